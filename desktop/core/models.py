@@ -1,0 +1,112 @@
+"""Plain data passed between core, UI and CLI. Frozen dataclasses, read by field name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """What a reader found in a file, before it is stored.
+
+    ``origin`` identifies where it came from (a path, plus ``#N`` for the N-th record of a
+    JSON Lines file); the store uses ``url`` as the article's identity when there is one,
+    else ``origin``. Unknown metadata stays ``None``: never guessed.
+    """
+
+    text: str
+    origin: str
+    title: str | None = None
+    source: str | None = None  # the outlet, e.g. "The Guardian"
+    author: str | None = None
+    published: str | None = None  # ISO 8601 date ("2024-07-16") or datetime
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class BoilerplateSpan:
+    """A stretch of an article's text that is not the article (promo, teaser, share widget...).
+
+    Half-open character offsets into the article text. ``active`` False means the user
+    toggled it back into the article.
+    """
+
+    start: int
+    end: int
+    kind: str
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored article at its current version."""
+
+    id: int
+    title: str | None
+    source: str | None
+    author: str | None
+    published: str | None
+    url: str | None
+    origin: str | None
+    text: str
+    version: int  # 1 for the first import, +1 for each changed re-import
+    version_id: int
+    content_hash: str
+    word_count: int
+    boilerplate: tuple[BoilerplateSpan, ...] = ()
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the opening words of the text when the capture has no headline."""
+        if self.title:
+            return self.title
+        words = self.text.split()
+        opening = " ".join(words[:10])
+        return opening + ("…" if len(words) > 10 else "") if opening else "(empty article)"
+
+    @property
+    def display_source(self) -> str:
+        return self.source or "Unknown outlet"
+
+
+@dataclass(frozen=True)
+class Story:
+    """A named, ordered set of articles about one event."""
+
+    id: int
+    name: str
+    article_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a mutating store call changed, so views refresh only what cares (like Anki's OpChanges)."""
+
+    tables: frozenset[str] = frozenset()
+    ids: frozenset[int] = frozenset()
+
+    def __or__(self, other: "Changes") -> "Changes":
+        return Changes(self.tables | other.tables, self.ids | other.ids)
+
+    def touches(self, table: str) -> bool:
+        return table in self.tables
+
+
+@dataclass
+class ImportReport:
+    """Outcome of importing a batch of files: one failure does not stop the rest."""
+
+    added: list[int] = field(default_factory=list)  # article ids new to the library
+    updated: list[int] = field(default_factory=list)  # existing articles given a new version
+    unchanged: list[int] = field(default_factory=list)  # identical content already stored
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    cancelled: bool = False
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def article_ids(self) -> list[int]:
+        return self.added + self.updated + self.unchanged
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.cancelled
