@@ -35,6 +35,40 @@ class BoilerplateSpan:
     end: int
     kind: str
     active: bool = True
+    id: int = 0  # the store's row id; 0 until stored
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """An article as the library lists it: metadata without the text."""
+
+    id: int
+    title: str | None
+    source: str | None
+    author: str | None
+    published: str | None
+    url: str | None
+    word_count: int
+    version: int
+    opening: str = ""  # first words of the text, shown when there is no title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.opening or "(untitled)"
+
+    @property
+    def display_source(self) -> str:
+        return self.source or "Unknown outlet"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text search result; ``snippet`` marks matches with [ and ]."""
+
+    article_id: int
+    title: str
+    source: str | None
+    snippet: str
 
 
 @dataclass(frozen=True)
@@ -58,11 +92,12 @@ class Article:
     @property
     def display_title(self) -> str:
         """The title, or the opening words of the text when the capture has no headline."""
-        if self.title:
-            return self.title
-        words = self.text.split()
-        opening = " ".join(words[:10])
-        return opening + ("…" if len(words) > 10 else "") if opening else "(empty article)"
+        return self.title or opening_words(self.text) or "(untitled)"
+
+    @property
+    def body_text(self) -> str:
+        """The text with active boilerplate blanked out (same length, so offsets stay valid)."""
+        return mask_spans(self.text, [s for s in self.boilerplate if s.active])
 
     @property
     def display_source(self) -> str:
@@ -110,3 +145,22 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.failures and not self.cancelled
+
+
+def opening_words(text: str, count: int = 10) -> str:
+    words = text.split(None, count)
+    opening = " ".join(words[:count])
+    return opening + ("…" if len(words) > count else "")
+
+
+def mask_spans(text: str, spans) -> str:
+    """Replace each span's characters with spaces (newlines kept) so offsets stay valid."""
+    if not spans:
+        return text
+    parts, last = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        parts.append(text[last:span.start])
+        parts.append("".join(c if c == "\n" else " " for c in text[span.start:span.end]))
+        last = max(last, span.end)
+    parts.append(text[last:])
+    return "".join(parts)

@@ -1,0 +1,184 @@
+"""The ``parallax`` command: opens the app, or runs one library command and exits.
+
+Exit codes: 0 ok, 1 failure (message on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from desktop import __version__
+from desktop.core.errors import NotFound, ParallaxError
+
+
+def _size(value: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in value.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1600x900, got {value!r}")
+    if not (200 <= width <= 10000 and 200 <= height <= 10000):
+        raise argparse.ArgumentTypeError("width and height must be between 200 and 10000 pixels")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library", metavar="PATH", default=argparse.SUPPRESS,
+        help="library file to use (default: $PARALLAX_LIBRARY, else the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="parallax",
+        description="Read news coverage side by side. Without a command, opens the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"parallax {__version__}")
+    parser.add_argument("--story", metavar="NAME", help="story to open (default: the last one, or the bundled story)")
+    parser.add_argument("--screenshot", metavar="PATH", help="open the window, save a PNG of it to PATH and exit")
+    parser.add_argument("--size", metavar="WxH", type=_size, help="window size for --screenshot, e.g. 1600x900")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = commands.add_parser("import", parents=[common], help="import files or folders into the library")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .htm .json .jsonl files or folders")
+    imp.add_argument("--story", metavar="NAME", help="also add the articles to this story (created if needed)")
+    imp.add_argument("--json", action="store_true", help="print the outcome as JSON")
+
+    stories = commands.add_parser("stories", parents=[common], help="list stories")
+    stories.add_argument("--json", action="store_true", help="print a JSON list")
+
+    articles = commands.add_parser("articles", parents=[common], help="list articles")
+    articles.add_argument("--story", metavar="NAME", help="only this story's articles, in pane order")
+    articles.add_argument("--json", action="store_true", help="print a JSON list")
+
+    show = commands.add_parser("show", parents=[common], help="print one article")
+    show.add_argument("article", type=int, metavar="ARTICLE", help="article id (see 'parallax articles')")
+    show.add_argument("--json", action="store_true", help="print the article as a JSON object")
+    show.add_argument("--body", action="store_true", help="leave out the boilerplate spans")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    library = getattr(args, "library", None)
+    if args.command is None:
+        from desktop.ui.app import run_app  # Qt is imported only when a window is wanted
+
+        return run_app(library=library, story=args.story, screenshot=args.screenshot, size=args.size)
+    if args.size or args.screenshot:
+        parser.error("--screenshot and --size open the window; they do not go with a command")
+    try:
+        from desktop.core.library import open_library
+
+        with open_library(library) as store:
+            return COMMANDS[args.command](store, args)
+    except (ParallaxError, ValueError) as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("parallax: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stderr.close()
+        return 0
+
+
+# ---------------------------------------------------------------------- commands
+
+
+def _summary_json(summary) -> dict:
+    return {
+        "id": summary.id,
+        "title": summary.title,
+        "source": summary.source,
+        "published": summary.published,
+        "author": summary.author,
+        "url": summary.url,
+        "word_count": summary.word_count,
+        "version": summary.version,
+    }
+
+
+def _cmd_import(store, args) -> int:
+    from desktop.core.library import import_paths
+
+    show_progress = sys.stderr.isatty() and not args.json
+
+    def progress(done: int, total: int, message: str) -> None:
+        if show_progress:
+            print(f"\r[{done}/{total}] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    report = import_paths(store, args.paths, story=args.story, progress=progress)
+    if show_progress:
+        print(file=sys.stderr)
+    for path, reason in report.failures:
+        print(f"parallax: cannot import {path}: {reason}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({
+            "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
+            "failures": [{"path": p, "reason": r} for p, r in report.failures],
+        }, indent=2))
+    else:
+        print(
+            f"{len(report.added)} added, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged, {len(report.failures)} failed"
+            + (f"; in story {args.story!r}" if args.story else "")
+        )
+    return 0 if not report.failures else 1
+
+
+def _cmd_stories(store, args) -> int:
+    stories = store.stories()
+    if args.json:
+        print(json.dumps([{"id": s.id, "name": s.name, "articles": list(s.article_ids)} for s in stories], indent=2))
+        return 0
+    if not stories:
+        print("No stories yet. Import articles with: parallax import FILE... --story NAME")
+    for story in stories:
+        print(f"{story.id:>4}  {len(story.article_ids):>3} articles  {story.name}")
+    return 0
+
+
+def _cmd_articles(store, args) -> int:
+    story_id = store.story_by_name(args.story).id if args.story else None
+    articles = store.articles(story_id)
+    if args.json:
+        print(json.dumps([_summary_json(a) for a in articles], indent=2, ensure_ascii=False))
+        return 0
+    if not articles:
+        print("No articles.")
+    for a in articles:
+        date = a.published or "—"
+        print(f"{a.id:>5}  {date:<10}  {a.display_source[:22]:<22}  {a.word_count:>6} w  {a.display_title}")
+    return 0
+
+
+def _cmd_show(store, args) -> int:
+    article = store.article(args.article)
+    if args.json:
+        print(json.dumps({
+            **_summary_json(article),
+            "text": article.text,
+            "boilerplate": [
+                {"start": s.start, "end": s.end, "kind": s.kind, "active": s.active}
+                for s in article.boilerplate
+            ],
+        }, indent=2, ensure_ascii=False))
+        return 0
+    print(article.display_title)
+    print(" · ".join(x for x in (article.display_source, article.author, article.published, article.url) if x))
+    print(f"version {article.version}, {article.word_count} words")
+    print()
+    text = article.text
+    if args.body:
+        text = "\n".join(line for line in article.body_text.split("\n") if line.strip())
+    print(text)
+    return 0
+
+
+COMMANDS = {"import": _cmd_import, "stories": _cmd_stories, "articles": _cmd_articles, "show": _cmd_show}
+
+__all__ = ["main", "build_parser", "NotFound"]

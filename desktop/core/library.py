@@ -1,0 +1,194 @@
+"""Opening a library and bringing articles into it: what the GUI and the CLI both call.
+
+Long work (``import_paths``) reports ``progress(done, total, message)`` and polls
+``is_cancelled()`` between files, so the CLI and the GUI's worker share one code path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable
+
+import platformdirs
+
+from desktop.core.boilerplate import detect_boilerplate
+from desktop.core.errors import LibraryError, ReadError
+from desktop.core.models import Changes, ImportReport, ParsedArticle
+from desktop.core.readers import SUPPORTED_EXTENSIONS, read_file, read_text
+from desktop.core.store import Store
+
+LIBRARY_ENV = "PARALLAX_LIBRARY"
+BUNDLED_MARK = "bundled_story_imported"  # meta key: set once, so a deleted story stays deleted
+BUNDLED_ORIGIN = "bundled:corpus/"
+
+Progress = Callable[[int, int, str], None]
+
+
+def default_library_path() -> Path:
+    return platformdirs.user_data_path("Parallax", appauthor=False) / "library.sqlite"
+
+
+def resolve_library_path(explicit: str | os.PathLike | None = None) -> Path:
+    """``--library`` wins, then ``$PARALLAX_LIBRARY``, then the platform's user data folder."""
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get(LIBRARY_ENV):
+        return Path(os.environ[LIBRARY_ENV]).expanduser()
+    return default_library_path()
+
+
+def open_library(path: str | os.PathLike | None = None, *, memory: bool = False) -> Store:
+    """Open (creating if needed) a library; the first run imports the bundled story."""
+    store = Store(memory=True) if memory else Store(resolve_library_path(path))
+    try:
+        if store.get_meta(BUNDLED_MARK) is None:
+            import_bundled_story(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+# ------------------------------------------------------------------ bundled story
+
+
+def bundled_story() -> tuple[str, list[ParsedArticle]]:
+    """The bundled story's name and its articles, with the metadata the texts reveal."""
+    corpus = resources.files("desktop.corpus")
+    meta = json.loads(corpus.joinpath("story.json").read_text(encoding="utf-8"))
+    articles = [
+        ParsedArticle(
+            # the captures are kept byte for byte; newline="" keeps any CRLF as captured
+            text=corpus.joinpath(entry["file"]).read_bytes().decode("utf-8"),
+            origin=BUNDLED_ORIGIN + entry["file"],
+            title=entry.get("title"),
+            source=entry.get("source"),
+            author=entry.get("author"),
+            published=entry.get("published"),
+            url=entry.get("url"),
+        )
+        for entry in meta["articles"]
+    ]
+    return meta["name"], articles
+
+
+def bundled_story_name() -> str:
+    return bundled_story()[0]
+
+
+def import_bundled_story(store: Store) -> tuple[int, Changes]:
+    name, articles = bundled_story()
+    with store.batch():
+        changes = Changes()
+        ids = []
+        for parsed in articles:
+            _, article_id, changed = save_parsed(store, parsed)
+            ids.append(article_id)
+            changes |= changed
+        story_id, changed = store.create_story(name)
+        changes |= changed | store.add_to_story(story_id, ids)
+        changes |= store.set_meta(BUNDLED_MARK, "1")
+    return story_id, changes
+
+
+# ------------------------------------------------------------------------ import
+
+
+def save_parsed(store: Store, parsed: ParsedArticle):
+    """Detect boilerplate and store one parsed article: (status, id, changes)."""
+    spans = detect_boilerplate(parsed.text, parsed.title)
+    return store.save_article(parsed, spans)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files as given; folders replaced by the supported files inside them (recursively)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[str | os.PathLike],
+    story: str | None = None,
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import files (and folders) into the library, optionally into a story.
+
+    Each file is one transaction: a file that fails leaves nothing behind and the rest of
+    the batch goes on. A library that cannot be written (``LibraryError``) stops the batch.
+    """
+    files = expand_paths(paths)
+    report = ImportReport()
+    story_id = None
+    if story:
+        story_id, changed = store.create_story(story)
+        report.changes |= changed
+    for done, path in enumerate(files):
+        if is_cancelled and is_cancelled():
+            report.cancelled = True
+            break
+        if progress:
+            progress(done, len(files), f"Importing {path.name}")
+        try:
+            articles = read_file(path)
+            with store.batch():
+                for parsed in articles:
+                    status, article_id, changed = save_parsed(store, parsed)
+                    getattr(report, status).append(article_id)
+                    report.changes |= changed
+                if story_id is not None:
+                    report.changes |= store.add_to_story(
+                        story_id, [a for a in report.article_ids]
+                    )
+        except ReadError as exc:
+            report.failures.append((str(path), exc.reason))
+        except LibraryError:
+            raise
+    if progress and not report.cancelled:
+        progress(len(files), len(files), "Import finished")
+    return report
+
+
+def import_pasted_text(
+    store: Store, text: str, story_id: int | None = None
+) -> tuple[str, int, Changes]:
+    """Store text from the clipboard as a new article (optionally adding it to a story)."""
+    from datetime import datetime, timezone
+
+    origin = "clipboard:" + datetime.now(timezone.utc).isoformat(timespec="seconds")
+    parsed = read_text(text, origin)
+    with store.batch():
+        status, article_id, changes = save_parsed(store, parsed)
+        if story_id is not None:
+            changes |= store.add_to_story(story_id, [article_id])
+    return status, article_id, changes
+
+
+__all__ = [
+    "LibraryError",
+    "bundled_story",
+    "bundled_story_name",
+    "default_library_path",
+    "expand_paths",
+    "import_bundled_story",
+    "import_paths",
+    "import_pasted_text",
+    "open_library",
+    "resolve_library_path",
+]

@@ -1,0 +1,142 @@
+"""Schema versions of the library and the migrations between them.
+
+The version lives in ``PRAGMA user_version``. Each migration takes the database from
+version N-1 to N inside one transaction; before an existing library is migrated, a copy
+is kept beside it (``library.sqlite.v1.bak``), so an upgrade can never lose work.
+A library made by a newer Parallax is refused, never downgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+from sqlite_utils import Database
+
+from desktop.core.errors import LibraryError
+
+
+def user_version(db: Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _v1_initial(db: Database) -> None:
+    """Articles with versions, outlets, stories and their ordered membership."""
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["sources"].create({"id": int, "name": str}, pk="id", not_null={"name"})
+    db["sources"].create_index(["name"], unique=True)
+    db["articles"].create(
+        {
+            "id": int,
+            "identity": str,  # the URL when there is one, else where it was imported from
+            "title": str,
+            "source_id": int,
+            "author": str,
+            "published": str,
+            "url": str,
+            "origin": str,
+            "text": str,  # the current version's text, duplicated here for full-text search
+            "current_version_id": int,
+            "version_count": int,
+            "created": str,
+            "updated": str,
+        },
+        pk="id",
+        not_null={"identity", "text"},
+        foreign_keys=[("source_id", "sources", "id")],
+    )
+    db["articles"].create_index(["identity"], unique=True)
+    db["article_versions"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "number": int,
+            "content_hash": str,
+            "text": str,
+            "imported": str,
+        },
+        pk="id",
+        not_null={"article_id", "number", "content_hash", "text"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_versions"].create_index(["article_id", "number"], unique=True)
+    db["article_versions"].create_index(["content_hash"])
+    db["boilerplate_spans"].create(
+        {"id": int, "version_id": int, "start": int, "end": int, "kind": str, "active": int},
+        pk="id",
+        not_null={"version_id", "start", "end", "kind"},
+        defaults={"active": 1},
+        foreign_keys=[("version_id", "article_versions", "id")],
+    )
+    db["boilerplate_spans"].create_index(["version_id"])
+    db["stories"].create({"id": int, "name": str, "created": str}, pk="id", not_null={"name"})
+    db["stories"].create_index(["name"], unique=True)
+    db["story_articles"].create(
+        {"story_id": int, "article_id": int, "position": int},
+        pk=("story_id", "article_id"),
+        foreign_keys=[("story_id", "stories", "id"), ("article_id", "articles", "id")],
+    )
+
+
+def _v2_word_counts_and_search(db: Database) -> None:
+    """Word counts for the library list, and full-text search over titles and texts."""
+    db["articles"].add_column("word_count", int, not_null_default=0)
+    for article_id, text, version_id in db.execute(
+        "SELECT id, text, current_version_id FROM articles"
+    ).fetchall():
+        spans = db.execute(
+            'SELECT start, "end" FROM boilerplate_spans WHERE version_id = ? AND active = 1'
+            " ORDER BY start",
+            [version_id],
+        ).fetchall()
+        body, last = [], 0
+        for start, end in spans:
+            body.append(text[last:start])
+            last = max(last, end)
+        body.append(text[last:])
+        db["articles"].update(article_id, {"word_count": len(" ".join(body).split())})
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_word_counts_and_search]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: Database, path: Path | None) -> int:
+    """Bring the library up to ``SCHEMA_VERSION``; returns the version it started at."""
+    found = user_version(db)
+    if found > SCHEMA_VERSION:
+        raise LibraryError(
+            f"The library {path} was made by a newer Parallax (schema {found}; this version "
+            f"knows up to {SCHEMA_VERSION}). It was left untouched: update Parallax to open it."
+        )
+    if found == 0 and db.table_names():
+        raise LibraryError(
+            f"{path} is an SQLite database but not a Parallax library. It was left untouched; "
+            "choose another file with --library."
+        )
+    if found == SCHEMA_VERSION:
+        return found
+    if found > 0 and path is not None:
+        _backup(db, path.with_name(f"{path.name}.v{found}.bak"))
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version - 1](db)
+            db.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            db.rollback()
+            raise
+        db.execute("COMMIT")
+    return found
+
+
+def _backup(db: Database, target: Path) -> None:
+    if target.exists():
+        return
+    copy = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(copy)
+    finally:
+        copy.close()

@@ -1,0 +1,484 @@
+"""The library: one SQLite file, reached only through ``Store``.
+
+No SQL lives outside this module and ``schema.py``. Every mutating call commits before it
+returns and returns a ``Changes`` naming the tables and ids it touched, so views refresh
+only what cares. Writes use ``BEGIN IMMEDIATE`` so two Parallax windows on one library
+queue up behind SQLite's lock instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sqlite_utils import Database
+
+from desktop.core import schema
+from desktop.core.errors import LibraryError, NotFound
+from desktop.core.models import (
+    Article,
+    ArticleSummary,
+    BoilerplateSpan,
+    Changes,
+    ParsedArticle,
+    SearchHit,
+    Story,
+    mask_spans,
+    opening_words,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 10.0
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_words(text: str) -> int:
+    return len(text.split())
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """The one gateway to the library database."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, memory: bool = False):
+        self.path = None if memory else Path(path).expanduser()  # type: ignore[arg-type]
+        if self.path is None and not memory:
+            raise ValueError("Store needs a path, or memory=True")
+        if self.path is not None:
+            _check_library_file(self.path)
+        try:
+            conn = sqlite3.connect(
+                ":memory:" if memory else str(self.path),
+                timeout=BUSY_TIMEOUT_S,
+                check_same_thread=False,
+            )
+            self.db = Database(conn)
+            self.db.execute("PRAGMA foreign_keys=ON")
+            _check_schema_readable(self.db, self.path)
+            if not memory:
+                self.db.execute("PRAGMA journal_mode=WAL")
+            # a crash mid-write loses at most the open transaction, never committed work
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            schema.migrate(self.db, self.path)
+        except sqlite3.DatabaseError as exc:
+            raise _library_error(self.path, exc) from exc
+
+    # ----------------------------------------------------------------- plumbing
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One atomic write: all of it is committed, or none of it."""
+        try:
+            if self.db.conn.in_transaction:  # nested: a savepoint inside the caller's write
+                with self.db.atomic():
+                    yield
+                return
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.db.rollback()
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise LibraryError(
+                    f"The library {self.path} is read-only; nothing was changed. "
+                    "Check the file's permissions or choose another library with --library."
+                ) from exc
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise LibraryError(
+                    f"The library {self.path} is busy in another program for more than "
+                    f"{BUSY_TIMEOUT_S:.0f} s; nothing was changed. Try again."
+                ) from exc
+            raise
+
+    def batch(self) -> contextlib.AbstractContextManager[None]:
+        """Group several store calls into one transaction (savepoint when nested)."""
+        return self._write()
+
+    @property
+    def schema_version(self) -> int:
+        return schema.user_version(self.db)
+
+    def integrity_check(self) -> str:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+    # ----------------------------------------------------------------- articles
+
+    def save_article(
+        self, parsed: ParsedArticle, boilerplate: Iterable[BoilerplateSpan] = ()
+    ) -> tuple[str, int, Changes]:
+        """Store an imported article; returns (status, article id, changes).
+
+        Status is "added" for an article new to the library, "updated" when an article
+        with the same identity (URL, else origin) comes back with other text (a new
+        version is kept beside the old ones), and "unchanged" when the same text is
+        already in the library under any identity: identical content is never duplicated.
+        """
+        text_hash = content_hash(parsed.text)
+        identity = parsed.url or parsed.origin
+        spans = sorted(boilerplate, key=lambda s: s.start)
+        words = count_words(mask_spans(parsed.text, [s for s in spans if s.active]))
+        with self._write():
+            row = self.db.execute(
+                "SELECT id, current_version_id FROM articles WHERE identity = ?", [identity]
+            ).fetchone()
+            same = self.db.execute(
+                "SELECT a.id FROM article_versions v JOIN articles a ON a.current_version_id = v.id"
+                " WHERE v.content_hash = ? ORDER BY a.id LIMIT 1",
+                [text_hash],
+            ).fetchone()
+            if same and (row is None or same[0] == row[0]):
+                return "unchanged", same[0], Changes()
+            source_id = self._source_id(parsed.source)
+            now = _now()
+            meta = {
+                "title": parsed.title,
+                "source_id": source_id,
+                "author": parsed.author,
+                "published": parsed.published,
+                "url": parsed.url,
+                "origin": parsed.origin,
+                "text": parsed.text,
+                "word_count": words,
+                "updated": now,
+            }
+            if row is None:
+                article_id = self.db["articles"].insert(
+                    {"identity": identity, "created": now, "version_count": 0, **meta}
+                ).last_pk
+                status = "added"
+            else:
+                article_id = row[0]
+                # keep metadata the new capture lacks (a re-import of a .txt has no title)
+                meta = {k: v for k, v in meta.items() if v is not None}
+                self.db["articles"].update(article_id, meta)
+                status = "updated"
+            number = self.db.execute(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM article_versions WHERE article_id = ?",
+                [article_id],
+            ).fetchone()[0]
+            version_id = self.db["article_versions"].insert(
+                {
+                    "article_id": article_id,
+                    "number": number,
+                    "content_hash": text_hash,
+                    "text": parsed.text,
+                    "imported": now,
+                }
+            ).last_pk
+            self.db["boilerplate_spans"].insert_all(
+                {
+                    "version_id": version_id,
+                    "start": s.start,
+                    "end": s.end,
+                    "kind": s.kind,
+                    "active": int(s.active),
+                }
+                for s in spans
+            )
+            self.db["articles"].update(
+                article_id, {"current_version_id": version_id, "version_count": number}
+            )
+        return status, article_id, Changes(frozenset({"articles"}), frozenset({article_id}))
+
+    def _source_id(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        row = self.db.execute("SELECT id FROM sources WHERE name = ?", [name]).fetchone()
+        if row:
+            return row[0]
+        return self.db["sources"].insert({"name": name}).last_pk
+
+    def article(self, article_id: int) -> Article:
+        row = self.db.execute(
+            "SELECT a.id, a.title, s.name, a.author, a.published, a.url, a.origin, v.text,"
+            " v.number, v.id, v.content_hash, a.word_count"
+            " FROM articles a JOIN article_versions v ON v.id = a.current_version_id"
+            " LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+            [article_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"No article with id {article_id} in this library.")
+        spans = tuple(
+            BoilerplateSpan(start=r[0], end=r[1], kind=r[2], active=bool(r[3]), id=r[4])
+            for r in self.db.execute(
+                'SELECT start, "end", kind, active, id FROM boilerplate_spans'
+                " WHERE version_id = ? ORDER BY start",
+                [row[9]],
+            )
+        )
+        return Article(
+            id=row[0], title=row[1], source=row[2], author=row[3], published=row[4],
+            url=row[5], origin=row[6], text=row[7], version=row[8], version_id=row[9],
+            content_hash=row[10], word_count=row[11], boilerplate=spans,
+        )
+
+    def articles(self, story_id: int | None = None) -> list[ArticleSummary]:
+        """All articles (by title), or a story's articles in the story's order."""
+        select = (
+            "SELECT a.id, a.title, s.name, a.author, a.published, a.url, a.word_count,"
+            " a.version_count, substr(a.text, 1, 200) FROM articles a"
+            " LEFT JOIN sources s ON s.id = a.source_id"
+        )
+        if story_id is None:
+            rows = self.db.execute(select + " ORDER BY COALESCE(a.title, a.text), a.id")
+        else:
+            rows = self.db.execute(
+                select + " JOIN story_articles sa ON sa.article_id = a.id"
+                " WHERE sa.story_id = ? ORDER BY sa.position, a.id",
+                [story_id],
+            )
+        return [
+            ArticleSummary(
+                id=r[0], title=r[1], source=r[2], author=r[3], published=r[4], url=r[5],
+                word_count=r[6], version=r[7], opening=opening_words(r[8]),
+            )
+            for r in rows
+        ]
+
+    def article_versions(self, article_id: int) -> list[tuple[int, str, str]]:
+        """(version number, content hash, import time) of every stored version, oldest first."""
+        return [
+            tuple(r)
+            for r in self.db.execute(
+                "SELECT number, content_hash, imported FROM article_versions"
+                " WHERE article_id = ? ORDER BY number",
+                [article_id],
+            )
+        ]
+
+    def set_boilerplate_active(self, span_id: int, active: bool) -> Changes:
+        """Toggle one boilerplate span: inactive spans count as article text again."""
+        with self._write():
+            row = self.db.execute(
+                "SELECT v.article_id FROM boilerplate_spans b"
+                " JOIN article_versions v ON v.id = b.version_id WHERE b.id = ?",
+                [span_id],
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"No boilerplate span with id {span_id}.")
+            self.db["boilerplate_spans"].update(span_id, {"active": int(active)})
+            article = self.article(row[0])
+            self.db["articles"].update(
+                article.id, {"word_count": count_words(article.body_text)}
+            )
+        return Changes(frozenset({"articles", "boilerplate_spans"}), frozenset({row[0]}))
+
+    def delete_article(self, article_id: int) -> Changes:
+        with self._write():
+            self.article(article_id)  # raises NotFound
+            self.db.execute("UPDATE articles SET current_version_id = NULL WHERE id = ?", [article_id])
+            self.db.execute("DELETE FROM story_articles WHERE article_id = ?", [article_id])
+            self.db.execute(
+                "DELETE FROM boilerplate_spans WHERE version_id IN"
+                " (SELECT id FROM article_versions WHERE article_id = ?)",
+                [article_id],
+            )
+            self.db.execute("DELETE FROM article_versions WHERE article_id = ?", [article_id])
+            self.db["articles"].delete(article_id)
+        return Changes(frozenset({"articles", "story_articles"}), frozenset({article_id}))
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over titles and texts; every word must match (prefixes allowed)."""
+        terms = [t.replace('"', '""') for t in query.split()]
+        if not terms:
+            return []
+        match = " ".join(f'"{t}"*' for t in terms)
+        rows = self.db.execute(
+            "SELECT a.id, COALESCE(a.title, substr(a.text, 1, 80)), s.name,"
+            " snippet(articles_fts, 1, '[', ']', '…', 12)"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " LEFT JOIN sources s ON s.id = a.source_id"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            [match, limit],
+        )
+        return [SearchHit(article_id=r[0], title=r[1], source=r[2], snippet=r[3]) for r in rows]
+
+    # ------------------------------------------------------------------ stories
+
+    def stories(self) -> list[Story]:
+        members: dict[int, list[int]] = {}
+        for story_id, article_id in self.db.execute(
+            "SELECT story_id, article_id FROM story_articles ORDER BY story_id, position, article_id"
+        ):
+            members.setdefault(story_id, []).append(article_id)
+        return [
+            Story(id=r[0], name=r[1], article_ids=tuple(members.get(r[0], ())))
+            for r in self.db.execute("SELECT id, name FROM stories ORDER BY name COLLATE NOCASE")
+        ]
+
+    def story(self, story_id: int) -> Story:
+        for story in self.stories():
+            if story.id == story_id:
+                return story
+        raise NotFound(f"No story with id {story_id} in this library.")
+
+    def story_by_name(self, name: str) -> Story:
+        """Exact name first, then a unique case-insensitive match."""
+        stories = self.stories()
+        for story in stories:
+            if story.name == name:
+                return story
+        folded = [s for s in stories if s.name.casefold() == name.casefold()]
+        if len(folded) == 1:
+            return folded[0]
+        known = ", ".join(repr(s.name) for s in stories) or "none yet"
+        raise NotFound(f"No story named {name!r}. Stories in this library: {known}.")
+
+    def create_story(self, name: str) -> tuple[int, Changes]:
+        name = name.strip()
+        if not name:
+            raise ValueError("A story needs a name.")
+        with self._write():
+            row = self.db.execute("SELECT id FROM stories WHERE name = ?", [name]).fetchone()
+            if row:
+                return row[0], Changes()
+            story_id = self.db["stories"].insert({"name": name, "created": _now()}).last_pk
+        return story_id, Changes(frozenset({"stories"}), frozenset({story_id}))
+
+    def rename_story(self, story_id: int, name: str) -> Changes:
+        name = name.strip()
+        if not name:
+            raise ValueError("A story needs a name.")
+        with self._write():
+            self.story(story_id)
+            try:
+                self.db["stories"].update(story_id, {"name": name})
+            except sqlite3.IntegrityError as exc:
+                raise ValueError(f"There is already a story named {name!r}.") from exc
+        return Changes(frozenset({"stories"}), frozenset({story_id}))
+
+    def delete_story(self, story_id: int) -> Changes:
+        """Delete the story; its articles stay in the library."""
+        with self._write():
+            self.story(story_id)
+            self.db.execute("DELETE FROM story_articles WHERE story_id = ?", [story_id])
+            self.db["stories"].delete(story_id)
+        return Changes(frozenset({"stories", "story_articles"}), frozenset({story_id}))
+
+    def add_to_story(
+        self, story_id: int, article_ids: Iterable[int], position: int | None = None
+    ) -> Changes:
+        """Add articles (those not already in it) at ``position`` (default: the end)."""
+        with self._write():
+            order = list(self.story(story_id).article_ids)
+            new = [a for a in dict.fromkeys(article_ids) if a not in order]
+            for article_id in new:
+                self.article(article_id)  # raises NotFound
+            at = len(order) if position is None else max(0, min(position, len(order)))
+            order[at:at] = new
+            self._write_order(story_id, order)
+        return Changes(frozenset({"story_articles"}), frozenset({story_id}))
+
+    def remove_from_story(self, story_id: int, article_ids: Iterable[int]) -> Changes:
+        with self._write():
+            gone = set(article_ids)
+            order = [a for a in self.story(story_id).article_ids if a not in gone]
+            self.db.execute(
+                f"DELETE FROM story_articles WHERE story_id = ? AND article_id IN"
+                f" ({','.join('?' * len(gone))})",
+                [story_id, *gone],
+            )
+            self._write_order(story_id, order)
+        return Changes(frozenset({"story_articles"}), frozenset({story_id}))
+
+    def reorder_story(self, story_id: int, article_ids: list[int]) -> Changes:
+        """Set the story's pane order; ``article_ids`` must be exactly its members."""
+        with self._write():
+            current = self.story(story_id).article_ids
+            if sorted(current) != sorted(article_ids):
+                raise ValueError("A new order must list exactly the story's articles.")
+            self._write_order(story_id, list(article_ids))
+        return Changes(frozenset({"story_articles"}), frozenset({story_id}))
+
+    def _write_order(self, story_id: int, order: list[int]) -> None:
+        self.db["story_articles"].upsert_all(
+            ({"story_id": story_id, "article_id": a, "position": i} for i, a in enumerate(order)),
+            pk=("story_id", "article_id"),
+        )
+
+    # ----------------------------------------------------------------- settings
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> Changes:
+        with self._write():
+            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+        return Changes(frozenset({"meta"}))
+
+
+def _check_library_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, a path that is not (and cannot become) a library."""
+    if path.is_dir():
+        raise LibraryError(f"{path} is a folder; a library is a single .sqlite file.")
+    if not path.exists():
+        if not path.parent.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LibraryError(f"Cannot create the library folder {path.parent}: {exc.strerror}.") from exc
+        if not os.access(path.parent, os.W_OK):
+            raise LibraryError(f"Cannot create a library in {path.parent}: the folder is read-only.")
+        return
+    try:
+        with open(path, "rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise LibraryError(f"Cannot read the library {path}: {exc.strerror}.") from exc
+    if header and header != SQLITE_HEADER:
+        raise LibraryError(
+            f"{path} is not a Parallax library (it is not an SQLite database). "
+            "It was left untouched; choose another file with --library."
+        )
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise LibraryError(
+            f"The library {path} is read-only (or its folder is). Parallax needs to write to it "
+            "to save your work; fix the permissions or choose another library with --library."
+        )
+
+
+def _check_schema_readable(db: Database, path: Path | None) -> None:
+    """Fail early, and clearly, on a damaged file; never try to repair it."""
+    try:
+        result = db.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise _library_error(path, exc) from exc
+    if result != "ok":
+        raise LibraryError(
+            f"The library {path} is damaged ({result}). It was left untouched; "
+            "restore a backup or open another library with --library."
+        )
+
+
+def _library_error(path: Path | None, exc: sqlite3.DatabaseError) -> LibraryError:
+    message = str(exc)
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
+        return LibraryError(
+            f"The library {path} is damaged or not a Parallax library ({message}). "
+            "It was left untouched; restore a backup or open another library with --library."
+        )
+    return LibraryError(f"Cannot open the library {path}: {message}.")

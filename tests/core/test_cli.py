@@ -1,0 +1,88 @@
+"""The parallax command: readable output, --json contracts, exit codes 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_stories_lists_the_bundled_story(capsys, library_path):
+    code, out, _ = run(capsys, "--library", str(library_path), "stories")
+    assert code == 0 and "Kaspersky exits the US (July 2024)" in out and "5 articles" in out
+
+
+def test_listings_have_the_json_contract(capsys, library_path):
+    code, out, _ = run(capsys, "articles", "--library", str(library_path), "--json",
+                       "--story", "kaspersky exits the us (july 2024)")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 5
+    for row in rows:
+        assert {"id", "title", "source", "published"} <= row.keys()
+    assert {r["source"] for r in rows} == {"Bitdefender", None}
+    code, out, _ = run(capsys, "stories", "--library", str(library_path), "--json")
+    [story] = json.loads(out)
+    assert story["name"] == "Kaspersky exits the US (July 2024)" and len(story["articles"]) == 5
+
+
+def test_show_prints_metadata_and_text(capsys, library_path):
+    _, out, _ = run(capsys, "--library", str(library_path), "articles", "--json")
+    bitdefender = next(r for r in json.loads(out) if r["source"] == "Bitdefender")
+    code, out, _ = run(capsys, "--library", str(library_path), "show", str(bitdefender["id"]))
+    assert code == 0
+    assert out.startswith("Kaspersky Closes US Offices, Lays Off Staff Following Sales Ban\n")
+    assert "Filip TRUȚĂ" in out and "2024-07-16" in out and "2 min read" in out
+    code, out, _ = run(capsys, "--library", str(library_path), "show", str(bitdefender["id"]), "--body")
+    assert "2 min read" not in out and "Stay protected" in out
+    code, out, _ = run(capsys, "--library", str(library_path), "show", str(bitdefender["id"]), "--json")
+    data = json.loads(out)
+    assert data["text"].startswith("2 min read") and data["boilerplate"][0]["kind"]
+
+
+def test_import_reports_outcome_and_fails_on_bad_files(capsys, library_path, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("An article that imports fine.")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops")
+    code, out, err = run(capsys, "--library", str(library_path), "import", str(good), str(bad), "--story", "New")
+    assert code == 1
+    assert "1 added" in out and "1 failed" in out
+    assert "bad.json" in err and "JSON" in err
+    code, out, _ = run(capsys, "--library", str(library_path), "articles", "--story", "New")
+    assert "An article that imports fine." in out
+    code, out, _ = run(capsys, "--library", str(library_path), "import", str(good), "--json")
+    assert code == 0 and json.loads(out)["unchanged"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["show", "9999"], "No article with id 9999"),
+    (["articles", "--story", "Nope"], "No story named 'Nope'"),
+])
+def test_failures_exit_1_with_a_message(capsys, library_path, argv, message):
+    code, out, err = run(capsys, "--library", str(library_path), *argv)
+    assert code == 1 and out == "" and message in err and err.startswith("parallax: ")
+
+
+def test_unusable_library_exits_1_and_is_left_alone(capsys, tmp_path):
+    path = tmp_path / "lib.sqlite"
+    path.write_text("not a database")
+    code, _, err = run(capsys, "--library", str(path), "stories")
+    assert code == 1 and "not a Parallax library" in err
+    assert path.read_text() == "not a database"
+
+
+@pytest.mark.parametrize("argv", [["frobnicate"], ["show"], ["show", "abc"], ["--size", "huge"], ["import"],
+                                  ["stories", "--size", "100x100"]])
+def test_usage_errors_exit_2(capsys, argv):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert "usage:" in capsys.readouterr().err

@@ -1,0 +1,91 @@
+"""Library files that cannot be used get a clear error and are never overwritten."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+
+import pytest
+
+from desktop.core.errors import LibraryError
+from desktop.core.library import open_library, resolve_library_path
+from desktop.core.store import Store
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_text_file_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("these are my notes, not a database\n" * 50)
+    before = digest(path)
+    with pytest.raises(LibraryError, match="not a Parallax library"):
+        open_library(path)
+    assert digest(path) == before
+
+
+def test_corrupt_library_is_refused_and_left_untouched(library_path):
+    with open_library(library_path) as store:
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(library_path.read_bytes())
+    page = 4096
+    data[page: page * 3] = os.urandom(page * 2)  # scribble over the schema's pages
+    library_path.write_bytes(bytes(data))
+    before = digest(library_path)
+    with pytest.raises(LibraryError, match="damaged|not a Parallax library"):
+        Store(library_path)
+    assert digest(library_path) == before
+
+
+def test_library_from_a_newer_parallax_is_refused(library_path):
+    with open_library(library_path) as store:
+        store.db.execute("PRAGMA user_version = 99")
+    before = digest(library_path)
+    with pytest.raises(LibraryError, match="newer Parallax"):
+        open_library(library_path)
+    assert digest(library_path) == before
+
+
+def test_some_other_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LibraryError, match="not a Parallax library"):
+        open_library(path)
+    assert sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall() == [("invoices",)]
+
+
+def test_folder_instead_of_file_is_refused(tmp_path):
+    with pytest.raises(LibraryError, match="folder"):
+        open_library(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only files")
+def test_read_only_library_is_refused(library_path):
+    open_library(library_path).close()
+    library_path.chmod(0o444)
+    try:
+        with pytest.raises(LibraryError, match="read-only"):
+            open_library(library_path)
+    finally:
+        library_path.chmod(0o644)
+
+
+def test_library_location_precedence(monkeypatch, tmp_path):
+    monkeypatch.setenv("PARALLAX_LIBRARY", str(tmp_path / "env.sqlite"))
+    assert resolve_library_path(tmp_path / "flag.sqlite") == tmp_path / "flag.sqlite"
+    assert resolve_library_path(None) == tmp_path / "env.sqlite"
+    monkeypatch.delenv("PARALLAX_LIBRARY")
+    assert resolve_library_path(None).name == "library.sqlite"
+    assert "arallax" in str(resolve_library_path(None))
+
+
+def test_first_open_creates_missing_folders(tmp_path):
+    path = tmp_path / "a" / "b" / "library.sqlite"
+    with open_library(path) as store:
+        assert len(store.stories()) == 1
+    assert path.exists()

@@ -1,0 +1,173 @@
+"""The library store: articles with versions, stories, search, concurrency."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from desktop.core.errors import NotFound
+from desktop.core.models import BoilerplateSpan, ParsedArticle
+from desktop.core.store import Store
+
+
+def parsed(text="Kaspersky closes its US business.", origin="/news/a.txt", **meta) -> ParsedArticle:
+    return ParsedArticle(text=text, origin=origin, **meta)
+
+
+@pytest.fixture
+def store(library_path):
+    with Store(library_path) as s:
+        yield s
+
+
+def test_new_library_uses_wal_foreign_keys_and_current_schema(store):
+    from desktop.core.schema import SCHEMA_VERSION
+
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.schema_version == SCHEMA_VERSION
+
+
+def test_saved_article_reads_back_with_metadata_and_boilerplate(store):
+    status, article_id, changes = store.save_article(
+        parsed("Promo! Real news here.", title="T", source="Outlet", author="A", published="2024-07-16",
+               url="https://example.com/a"),
+        [BoilerplateSpan(0, 6, "promo")],
+    )
+    assert status == "added"
+    assert changes.touches("articles") and article_id in changes.ids
+    article = store.article(article_id)
+    assert (article.title, article.source, article.author, article.published, article.url) == (
+        "T", "Outlet", "A", "2024-07-16", "https://example.com/a")
+    assert article.version == 1
+    assert [(s.start, s.end, s.kind, s.active) for s in article.boilerplate] == [(0, 6, "promo", True)]
+    assert article.word_count == 3  # "Real news here." without the promo
+
+
+def test_reimport_with_changed_text_keeps_old_version(store):
+    _, first, _ = store.save_article(parsed("Version one.", title="Title"))
+    status, second, _ = store.save_article(parsed("Version two, edited."))
+    assert status == "updated" and second == first
+    article = store.article(first)
+    assert article.text == "Version two, edited."
+    assert article.version == 2
+    assert article.title == "Title"  # the new capture had no title: the old one stays
+    assert [v[0] for v in store.article_versions(first)] == [1, 2]
+
+
+def test_identical_content_is_not_duplicated_even_from_another_path(store):
+    _, first, _ = store.save_article(parsed(origin="/a.txt"))
+    status, again, changes = store.save_article(parsed(origin="/copy/a.txt"))
+    assert (status, again) == ("unchanged", first)
+    assert not changes.tables
+    assert len(store.articles()) == 1
+
+
+def test_url_identifies_an_article_over_its_path(store):
+    _, first, _ = store.save_article(parsed("One.", origin="/x.html", url="https://n.example/1"))
+    status, second, _ = store.save_article(parsed("One, updated.", origin="/elsewhere.html", url="https://n.example/1"))
+    assert status == "updated" and second == first
+
+
+def test_search_finds_prefixes_and_follows_new_versions(store):
+    _, article_id, _ = store.save_article(parsed("Kaspersky will lay off fewer than 50 employees.", title="Layoffs"))
+    assert [h.article_id for h in store.search("kasp")] == [article_id]
+    assert "[" in store.search("employees")[0].snippet
+    store.save_article(parsed("An entirely rewritten text about sanctions."))
+    assert store.search("employees") == []
+    assert [h.article_id for h in store.search("sanctions")] == [article_id]
+    assert store.search('"unbalanced quote') == []  # user input never breaks the query syntax
+    assert store.search("   ") == []
+
+
+def test_stories_keep_order_and_membership(store):
+    ids = [store.save_article(parsed(f"Text {i}.", origin=f"/{i}.txt"))[1] for i in range(4)]
+    story_id, changes = store.create_story("Event")
+    assert changes.touches("stories")
+    assert store.create_story("Event")[0] == story_id  # same name: same story
+    store.add_to_story(story_id, ids[:3])
+    store.add_to_story(story_id, [ids[3]], position=0)
+    assert store.story(story_id).article_ids == (ids[3], ids[0], ids[1], ids[2])
+    store.reorder_story(story_id, [ids[2], ids[1], ids[0], ids[3]])
+    assert store.story(story_id).article_ids == (ids[2], ids[1], ids[0], ids[3])
+    store.remove_from_story(story_id, [ids[1]])
+    assert store.story(story_id).article_ids == (ids[2], ids[0], ids[3])
+    assert [a.id for a in store.articles(story_id)] == [ids[2], ids[0], ids[3]]
+    with pytest.raises(ValueError):
+        store.reorder_story(story_id, [ids[0]])
+
+
+def test_story_lookup_by_name_is_exact_then_case_insensitive(store):
+    story_id, _ = store.create_story("Kaspersky exits")
+    assert store.story_by_name("kaspersky EXITS").id == story_id
+    with pytest.raises(NotFound, match="Kaspersky exits"):
+        store.story_by_name("nope")
+
+
+def test_rename_and_delete_story_keep_articles(store):
+    _, article_id, _ = store.save_article(parsed())
+    story_id, _ = store.create_story("A")
+    other, _ = store.create_story("B")
+    store.add_to_story(story_id, [article_id])
+    with pytest.raises(ValueError, match="already"):
+        store.rename_story(story_id, "B")
+    store.rename_story(story_id, "C")
+    assert store.story(story_id).name == "C"
+    store.delete_story(story_id)
+    assert [s.id for s in store.stories()] == [other]
+    assert store.article(article_id).id == article_id
+
+
+def test_toggling_boilerplate_restores_its_words(store):
+    _, article_id, _ = store.save_article(
+        parsed("Free 30-day trial\nThe news itself."), [BoilerplateSpan(0, 17, "promo")])
+    span = store.article(article_id).boilerplate[0]
+    assert store.article(article_id).word_count == 3
+    store.set_boilerplate_active(span.id, False)
+    article = store.article(article_id)
+    assert article.boilerplate[0].active is False
+    assert article.word_count == 6
+    assert article.body_text == article.text
+
+
+def test_delete_article_removes_versions_and_membership(store):
+    _, article_id, _ = store.save_article(parsed())
+    story_id, _ = store.create_story("S")
+    store.add_to_story(story_id, [article_id])
+    store.delete_article(article_id)
+    assert store.story(story_id).article_ids == ()
+    with pytest.raises(NotFound):
+        store.article(article_id)
+    assert store.db.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0] == 0
+
+
+def test_failed_batch_leaves_nothing_behind(store):
+    with pytest.raises(RuntimeError):
+        with store.batch():
+            store.save_article(parsed("First.", origin="/1.txt"))
+            raise RuntimeError("boom")
+    assert store.articles() == []
+
+
+def test_two_connections_write_to_one_library_without_losing_updates(library_path):
+    """Two windows on one library: each one's writes land, none is lost."""
+    with Store(library_path) as a, Store(library_path) as b:
+        errors = []
+
+        def writer(store, prefix):
+            try:
+                for i in range(40):
+                    store.save_article(parsed(f"{prefix} text {i}.", origin=f"/{prefix}/{i}.txt"))
+            except Exception as exc:  # pragma: no cover - the assertion below reports it
+                errors.append(exc)
+
+        threads = [threading.Thread(target=writer, args=(s, p)) for s, p in ((a, "a"), (b, "b"))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert len(a.articles()) == 80
+        assert len(b.articles()) == 80
+        assert a.integrity_check() == "ok"
