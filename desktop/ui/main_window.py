@@ -1,0 +1,709 @@
+"""The main window: library sidebar on the left, the story's articles side by side on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.core.errors import ParallaxError
+from desktop.core.library import bundled_story_name, import_pasted_text
+from desktop.core.models import Changes, ImportReport
+from desktop.core.readers import SUPPORTED_EXTENSIONS
+from desktop.core.store import Store
+from desktop.ui import story_commands
+from desktop.ui.comparison_area import ComparisonArea
+from desktop.ui.library_models import (
+    ALL_ARTICLES,
+    ID_ROLE,
+    SORT_ROLE,
+    ArticlesModel,
+    SearchHitsModel,
+    StoriesModel,
+    article_ids_from_mime,
+)
+from desktop.ui.reading_pane import ReadingStyle
+from desktop.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
+from desktop.ui.tasks import ImportTask
+
+LINE_SPACINGS = {"Compact": 120, "Comfortable": 150, "Airy": 180}
+
+
+class MainWindow(QMainWindow):
+    story_loaded = Signal(int)  # story id, once its panes are laid out
+    import_finished = Signal(object)  # ImportReport
+
+    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.current_story_id = ALL_ARTICLES
+        self.undo_stack = QUndoStack(self)
+        self.import_task: ImportTask | None = None
+        self.setWindowTitle("Parallax")
+        self.setAcceptDrops(True)
+        self.resize(1440, 900)
+
+        self._build_sidebar()
+        self.comparison = ComparisonArea()
+        self.comparison.pane_close_requested.connect(self._on_pane_close_requested)
+        self.comparison.pane_move_requested.connect(self._on_pane_move_requested)
+        self.comparison.boilerplate_toggled.connect(self._on_boilerplate_toggled)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.addWidget(self.sidebar)
+        self.main_splitter.addWidget(self.comparison)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([270, 1170])
+        self.setCentralWidget(self.main_splitter)
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+        self._restore_settings()
+        self.reload_library()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_sidebar(self) -> None:
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Find in library (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self._on_search_box_return_pressed)
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(self.run_search)
+
+        self.stories_model = StoriesModel(self)
+        self.stories_view = QListView()
+        self.stories_view.setModel(self.stories_model)
+        self.stories_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.stories_view.selectionModel().currentChanged.connect(self._on_stories_view_current_changed)
+        self.stories_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.stories_view.customContextMenuRequested.connect(self._on_stories_view_context_menu)
+
+        self.articles_model = ArticlesModel(self)
+        self.articles_proxy = QSortFilterProxyModel(self)
+        self.articles_proxy.setSourceModel(self.articles_model)
+        self.articles_proxy.setSortRole(SORT_ROLE)
+        self.articles_view = QTreeView()
+        self.articles_view.setRootIsDecorated(False)
+        self.articles_view.setModel(self.articles_proxy)
+        self.articles_view.setSortingEnabled(True)
+        self.articles_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # story order until the user sorts
+        self.articles_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.articles_view.setDragEnabled(True)
+        self.articles_view.setAlternatingRowColors(True)
+        self.articles_view.setUniformRowHeights(True)
+        self.articles_view.header().setStretchLastSection(False)
+        self.articles_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            self.articles_view.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.articles_view.doubleClicked.connect(self._on_articles_view_double_clicked)
+        self.articles_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.articles_view.customContextMenuRequested.connect(self._on_articles_view_context_menu)
+
+        self.hits_model = SearchHitsModel(self)
+        self.hits_view = QListView()
+        self.hits_view.setModel(self.hits_model)
+        self.hits_view.setWordWrap(True)
+        self.hits_view.setAlternatingRowColors(True)
+        self.hits_view.activated.connect(self._on_hits_view_activated)
+        self.hits_view.clicked.connect(self._on_hits_view_activated)
+        self.hits_label = QLabel()
+        hits_page = QWidget()
+        hits_layout = QVBoxLayout(hits_page)
+        hits_layout.setContentsMargins(0, 0, 0, 0)
+        hits_layout.addWidget(self.hits_label)
+        hits_layout.addWidget(self.hits_view)
+        self.lower_stack = QStackedWidget()
+        self.lower_stack.addWidget(self.articles_view)
+        self.lower_stack.addWidget(hits_page)
+
+        self.articles_heading = QLabel("Articles")
+        self.articles_heading.setStyleSheet("font-weight: 600; padding: 4px 2px 0 2px;")
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.articles_heading)
+        lower_layout.addWidget(self.lower_stack)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.search_box)
+        heading = QLabel("Stories")
+        heading.setStyleSheet("font-weight: 600; padding: 4px 2px 0 2px;")
+        upper_layout.addWidget(heading)
+        upper_layout.addWidget(self.stories_view)
+
+        self.sidebar_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.sidebar_splitter.addWidget(upper)
+        self.sidebar_splitter.addWidget(lower)
+        self.sidebar_splitter.setSizes([260, 600])
+        self.sidebar = QWidget()
+        self.sidebar.setObjectName("LibrarySidebar")
+        self.sidebar.setMinimumWidth(220)
+        layout = QVBoxLayout(self.sidebar)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.sidebar_splitter)
+
+    def _build_status_bar(self) -> None:
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(240)
+        self.progress_bar.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.statusBar().addPermanentWidget(self.progress_bar)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.progress_bar.hide()
+        self.cancel_button.hide()
+
+    def _action(self, text: str, slot, shortcut=None, tip: str | None = None, checkable=False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        self.import_action = self._action("&Import…", self.choose_import_files, QKeySequence.StandardKey.Open,
+                                          "Import article files into the current story")
+        self.paste_action = self._action("New Article from &Clipboard", self.new_article_from_clipboard,
+                                         "Ctrl+Shift+V", "Store the clipboard's text as a new article")
+        self.new_story_action = self._action("&New Story…", self.new_story, QKeySequence.StandardKey.New)
+        self.rename_story_action = self._action("&Rename Story…", self.rename_story)
+        self.delete_story_action = self._action("&Delete Story…", self.delete_story)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.find_action = self._action("&Find in Library…", self.focus_search, QKeySequence.StandardKey.Find)
+        self.zoom_in_action = self._action("Zoom &In", lambda: self.zoom(+1), ["Ctrl+=", "Ctrl++"])
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
+        self.zoom_reset_action = self._action("&Actual Size", lambda: self.zoom(0), "Ctrl+0")
+        self.link_action = self._action("&Link Scrolling", self.set_link_scrolling, "Ctrl+L",
+                                        "Scroll all panes together", checkable=True)
+        self.font_group = QActionGroup(self)
+        self.serif_action = self._action("&Serif Text", lambda: self.set_font_kind("serif"), checkable=True)
+        self.sans_action = self._action("S&ans-serif Text", lambda: self.set_font_kind("sans"), checkable=True)
+        self.font_group.addAction(self.serif_action)
+        self.font_group.addAction(self.sans_action)
+        self.spacing_group = QActionGroup(self)
+        self.spacing_actions = {}
+        for name, percent in LINE_SPACINGS.items():
+            action = self._action(f"{name} ({percent}%)", lambda _c=False, p=percent: self.set_line_spacing(p),
+                                  checkable=True)
+            self.spacing_group.addAction(action)
+            self.spacing_actions[percent] = action
+        self.add_to_story_action = self._action("&Add Selected Articles to Story", self.add_selected_to_story,
+                                                "Ctrl+Return")
+        self.move_left_action = self._action("Move Pane &Left", lambda: self._move_focused_pane(-1), "Alt+Shift+Left")
+        self.move_right_action = self._action("Move Pane &Right", lambda: self._move_focused_pane(+1),
+                                              "Alt+Shift+Right")
+        self.remove_pane_action = self._action("&Remove Pane", self._remove_focused_pane, QKeySequence.StandardKey.Close)
+        self.about_action = self._action("&About Parallax", self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for action in (self.import_action, self.paste_action, None, self.new_story_action,
+                       self.rename_story_action, self.delete_story_action, None, self.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu("&View")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action, None,
+                       self.serif_action, self.sans_action):
+            view_menu.addSeparator() if action is None else view_menu.addAction(action)
+        spacing_menu = view_menu.addMenu("Line &Spacing")
+        for action in self.spacing_actions.values():
+            spacing_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.link_action)
+        story_menu = bar.addMenu("&Story")
+        for action in (self.add_to_story_action, None, self.move_left_action, self.move_right_action,
+                       self.remove_pane_action):
+            story_menu.addSeparator() if action is None else story_menu.addAction(action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    # ---------------------------------------------------------------- settings
+
+    def reading_style(self) -> ReadingStyle:
+        return ReadingStyle(
+            font=self.settings.get("reading/font"),
+            point_size=self.settings.get("reading/point_size"),
+            line_spacing=self.settings.get("reading/line_spacing"),
+            max_line_chars=self.settings.get("reading/max_line_chars"),
+        )
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.get("window/state")
+        if state:
+            self.restoreState(state)
+        for key, splitter in (("window/main_splitter", self.main_splitter),
+                              ("window/sidebar_splitter", self.sidebar_splitter)):
+            sizes = self.settings.get(key)
+            if sizes and len(sizes) == splitter.count():
+                splitter.setSizes(sizes)
+        style = self.reading_style()
+        self.comparison.style_ = style
+        (self.serif_action if style.font == "serif" else self.sans_action).setChecked(True)
+        if style.line_spacing in self.spacing_actions:
+            self.spacing_actions[style.line_spacing].setChecked(True)
+        linked = self.settings.get("reading/link_scrolling")
+        self.link_action.setChecked(linked)
+        self.comparison.set_link_scrolling(linked)
+
+    def save_settings(self) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.settings.set("window/main_splitter", self.main_splitter.sizes())
+        self.settings.set("window/sidebar_splitter", self.sidebar_splitter.sizes())
+        self.settings.set("library/last_story_id", self.current_story_id)
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_settings()
+        if self.import_task is not None:
+            self.import_task.cancel()
+            QThreadPool.globalInstance().waitForDone(10_000)
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------ library
+
+    def reload_library(self, select_story: int | None = None) -> None:
+        """Re-read stories and open the wanted story (else the last one, else the bundled one)."""
+        stories = self.store.stories()
+        self.stories_model.set_stories(stories)
+        wanted = select_story
+        if wanted is None:
+            wanted = self.settings.get("library/last_story_id") or None
+        if wanted is None or self.stories_model.row_of(wanted) < 0:
+            bundled = next((s for s in stories if s.name == bundled_story_name()), None)
+            wanted = bundled.id if bundled else (stories[0].id if stories else ALL_ARTICLES)
+        self.open_story(wanted)
+
+    def open_story(self, story_id: int) -> None:
+        row = self.stories_model.row_of(story_id)
+        if row < 0:
+            story_id, row = ALL_ARTICLES, 0
+        self.current_story_id = story_id
+        index = self.stories_model.index(row)
+        if self.stories_view.currentIndex() != index:
+            self.stories_view.setCurrentIndex(index)  # re-enters via currentChanged: harmless
+        self._refresh_articles_list()
+        self._refresh_panes()
+        if story_id != ALL_ARTICLES:
+            self.settings.set("library/last_story_id", story_id)
+
+    def open_story_by_name(self, name: str) -> None:
+        self.open_story(self.store.story_by_name(name).id)
+
+    def _refresh_articles_list(self) -> None:
+        story_id = None if self.current_story_id == ALL_ARTICLES else self.current_story_id
+        self.articles_model.set_articles(self.store.articles(story_id))
+        if story_id is None:
+            self.articles_heading.setText(f"All articles ({self.articles_model.rowCount()})")
+        else:
+            name = self.store.story(story_id).name
+            self.articles_heading.setText(f"In “{name}” ({self.articles_model.rowCount()})")
+
+    def _refresh_panes(self) -> None:
+        if self.current_story_id == ALL_ARTICLES:
+            # the library view keeps no panes of its own: show the hint
+            self.comparison.set_articles([])
+            self.comparison.hint.setText(
+                "Choose a story on the left to read its articles side by side.\n\n"
+                "Select articles here and press Ctrl+Return to add them to a story."
+            )
+            self.setWindowTitle("Parallax — Library")
+        else:
+            story = self.store.story(self.current_story_id)
+            self.comparison.set_articles([self.store.article(a) for a in story.article_ids])
+            count = len(story.article_ids)
+            self.setWindowTitle(f"Parallax — {story.name}")
+            if count == 1:
+                self.statusBar().showMessage("One article: add another to compare.", 8000)
+        self.story_loaded.emit(self.current_story_id)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh the views a change touched."""
+        if changes.touches("stories") or changes.touches("story_articles"):
+            self.stories_model.set_stories(self.store.stories())
+            self.open_story(self.current_story_id)
+        elif changes.touches("articles"):
+            self._refresh_articles_list()
+            for article_id in changes.ids:
+                if self.comparison.pane_for(article_id) is not None:
+                    self.comparison.update_article(self.store.article(article_id))
+
+    def _run(self, command) -> None:
+        """Push an undoable command, turning store errors into a message."""
+        if command is None:
+            return
+        try:
+            self.undo_stack.push(command)
+        except (ParallaxError, ValueError) as exc:
+            self.show_error("That change could not be made", str(exc))
+
+    def show_error(self, title: str, message: str) -> None:
+        self.statusBar().showMessage(f"{title}: {message}", 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()  # non-blocking: work goes on, the message stays until dismissed
+        self.last_message_box = box
+
+    # ----------------------------------------------------------------- stories
+
+    def _on_stories_view_current_changed(self, current, _previous) -> None:
+        if current.isValid():
+            story_id = current.data(ID_ROLE)
+            if story_id != self.current_story_id:
+                self.open_story(story_id)
+
+    def _on_stories_view_context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.new_story_action)
+        if self.current_story_id != ALL_ARTICLES:
+            menu.addAction(self.rename_story_action)
+            menu.addAction(self.delete_story_action)
+        menu.exec(self.stories_view.viewport().mapToGlobal(pos))
+
+    def new_story(self, name: str | None = None) -> int | None:
+        if not name:
+            name, ok = QInputDialog.getText(self, "New Story", "Name of the new story:")
+            if not ok or not name.strip():
+                return None
+        try:
+            story_id, changes = self.store.create_story(name)
+        except (ParallaxError, ValueError) as exc:
+            self.show_error("Cannot create the story", str(exc))
+            return None
+        self.stories_model.set_stories(self.store.stories())
+        self.open_story(story_id)
+        return story_id
+
+    def rename_story(self) -> None:
+        if self.current_story_id == ALL_ARTICLES:
+            return
+        story = self.store.story(self.current_story_id)
+        name, ok = QInputDialog.getText(self, "Rename Story", "New name:", text=story.name)
+        if ok and name.strip() and name != story.name:
+            try:
+                self.apply_changes(self.store.rename_story(story.id, name))
+            except (ParallaxError, ValueError) as exc:
+                self.show_error("Cannot rename the story", str(exc))
+
+    def delete_story(self) -> None:
+        if self.current_story_id == ALL_ARTICLES:
+            return
+        story = self.store.story(self.current_story_id)
+        answer = QMessageBox.question(
+            self, "Delete Story",
+            f"Delete the story “{story.name}”? Its {len(story.article_ids)} articles stay in the library.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.store.delete_story(story.id)
+            self.undo_stack.clear()  # commands refer to the deleted story
+            self.current_story_id = ALL_ARTICLES
+            self.stories_model.set_stories(self.store.stories())
+            self.open_story(ALL_ARTICLES)
+
+    # ------------------------------------------------------------------- panes
+
+    def add_articles_to_story(self, article_ids: list[int]) -> None:
+        if self.current_story_id == ALL_ARTICLES:
+            self.statusBar().showMessage("Choose a story first (or create one with Ctrl+N).", 8000)
+            return
+        self._run(story_commands.add_articles(self.store, self.apply_changes, self.current_story_id, article_ids))
+
+    def add_selected_to_story(self) -> None:
+        ids = [i.data(ID_ROLE) for i in self.articles_view.selectionModel().selectedRows()]
+        if ids:
+            self.add_articles_to_story(ids)
+
+    def _on_articles_view_double_clicked(self, index) -> None:
+        article_id = index.data(ID_ROLE)
+        pane = self.comparison.pane_for(article_id)
+        if pane is not None:
+            pane.view.setFocus()
+            self.comparison.scroll.ensureWidgetVisible(pane)
+        else:
+            self.add_articles_to_story([article_id])
+
+    def _on_articles_view_context_menu(self, pos) -> None:
+        if not self.articles_view.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.add_to_story_action)
+        menu.exec(self.articles_view.viewport().mapToGlobal(pos))
+
+    def _on_pane_close_requested(self, article_id: int) -> None:
+        if self.current_story_id != ALL_ARTICLES:
+            self._run(story_commands.remove_article(self.store, self.apply_changes, self.current_story_id, article_id))
+            self.statusBar().showMessage("Removed from the story (still in the library). Ctrl+Z brings it back.", 8000)
+
+    def _on_pane_move_requested(self, article_id: int, delta: int) -> None:
+        if self.current_story_id != ALL_ARTICLES:
+            self._run(story_commands.move_article(self.store, self.apply_changes, self.current_story_id,
+                                                  article_id, delta))
+
+    def _focused_pane_article(self) -> int | None:
+        widget = QApplication.focusWidget()
+        for pane in self.comparison.panes:
+            if widget is not None and (widget is pane or pane.isAncestorOf(widget)):
+                return pane.article_id
+        return None
+
+    def _move_focused_pane(self, delta: int) -> None:
+        article_id = self._focused_pane_article()
+        if article_id is not None:
+            self._on_pane_move_requested(article_id, delta)
+            pane = self.comparison.pane_for(article_id)
+            if pane is not None:
+                pane.view.setFocus()
+
+    def _remove_focused_pane(self) -> None:
+        article_id = self._focused_pane_article()
+        if article_id is not None:
+            self._on_pane_close_requested(article_id)
+
+    def _on_boilerplate_toggled(self, span_id: int, active: bool) -> None:
+        try:
+            self.apply_changes(self.store.set_boilerplate_active(span_id, active))
+        except ParallaxError as exc:
+            self.show_error("Cannot change the boilerplate span", str(exc))
+
+    # ------------------------------------------------------------ reading style
+
+    def _apply_style(self) -> None:
+        self.comparison.set_reading_style(self.reading_style())
+
+    def zoom(self, step: int) -> None:
+        size = self.settings.get("reading/point_size")
+        size = 12.0 if step == 0 else min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, size + step))
+        self.settings.set("reading/point_size", size)
+        self._apply_style()
+        self.statusBar().showMessage(f"Text size {size:g} pt", 2000)
+
+    def set_font_kind(self, kind: str) -> None:
+        self.settings.set("reading/font", kind)
+        self._apply_style()
+
+    def set_line_spacing(self, percent: int) -> None:
+        self.settings.set("reading/line_spacing", percent)
+        self._apply_style()
+
+    def set_link_scrolling(self, linked: bool) -> None:
+        self.settings.set("reading/link_scrolling", bool(linked))
+        self.link_action.setChecked(bool(linked))
+        self.comparison.set_link_scrolling(bool(linked))
+        self.statusBar().showMessage("Panes scroll together" if linked else "Panes scroll independently", 3000)
+
+    # ------------------------------------------------------------------ search
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def run_search(self) -> None:
+        query = self.search_box.text().strip()
+        if not query:
+            self.lower_stack.setCurrentIndex(0)
+            self.hits_model.set_hits([])
+            return
+        hits = self.store.search(query)
+        self.hits_model.set_hits(hits)
+        self.hits_label.setText(f"{len(hits)} article{'s' if len(hits) != 1 else ''} match “{query}”"
+                                if hits else f"Nothing in the library matches “{query}”.")
+        self.lower_stack.setCurrentIndex(1)
+
+    def _on_search_box_return_pressed(self) -> None:
+        self._search_timer.stop()
+        self.run_search()
+        if self.hits_model.rowCount():
+            self._on_hits_view_activated(self.hits_model.index(0))
+
+    def _on_hits_view_activated(self, index) -> None:
+        """Open the hit where it can be read: in this story, else in a story that has it."""
+        article_id = index.data(ID_ROLE)
+        terms = [t.strip('"*') for t in self.search_box.text().split() if t.strip('"*')]
+        if self.comparison.pane_for(article_id) is None:
+            holder = next((s for s in self.store.stories() if article_id in s.article_ids), None)
+            if holder is None:
+                self.statusBar().showMessage(
+                    "That article is in no story yet: select it and press Ctrl+Return to add it.", 8000)
+                self.open_story(ALL_ARTICLES)
+                row = self.articles_model.row_of(article_id)
+                if row >= 0:
+                    self.articles_view.setCurrentIndex(
+                        self.articles_proxy.mapFromSource(self.articles_model.index(row, 0)))
+                return
+            self.open_story(holder.id)
+        pane = self.comparison.pane_for(article_id)
+        if pane is not None:
+            self.comparison.scroll.ensureWidgetVisible(pane)
+            count = pane.view.highlight_terms(terms)
+            self.statusBar().showMessage(f"{count} match{'es' if count != 1 else ''} in this article", 5000)
+
+    # ------------------------------------------------------------------ import
+
+    def choose_import_files(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTENSIONS))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import Articles", str(Path.home()), f"Articles ({patterns});;All files (*)"
+        )
+        if paths:
+            self.start_import(paths)
+
+    def start_import(self, paths: list[str]) -> bool:
+        """Import in the background into the current story; progress in the status bar."""
+        if self.import_task is not None:
+            self.statusBar().showMessage("An import is already running; wait for it or cancel it.", 8000)
+            return False
+        if self.store.path is None:
+            self.show_error("Cannot import", "This library lives in memory only.")
+            return False
+        story = None if self.current_story_id == ALL_ARTICLES else self.store.story(self.current_story_id).name
+        task = ImportTask(self.store.path, list(paths), story)
+        task.signals.progressed.connect(self._on_import_progressed)
+        task.signals.succeeded.connect(self._on_import_succeeded)
+        task.signals.failed.connect(self._on_import_failed)
+        task.signals.finished.connect(self._on_import_task_finished)
+        self.import_task = task
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage("Importing…")
+        QThreadPool.globalInstance().start(task)
+        return True
+
+    def cancel_import(self) -> None:
+        if self.import_task is not None:
+            self.import_task.cancel()
+            self.statusBar().showMessage("Cancelling the import after the current file…")
+
+    def _on_import_progressed(self, done: int, total: int, message: str) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_bar.setFormat(f"{done}/{total}")
+        self.statusBar().showMessage(message)
+
+    def _on_import_succeeded(self, report: ImportReport) -> None:
+        self.stories_model.set_stories(self.store.stories())
+        self.open_story(self.current_story_id)
+        parts = [f"{len(report.added)} added"]
+        if report.updated:
+            parts.append(f"{len(report.updated)} updated")
+        if report.unchanged:
+            parts.append(f"{len(report.unchanged)} already in the library")
+        if report.cancelled:
+            parts.append("cancelled")
+        self.statusBar().showMessage("Import: " + ", ".join(parts), 10000)
+        if report.failures:
+            details = "\n".join(f"• {Path(p).name}: {reason}" for p, reason in report.failures)
+            self.show_error(
+                f"{len(report.failures)} file{'s' if len(report.failures) != 1 else ''} could not be imported",
+                f"The other files were imported.\n\n{details}",
+            )
+        self.import_finished.emit(report)
+
+    def _on_import_failed(self, message: str) -> None:
+        self.show_error("Import failed", message)
+        self.import_finished.emit(None)
+
+    def _on_import_task_finished(self) -> None:
+        self.import_task = None
+        self.progress_bar.hide()
+        self.cancel_button.hide()
+
+    def new_article_from_clipboard(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.statusBar().showMessage("The clipboard holds no text to make an article from.", 8000)
+            return
+        story_id = None if self.current_story_id == ALL_ARTICLES else self.current_story_id
+        try:
+            status, _article_id, changes = import_pasted_text(self.store, text, story_id)
+        except ParallaxError as exc:
+            self.show_error("Cannot make an article from the clipboard", str(exc))
+            return
+        self.apply_changes(changes | Changes(frozenset({"story_articles"})))
+        self.statusBar().showMessage(
+            "New article from the clipboard" if status == "added" else "That text is already in the library", 8000)
+
+    # -------------------------------------------------------------- drag & drop
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        mime = event.mimeData()
+        if mime.hasUrls() and any(u.isLocalFile() for u in mime.urls()) or article_ids_from_mime(mime):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        mime = event.mimeData()
+        ids = article_ids_from_mime(mime)
+        if ids:
+            self.add_articles_to_story(ids)
+        else:
+            paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+            if paths:
+                self.start_import(paths)
+        event.acceptProposedAction()
+
+    # ------------------------------------------------------------------- about
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About Parallax",
+            f"<h3>Parallax {__version__}</h3><p>Read news coverage side by side.</p>"
+            f"<p>Library: {self.store.path or 'in memory'}</p>",
+        )
+
+    def wait_until_ready(self, timeout_ms: int = 30_000) -> bool:
+        """Block (processing events) until the story is laid out; for --screenshot and tests."""
+        from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while self.import_task is not None and not deadline.hasExpired():
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QApplication.processEvents()
+        return not deadline.hasExpired()

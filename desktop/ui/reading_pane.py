@@ -1,0 +1,296 @@
+"""One article in the comparison: a header (outlet, title, date, author) and its text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTextEdit,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.models import Article, BoilerplateSpan
+from desktop.ui.offsets import OffsetMap
+
+SERIF_FAMILIES = ["Source Serif 4", "Georgia", "Charter", "DejaVu Serif", "Noto Serif", "serif"]
+SANS_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "DejaVu Sans", "Noto Sans", "sans-serif"]
+MIN_PANE_WIDTH = 250  # about 30 characters of 12 pt text: narrower is no longer readable
+
+
+@dataclass(frozen=True)
+class ReadingStyle:
+    font: str = "serif"  # "serif" or "sans"
+    point_size: float = 12.0
+    line_spacing: int = 150  # percent
+    max_line_chars: int = 72
+
+    def qfont(self) -> QFont:
+        font = QFont()
+        font.setFamilies(SERIF_FAMILIES if self.font == "serif" else SANS_FAMILIES)
+        font.setStyleHint(QFont.StyleHint.Serif if self.font == "serif" else QFont.StyleHint.SansSerif)
+        font.setPointSizeF(self.point_size)
+        return font
+
+
+class ArticleTextView(QTextEdit):
+    """Read-only article text with bounded line length and dimmed boilerplate."""
+
+    boilerplate_toggled = Signal(int, bool)  # span id, active
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.article: Article | None = None
+        self.offsets = OffsetMap("")
+        self.style_ = ReadingStyle()
+        self._search_selections: list[QTextEdit.ExtraSelection] = []
+
+    # ------------------------------------------------------------ content
+
+    def show_article(self, article: Article, style: ReadingStyle) -> None:
+        self.article = article
+        self.offsets = OffsetMap(article.text)
+        self.style_ = style
+        self.setFont(style.qfont())
+        self.document().setDefaultFont(style.qfont())
+        self.setPlainText(article.text)
+        self._format_blocks()
+        self._format_boilerplate()
+        self._search_selections = []
+        self._apply_extra_selections()
+        self._bound_line_length()
+
+    def apply_style(self, style: ReadingStyle) -> None:
+        """Change font, size or spacing, keeping the reader's place."""
+        if self.article is None:
+            self.style_ = style
+            return
+        bar = self.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self.show_article(self.article, style)
+        bar.setValue(round(fraction * bar.maximum()))
+
+    def _format_blocks(self) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        block = QTextBlockFormat()
+        block.setLineHeight(float(self.style_.line_spacing), QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        block.setBottomMargin(self.style_.point_size * 0.5)
+        cursor.mergeBlockFormat(block)
+
+    def _format_boilerplate(self) -> None:
+        assert self.article is not None
+        dim = QTextCharFormat()
+        color = self.palette().color(QPalette.ColorRole.Text)
+        color.setAlphaF(0.38)
+        dim.setForeground(color)
+        dim.setFontItalic(True)
+        restored = QTextCharFormat()
+        restored.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        restored.setUnderlineColor(QColor(128, 128, 128))
+        for span in self.article.boilerplate:
+            cursor = self.cursor_for_span(span.start, span.end)
+            cursor.mergeCharFormat(dim if span.active else restored)
+
+    def cursor_for_span(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    # ------------------------------------------------------------- search
+
+    def highlight_terms(self, terms: list[str]) -> int:
+        """Mark every occurrence of the terms; scroll to the first. Returns the count."""
+        self._search_selections = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(255, 214, 0, 150))
+        first = None
+        for term in terms:
+            cursor = QTextCursor(self.document())
+            while term:
+                cursor = self.document().find(term, cursor)
+                if cursor.isNull():
+                    break
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format = fmt
+                self._search_selections.append(selection)
+                if first is None or cursor.position() < first.position():
+                    first = QTextCursor(cursor)
+        self._apply_extra_selections()
+        if first is not None:
+            self.scroll_to_position(first.selectionStart())
+        return len(self._search_selections)
+
+    def _apply_extra_selections(self) -> None:
+        self.setExtraSelections(self._search_selections)
+
+    def scroll_to_position(self, qt_position: int) -> None:
+        """Put a document position a third of the way down the viewport."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt_position)
+        top = self.cursorRect(cursor).top() + self.verticalScrollBar().value()
+        self.verticalScrollBar().setValue(int(top - self.viewport().height() / 3))
+
+    # ------------------------------------------------------ line length
+
+    def _bound_line_length(self) -> None:
+        metrics = QFontMetricsF(self.style_.qfont())
+        text_width = metrics.averageCharWidth() * self.style_.max_line_chars
+        spare = max(0.0, self.width() - text_width - self.verticalScrollBar().sizeHint().width() - 24)
+        side = int(spare / 2)
+        self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._bound_line_length()
+        super().resizeEvent(event)
+
+    # ------------------------------------------- boilerplate interaction
+
+    def span_at(self, viewport_pos) -> BoilerplateSpan | None:
+        if self.article is None:
+            return None
+        offset = self.offsets.to_py(self.cursorForPosition(viewport_pos).position())
+        for span in self.article.boilerplate:
+            if span.start <= offset < span.end:
+                return span
+        return None
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            span = self.span_at(self.viewport().mapFromGlobal(event.globalPos()))
+            if span is not None:
+                state = "dimmed, left out of comparisons" if span.active else "restored as article text"
+                QToolTip.showText(
+                    event.globalPos(),
+                    f"Boilerplate ({span.kind}): {state}.\nRight-click to change.",
+                    self,
+                )
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        span = self.span_at(event.pos())
+        if span is not None:
+            menu.addSeparator()
+            if span.active:
+                action = menu.addAction(f"Treat as Article Text ({span.kind})")
+            else:
+                action = menu.addAction(f"Mark as Boilerplate Again ({span.kind})")
+            action.triggered.connect(lambda: self.boilerplate_toggled.emit(span.id, not span.active))
+        menu.exec(event.globalPos())
+
+
+class ReadingPane(QFrame):
+    """Header plus text view for one article; buttons move the pane or close it."""
+
+    move_requested = Signal(int, int)  # article id, -1 (left) or +1 (right)
+    close_requested = Signal(int)  # article id
+    boilerplate_toggled = Signal(int, bool)
+
+    def __init__(self, article: Article, style: ReadingStyle, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("ReadingPane")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(MIN_PANE_WIDTH)
+        self.article_id = article.id
+
+        self.outlet = QLabel()
+        self.outlet.setObjectName("PaneOutlet")
+        self.title = QLabel()
+        self.title.setObjectName("PaneTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel()
+        self.meta.setObjectName("PaneMeta")
+        self.meta.setWordWrap(True)
+        self.summary = QLabel()  # filled by the comparison (facts shared / exclusive / in conflict)
+        self.summary.setObjectName("PaneSummary")
+        self.summary.hide()
+
+        self.left_button = self._tool_button("◀", "Move this pane left (Alt+Shift+Left)", -1)
+        self.right_button = self._tool_button("▶", "Move this pane right (Alt+Shift+Right)", +1)
+        self.close_button = QToolButton(text="✕")
+        self.close_button.setToolTip("Remove this article from the story (Ctrl+Z brings it back)")
+        self.close_button.setAccessibleName("Remove pane")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(lambda: self.close_requested.emit(self.article_id))
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.outlet, 1)
+        top.addWidget(self.left_button)
+        top.addWidget(self.right_button)
+        top.addWidget(self.close_button)
+
+        header = QWidget()
+        header.setObjectName("PaneHeader")
+        header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(12, 8, 8, 8)
+        header_layout.setSpacing(2)
+        header_layout.addLayout(top)
+        header_layout.addWidget(self.title)
+        header_layout.addWidget(self.meta)
+        header_layout.addWidget(self.summary)
+
+        self.view = ArticleTextView()
+        self.view.boilerplate_toggled.connect(self.boilerplate_toggled)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addWidget(self.view, 1)
+        self.show_article(article, style)
+
+    def _tool_button(self, text: str, tip: str, delta: int) -> QToolButton:
+        button = QToolButton(text=text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda: self.move_requested.emit(self.article_id, delta))
+        return button
+
+    def show_article(self, article: Article, style: ReadingStyle) -> None:
+        self.article = article
+        self.outlet.setText(article.display_source.upper())
+        self.outlet.setToolTip(article.url or article.origin or "")
+        italic = "" if article.source else "font-style: italic;"
+        self.outlet.setStyleSheet(f"font-weight: 600; letter-spacing: 1px; {italic}")
+        self.title.setText(article.display_title)
+        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;" + ("" if article.title else "font-style: italic;"))
+        parts = [article.published or "date unknown"]
+        if article.author:
+            parts.append(article.author)
+        parts.append(f"{article.word_count:,} words")
+        if article.version > 1:
+            parts.append(f"version {article.version}")
+        self.meta.setText(" · ".join(parts))
+        self.view.show_article(article, style)
+
+    def set_position(self, index: int, count: int) -> None:
+        self.left_button.setEnabled(index > 0)
+        self.right_button.setEnabled(index < count - 1)
