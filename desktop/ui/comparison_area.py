@@ -6,7 +6,7 @@ minimum width do not fit, the area scrolls sideways instead of squeezing them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QStackedWidget, QWidget
 
 from desktop.core.models import Article
@@ -70,6 +70,10 @@ class ComparisonArea(QStackedWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(6)
         self.scroll.setWidget(self.splitter)
+        # headers of equal height keep the article texts level across panes
+        self._equalize_timer = QTimer(self, singleShot=True, interval=0)
+        self._equalize_timer.timeout.connect(self.equalize_headers)
+        self.splitter.splitterMoved.connect(lambda *_: self._equalize_timer.start())
         self.addWidget(self.hint)
         self.addWidget(self.scroll)
         self.set_articles([])
@@ -93,6 +97,7 @@ class ComparisonArea(QStackedWidget):
         if self.panes:
             self.splitter.setSizes([10_000] * len(self.panes))  # equal shares
         self.sync.set_scrollbars([p.view.verticalScrollBar() for p in self.panes])
+        self._equalize_timer.start()
         if not articles:
             self.hint.setText(
                 "No articles in this story yet.\n\nDrag article files here, press Ctrl+O to import, "
@@ -101,6 +106,15 @@ class ComparisonArea(QStackedWidget):
             self.setCurrentWidget(self.hint)
         else:
             self.setCurrentWidget(self.scroll)
+
+    def equalize_headers(self) -> None:
+        heights = [p.natural_header_height() for p in self.panes]
+        for pane in self.panes:
+            pane.header.setFixedHeight(max(heights))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._equalize_timer.start()
 
     def pane_for(self, article_id: int) -> ReadingPane | None:
         return next((p for p in self.panes if p.article_id == article_id), None)
@@ -112,6 +126,7 @@ class ComparisonArea(QStackedWidget):
             value = bar.value()
             pane.show_article(article, self.style_)
             bar.setValue(value)
+            self._equalize_timer.start()
 
     def set_reading_style(self, style: ReadingStyle) -> None:
         self.style_ = style

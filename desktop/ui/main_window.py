@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.sidebar)
         self.main_splitter.addWidget(self.comparison)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([270, 1170])
+        self.main_splitter.setSizes([300, 1140])
         self.setCentralWidget(self.main_splitter)
         self._build_status_bar()
         self._build_actions()
@@ -115,10 +115,14 @@ class MainWindow(QMainWindow):
         self.articles_view.setDragEnabled(True)
         self.articles_view.setAlternatingRowColors(True)
         self.articles_view.setUniformRowHeights(True)
-        self.articles_view.header().setStretchLastSection(False)
-        self.articles_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            self.articles_view.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.articles_view.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 84), (2, 76), (3, 46)):  # the title gets the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.articles_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.articles_view.doubleClicked.connect(self._on_articles_view_double_clicked)
         self.articles_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.articles_view.customContextMenuRequested.connect(self._on_articles_view_context_menu)
@@ -193,20 +197,20 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.import_action = self._action("&Import…", self.choose_import_files, QKeySequence.StandardKey.Open,
+        self.import_action = self._action("&Import…", self.choose_import_files, "Ctrl+O",
                                           "Import article files into the current story")
         self.paste_action = self._action("New Article from &Clipboard", self.new_article_from_clipboard,
                                          "Ctrl+Shift+V", "Store the clipboard's text as a new article")
-        self.new_story_action = self._action("&New Story…", self.new_story, QKeySequence.StandardKey.New)
+        self.new_story_action = self._action("&New Story…", lambda: self.new_story(), "Ctrl+N")
         self.rename_story_action = self._action("&Rename Story…", self.rename_story)
         self.delete_story_action = self._action("&Delete Story…", self.delete_story)
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        self.find_action = self._action("&Find in Library…", self.focus_search, QKeySequence.StandardKey.Find)
+        self.find_action = self._action("&Find in Library…", self.focus_search, "Ctrl+F")
         self.zoom_in_action = self._action("Zoom &In", lambda: self.zoom(+1), ["Ctrl+=", "Ctrl++"])
         self.zoom_out_action = self._action("Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
         self.zoom_reset_action = self._action("&Actual Size", lambda: self.zoom(0), "Ctrl+0")
@@ -229,7 +233,7 @@ class MainWindow(QMainWindow):
         self.move_left_action = self._action("Move Pane &Left", lambda: self._move_focused_pane(-1), "Alt+Shift+Left")
         self.move_right_action = self._action("Move Pane &Right", lambda: self._move_focused_pane(+1),
                                               "Alt+Shift+Right")
-        self.remove_pane_action = self._action("&Remove Pane", self._remove_focused_pane, QKeySequence.StandardKey.Close)
+        self.remove_pane_action = self._action("&Remove Pane", self._remove_focused_pane, "Ctrl+W")
         self.about_action = self._action("&About Parallax", self.show_about)
 
     def _build_menus(self) -> None:

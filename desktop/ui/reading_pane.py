@@ -241,7 +241,7 @@ class ReadingPane(QFrame):
         top.addWidget(self.right_button)
         top.addWidget(self.close_button)
 
-        header = QWidget()
+        header = self.header = QWidget()
         header.setObjectName("PaneHeader")
         header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         header_layout = QVBoxLayout(header)
@@ -251,6 +251,7 @@ class ReadingPane(QFrame):
         header_layout.addWidget(self.title)
         header_layout.addWidget(self.meta)
         header_layout.addWidget(self.summary)
+        header_layout.addStretch(1)  # an equalised (taller) header keeps its lines at the top
 
         self.view = ArticleTextView()
         self.view.boilerplate_toggled.connect(self.boilerplate_toggled)
@@ -290,6 +291,10 @@ class ReadingPane(QFrame):
             parts.append(f"version {article.version}")
         self.meta.setText(" · ".join(parts))
         self.view.show_article(article, style)
+
+    def natural_header_height(self) -> int:
+        """The header's height at its current width, before any equalising."""
+        return self.header.layout().totalHeightForWidth(self.header.width())
 
     def set_position(self, index: int, count: int) -> None:
         self.left_button.setEnabled(index > 0)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.library import open_library
+
+
+@pytest.fixture
+def settings_path(tmp_path) -> str:
+    return str(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def make_window(qtbot, library_path, settings_path):
+    """Open main windows on one real library file, as the app does at launch."""
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    stores = []
+
+    def make(size=(1600, 900)):
+        store = open_library(library_path)
+        stores.append(store)
+        window = MainWindow(store, Settings(settings_path))
+        qtbot.addWidget(window)
+        if size is not None:  # None: keep the geometry restored from settings
+            window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        window.wait_until_ready()
+        return window
+
+    yield make
+    for store in stores:
+        store.close()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
