@@ -75,3 +75,12 @@ def test_two_instances_importing_into_one_library_lose_nothing(tmp_path):
     import sqlite3
 
     assert sqlite3.connect(library).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_window_on_a_damaged_library_fails_clearly_and_leaves_it(tmp_path):
+    library = tmp_path / "lib.sqlite"
+    library.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    result = run("--library", str(library), "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == 1
+    assert "damaged" in result.stderr or "not a Parallax library" in result.stderr
+    assert library.read_bytes() == b"SQLite format 3\x00" + b"\xff" * 4000

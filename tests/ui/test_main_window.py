@@ -209,3 +209,18 @@ def test_quit_shortcut_closes_the_window(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
     assert QApplication.instance() is not None
+
+
+def test_cancelling_a_long_import_keeps_what_was_imported(window, qtbot, tmp_path):
+    files = []
+    for i in range(60):
+        path = tmp_path / f"{i:02}.txt"
+        path.write_text(f"Article {i} about the ban. " * 200)
+        files.append(str(path))
+    with qtbot.waitSignal(window.import_finished, timeout=30_000) as blocker:
+        window.start_import(files)
+        window.import_task.signals.progressed.connect(lambda done, total, _m: done >= 3 and window.cancel_import())
+    report = blocker.args[0]
+    assert report.cancelled and 3 <= len(report.added) < 60
+    assert len(window.comparison.panes) == 5 + len(report.added)
+    assert "cancelled" in window.statusBar().currentMessage()
