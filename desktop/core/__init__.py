@@ -1,0 +1,1 @@
+"""The product: articles, library, matching. Never imports Qt; the UI and the CLI are its clients."""
