@@ -277,6 +277,13 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get("window/geometry")
         if geometry:
             self.restoreGeometry(geometry)
+        elif self.screen() is not None:
+            # first launch: most of the screen, centred, so the five bundled panes fit
+            available = self.screen().availableGeometry()
+            self.resize(int(available.width() * 0.94), int(available.height() * 0.92))
+            frame = self.frameGeometry()
+            frame.moveCenter(available.center())
+            self.move(frame.topLeft())
         state = self.settings.get("window/state")
         if state:
             self.restoreState(state)
