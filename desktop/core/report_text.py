@@ -1,0 +1,408 @@
+"""The text form of a comparison: an aligned table a journalist can read in a terminal.
+
+Plain text only (no ANSI colour), so pipes and files stay clean. Deterministic: the same
+comparison gives the same output.
+
+The helpers at the top (:class:`ReportPlan`, :func:`plan_report`, :func:`mention_context`...)
+sort a comparison into the sections every report shows; the Markdown and HTML reports use
+them too, so the three formats always agree on what goes where.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop.core.comparison import (
+    CLAIM,
+    DATE,
+    ENTITY,
+    MONEY,
+    NUMBER,
+    PERCENT,
+    QUOTE,
+    Comparison,
+    Fact,
+    Mention,
+)
+
+ATOMIC_KINDS = (DATE, NUMBER, MONEY, PERCENT, ENTITY)
+EXCLUSIVE_CAP = 10  # "Only one source": at most this many claims per article in the text report
+MIN_WIDTH = 40
+# C0 and C1 control characters other than whitespace (Unicode category Cc).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
+# ------------------------------------------------------------------ shared by all reports
+
+
+@dataclass(frozen=True)
+class ReportPlan:
+    """A comparison sorted into report sections (facts in display order)."""
+
+    letters: dict  # article id -> "A1", "A2"... by position in the comparison
+    shared_by_all: tuple[Fact, ...]  # claims every article reports
+    shared_by_several: tuple[Fact, ...]  # claims 2..N-1 articles report, strongest first
+    verbatim: tuple[Fact, ...]  # passages copied word for word (kind quote)
+    atomic: tuple[Fact, ...]  # dates, numbers, money, percentages, names with >= 2 sources
+    exclusive: dict  # article id -> claims only that article reports
+    omitted: dict  # article id -> facts most others report and it leaves out
+
+    @property
+    def count(self) -> int:
+        return len(self.letters)
+
+
+def plan_report(comparison: Comparison) -> ReportPlan:
+    articles = comparison.articles
+    count = len(articles)
+    letters = {a.id: f"A{i}" for i, a in enumerate(articles, 1)}
+    order = {f.id: i for i, f in enumerate(comparison.facts)}
+
+    def strongest_first(facts) -> tuple[Fact, ...]:
+        return tuple(sorted(facts, key=lambda f: (-f.sources, order[f.id])))
+
+    claims = [f for f in comparison.facts if f.kind == CLAIM and _known(f, letters)]
+    shared_by_all = [f for f in claims if count >= 2 and f.sources >= count]
+    several = [f for f in claims if 2 <= f.sources < count]
+    verbatim = [f for f in comparison.facts if f.kind == QUOTE and f.sources >= 2]
+    atomic = [f for f in comparison.facts if f.kind in ATOMIC_KINDS and f.sources >= 2]
+    exclusive: dict[int, list[Fact]] = {a.id: [] for a in articles}
+    for fact in claims:
+        if fact.sources == 1:
+            exclusive[fact.articles[0]].append(fact)
+    by_id = {f.id: f for f in comparison.facts}
+    omitted: dict[int, list[Fact]] = {a.id: [] for a in articles}
+    for summary in comparison.summaries:
+        if summary.article in omitted:
+            omitted[summary.article] = [by_id[i] for i in summary.omitted if i in by_id]
+    return ReportPlan(
+        letters=letters,
+        shared_by_all=strongest_first(shared_by_all),
+        shared_by_several=strongest_first(several),
+        verbatim=strongest_first(verbatim),
+        atomic=strongest_first(atomic),
+        exclusive={k: tuple(v) for k, v in exclusive.items()},
+        omitted={k: tuple(v) for k, v in omitted.items()},
+    )
+
+
+def _known(fact: Fact, letters: dict) -> bool:
+    return bool(fact.mentions) and all(a in letters for a in fact.articles)
+
+
+def clean(text: str | None) -> str:
+    """One line of user text: whitespace runs (newlines included) collapsed, control
+    characters (an ESC from a pasted terminal capture) dropped."""
+    if not text:
+        return ""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+def article_date(article) -> str:
+    """The publication date as given (an ISO date; a datetime is cut to its date)."""
+    published = (article.published or "").strip()
+    return published[:10] if len(published) > 10 and published[10] in "T " else published
+
+
+def article_words(article) -> int:
+    """Words of the article without its active boilerplate."""
+    return len(article.body_text.split())
+
+
+def mention_context(article, mention: Mention, limit: int = 200) -> str:
+    """The sentence around a mention, on one line, at most ``limit`` characters; shortened
+    around the mention when longer."""
+    text = article.text
+    start, end = max(0, mention.start), min(len(text), mention.end)
+    if start >= end:
+        return clean(mention.text)[:limit]
+    lo, hi = start, end
+    for sentence in _sentences(text):
+        if sentence.end <= start:
+            continue
+        if sentence.start >= end:
+            break
+        lo, hi = min(lo, sentence.start), max(hi, sentence.end)
+    if hi - lo <= limit:
+        return clean(text[lo:hi])
+    # Too long: keep the mention and what fits around it, marked with ellipses.
+    budget = max(1, limit - 2)  # room for the two ellipses
+    room = max(0, budget - (end - start)) // 2
+    lo2 = max(lo, min(start - room, hi - budget))
+    hi2 = min(hi, max(end, lo2 + budget))
+    # Cut at word boundaries, never inside the mention.
+    while lo2 > lo and lo2 < start and not text[lo2 - 1].isspace():
+        lo2 += 1
+    while hi2 < hi and hi2 > end and not text[hi2].isspace():
+        hi2 -= 1
+    snippet = clean(text[lo2:hi2])[:budget].rstrip()
+    return ("…" if lo2 > lo else "") + snippet + ("…" if hi2 < hi else "")
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str):
+    from desktop.core.segment import segment_sentences
+
+    return tuple(segment_sentences(text))
+
+
+def letters_of(fact_or_conflict, letters: dict) -> list[str]:
+    return [letters[a] for a in fact_or_conflict.articles if a in letters]
+
+
+# ---------------------------------------------------------------------------- layout
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: wide East Asian characters take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width
+
+
+def fit(text: str, width: int, pad: bool = True) -> str:
+    """``text`` cut to ``width`` terminal columns (with "…" when cut), padded when ``pad``."""
+    if width <= 0:
+        return ""
+    if display_width(text) > width:
+        out, used = [], 0
+        for char in text:
+            w = display_width(char)
+            if used + w > width - 1:
+                break
+            out.append(char)
+            used += w
+        text = "".join(out).rstrip() + "…"
+    if pad:
+        text += " " * (width - display_width(text))
+    return text
+
+
+def _wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
+    lines = textwrap.wrap(text, max(10, width), max_lines=max_lines, placeholder=" …",
+                          break_on_hyphens=False)
+    return [fit(line, width, pad=False) for line in lines] or [""]
+
+
+class _TextReport:
+    def __init__(self, comparison: Comparison, width: int):
+        self.comparison = comparison
+        self.width = max(MIN_WIDTH, width)
+        self.plan = plan_report(comparison)
+        self.articles = {a.id: a for a in comparison.articles}
+        count = self.plan.count
+        self.cov_width = len(f"{count}/{count}")
+        self.letter_width = len(f"A{count}")
+        full = count * (self.letter_width + 1) - 1
+        # A column of all letters (with "." for the absent ones) while it fits a third of
+        # the width; else only the letters present, cut short.
+        self.dotted = full <= max(14, self.width // 3)
+        self.letters_width = full if self.dotted else max(14, self.width // 3)
+        self.lines: list[str] = []
+
+    # -- pieces
+
+    def emit(self, line: str = "") -> None:
+        self.lines.append(line.rstrip())
+
+    def heading(self, title: str) -> None:
+        if self.lines and self.lines[-1]:
+            self.emit()
+        self.emit(title)
+        self.emit("-" * min(self.width, display_width(title)))
+
+    def letters_column(self, fact) -> str:
+        present = set(fact.articles)
+        if self.dotted:
+            cells = [
+                (letter if a in present else ".").ljust(self.letter_width)
+                for a, letter in self.plan.letters.items()
+            ]
+            return " ".join(cells).rstrip().ljust(self.letters_width)
+        names = letters_of(fact, self.plan.letters)
+        text = " ".join(names)
+        if len(text) > self.letters_width:
+            kept: list[str] = []
+            for i, name in enumerate(names):
+                rest = f" +{len(names) - i}"
+                if len(" ".join(kept + [name])) + len(rest) > self.letters_width:
+                    text = " ".join(kept) + rest
+                    break
+                kept.append(name)
+        return text.ljust(self.letters_width)
+
+    def fact_row(self, fact: Fact, label: str, max_lines: int = 3, indent: str = "  ") -> None:
+        """One fact: coverage, letters, then ``label`` (one line of clean text) wrapped."""
+        coverage = f"{fact.sources}/{self.plan.count}".rjust(self.cov_width)
+        prefix = f"{indent}{coverage}  {self.letters_column(fact)}  "
+        room = self.width - len(prefix)
+        if room < 24:  # too narrow for a label beside the columns: put it below
+            self.emit(prefix)
+            prefix, room = indent + "    ", self.width - len(indent) - 4
+        lines = _wrap(label, room, max_lines)
+        self.emit(prefix + lines[0])
+        for line in lines[1:]:
+            self.emit(" " * len(prefix) + line)
+
+    def article_line(self, article_id: int, indent: str = "", suffix: str = "") -> str:
+        """``A2  Outlet  Title`` cut to fit, then ``suffix``."""
+        article = self.articles[article_id]
+        letter = self.plan.letters[article_id]
+        head = f"{indent}{letter}  {clean(article.display_source)}  {clean(article.display_title)}"
+        return fit(head, self.width - display_width(suffix), pad=False) + suffix
+
+    # -- sections
+
+    def header(self) -> None:
+        comparison = self.comparison
+        count = self.plan.count
+        self.emit(f"Parallax comparison: {count} article{'s' if count != 1 else ''}")
+        if not count:
+            return
+        self.emit()
+        outlet_width = min(22, max(display_width(clean(a.display_source)) for a in
+                                   comparison.articles))
+        date_width = 10
+        for article in comparison.articles:
+            letter = self.plan.letters[article.id].ljust(self.letter_width)
+            date = article_date(article) or "no date"
+            head = (f"  {letter}  {fit(clean(article.display_source), outlet_width)}  "
+                    f"{fit(date, date_width)}  ")
+            self.emit(head + fit(clean(article.display_title), self.width - display_width(head),
+                                 pad=False))
+
+    def summary(self) -> None:
+        plan = self.plan
+        exclusive = sum(len(v) for v in plan.exclusive.values())
+        parts = [
+            f"{len(plan.shared_by_all)} shared by all",
+            f"{len(plan.shared_by_several)} by several",
+            f"{len(self.comparison.conflicts)} conflict"
+            + ("s" if len(self.comparison.conflicts) != 1 else ""),
+            f"{len(plan.verbatim)} verbatim",
+            f"{exclusive} in one source only",
+        ]
+        self.emit()
+        for line in textwrap.wrap(" · ".join(parts), self.width):
+            self.emit(line)
+
+    def facts_section(self, title: str, facts) -> None:
+        self.heading(f"{title} ({len(facts)})")
+        if not facts:
+            self.emit("  (none)")
+        for fact in facts:
+            label = clean(fact.label) + ("  [verbatim]" if fact.verbatim else "")
+            self.fact_row(fact, label)
+
+    def conflicts(self) -> None:
+        conflicts = self.comparison.conflicts
+        self.heading(f"Conflicts ({len(conflicts)})")
+        if not conflicts:
+            self.emit("  (none)")
+        for conflict in conflicts:
+            label = clean(conflict.label) or "Conflict"
+            if conflict.severity and conflict.severity != "contradiction":
+                label += f"  [{conflict.severity}]"
+            for line in _wrap(label, self.width - 2, 2):
+                self.emit("  " + line)
+            mentions = [m for m in conflict.mentions if m.article in self.articles]
+            value_width = min(28, max((display_width(clean(m.value or m.text)) for m in mentions),
+                                      default=0))
+            for m in mentions:
+                letter = self.plan.letters[m.article].ljust(self.letter_width)
+                value = fit(clean(m.value or m.text), value_width)
+                head = f"    {letter}  {value}  "
+                room = self.width - display_width(head)
+                quote = mention_context(self.articles[m.article], m, limit=max(20, room - 2))
+                self.emit(head + fit(f"“{quote}”", room, pad=False))
+            self.emit()
+
+    def verbatim(self) -> None:
+        facts = self.plan.verbatim
+        self.heading(f"Verbatim passages ({len(facts)})")
+        if not facts:
+            self.emit("  (none)")
+        for fact in facts:
+            self.fact_row(fact, f"“{clean(fact.label)}”")
+
+    def exclusive(self) -> None:
+        total = sum(len(v) for v in self.plan.exclusive.values())
+        self.heading(f"Only one source ({total})")
+        if not total:
+            self.emit("  (none)")
+        for article_id, facts in self.plan.exclusive.items():
+            if not facts:
+                continue
+            self.emit(self.article_line(article_id, "  ", f"  ({len(facts)})"))
+            for fact in facts[:EXCLUSIVE_CAP]:
+                lines = _wrap(clean(fact.label), self.width - 8, 2)
+                self.emit("      - " + lines[0])
+                for line in lines[1:]:
+                    self.emit("        " + line)
+            if len(facts) > EXCLUSIVE_CAP:
+                self.emit(f"      … and {len(facts) - EXCLUSIVE_CAP} more")
+            self.emit()
+
+    def atomic(self) -> None:
+        facts = self.plan.atomic
+        self.heading(f"Dates, numbers and names ({len(facts)})")
+        if not facts:
+            self.emit("  (none)")
+        kind_width = max((len(f.kind) for f in facts), default=0)
+        for fact in facts:
+            label = clean(fact.label)
+            variants = [v for v in dict.fromkeys(clean(m.text) for m in fact.mentions)
+                        if v.casefold() != label.casefold()]
+            if variants:
+                label += "  (also: " + ", ".join(variants[:4]) + (", …" if len(variants) > 4
+                                                                  else "") + ")"
+            self.fact_row(fact, f"{fact.kind.ljust(kind_width)}  {label}", max_lines=2)
+
+    def omitted(self) -> None:
+        self.heading("Leaves out")
+        if not self.comparison.summaries:
+            self.emit("  (not computed)")
+            return
+        any_omitted = False
+        for article_id, facts in self.plan.omitted.items():
+            if not facts:
+                continue
+            any_omitted = True
+            self.emit(self.article_line(article_id, "  ", f"  ({len(facts)})"))
+            for fact in facts:
+                self.fact_row(fact, clean(fact.label), max_lines=2, indent="      ")
+            self.emit()
+        if not any_omitted:
+            self.emit("  Every source reports what most others report.")
+
+    def render(self) -> str:
+        self.header()
+        count = self.plan.count
+        if count < 2:
+            self.emit()
+            self.emit("Nothing to compare: add at least two articles about the same event.")
+            return "\n".join(self.lines) + "\n"
+        self.summary()
+        self.facts_section(f"Shared by all {count}", self.plan.shared_by_all)
+        self.facts_section("Shared by several", self.plan.shared_by_several)
+        self.conflicts()
+        self.verbatim()
+        self.exclusive()
+        self.atomic()
+        self.omitted()
+        while self.lines and not self.lines[-1]:
+            self.lines.pop()
+        return "\n".join(self.lines) + "\n"
+
+
+def render_text(comparison: Comparison, width: int = 100) -> str:
+    """The comparison as an aligned plain-text table, at most ``width`` columns wide
+    (``width`` below 40 counts as 40)."""
+    return _TextReport(comparison, width).render()
