@@ -57,7 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("article", type=int, metavar="ARTICLE", help="article id (see 'parallax articles')")
     show.add_argument("--json", action="store_true", help="print the article as a JSON object")
     show.add_argument("--body", action="store_true", help="leave out the boilerplate spans")
+
+    compare = commands.add_parser(
+        "compare", parents=[common],
+        help="compare articles: what they share, what only one says, where they conflict",
+        description="Compare the articles of a story (default: the bundled story) or files given as PATHs.",
+    )
+    compare.add_argument("paths", nargs="*", metavar="PATH", help="article files to compare instead of a story")
+    compare.add_argument("--story", metavar="NAME", help="a story in the library")
+    compare.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)")
+    compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     return parser
+
+
+REPORT_FORMATS = ("json", "text", "markdown", "html")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,9 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(library=library, story=args.story, screenshot=args.screenshot, size=args.size)
     if args.size or args.screenshot:
         parser.error("--screenshot and --size open the window; they do not go with a command")
+    if args.command == "compare" and args.paths and args.story:
+        parser.error("give either PATHs or --story, not both")
     try:
         from desktop.core.library import open_library
 
+        if args.command == "compare" and args.paths:  # files on disk: the library is not needed
+            return _cmd_compare(None, args)
         with open_library(library) as store:
             return COMMANDS[args.command](store, args)
     except (ParallaxError, ValueError) as exc:
@@ -179,6 +196,46 @@ def _cmd_show(store, args) -> int:
     return 0
 
 
-COMMANDS = {"import": _cmd_import, "stories": _cmd_stories, "articles": _cmd_articles, "show": _cmd_show}
+def _cmd_compare(store, args) -> int:
+    from desktop.core.compare import compare
+    from desktop.core.library import articles_from_files, bundled_story_name
+    from desktop.core.reports import render
+
+    if args.paths:
+        articles = articles_from_files(args.paths)
+    else:
+        story = store.story_by_name(args.story or bundled_story_name())
+        articles = [store.article(a) for a in story.article_ids]
+    if len(articles) < 2:
+        found = "no article" if not articles else "only one article"
+        print(f"parallax: nothing to compare: {found}; a comparison needs at least two.", file=sys.stderr)
+        return 1
+    show_progress = sys.stderr.isatty() and args.output is not None
+
+    def progress(done: int, total: int, message: str) -> None:
+        if show_progress:
+            print(f"\r[{done}/{total}] {message:<40}", end="", file=sys.stderr, flush=True)
+
+    report = render(compare(articles, progress=progress), args.format)
+    if show_progress:
+        print(file=sys.stderr)
+    if args.output:
+        from pathlib import Path
+
+        try:
+            Path(args.output).expanduser().write_text(report, encoding="utf-8")
+        except OSError as exc:
+            print(f"parallax: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return 1
+        print(f"Wrote a {args.format} comparison of {len(articles)} articles to {args.output}")
+    else:
+        sys.stdout.write(report)
+    return 0
+
+
+COMMANDS = {
+    "import": _cmd_import, "stories": _cmd_stories, "articles": _cmd_articles, "show": _cmd_show,
+    "compare": _cmd_compare,
+}
 
 __all__ = ["main", "build_parser", "NotFound"]

@@ -16,7 +16,7 @@ import platformdirs
 
 from desktop.core.boilerplate import detect_boilerplate
 from desktop.core.errors import LibraryError, ReadError
-from desktop.core.models import Changes, ImportReport, ParsedArticle
+from desktop.core.models import BoilerplateSpan, Changes, ImportReport, ParsedArticle
 from desktop.core.readers import SUPPORTED_EXTENSIONS, read_file, read_text
 from desktop.core.store import Store
 
@@ -163,6 +163,29 @@ def import_paths(
     if progress and not report.cancelled:
         progress(len(files), len(files), "Import finished")
     return report
+
+
+def articles_from_files(paths: Iterable[str | os.PathLike]) -> list:
+    """Read files into transient ``Article`` objects (ids 1..N), without storing them:
+    for comparing files that are not in the library. Raises ``ReadError`` on the first bad file."""
+    from desktop.core.models import Article
+    from desktop.core.store import content_hash
+
+    articles = []
+    for path in expand_paths(paths):
+        for parsed in read_file(path):
+            spans = tuple(
+                BoilerplateSpan(s.start, s.end, s.kind, s.active, id=0)
+                for s in detect_boilerplate(parsed.text, parsed.title)
+            )
+            article = Article(
+                id=len(articles) + 1, title=parsed.title, source=parsed.source, author=parsed.author,
+                published=parsed.published, url=parsed.url, origin=parsed.origin, text=parsed.text,
+                version=1, version_id=0, content_hash=content_hash(parsed.text), word_count=0,
+                boilerplate=spans,
+            )
+            articles.append(article)
+    return articles
 
 
 def import_pasted_text(

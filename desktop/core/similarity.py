@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["similarity", "features", "FEATURE_NAMES", "MATCH_THRESHOLD", "normalise"]
+__all__ = ["similarity", "features", "FEATURE_NAMES", "MATCH_THRESHOLD", "normalise", "weighted_terms"]
 
 #: Pairs scoring at or above this state the same thing (see the module docstring). Chosen by
 #: benchmarks/train_similarity.py and stored with the weights; a test keeps the two equal.
@@ -221,6 +221,11 @@ def _profile(sentence: str) -> _Profile:
         total_weight=sum(weight.values()),
         norm=math.sqrt(sum(w * w for w in weight.values())),
     )
+
+
+def weighted_terms(sentence: str) -> dict[str, float]:
+    """The sentence's normalised stems with their IDF weights (shared with ``similarity``'s cache)."""
+    return _profile(sentence).weight
 
 
 @lru_cache(maxsize=65536)
