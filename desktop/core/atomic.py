@@ -17,10 +17,20 @@ the mentions of several articles by key. Conventions:
   ``entity:place:united states``, ``entity:name:bloomberg``.
 * Offsets are half-open Python offsets into the text as given. A mention may reach past
   its lexer token: ``less than 50`` + `` of the company's employees`` (the lexer stops
-  before ``of``), and ``all employees`` is found here (the lexer has no ``all``).
+  before ``of``), ``several`` + ``hundred`` + `` Shiite hardliners``, and ``all
+  employees`` is found here (the lexer has no ``all``).
+* Numbers that count nothing are left out: bare magnitudes (``hundreds of``, ``thousands
+  shouted``), small unitless numbers, ranks (``No. 2 leader``), ratios (``one in ten``),
+  times (``7 p.m.``), small spelled counts of generic nouns (``two sides``).
+* Nationality and religion words used alone (``Egyptian``, ``Swiss``, ``Libyans``,
+  ``Shiite``) are no entities; names containing them are (``Egyptian President Mohammed
+  Morsi`` is the person ``Mohammed Morsi``).
 * A yearless date (``--07-20``, article without a publication date) joins the full date
   with the same month and day in :func:`group_atomic` when exactly one year occurs for it
   in the set; the group's key is then the full date, the mention keeps its own key.
+* Names of unknown type join a typed person or organisation they name (see
+  :func:`_resolve_entities`): ``Trump`` joins ``Donald J. Trump`` when he is the set's only
+  Trump, ``Donald Trump`` joins ``Donald J. Trump``, ``Bloomberg`` joins ``Bloomberg News``.
 """
 
 from __future__ import annotations
@@ -46,8 +56,10 @@ from desktop.core.normalize import (
     entity_type,
     fold,
     format_number,
+    is_demonym,
     is_first_name,
     is_place,
+    is_role,
     money_value,
     normalize_date,
     percent_value,
@@ -130,15 +142,19 @@ def extract_atomic(
     context = _ArticleContext(text)
     mentions: list[AtomicMention] = []
     names: list[NewsToken] = []
+    covered = 0  # the end of the last value mention
     for token in tokenize(text):
         if skipped.overlaps(token.start, token.end):
             continue
         if token.kind == "name":
             names.append(token)
             continue
+        if token.start < covered:  # read already: "twenty" + "-five people"
+            continue
         mention = _value_mention(text, token, published)
         if mention is not None and not skipped.overlaps(mention.start, mention.end):
             mentions.append(mention)
+            covered = mention.end
     taken = _Spans([(mention.start, mention.end) for mention in mentions])
     for mention in _whole_mentions(text):
         outside = not skipped.overlaps(mention.start, mention.end)
@@ -210,25 +226,57 @@ def _date_mention(
     return AtomicMention(DATE, token.start, token.end, token.text, value, f"{DATE}:{value}")
 
 
-_OF_RE = re.compile(r"[ \t]+of[ \t]+")
 _NEXT_WORD_RE = re.compile(r"[ \t]*([^\W\d_]+(?:[’'][^\W\d_]+)*)")
+# The words after a number that may hold its noun: only spaces or hyphens between them.
+_ADJACENT_WORD_RE = re.compile(
+    r"(?:[ \t]+|-)(?:(?:[A-Z]\.){2,}|[^\W\d_]+(?:[’'-][^\W\d_]+)*)"
+)
+_UNIT_LOOKAHEAD = 6  # words
 _SMALL_BARE_NUMBER = 100  # a unitless exact number below this is noise ("3 Easy Steps")
+_SMALL_COUNT = 10  # below this: unitless numbers, generic spelled counts ("two sides")
+# Words the lexer leaves out in front of a scale word: "several hundred", "a hundred".
+_VAGUE_BEFORE_RE = re.compile(
+    r"(?<![\w’'-])(?:several|a few|a couple(?: of)?|an?)[ \t]+$", re.IGNORECASE
+)
+_SCALE_TOKEN_RE = re.compile(r"(?:dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
+# A rank, not a count: "al Qaeda's No. 2 leader", "the #1-rated newsletter".
+_RANK_BEFORE_RE = re.compile(r"(?:\b(?:No|Nos|Number)\.?|#)[ \t]*$")
+# A ratio, not a count: "one in ten Americans", "seven out of 10 cyberattacks".
+_RATIO_BEFORE_RE = re.compile(
+    r"(?<![\w’'-])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[ \t]+"
+    r"(?:in|out[ \t]+of)[ \t]+$",
+    re.IGNORECASE,
+)
+_TIME_AFTER_RE = re.compile(r"[ \t]*[ap]\.?m\b\.?", re.IGNORECASE)  # "6.15 p.m."
+_DIGIT_RE = re.compile(r"\d")
+_DURATIONS = frozenset("year month week day hour minute second".split())
+_DIGIT_WORDS = frozenset("one two three four five six seven eight nine".split())
+# Nouns that a small spelled number does not make a fact of: "two sides", "one way".
+_GENERIC_UNITS = frozenset(
+    "side way thing part kind sort type aspect respect sense hand end half bit".split()
+)
 
 
 def _number_mention(text: str, token: NewsToken) -> AtomicMention | None:
-    end = token.end
-    quantity = quantity_interval(token.text)
+    start, end = token.start, token.end
+    if _SCALE_TOKEN_RE.match(token.text):  # "several hundred": the lexer has "hundred"
+        vague = _VAGUE_BEFORE_RE.search(text, max(0, start - 20), start)
+        if vague is not None:
+            start = vague.start()
+    quantity = quantity_interval(text[start:end])
     if quantity is None:
         return None
-    if quantity.unit is None:
-        # The lexer stops before "of": "less than 50 of the company's employees".
-        unit_end = _unit_after(text, token.end)
-        if unit_end is not None:
-            end = unit_end
-            quantity = quantity_interval(text[token.start : end]) or quantity
-    if quantity.unit is None and quantity.exact and _bare_number_noise(text, token, quantity.low):
+    # The lexer stops before "of" and capitalised words, inside some words and noun
+    # phrases: "less than 50 of the company's employees", "hundreds of Shiite followers",
+    # "three iPads", "hundreds of migrant workers".
+    word_end = _WORD_REST_RE.match(text, end)
+    if quantity.unit is None and word_end is not None and word_end.end() > end:
+        end = word_end.end()
+        quantity = quantity_interval(text[start:end]) or quantity
+    end, quantity = _with_unit_after(text, start, end, quantity)
+    if _not_a_count(text, start, end, token, quantity):
         return None
-    return _quantity_mention(text, token.start, end, quantity)
+    return _quantity_mention(text, start, end, quantity)
 
 
 def _quantity_mention(text: str, start: int, end: int, quantity: Quantity) -> AtomicMention:
@@ -245,20 +293,75 @@ def _quantity_mention(text: str, start: int, end: int, quantity: Quantity) -> At
     )
 
 
-def _unit_after(text: str, position: int) -> int | None:
-    """The end of a known unit noun in ``of [the] [company's] <noun>`` at ``position``."""
-    of = _OF_RE.match(text, position)
-    if of is None:
-        return None
-    position = of.end()
-    for _ in range(4):
-        word = _NEXT_WORD_RE.match(text, position)
+def _with_unit_after(
+    text: str, start: int, end: int, quantity: Quantity
+) -> tuple[int, Quantity]:
+    """The quantity read with the words after the token (same line, only spaces or hyphens
+    between them), ending at the first word that gives it the unit it has with all of them:
+    ``less than 50`` + `` of the company's employees``; ``33 uninjured`` + `` consulate
+    personnel`` (employee). Unchanged when the words name no unit or the same one."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    ends = []
+    position = end
+    while len(ends) < _UNIT_LOOKAHEAD:
+        word = _ADJACENT_WORD_RE.match(text, position, line_end)
         if word is None:
-            return None
-        if canonical_unit(word.group(1)) is not None:
-            return word.end(1)
+            break
         position = word.end()
-    return None
+        ends.append(position)
+    readings = [quantity_interval(text[start:stop]) for stop in ends]
+    if not readings or readings[-1] is None or readings[-1].unit in (None, quantity.unit):
+        return end, quantity
+    unit = readings[-1].unit
+    for stop, reading in zip(ends, readings):
+        if reading is not None and reading.unit == unit:
+            return stop, reading
+    return end, quantity  # unreachable: the last reading has the unit
+
+
+def _not_a_count(
+    text: str, start: int, end: int, token: NewsToken, quantity: Quantity
+) -> bool:
+    """Numbers that are no facts: a bare magnitude ("hundreds of", "thousands shouted": no
+    noun counted), a small or model-like unitless number ("3 Easy Steps", "Windows 10",
+    "about 7 p.m."), a rank ("No. 2 leader"), a role after a small digit ("2 leader"), a
+    small spelled count of a generic noun ("two sides", "one way")."""
+    if _RANK_BEFORE_RE.search(text, max(0, start - 10), start):
+        return True
+    if _RATIO_BEFORE_RE.search(text, max(0, start - 20), start):
+        return True
+    if _TIME_AFTER_RE.match(text, _number_end(token)):
+        return True
+    written = _DIGIT_RE.search(token.text) is not None
+    if quantity.unit is None:
+        if not (written or quantity.exact) or quantity.high <= _SMALL_COUNT + 1:
+            return True  # "hundreds of", "thousands shouted", "about 9"
+        return quantity.exact and _bare_number_noise(text, token, quantity.low)
+    small = quantity.exact and quantity.low < _SMALL_COUNT
+    if small and written and quantity.low > 1 and is_role(quantity.unit):
+        # "2 leader": a singular role after a digit is a list marker, "5 officers" a count
+        return fold(text[start:end].split()[-1]) == quantity.unit
+    if not written and quantity.unit not in _DURATIONS and _spelled_joined(text[start:end]):
+        return True  # "two-state solution", "six-figure ad buy"; "three-year stay" stays
+    return small and not written and quantity.unit in _GENERIC_UNITS
+
+
+def _spelled_joined(surface: str) -> bool:
+    """A spelled number hyphenated to the next word: "two-state", "four-and-a-half
+    somersault" (not "twenty-five people")."""
+    parts = surface.split()[0].split("-") if surface.strip() else []
+    return len(parts) > 1 and parts[-1].lower() not in _DIGIT_WORDS
+
+
+_NUMBER_END_RE = re.compile(r"[\d,.]*\d")
+_WORD_REST_RE = re.compile(r"[^\W\d_]*")  # the rest of a word the lexer cut ("three i|Pads")
+
+
+def _number_end(token: NewsToken) -> int:
+    """The offset right after the last digit of a token ("6.15 p" -> after "6.15")."""
+    found = list(_NUMBER_END_RE.finditer(token.text))
+    return token.start + found[-1].end() if found else token.end
 
 
 _CAPITALISED_BEFORE_RE = re.compile(r"[A-Z][\w.-]*[ \t]$")
@@ -361,17 +464,6 @@ _STOPLIST = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
-# Nationality words: not places ("Russian outlet" is not Russia) and not entities here.
-_DEMONYMS = frozenset(
-    """
-    russian russians american americans british chinese ukrainian ukrainians european
-    europeans korean koreans japanese german germans french israeli israelis iranian
-    iranians indian indians canadian canadians australian australians soviet western
-    english italian italians spanish polish turkish arab arabs asian african malaysian
-    pakistani pakistanis afghan afghans syrian syrians iraqi iraqis mexican mexicans
-    """.split()
-)
-_MULTIWORD_DEMONYMS = frozenset({"south korean", "north korean", "south african"})
 # Political affiliations: "Mississippi Democrat" is no entity ("Mississippi" is).
 _AFFILIATIONS = frozenset("democrat democrats republican republicans".split())
 _CONNECTORS = frozenset(
@@ -599,7 +691,7 @@ def _name_pieces(name: str, context: _ArticleContext) -> list[_Piece]:
         prefix_end = start + len(prefix)
         if is_place(prefix) or hyphenated.group("suffix") == "based":
             pieces.append(_Piece(start, prefix_end, place=True))
-        elif fold(prefix) not in _DEMONYMS:
+        elif not is_demonym(prefix):
             pieces.append(_Piece(start, prefix_end))  # "Kremlin-backed"
     pieces.extend(_run_pieces(name, run, context))
     return pieces
@@ -753,12 +845,12 @@ def _entity_mention(text: str, piece: _Piece, context: _ArticleContext) -> Atomi
 
 def _not_a_name(cleaned: str, start: int, context: _ArticleContext) -> bool:
     folded = fold(cleaned)
-    if folded in _MULTIWORD_DEMONYMS:
+    if is_demonym(cleaned):  # "Egyptian", "Swiss", "Libyans", "South Korean"
         return True
     words = cleaned.split()
     if len(words) > 1 or is_place(cleaned):
         return False
-    if folded in _STOPLIST or folded in _DEMONYMS or folded in _ORGANIZATION_SUFFIX_WORDS:
+    if folded in _STOPLIST or folded in _ORGANIZATION_SUFFIX_WORDS:
         return True
     if folded in _AFFILIATIONS or _PARTY_RE.match(cleaned):
         return True
@@ -808,34 +900,167 @@ def _resolve_entities(
 
     1. A name of unknown type equal to an organisation's core elsewhere in ``items`` is
        that organisation: ``Kaspersky`` with ``Kaspersky Lab`` around is the company.
-    2. A surname alone is the person whose full name ends with it when exactly one such
+    2. A full name without middle initials is the full name with them when only one such
+       occurs: ``Donald Trump`` is ``Donald J. Trump`` (not when ``George H. W. Bush`` and
+       ``George W. Bush`` both occur).
+    3. A surname alone is the person whose full name ends with it when exactly one such
        full name occurs and no article uses the surname alone *before* the full name (a
        surname used before the person is introduced names something else: in a story
        where ``Kaspersky`` opens the article and ``Eugene Kaspersky`` comes late, the
-       bare word is the company).
-    3. A first name alone after the full name in the same article is that person.
-    4. A multi-word name of unknown type equal to a person's key is that person.
+       bare word is the company) -- unless the surname alone is itself typed as a person
+       somewhere (``President Trump``, ``Mr. Trump``): then it names a person.
+    4. A first name alone after the full name in the same article is that person.
+    5. A name of unknown type equal to a person's key is that person: a full name, or a
+       single word that is typed as a person elsewhere (``Trump`` beside ``President
+       Trump``).
     """
-    entities = [(article, mention) for article, mention in items if mention.kind == ENTITY]
-    organizations = {_core(m) for _a, m in entities if m.entity_type == ORGANIZATION}
-    people: dict[str, AtomicMention] = {}  # person key -> its first full-name mention
-    first_full: dict[tuple[int, str], int] = {}  # (article, person key) -> first offset
-    for article, mention in sorted(entities, key=lambda item: (item[0], item[1].start)):
-        if mention.entity_type == PERSON and len(_core(mention).split()) > 1:
-            people.setdefault(_core(mention), mention)
-            first_full.setdefault((article, _core(mention)), mention.start)
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    for key in people:
-        by_surname[key.split()[-1]].add(key)
-    independent = _independent_surnames(entities, by_surname, first_full)
-
+    index = _NameIndex([(article, m) for article, m in items if m.kind == ENTITY])
     resolved = []
     for article, mention in items:
         if mention.kind == ENTITY:
-            mention = _resolve_one(article, mention, organizations, people, by_surname,
-                                   independent, first_full)  # fmt: skip
+            mention = index.resolve(article, mention)
         resolved.append((article, mention))
     return resolved
+
+
+_OUTLET_WORDS = frozenset({"news", "media", "network"})
+_INITIAL_RE = re.compile(r"^(?:[a-z]\.)+$|^[a-z]$")
+
+
+def _without_initials(key: str) -> str:
+    """A person key without middle initials: ``donald j. trump`` -> ``donald trump``."""
+    words = key.split()
+    if len(words) < 3:
+        return key
+    middle = [word for word in words[1:-1] if not _INITIAL_RE.match(word)]
+    return " ".join([words[0], *middle, words[-1]])
+
+
+class _NameIndex:
+    """The organisations and people of a set of entity mentions, for :meth:`resolve`."""
+
+    def __init__(self, entities: list[tuple[int, AtomicMention]]) -> None:
+        self.organizations = {_core(m) for _a, m in entities if m.entity_type == ORGANIZATION}
+        ordered = sorted(entities, key=lambda item: (item[0], item[1].start))
+        full_keys = {
+            _core(m) for _a, m in ordered if m.entity_type == PERSON and len(_core(m).split()) > 1
+        }
+        self.aliases = _initial_aliases(full_keys)
+        # canonical person key -> its first full-name mention; (article, key) -> first offset
+        self.people: dict[str, AtomicMention] = {}
+        self.first_full: dict[tuple[int, str], int] = {}
+        typed: dict[str, list[tuple[int, AtomicMention]]] = defaultdict(list)
+        for article, mention in ordered:
+            if mention.entity_type != PERSON:
+                continue
+            core = _core(mention)
+            if len(core.split()) == 1:
+                typed[core].append((article, mention))
+                continue
+            key = self.aliases.get(core, core)
+            if key == core:
+                self.people.setdefault(key, mention)
+            self.first_full.setdefault((article, key), mention.start)
+        self.by_surname: dict[str, set[str]] = defaultdict(set)
+        for key in self.people:
+            self.by_surname[key.split()[-1]].add(key)
+        self.independent = _independent_surnames(entities, self.by_surname, self.first_full)
+        self.attested = _attested_words(entities, typed)
+        # Surnames that name a person in an article without the full name: "Trump" ("Now,
+        # President Trump...") in an article that never writes "Donald J. Trump".
+        self.standalone = {
+            word
+            for word, found in typed.items()
+            if word in self.attested
+            and any(
+                (article, key) not in self.first_full
+                for article, _m in found
+                for key in self.by_surname.get(word, ())
+            )
+        }
+
+    def resolve(self, article: int, mention: AtomicMention) -> AtomicMention:
+        if mention.entity_type in (PLACE, ORGANIZATION):
+            return mention
+        core = _core(mention)
+        organization = self._organization(mention, core)
+        if organization is not None:
+            return replace(mention, key=f"{ENTITY}:{ORGANIZATION}:{organization}",
+                           entity_type=ORGANIZATION)  # fmt: skip
+        word = _bare_word(mention)
+        if word is not None:
+            return self._resolve_word(article, mention, word)
+        key = self.aliases.get(core, core)
+        if key in self.people and (mention.entity_type is None or key != core):
+            return _as_person(mention, self.people[key])
+        return mention
+
+    def _organization(self, mention: AtomicMention, core: str) -> str | None:
+        """The organisation core an untyped name stands for: the same core ("Kaspersky"
+        beside "Kaspersky Lab"), or the one outlet named "<name> News|Media|Network"
+        ("Bloomberg" beside "Bloomberg News") unless the name is a person's surname."""
+        if mention.entity_type is not None:
+            return None
+        if core in self.organizations:
+            return core
+        if core in self.by_surname or core in self.attested:
+            return None
+        outlets = [
+            organization
+            for organization in self.organizations
+            if organization.startswith(f"{core} ")
+            and organization[len(core) + 1 :] in _OUTLET_WORDS
+        ]
+        return outlets[0] if len(outlets) == 1 else None
+
+    def _resolve_word(self, article: int, mention: AtomicMention, word: str) -> AtomicMention:
+        keys = self.by_surname.get(word, set())
+        if len(keys) == 1 and (word not in self.independent or word in self.standalone):
+            return _as_person(mention, self.people[next(iter(keys))])
+        for key, full in sorted(self.people.items()):
+            full_start = self.first_full.get((article, key))
+            if key.split()[0] == word and full_start is not None and full_start < mention.start:
+                return _as_person(mention, full)
+        if mention.entity_type is None and word in self.attested:  # beside "President Trump"
+            return _as_person(mention, self.attested[word])
+        return mention
+
+
+_ATTESTED_SHARE = 0.1  # of a word's mentions typed as a person, for the word to be one
+
+
+def _attested_words(
+    entities: list[tuple[int, AtomicMention]],
+    typed: Mapping[str, list[tuple[int, AtomicMention]]],
+) -> dict[str, AtomicMention]:
+    """Single words typed as a person ("President Trump", "Mr. Cruz") often enough among
+    their own mentions to name a person everywhere in the set -> the first such mention. A
+    lone typing among many untyped uses is a fluke of context ("chief Brexit negotiator"
+    beside thirty "Brexit")."""
+    uses: Counter[str] = Counter()
+    for _article, mention in entities:
+        word = _bare_word(mention)
+        if word is not None and len(_core(mention).split()) == 1:
+            uses[word] += 1
+    return {
+        word: found[0][1]
+        for word, found in typed.items()
+        if len(found) >= _ATTESTED_SHARE * uses[word]
+    }
+
+
+def _initial_aliases(keys: set[str]) -> dict[str, str]:
+    """Person keys that differ only by middle initials -> the one key with initials, when
+    exactly one such key occurs (``donald trump`` -> ``donald j. trump``)."""
+    by_reduced: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        by_reduced[_without_initials(key)].add(key)
+    aliases = {}
+    for reduced, group in by_reduced.items():
+        with_initials = group - {reduced}
+        if len(with_initials) == 1 and reduced in group:
+            aliases[reduced] = next(iter(with_initials))
+    return aliases
 
 
 def _independent_surnames(
@@ -854,35 +1079,6 @@ def _independent_surnames(
             if full_start is not None and mention.start < full_start:
                 independent.add(word)
     return independent
-
-
-def _resolve_one(
-    article: int,
-    mention: AtomicMention,
-    organizations: set[str],
-    people: Mapping[str, AtomicMention],
-    by_surname: Mapping[str, set[str]],
-    independent: set[str],
-    first_full: Mapping[tuple[int, str], int],
-) -> AtomicMention:
-    if mention.entity_type in (PLACE, ORGANIZATION):
-        return mention
-    if mention.entity_type is None and _core(mention) in organizations:
-        return replace(mention, key=f"{ENTITY}:{ORGANIZATION}:{_core(mention)}",
-                       entity_type=ORGANIZATION)  # fmt: skip
-    word = _bare_word(mention)
-    if word is not None:
-        keys = by_surname.get(word, set())
-        if len(keys) == 1 and word not in independent:
-            return _as_person(mention, people[next(iter(keys))])
-        for key, full in sorted(people.items()):
-            full_start = first_full.get((article, key))
-            if key.split()[0] == word and full_start is not None and full_start < mention.start:
-                return _as_person(mention, full)
-        return mention
-    if mention.entity_type is None and _core(mention) in people:
-        return _as_person(mention, people[_core(mention)])
-    return mention
 
 
 def _as_person(mention: AtomicMention, full: AtomicMention) -> AtomicMention:

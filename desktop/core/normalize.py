@@ -19,7 +19,9 @@ Quantities
     it by 10% on each side; ``fewer than``/``more than``/``at least``/``up to`` open it.
     The unit is the lemma of the counted noun, mapped through a small synonym table
     (``workers``, ``staff``, ``jobs``, ``positions`` -> ``employee``; ``decades`` -> 10
-    ``year``).
+    ``year``). The noun is read past adjectives, participles and capitalised words
+    (``92,000 confirmed cases``, ``5,000 mostly Honduran migrants``); a verb or function
+    word after the number leaves the unit None (``thousands shouted``, ``two most``).
 
 Names
     Compared in a *folded* form (:func:`fold`): diacritics removed, case folded,
@@ -51,8 +53,10 @@ __all__ = [
     "entity_type",
     "fold",
     "format_number",
+    "is_demonym",
     "is_first_name",
     "is_place",
+    "is_role",
     "money_value",
     "names_match",
     "normalize_date",
@@ -260,6 +264,14 @@ _DIGITS_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+# Scale words after a vague or spelled amount: "a few hundred", "two dozen".
+_SCALE_WORDS = {
+    "dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+    "trillion": 1e12,
+}  # fmt: skip
+_SCALE_WORD_RE = re.compile(
+    r"^(?:of\s+)?(?P<scale>dozen|hundred|thousand|million|billion|trillion)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -270,6 +282,7 @@ class _Amount:
     step: float
     rest: str  # the text after the number, stripped
     vague: tuple[float, float] | None = None  # for "dozens", "hundreds": the range
+    joined: bool = False  # a hyphen joins the number to the next word: "20-foot-high"
 
 
 def _read_amount(text: str) -> _Amount | None:
@@ -277,7 +290,13 @@ def _read_amount(text: str) -> _Amount | None:
     vague = _VAGUE_RE.match(text)
     if vague:
         low, high = _VAGUE[vague["vague"].lower()]
-        return _Amount(low, 1.0, text[vague.end() :].strip(), (low, high))
+        rest = text[vague.end() :].strip()
+        scale = _SCALE_WORD_RE.match(rest)  # "a few hundred", "a couple of hundred"
+        if scale:
+            factor = _SCALE_WORDS[scale["scale"].lower()]
+            low, high = low * factor, high * factor
+            rest = rest[scale.end() :].strip()
+        return _Amount(low, 1.0, rest, (low, high))
     digits = _DIGITS_RE.match(text)
     if digits:
         whole = digits["int"].replace(",", "")
@@ -286,14 +305,16 @@ def _read_amount(text: str) -> _Amount | None:
         scale = _SCALES[scale_word.lower()] if scale_word else 1.0
         value = float(f"{whole}.{fraction}" if fraction else whole) * scale
         step = scale / 10 ** len(fraction)
-        return _Amount(value, step, text[digits.end() :].strip(" -"))
+        joined = text[digits.end() : digits.end() + 1] == "-"
+        return _Amount(value, step, text[digits.end() :].strip(" -"), joined=joined)
     return _read_spelled(text)
 
 
 def _read_spelled(text: str) -> _Amount | None:
     """A spelled number: "two", "twenty-five", "ten thousand", "a hundred" (step 1: a
     spelled number is read as exact)."""
-    words = re.split(r"[\s-]+", text)
+    spans = [(match.group(), match.end()) for match in re.finditer(r"[^\s-]+", text)]
+    words = [word for word, _end in spans]
     total = 0.0
     current = 0.0
     used = 0
@@ -301,8 +322,8 @@ def _read_spelled(text: str) -> _Amount | None:
         lowered = word.lower()
         if lowered in _SMALL_NUMBERS and not (lowered in ("a", "an") and used):
             current += _SMALL_NUMBERS[lowered]
-        elif lowered in ("hundred", "thousand", "million", "billion", "trillion"):
-            scale = _SCALES[lowered]
+        elif lowered in _SCALE_WORDS and used:  # "two dozen", "ten thousand"
+            scale = _SCALE_WORDS[lowered]
             current = max(current, 1.0) * scale
             if scale >= 1000:
                 total += current
@@ -312,8 +333,9 @@ def _read_spelled(text: str) -> _Amount | None:
         used += 1
     if used == 0 or (used == 1 and words[0].lower() in ("a", "an")):
         return None
-    rest = " ".join(words[used:])
-    return _Amount(total + current, 1.0, rest.strip())
+    after = text[spans[used - 1][1] :]
+    rest = after.strip(" -")  # "two terrorism-related cases"
+    return _Amount(total + current, 1.0, rest.strip(), joined=after.startswith("-"))
 
 
 def format_number(value: float) -> str:
@@ -386,6 +408,7 @@ _IRREGULAR_PLURALS = {
     "people": "people", "men": "man", "women": "woman", "children": "child", "staff": "staff",
     "personnel": "personnel", "series": "series", "news": "news", "times": "time",
     "mins": "min", "hrs": "hr", "yrs": "yr", "secs": "sec", "centuries": "century",
+    "lives": "life", "wives": "wife",
 }  # fmt: skip
 # Words skipped between a number and its noun: "50 of the company's employees".
 _UNIT_FILLERS = frozenset(
@@ -405,6 +428,8 @@ def _lemma(word: str) -> str:
     lowered = word.lower().strip(".,;:")
     if lowered in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[lowered]
+    if len(lowered) > 5 and lowered.endswith("men") and lowered not in _MEN_SINGULARS:
+        return lowered[:-3] + "man"  # "policemen", "gunmen"
     if len(lowered) > 4 and lowered.endswith("ies"):
         return lowered[:-3] + "y"
     if len(lowered) > 4 and lowered.endswith(("ches", "shes", "sses", "xes")):
@@ -414,25 +439,254 @@ def _lemma(word: str) -> str:
     return lowered
 
 
-def _find_unit(rest: str) -> tuple[str | None, float]:
+_MEN_SINGULARS = frozenset("specimen abdomen regimen acumen stamen omen".split())
+# Words that are never the counted noun: "two most seriously wounded", "eight in 10 said",
+# "Hundreds converged on", "two of them", "8 out of 10", "Hundreds perhaps thousands".
+_NON_NOUNS = frozenset(
+    """
+    most least much many enough each every either neither both any some such same own
+    the a an all first last next
+    and or but nor so yet than then as if because while when where whether who whom whose
+    which what that this these those there here to of in on at by for from with without into
+    onto over under about above below after before between among through during against
+    across along around toward towards upon per via is are was were be been being am have has
+    had having do does did will would shall should can could may might must said says say
+    told tell tells asked it its they them their we us our you your he him his she her me
+    my not no yes also only just still even again ago away back down up out off too very
+    well now soon later earlier already almost nearly perhaps maybe instead apiece
+    remain remains require requires include includes including get gets got make makes go
+    half halves third thirds quarter quarters fourth fourths fifth fifths tenth tenths
+    goes went come comes came see saw know knew think thought want wants spent took made gave
+    left fled ran fell rose won lost met sent held kept led began became stood sat brought
+    bought found felt heard wrote struck fought
+    """.split()
+)
+# Adjectives often written between a number and its noun ("270 electoral votes").
+_NUMBER_ADJECTIVES = frozenset(
+    """
+    different major main key small large big bigger biggest largest smallest top recent
+    possible black white young senior junior former current national federal political
+    electoral illegal legal foreign domestic military civilian innocent potential separate
+    similar various total extra unique independent public private special nuclear
+    international regional rural urban social medical economic natural plus
+    """.split()
+)
+# Participles used as adjectives before a noun ("92,000 confirmed cases"); other words in
+# -ed after a number are verbs ("Hundreds converged on", "thousands shouted").
+_PARTICIPLES = frozenset(
+    """
+    confirmed registered undocumented armed unarmed armored elected related scheduled recorded
+    declared classified declassified contested captured kidnapped abducted
+    estimated reported unidentified suspected accused licensed trained skilled unskilled
+    paid unpaid insured uninsured unemployed employed retired married disabled qualified
+    affected infected vaccinated unvaccinated documented named unnamed selected targeted
+    uninjured injured wounded killed detained displaced arrested jailed imprisoned
+    hospitalized hospitalised evacuated rescued expected planned proposed
+    """.split()
+)
+_COMPARATIVES = frozenset({"fewer", "less"})
+# Casualty words: a count on their own ("67 dead", "12 killed in the attack").
+_CASUALTIES = frozenset(
+    "dead killed injured wounded hurt missing arrested detained displaced evacuated "
+    "hospitalized hospitalised rescued captured kidnapped abducted".split()
+)
+_LY_NOUNS = frozenset(
+    "family ally rally assembly supply reply anomaly monopoly tally belly bully fly jelly "
+    "lily folly homily butterfly".split()
+)
+_ING_NOUNS = frozenset(
+    "building meeting hearing bombing shooting killing briefing ruling filing offering "
+    "setting morning evening wedding funeral opening warning thing king wing ring string "
+    "sibling spring ceiling earning outing rating recording painting".split()
+)
+# Words in front of the counted noun in "of" phrases: "hundreds of the company's workers".
+_OF_DETERMINERS = frozenset("the its their our his her these those this that".split())
+# A word, or an abbreviation of capitals with dots ("U.S.").
+_UNIT_WORD_RE = re.compile(r"[ -]?((?:[A-Z]\.){2,}|[^\W\d_]+(?:['-][^\W\d_]+)*)")
+_LONGEST_UNIT_PHRASE = 6  # words read after a number for its noun
+
+
+def _verb_form(lowered: str) -> bool:
+    """A word in -ed that is no noun nor a known participle ("converged", "shouted")."""
+    return (
+        len(lowered) > 4
+        and lowered.endswith("ed")
+        and not lowered.endswith("eed")
+        and "-" not in lowered  # "Iranian-backed", "terrorism-related": adjectives
+        and lowered not in _PARTICIPLES
+    )
+
+
+def _modifier(word: str) -> bool:
+    """Whether ``word`` may stand between a number and its noun: an adjective, an adverb
+    in -ly, a participle, a hyphenated compound ("terrorism-related"), a capitalised word
+    ("Honduran"), an -ing form ("nursing home residents")."""
+    lowered = word.lower()
+    if word[:1].isupper() or "-" in lowered:
+        return True
+    if lowered in _NUMBER_ADJECTIVES or lowered in _PARTICIPLES or lowered in _UNIT_FILLERS:
+        return True
+    if lowered.endswith("ly") and lowered not in _LY_NOUNS:
+        return True
+    return lowered.endswith("ing") and lowered not in _ING_NOUNS
+
+
+def _not_a_noun(lowered: str) -> bool:
+    """A function word, a verb in -ed, a letter ("7 p.m.") or a scale word ("hundreds of
+    billions"): never the counted noun."""
+    if lowered in _NON_NOUNS or _verb_form(lowered) or len(lowered) < 2:
+        return True
+    return _lemma(lowered) in _SCALE_WORDS
+
+
+def _counted_noun(rest: str, count: float | None) -> str | None:
+    """The noun a number counts, read from the words right after it (only spaces or hyphens
+    between them), lemmatised; None when what follows is no noun.
+
+    ``of`` and a determiner may open the phrase (``hundreds of the protesters``); adjectives,
+    -ly adverbs, participles, hyphenated and capitalised words are passed over when a noun
+    follows (``1,390 likely voters``, ``5,000 mostly Honduran migrants``); a singular noun
+    followed by a plural one is a compound (``nursing home residents``). Words that are
+    verbs, pronouns, prepositions... after the number give None (``Hundreds converged on``,
+    ``thousands shouted``, ``two most``).
+    """
+    words: list[str] = []
+    position = 0
+    while len(words) < _LONGEST_UNIT_PHRASE:
+        match = _UNIT_WORD_RE.match(rest, position)
+        if match is None:
+            break
+        words.append(match.group(1))
+        position = match.end()
+    index = 0
+    if words and words[0].lower() == "of":
+        index = 1
+        while index < len(words) and (
+            words[index].lower() in _OF_DETERMINERS or words[index].lower().endswith("'s")
+        ):
+            index += 1
+    if 0 < index < len(words) and words[index][:1].isupper():
+        if _plural_name(words[index].lower()):  # "thousands of Uyghurs"
+            return _unit_form(words[index])
+    return _noun_from(words, index, count, adjectival=index > 0)
+
+
+def _noun_from(words: list[str], index: int, count: float | None, adjectival: bool) -> str | None:
+    """The counted noun among ``words[index:]``. ``adjectival``: the word at ``index``
+    follows an adjective or "of", so a word in -ed there is an adjective too ("hundreds of
+    armored vehicles", "40 existing randomized experiments"), not a verb ("Hundreds
+    converged")."""
+    if index >= len(words):
+        return None
+    word = words[index]
+    lowered = word.lower()
+    following = words[index + 1] if index + 1 < len(words) else None
+    if lowered in _COMPARATIVES:  # "about 1 million fewer people": a difference
+        return lowered
+    participle = adjectival and _verb_form(lowered)
+    if word[:1].islower() and _not_a_noun(lowered) and not participle:
+        return None  # capitalised words are names: "US" is no pronoun
+    if word[:1].isupper() and _plural_name(lowered) and _people_word(lowered):
+        return _unit_form(word)  # "2,264 Americans", "Christians fled", "four Marines"
+    if participle or _modifier(word):
+        if following is not None:
+            found = _noun_from(words, index + 1, count, _adjective_like(word))
+            if found is not None:
+                return found
+        # The modifier ends the phrase: a noun after all, or no count.
+        if lowered in _CASUALTIES:  # "67 dead", "hundreds more injured"
+            return lowered
+        if "-" in lowered and _plural_name(lowered):  # "hard-liners protested"
+            return _unit_form(word)
+        if lowered.endswith("ing") and "-" not in lowered and count == 1:  # "one killing"
+            return lowered
+        return None
+    if (
+        following is not None
+        and count != 1
+        and _lemma(word) == lowered  # singular: a noun modifying the next one
+        and following[:1].islower()
+        and not _not_a_noun(following.lower())
+        and (_lemma(following) != following.lower() or following.lower() in _UNITS
+             or following.lower() in _IRREGULAR_PLURALS)
+    ):
+        word = following  # "consulate personnel", "heritage areas"
+    return _unit_form(word)
+
+
+def _adjective_like(word: str) -> bool:
+    """A lower-case modifier that only an adjective or noun can follow (not a capitalised or
+    hyphenated word, which may be a noun itself)."""
+    lowered = word.lower()
+    return word[:1].islower() and "-" not in lowered and _modifier(word) or _verb_form(lowered)
+
+
+def _plural_name(lowered: str) -> bool:
+    """A word that reads as a plural noun ("Republicans", not "Texas" nor "Hall's")."""
+    return (
+        len(lowered) > 4
+        and lowered.endswith("s")
+        and not lowered.endswith(("ss", "us", "is", "as", "'s"))
+    )
+
+
+_PEOPLE_GROUPS = frozenset(
+    "democrats republicans independents conservatives liberals marines dreamers".split()
+)
+
+
+def _people_word(lowered: str) -> bool:
+    """A capitalised plural that counts people ("Americans", "Democrats"), unlike the
+    title-case words of headlines and captions ("6 Photos", "Five Habits")."""
+    return lowered in _PEOPLE_GROUPS or lowered.endswith("ans") or is_demonym(lowered)
+
+
+def _unit_form(word: str) -> str:
+    """The unit key of a counted noun: known units canonical, others lemmatised without
+    hyphens ("hard-liners" and "hardliners": "hardliner")."""
+    lemma = _lemma(word)
+    entry = _UNITS.get(lemma)
+    return entry[0] if entry else lemma.replace("-", "")
+
+
+def _find_unit(
+    rest: str, count: float | None = None, *, joined: bool = False, determiners: bool = False
+) -> tuple[str | None, float]:
     """The unit named in the words after a number, with its factor (decades: 10 years).
 
     The first word of a known unit within the next few words wins ("50 of the company's
-    employees"); otherwise the first word itself, lemmatised, when a word follows directly.
+    employees", "800,000 federal employees"); otherwise the noun right after the number
+    (see :func:`_counted_noun`; ``count``, the number, tells "one killing" from "two
+    killing"). A number hyphenated to the next word measures in it ("20-foot-high",
+    ``joined``). Determiners count as fillers only after "of" ("2014 his firm" is no count)
+    or, with ``determiners``, from the start ("all the company's workers"). None when no
+    noun is counted.
     """
     words = _WORD_RE.findall(rest)
+    seen_of = determiners
     for word in words[:5]:
         entry = _UNITS.get(_lemma(word))
         if entry:
             return entry
         lowered = word.lower()
-        skippable = lowered in _UNIT_FILLERS or lowered.endswith("'s") or word[:1].isupper()
-        if not skippable:  # "50 US workers": capitalised words and possessives are skipped
+        if lowered in _OF_DETERMINERS and not seen_of:
             break
-    follows_directly = rest[:1].isalpha() and words and words[0][:1].islower()
-    if follows_directly and words[0].lower() not in _UNIT_FILLERS:  # "30-day", "15 years"
-        return _lemma(words[0]), 1.0
-    return None, 1.0
+        seen_of = seen_of or lowered == "of"
+        skippable = (
+            lowered in _UNIT_FILLERS
+            or lowered.endswith("'s")
+            or word[:1].isupper()  # "50 US workers"
+            or lowered in _NUMBER_ADJECTIVES
+            or lowered in _PARTICIPLES
+            or (lowered.endswith("ly") and lowered not in _LY_NOUNS)
+        )
+        if not skippable:
+            break
+    if joined and words:  # "20-foot-high barrier", "10-step plan": the measure
+        first = words[0].lower()
+        if not _not_a_noun(first) and first not in _NUMBER_ADJECTIVES:
+            return _lemma(first), 1.0
+    return _counted_noun(rest, count), 1.0
 
 
 _ALL_RE = re.compile(r"^all\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -450,7 +704,7 @@ def quantity_interval(text: str) -> Quantity | None:
     cleaned = " ".join(text.replace("’", "'").split())
     whole = _ALL_RE.match(cleaned)
     if whole:
-        unit, _factor = _find_unit(whole["rest"])
+        unit, _factor = _find_unit(whole["rest"], determiners=True)
         if unit not in _WHOLE_UNITS:  # "all these years" is no count
             return None
         return Quantity(math.inf, math.inf, unit, exact=False, whole=True)
@@ -462,7 +716,7 @@ def quantity_interval(text: str) -> Quantity | None:
     amount = _read_amount(cleaned)
     if amount is None:
         return None
-    unit, factor = _find_unit(amount.rest)
+    unit, factor = _find_unit(amount.rest, amount.value, joined=amount.joined)
     if amount.vague is not None:
         low, high = amount.vague
         return Quantity(float(low * factor), float(high * factor), unit, exact=False)
@@ -708,6 +962,69 @@ def is_place(name: str) -> bool:
     return _place_form(name) in _PLACES
 
 
+# Nationality and religion words: adjectives or groups of people ("Egyptian", "Swiss",
+# "Shiite", "Americans"), neither places nor entities.
+_DEMONYMS = frozenset(
+    """
+    russian russians american americans british briton britons chinese ukrainian ukrainians
+    european europeans korean koreans japanese german germans french english italian
+    italians spanish spaniard spaniards polish turkish turk turks arab arabs asian asians
+    african africans malaysian pakistani pakistanis afghan afghans syrian syrians iraqi
+    iraqis mexican mexicans soviet western swiss dutch danish dane danes swedish swede swedes
+    norwegian norwegians finnish irish scottish scot scots welsh greek greeks thai filipino
+    filipinos portuguese kurd kurds kurdish saudi saudis emirati emiratis texan texans
+    israeli israelis iranian iranians indian indians canadian canadians australian
+    australians palestinian palestinians egyptian egyptians yemeni yemenis libyan libyans
+    latino latinos latina latinas hispanic hispanics arabic hebrew
+    shiite shiites shia sunni sunnis muslim muslims islamic islamist islamists jewish jews
+    christian christians catholic catholics evangelical evangelicals hindu hindus buddhist
+    buddhists
+    """.split()
+)
+_MULTIWORD_DEMONYMS = frozenset({"south korean", "north korean", "south african"})
+# Demonym suffixes, and the endings that turn what is left into the place's name:
+# Egypt-ian, Liby(a)-n, Chin(a)-ese, Leban(on)-ese, Turk(ey)-ish, Swed(en)-ish, Yemen-i.
+_DEMONYM_SUFFIXES = {
+    "ian": ("", "a", "ia", "y", "e", "ium"),  # Egypt, Canada, Indonesia, Italy, Ukraine
+    "an": ("", "a", "o", "e"),  # Chile, Libya, Mexico
+    "ese": ("", "a", "on", "e"),  # Japan, China, Lebanon
+    "ish": ("ey", "en", "and"),  # Turkey, Sweden, Poland
+    "i": ("", "ia"),  # Yemen, Somalia
+}
+
+
+@lru_cache(maxsize=8192)
+def is_demonym(word: str) -> bool:
+    """Whether ``word`` is a nationality or religion word used alone: ``Egyptian``,
+    ``Swiss``, ``Libyans``, ``Shiite``, ``African-American``.
+
+    A table of common ones, then a suffix rule for a single word: ``-ian``, ``-an``,
+    ``-ese``, ``-ish``, ``-i`` (and their plurals) when the rest names a known place
+    (``Jordanian``, ``Vietnamese``, ``Kuwaiti``). Known first names escape the suffix rule
+    ("Roman"); "Brian" has no place in it.
+    """
+    folded = fold(strip_possessive(word)).replace(".", "")
+    if folded in _DEMONYMS or folded in _MULTIWORD_DEMONYMS:
+        return True
+    if not folded or " " in folded:
+        return False
+    parts = folded.split("-")
+    if len(parts) > 1:  # "African-American", "Israeli-Palestinian", "Sunni-Shiite"
+        return all(part in _DEMONYMS or _place_demonym(part) for part in parts)
+    return _place_demonym(folded) and not is_first_name(folded)
+
+
+def _place_demonym(word: str) -> bool:
+    singular = word[:-1] if word.endswith(("ans", "is")) else word  # "Libyans", "Israelis"
+    for suffix, endings in _DEMONYM_SUFFIXES.items():
+        if not singular.endswith(suffix) or len(singular) - len(suffix) < 3:
+            continue
+        base = singular[: -len(suffix)]
+        if any(base + ending in _PLACES for ending in endings):
+            return True
+    return False
+
+
 # People ---------------------------------------------------------------------------------
 
 _HONORIFICS = frozenset(
@@ -727,6 +1044,14 @@ _ROLES = frozenset(
     lawmaker attorney lawyer professor economist scientist boss owner manager heir
     """.split()
 )
+
+
+def is_role(word: str) -> bool:
+    """Whether ``word`` (or its singular) is a role or title: ``leader``, ``ministers``."""
+    lowered = fold(word).strip(".,")
+    return lowered in _ROLES or _lemma(lowered) in _ROLES
+
+
 # Transliteration variants of first names (Russian mostly): variant -> canonical.
 _TRANSLITERATIONS = {
     variant: group.split()[0]

@@ -197,13 +197,19 @@ class _Profile:
     norm: float
 
 
-@lru_cache(maxsize=16384)  # about 13 kB per sentence
-def _profile(sentence: str) -> _Profile:
-    tokens = normalise(sentence)
+@lru_cache(maxsize=32768)
+def _terms(sentence: str) -> tuple[tuple[str, ...], dict[str, float]]:
+    """The sentence's normalised stems, and each distinct stem's IDF in news."""
+    tokens = tuple(normalise(sentence))
     idf = _idf()
     default = idf.get("", 1.0)
+    return tokens, {word: idf.get(word, default) for word in tokens}
+
+
+@lru_cache(maxsize=16384)  # about 13 kB per sentence
+def _profile(sentence: str) -> _Profile:
+    tokens, weight = _terms(sentence)
     words = frozenset(tokens)
-    weight = {word: idf.get(word, default) for word in words}
     names = frozenset(
         _stem(_SYNONYMS.get(word.lower(), word.lower()).strip("."))
         for word in _CAPITALISED_RE.findall(sentence)
@@ -224,8 +230,8 @@ def _profile(sentence: str) -> _Profile:
 
 
 def weighted_terms(sentence: str) -> dict[str, float]:
-    """The sentence's normalised stems with their IDF weights (shared with ``similarity``'s cache)."""
-    return _profile(sentence).weight
+    """The sentence's normalised stems with their IDF weights (cached; shared with ``similarity``)."""
+    return _terms(sentence)[1]
 
 
 @lru_cache(maxsize=65536)

@@ -290,3 +290,186 @@ def test_all_capitals_text_does_not_crash(seeds) -> None:
     found = extract_atomic(text)
     for mention in found:
         assert text[mention.start : mention.end] == mention.text
+
+
+# --- numbers that are no facts ---------------------------------------------------------------
+
+
+def _numbers(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.key) for m in extract_atomic(text) if m.kind == "number"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"No, no to America!" thousands shouted in the Shiite stronghold.',  # "shouted"
+        "Hundreds converged Thursday on the U.S. Embassy.",  # a verb: nothing counted
+        "We hired an extra hundred or so.",  # a bare "hundred"
+        "Hundreds perhaps thousands spent years there.",
+        "One of the two most seriously wounded is expected to leave.",
+        "The two sides pelted each other with rocks.",  # a small count of a generic noun
+        "Officials said al Qaeda's No. 2 leader in Yemen was killed.",  # a rank
+        "He was named its 2 leader last year.",  # a role after a small digit: a list marker
+        "Final votes are expected from about 7 p.m. on Friday.",  # a time
+        "In 1970, only one in ten Americans worked in such a job.",  # a ratio
+        "Eight in 10 said they were following the news.",
+        "They back a two-state solution.",
+    ],
+)
+def test_numbers_without_a_counted_noun_are_left_out(text: str) -> None:
+    assert _numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In Iraq, several hundred Shiite hardliners protested.",
+         ("several hundred Shiite hardliners", "number:hardliner:[300,1000)")),
+        ("Nearby, hundreds of Shiite followers of the cleric rallied.",
+         ("hundreds of Shiite followers", "number:follower:[200,1000)")),
+        ("There were 33 uninjured consulate personnel at the base.",
+         ("33 uninjured consulate personnel", "number:employee:[33,34)")),
+        ("He spoke at a memorial for 5 officers who were killed.",
+         ("5 officers", "number:officer:[5,6)")),
+        ("Breonna Taylor was shot eight times by police.", ("eight times", "number:time:[8,9)")),
+        ("It allows a two-year delay.", ("two-year", "number:year:[2,3)")),
+        ("The attack killed four Americans.", ("four Americans", "number:american:[4,5)")),
+        ("Twenty-six percent of voters agreed.",
+         ("Twenty-six percent", "number:percent:[26,27)")),  # the lexer splits it in two
+    ],
+)
+def test_counts_reach_their_noun(text: str, expected: tuple[str, str]) -> None:
+    assert _numbers(text) == [expected]
+
+
+def test_bundled_story_keeps_its_numbers(groups) -> None:
+    keys = {group.key for group in groups if group.kind in ("date", "number", "money", "percent")}
+    assert {
+        "number:employee:[0,50)", "number:employee:[24,100)", "number:employee:[270,331)",
+        "number:employee:all", "number:year:[15,16)", "number:year:[20,21)",
+        "number:time:[200,201)", "number:day:[30,31)", "number::[100000,100001)",
+        "money:USD:721000000", "percent:10", "date:2017", "date:2024-07-20",
+        "date:2024-09-29",
+    } <= keys
+
+
+# --- nationality words, people and organisations across types --------------------------------
+
+
+def test_demonyms_alone_are_no_entities() -> None:
+    text = ("Egyptian protesters and Swiss diplomats met Yemeni police, Libyans and Shiite "
+            "leaders after the Israeli-Palestinian talks. Egyptian President Mohammed Morsi "
+            "spoke, and Brian Williams and Brian agreed. God, Allah and Islam were invoked.")
+    entities = {m.text: m.key for m in extract_atomic(text) if m.kind == "entity"}
+    assert not {"Egyptian", "Swiss", "Yemeni", "Libyans", "Shiite", "Israeli-Palestinian"} & set(
+        entities)
+    assert entities["Mohammed Morsi"] == "entity:person:mohammed morsi"
+    assert entities["Brian"] == "entity:person:brian williams"  # "Brian" is a first name
+    assert {"God", "Allah", "Islam"} <= set(entities)  # religion words stay (borderline)
+
+
+def _entity_groups(texts: dict[int, str]) -> dict[str, list[tuple[int, str]]]:
+    groups = group_atomic({number: extract_atomic(text) for number, text in texts.items()})
+    return {g.key: [(a, m.text) for a, m in g.mentions] for g in groups if g.kind == "entity"}
+
+
+def test_surname_of_unknown_and_person_type_joins_the_only_full_name() -> None:
+    groups = _entity_groups({
+        1: "Democrats sued the Trump administration on Friday. Now, President Trump has his "
+           "way, and Trump told reporters so.",
+        2: "Trump announced the cut late Thursday. Trump said it was over.\n\nDems should call "
+           "me to fix! — Donald J. Trump (@realDonaldTrump) October 13, 2017",
+    })
+    assert not {"entity:name:trump", "entity:person:trump"} & set(groups)
+    trump = groups["entity:person:donald j. trump"]
+    assert {article for article, _text in trump} == {1, 2}
+    assert len(trump) == 6
+
+
+def test_a_surname_before_another_full_name_stays_apart() -> None:
+    groups = _entity_groups({1: "Trump visited the school on Monday. President Trump spoke "
+                                "first. First lady Melania Trump followed him."})
+    assert groups["entity:person:melania trump"] == [(1, "Melania Trump")]
+    assert groups["entity:person:trump"] == [(1, "Trump"), (1, "Trump")]  # one group
+
+
+def test_middle_initials_do_not_split_a_person() -> None:
+    groups = _entity_groups({1: "Donald Trump spoke on Monday.",
+                             2: "President Donald J. Trump spoke on Monday."})
+    assert groups["entity:person:donald j. trump"] == [(1, "Donald Trump"), (2, "Donald J. Trump")]
+    groups = _entity_groups({1: "George Bush spoke.",
+                             2: "George W. Bush spoke. George H. W. Bush listened."})
+    assert {"entity:person:george bush", "entity:person:george w. bush",
+            "entity:person:george h. w. bush"} <= set(groups)  # which Bush: unknown
+
+
+def test_untyped_name_joins_the_same_name_typed_as_person() -> None:
+    groups = _entity_groups({1: "Obama said so, and Obama left.",
+                             2: "Later, President Obama agreed."})
+    assert groups == {"entity:person:obama": [(1, "Obama"), (1, "Obama"), (2, "Obama")]}
+
+
+def test_lone_person_typing_does_not_spread() -> None:
+    text = ("Senior officials, including chief Brexit negotiator Michel Barnier, met. "
+            + " ".join(f"Brexit was discussed {n}." for n in range(12)))
+    groups = _entity_groups({1: text})
+    assert len(groups.get("entity:name:brexit", [])) >= 12
+
+
+def test_untyped_name_joins_its_outlet() -> None:
+    groups = _entity_groups({1: "Bloomberg News reported on Monday that the talks failed.",
+                             2: "The talks failed, Bloomberg reported."})
+    assert groups["entity:organization:bloomberg news"] == [(1, "Bloomberg News"),
+                                                            (2, "Bloomberg")]
+    groups = _entity_groups({1: "Bloomberg News reported that Michael Bloomberg would run. "
+                                "Bloomberg said so."})
+    assert (1, "Bloomberg") in groups["entity:person:michael bloomberg"]
+
+
+# --- real story clusters (skipped without the shared sample) ------------------------------------
+
+SAMPLE = Path("/work/shared/data/allsides-sample/articles.jsonl")
+
+
+def _cluster_groups(tmp_path: Path, keep) -> list[AtomicGroup]:
+    from desktop.core.library import articles_from_files
+
+    if not SAMPLE.exists():
+        pytest.skip("no shared sample")
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line]
+    path = tmp_path / "cluster.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows if keep(row)), encoding="utf-8")
+    articles = articles_from_files([path])
+    assert len(articles) >= 2
+    return group_atomic({
+        a.id: extract_atomic(
+            a.text, a.published, [(b.start, b.end) for b in a.boilerplate if b.active]
+        )
+        for a in articles
+    })
+
+
+def test_yemen_cluster(tmp_path: Path) -> None:
+    groups = _cluster_groups(tmp_path, lambda row: "Embassy in Ye" in row["title"])
+    keys = {group.key for group in groups}
+    noise = [key for key in keys if key.split(":")[1] in
+             {"shouted", "converged", "most", "side", "leader", "uninjured"}]
+    assert noise == []
+    assert "number::[100,101)" not in keys and "number::[200,1000)" not in keys
+    assert not {"entity:name:egyptian", "entity:name:swiss", "entity:name:yemeni",
+                "entity:name:shiite", "entity:name:libyans"} & keys
+    hardliners = next(g for g in groups if g.key == "number:hardliner:[300,1000)")
+    assert hardliners.sources == 2
+    assert "entity:person:mohammed morsi" in keys
+    assert {"entity:name:god", "entity:name:allah", "entity:name:islam"} <= keys
+
+
+def test_obamacare_cluster(tmp_path: Path) -> None:
+    groups = _cluster_groups(
+        tmp_path, lambda row: row["topic"] == "healthcare" and row["date"] == "2017-10-13")
+    trump = [group for group in groups if group.kind == "entity" and "trump" in group.key]
+    assert [group.key for group in trump] == ["entity:person:donald j. trump"]
+    assert trump[0].sources == 2
+    obama = [group.key for group in groups if group.kind == "entity" and "obama" in group.key
+             and "obamacare" not in group.key]
+    assert obama == ["entity:person:obama"]

@@ -86,3 +86,59 @@ def test_usage_errors_exit_2(capsys, argv):
         main(argv)
     assert exit_info.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_compare_defaults_to_the_bundled_story_as_a_text_table(capsys, library_path):
+    code, out, _ = run(capsys, "--library", str(library_path), "compare")
+    assert code == 0
+    assert out.startswith("Parallax comparison: 5 articles")
+    assert "Conflicts" in out and "fewer than 50" in out
+
+
+def test_compare_json_to_a_file_is_stable(capsys, library_path, tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    for target in (first, second):
+        code, out, _ = run(capsys, "--library", str(library_path), "compare", "--format", "json", "-o", str(target))
+        assert code == 0 and "Wrote a json comparison of 5 articles" in out
+    assert first.read_bytes() == second.read_bytes()
+    data = json.loads(first.read_text())
+    assert {"articles", "facts", "conflicts", "boilerplate"} <= data.keys()
+
+
+@pytest.mark.parametrize("fmt, marker", [("markdown", "# Comparison: 5 articles"), ("html", "<!DOCTYPE html>")])
+def test_compare_other_formats(capsys, library_path, fmt, marker):
+    code, out, _ = run(capsys, "--library", str(library_path), "compare", "--story",
+                       "Kaspersky exits the US (July 2024)", "--format", fmt)
+    assert code == 0 and marker in out
+
+
+def test_compare_files_without_a_library(capsys, tmp_path, monkeypatch):
+    from tests.conftest import SEEDS
+
+    monkeypatch.setenv("PARALLAX_LIBRARY", str(tmp_path / "never-created" / "lib.sqlite"))
+    files = sorted(str(p) for p in (SEEDS if SEEDS.exists() else tmp_path).glob("*.txt"))[:2]
+    if len(files) < 2:
+        pytest.skip("seeds not present")
+    code, out, _ = run(capsys, "compare", *files, "--format", "json")
+    assert code == 0 and len(json.loads(out)["articles"]) == 2
+    assert not (tmp_path / "never-created").exists()
+
+
+def test_compare_needs_two_articles(capsys, tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("A single article cannot be compared with anything.")
+    code, out, err = run(capsys, "compare", str(one))
+    assert code == 1 and out == "" and "nothing to compare" in err
+
+
+def test_compare_with_paths_and_story_is_a_usage_error(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["compare", str(tmp_path / "x.txt"), "--story", "S"])
+    assert exit_info.value.code == 2
+
+
+def test_compare_bad_file_fails_clearly(capsys, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Some text.")
+    code, _, err = run(capsys, "compare", str(good), str(tmp_path / "missing.txt"))
+    assert code == 1 and "missing.txt" in err

@@ -16,6 +16,8 @@ from desktop.core.normalize import (
     compatible,
     entity_type,
     fold,
+    is_demonym,
+    is_role,
     money_value,
     names_match,
     normalize_date,
@@ -157,6 +159,62 @@ def test_quantity_interval(
 
 
 @pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        # the counted noun past adjectives, participles, capitalised and hyphenated words
+        ("92,000 confirmed cases", 92000, 92001, "case"),
+        ("1,390 likely voters", 1390, 1391, "voter"),
+        ("more than 5,000 mostly Honduran migrants", 5001, INF, "migrant"),
+        ("800,000 federal employees returned", 800000, 800001, "employee"),
+        ("two terrorism-related charges", 2, 3, "charge"),
+        ("33 uninjured consulate personnel are safe", 33, 34, "employee"),  # a compound
+        ("hundreds of Shiite followers of the cleric", 200, 1000, "follower"),
+        ("hundreds of armored military vehicles", 200, 1000, "vehicle"),
+        ("several hundred Shiite hard-liners protested", 300, 1000, "hardliner"),
+        ("several hundred Shiite hardliners protested", 300, 1000, "hardliner"),
+        ("thousands of U.S. troops", 2000, 1e6, "troop"),
+        ("2,264 Americans have died", 2264, 2265, "american"),
+        ("67 dead.", 67, 68, "dead"),
+        ("13 policemen were hurt", 13, 14, "policeman"),
+        # scale words after vague and spelled numbers
+        ("a few hundred people", 200, 1000, "person"),
+        ("a couple of hundred years", 200, 300, "year"),
+        ("two dozen people", 24, 25, "person"),
+        ("three dozen Republicans who", 36, 37, "republican"),
+        # a number hyphenated to a word measures in it
+        ("20-foot-high barrier", 20, 21, "foot"),
+    ],
+)
+def test_quantity_counts_the_noun(text: str, low: float, high: float, unit: str) -> None:
+    quantity = quantity_interval(text)
+    assert quantity is not None
+    assert (quantity.low, quantity.high, quantity.unit) == (pytest.approx(low), high, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thousands shouted in the Shiite stronghold",  # a verb, not a noun
+        "Hundreds converged Thursday on the embassy",
+        "two most seriously wounded",
+        "hundreds of billions of dollars",  # a scale word is no noun
+        "eight in 10 said they were",
+        "about 7 p.m.",
+        "2014 his firm",  # a determiner without "of"
+        "Nearly two-thirds",
+    ],
+)
+def test_no_noun_is_counted(text: str) -> None:
+    quantity = quantity_interval(text)
+    assert quantity is not None and quantity.unit is None
+
+
+def test_a_bare_scale_word_is_no_number() -> None:
+    assert quantity_interval("hundred") is None
+    assert quantity_interval("a hundred donors").low == 100
+
+
+@pytest.mark.parametrize(
     "text", ["all employees", "All Employees", "all local employees", "all of our staff",
              "all the company's workers"],
 )
@@ -166,7 +224,9 @@ def test_all_is_the_whole_set(text: str) -> None:
     assert quantity.key == "employee:all"
 
 
-@pytest.mark.parametrize("text", ["all these years", "all options", "employees", "", "the"])
+@pytest.mark.parametrize(
+    "text", ["all these years", "all options", "employees", "", "the", "hundred"]
+)
 def test_not_a_quantity(text: str) -> None:
     assert quantity_interval(text) is None
 
@@ -390,3 +450,28 @@ def test_canonical_organization(name: str, expected: str) -> None:
 )
 def test_entity_type(name: str, before: str, after: str, expected: str | None) -> None:
     assert entity_type(name, before, after) == expected
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Egyptian", "Swiss", "Yemeni", "Shiite", "Russian", "Americans", "Libyans", "Israeli",
+     "Iranian", "Chinese", "Ukrainian", "Jordanian", "Vietnamese", "Kuwaiti", "Somali",
+     "Palestinians", "Minnesotans", "Lebanese", "Turkish", "Swedish", "African-American",
+     "Israeli-Palestinian", "South Korean", "Muslims"],
+)
+def test_demonyms(word: str) -> None:
+    assert is_demonym(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Brian", "Roman", "Adrian", "Julian", "Francis", "Polis", "Jordan", "Texas", "Kaspersky",
+     "Trump", "Orwellian", "Benghazi", "Islam", "God", "Egyptian President Mohammed Morsi"],
+)
+def test_not_demonyms(word: str) -> None:
+    assert not is_demonym(word)
+
+
+def test_is_role() -> None:
+    assert is_role("leader") and is_role("ministers") and is_role("CEO")
+    assert not is_role("protesters") and not is_role("Trump")
