@@ -39,12 +39,12 @@ ANCHORED_THRESHOLD = 0.15
 INDEX_MIN_IDF = 2.0
 CANDIDATE_MIN_COVER = 0.18
 CANDIDATES_PER_ARTICLE = 2
-CANDIDATES_PER_UNIT = 12  # clustering is transitive: a few strong links per unit suffice
-PROBE_STEMS = 4  # each unit looks up the postings of its rarest few stems
-SHORTLIST = 40  # of the units found, this many (sharing the most rare weight) are scored
+CANDIDATES_PER_UNIT = 8  # clustering is transitive: a few strong links per unit suffice
+PROBE_STEMS = 3  # each unit looks up the postings of its rarest few stems
+SHORTLIST = 20  # of the units found, this many (sharing the most rare weight) are scored
 # a stem in more units than this (per article in the story) is too common to index
 MAX_POSTING = 40
-POSTINGS_PER_ARTICLE = 4
+POSTINGS_PER_ARTICLE = 2
 SECOND_MENTION_THRESHOLD = 0.6
 
 

@@ -962,8 +962,16 @@ class _NameIndex:
                 self.people.setdefault(key, mention)
             self.first_full.setdefault((article, key), mention.start)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
-        for key in self.people:
+        self.by_first_word: dict[str, list[str]] = defaultdict(list)  # in key order, as resolved
+        for key in sorted(self.people):
             self.by_surname[key.split()[-1]].add(key)
+            self.by_first_word[key.split()[0]].append(key)
+        # "Bloomberg" -> the organisations named "Bloomberg News", "Bloomberg Media", ...
+        self.outlets_of: dict[str, list[str]] = defaultdict(list)
+        for organization in sorted(self.organizations):
+            head, _, tail = organization.rpartition(" ")
+            if head and tail in _OUTLET_WORDS:
+                self.outlets_of[head].append(organization)
         self.independent = _independent_surnames(entities, self.by_surname, self.first_full)
         self.attested = _attested_words(entities, typed)
         # Surnames that name a person in an article without the full name: "Trump" ("Now,
@@ -1005,22 +1013,17 @@ class _NameIndex:
             return core
         if core in self.by_surname or core in self.attested:
             return None
-        outlets = [
-            organization
-            for organization in self.organizations
-            if organization.startswith(f"{core} ")
-            and organization[len(core) + 1 :] in _OUTLET_WORDS
-        ]
+        outlets = self.outlets_of.get(core, [])
         return outlets[0] if len(outlets) == 1 else None
 
     def _resolve_word(self, article: int, mention: AtomicMention, word: str) -> AtomicMention:
         keys = self.by_surname.get(word, set())
         if len(keys) == 1 and (word not in self.independent or word in self.standalone):
             return _as_person(mention, self.people[next(iter(keys))])
-        for key, full in sorted(self.people.items()):
+        for key in self.by_first_word.get(word, ()):
             full_start = self.first_full.get((article, key))
-            if key.split()[0] == word and full_start is not None and full_start < mention.start:
-                return _as_person(mention, full)
+            if full_start is not None and full_start < mention.start:
+                return _as_person(mention, self.people[key])
         if mention.entity_type is None and word in self.attested:  # beside "President Trump"
             return _as_person(mention, self.attested[word])
         return mention

@@ -86,7 +86,7 @@ def compare(
                      key=m.key, unit=m.unit, low=m.low, high=m.high, entity_type=m.entity_type)
         for group in groups for article, m in group.mentions
     ]
-    conflicts = find_conflicts(texts, values)
+    conflicts = find_conflicts(texts, values, {article: units.sentences for article, units in split.items()})
     lap("conflicts")
 
     verbatim_spans = defaultdict(list)

@@ -17,6 +17,7 @@ connected groups of such pairs; a slot is a conflict when it holds values that d
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -59,8 +60,12 @@ class ValueMention:
 class _Sentences:
     """Sentence bounds per article, to keep a value's context inside its sentence."""
 
-    def __init__(self, texts: Mapping[int, str]):
-        self._bounds = {a: [(s.start, s.end) for s in segment_sentences(t)] for a, t in texts.items()}
+    def __init__(self, texts: Mapping[int, str], known: Mapping[int, Sequence] | None = None):
+        known = known or {}
+        self._bounds = {
+            a: [(s.start, s.end) for s in (known[a] if a in known else segment_sentences(t))]
+            for a, t in texts.items()
+        }
 
     def around(self, article: int, offset: int) -> tuple[int, int]:
         for start, end in self._bounds[article]:
@@ -161,9 +166,12 @@ def _same_slot_kind(a: ValueMention, b: ValueMention) -> bool:
     return True
 
 
-def find_conflicts(texts: Mapping[int, str], values: Sequence[ValueMention]) -> list[Conflict]:
-    """Pair up value mentions that fill one slot and report the slots whose values disagree."""
-    sentences = _Sentences(texts)
+def find_conflicts(
+    texts: Mapping[int, str], values: Sequence[ValueMention], sentences_of: Mapping[int, Sequence] | None = None
+) -> list[Conflict]:
+    """Pair up value mentions that fill one slot and report the slots whose values disagree.
+    ``sentences_of`` may pass each article's sentences (with ``start``/``end``) already cut."""
+    sentences = _Sentences(texts, sentences_of)
     candidates = [v for v in values if v.kind in VALUE_KINDS]
     bounds = [sentences.around(v.article, v.start) for v in candidates]
     contexts = [_context_words(texts[v.article], b, v.start, v.end) for v, b in zip(candidates, bounds)]
@@ -175,18 +183,17 @@ def find_conflicts(texts: Mapping[int, str], values: Sequence[ValueMention]) -> 
         buckets[_slot_bucket(v)].append(i)
     disagreeing, agreeing = [], []
     for bucket in buckets.values():
-        for x, i in enumerate(bucket):
-            for j in bucket[x + 1:]:
-                a, b = candidates[i], candidates[j]
-                if a.article == b.article or not _same_slot_kind(a, b):
-                    continue
-                if subjects.get((a.article, bounds[i])) != subjects.get((b.article, bounds[j])):
-                    continue  # the sentences are about different things (Salesforce's layoffs, not Kaspersky's)
-                threshold = UNIT_SLOT_THRESHOLD if a.kind == "number" else SLOT_THRESHOLD
-                if vectors.cosine(i, j) < threshold:
-                    continue
-                severity = disagreement(a, b)
-                (disagreeing if severity else agreeing).append((i, j, severity))
+        for i, j in _context_pairs(bucket, vectors):
+            a, b = candidates[i], candidates[j]
+            if a.article == b.article or not _same_slot_kind(a, b):
+                continue
+            if subjects.get((a.article, bounds[i])) != subjects.get((b.article, bounds[j])):
+                continue  # the sentences are about different things (Salesforce's layoffs, not Kaspersky's)
+            threshold = UNIT_SLOT_THRESHOLD if a.kind == "number" else SLOT_THRESHOLD
+            if vectors.cosine(i, j) < threshold:
+                continue
+            severity = disagreement(a, b)
+            (disagreeing if severity else agreeing).append((i, j, severity))
 
     # slots are built from disagreements only, so agreeing pairs cannot chain unrelated slots
     parent = {i: i for edge in disagreeing for i in edge[:2]}
@@ -226,6 +233,30 @@ def find_conflicts(texts: Mapping[int, str], values: Sequence[ValueMention]) -> 
     conflicts.extend(_reporter_conflicts(texts, [v for v in values if v.kind == "entity"], subjects, sentences))
     conflicts.sort(key=lambda c: (c.mentions[0].article, c.mentions[0].start))
     return conflicts
+
+
+PROBE_WORDS = 4  # each value looks up the mentions that share one of its strongest context words
+
+
+def _context_pairs(bucket: list[int], vectors: _ContextVectors) -> list[tuple[int, int]]:
+    """Pairs (i < j) of a bucket whose contexts share one of their strongest words: every pair
+    when the bucket is small, an inverted index when it is large (hundreds of articles)."""
+    if len(bucket) <= 60:
+        return [(i, j) for x, i in enumerate(bucket) for j in bucket[x + 1:]]
+    postings: dict[str, list[int]] = defaultdict(list)
+    strongest = {}
+    for i in bucket:
+        words = heapq.nlargest(PROBE_WORDS, vectors.vectors[i].items(), key=lambda w_v: (w_v[1], w_v[0]))
+        strongest[i] = [w for w, _ in words]
+        for word in vectors.vectors[i]:
+            postings[word].append(i)
+    pairs = set()
+    for i in bucket:
+        for word in strongest[i]:
+            for j in postings[word]:
+                if j != i:
+                    pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
 
 
 def _merge_overlapping(slots: dict[int, set[int]], severities: dict[int, set[str]]) -> dict[int, set[int]]:
