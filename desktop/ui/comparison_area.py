@@ -6,41 +6,144 @@ minimum width do not fit, the area scrolls sideways instead of squeezing them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QStackedWidget, QWidget
 
+from desktop.core.comparison import Conflict
 from desktop.core.models import Article
 from desktop.ui.reading_pane import MIN_PANE_WIDTH, ReadingPane, ReadingStyle
 
 
-class ScrollSync:
-    """Keeps the panes' vertical scroll positions together (Meld's ``_sync_vscroll``).
+def document_y(view, qt_position: int) -> float:
+    """The y of a document position in the view's whole document (not the viewport)."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(min(qt_position, view.document().characterCount() - 1))
+    return view.cursorRect(cursor).top() + view.verticalScrollBar().value()
 
-    Proportional for now: the same fraction of each article. A re-entry guard stops the
+
+class ScrollSync:
+    """Keeps the panes level while one of them scrolls (Meld's ``_sync_vscroll``).
+
+    The point at the middle of the leading pane's viewport is mapped into each other pane
+    by interpolating between *anchors*: the y positions of facts both articles report. With
+    no anchors between two panes, the mapping is proportional. A re-entry guard stops the
     panes from echoing each other's moves.
     """
 
     def __init__(self) -> None:
         self.enabled = True
-        self._bars: list = []
+        self._views: list = []
         self._syncing = False
+        self._fact_positions: list[dict[str, int]] = []  # per view: fact id -> Qt position
+        self._y_cache: dict[int, dict[str, float]] = {}  # per view: fact id -> document y
 
-    def set_scrollbars(self, bars: list) -> None:
-        self._bars = list(bars)
-        for bar in self._bars:
-            bar.valueChanged.connect(lambda _value, source=bar: self._on_scrolled(source))
+    def set_views(self, views: list) -> None:
+        self._views = list(views)
+        self._fact_positions = [{} for _ in self._views]
+        self._y_cache = {}
+        for index, view in enumerate(self._views):
+            view.verticalScrollBar().valueChanged.connect(lambda _value, i=index: self._on_scrolled(i))
 
-    def _on_scrolled(self, source) -> None:
+    def set_anchors(self, fact_positions: list[dict[str, int]]) -> None:
+        """Per view, the Qt position of each shared fact's first mention in that view."""
+        self._fact_positions = list(fact_positions)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Layouts changed (resize, zoom): recompute anchor y positions when next needed."""
+        self._y_cache = {}
+
+    def _ys(self, index: int) -> dict[str, float]:
+        if index not in self._y_cache:
+            view = self._views[index]
+            positions = self._fact_positions[index] if index < len(self._fact_positions) else {}
+            self._y_cache[index] = {fact: document_y(view, pos) for fact, pos in positions.items()}
+        return self._y_cache[index]
+
+    def anchors(self, lead: int, other: int) -> list[tuple[float, float]]:
+        """(y in lead, y in other) for the facts both report, in order down the lead pane,
+        framed by the documents' tops and bottoms; points that would run backwards are dropped."""
+        ys_lead, ys_other = self._ys(lead), self._ys(other)
+        pairs = sorted((ys_lead[f], ys_other[f]) for f in ys_lead.keys() & ys_other.keys())
+        height = lambda i: self._views[i].document().size().height()  # noqa: E731
+        # outlets order facts differently: keep the largest set that can be level at once
+        points = [(0.0, 0.0)] + _increasing_chain(pairs)
+        end = (height(lead), height(other))
+        if end[0] > points[-1][0] and end[1] > points[-1][1]:
+            points.append(end)
+        return points
+
+    def _on_scrolled(self, lead: int) -> None:
         if not self.enabled or self._syncing:
             return
         self._syncing = True
         try:
-            fraction = source.value() / source.maximum() if source.maximum() else 0.0
-            for bar in self._bars:
-                if bar is not source:
-                    bar.setValue(round(fraction * bar.maximum()))
+            source = self._views[lead]
+            lead_bar = source.verticalScrollBar()
+            middle = lead_bar.value() + source.viewport().height() / 2
+            for other, view in enumerate(self._views):
+                if other == lead:
+                    continue
+                bar = view.verticalScrollBar()
+                if lead_bar.value() in (0, lead_bar.maximum()):  # the ends meet the ends
+                    bar.setValue(0 if lead_bar.value() == 0 else bar.maximum())
+                    continue
+                y = _interpolate(self.anchors(lead, other), middle)
+                bar.setValue(max(0, min(bar.maximum(), round(y - view.viewport().height() / 2))))
         finally:
             self._syncing = False
+
+    def align_to(self, positions: dict[int, int], viewport_fraction: float = 1 / 3) -> None:
+        """Scroll every view so its given Qt position sits at the same height (a fraction of
+        the viewport from its top). Views without a position keep their place."""
+        self._syncing = True
+        try:
+            for index, pos in positions.items():
+                view = self._views[index]
+                bar = view.verticalScrollBar()
+                target = document_y(view, pos) - view.viewport().height() * viewport_fraction
+                bar.setValue(max(0, min(bar.maximum(), round(target))))
+        finally:
+            self._syncing = False
+
+
+def _increasing_chain(pairs: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The longest run of pairs increasing in both coordinates (pairs sorted by the first)."""
+    tails: list[float] = []  # smallest second coordinate ending a chain of each length
+    tail_index: list[int] = []
+    previous = [-1] * len(pairs)
+    for i, (x, y) in enumerate(pairs):
+        if x <= 0 or y <= 0:
+            continue
+        length = bisect_left(tails, y)
+        if length and pairs[tail_index[length - 1]][0] >= x:
+            continue  # equal x cannot both be level
+        if length == len(tails):
+            tails.append(y)
+            tail_index.append(i)
+        elif y < tails[length]:
+            tails[length], tail_index[length] = y, i
+        else:
+            continue
+        previous[i] = tail_index[length - 1] if length else -1
+    chain, i = [], tail_index[-1] if tail_index else -1
+    while i >= 0:
+        chain.append(pairs[i])
+        i = previous[i]
+    return chain[::-1]
+
+
+def _interpolate(points: list[tuple[float, float]], x: float) -> float:
+    if len(points) < 2:
+        return x
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if x <= x1:
+            return y0 + (y1 - y0) * ((x - x0) / (x1 - x0) if x1 > x0 else 0.0)
+    (x0, y0), (x1, y1) = points[-2], points[-1]
+    return y1 + (x - x1)
 
 
 class ComparisonArea(QStackedWidget):
@@ -49,6 +152,7 @@ class ComparisonArea(QStackedWidget):
     pane_close_requested = Signal(int)  # article id
     pane_move_requested = Signal(int, int)  # article id, delta
     boilerplate_toggled = Signal(int, bool)  # span id, active
+    fact_navigated = Signal(str)  # fact or conflict id the panes were aligned on
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,6 +160,8 @@ class ComparisonArea(QStackedWidget):
         self.style_ = ReadingStyle()
         self.panes: list[ReadingPane] = []
         self.sync = ScrollSync()
+        self.comparison = None  # desktop.core.comparison.Comparison of the panes, once computed
+        self.current_fact: str | None = None
 
         self.hint = QLabel()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -79,11 +185,14 @@ class ComparisonArea(QStackedWidget):
         self.set_articles([])
 
     def set_articles(self, articles: list[Article]) -> None:
-        """Show these articles, left to right. Reuses nothing: cheap for a handful of panes."""
+        """Show these articles, left to right, keeping the place of those already shown."""
+        places = {p.article_id: p.view.verticalScrollBar().value() for p in self.panes}
         for pane in self.panes:
             pane.setParent(None)
             pane.deleteLater()
         self.panes = []
+        self.comparison = None
+        self.current_fact = None
         for article in articles:
             pane = ReadingPane(article, self.style_)
             pane.close_requested.connect(self.pane_close_requested)
@@ -96,7 +205,12 @@ class ComparisonArea(QStackedWidget):
         self.splitter.setMinimumWidth(len(self.panes) * (MIN_PANE_WIDTH + self.splitter.handleWidth()))
         if self.panes:
             self.splitter.setSizes([10_000] * len(self.panes))  # equal shares
-        self.sync.set_scrollbars([p.view.verticalScrollBar() for p in self.panes])
+        self.sync.set_views([p.view for p in self.panes])
+        self.sync.enabled, linked = False, self.sync.enabled
+        for pane in self.panes:
+            if pane.article_id in places:
+                pane.view.verticalScrollBar().setValue(places[pane.article_id])
+        self.sync.enabled = linked
         self._equalize_timer.start()
         if not articles:
             self.hint.setText(
@@ -107,6 +221,96 @@ class ComparisonArea(QStackedWidget):
         else:
             self.setCurrentWidget(self.scroll)
 
+    # ------------------------------------------------------------ the comparison
+
+    def set_comparison(self, comparison) -> None:
+        """Show what the comparison found: pane summaries, and facts as scroll anchors."""
+        self.comparison = comparison
+        shown = {p.article_id for p in self.panes}
+        if {a.id for a in comparison.articles} != shown:
+            return  # computed for another set of articles: a newer one is on its way
+        for pane in self.panes:
+            pane.show_summary(comparison.summary(pane.article_id))
+        anchors = []
+        for pane in self.panes:
+            positions = {}
+            for fact in comparison.facts:
+                if fact.sources > 1 and fact.kind in ("claim", "quote"):
+                    first = min((m for m in fact.mentions if m.article == pane.article_id),
+                                key=lambda m: m.start, default=None)
+                    if first is not None:
+                        positions[fact.id] = pane.view.offsets.to_qt(first.start)
+            anchors.append(positions)
+        self.sync.set_anchors(anchors)
+        self._equalize_timer.start()
+
+    def mentions_of(self, fact_id: str) -> dict[int, tuple[int, int]]:
+        """Pane index -> (start, end) Python offsets of the fact's first mention in that pane."""
+        if self.comparison is None:
+            return {}
+        item = next((f for f in self.comparison.facts if f.id == fact_id), None) or next(
+            (c for c in self.comparison.conflicts if c.id == fact_id), None)
+        if item is None:
+            return {}
+        found = {}
+        for index, pane in enumerate(self.panes):
+            mine = [m for m in item.mentions if m.article == pane.article_id]
+            if mine:
+                first = min(mine, key=lambda m: m.start)
+                found[index] = (first.start, first.end)
+        return found
+
+    def navigate_to_fact(self, fact_id: str) -> bool:
+        """Scroll every pane that reports the fact so its mention sits at the same height."""
+        spans = self.mentions_of(fact_id)
+        if not spans:
+            return False
+        self.current_fact = fact_id
+        positions = {i: self.panes[i].view.offsets.to_qt(start) for i, (start, _end) in spans.items()}
+        self.sync.align_to(positions)
+        for index, (start, end) in spans.items():
+            self.panes[index].view.mark_current(start, end)
+        for index, pane in enumerate(self.panes):
+            if index not in spans:
+                pane.view.mark_current(None, None)
+        self.fact_navigated.emit(fact_id)
+        return True
+
+    def navigable_facts(self, lead: int, visible: set[str] | None = None) -> list[str]:
+        """Shared facts and conflicts in reading order of the lead pane (Meld's chunk order)."""
+        if self.comparison is None or not self.panes:
+            return []
+        article = self.panes[lead].article_id
+        ordered = []
+        for item in list(self.comparison.facts) + list(self.comparison.conflicts):
+            if not isinstance(item, Conflict) and (item.sources < 2 or item.kind not in ("claim", "quote")):
+                continue
+            if visible is not None and item.id not in visible:
+                continue
+            starts = [m.start for m in item.mentions if m.article == article]
+            if starts:
+                ordered.append((min(starts), item.id))
+        return [fact_id for _start, fact_id in sorted(ordered)]
+
+    def step_fact(self, step: int, lead: int = 0, visible: set[str] | None = None) -> str | None:
+        """Go to the next (+1) or previous (-1) fact after the current one, in the lead pane."""
+        order = self.navigable_facts(lead, visible)
+        if not order:
+            return None
+        if self.current_fact in order:
+            index = order.index(self.current_fact) + step
+        else:  # from wherever the reader is: the first fact below (or above) the viewport's top third
+            view = self.panes[lead].view
+            here = view.verticalScrollBar().value() + view.viewport().height() / 3
+            ys = [document_y(view, view.offsets.to_qt(self.mentions_of(f)[lead][0])) for f in order]
+            below = [i for i, y in enumerate(ys) if y > here + 1]
+            above = [i for i, y in enumerate(ys) if y < here - 1]
+            index = (below[0] if below else len(order)) if step > 0 else (above[-1] if above else -1)
+        if not 0 <= index < len(order):
+            return None
+        self.navigate_to_fact(order[index])
+        return order[index]
+
     def equalize_headers(self) -> None:
         heights = [p.natural_header_height() for p in self.panes]
         for pane in self.panes:
@@ -114,6 +318,7 @@ class ComparisonArea(QStackedWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self.sync.invalidate()
         self._equalize_timer.start()
 
     def pane_for(self, article_id: int) -> ReadingPane | None:
@@ -134,6 +339,7 @@ class ComparisonArea(QStackedWidget):
         for pane in self.panes:
             pane.view.apply_style(style)
         self.sync.enabled = was
+        self.sync.invalidate()
 
     def set_link_scrolling(self, linked: bool) -> None:
         self.sync.enabled = linked

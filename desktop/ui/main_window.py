@@ -46,7 +46,7 @@ from desktop.ui.library_models import (
 )
 from desktop.ui.reading_pane import ReadingStyle
 from desktop.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
-from desktop.ui.tasks import ImportTask
+from desktop.ui.tasks import ComparisonTask, ImportTask
 
 LINE_SPACINGS = {"Compact": 120, "Comfortable": 150, "Airy": 180}
 
@@ -54,6 +54,7 @@ LINE_SPACINGS = {"Compact": 120, "Comfortable": 150, "Airy": 180}
 class MainWindow(QMainWindow):
     story_loaded = Signal(int)  # story id, once its panes are laid out
     import_finished = Signal(object)  # ImportReport
+    comparison_finished = Signal(object)  # Comparison, once the panes show it
 
     def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self.current_story_id = ALL_ARTICLES
         self.undo_stack = QUndoStack(self)
         self.import_task: ImportTask | None = None
+        self.comparison_task: ComparisonTask | None = None
+        self._comparison_generation = 0
         self.setWindowTitle("Parallax")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
@@ -181,6 +184,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.progress_bar.hide()
         self.cancel_button.hide()
+        self.compare_label = QLabel()
+        self.compare_bar = QProgressBar()
+        self.compare_bar.setMaximumWidth(120)
+        self.compare_bar.setTextVisible(False)
+        self.statusBar().addPermanentWidget(self.compare_label)
+        self.statusBar().addPermanentWidget(self.compare_bar)
+        self.compare_label.hide()
+        self.compare_bar.hide()
 
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None, checkable=False) -> QAction:
         action = QAction(text, self)
@@ -234,6 +245,10 @@ class MainWindow(QMainWindow):
         self.move_right_action = self._action("Move Pane &Right", lambda: self._move_focused_pane(+1),
                                               "Alt+Shift+Right")
         self.remove_pane_action = self._action("&Remove Pane", self._remove_focused_pane, "Ctrl+W")
+        self.next_fact_action = self._action("&Next Fact", lambda: self.step_fact(+1), ["F7", "Alt+Down"],
+                                             "Align the panes on the next shared fact or conflict")
+        self.previous_fact_action = self._action("&Previous Fact", lambda: self.step_fact(-1),
+                                                 ["Shift+F7", "Alt+Up"])
         self.about_action = self._action("&About Parallax", self.show_about)
 
     def _build_menus(self) -> None:
@@ -257,7 +272,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.link_action)
         story_menu = bar.addMenu("&Story")
-        for action in (self.add_to_story_action, None, self.move_left_action, self.move_right_action,
+        for action in (self.next_fact_action, self.previous_fact_action, None,
+                       self.add_to_story_action, None, self.move_left_action, self.move_right_action,
                        self.remove_pane_action):
             story_menu.addSeparator() if action is None else story_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
@@ -311,9 +327,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
-        if self.import_task is not None:
-            self.import_task.cancel()
-            QThreadPool.globalInstance().waitForDone(10_000)
+        for task in (self.import_task, self.comparison_task):
+            if task is not None:
+                task.cancel()
+        QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)
 
     # ------------------------------------------------------------------ library
@@ -366,12 +383,75 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Parallax — Library")
         else:
             story = self.store.story(self.current_story_id)
-            self.comparison.set_articles([self.store.article(a) for a in story.article_ids])
+            articles = [self.store.article(a) for a in story.article_ids]
+            self.comparison.set_articles(articles)
+            self.start_comparison(articles)
             count = len(story.article_ids)
             self.setWindowTitle(f"Parallax — {story.name}")
             if count == 1:
                 self.statusBar().showMessage("One article: add another to compare.", 8000)
         self.story_loaded.emit(self.current_story_id)
+
+    # ------------------------------------------------------------------ compare
+
+    def start_comparison(self, articles: list) -> None:
+        """Compare the panes' articles in the background; a newer request supersedes it."""
+        self._comparison_generation += 1
+        if self.comparison_task is not None:
+            self.comparison_task.cancel()
+        if len(articles) < 2:
+            self.compare_label.hide()
+            self.compare_bar.hide()
+            return
+        task = ComparisonTask(list(articles), self._comparison_generation)
+        task.signals.progressed.connect(self._on_comparison_progressed)
+        task.signals.succeeded.connect(self._on_comparison_succeeded)
+        task.signals.failed.connect(self._on_comparison_failed)
+        task.signals.finished.connect(lambda t=task: self._on_comparison_task_finished(t))
+        self.comparison_task = task
+        self.compare_label.setText(f"Comparing {len(articles)} articles…")
+        self.compare_label.show()
+        self.compare_bar.setRange(0, 0)
+        self.compare_bar.show()
+        QThreadPool.globalInstance().start(task)
+
+    def _on_comparison_progressed(self, done: int, total: int, message: str) -> None:
+        self.compare_bar.setRange(0, max(total, 1))
+        self.compare_bar.setValue(done)
+        self.compare_label.setText(message + "…")
+
+    def _on_comparison_succeeded(self, result) -> None:
+        generation, comparison = result
+        if generation != self._comparison_generation:
+            return  # the story changed meanwhile
+        self.comparison.set_comparison(comparison)
+        shared = sum(1 for f in comparison.facts if f.kind == "claim" and f.sources > 1)
+        self.statusBar().showMessage(
+            f"{shared} shared claims, {len(comparison.conflicts)} conflicts. F7 goes to the next fact.", 8000)
+        self.comparison_finished.emit(comparison)
+
+    def _on_comparison_failed(self, message: str) -> None:
+        self.show_error("The comparison failed", message)
+
+    def _on_comparison_task_finished(self, task) -> None:
+        if self.comparison_task is task:
+            self.comparison_task = None
+            self.compare_label.hide()
+            self.compare_bar.hide()
+
+    def _lead_pane(self) -> int:
+        widget = QApplication.focusWidget()
+        for index, pane in enumerate(self.comparison.panes):
+            if widget is not None and (widget is pane or pane.isAncestorOf(widget)):
+                return index
+        return 0
+
+    def step_fact(self, step: int) -> None:
+        if self.comparison.comparison is None:
+            self.statusBar().showMessage("The comparison is not ready yet.", 3000)
+            return
+        if self.comparison.step_fact(step, self._lead_pane()) is None:
+            self.statusBar().showMessage("No more facts " + ("below." if step > 0 else "above."), 3000)
 
     def apply_changes(self, changes: Changes) -> None:
         """Refresh the views a change touched."""
@@ -380,9 +460,11 @@ class MainWindow(QMainWindow):
             self.open_story(self.current_story_id)
         elif changes.touches("articles"):
             self._refresh_articles_list()
-            for article_id in changes.ids:
-                if self.comparison.pane_for(article_id) is not None:
-                    self.comparison.update_article(self.store.article(article_id))
+            shown = [a for a in changes.ids if self.comparison.pane_for(a) is not None]
+            for article_id in shown:
+                self.comparison.update_article(self.store.article(article_id))
+            if shown:  # new text or boilerplate: the comparison must be redone
+                self.start_comparison([p.article for p in self.comparison.panes])
 
     def _run(self, command) -> None:
         """Push an undoable command, turning store errors into a message."""
@@ -714,7 +796,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
         deadline = QDeadlineTimer(timeout_ms)
-        while self.import_task is not None and not deadline.hasExpired():
+        while (self.import_task is not None or self.comparison_task is not None) and not deadline.hasExpired():
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         QApplication.processEvents()
         return not deadline.hasExpired()

@@ -58,6 +58,8 @@ class ArticleTextView(QTextEdit):
         self.offsets = OffsetMap("")
         self.style_ = ReadingStyle()
         self._search_selections: list[QTextEdit.ExtraSelection] = []
+        self._fact_selections: list[QTextEdit.ExtraSelection] = []
+        self._current_selection: list[QTextEdit.ExtraSelection] = []
 
     # ------------------------------------------------------------ content
 
@@ -70,7 +72,8 @@ class ArticleTextView(QTextEdit):
         self.setPlainText(article.text)
         self._format_blocks()
         self._format_boilerplate()
-        self._search_selections = []
+        # the document was replaced: selections made on the old text are meaningless now
+        self._search_selections, self._fact_selections, self._current_selection = [], [], []
         self._apply_extra_selections()
         self._bound_line_length()
 
@@ -137,8 +140,26 @@ class ArticleTextView(QTextEdit):
             self.scroll_to_position(first.selectionStart())
         return len(self._search_selections)
 
+    def set_fact_selections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+        self._fact_selections = selections
+        self._apply_extra_selections()
+
+    def mark_current(self, start: int | None, end: int | None) -> None:
+        """Outline the fact the reader navigated to (None clears it)."""
+        self._current_selection = []
+        if start is not None and end is not None:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self.cursor_for_span(start, end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(self.palette().color(QPalette.ColorRole.Highlight).lighter(150))
+            fmt.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
+            selection.format = fmt
+            self._current_selection = [selection]
+        self._apply_extra_selections()
+
     def _apply_extra_selections(self) -> None:
-        self.setExtraSelections(self._search_selections)
+        # later selections paint over earlier ones: facts, then the current fact, then search hits
+        self.setExtraSelections(self._fact_selections + self._current_selection + self._search_selections)
 
     def scroll_to_position(self, qt_position: int) -> None:
         """Put a document position a third of the way down the viewport."""
@@ -295,6 +316,19 @@ class ReadingPane(QFrame):
     def natural_header_height(self) -> int:
         """The header's height at its current width, before any equalising."""
         return self.header.layout().totalHeightForWidth(self.header.width())
+
+    def show_summary(self, summary) -> None:
+        """The comparison's figures for this article, under its title."""
+        parts = [f"{summary.shared} shared", f"{summary.exclusive} only here"]
+        if summary.conflicts:
+            parts.append(f"{summary.conflicts} in conflict")
+        if summary.omitted:
+            parts.append(f"leaves out {len(summary.omitted)}")
+        self.summary.setText(" · ".join(parts))
+        self.summary.setToolTip(
+            "Claims this article shares with others, claims only it makes, conflicts it takes "
+            "part in, and claims most other articles make that it leaves out.")
+        self.summary.show()
 
     def set_position(self, index: int, count: int) -> None:
         self.left_button.setEnabled(index > 0)

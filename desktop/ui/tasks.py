@@ -54,3 +54,31 @@ class ImportTask(QRunnable):
             self.signals.failed.emit(f"Import failed unexpectedly: {exc!r}\n\n{traceback.format_exc()}")
         finally:
             self.signals.finished.emit()
+
+
+class ComparisonTask(QRunnable):
+    """Compare a story's articles off the GUI thread; a newer task makes older results stale."""
+
+    def __init__(self, articles: list, generation: int):
+        super().__init__()
+        self.setAutoDelete(False)
+        self.articles = articles
+        self.generation = generation
+        self.signals = TaskSignals()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        from desktop.core.compare import compare
+
+        try:
+            comparison = compare(self.articles, progress=self.signals.progressed.emit,
+                                 is_cancelled=self._cancel.is_set)
+            if not self._cancel.is_set():
+                self.signals.succeeded.emit((self.generation, comparison))
+        except Exception as exc:  # a bug in matching must not take the window down
+            self.signals.failed.emit(f"Comparing the articles failed: {exc!r}\n\n{traceback.format_exc()}")
+        finally:
+            self.signals.finished.emit()
