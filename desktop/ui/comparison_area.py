@@ -10,10 +10,14 @@ from bisect import bisect_left
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QStackedWidget, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QSplitterHandle, QStackedWidget, QWidget
 
 from desktop.core.comparison import Conflict
 from desktop.core.models import Article
+from desktop.ui.fact_highlights import CONFLICT, ONE, FactPalette, build_selections, fact_spans, fact_tooltip
+from desktop.ui.link_map import LINK_MAP_WIDTH, Link, LinkMapWidget
+from desktop.ui.overview_strip import Mark
 from desktop.ui.reading_pane import MIN_PANE_WIDTH, ReadingPane, ReadingStyle
 
 
@@ -146,6 +150,22 @@ def _interpolate(points: list[tuple[float, float]], x: float) -> float:
     return y1 + (x - x1)
 
 
+class LinkMapHandle(QSplitterHandle):
+    """A splitter handle that is also the link map between its two neighbouring panes."""
+
+    def __init__(self, orientation, splitter):
+        super().__init__(orientation, splitter)
+        self.link_map = LinkMapWidget(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.link_map)
+
+
+class ComparisonSplitter(QSplitter):
+    def createHandle(self) -> QSplitterHandle:  # noqa: N802
+        return LinkMapHandle(self.orientation(), self)
+
+
 class ComparisonArea(QStackedWidget):
     """Shows the current story's articles side by side, or a hint when there is nothing to compare."""
 
@@ -153,6 +173,7 @@ class ComparisonArea(QStackedWidget):
     pane_move_requested = Signal(int, int)  # article id, delta
     boilerplate_toggled = Signal(int, bool)  # span id, active
     fact_navigated = Signal(str)  # fact or conflict id the panes were aligned on
+    fact_clicked = Signal(str)  # the reader clicked a highlighted fact in a pane
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -162,6 +183,8 @@ class ComparisonArea(QStackedWidget):
         self.sync = ScrollSync()
         self.comparison = None  # desktop.core.comparison.Comparison of the panes, once computed
         self.current_fact: str | None = None
+        self.visible_facts: set[str] | None = None  # None: every fact is highlighted
+        self.fact_palette = FactPalette.from_palette(self.palette())
 
         self.hint = QLabel()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -172,9 +195,9 @@ class ComparisonArea(QStackedWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = ComparisonSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(6)
+        self.splitter.setHandleWidth(LINK_MAP_WIDTH)
         self.scroll.setWidget(self.splitter)
         # headers of equal height keep the article texts level across panes
         self._equalize_timer = QTimer(self, singleShot=True, interval=0)
@@ -198,10 +221,16 @@ class ComparisonArea(QStackedWidget):
             pane.close_requested.connect(self.pane_close_requested)
             pane.move_requested.connect(self.pane_move_requested)
             pane.boilerplate_toggled.connect(self.boilerplate_toggled)
+            pane.fact_clicked.connect(self._on_pane_fact_clicked)
             self.splitter.addWidget(pane)
             self.panes.append(pane)
         for index, pane in enumerate(self.panes):
             pane.set_position(index, len(self.panes))
+            if index:
+                link_map = self.link_map(index)
+                link_map.set_views(self.panes[index - 1].view, pane.view)
+                link_map.set_links([])
+                link_map.link_clicked.connect(self._on_pane_fact_clicked)
         self.splitter.setMinimumWidth(len(self.panes) * (MIN_PANE_WIDTH + self.splitter.handleWidth()))
         if self.panes:
             self.splitter.setSizes([10_000] * len(self.panes))  # equal shares
@@ -229,8 +258,13 @@ class ComparisonArea(QStackedWidget):
         shown = {p.article_id for p in self.panes}
         if {a.id for a in comparison.articles} != shown:
             return  # computed for another set of articles: a newer one is on its way
+        names = {a.id: f"A{i + 1} · {a.display_source}" for i, a in enumerate(comparison.articles)}
+        spans = fact_spans(comparison)
         for pane in self.panes:
             pane.show_summary(comparison.summary(pane.article_id))
+            pane.view.facts_at = lambda offset, a=pane.article_id: spans.at(a, offset)
+            pane.view.fact_tooltip = lambda fact_id: fact_tooltip(comparison, fact_id, names)
+        self.apply_highlights()
         anchors = []
         for pane in self.panes:
             positions = {}
@@ -243,6 +277,59 @@ class ComparisonArea(QStackedWidget):
             anchors.append(positions)
         self.sync.set_anchors(anchors)
         self._equalize_timer.start()
+
+    def link_map(self, index: int) -> LinkMapWidget:
+        """The link map between pane ``index - 1`` and pane ``index``."""
+        return self.splitter.handle(index).link_map
+
+    def apply_highlights(self) -> None:
+        """(Re)build the highlights, overview marks and link ribbons from the comparison and
+        the facts filter."""
+        if self.comparison is None:
+            return
+        spans = fact_spans(self.comparison)
+        visible = self.visible_facts
+        for pane in self.panes:
+            if pane.view.article is None:
+                continue
+            pane.view.set_fact_selections(build_selections(
+                pane.view.offsets, pane.view.document(), pane.article_id, self.comparison,
+                self.fact_palette, visible))
+            to_qt = pane.view.offsets.to_qt
+            pane.overview.set_marks([
+                Mark(to_qt(span.start), to_qt(span.end), self._span_colour(span),
+                     "conflict" if span.agreement == CONFLICT else "exclusive" if span.agreement == ONE else "shared")
+                for span in spans.spans(pane.article_id) if visible is None or span.id in visible
+            ])
+        for index in range(1, len(self.panes)):
+            left, right = self.panes[index - 1], self.panes[index]
+            links = []
+            for span in spans.spans(left.article_id):
+                if span.agreement == ONE or (visible is not None and span.id not in visible):
+                    continue
+                other = spans.first_mention(span.id, right.article_id)
+                if other is None or spans.first_mention(span.id, left.article_id) != (span.start, span.end):
+                    continue  # one ribbon per fact: first mention to first mention
+                links.append(Link(span.id, (left.view.offsets.to_qt(span.start), left.view.offsets.to_qt(span.end)),
+                                  (right.view.offsets.to_qt(other[0]), right.view.offsets.to_qt(other[1])),
+                                  self._span_colour(span)))
+            self.link_map(index).set_links(links)
+
+    def _span_colour(self, span) -> QColor:
+        if span.agreement == CONFLICT:
+            return QColor(self.fact_palette.conflict_colour)
+        if span.colour >= 0:
+            return self.fact_palette.colour_for(span.colour)
+        return QColor(self.fact_palette.exclusive_colour)
+
+    def set_visible_facts(self, fact_ids: set[str] | None) -> None:
+        """Highlight only these facts (None: all), as the facts panel's filter says."""
+        self.visible_facts = None if fact_ids is None else set(fact_ids)
+        self.apply_highlights()
+
+    def _on_pane_fact_clicked(self, fact_id: str) -> None:
+        self.navigate_to_fact(fact_id)
+        self.fact_clicked.emit(fact_id)
 
     def mentions_of(self, fact_id: str) -> dict[int, tuple[int, int]]:
         """Pane index -> (start, end) Python offsets of the fact's first mention in that pane."""
@@ -332,6 +419,7 @@ class ComparisonArea(QStackedWidget):
             pane.show_article(article, self.style_)
             bar.setValue(value)
             self._equalize_timer.start()
+            self.apply_highlights()
 
     def set_reading_style(self, style: ReadingStyle) -> None:
         self.style_ = style
@@ -340,6 +428,7 @@ class ComparisonArea(QStackedWidget):
             pane.view.apply_style(style)
         self.sync.enabled = was
         self.sync.invalidate()
+        self.apply_highlights()
 
     def set_link_scrolling(self, linked: bool) -> None:
         self.sync.enabled = linked

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.sidebar)
         self.main_splitter.addWidget(self.comparison)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([300, 1140])
+        self.main_splitter.setSizes([270, 1170])
         self.setCentralWidget(self.main_splitter)
         self._build_status_bar()
         self._build_actions()

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from desktop.core.models import Article, BoilerplateSpan
 from desktop.ui.offsets import OffsetMap
+from desktop.ui.overview_strip import OverviewStripWidget
 
 SERIF_FAMILIES = ["Source Serif 4", "Georgia", "Charter", "DejaVu Serif", "Noto Serif", "serif"]
 SANS_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "DejaVu Sans", "Noto Sans", "sans-serif"]
-MIN_PANE_WIDTH = 250  # about 30 characters of 12 pt text: narrower is no longer readable
+MIN_PANE_WIDTH = 230  # about 27 characters of 12 pt text beside the overview strip: narrower is unreadable
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class ArticleTextView(QTextEdit):
     """Read-only article text with bounded line length and dimmed boilerplate."""
 
     boilerplate_toggled = Signal(int, bool)  # span id, active
+    fact_clicked = Signal(str)  # a click (not a drag-selection) on a highlighted fact
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,6 +62,9 @@ class ArticleTextView(QTextEdit):
         self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._fact_selections: list[QTextEdit.ExtraSelection] = []
         self._current_selection: list[QTextEdit.ExtraSelection] = []
+        # set by the comparison area: Python offset -> fact ids there, and a fact's tooltip
+        self.facts_at = lambda offset: []
+        self.fact_tooltip = lambda fact_id: ""
 
     # ------------------------------------------------------------ content
 
@@ -140,6 +145,10 @@ class ArticleTextView(QTextEdit):
             self.scroll_to_position(first.selectionStart())
         return len(self._search_selections)
 
+    def search_hits(self) -> list[str]:
+        """The text of each search match marked in the view."""
+        return [s.cursor.selectedText() for s in self._search_selections]
+
     def set_fact_selections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
         self._fact_selections = selections
         self._apply_extra_selections()
@@ -192,9 +201,25 @@ class ArticleTextView(QTextEdit):
                 return span
         return None
 
+    def offset_at(self, viewport_pos) -> int:
+        return self.offsets.to_py(self.cursorForPosition(viewport_pos).position())
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            ids = self.facts_at(self.offset_at(event.position().toPoint()))
+            if ids:
+                self.fact_clicked.emit(ids[0])
+
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            span = self.span_at(self.viewport().mapFromGlobal(event.globalPos()))
+            pos = self.viewport().mapFromGlobal(event.globalPos())
+            ids = self.facts_at(self.offset_at(pos)) if self.article is not None else []
+            tip = self.fact_tooltip(ids[0]) if ids else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+                return True
+            span = self.span_at(pos)
             if span is not None:
                 state = "dimmed, left out of comparisons" if span.active else "restored as article text"
                 QToolTip.showText(
@@ -226,6 +251,7 @@ class ReadingPane(QFrame):
     move_requested = Signal(int, int)  # article id, -1 (left) or +1 (right)
     close_requested = Signal(int)  # article id
     boilerplate_toggled = Signal(int, bool)
+    fact_clicked = Signal(str)
 
     def __init__(self, article: Article, style: ReadingStyle, parent: QWidget | None = None):
         super().__init__(parent)
@@ -245,6 +271,7 @@ class ReadingPane(QFrame):
         self.meta.setWordWrap(True)
         self.summary = QLabel()  # filled by the comparison (facts shared / exclusive / in conflict)
         self.summary.setObjectName("PaneSummary")
+        self.summary.setWordWrap(True)
         self.summary.hide()
 
         self.left_button = self._tool_button("◀", "Move this pane left (Alt+Shift+Left)", -1)
@@ -276,6 +303,7 @@ class ReadingPane(QFrame):
 
         self.view = ArticleTextView()
         self.view.boilerplate_toggled.connect(self.boilerplate_toggled)
+        self.view.fact_clicked.connect(self.fact_clicked)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -285,7 +313,15 @@ class ReadingPane(QFrame):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
-        layout.addWidget(self.view, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.view, 1)
+        self.overview = OverviewStripWidget()
+        self.overview.set_view(self.view)
+        self.overview.setToolTip("Where the facts sit in the whole article: click to jump")
+        body.addWidget(self.overview)
+        layout.addLayout(body, 1)
         self.show_article(article, style)
 
     def _tool_button(self, text: str, tip: str, delta: int) -> QToolButton:

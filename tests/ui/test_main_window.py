@@ -183,8 +183,10 @@ def test_find_searches_the_library_and_highlights_the_words(window, qtbot):
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     hit_id = window.hits_model.hit_at(0).article_id
     view = window.comparison.pane_for(hit_id).view
-    selections = view.extraSelections()
-    assert selections and all(s.cursor.selectedText() == "Raimondo" for s in selections)
+    hits = view.search_hits()
+    assert hits and set(hits) == {"Raimondo"}
+    drawn = [s.cursor.selectedText() for s in view.extraSelections()]
+    assert drawn[-len(hits):] == hits  # drawn last, on top of the fact highlights
     window.search_box.clear()
     qtbot.waitUntil(lambda: window.lower_stack.currentIndex() == 0)
 
