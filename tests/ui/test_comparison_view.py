@@ -90,3 +90,57 @@ def test_removing_a_pane_recompares_and_keeps_the_readers_place(window, qtbot):
         qtbot.mouseClick(area.panes[0].close_button, Qt.MouseButton.LeftButton)
     assert len(blocker.args[0].articles) == 4
     assert area.pane_for(keep.article_id).view.verticalScrollBar().value() == place
+
+
+def _point_of(pane, offset):
+    from PySide6.QtGui import QTextCursor
+
+    view = pane.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_qt(offset) + 1)
+    return view.cursorRect(cursor).center()
+
+
+def test_clicking_a_highlighted_fact_aligns_the_panes(window, qtbot):
+    area = window.comparison
+    fact_id = next(f for f in area.navigable_facts(3) if len(area.mentions_of(f)) >= 3)
+    spans = area.mentions_of(fact_id)
+    pane = area.panes[3]
+    pane.view.verticalScrollBar().setValue(0)
+    with qtbot.waitSignal(area.fact_clicked) as blocker:
+        qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(pane, spans[3][0]))
+    clicked = blocker.args[0]
+    assert clicked == pane.view.facts_at(spans[3][0] + 1)[0]  # the innermost fact under the pointer
+    assert area.current_fact == clicked
+    target = pane.view.viewport().height() / 3
+    for i, (start, _end) in area.mentions_of(clicked).items():
+        if not clamped(area.panes[i]):
+            assert abs(viewport_y(area.panes[i], start) - target) <= 2
+
+
+def test_hover_tooltip_names_the_sources_and_their_wording(window):
+    area = window.comparison
+    fact = next(f for f in area.comparison.facts if f.kind == "claim" and f.sources >= 3)
+    pane = next(p for p in area.panes if p.article_id in fact.articles)
+    offset = min(m.start for m in fact.mentions if m.article == pane.article_id)
+    [top, *_] = pane.view.facts_at(offset + 1)
+    tip = pane.view.fact_tooltip(top)
+    assert f"{fact.sources} of 5" in tip
+    names = [a.display_source for a in area.comparison.articles if a.id in fact.articles]
+    assert all(name in tip for name in names)
+
+
+def test_link_map_has_a_ribbon_for_each_visible_matched_pair(window):
+    area = window.comparison
+    for index in range(1, len(area.panes)):
+        link_map = area.link_map(index)
+        left, right = area.panes[index - 1].view, area.panes[index].view
+        expected = set()
+        for link in link_map.links():
+            for view, (start, end) in ((left, link.left), (right, link.right)):
+                top = document_y(view, start) - view.verticalScrollBar().value()
+                bottom = document_y(view, end) - view.verticalScrollBar().value()
+                if bottom >= 0 and top <= view.viewport().height():
+                    expected.add(link.fact_id)
+        assert {fact_id for fact_id, _path in link_map.visible_ribbons()} == expected
+    assert any(area.link_map(i).links() for i in range(1, 5))
