@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDockWidget,
     QFileDialog,
     QHeaderView,
     QInputDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +37,9 @@ from desktop.core.readers import SUPPORTED_EXTENSIONS
 from desktop.core.store import Store
 from desktop.ui import story_commands
 from desktop.ui.comparison_area import ComparisonArea
+from desktop.ui.coverage_matrix import CoverageMatrixArea
+from desktop.ui.facts_panel import COL_KIND, FactsPanel
+from desktop.ui.legend import FirstRunHint, LegendWidget
 from desktop.ui.library_models import (
     ALL_ARTICLES,
     ID_ROLE,
@@ -74,12 +79,22 @@ class MainWindow(QMainWindow):
         self.comparison.pane_close_requested.connect(self._on_pane_close_requested)
         self.comparison.pane_move_requested.connect(self._on_pane_move_requested)
         self.comparison.boilerplate_toggled.connect(self._on_boilerplate_toggled)
+        self.first_run_hint = FirstRunHint()
+        self.first_run_hint.dismissed.connect(
+            lambda: self.settings.set("ui/first_run_hint_dismissed", True))
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.setSpacing(4)
+        reading_layout.addWidget(self.first_run_hint)
+        reading_layout.addWidget(self.comparison, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(self.sidebar)
-        self.main_splitter.addWidget(self.comparison)
+        self.main_splitter.addWidget(reading)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([270, 1170])
         self.setCentralWidget(self.main_splitter)
+        self._build_docks()
         self._build_status_bar()
         self._build_actions()
         self._build_menus()
@@ -167,12 +182,76 @@ class MainWindow(QMainWindow):
         self.sidebar_splitter.addWidget(upper)
         self.sidebar_splitter.addWidget(lower)
         self.sidebar_splitter.setSizes([260, 600])
-        self.sidebar = QWidget()
-        self.sidebar.setObjectName("LibrarySidebar")
-        self.sidebar.setMinimumWidth(220)
-        layout = QVBoxLayout(self.sidebar)
+        library = QWidget()
+        library.setObjectName("LibrarySidebar")
+        layout = QVBoxLayout(library)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.sidebar_splitter)
+        self.sidebar_tabs = QTabWidget()
+        self.sidebar_tabs.setDocumentMode(True)
+        self.sidebar_tabs.addTab(library, "Library")
+        self.sidebar = self.sidebar_tabs
+        self.sidebar.setMinimumWidth(220)
+
+    def _build_docks(self) -> None:
+        """Facts (with the legend) as the sidebar's second tab, the coverage matrix below."""
+        self.facts_panel = FactsPanel()
+        self.facts_panel.view.setColumnHidden(COL_KIND, True)  # narrow sidebar: the kind menu filters it
+        self.legend = LegendWidget(self.comparison.fact_palette)
+        facts = QWidget()
+        facts_layout = QVBoxLayout(facts)
+        facts_layout.setContentsMargins(4, 4, 4, 4)
+        facts_layout.addWidget(self.facts_panel, 1)
+        facts_layout.addWidget(self.legend)
+        self.sidebar_tabs.addTab(facts, "Facts")
+        self.coverage = CoverageMatrixArea()
+        self.coverage_dock = QDockWidget("Coverage", self)
+        self.coverage_dock.setObjectName("CoverageDock")
+        self.coverage_dock.setWidget(self.coverage)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.coverage_dock)
+        self.coverage_dock.hide()  # on demand (View > Coverage Matrix): the panes need the height
+        self.facts_panel.fact_selected.connect(self._on_facts_panel_fact_selected)
+        self.facts_panel.filter_changed.connect(self._on_facts_panel_filter_changed)
+        self.coverage.fact_selected.connect(self._on_facts_panel_fact_selected)
+        self.coverage.article_selected.connect(self._on_coverage_article_selected)
+        self.comparison.fact_navigated.connect(self.facts_panel.select_fact)
+        self.comparison.fact_navigated.connect(self.coverage.select_fact)
+        self._visible_facts: set[str] | None = None
+
+    def _on_facts_panel_fact_selected(self, fact_id: str) -> None:
+        if not self.comparison.navigate_to_fact(fact_id):
+            self.statusBar().showMessage("No pane shows that fact.", 3000)
+
+    def _on_facts_panel_filter_changed(self, ids) -> None:
+        ids = set(ids)
+        if ids != self._visible_facts:
+            self._visible_facts = ids
+            self.comparison.set_visible_facts(ids)
+
+    def _on_coverage_article_selected(self, article_id: int) -> None:
+        pane = self.comparison.pane_for(article_id)
+        if pane is not None:
+            self.comparison.scroll.ensureWidgetVisible(pane)
+            pane.view.setFocus()
+
+    def export_coverage_matrix(self) -> None:
+        if self.comparison.comparison is None:
+            self.statusBar().showMessage("The comparison is not ready yet.", 3000)
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export Coverage Matrix", str(Path.home() / "coverage.png"),
+            "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self.save_coverage_matrix(path)
+
+    def save_coverage_matrix(self, path: str) -> bool:
+        matrix = self.coverage.matrix
+        ok = matrix.save_svg(path) if path.lower().endswith(".svg") else matrix.save_png(path)
+        if ok:
+            self.statusBar().showMessage(f"Saved the coverage matrix to {path}", 8000)
+        else:
+            self.show_error("Cannot save the coverage matrix", f"{path} could not be written.")
+        return ok
 
     def _build_status_bar(self) -> None:
         self.progress_bar = QProgressBar()
@@ -249,13 +328,16 @@ class MainWindow(QMainWindow):
                                              "Align the panes on the next shared fact or conflict")
         self.previous_fact_action = self._action("&Previous Fact", lambda: self.step_fact(-1),
                                                  ["Shift+F7", "Alt+Up"])
+        self.export_matrix_action = self._action("Export Coverage &Matrix…", self.export_coverage_matrix,
+                                                 tip="Save who-reports-what as a PNG or SVG image")
         self.about_action = self._action("&About Parallax", self.show_about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         for action in (self.import_action, self.paste_action, None, self.new_story_action,
-                       self.rename_story_action, self.delete_story_action, None, self.quit_action):
+                       self.rename_story_action, self.delete_story_action, None, self.export_matrix_action,
+                       None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
@@ -271,6 +353,16 @@ class MainWindow(QMainWindow):
             spacing_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.link_action)
+        view_menu.addSeparator()
+        facts_toggle = self._action("&Facts", lambda: self.sidebar_tabs.setCurrentIndex(1), "Ctrl+Shift+F",
+                                    "Show the facts of the comparison in the sidebar")
+        library_toggle = self._action("&Library", lambda: self.sidebar_tabs.setCurrentIndex(0), "Ctrl+Shift+L")
+        view_menu.addAction(library_toggle)
+        coverage_toggle = self.coverage_dock.toggleViewAction()
+        coverage_toggle.setText("Coverage Matrix")
+        coverage_toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        view_menu.addAction(facts_toggle)
+        view_menu.addAction(coverage_toggle)
         story_menu = bar.addMenu("&Story")
         for action in (self.next_fact_action, self.previous_fact_action, None,
                        self.add_to_story_action, None, self.move_left_action, self.move_right_action,
@@ -313,6 +405,7 @@ class MainWindow(QMainWindow):
         (self.serif_action if style.font == "serif" else self.sans_action).setChecked(True)
         if style.line_spacing in self.spacing_actions:
             self.spacing_actions[style.line_spacing].setChecked(True)
+        self.first_run_hint.setVisible(not self.settings.get("ui/first_run_hint_dismissed"))
         linked = self.settings.get("reading/link_scrolling")
         self.link_action.setChecked(linked)
         self.comparison.set_link_scrolling(linked)
@@ -425,6 +518,8 @@ class MainWindow(QMainWindow):
         if generation != self._comparison_generation:
             return  # the story changed meanwhile
         self.comparison.set_comparison(comparison)
+        self.facts_panel.set_comparison(comparison)
+        self.coverage.set_comparison(comparison)
         shared = sum(1 for f in comparison.facts if f.kind == "claim" and f.sources > 1)
         self.statusBar().showMessage(
             f"{shared} shared claims, {len(comparison.conflicts)} conflicts. F7 goes to the next fact.", 8000)
@@ -450,7 +545,7 @@ class MainWindow(QMainWindow):
         if self.comparison.comparison is None:
             self.statusBar().showMessage("The comparison is not ready yet.", 3000)
             return
-        if self.comparison.step_fact(step, self._lead_pane()) is None:
+        if self.comparison.step_fact(step, self._lead_pane(), self._visible_facts) is None:
             self.statusBar().showMessage("No more facts " + ("below." if step > 0 else "above."), 3000)
 
     def apply_changes(self, changes: Changes) -> None:

@@ -15,6 +15,7 @@ DEFAULTS: dict[str, object] = {
     "window/main_splitter": [],
     "window/sidebar_splitter": [],
     "library/last_story_id": 0,
+    "ui/first_run_hint_dismissed": False,
 }
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7.0, 32.0
