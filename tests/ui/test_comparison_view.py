@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.ui.comparison_area import document_y
+from desktop.ui.fact_highlights import FACT_ID_PROPERTY
+from desktop.ui.facts_panel import FACT_ID_ROLE
 
 
 def viewport_y(pane, offset: int) -> float:
@@ -144,3 +146,51 @@ def test_link_map_has_a_ribbon_for_each_visible_matched_pair(window):
                     expected.add(link.fact_id)
         assert {fact_id for fact_id, _path in link_map.visible_ribbons()} == expected
     assert any(area.link_map(i).links() for i in range(1, 5))
+
+
+def test_selecting_a_fact_in_the_panel_navigates_and_navigation_selects_it(window, qtbot):
+    panel = window.facts_panel
+    window.sidebar_tabs.setCurrentIndex(1)
+    panel.set_coverage("some")
+    proxy_index = panel.view.model().index(0, 0)
+    fact_id = proxy_index.data(FACT_ID_ROLE)
+    rect = panel.view.visualRect(proxy_index)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.comparison.current_fact == fact_id
+    window.comparison.panes[0].view.setFocus()
+    qtbot.keyClick(window.comparison.panes[0].view, Qt.Key.Key_F7)
+    assert panel.selected_id() == window.comparison.current_fact
+
+
+def test_filters_change_the_highlighted_spans(window):
+    area = window.comparison
+    before = {p.article_id: len(p.view._fact_selections) for p in area.panes}
+    window.facts_panel.set_coverage("conflicts")
+    after = {p.article_id: p.view._fact_selections for p in area.panes}
+    conflict_ids = {c.id for c in area.comparison.conflicts}
+    for article_id, selections in after.items():
+        ids = {s.format.property(FACT_ID_PROPERTY) for s in selections}
+        assert len(selections) < before[article_id]
+        assert ids <= window.facts_panel.visible_ids()
+    assert any(s.format.property(FACT_ID_PROPERTY) in conflict_ids for sel in after.values() for s in sel)
+    window.facts_panel.set_coverage("any")
+    assert {p.article_id: len(p.view._fact_selections) for p in area.panes} == before
+
+
+def test_coverage_matrix_exports_png_and_svg(window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    assert window.save_coverage_matrix(str(tmp_path / "matrix.png"))
+    assert window.save_coverage_matrix(str(tmp_path / "matrix.svg"))
+    assert not QImage(str(tmp_path / "matrix.png")).isNull()
+    assert "<svg" in (tmp_path / "matrix.svg").read_text()
+    assert not window.save_coverage_matrix(str(tmp_path / "missing" / "matrix.png"))
+
+
+def test_first_run_hint_stays_dismissed(make_window, qtbot):
+    first = make_window()
+    assert first.first_run_hint.isVisible()
+    qtbot.mouseClick(first.first_run_hint.close_button, Qt.MouseButton.LeftButton)
+    assert not first.first_run_hint.isVisible()
+    first.close()
+    assert not make_window().first_run_hint.isVisible()
