@@ -12,8 +12,10 @@ picked (``fact_selected``) and which facts the filters leave visible (``filter_c
 
 from __future__ import annotations
 
+from typing import Callable
+
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -125,9 +127,17 @@ class FactRow:
     label: str
     reported: tuple[bool, ...]  # per outlet (comparison order): does it report this
     conflict_ids: tuple[str, ...]  # conflicts it takes part in (itself, for a conflict row)
-    tooltip: str  # rich text: who reports it and in which words
-    haystack: str  # casefolded label and wording, for the search
+    make_tooltip: Callable[[], str] = field(repr=False, compare=False)  # built on first hover
+    haystack: str = ""  # casefolded label and wording, for the search
     verbatim: bool = False
+
+    @property
+    def tooltip(self) -> str:
+        """Rich text: who reports it and in which words (cached: thousands of rows, few hovers)."""
+        cached = _TOOLTIPS.get(self.id)
+        if cached is None:
+            cached = _TOOLTIPS[self.id] = self.make_tooltip()
+        return cached
 
     @property
     def sources(self) -> int:
@@ -150,10 +160,23 @@ class FactRow:
         return " ".join(outlet_letter(i) for i, yes in enumerate(self.reported) if yes)
 
 
+_TOOLTIPS: dict[str, str] = {}
+_ROWS_CACHE: list = [None, []]  # [comparison, rows]: the panel and the matrix share one build
+
+
 def fact_rows(comparison: Comparison | None) -> list[FactRow]:
     """The facts, in comparison order, then the conflicts, as table rows."""
     if comparison is None:
         return []
+    if _ROWS_CACHE[0] is comparison:
+        return _ROWS_CACHE[1]
+    _TOOLTIPS.clear()
+    rows = _build_rows(comparison)
+    _ROWS_CACHE[:] = [comparison, rows]
+    return rows
+
+
+def _build_rows(comparison: Comparison) -> list[FactRow]:
     articles = list(comparison.articles)
     position = {article.id: i for i, article in enumerate(articles)}
     names = {article.id: outlet_name(article, i) for i, article in enumerate(articles)}
@@ -168,17 +191,22 @@ def fact_rows(comparison: Comparison | None) -> list[FactRow]:
             grouped.setdefault(m.article, []).append(m)
         return dict(sorted(grouped.items(), key=lambda item: position.get(item[0], 0)))
 
+    conflict_spans: dict[int, list[tuple[Mention, str]]] = {}  # per article: the conflicts' mentions
+    for c in comparison.conflicts:
+        for n in c.mentions:
+            conflict_spans.setdefault(n.article, []).append((n, c.id))
     rows = []
     for fact in comparison.facts:
-        conflicts = tuple(
-            c.id for c in comparison.conflicts if any(overlaps(m, n) for m in fact.mentions for n in c.mentions))
+        hit = {cid for m in fact.mentions for n, cid in conflict_spans.get(m.article, ()) if overlaps(m, n)}
+        conflicts = tuple(c.id for c in comparison.conflicts if c.id in hit)
         rows.append(FactRow(
             id=fact.id,
             kind=fact.kind,
             label=" ".join(fact.label.split()),
             reported=reported(fact.mentions),
             conflict_ids=conflicts,
-            tooltip=_fact_tooltip(fact, by_article(fact.mentions), names, len(articles), comparison, conflicts),
+            make_tooltip=lambda fact=fact, conflicts=conflicts: _fact_tooltip(
+                fact, by_article(fact.mentions), names, len(articles), comparison, conflicts),
             haystack=" ".join([fact.label, *(m.text for m in fact.mentions)]).casefold(),
             verbatim=fact.verbatim,
         ))
@@ -189,7 +217,8 @@ def fact_rows(comparison: Comparison | None) -> list[FactRow]:
             label=" ".join(conflict.label.split()),
             reported=reported(conflict.mentions),
             conflict_ids=(conflict.id,),
-            tooltip=_conflict_tooltip(conflict, by_article(conflict.mentions), names),
+            make_tooltip=lambda conflict=conflict: _conflict_tooltip(
+                conflict, by_article(conflict.mentions), names),
             haystack=" ".join(
                 [conflict.label, *(m.text for m in conflict.mentions), *(m.value or "" for m in conflict.mentions)]
             ).casefold(),
