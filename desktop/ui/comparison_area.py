@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QSplitterHandle, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QScrollArea, QSplitter, QSplitterHandle, QStackedWidget, QWidget
 
 from desktop.core.comparison import Conflict
 from desktop.core.models import Article
@@ -217,7 +217,7 @@ class ComparisonArea(QStackedWidget):
         self.comparison = None
         self.current_fact = None
         for article in articles:
-            pane = ReadingPane(article, self.style_)
+            pane = ReadingPane(article, self.style_, load_text=False)
             pane.close_requested.connect(self.pane_close_requested)
             pane.move_requested.connect(self.pane_move_requested)
             pane.boilerplate_toggled.connect(self.boilerplate_toggled)
@@ -234,6 +234,10 @@ class ComparisonArea(QStackedWidget):
         self.splitter.setMinimumWidth(len(self.panes) * (MIN_PANE_WIDTH + self.splitter.handleWidth()))
         if self.panes:
             self.splitter.setSizes([10_000] * len(self.panes))  # equal shares
+        # settle the panes' geometry first, so each text is laid out once at its final width
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for pane in self.panes:
+            pane.view.show_article(pane.article, self.style_)
         self.sync.set_views([p.view for p in self.panes])
         self.sync.enabled, linked = False, self.sync.enabled
         for pane in self.panes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QThreadPool, QTimer, Signal
@@ -63,6 +64,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
+        # The comparison runs on a worker thread. With CPython's default 5 ms GIL switch
+        # interval the GUI thread, which gives up and retakes the GIL around Qt calls, queues
+        # behind the worker for hundreds of ms ("convoy effect"); 1 ms keeps it responsive.
+        sys.setswitchinterval(0.001)
         self.store = store
         self.settings = settings
         self.current_story_id = ALL_ARTICLES
@@ -70,6 +75,7 @@ class MainWindow(QMainWindow):
         self.import_task: ImportTask | None = None
         self.comparison_task: ComparisonTask | None = None
         self._comparison_generation = 0
+        self._applying_generation: int | None = None  # a comparison being shown in steps
         self.setWindowTitle("Parallax")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
@@ -224,6 +230,9 @@ class MainWindow(QMainWindow):
 
     def _on_facts_panel_filter_changed(self, ids) -> None:
         ids = set(ids)
+        shown = self.comparison.comparison
+        if shown is not None and len(ids) == len(shown.facts) + len(shown.conflicts):
+            ids = None  # no filter: the highlights already show everything
         if ids != self._visible_facts:
             self._visible_facts = ids
             self.comparison.set_visible_facts(ids)
@@ -517,9 +526,26 @@ class MainWindow(QMainWindow):
         generation, comparison = result
         if generation != self._comparison_generation:
             return  # the story changed meanwhile
-        self.comparison.set_comparison(comparison)
-        self.facts_panel.set_comparison(comparison)
-        self.coverage.set_comparison(comparison)
+        # applied in steps, one per turn of the event loop, so a long story never freezes the window
+        steps = [
+            lambda: self.comparison.set_comparison(comparison),
+            lambda: self.facts_panel.set_comparison(comparison),
+            lambda: self.coverage.set_comparison(comparison),
+            lambda: self._on_comparison_applied(comparison),
+        ]
+        self._applying_generation = generation
+        self._apply_step(generation, steps)
+
+    def _apply_step(self, generation: int, steps: list) -> None:
+        if generation != self._comparison_generation:
+            self._applying_generation = None
+            return  # superseded by a newer comparison
+        steps.pop(0)()
+        if steps:
+            QTimer.singleShot(0, lambda: self._apply_step(generation, steps))
+
+    def _on_comparison_applied(self, comparison) -> None:
+        self._applying_generation = None
         shared = sum(1 for f in comparison.facts if f.kind == "claim" and f.sources > 1)
         self.statusBar().showMessage(
             f"{shared} shared claims, {len(comparison.conflicts)} conflicts. F7 goes to the next fact.", 8000)
@@ -891,7 +917,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
         deadline = QDeadlineTimer(timeout_ms)
-        while (self.import_task is not None or self.comparison_task is not None) and not deadline.hasExpired():
+        while (self.import_task is not None or self.comparison_task is not None
+               or self._applying_generation is not None) and not deadline.hasExpired():
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         QApplication.processEvents()
         return not deadline.hasExpired()

@@ -68,7 +68,10 @@ class ArticleTextView(QTextEdit):
 
     # ------------------------------------------------------------ content
 
-    def show_article(self, article: Article, style: ReadingStyle) -> None:
+    def show_article(self, article: Article, style: ReadingStyle, load_text: bool = True) -> None:
+        """Header and text; ``load_text=False`` leaves the text for ``view.show_article`` later
+        (a long article is laid out once, at its final width, instead of at every width the
+        pane passes through while the splitter settles)."""
         self.article = article
         self.offsets = OffsetMap(article.text)
         self.style_ = style
@@ -253,7 +256,8 @@ class ReadingPane(QFrame):
     boilerplate_toggled = Signal(int, bool)
     fact_clicked = Signal(str)
 
-    def __init__(self, article: Article, style: ReadingStyle, parent: QWidget | None = None):
+    def __init__(self, article: Article, style: ReadingStyle, parent: QWidget | None = None,
+                 load_text: bool = True):
         super().__init__(parent)
         self.setObjectName("ReadingPane")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -322,7 +326,7 @@ class ReadingPane(QFrame):
         self.overview.setToolTip("Where the facts sit in the whole article: click to jump")
         body.addWidget(self.overview)
         layout.addLayout(body, 1)
-        self.show_article(article, style)
+        self.show_article(article, style, load_text)
 
     def _tool_button(self, text: str, tip: str, delta: int) -> QToolButton:
         button = QToolButton(text=text)
@@ -332,7 +336,10 @@ class ReadingPane(QFrame):
         button.clicked.connect(lambda: self.move_requested.emit(self.article_id, delta))
         return button
 
-    def show_article(self, article: Article, style: ReadingStyle) -> None:
+    def show_article(self, article: Article, style: ReadingStyle, load_text: bool = True) -> None:
+        """Header and text; ``load_text=False`` leaves the text for ``view.show_article`` later
+        (a long article is laid out once, at its final width, instead of at every width the
+        pane passes through while the splitter settles)."""
         self.article = article
         self.outlet.setText(article.display_source.upper())
         self.outlet.setToolTip(article.url or article.origin or "")
@@ -347,7 +354,8 @@ class ReadingPane(QFrame):
         if article.version > 1:
             parts.append(f"version {article.version}")
         self.meta.setText(" · ".join(parts))
-        self.view.show_article(article, style)
+        if load_text:
+            self.view.show_article(article, style)
 
     def natural_header_height(self) -> int:
         """The header's height at its current width, before any equalising."""
