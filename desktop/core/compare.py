@@ -191,3 +191,13 @@ def _fact_id(kind: str, key: str) -> str:
 def _trim(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def warm_up() -> None:
+    """Load what a comparison needs (lexer, model, IDF table) so the first real one is quick:
+    called in a fresh worker process."""
+    from desktop.core.models import Article
+
+    text = "Officials said 50 people attended on July 20. The mayor praised the turnout."
+    compare([Article(id=i, title=None, source=None, author=None, published=None, url=None, origin=None,
+                     text=text, version=1, version_id=0, content_hash="", word_count=0) for i in (1, 2)])

@@ -73,6 +73,9 @@ def run_app(library=None, story: str | None = None, screenshot: str | None = Non
     window.show()
     code = app.exec()
     store.close()
+    from desktop.ui.tasks import shutdown_comparison_pool
+
+    shutdown_comparison_pool()
     return code
 
 

@@ -52,7 +52,7 @@ from desktop.ui.library_models import (
 )
 from desktop.ui.reading_pane import ReadingStyle
 from desktop.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
-from desktop.ui.tasks import ComparisonTask, ImportTask
+from desktop.ui.tasks import ComparisonTask, ImportTask, comparison_pool
 
 LINE_SPACINGS = {"Compact": 120, "Comfortable": 150, "Airy": 180}
 
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         # interval the GUI thread, which gives up and retakes the GIL around Qt calls, queues
         # behind the worker for hundreds of ms ("convoy effect"); 1 ms keeps it responsive.
         sys.setswitchinterval(0.001)
+        comparison_pool()  # start the comparison process now, while the window is being built
         self.store = store
         self.settings = settings
         self.current_story_id = ALL_ARTICLES
@@ -542,7 +543,8 @@ class MainWindow(QMainWindow):
             return  # superseded by a newer comparison
         steps.pop(0)()
         if steps:
-            QTimer.singleShot(0, lambda: self._apply_step(generation, steps))
+            # a short pause, not 0: zero-timers can run back to back before input and paint events
+            QTimer.singleShot(5, lambda: self._apply_step(generation, steps))
 
     def _on_comparison_applied(self, comparison) -> None:
         self._applying_generation = None

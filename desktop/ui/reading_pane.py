@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -68,18 +77,20 @@ class ArticleTextView(QTextEdit):
 
     # ------------------------------------------------------------ content
 
-    def show_article(self, article: Article, style: ReadingStyle, load_text: bool = True) -> None:
-        """Header and text; ``load_text=False`` leaves the text for ``view.show_article`` later
-        (a long article is laid out once, at its final width, instead of at every width the
-        pane passes through while the splitter settles)."""
+    def show_article(self, article: Article, style: ReadingStyle) -> None:
+        """Show the article's text. The document is built and formatted before the view gets
+        it, so a long article is laid out once rather than after every formatting step."""
         self.article = article
         self.offsets = OffsetMap(article.text)
         self.style_ = style
         self.setFont(style.qfont())
-        self.document().setDefaultFont(style.qfont())
-        self.setPlainText(article.text)
-        self._format_blocks()
-        self._format_boilerplate()
+        document = QTextDocument(self)
+        document.setUndoRedoEnabled(False)
+        document.setDefaultFont(style.qfont())
+        document.setPlainText(article.text)
+        self._format_blocks(document)
+        self._format_boilerplate(document)
+        self.setDocument(document)  # the previous document, ours too, is deleted by Qt
         # the document was replaced: selections made on the old text are meaningless now
         self._search_selections, self._fact_selections, self._current_selection = [], [], []
         self._apply_extra_selections()
@@ -95,15 +106,15 @@ class ArticleTextView(QTextEdit):
         self.show_article(self.article, style)
         bar.setValue(round(fraction * bar.maximum()))
 
-    def _format_blocks(self) -> None:
-        cursor = QTextCursor(self.document())
+    def _format_blocks(self, document: QTextDocument) -> None:
+        cursor = QTextCursor(document)
         cursor.select(QTextCursor.SelectionType.Document)
         block = QTextBlockFormat()
         block.setLineHeight(float(self.style_.line_spacing), QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         block.setBottomMargin(self.style_.point_size * 0.5)
         cursor.mergeBlockFormat(block)
 
-    def _format_boilerplate(self) -> None:
+    def _format_boilerplate(self, document: QTextDocument) -> None:
         assert self.article is not None
         dim = QTextCharFormat()
         color = self.palette().color(QPalette.ColorRole.Text)
@@ -114,7 +125,9 @@ class ArticleTextView(QTextEdit):
         restored.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         restored.setUnderlineColor(QColor(128, 128, 128))
         for span in self.article.boilerplate:
-            cursor = self.cursor_for_span(span.start, span.end)
+            cursor = QTextCursor(document)
+            cursor.setPosition(self.offsets.to_qt(span.start))
+            cursor.setPosition(self.offsets.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(dim if span.active else restored)
 
     def cursor_for_span(self, start: int, end: int) -> QTextCursor:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import traceback
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
@@ -56,8 +57,40 @@ class ImportTask(QRunnable):
             self.signals.finished.emit()
 
 
+_POOL = None  # one worker process for comparisons, started on first use, kept for the session
+# Stories up to this many characters are compared in a thread: it takes tens of milliseconds,
+# less than handing the articles to another process. Longer ones go to the process.
+IN_THREAD_CHARS = 60_000
+
+
+def comparison_pool():
+    """A process for comparisons. A thread would share the GIL with the GUI thread, and every
+    Qt event that reaches Python code would wait for it: a long story would freeze the window."""
+    global _POOL
+    if _POOL is None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from desktop.core.compare import warm_up
+
+        _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _POOL.submit(warm_up)  # the process loads the lexer and model while nothing waits for it
+    return _POOL
+
+
+def shutdown_comparison_pool() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown(wait=False, cancel_futures=True)
+        _POOL = None
+
+
 class ComparisonTask(QRunnable):
-    """Compare a story's articles off the GUI thread; a newer task makes older results stale."""
+    """Compare a story's articles off the GUI thread; a newer task makes older results stale.
+
+    The work runs in a separate process (see ``comparison_pool``); this runnable only waits
+    for it, without holding the GIL. If no process can be started, it compares in this thread.
+    """
 
     def __init__(self, articles: list, generation: int):
         super().__init__()
@@ -74,8 +107,16 @@ class ComparisonTask(QRunnable):
         from desktop.core.compare import compare
 
         try:
-            comparison = compare(self.articles, progress=self.signals.progressed.emit,
-                                 is_cancelled=self._cancel.is_set)
+            comparison = None
+            if sum(len(a.text) for a in self.articles) > IN_THREAD_CHARS:
+                self.signals.progressed.emit(0, 0, f"Comparing {len(self.articles)} articles")
+                try:
+                    comparison = comparison_pool().submit(compare, self.articles).result()
+                except (OSError, RuntimeError, BrokenProcessPool):
+                    shutdown_comparison_pool()  # no process to be had: compare here instead
+            if comparison is None:
+                comparison = compare(self.articles, progress=self.signals.progressed.emit,
+                                     is_cancelled=self._cancel.is_set)
             if not self._cancel.is_set():
                 self.signals.succeeded.emit((self.generation, comparison))
         except Exception as exc:  # a bug in matching must not take the window down
