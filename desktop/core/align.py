@@ -173,10 +173,14 @@ class StoryWeights:
             self._vectors.append({w: v / norm for w, v in vector.items()})
 
     def cosine(self, i: int, j: int) -> float:
-        a, b = self._vectors[i], self._vectors[j]
-        if len(b) < len(a):
-            a, b = b, a
-        return sum(v * b.get(w, 0.0) for w, v in a.items())
+        return sparse_cosine(self._vectors[i], self._vectors[j])
+
+
+def sparse_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two unit-length sparse vectors, iterating over the shorter."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
 def pair_score(model: float, story_cosine: float) -> float:

@@ -35,6 +35,8 @@ the mentions of several articles by key. Conventions:
 
 from __future__ import annotations
 
+from desktop.core.verbatim import merged_spans
+
 import bisect
 import re
 from collections import Counter, defaultdict
@@ -176,14 +178,7 @@ class _Spans:
     """Sorted, merged half-open spans with an overlap test."""
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for start, end in sorted(spans):
-            if end <= start:
-                continue
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
+        merged = merged_spans(spans)
         self._starts = [span[0] for span in merged]
         self._ends = [span[1] for span in merged]
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
 
+from desktop.core.align import sparse_cosine
 from desktop.core.comparison import Conflict, Mention
 from desktop.core.segment import segment_sentences
 from desktop.core.similarity import normalise, weighted_terms
@@ -107,10 +108,7 @@ class _ContextVectors:
             self.vectors.append({w: v / norm for w, v in vector.items()})
 
     def cosine(self, i: int, j: int) -> float:
-        a, b = self.vectors[i], self.vectors[j]
-        if len(b) < len(a):
-            a, b = b, a
-        return sum(v * b.get(w, 0.0) for w, v in a.items())
+        return sparse_cosine(self.vectors[i], self.vectors[j])
 
 
 def _interval(m: ValueMention) -> tuple[float, float] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
+MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
     "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
     "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
@@ -74,7 +74,7 @@ def _from_match(fields: dict[str, str]) -> str | None:
 def _month_number(token: str) -> int | None:
     if token.isdigit():
         return int(token)
-    return _MONTHS.get(token.lower())
+    return MONTHS.get(token.lower())
 
 
 def _numeric_month_day(first: int, second: int) -> tuple[int, int] | None:

@@ -152,7 +152,7 @@ class _Doc:
         self.ends = ends
 
 
-def _merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[list[int]] = []
     for start, end in sorted((int(s), int(e)) for s, e in spans):
         if end <= start:
@@ -185,7 +185,7 @@ def _build_doc(
                     wid = vocab.setdefault(_normalize_token(raw[i]), len(vocab))
                     raw_ids[raw[i]] = wid
                 ids[i] = wid
-    spans = _merged_spans(skips) if skips else []
+    spans = merged_spans(skips) if skips else []
     if not spans:
         return _Doc(article_id, tuple(ids), starts, ends)
     # Words overlapping a skip span are dropped; one break marker replaces each skipped stretch

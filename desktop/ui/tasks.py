@@ -26,20 +26,27 @@ class TaskSignals(QObject):
     finished = Signal()
 
 
-class ImportTask(QRunnable):
-    """Import files into the library at ``library_path``, optionally into a story."""
+class Task(QRunnable):
+    """Background work the window keeps until it finishes, so it can cancel it."""
 
-    def __init__(self, library_path: Path, paths: list[str], story: str | None):
+    def __init__(self) -> None:
         super().__init__()
-        self.setAutoDelete(False)  # the window keeps it until finished, for cancel()
-        self.library_path = library_path
-        self.paths = paths
-        self.story = story
+        self.setAutoDelete(False)
         self.signals = TaskSignals()
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
         self._cancel.set()
+
+
+class ImportTask(Task):
+    """Import files into the library at ``library_path``, optionally into a story."""
+
+    def __init__(self, library_path: Path, paths: list[str], story: str | None):
+        super().__init__()
+        self.library_path = library_path
+        self.paths = paths
+        self.story = story
 
     def run(self) -> None:
         try:
@@ -85,7 +92,7 @@ def shutdown_comparison_pool() -> None:
         _POOL = None
 
 
-class ComparisonTask(QRunnable):
+class ComparisonTask(Task):
     """Compare a story's articles off the GUI thread; a newer task makes older results stale.
 
     The work runs in a separate process (see ``comparison_pool``); this runnable only waits
@@ -94,14 +101,8 @@ class ComparisonTask(QRunnable):
 
     def __init__(self, articles: list, generation: int):
         super().__init__()
-        self.setAutoDelete(False)
         self.articles = articles
         self.generation = generation
-        self.signals = TaskSignals()
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
 
     def run(self) -> None:
         from desktop.core.compare import compare

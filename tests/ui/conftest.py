@@ -38,3 +38,16 @@ def make_window(qtbot, library_path, settings_path):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    """The bundled story's comparison, computed once per test module."""
+    from desktop.core.compare import compare
+
+    store = open_library(memory=True)
+    try:
+        articles = [store.article(a) for a in store.stories()[0].article_ids]
+    finally:
+        store.close()
+    return compare(articles)

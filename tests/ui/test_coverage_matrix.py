@@ -7,23 +7,11 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from desktop.core.compare import compare
-from desktop.core.library import open_library
 from desktop.ui.coverage_matrix import (
     CLAIM_COLOR,
     CoverageMatrixArea,
     CoverageMatrixWidget,
 )
-
-
-@pytest.fixture(scope="module")
-def comparison():
-    store = open_library(memory=True)
-    try:
-        articles = [store.article(a) for a in store.stories()[0].article_ids]
-    finally:
-        store.close()
-    return compare(articles)
 
 
 @pytest.fixture

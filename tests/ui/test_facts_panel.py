@@ -6,8 +6,6 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.compare import compare
-from desktop.core.library import open_library
 from desktop.ui.facts_panel import (
     COL_CONFLICT,
     COL_COVERAGE,
@@ -20,16 +18,6 @@ from desktop.ui.facts_panel import (
     FactsModel,
     FactsPanel,
 )
-
-
-@pytest.fixture(scope="module")
-def comparison():
-    store = open_library(memory=True)
-    try:
-        articles = [store.article(a) for a in store.stories()[0].article_ids]
-    finally:
-        store.close()
-    return compare(articles)
 
 
 @pytest.fixture
