@@ -257,20 +257,30 @@ class ComparisonArea(QStackedWidget):
     # ------------------------------------------------------------ the comparison
 
     def set_comparison(self, comparison) -> None:
-        """Show what the comparison found: pane summaries, and facts as scroll anchors."""
+        """Show what the comparison found (all at once; see ``comparison_steps``)."""
+        for step in self.comparison_steps(comparison):
+            step()
+
+    def comparison_steps(self, comparison) -> list:
+        """Showing a comparison as short steps (one per pane), so the caller can return to
+        the event loop between them and a long story never freezes the window."""
+        if {a.id for a in comparison.articles} != {p.article_id for p in self.panes}:
+            return []  # computed for another set of articles: a newer one is on its way
         self.comparison = comparison
-        shown = {p.article_id for p in self.panes}
-        if {a.id for a in comparison.articles} != shown:
-            return  # computed for another set of articles: a newer one is on its way
+        steps = [self._show_summaries_and_anchors]
+        steps += [lambda pane=pane: self._highlight_pane(pane) for pane in self.panes]
+        steps.append(self._update_link_maps)
+        return steps
+
+    def _show_summaries_and_anchors(self) -> None:
+        comparison = self.comparison
         names = {a.id: f"A{i + 1} · {a.display_source}" for i, a in enumerate(comparison.articles)}
         spans = fact_spans(comparison)
+        anchors = []
         for pane in self.panes:
             pane.show_summary(comparison.summary(pane.article_id))
             pane.view.facts_at = lambda offset, a=pane.article_id: spans.at(a, offset)
             pane.view.fact_tooltip = lambda fact_id: fact_tooltip(comparison, fact_id, names)
-        self.apply_highlights()
-        anchors = []
-        for pane in self.panes:
             positions = {}
             for fact in comparison.facts:
                 if fact.sources > 1 and fact.kind in ("claim", "quote"):
@@ -291,20 +301,26 @@ class ComparisonArea(QStackedWidget):
         the facts filter."""
         if self.comparison is None:
             return
-        spans = fact_spans(self.comparison)
-        visible = self.visible_facts
         for pane in self.panes:
-            if pane.view.article is None:
-                continue
-            pane.view.set_fact_selections(build_selections(
-                pane.view.offsets, pane.view.document(), pane.article_id, self.comparison,
-                self.fact_palette, visible))
-            to_qt = pane.view.offsets.to_qt
-            pane.overview.set_marks([
-                Mark(to_qt(span.start), to_qt(span.end), self._span_colour(span),
-                     "conflict" if span.agreement == CONFLICT else "exclusive" if span.agreement == ONE else "shared")
-                for span in spans.spans(pane.article_id) if visible is None or span.id in visible
-            ])
+            self._highlight_pane(pane)
+        self._update_link_maps()
+
+    def _highlight_pane(self, pane: ReadingPane) -> None:
+        if pane.view.article is None or pane not in self.panes:
+            return
+        spans, visible = fact_spans(self.comparison), self.visible_facts
+        pane.view.set_fact_selections(build_selections(
+            pane.view.offsets, pane.view.document(), pane.article_id, self.comparison,
+            self.fact_palette, visible))
+        to_qt = pane.view.offsets.to_qt
+        pane.overview.set_marks([
+            Mark(to_qt(span.start), to_qt(span.end), self._span_colour(span),
+                 "conflict" if span.agreement == CONFLICT else "exclusive" if span.agreement == ONE else "shared")
+            for span in spans.spans(pane.article_id) if visible is None or span.id in visible
+        ])
+
+    def _update_link_maps(self) -> None:
+        spans, visible = fact_spans(self.comparison), self.visible_facts
         for index in range(1, len(self.panes)):
             left, right = self.panes[index - 1], self.panes[index]
             links = []

@@ -52,7 +52,7 @@ from desktop.ui.library_models import (
 )
 from desktop.ui.reading_pane import ReadingStyle
 from desktop.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
-from desktop.ui.tasks import ComparisonTask, ImportTask, comparison_pool
+from desktop.ui.tasks import IN_THREAD_CHARS, ComparisonTask, ImportTask, comparison_pool
 
 LINE_SPACINGS = {"Compact": 120, "Comfortable": 150, "Airy": 180}
 
@@ -528,12 +528,18 @@ class MainWindow(QMainWindow):
         if generation != self._comparison_generation:
             return  # the story changed meanwhile
         # applied in steps, one per turn of the event loop, so a long story never freezes the window
-        steps = [
-            lambda: self.comparison.set_comparison(comparison),
+        steps = self.comparison.comparison_steps(comparison)
+        if not steps:
+            return  # the panes show other articles now: a newer comparison is on its way
+        steps += [
             lambda: self.facts_panel.set_comparison(comparison),
             lambda: self.coverage.set_comparison(comparison),
             lambda: self._on_comparison_applied(comparison),
         ]
+        if sum(len(a.text) for a in comparison.articles) <= IN_THREAD_CHARS:
+            for step in steps:  # a short story is shown in one go: quicker than in steps
+                step()
+            return
         self._applying_generation = generation
         self._apply_step(generation, steps)
 
@@ -543,8 +549,9 @@ class MainWindow(QMainWindow):
             return  # superseded by a newer comparison
         steps.pop(0)()
         if steps:
-            # a short pause, not 0: zero-timers can run back to back before input and paint events
-            QTimer.singleShot(5, lambda: self._apply_step(generation, steps))
+            # a short pause, not 0: zero-timers can run back to back before input and paint
+            # events; the window as context cancels the step if the window is gone
+            QTimer.singleShot(2, self, lambda: self._apply_step(generation, steps))
 
     def _on_comparison_applied(self, comparison) -> None:
         self._applying_generation = None
