@@ -261,6 +261,31 @@ class ArticleTextView(QTextEdit):
         menu.exec(event.globalPos())
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it does not fit, with the full text as tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(40)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setFullText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def fullText(self) -> str:  # noqa: N802
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(10, self.width())))
+
+
 class ReadingPane(QFrame):
     """Header plus text view for one article; buttons move the pane or close it."""
 
@@ -277,7 +302,7 @@ class ReadingPane(QFrame):
         self.setMinimumWidth(MIN_PANE_WIDTH)
         self.article_id = article.id
 
-        self.outlet = QLabel()
+        self.outlet = ElidedLabel()
         self.outlet.setObjectName("PaneOutlet")
         self.title = QLabel()
         self.title.setObjectName("PaneTitle")
@@ -354,10 +379,10 @@ class ReadingPane(QFrame):
         (a long article is laid out once, at its final width, instead of at every width the
         pane passes through while the splitter settles)."""
         self.article = article
-        self.outlet.setText(article.display_source.upper())
-        self.outlet.setToolTip(article.url or article.origin or "")
+        self.outlet.setFullText(article.display_source.upper())
+        self._set_outlet_tip()
         italic = "" if article.source else "font-style: italic;"
-        self.outlet.setStyleSheet(f"font-weight: 600; letter-spacing: 1px; {italic}")
+        self.outlet.setStyleSheet(f"font-weight: 600; {italic}")
         self.title.setText(article.display_title)
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;" + ("" if article.title else "font-style: italic;"))
         parts = [article.published or "date unknown"]
@@ -369,6 +394,10 @@ class ReadingPane(QFrame):
         self.meta.setText(" · ".join(parts))
         if load_text:
             self.view.show_article(article, style)
+
+    def _set_outlet_tip(self) -> None:
+        where = self.article.url or self.article.origin or ""
+        self.outlet.setToolTip(self.outlet.fullText() + (f"\n{where}" if where else ""))
 
     def natural_header_height(self) -> int:
         """The header's height at its current width, before any equalising."""
@@ -388,5 +417,8 @@ class ReadingPane(QFrame):
         self.summary.show()
 
     def set_position(self, index: int, count: int) -> None:
+        """Where the pane stands: its letter (A1, A2...) matches the facts panel's outlet chips."""
+        self.outlet.setFullText(f"A{index + 1} · {self.article.display_source.upper()}")
+        self._set_outlet_tip()
         self.left_button.setEnabled(index > 0)
         self.right_button.setEnabled(index < count - 1)
