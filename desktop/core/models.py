@@ -164,3 +164,49 @@ def mask_spans(text: str, spans) -> str:
         last = max(last, span.end)
     parts.append(text[last:])
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A highlight, with an optional note and tags, on a stretch of an article.
+
+    ``start``/``end`` are half-open Python character offsets into the text of the article
+    version ``version_id``; ``exact`` is that text and ``prefix``/``suffix`` the context
+    around it, so the annotation can be re-attached when the text changes. ``orphaned``
+    means it could not be: it is kept and listed for the user to place or discard.
+    """
+
+    id: int
+    article_id: int
+    version_id: int
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    color: str
+    note: str
+    tags: tuple[str, ...]
+    created: str
+    updated: str
+    orphaned: bool
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    """A tag with its colour (None: the default) and ``count``, the annotations that carry it."""
+
+    name: str
+    color: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class AnnotationLink:
+    """A typed link between two annotations: "same fact", "supports" or "contradicts"."""
+
+    id: int
+    from_id: int
+    to_id: int
+    kind: str
+    created: str

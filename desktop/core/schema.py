@@ -99,7 +99,88 @@ def _v2_word_counts_and_search(db: Database) -> None:
     db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_word_counts_and_search]
+ANNOTATION_LINK_KINDS = ("same fact", "supports", "contradicts")
+
+
+def _v3_annotations(db: Database) -> None:
+    """Annotations (highlights with notes) anchored to an article version, tags and links.
+
+    Each annotation keeps three anchors: position (start, end: half-open Python character
+    offsets into the annotated version's text), quote (exact, with prefix and suffix
+    context) and the version it was made on. ``orphaned`` marks an annotation that could
+    not be re-attached after the text changed: it is kept and shown, never dropped.
+    """
+    db["annotations"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "version_id": int,  # the article version the offsets refer to
+            "start": int,
+            "end": int,
+            "exact": str,
+            "prefix": str,
+            "suffix": str,
+            "color": str,
+            "note": str,
+            "created": str,
+            "updated": str,
+            "orphaned": int,
+        },
+        pk="id",
+        not_null={"article_id", "version_id", "start", "end", "exact", "prefix", "suffix",
+                  "color", "note", "created", "updated", "orphaned"},
+        defaults={"prefix": "", "suffix": "", "color": "yellow", "note": "", "orphaned": 0},
+        foreign_keys=[("article_id", "articles", "id"), ("version_id", "article_versions", "id")],
+    )
+    db["annotations"].create_index(["article_id", "start"])
+    db["annotations"].create_index(["version_id"])
+    db.execute(
+        "CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE UNIQUE,"
+        " color TEXT)"
+    )
+    db["annotation_tags"].create(
+        {"annotation_id": int, "tag_id": int},
+        pk=("annotation_id", "tag_id"),
+        not_null={"annotation_id", "tag_id"},
+        foreign_keys=[("annotation_id", "annotations", "id"), ("tag_id", "tags", "id")],
+    )
+    db["annotation_tags"].create_index(["tag_id"])
+    db["article_tags"].create(
+        {"article_id": int, "tag_id": int},
+        pk=("article_id", "tag_id"),
+        not_null={"article_id", "tag_id"},
+        foreign_keys=[("article_id", "articles", "id"), ("tag_id", "tags", "id")],
+    )
+    db["article_tags"].create_index(["tag_id"])
+    db["story_tags"].create(
+        {"story_id": int, "tag_id": int},
+        pk=("story_id", "tag_id"),
+        not_null={"story_id", "tag_id"},
+        foreign_keys=[("story_id", "stories", "id"), ("tag_id", "tags", "id")],
+    )
+    db["story_tags"].create_index(["tag_id"])
+    kinds = ", ".join("'" + k + "'" for k in ANNOTATION_LINK_KINDS)
+    db.execute(
+        "CREATE TABLE annotation_links ("
+        " id INTEGER PRIMARY KEY,"
+        " from_id INTEGER NOT NULL REFERENCES annotations(id),"
+        " to_id INTEGER NOT NULL REFERENCES annotations(id),"
+        f" kind TEXT NOT NULL CHECK (kind IN ({kinds})),"
+        " created TEXT NOT NULL,"
+        " CHECK (from_id <> to_id))"
+    )
+    db["annotation_links"].create_index(["from_id"])
+    db["annotation_links"].create_index(["to_id"])
+    db["annotations"].enable_fts(
+        ["exact", "note"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_initial,
+    _v2_word_counts_and_search,
+    _v3_annotations,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -21,6 +21,8 @@ from sqlite_utils import Database
 from desktop.core import schema
 from desktop.core.errors import LibraryError, NotFound
 from desktop.core.models import (
+    Annotation,
+    AnnotationLink,
     Article,
     ArticleSummary,
     BoilerplateSpan,
@@ -28,6 +30,7 @@ from desktop.core.models import (
     ParsedArticle,
     SearchHit,
     Story,
+    TagInfo,
     mask_spans,
     opening_words,
 )
@@ -287,10 +290,25 @@ class Store:
         return Changes(frozenset({"articles", "boilerplate_spans"}), frozenset({row[0]}))
 
     def delete_article(self, article_id: int) -> Changes:
+        """Delete the article with all its versions, and with its annotations.
+
+        An annotation cannot outlive the text it marks, so the article's annotations go
+        with it (with their tags and their links to other annotations), as do the
+        article's own tag assignments; the tags themselves stay. Nothing is left pointing
+        at deleted rows. The caller confirms with the user first.
+        """
         with self._write():
             self.article(article_id)  # raises NotFound
             self.db.execute("UPDATE articles SET current_version_id = NULL WHERE id = ?", [article_id])
             self.db.execute("DELETE FROM story_articles WHERE article_id = ?", [article_id])
+            mine = "(SELECT id FROM annotations WHERE article_id = ?)"
+            self.db.execute(
+                f"DELETE FROM annotation_links WHERE from_id IN {mine} OR to_id IN {mine}",
+                [article_id, article_id],
+            )
+            self.db.execute(f"DELETE FROM annotation_tags WHERE annotation_id IN {mine}", [article_id])
+            self.db.execute("DELETE FROM annotations WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
             self.db.execute(
                 "DELETE FROM boilerplate_spans WHERE version_id IN"
                 " (SELECT id FROM article_versions WHERE article_id = ?)",
@@ -298,7 +316,11 @@ class Store:
             )
             self.db.execute("DELETE FROM article_versions WHERE article_id = ?", [article_id])
             self.db["articles"].delete(article_id)
-        return Changes(frozenset({"articles", "story_articles"}), frozenset({article_id}))
+        return Changes(
+            frozenset({"articles", "story_articles", "annotations", "annotation_tags",
+                       "annotation_links", "article_tags"}),
+            frozenset({article_id}),
+        )
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search over titles and texts; every word must match (prefixes allowed)."""
@@ -375,8 +397,9 @@ class Store:
         with self._write():
             self.story(story_id)
             self.db.execute("DELETE FROM story_articles WHERE story_id = ?", [story_id])
+            self.db.execute("DELETE FROM story_tags WHERE story_id = ?", [story_id])
             self.db["stories"].delete(story_id)
-        return Changes(frozenset({"stories", "story_articles"}), frozenset({story_id}))
+        return Changes(frozenset({"stories", "story_articles", "story_tags"}), frozenset({story_id}))
 
     def add_to_story(
         self, story_id: int, article_ids: Iterable[int], position: int | None = None
@@ -418,6 +441,419 @@ class Store:
             ({"story_id": story_id, "article_id": a, "position": i} for i, a in enumerate(order)),
             pk=("story_id", "article_id"),
         )
+
+    # -------------------------------------------------------------- annotations
+    #
+    # Offsets are half-open Python character offsets into the text of the annotated
+    # article version. ``Changes.ids`` holds the ids of the annotations touched (for tag
+    # calls: of the tags, articles or stories touched, as each method says).
+
+    _ANNOTATION_COLUMNS = (
+        'a.id, a.article_id, a.version_id, a.start, a."end", a.exact, a.prefix, a.suffix,'
+        " a.color, a.note, a.created, a.updated, a.orphaned,"
+        " (SELECT group_concat(t.name, char(31)) FROM annotation_tags at"
+        "  JOIN tags t ON t.id = at.tag_id WHERE at.annotation_id = a.id)"
+    )
+
+    @staticmethod
+    def _annotation_from_row(row) -> Annotation:
+        tags = tuple(sorted(row[13].split("\x1f"), key=str.casefold)) if row[13] else ()
+        return Annotation(
+            id=row[0], article_id=row[1], version_id=row[2], start=row[3], end=row[4],
+            exact=row[5], prefix=row[6], suffix=row[7], color=row[8], note=row[9], tags=tags,
+            created=row[10], updated=row[11], orphaned=bool(row[12]),
+        )
+
+    def _version_text(self, version_id: int) -> tuple[int, str]:
+        row = self.db.execute(
+            "SELECT article_id, text FROM article_versions WHERE id = ?", [version_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"No article version with id {version_id} in this library.")
+        return row[0], row[1]
+
+    @staticmethod
+    def _check_span(text: str, start: int, end: int, exact: str, where: str) -> None:
+        if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
+            raise ValueError(
+                f"The span {start}..{end} is not a non-empty stretch of {where} "
+                f"({len(text)} characters)."
+            )
+        found = text[start:end]
+        if found != exact:
+            raise ValueError(
+                f"The quote does not match {where} at {start}..{end}: expected {exact!r}, "
+                f"the text there is {found!r}."
+            )
+
+    def add_annotation(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        exact: str,
+        prefix: str,
+        suffix: str,
+        color: str = "yellow",
+        note: str = "",
+        tags: Iterable[str] = (),
+    ) -> tuple[int, Changes]:
+        """Annotate ``text[start:end]`` of the article's current version.
+
+        Raises ValueError when that stretch of the current text is not ``exact`` (the
+        caller's view of the article is stale, or the offsets are wrong), NotFound for
+        an unknown article.
+        """
+        with self._write():
+            article = self.article(article_id)  # raises NotFound
+            self._check_span(article.text, start, end, exact, f"article {article_id}'s text")
+            now = _now()
+            annotation_id = self.db["annotations"].insert(
+                {
+                    "article_id": article_id,
+                    "version_id": article.version_id,
+                    "start": start,
+                    "end": end,
+                    "exact": exact,
+                    "prefix": prefix,
+                    "suffix": suffix,
+                    "color": color,
+                    "note": note,
+                    "created": now,
+                    "updated": now,
+                    "orphaned": 0,
+                }
+            ).last_pk
+            changes = Changes(frozenset({"annotations"}), frozenset({annotation_id}))
+            names = list(tags)
+            if names:
+                changes |= self.set_annotation_tags(annotation_id, names)
+        return annotation_id, changes
+
+    def update_annotation(
+        self,
+        annotation_id: int,
+        *,
+        note: str | None = None,
+        color: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        exact: str | None = None,
+        prefix: str | None = None,
+        suffix: str | None = None,
+        orphaned: bool | None = None,
+        version_id: int | None = None,
+    ) -> Changes:
+        """Change the given fields (None leaves a field as it is) and set ``updated``.
+
+        Unless the result is orphaned, its span must still hold ``exact`` in the text of
+        its version (ValueError otherwise); a new ``version_id`` must be a version of the
+        same article.
+        """
+        with self._write():
+            current = self.annotation(annotation_id)  # raises NotFound
+            fields = {
+                "note": note, "color": color, "start": start, "end": end, "exact": exact,
+                "prefix": prefix, "suffix": suffix, "version_id": version_id,
+                "orphaned": None if orphaned is None else int(bool(orphaned)),
+            }
+            fields = {k: v for k, v in fields.items() if v is not None}
+            if not fields:
+                return Changes()
+            new_version = fields.get("version_id", current.version_id)
+            version_article, text = self._version_text(new_version)
+            if version_article != current.article_id:
+                raise ValueError(
+                    f"Version {new_version} belongs to article {version_article}, not to "
+                    f"article {current.article_id} of annotation {annotation_id}."
+                )
+            if not fields.get("orphaned", int(current.orphaned)):
+                self._check_span(
+                    text,
+                    fields.get("start", current.start),
+                    fields.get("end", current.end),
+                    fields.get("exact", current.exact),
+                    f"version {new_version} of article {current.article_id}",
+                )
+            fields["updated"] = _now()
+            self.db["annotations"].update(annotation_id, fields)
+        return Changes(frozenset({"annotations"}), frozenset({annotation_id}))
+
+    def delete_annotation(self, annotation_id: int) -> Changes:
+        """Delete the annotation with its tag assignments and its links (tags stay)."""
+        with self._write():
+            self.annotation(annotation_id)  # raises NotFound
+            self.db.execute(
+                "DELETE FROM annotation_links WHERE from_id = ? OR to_id = ?",
+                [annotation_id, annotation_id],
+            )
+            self.db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
+            self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+        return Changes(
+            frozenset({"annotations", "annotation_tags", "annotation_links"}),
+            frozenset({annotation_id}),
+        )
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        row = self.db.execute(
+            f"SELECT {self._ANNOTATION_COLUMNS} FROM annotations a WHERE a.id = ?", [annotation_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"No annotation with id {annotation_id} in this library.")
+        return self._annotation_from_row(row)
+
+    def annotations(
+        self, story_id: int | None = None, article_id: int | None = None, tag: str | None = None
+    ) -> list[Annotation]:
+        """Annotations, all or filtered (filters combine), ordered by article then start."""
+        where, params = [], []
+        if story_id is not None:
+            where.append("a.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+            params.append(story_id)
+        if article_id is not None:
+            where.append("a.article_id = ?")
+            params.append(article_id)
+        if tag is not None:
+            where.append(
+                "a.id IN (SELECT at.annotation_id FROM annotation_tags at"
+                " JOIN tags t ON t.id = at.tag_id WHERE t.name = ?)"
+            )
+            params.append(tag.strip())
+        sql = f"SELECT {self._ANNOTATION_COLUMNS} FROM annotations a"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += ' ORDER BY a.article_id, a.start, a."end", a.id'
+        return [self._annotation_from_row(r) for r in self.db.execute(sql, params)]
+
+    def search_annotations(self, query: str, limit: int = 200) -> list[Annotation]:
+        """Full-text search over quotes and notes; every word must match (prefixes allowed)."""
+        terms = [t.replace('"', '""') for t in query.split()]
+        if not terms:
+            return []
+        match = " ".join(f'"{t}"*' for t in terms)
+        rows = self.db.execute(
+            f"SELECT {self._ANNOTATION_COLUMNS} FROM annotations_fts"
+            " JOIN annotations a ON a.rowid = annotations_fts.rowid"
+            " WHERE annotations_fts MATCH ? ORDER BY rank, a.id LIMIT ?",
+            [match, limit],
+        )
+        return [self._annotation_from_row(r) for r in rows]
+
+    # --------------------------------------------------------------------- tags
+    #
+    # Tag names are unique ignoring case (SQLite's NOCASE: ASCII letters), trimmed, and
+    # keep the spelling they were first created with.
+
+    @staticmethod
+    def _tag_name(name: str) -> str:
+        name = (name or "").strip()
+        if not name:
+            raise ValueError("A tag needs a name.")
+        return name
+
+    def _find_tag(self, name: str) -> int | None:
+        row = self.db.execute("SELECT id FROM tags WHERE name = ?", [self._tag_name(name)]).fetchone()
+        return row[0] if row else None
+
+    def _existing_tag(self, name: str) -> int:
+        tag_id = self._find_tag(name)
+        if tag_id is None:
+            raise NotFound(f"No tag named {name!r} in this library.")
+        return tag_id
+
+    def _ensure_tag(self, name: str) -> tuple[int, bool]:
+        """(tag id, whether it was created)."""
+        tag_id = self._find_tag(name)
+        if tag_id is not None:
+            return tag_id, False
+        return self.db["tags"].insert({"name": self._tag_name(name)}).last_pk, True
+
+    def tags(self) -> list[TagInfo]:
+        """Every tag by name, with the number of annotations carrying it."""
+        return [
+            TagInfo(name=r[0], color=r[1], count=r[2])
+            for r in self.db.execute(
+                "SELECT t.name, t.color,"
+                " (SELECT COUNT(*) FROM annotation_tags at WHERE at.tag_id = t.id)"
+                " FROM tags t ORDER BY t.name COLLATE NOCASE, t.id"
+            )
+        ]
+
+    def set_annotation_tags(self, annotation_id: int, names: Iterable[str]) -> Changes:
+        """Make ``names`` the annotation's tags, creating missing ones, reusing existing
+        ones whatever their case. Tags no longer used stay in the library."""
+        with self._write():
+            self.annotation(annotation_id)  # raises NotFound
+            created = False
+            tag_ids: list[int] = []
+            for name in names:
+                tag_id, new = self._ensure_tag(name)
+                created |= new
+                if tag_id not in tag_ids:
+                    tag_ids.append(tag_id)
+            self.db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
+            self.db["annotation_tags"].insert_all(
+                {"annotation_id": annotation_id, "tag_id": t} for t in tag_ids
+            )
+        tables = {"annotation_tags"} | ({"tags"} if created else set())
+        return Changes(frozenset(tables), frozenset({annotation_id}))
+
+    def rename_tag(self, old: str, new: str) -> Changes:
+        """Rename a tag; renaming onto another existing tag merges the two (ids: both tags)."""
+        new = self._tag_name(new)
+        with self._write():
+            old_id = self._existing_tag(old)
+            target = self._find_tag(new)
+            if target is None or target == old_id:
+                self.db["tags"].update(old_id, {"name": new})
+                return Changes(frozenset({"tags"}), frozenset({old_id}))
+            for table, owner in (
+                ("annotation_tags", "annotation_id"),
+                ("article_tags", "article_id"),
+                ("story_tags", "story_id"),
+            ):
+                self.db.execute(
+                    f"INSERT OR IGNORE INTO {table} ({owner}, tag_id)"
+                    f" SELECT {owner}, ? FROM {table} WHERE tag_id = ?",
+                    [target, old_id],
+                )
+                self.db.execute(f"DELETE FROM {table} WHERE tag_id = ?", [old_id])
+            # the merged tag keeps its colour, or takes the other's when it had none
+            self.db.execute(
+                "UPDATE tags SET color = COALESCE(color, (SELECT color FROM tags WHERE id = ?))"
+                " WHERE id = ?",
+                [old_id, target],
+            )
+            self.db.execute("DELETE FROM tags WHERE id = ?", [old_id])
+        return Changes(
+            frozenset({"tags", "annotation_tags", "article_tags", "story_tags"}),
+            frozenset({old_id, target}),
+        )
+
+    def delete_tag(self, name: str) -> Changes:
+        """Delete a tag and take it off everything; annotations, articles, stories stay."""
+        with self._write():
+            tag_id = self._existing_tag(name)
+            for table in ("annotation_tags", "article_tags", "story_tags"):
+                self.db.execute(f"DELETE FROM {table} WHERE tag_id = ?", [tag_id])
+            self.db.execute("DELETE FROM tags WHERE id = ?", [tag_id])
+        return Changes(
+            frozenset({"tags", "annotation_tags", "article_tags", "story_tags"}),
+            frozenset({tag_id}),
+        )
+
+    def set_tag_color(self, name: str, color: str | None) -> Changes:
+        with self._write():
+            tag_id = self._existing_tag(name)
+            self.db["tags"].update(tag_id, {"color": color})
+        return Changes(frozenset({"tags"}), frozenset({tag_id}))
+
+    def tag_article(self, article_id: int, name: str) -> Changes:
+        """Tag a whole article (creating the tag if needed); ids: the article."""
+        with self._write():
+            self.article(article_id)  # raises NotFound
+            tag_id, created = self._ensure_tag(name)
+            self.db.execute(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)",
+                [article_id, tag_id],
+            )
+        tables = {"article_tags"} | ({"tags"} if created else set())
+        return Changes(frozenset(tables), frozenset({article_id}))
+
+    def untag_article(self, article_id: int, name: str) -> Changes:
+        with self._write():
+            tag_id = self._existing_tag(name)
+            self.db.execute(
+                "DELETE FROM article_tags WHERE article_id = ? AND tag_id = ?", [article_id, tag_id]
+            )
+        return Changes(frozenset({"article_tags"}), frozenset({article_id}))
+
+    def article_tags(self, article_id: int) -> list[str]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id"
+                " WHERE x.article_id = ? ORDER BY t.name COLLATE NOCASE",
+                [article_id],
+            )
+        ]
+
+    def tag_story(self, story_id: int, name: str) -> Changes:
+        """Tag a whole story (creating the tag if needed); ids: the story."""
+        with self._write():
+            self.story(story_id)  # raises NotFound
+            tag_id, created = self._ensure_tag(name)
+            self.db.execute(
+                "INSERT OR IGNORE INTO story_tags (story_id, tag_id) VALUES (?, ?)",
+                [story_id, tag_id],
+            )
+        tables = {"story_tags"} | ({"tags"} if created else set())
+        return Changes(frozenset(tables), frozenset({story_id}))
+
+    def untag_story(self, story_id: int, name: str) -> Changes:
+        with self._write():
+            tag_id = self._existing_tag(name)
+            self.db.execute(
+                "DELETE FROM story_tags WHERE story_id = ? AND tag_id = ?", [story_id, tag_id]
+            )
+        return Changes(frozenset({"story_tags"}), frozenset({story_id}))
+
+    def story_tags(self, story_id: int) -> list[str]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT t.name FROM story_tags x JOIN tags t ON t.id = x.tag_id"
+                " WHERE x.story_id = ? ORDER BY t.name COLLATE NOCASE",
+                [story_id],
+            )
+        ]
+
+    # -------------------------------------------------------------------- links
+
+    def link_annotations(self, from_id: int, to_id: int, kind: str) -> tuple[int, Changes]:
+        """Link two annotations ("same fact", "supports", "contradicts"); ids: both ends.
+
+        Linking the same pair with the same kind again returns the existing link unchanged.
+        """
+        if kind not in schema.ANNOTATION_LINK_KINDS:
+            known = ", ".join(repr(k) for k in schema.ANNOTATION_LINK_KINDS)
+            raise ValueError(f"Unknown link kind {kind!r}; use one of {known}.")
+        if from_id == to_id:
+            raise ValueError("An annotation cannot be linked to itself.")
+        with self._write():
+            self.annotation(from_id)  # raises NotFound
+            self.annotation(to_id)
+            row = self.db.execute(
+                "SELECT id FROM annotation_links WHERE from_id = ? AND to_id = ? AND kind = ?",
+                [from_id, to_id, kind],
+            ).fetchone()
+            if row:
+                return row[0], Changes()
+            link_id = self.db["annotation_links"].insert(
+                {"from_id": from_id, "to_id": to_id, "kind": kind, "created": _now()}
+            ).last_pk
+        return link_id, Changes(frozenset({"annotation_links"}), frozenset({from_id, to_id}))
+
+    def unlink_annotations(self, link_id: int) -> Changes:
+        with self._write():
+            row = self.db.execute(
+                "SELECT from_id, to_id FROM annotation_links WHERE id = ?", [link_id]
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"No annotation link with id {link_id}.")
+            self.db.execute("DELETE FROM annotation_links WHERE id = ?", [link_id])
+        return Changes(frozenset({"annotation_links"}), frozenset(row))
+
+    def annotation_links(self, annotation_id: int) -> list[AnnotationLink]:
+        """Links from or to the annotation, oldest first."""
+        return [
+            AnnotationLink(id=r[0], from_id=r[1], to_id=r[2], kind=r[3], created=r[4])
+            for r in self.db.execute(
+                "SELECT id, from_id, to_id, kind, created FROM annotation_links"
+                " WHERE from_id = ? OR to_id = ? ORDER BY id",
+                [annotation_id, annotation_id],
+            )
+        ]
 
     # ----------------------------------------------------------------- settings
 

@@ -1,0 +1,448 @@
+"""Annotations, tags and links in the library store (schema version 3)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.core.errors import NotFound
+from desktop.core.library import open_library
+from desktop.core.models import ParsedArticle
+from desktop.core.schema import SCHEMA_VERSION
+from desktop.core.store import Store
+
+V2_LIBRARY = Path(__file__).parents[1] / "data" / "library-v2.sqlite"  # written by schema version 2
+
+TEXT = "Kaspersky will lay off fewer than 50 employees in the United States."
+
+
+@pytest.fixture
+def store(library_path):
+    with Store(library_path) as s:
+        yield s
+
+
+def add_article(store, text=TEXT, origin="/news/a.txt", **meta) -> int:
+    _, article_id, _ = store.save_article(ParsedArticle(text=text, origin=origin, **meta))
+    return article_id
+
+
+def annotate(store, article_id, exact, text=TEXT, **kwargs):
+    start = text.index(exact)
+    end = start + len(exact)
+    return store.add_annotation(
+        article_id, start, end, exact, text[max(0, start - 32):start], text[end:end + 32], **kwargs
+    )
+
+
+# ------------------------------------------------------------------ migration
+
+
+def test_v2_library_migrates_to_v3_with_its_data_and_a_backup(tmp_path):
+    path = tmp_path / "library.sqlite"
+    shutil.copy(V2_LIBRARY, path)
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+        before_articles = raw.execute("SELECT id, title, text FROM articles ORDER BY id").fetchall()
+    with open_library(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 3
+        assert [(a.id, a.title, a.text) for a in (store.article(i) for i, _, _ in before_articles)] == [
+            tuple(r) for r in before_articles
+        ]
+        assert len(before_articles) == 5
+        [story] = store.stories()
+        assert story.name == "Kaspersky exits the US (July 2024)"
+        assert story.article_ids == (1, 2, 3, 4, 5)
+        assert store.search("Kaspersky")  # the v2 search index survived
+        article = store.article(1)
+        exact = article.text.split()[0]
+        start = article.text.index(exact)
+        annotation_id, _ = store.add_annotation(
+            1, start, start + len(exact), exact, "", article.text[start + len(exact):][:32],
+            note="first note", tags=["Kaspersky"],
+        )
+        assert store.annotation(annotation_id).version_id == article.version_id
+        assert [a.id for a in store.annotations(story_id=story.id)] == [annotation_id]
+        assert [a.id for a in store.search_annotations("first")] == [annotation_id]
+        assert store.integrity_check() == "ok"
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+    backup = tmp_path / "library.sqlite.v2.bak"
+    assert backup.exists()
+    with sqlite3.connect(backup) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert "annotations" not in {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
+
+
+def test_fixture_file_itself_is_left_at_v2():
+    with sqlite3.connect(f"file:{V2_LIBRARY}?mode=ro", uri=True) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_new_library_has_annotation_tables(store):
+    names = set(store.db.table_names())
+    assert {"annotations", "tags", "annotation_tags", "article_tags", "story_tags",
+            "annotation_links", "annotations_fts"} <= names
+
+
+# ---------------------------------------------------------------- annotations
+
+
+def test_add_read_update_delete_annotation(store):
+    article_id = add_article(store)
+    annotation_id, changes = annotate(store, article_id, "fewer than 50 employees", note="check the number")
+    assert changes.tables == {"annotations"} and changes.ids == {annotation_id}
+    a = store.annotation(annotation_id)
+    assert (a.article_id, a.exact, a.note, a.color, a.tags, a.orphaned) == (
+        article_id, "fewer than 50 employees", "check the number", "yellow", (), False)
+    assert TEXT[a.start:a.end] == a.exact
+    assert a.prefix == "Kaspersky will lay off "
+    assert a.suffix == " in the United States."
+    assert a.version_id == store.article(article_id).version_id
+    assert a.created and a.updated
+
+    changes = store.update_annotation(annotation_id, note="confirmed", color="green")
+    assert changes.tables == {"annotations"} and changes.ids == {annotation_id}
+    a2 = store.annotation(annotation_id)
+    assert (a2.note, a2.color, a2.exact) == ("confirmed", "green", a.exact)
+
+    changes = store.update_annotation(annotation_id, orphaned=True)
+    assert store.annotation(annotation_id).orphaned is True
+
+    changes = store.delete_annotation(annotation_id)
+    assert {"annotations", "annotation_tags", "annotation_links"} <= changes.tables
+    assert annotation_id in changes.ids
+    with pytest.raises(NotFound):
+        store.annotation(annotation_id)
+    assert store.annotations() == []
+
+
+def test_annotations_are_ordered_and_filtered(store):
+    first = add_article(store)
+    other_text = "Sanctions were announced on Thursday."
+    second = add_article(store, other_text, origin="/news/b.txt")
+    story_id, _ = store.create_story("Story")
+    store.add_to_story(story_id, [second])
+    late, _ = annotate(store, first, "United States")
+    early, _ = annotate(store, first, "Kaspersky", tags=["company"])
+    other, _ = annotate(store, second, "Thursday", text=other_text, tags=["date"])
+    assert [a.id for a in store.annotations()] == [early, late, other]
+    assert [a.id for a in store.annotations(article_id=first)] == [early, late]
+    assert [a.id for a in store.annotations(story_id=story_id)] == [other]
+    assert [a.id for a in store.annotations(tag="COMPANY")] == [early]
+    assert store.annotations(story_id=story_id, tag="company") == []
+
+
+def test_annotation_records_the_version_it_was_made_on(store):
+    article_id = add_article(store)
+    old, _ = annotate(store, article_id, "Kaspersky")
+    old_version = store.annotation(old).version_id
+    new_text = "Update: " + TEXT
+    store.save_article(ParsedArticle(text=new_text, origin="/news/a.txt"))
+    new, _ = annotate(store, article_id, "Kaspersky", text=new_text)
+    assert store.annotation(new).version_id == store.article(article_id).version_id != old_version
+    assert store.annotation(old).version_id == old_version  # kept for re-anchoring
+    # re-anchor the old one onto the new version
+    start = new_text.index("Kaspersky")
+    store.update_annotation(old, version_id=store.article(article_id).version_id,
+                            start=start, end=start + len("Kaspersky"))
+    assert store.annotation(old).start == start
+
+
+@pytest.mark.parametrize(
+    "start, end, exact",
+    [(0, 9, "Kasparov"), (0, 9, "kaspersky"), (5, 3, ""), (0, 0, ""), (-1, 9, "Kaspersky"),
+     (60, 999, TEXT[60:])],
+)
+def test_span_that_does_not_match_the_text_is_refused(store, start, end, exact):
+    article_id = add_article(store)
+    with pytest.raises(ValueError, match="span|quote"):
+        store.add_annotation(article_id, start, end, exact, "", "")
+    assert store.annotations() == []
+
+
+def test_update_that_breaks_the_span_is_refused_unless_orphaned(store):
+    article_id = add_article(store)
+    annotation_id, _ = annotate(store, article_id, "Kaspersky")
+    with pytest.raises(ValueError, match="does not match"):
+        store.update_annotation(annotation_id, exact="Kasparov")
+    assert store.annotation(annotation_id).exact == "Kaspersky"
+    store.update_annotation(annotation_id, exact="Kasparov", orphaned=True)
+    assert store.annotation(annotation_id).exact == "Kasparov"
+
+
+def test_annotation_on_missing_article_is_an_error_and_foreign_keys_are_enforced(store):
+    with pytest.raises(NotFound):
+        store.add_annotation(999, 0, 1, "K", "", "")
+    article_id = add_article(store)
+    version_id = store.article(article_id).version_id
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db["annotations"].insert({
+            "article_id": 999, "version_id": version_id, "start": 0, "end": 1, "exact": "K",
+            "created": "x", "updated": "x"})
+    annotation_id, _ = annotate(store, article_id, "Kaspersky")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute("INSERT INTO annotation_tags (annotation_id, tag_id) VALUES (?, 999)", [annotation_id])
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+    store.db.conn.rollback()
+
+
+def test_deleting_an_article_deletes_its_annotations_tags_and_links(store):
+    first = add_article(store)
+    other_text = "Sanctions were announced on Thursday."
+    second = add_article(store, other_text, origin="/news/b.txt")
+    mine, _ = annotate(store, first, "Kaspersky", tags=["company"])
+    theirs, _ = annotate(store, second, "Sanctions", text=other_text, tags=["company"])
+    store.link_annotations(mine, theirs, "supports")
+    store.tag_article(first, "read")
+    changes = store.delete_article(first)
+    assert {"annotations", "annotation_links", "annotation_tags", "article_tags"} <= changes.tables
+    assert [a.id for a in store.annotations()] == [theirs]
+    assert store.annotation_links(theirs) == []
+    assert {t.name: t.count for t in store.tags()} == {"company": 1, "read": 0}
+    assert store.search_annotations("Kaspersky") == []
+    assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_deleting_a_tagged_story_keeps_the_tag(store):
+    story_id, _ = store.create_story("S")
+    store.tag_story(story_id, "important")
+    changes = store.delete_story(story_id)
+    assert changes.touches("story_tags")
+    assert [t.name for t in store.tags()] == ["important"]
+
+
+# ----------------------------------------------------------------------- tags
+
+
+def test_tags_autocreate_reuse_case_insensitively_and_count(store):
+    article_id = add_article(store)
+    a, changes = annotate(store, article_id, "Kaspersky", tags=["Company", "US"])
+    assert {"annotations", "annotation_tags", "tags"} <= changes.tables
+    b, _ = annotate(store, article_id, "employees", tags=["company", "COMPANY", " people "])
+    assert store.annotation(a).tags == ("Company", "US")
+    assert store.annotation(b).tags == ("Company", "people")  # first spelling kept, trimmed
+    assert [(t.name, t.count) for t in store.tags()] == [("Company", 2), ("people", 1), ("US", 1)]
+
+    changes = store.set_annotation_tags(a, ["us"])
+    assert changes.tables == {"annotation_tags"} and changes.ids == {a}  # no tag created
+    assert store.annotation(a).tags == ("US",)
+    assert [(t.name, t.count) for t in store.tags()] == [("Company", 1), ("people", 1), ("US", 1)]
+    with pytest.raises(ValueError):
+        store.set_annotation_tags(a, ["  "])
+    assert store.annotation(a).tags == ("US",)
+
+
+def test_rename_tag_and_merge_on_rename(store):
+    article_id = add_article(store)
+    a, _ = annotate(store, article_id, "Kaspersky", tags=["firm"])
+    b, _ = annotate(store, article_id, "employees", tags=["company", "firm"])
+    store.set_tag_color("company", "blue")
+    store.set_tag_color("firm", "red")
+
+    changes = store.rename_tag("FIRM", "Firm")  # a case change is a rename, not a merge
+    assert changes.tables == {"tags"}
+    assert store.annotation(a).tags == ("Firm",)
+
+    changes = store.rename_tag("Firm", "Company")
+    assert {"tags", "annotation_tags"} <= changes.tables
+    assert store.annotation(a).tags == ("company",)
+    assert store.annotation(b).tags == ("company",)  # both tags on one annotation: one left
+    assert store.tags()[0].name == "company" and store.tags()[0].count == 2
+    assert [(t.name, t.color) for t in store.tags()] == [("company", "blue")]
+
+    store.rename_tag("company", "organisation")
+    assert store.annotation(a).tags == ("organisation",)
+    with pytest.raises(NotFound):
+        store.rename_tag("nothing", "x")
+    with pytest.raises(ValueError):
+        store.rename_tag("organisation", "")
+
+
+def test_delete_tag_keeps_annotations(store):
+    article_id = add_article(store)
+    story_id, _ = store.create_story("S")
+    a, _ = annotate(store, article_id, "Kaspersky", tags=["doubt", "keep"], note="n")
+    store.tag_article(article_id, "doubt")
+    store.tag_story(story_id, "doubt")
+    changes = store.delete_tag("Doubt")
+    assert {"tags", "annotation_tags", "article_tags", "story_tags"} <= changes.tables
+    assert store.annotation(a).tags == ("keep",)
+    assert store.annotation(a).note == "n"
+    assert store.article_tags(article_id) == [] and store.story_tags(story_id) == []
+    assert [t.name for t in store.tags()] == ["keep"]
+    with pytest.raises(NotFound):
+        store.delete_tag("doubt")
+
+
+def test_tag_color(store):
+    article_id = add_article(store)
+    annotate(store, article_id, "Kaspersky", tags=["x"])
+    changes = store.set_tag_color("X", "#ff0000")
+    assert changes.tables == {"tags"}
+    assert [(t.name, t.color, t.count) for t in store.tags()] == [("x", "#ff0000", 1)]
+    with pytest.raises(NotFound):
+        store.set_tag_color("missing", "red")
+
+
+def test_article_and_story_tags(store):
+    article_id = add_article(store)
+    story_id, _ = store.create_story("S")
+    changes = store.tag_article(article_id, "Read later")
+    assert changes.tables == {"article_tags", "tags"} and changes.ids == {article_id}
+    store.tag_article(article_id, "read LATER")  # same tag, no duplicate
+    store.tag_article(article_id, "biased")
+    assert store.article_tags(article_id) == ["biased", "Read later"]
+    changes = store.tag_story(story_id, "read later")
+    assert changes.tables == {"story_tags"} and changes.ids == {story_id}
+    assert store.story_tags(story_id) == ["Read later"]
+    store.untag_article(article_id, "biased")
+    store.untag_story(story_id, "Read later")
+    assert store.article_tags(article_id) == ["Read later"] and store.story_tags(story_id) == []
+    assert {t.name: t.count for t in store.tags()} == {"biased": 0, "Read later": 0}  # count: annotations
+    with pytest.raises(NotFound):
+        store.tag_article(999, "x")
+    with pytest.raises(NotFound):
+        store.tag_story(999, "x")
+
+
+# ---------------------------------------------------------------------- links
+
+
+@pytest.mark.parametrize("kind", ["same fact", "supports", "contradicts"])
+def test_links_with_each_kind(store, kind):
+    article_id = add_article(store)
+    a, _ = annotate(store, article_id, "Kaspersky")
+    b, _ = annotate(store, article_id, "employees")
+    link_id, changes = store.link_annotations(a, b, kind)
+    assert changes.tables == {"annotation_links"} and changes.ids == {a, b}
+    [link] = store.annotation_links(a)
+    assert (link.id, link.from_id, link.to_id, link.kind) == (link_id, a, b, kind)
+    assert store.annotation_links(b) == [link]
+    again, changes = store.link_annotations(a, b, kind)
+    assert again == link_id and not changes.tables
+    store.unlink_annotations(link_id)
+    assert store.annotation_links(a) == []
+
+
+def test_bad_links_are_rejected(store):
+    article_id = add_article(store)
+    a, _ = annotate(store, article_id, "Kaspersky")
+    b, _ = annotate(store, article_id, "employees")
+    with pytest.raises(ValueError, match="kind"):
+        store.link_annotations(a, b, "refutes")
+    with pytest.raises(ValueError, match="itself"):
+        store.link_annotations(a, a, "supports")
+    with pytest.raises(NotFound):
+        store.link_annotations(a, 999, "supports")
+    with pytest.raises(sqlite3.IntegrityError):  # the database refuses them too
+        store.db.execute(
+            "INSERT INTO annotation_links (from_id, to_id, kind, created) VALUES (?, ?, 'refutes', 'x')", [a, b])
+    store.db.conn.rollback()
+    assert store.annotation_links(a) == []
+
+
+def test_deleting_an_annotation_removes_its_links_and_tag_rows(store):
+    article_id = add_article(store)
+    a, _ = annotate(store, article_id, "Kaspersky", tags=["t"])
+    b, _ = annotate(store, article_id, "employees")
+    store.link_annotations(b, a, "contradicts")
+    store.delete_annotation(a)
+    assert store.annotation_links(b) == []
+    assert [(t.name, t.count) for t in store.tags()] == [("t", 0)]
+    assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+# --------------------------------------------------------------------- search
+
+
+def test_search_finds_quote_and_note_words_by_prefix_and_follows_changes(store):
+    article_id = add_article(store)
+    a, _ = annotate(store, article_id, "fewer than 50 employees", note="Compare with Reuters")
+    b, _ = annotate(store, article_id, "United States", note="naïve café")
+    assert [x.id for x in store.search_annotations("employees")] == [a]
+    assert [x.id for x in store.search_annotations("reuters")] == [a]
+    assert [x.id for x in store.search_annotations("employ")] == [a]  # prefix
+    assert [x.id for x in store.search_annotations("fewer reut")] == [a]  # every word
+    assert [x.id for x in store.search_annotations("cafe naive")] == [b]  # diacritics folded
+    assert store.search_annotations('"unbalanced') == []
+    assert store.search_annotations("   ") == []
+
+    store.update_annotation(a, note="Compare with the AP")
+    assert store.search_annotations("reuters") == []
+    assert [x.id for x in store.search_annotations("AP")] == [a]
+    store.delete_annotation(a)
+    assert store.search_annotations("employees") == []
+    assert store.search_annotations("AP") == []
+    assert [x.id for x in store.search_annotations("states")] == [b]
+
+
+# ----------------------------------------------------------------- atomicity
+
+
+def test_failed_batch_leaves_nothing(store):
+    article_id = add_article(store)
+    with pytest.raises(RuntimeError), store.batch():
+        annotate(store, article_id, "Kaspersky", tags=["new tag"])
+        store.tag_article(article_id, "other")
+        raise RuntimeError("boom")
+    assert store.annotations() == []
+    assert store.tags() == []
+    assert store.search_annotations("Kaspersky") == []
+
+
+def test_failed_call_inside_a_batch_rolls_back_only_itself_and_batch_commits(store):
+    article_id = add_article(store)
+    with store.batch():
+        a, _ = annotate(store, article_id, "Kaspersky")
+        with pytest.raises(ValueError):
+            store.add_annotation(article_id, 0, 3, "xyz", "", "")
+    assert [x.id for x in store.annotations()] == [a]
+
+
+def test_changes_are_committed_and_visible_to_another_connection(library_path):
+    with Store(library_path) as store:
+        article_id = add_article(store)
+        a, _ = annotate(store, article_id, "Kaspersky", tags=["t"], note="n")
+        with Store(library_path) as other:
+            assert other.annotation(a).note == "n"
+            assert other.annotation(a).tags == ("t",)
+
+
+# ------------------------------------------------------------ unicode offsets
+
+UNICODE_TEXTS = [
+    "Flag 🇺🇸 and face 👩‍👩‍👧 then the quote: 🎉 party 🎉 ends.",
+    "Cafe\u0301 nai\u0308ve — e\u0301le\u0300ve de\u0301couvre la re\u0301alite\u0301.",
+    "قالت الشركة إن «كاسبرسكي» ستغلق مكاتبها في الولايات المتحدة.",
+    "Line one.\r\nLine two has the quote.\r\nLine three.\r\n",
+    "混合 text: עברית inside English, 🇺🇸 and\r\nCRLF with é\u0301.",
+]
+
+
+@pytest.mark.parametrize("text", UNICODE_TEXTS)
+def test_unicode_offsets_and_quotes_round_trip(library_path, text):
+    spans = [(0, len(text)), (1, len(text) - 1), (len(text) // 3, 2 * len(text) // 3)]
+    with Store(library_path) as store:
+        article_id = add_article(store, text)
+        assert store.article(article_id).text == text
+        ids = []
+        for start, end in spans:
+            exact = text[start:end]
+            annotation_id, _ = store.add_annotation(
+                article_id, start, end, exact, text[max(0, start - 32):start], text[end:end + 32],
+                note=exact[::-1],
+            )
+            ids.append(annotation_id)
+    with Store(library_path) as store:  # read back from the file
+        for annotation_id, (start, end) in zip(ids, spans):
+            a = store.annotation(annotation_id)
+            assert (a.start, a.end) == (start, end)
+            assert a.exact == text[start:end]
+            assert a.prefix == text[max(0, start - 32):start]
+            assert a.suffix == text[end:end + 32]
+            assert a.note == text[start:end][::-1]
+            assert store.article(article_id).text[a.start:a.end] == a.exact
