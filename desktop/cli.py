@@ -67,6 +67,24 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--story", metavar="NAME", help="a story in the library")
     compare.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)")
     compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    annotate = commands.add_parser("annotate", parents=[common], help="highlight a quote in an article")
+    annotate.add_argument("article", type=int, metavar="ARTICLE_ID", help="article id (see 'parallax articles')")
+    annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact words to highlight")
+    annotate.add_argument("--occurrence", type=int, default=1, metavar="N",
+                          help="which occurrence of the quote, counting from 1 (default 1)")
+    annotate.add_argument("--note", default="", metavar="TEXT", help="a note (Markdown allowed)")
+    annotate.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag; repeat for more")
+    annotate.add_argument("--color", default="yellow", metavar="NAME",
+                          help="yellow, green, blue, pink, purple, orange, red, teal or grey")
+    annotate.add_argument("--json", action="store_true", help="print the new annotation as JSON")
+
+    annotations = commands.add_parser("annotations", parents=[common], help="list annotations")
+    annotations.add_argument("--story", metavar="NAME", help="only this story's annotations")
+    annotations.add_argument("--tag", metavar="TAG", help="only annotations with this tag")
+    annotations.add_argument("--json", action="store_true", help="print a JSON list")
+
+    tags = commands.add_parser("tags", parents=[common], help="list tags with how often they are used")
+    tags.add_argument("--json", action="store_true", help="print a JSON list")
     return parser
 
 
@@ -233,9 +251,55 @@ def _cmd_compare(store, args) -> int:
     return 0
 
 
+def _cmd_annotate(store, args) -> int:
+    from desktop.core.annotating import annotate, annotation_dict
+
+    annotation_id, _changes = annotate(store, args.article, args.quote, args.occurrence, args.note,
+                                       args.tag, args.color)
+    annotation = store.annotation(annotation_id)
+    if args.json:
+        print(json.dumps(annotation_dict(annotation), indent=2, ensure_ascii=False))
+    else:
+        print(f"Annotation {annotation.id} on article {annotation.article_id} "
+              f"[{annotation.start}:{annotation.end}]: {annotation.exact!r}")
+    return 0
+
+
+def _cmd_annotations(store, args) -> int:
+    from desktop.core.annotating import annotation_dict
+
+    story_id = store.story_by_name(args.story).id if args.story else None
+    found = store.annotations(story_id=story_id, tag=args.tag)
+    if args.json:
+        print(json.dumps([annotation_dict(a) for a in found], indent=2, ensure_ascii=False))
+        return 0
+    if not found:
+        print("No annotations.")
+    for a in found:
+        flag = "  ORPHANED" if a.orphaned else ""
+        tags = " ".join(f"#{t}" for t in a.tags)
+        print(f"{a.id:>5}  article {a.article_id:<4} {a.color:<7} \u201c{a.exact[:60]}\u201d {tags}{flag}")
+        if a.note:
+            print(f"       {a.note[:100]}")
+    return 0
+
+
+def _cmd_tags(store, args) -> int:
+    found = store.tags()
+    if args.json:
+        print(json.dumps([{"name": t.name, "color": t.color, "count": t.count} for t in found], indent=2,
+                         ensure_ascii=False))
+        return 0
+    if not found:
+        print("No tags yet. Add some with: parallax annotate ARTICLE --quote TEXT --tag TAG")
+    for t in found:
+        print(f"{t.count:>5}  {t.name}")
+    return 0
+
+
 COMMANDS = {
     "import": _cmd_import, "stories": _cmd_stories, "articles": _cmd_articles, "show": _cmd_show,
-    "compare": _cmd_compare,
+    "compare": _cmd_compare, "annotate": _cmd_annotate, "annotations": _cmd_annotations, "tags": _cmd_tags,
 }
 
 __all__ = ["main", "build_parser", "NotFound"]

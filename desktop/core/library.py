@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 import platformdirs
 
+from desktop.core.annotating import reanchor_article
 from desktop.core.boilerplate import detect_boilerplate
 from desktop.core.errors import LibraryError, ReadError
 from desktop.core.models import BoilerplateSpan, Changes, ImportReport, ParsedArticle
@@ -152,6 +153,8 @@ def import_paths(
                     status, article_id, changed = save_parsed(store, parsed)
                     getattr(report, status).append(article_id)
                     report.changes |= changed
+                    if status == "updated":  # new text: annotations follow their words
+                        report.changes |= reanchor_article(store, article_id)
                 if story_id is not None:
                     report.changes |= store.add_to_story(
                         story_id, [a for a in report.article_ids]

@@ -261,6 +261,12 @@ class Store:
             for r in rows
         ]
 
+    def version_content_hash(self, version_id: int) -> str:
+        row = self.db.execute("SELECT content_hash FROM article_versions WHERE id = ?", [version_id]).fetchone()
+        if row is None:
+            raise NotFound(f"No article version with id {version_id} in this library.")
+        return row[0]
+
     def article_versions(self, article_id: int) -> list[tuple[int, str, str]]:
         """(version number, content hash, import time) of every stored version, oldest first."""
         return [
