@@ -174,6 +174,7 @@ class ComparisonArea(QStackedWidget):
     boilerplate_toggled = Signal(int, bool)  # span id, active
     fact_navigated = Signal(str)  # fact or conflict id the panes were aligned on
     fact_clicked = Signal(str)  # the reader clicked a highlighted fact in a pane
+    highlight_requested = Signal(int, int, int, int, str)  # article id, start, end, colour, follow-up
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -184,6 +185,7 @@ class ComparisonArea(QStackedWidget):
         self.comparison = None  # desktop.core.comparison.Comparison of the panes, once computed
         self.current_fact: str | None = None
         self.visible_facts: set[str] | None = None  # None: every fact is highlighted
+        self.annotations: dict[int, list] = {}  # article id -> the reader's highlights
         self.fact_palette = FactPalette.from_palette(self.palette())
 
         self.hint = QLabel()
@@ -222,6 +224,7 @@ class ComparisonArea(QStackedWidget):
             pane.move_requested.connect(self.pane_move_requested)
             pane.boilerplate_toggled.connect(self.boilerplate_toggled)
             pane.fact_clicked.connect(self._on_pane_fact_clicked)
+            pane.highlight_requested.connect(self.highlight_requested)
             self.splitter.addWidget(pane)
             self.panes.append(pane)
         for index, pane in enumerate(self.panes):
@@ -238,6 +241,7 @@ class ComparisonArea(QStackedWidget):
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         for pane in self.panes:
             pane.view.show_article(pane.article, self.style_)
+            pane.view.set_annotations(self.annotations.get(pane.article_id, []))
         self.sync.set_views([p.view for p in self.panes])
         self.sync.enabled, linked = False, self.sync.enabled
         for pane in self.panes:
@@ -291,6 +295,12 @@ class ComparisonArea(QStackedWidget):
             anchors.append(positions)
         self.sync.set_anchors(anchors)
         self._equalize_timer.start()
+
+    def set_annotations(self, by_article: dict[int, list]) -> None:
+        """The reader's highlights, per article, drawn over the comparison's marks."""
+        self.annotations = dict(by_article)
+        for pane in self.panes:
+            pane.view.set_annotations(self.annotations.get(pane.article_id, []))
 
     def link_map(self, index: int) -> LinkMapWidget:
         """The link map between pane ``index - 1`` and pane ``index``."""
@@ -437,6 +447,7 @@ class ComparisonArea(QStackedWidget):
             bar = pane.view.verticalScrollBar()
             value = bar.value()
             pane.show_article(article, self.style_)
+            pane.view.set_annotations(self.annotations.get(article.id, []))
             bar.setValue(value)
             self._equalize_timer.start()
             self.apply_highlights()
@@ -448,6 +459,8 @@ class ComparisonArea(QStackedWidget):
             pane.view.apply_style(style)
         self.sync.enabled = was
         self.sync.invalidate()
+        for pane in self.panes:
+            pane.view.set_annotations(self.annotations.get(pane.article_id, []))
         self.apply_highlights()
 
     def set_link_scrolling(self, linked: bool) -> None:

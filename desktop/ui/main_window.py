@@ -36,7 +36,9 @@ from desktop.core.library import bundled_story_name, import_pasted_text
 from desktop.core.models import Changes, ImportReport
 from desktop.core.readers import SUPPORTED_EXTENSIONS
 from desktop.core.store import Store
+from desktop.core.annotating import COLORS as ANNOTATION_COLORS
 from desktop.ui import story_commands
+from desktop.ui.annotation_commands import AddAnnotationCommand
 from desktop.ui.comparison_area import ComparisonArea
 from desktop.ui.coverage_matrix import CoverageMatrixArea
 from desktop.ui.facts_panel import COL_KIND, FactsPanel
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.comparison.pane_close_requested.connect(self._on_pane_close_requested)
         self.comparison.pane_move_requested.connect(self._on_pane_move_requested)
         self.comparison.boilerplate_toggled.connect(self._on_boilerplate_toggled)
+        self.comparison.highlight_requested.connect(self._on_comparison_highlight_requested)
         self.first_run_hint = FirstRunHint()
         self.first_run_hint.dismissed.connect(
             lambda: self.settings.set("ui/first_run_hint_dismissed", True))
@@ -488,6 +491,7 @@ class MainWindow(QMainWindow):
             story = self.store.story(self.current_story_id)
             articles = [self.store.article(a) for a in story.article_ids]
             self.comparison.set_articles(articles)
+            self.refresh_annotations()
             self.start_comparison(articles)
             count = len(story.article_ids)
             self.setWindowTitle(f"Parallax — {story.name}")
@@ -583,8 +587,44 @@ class MainWindow(QMainWindow):
         if self.comparison.step_fact(step, self._lead_pane(), self._visible_facts) is None:
             self.statusBar().showMessage("No more facts " + ("below." if step > 0 else "above."), 3000)
 
+    # -------------------------------------------------------------- annotations
+
+    def refresh_annotations(self) -> None:
+        by_article = {p.article_id: self.store.annotations(article_id=p.article_id) for p in self.comparison.panes}
+        self.comparison.set_annotations(by_article)
+        panel = getattr(self, "annotations_panel", None)
+        if panel is not None:
+            panel.refresh()
+
+    def ask_text(self, title: str, label: str, multiline: bool = False, text: str = "") -> str | None:
+        """Ask the reader for a line (or a note); None when cancelled."""
+        if multiline:
+            value, ok = QInputDialog.getMultiLineText(self, title, label, text)
+        else:
+            value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
+    def _on_comparison_highlight_requested(self, article_id: int, start: int, end: int, colour: int,
+                                           then: str) -> None:
+        note, tags = "", ()
+        if then == "note":
+            note = self.ask_text("Note", "Note for this highlight (Markdown allowed):", multiline=True)
+            if note is None:
+                return
+        elif then == "tags":
+            known = ", ".join(t.name for t in self.store.tags()[:12])
+            answer = self.ask_text("Tags", "Tags, separated by commas" + (f" (in use: {known})" if known else "") + ":")
+            if answer is None:
+                return
+            tags = tuple(t.strip() for t in answer.split(",") if t.strip())
+        self._run(AddAnnotationCommand(self.store, self.apply_changes, article_id, start, end,
+                                       ANNOTATION_COLORS[colour % len(ANNOTATION_COLORS)], note, tags))
+        self.statusBar().showMessage("Highlighted. Ctrl+Z undoes it.", 5000)
+
     def apply_changes(self, changes: Changes) -> None:
         """Refresh the views a change touched."""
+        if changes.tables & {"annotations", "tags", "annotation_tags", "annotation_links"}:
+            self.refresh_annotations()
         if changes.touches("stories") or changes.touches("story_articles"):
             self.stories_model.set_stories(self.store.stories())
             self.open_story(self.current_story_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.annotating import COLORS as ANNOTATION_COLORS
 from desktop.core.models import Article, BoilerplateSpan
 from desktop.ui.offsets import OffsetMap
 from desktop.ui.overview_strip import OverviewStripWidget
@@ -56,6 +58,9 @@ class ArticleTextView(QTextEdit):
 
     boilerplate_toggled = Signal(int, bool)  # span id, active
     fact_clicked = Signal(str)  # a click (not a drag-selection) on a highlighted fact
+    # the reader asked to highlight the selection: start, end (Python offsets), colour index,
+    # then what to ask for next: "" (nothing), "note" or "tags"
+    highlight_requested = Signal(int, int, int, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,6 +76,8 @@ class ArticleTextView(QTextEdit):
         self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._fact_selections: list[QTextEdit.ExtraSelection] = []
         self._current_selection: list[QTextEdit.ExtraSelection] = []
+        self._annotation_selections: list[QTextEdit.ExtraSelection] = []
+        self.annotations: list = []  # desktop.core.models.Annotation shown in this view
         # set by the comparison area: Python offset -> fact ids there, and a fact's tooltip
         self.facts_at = lambda offset: []
         self.fact_tooltip = lambda fact_id: ""
@@ -93,6 +100,7 @@ class ArticleTextView(QTextEdit):
         self.setDocument(document)  # the previous document, ours too, is deleted by Qt
         # the document was replaced: selections made on the old text are meaningless now
         self._search_selections, self._fact_selections, self._current_selection = [], [], []
+        self._annotation_selections = []
         self._apply_extra_selections()
         self._bound_line_length()
 
@@ -183,8 +191,45 @@ class ArticleTextView(QTextEdit):
         self._apply_extra_selections()
 
     def _apply_extra_selections(self) -> None:
-        # later selections paint over earlier ones: facts, then the current fact, then search hits
-        self.setExtraSelections(self._fact_selections + self._current_selection + self._search_selections)
+        # later selections paint over earlier ones: facts, the current fact, the reader's own
+        # highlights, then search hits
+        self.setExtraSelections(self._fact_selections + self._current_selection
+                                + self._annotation_selections + self._search_selections)
+
+    # ------------------------------------------------------------ annotations
+
+    def set_annotations(self, annotations: list) -> None:
+        """Draw the reader's highlights (orphans are not drawn: their words are gone)."""
+        self.annotations = [a for a in annotations if not a.orphaned]
+        self._annotation_selections = []
+        for annotation in self.annotations:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self.cursor_for_span(annotation.start, annotation.end)
+            selection.format = annotation_format(annotation.color)
+            self._annotation_selections.append(selection)
+        self._apply_extra_selections()
+
+    def annotation_at(self, offset: int):
+        return next((a for a in self.annotations if a.start <= offset < a.end), None)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.offsets.to_py(cursor.selectionStart()), self.offsets.to_py(cursor.selectionEnd())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        span = self.selected_span()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if span and modifiers == Qt.KeyboardModifier.NoModifier:
+            key = event.key()
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+                self.highlight_requested.emit(*span, key - Qt.Key.Key_1, "")
+                return
+            if key in (Qt.Key.Key_N, Qt.Key.Key_T):
+                self.highlight_requested.emit(*span, 0, "note" if key == Qt.Key.Key_N else "tags")
+                return
+        super().keyPressEvent(event)
 
     def scroll_to_position(self, qt_position: int) -> None:
         """Put a document position a third of the way down the viewport."""
@@ -230,8 +275,14 @@ class ArticleTextView(QTextEdit):
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             pos = self.viewport().mapFromGlobal(event.globalPos())
-            ids = self.facts_at(self.offset_at(pos)) if self.article is not None else []
+            offset = self.offset_at(pos) if self.article is not None else -1
+            note = self.annotation_at(offset)
+            ids = self.facts_at(offset) if self.article is not None else []
             tip = self.fact_tooltip(ids[0]) if ids else ""
+            if note is not None:
+                own = html.escape(note.note or "(no note)") + (
+                    "<br>" + " ".join("#" + html.escape(t) for t in note.tags) if note.tags else "")
+                tip = f"<b>Your highlight</b>: {own}" + (f"<hr>{tip}" if tip else "")
             if tip:
                 QToolTip.showText(event.globalPos(), tip, self)
                 return True
@@ -250,6 +301,17 @@ class ArticleTextView(QTextEdit):
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         menu = self.createStandardContextMenu(event.pos())
+        span = self.selected_span()
+        if span:
+            menu.addSeparator()
+            colours = menu.addMenu("Highlight")
+            for index, name in enumerate(ANNOTATION_COLORS):
+                action = colours.addAction(f"{name.title()}\t{index + 1}")
+                action.triggered.connect(lambda _c=False, i=index: self.highlight_requested.emit(*span, i, ""))
+            menu.addAction("Highlight with Note…\tN").triggered.connect(
+                lambda: self.highlight_requested.emit(*span, 0, "note"))
+            menu.addAction("Highlight and Tag…\tT").triggered.connect(
+                lambda: self.highlight_requested.emit(*span, 0, "tags"))
         span = self.span_at(event.pos())
         if span is not None:
             menu.addSeparator()
@@ -259,6 +321,23 @@ class ArticleTextView(QTextEdit):
                 action = menu.addAction(f"Mark as Boilerplate Again ({span.kind})")
             action.triggered.connect(lambda: self.boilerplate_toggled.emit(span.id, not span.active))
         menu.exec(event.globalPos())
+
+
+_ANNOTATION_TINTS = {
+    "yellow": "#FFE066", "green": "#8CE99A", "blue": "#74C0FC", "pink": "#FAA2C1", "purple": "#B197FC",
+    "orange": "#FFA94D", "red": "#FF8787", "teal": "#63E6BE", "grey": "#CED4DA",
+}
+
+
+def annotation_format(color: str) -> QTextCharFormat:
+    """A reader's highlight: a strong tint and a line above the text, so it stays apart from
+    the comparison's marks (which use lighter tints and lines below)."""
+    fmt = QTextCharFormat()
+    tint = QColor(_ANNOTATION_TINTS.get(color, "#FFE066"))
+    tint.setAlpha(190)
+    fmt.setBackground(tint)
+    fmt.setFontOverline(True)
+    return fmt
 
 
 class ElidedLabel(QLabel):
@@ -293,6 +372,7 @@ class ReadingPane(QFrame):
     close_requested = Signal(int)  # article id
     boilerplate_toggled = Signal(int, bool)
     fact_clicked = Signal(str)
+    highlight_requested = Signal(int, int, int, int, str)  # article id, start, end, colour, follow-up
 
     def __init__(self, article: Article, style: ReadingStyle, parent: QWidget | None = None,
                  load_text: bool = True):
@@ -346,6 +426,8 @@ class ReadingPane(QFrame):
         self.view = ArticleTextView()
         self.view.boilerplate_toggled.connect(self.boilerplate_toggled)
         self.view.fact_clicked.connect(self.fact_clicked)
+        self.view.highlight_requested.connect(
+            lambda start, end, colour, then: self.highlight_requested.emit(self.article_id, start, end, colour, then))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

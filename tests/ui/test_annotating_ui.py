@@ -1,0 +1,96 @@
+"""Selecting text in a pane and highlighting it, with the keyboard and the mouse, with undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+
+def select(pane, phrase: str) -> None:
+    view = pane.view
+    start = pane.article.text.index(phrase)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_qt(start))
+    cursor.setPosition(view.offsets.to_qt(start + len(phrase)), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    view.setFocus()
+
+
+def drawn_highlights(pane) -> list[str]:
+    return [s.cursor.selectedText() for s in pane.view.extraSelections() if s.format.fontOverline()]
+
+
+def bitdefender(window):
+    return next(p for p in window.comparison.panes if p.article.source == "Bitdefender")
+
+
+def test_select_and_press_a_number_key_highlights_with_undo_and_redo(window, qtbot):
+    pane = bitdefender(window)
+    select(pane, "Sept. 29")
+    qtbot.keyClick(pane.view, Qt.Key.Key_2)
+    [annotation] = window.store.annotations(article_id=pane.article_id)
+    assert (annotation.exact, annotation.color) == ("Sept. 29", "green")
+    assert drawn_highlights(pane) == ["Sept. 29"]
+    # drawn after (over) the comparison's marks
+    overlines = [s.format.fontOverline() for s in pane.view.extraSelections()]
+    assert overlines.index(True) > 0 and not any(overlines[: overlines.index(True)])
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.annotations(article_id=pane.article_id) == []
+    assert drawn_highlights(pane) == []
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [a.exact for a in window.store.annotations(article_id=pane.article_id)] == ["Sept. 29"]
+    assert drawn_highlights(pane) == ["Sept. 29"]
+
+
+def test_drag_select_with_the_mouse_then_highlight(window, qtbot):
+    pane = window.comparison.panes[0]
+    view = pane.view
+    phrase = "Kaspersky Labs layoffs"
+    start = pane.article.text.index(phrase)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_qt(start))
+    view.ensureCursorVisible()
+    left = view.cursorRect(cursor).center()
+    cursor.setPosition(view.offsets.to_qt(start + len(phrase)))
+    right = view.cursorRect(cursor).center()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=left)
+    qtbot.mouseMove(view.viewport(), right)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=right)
+    selected = view.textCursor().selectedText()
+    assert phrase.startswith(selected[:10]) and len(selected) >= len(phrase) - 2
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    [annotation] = window.store.annotations(article_id=pane.article_id)
+    assert annotation.exact == pane.article.text[annotation.start:annotation.end] == selected
+
+
+def test_n_asks_for_a_note_and_the_highlight_keeps_it(window, qtbot):
+    pane = bitdefender(window)
+    select(pane, "$721 million")
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Only Bitdefender gives **global earnings**.")
+        dialog.accept()
+
+    QTimer.singleShot(50, answer)
+    qtbot.keyClick(pane.view, Qt.Key.Key_N)
+    [annotation] = window.store.annotations(article_id=pane.article_id)
+    assert annotation.note == "Only Bitdefender gives **global earnings**."
+    assert "global earnings" in pane.view.annotation_at(annotation.start).note
+
+
+def test_highlight_offsets_survive_emoji_and_right_to_left_text(window, qtbot, tmp_path):
+    text = "Intro 😀 مرحبا and Zoe\u0308 said: the ban starts July 20.\r\nSecond line 🙂 with a quote.\n"
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(text.encode("utf-8"))
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        window.start_import([str(path)])
+    pane = window.comparison.panes[-1]
+    select(pane, "the ban starts July 20")
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    [annotation] = window.store.annotations(article_id=pane.article_id)
+    assert annotation.exact == "the ban starts July 20"
+    assert text[annotation.start:annotation.end] == "the ban starts July 20"
+    assert drawn_highlights(pane) == ["the ban starts July 20"]
