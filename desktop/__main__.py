@@ -1,3 +1,5 @@
 from desktop.cli import main
 
-raise SystemExit(main())
+# guarded: the comparison worker process (multiprocessing "spawn") re-imports this module
+if __name__ == "__main__":
+    raise SystemExit(main())

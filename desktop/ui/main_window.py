@@ -38,7 +38,8 @@ from desktop.core.readers import SUPPORTED_EXTENSIONS
 from desktop.core.store import Store
 from desktop.core.annotating import COLORS as ANNOTATION_COLORS
 from desktop.ui import story_commands
-from desktop.ui.annotation_commands import AddAnnotationCommand
+from desktop.ui.annotation_commands import AddAnnotationCommand, DeleteAnnotationCommand, EditAnnotationCommand
+from desktop.ui.annotations_panel import AnnotationsPanel
 from desktop.ui.comparison_area import ComparisonArea
 from desktop.ui.coverage_matrix import CoverageMatrixArea
 from desktop.ui.facts_panel import COL_KIND, FactsPanel
@@ -214,6 +215,9 @@ class MainWindow(QMainWindow):
         facts_layout.addWidget(self.facts_panel, 1)
         facts_layout.addWidget(self.legend)
         self.sidebar_tabs.addTab(facts, "Facts")
+        self.annotations_panel = AnnotationsPanel(self.store, actions=_UndoableAnnotationActions(self))
+        self.annotations_panel.annotation_activated.connect(self._on_annotations_panel_annotation_activated)
+        self.sidebar_tabs.addTab(self.annotations_panel, "Notes")
         self.coverage = CoverageMatrixArea()
         self.coverage_dock = QDockWidget("Coverage", self)
         self.coverage_dock.setObjectName("CoverageDock")
@@ -589,12 +593,28 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- annotations
 
+    def _on_annotations_panel_annotation_activated(self, annotation_id: int) -> None:
+        """Show the annotation: open its story if needed, then scroll its pane to it."""
+        annotation = self.store.annotation(annotation_id)
+        if self.comparison.pane_for(annotation.article_id) is None:
+            holder = next((s for s in self.store.stories() if annotation.article_id in s.article_ids), None)
+            if holder is None:
+                self.statusBar().showMessage("That article is in no story: add it to one to read it.", 6000)
+                return
+            self.open_story(holder.id)
+        pane = self.comparison.pane_for(annotation.article_id)
+        if pane is None or annotation.orphaned:
+            self.statusBar().showMessage("This highlight lost its words when the article changed.", 6000)
+            return
+        self.comparison.scroll.ensureWidgetVisible(pane)
+        pane.view.scroll_to_position(pane.view.offsets.to_qt(annotation.start))
+
     def refresh_annotations(self) -> None:
         by_article = {p.article_id: self.store.annotations(article_id=p.article_id) for p in self.comparison.panes}
         self.comparison.set_annotations(by_article)
-        panel = getattr(self, "annotations_panel", None)
-        if panel is not None:
-            panel.refresh()
+        story = None if self.current_story_id == ALL_ARTICLES else self.current_story_id
+        names = {p.article_id: p.outlet.fullText() for p in self.comparison.panes}
+        self.annotations_panel.set_story(story, names)
 
     def ask_text(self, title: str, label: str, multiline: bool = False, text: str = "") -> str | None:
         """Ask the reader for a line (or a note); None when cancelled."""
@@ -971,3 +991,20 @@ class MainWindow(QMainWindow):
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         QApplication.processEvents()
         return not deadline.hasExpired()
+
+
+class _UndoableAnnotationActions:
+    """The Notes panel's edits, routed through the window's undo stack."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+
+    def edit_note(self, annotation_id: int, text: str) -> None:
+        self.window._run(EditAnnotationCommand(self.window.store, self.window.apply_changes, annotation_id, note=text))
+
+    def edit_tags(self, annotation_id: int, names: list[str]) -> None:
+        self.window._run(EditAnnotationCommand(self.window.store, self.window.apply_changes, annotation_id,
+                                               tags=tuple(names)))
+
+    def delete(self, annotation_id: int) -> None:
+        self.window._run(DeleteAnnotationCommand(self.window.store, self.window.apply_changes, annotation_id))

@@ -94,3 +94,25 @@ def test_highlight_offsets_survive_emoji_and_right_to_left_text(window, qtbot, t
     assert annotation.exact == "the ban starts July 20"
     assert text[annotation.start:annotation.end] == "the ban starts July 20"
     assert drawn_highlights(pane) == ["the ban starts July 20"]
+
+
+def test_notes_tab_lists_highlights_jumps_to_them_and_deletes_with_undo(window, qtbot):
+    pane = bitdefender(window)
+    select(pane, "Bureau of Industry and Security")
+    qtbot.keyClick(pane.view, Qt.Key.Key_4)
+    panel = window.annotations_panel
+    window.sidebar_tabs.setCurrentWidget(panel)
+    assert panel.view.model().rowCount() == 1
+    [annotation] = window.store.annotations(article_id=pane.article_id)
+    pane.view.verticalScrollBar().setValue(0)
+    index = panel.view.model().index(0, 0)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=panel.view.visualRect(index).center())
+    y = pane.view.cursorRect(pane.view.cursor_for_span(annotation.start, annotation.end)).top()
+    assert 0 <= y <= pane.view.viewport().height()  # scrolled into view
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert window.store.annotations(article_id=pane.article_id) == []
+    assert drawn_highlights(pane) == []
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [a.exact for a in window.store.annotations(article_id=pane.article_id)] == ["Bureau of Industry and Security"]
+    assert panel.view.model().rowCount() == 1
