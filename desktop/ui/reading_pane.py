@@ -334,7 +334,7 @@ def annotation_format(color: str) -> QTextCharFormat:
     the comparison's marks (which use lighter tints and lines below)."""
     fmt = QTextCharFormat()
     tint = QColor(_ANNOTATION_TINTS.get(color, "#FFE066"))
-    tint.setAlpha(190)
+    tint.setAlpha(255)  # opaque: the reader's own mark wins over the comparison's tints
     fmt.setBackground(tint)
     fmt.setFontOverline(True)
     return fmt
