@@ -83,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     annotations.add_argument("--tag", metavar="TAG", help="only annotations with this tag")
     annotations.add_argument("--json", action="store_true", help="print a JSON list")
 
+    export = commands.add_parser("export", parents=[common], help="export annotations")
+    export_what = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    export_annotations = export_what.add_parser("annotations", parents=[common], help="annotations with their notes")
+    export_annotations.add_argument("--format", choices=("markdown", "csv"), default="markdown")
+    export_annotations.add_argument("--story", metavar="NAME", help="only this story's annotations")
+    export_annotations.add_argument("--tag", metavar="TAG", help="only annotations with this tag")
+    export_annotations.add_argument("--excel", action="store_true", help="CSV with a byte-order mark for Excel")
+    export_annotations.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
+
     tags = commands.add_parser("tags", parents=[common], help="list tags with how often they are used")
     tags.add_argument("--json", action="store_true", help="print a JSON list")
     return parser
@@ -297,9 +306,28 @@ def _cmd_tags(store, args) -> int:
     return 0
 
 
+def _cmd_export(store, args) -> int:
+    from pathlib import Path
+
+    from desktop.core.export_annotations import export_annotations
+
+    story_id = store.story_by_name(args.story).id if args.story else None
+    text = export_annotations(store, args.format, story_id, args.tag, excel=args.excel)
+    target = Path(args.output).expanduser()
+    try:
+        # CSV cells may hold line breaks: write the text as is, without newline translation
+        target.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        print(f"parallax: cannot write {target}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.format} annotations to {target}")
+    return 0
+
+
 COMMANDS = {
     "import": _cmd_import, "stories": _cmd_stories, "articles": _cmd_articles, "show": _cmd_show,
     "compare": _cmd_compare, "annotate": _cmd_annotate, "annotations": _cmd_annotations, "tags": _cmd_tags,
+    "export": _cmd_export,
 }
 
 __all__ = ["main", "build_parser", "NotFound"]

@@ -251,6 +251,27 @@ class MainWindow(QMainWindow):
             self.comparison.scroll.ensureWidgetVisible(pane)
             pane.view.setFocus()
 
+    def export_notes(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export Notes", str(Path.home() / "parallax-notes.md"),
+            "Markdown (*.md);;CSV for spreadsheets (*.csv)")
+        if path:
+            self.save_notes(path)
+
+    def save_notes(self, path: str) -> bool:
+        """Write the current story's annotations (the whole library's from the Library row)."""
+        from desktop.core.export_annotations import export_annotations
+
+        story = None if self.current_story_id == ALL_ARTICLES else self.current_story_id
+        fmt = "csv" if path.lower().endswith(".csv") else "markdown"
+        try:
+            Path(path).write_text(export_annotations(self.store, fmt, story), encoding="utf-8", newline="")
+        except OSError as exc:
+            self.show_error("Cannot export the notes", f"{path}: {exc.strerror}")
+            return False
+        self.statusBar().showMessage(f"Saved the notes to {path}", 8000)
+        return True
+
     def export_coverage_matrix(self) -> None:
         if self.comparison.comparison is None:
             self.statusBar().showMessage("The comparison is not ready yet.", 3000)
@@ -345,6 +366,8 @@ class MainWindow(QMainWindow):
                                              "Align the panes on the next shared fact or conflict")
         self.previous_fact_action = self._action("&Previous Fact", lambda: self.step_fact(-1),
                                                  ["Shift+F7", "Alt+Up"])
+        self.export_notes_action = self._action("Export &Notes…", self.export_notes, "Ctrl+Shift+E",
+                                                "Save this story's highlights and notes as Markdown or CSV")
         self.export_matrix_action = self._action("Export Coverage &Matrix…", self.export_coverage_matrix,
                                                  tip="Save who-reports-what as a PNG or SVG image")
         self.about_action = self._action("&About Parallax", self.show_about)
@@ -353,7 +376,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         for action in (self.import_action, self.paste_action, None, self.new_story_action,
-                       self.rename_story_action, self.delete_story_action, None, self.export_matrix_action,
+                       self.rename_story_action, self.delete_story_action, None, self.export_notes_action, self.export_matrix_action,
                        None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu("&Edit")

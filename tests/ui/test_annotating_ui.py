@@ -116,3 +116,17 @@ def test_notes_tab_lists_highlights_jumps_to_them_and_deletes_with_undo(window, 
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [a.exact for a in window.store.annotations(article_id=pane.article_id)] == ["Bureau of Industry and Security"]
     assert panel.view.model().rowCount() == 1
+
+
+def test_export_notes_from_the_window(window, qtbot, tmp_path):
+    pane = bitdefender(window)
+    select(pane, "Sept. 29")
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    assert window.export_notes_action.shortcut().toString() == "Ctrl+Shift+E"
+    target = tmp_path / "notes.md"
+    assert window.save_notes(str(target))
+    text = target.read_text(encoding="utf-8")
+    assert "## Kaspersky exits the US (July 2024)" in text and "> Sept. 29" in text
+    assert window.save_notes(str(tmp_path / "notes.csv"))
+    assert (tmp_path / "notes.csv").read_text(encoding="utf-8").startswith("story,article,outlet")
+    assert not window.save_notes(str(tmp_path / "missing-folder" / "notes.md"))

@@ -1,0 +1,94 @@
+"""Annotations exported to Markdown and CSV, with awkward notes and tags escaped correctly."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from desktop.cli import main
+from desktop.core.annotating import annotate
+from desktop.core.export_annotations import annotations_csv, annotations_markdown
+from desktop.core.library import open_library
+
+NASTY_NOTE = 'A note, with "quotes", a\ttab,\nnew lines, emoji 😀 and </script> **bold**'
+FORMULAS = ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)"]
+
+
+@pytest.fixture
+def store(library_path):
+    with open_library(library_path) as s:
+        yield s
+
+
+@pytest.fixture
+def annotated(store):
+    articles = [store.article(a) for a in store.stories()[0].article_ids]
+    bitdefender = next(a for a in articles if a.source == "Bitdefender")
+    annotate(store, bitdefender.id, "Sept. 29", note=NASTY_NOTE, tags=["ban date", "conflict"], color="red")
+    annotate(store, bitdefender.id, "$721 million", note=FORMULAS[0], tags=[FORMULAS[1]])
+    other = next(a for a in articles if a.source != "Bitdefender")
+    annotate(store, other.id, other.text.split()[3], note="-2 is not a formula")
+    return store, bitdefender
+
+
+def test_markdown_groups_by_story_and_article_with_quotes_notes_and_tags(annotated):
+    store, bitdefender = annotated
+    text = annotations_markdown(store)
+    assert text.startswith("# Parallax notes\n\n## Kaspersky exits the US (July 2024)")
+    assert "### Kaspersky Closes US Offices, Lays Off Staff Following Sales Ban" in text
+    assert "*Bitdefender · 2024-07-16* · by Filip TRUȚĂ" in text
+    assert "> Sept. 29" in text and "#ban-date #conflict" in text
+    assert NASTY_NOTE.strip() in text  # notes are Markdown already: kept as written
+    assert text.count("### ") == 2
+
+
+def test_markdown_keeps_multiline_quotes_inside_the_blockquote(store, tmp_path):
+    from desktop.core.library import import_paths
+
+    path = tmp_path / "lines.txt"
+    path.write_text("First line of a quote\nsecond line of it\n\nAfter.")
+    [article_id] = import_paths(store, [path], story="Lines").added
+    annotate(store, article_id, "First line of a quote\nsecond line of it")
+    text = annotations_markdown(store, store.story_by_name("Lines").id)
+    assert "> First line of a quote\n> second line of it" in text
+
+
+def test_csv_round_trips_every_character_and_defuses_formulas(annotated):
+    store, _ = annotated
+    rows = list(csv.DictReader(io.StringIO(annotations_csv(store))))
+    assert len(rows) == 3
+    by_quote = {r["quote"]: r for r in rows}
+    assert by_quote["Sept. 29"]["note"] == NASTY_NOTE
+    assert by_quote["Sept. 29"]["tags"] == "ban date, conflict"
+    assert by_quote["Sept. 29"]["outlet"] == "Bitdefender" and by_quote["Sept. 29"]["colour"] == "red"
+    assert by_quote["$721 million"]["note"] == "'" + FORMULAS[0]
+    assert by_quote["$721 million"]["tags"] == "'" + FORMULAS[1]
+    assert [r["note"] for r in rows if r["note"].startswith("'-2")] == ["'-2 is not a formula"]
+    assert set(rows[0]) >= {"story", "article", "outlet", "date", "url", "quote", "note", "tags", "colour",
+                            "start", "end", "created"}
+    assert annotations_csv(store, excel=True).startswith("\ufeffstory,")
+
+
+def test_tag_filter_and_empty_export(annotated):
+    store, _ = annotated
+    assert "Sept. 29" in annotations_markdown(store, tag="conflict")
+    assert "$721 million" not in annotations_markdown(store, tag="conflict")
+    assert "No annotations tagged 'nothing'" in annotations_markdown(store, tag="nothing")
+
+
+def test_cli_export(annotated, library_path, tmp_path, capsys):
+    store, _ = annotated
+    store.close()
+    target = tmp_path / "out" / "notes.csv"
+    assert main(["--library", str(library_path), "export", "annotations", "--format", "csv", "-o", str(target)]) == 1
+    assert "cannot write" in capsys.readouterr().err
+    target.parent.mkdir()
+    assert main(["--library", str(library_path), "export", "annotations", "--format", "csv", "-o", str(target),
+                 "--story", "Kaspersky exits the US (July 2024)", "--excel"]) == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfstory,")
+    assert len(list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))) == 4
+    md = tmp_path / "notes.md"
+    assert main(["--library", str(library_path), "export", "annotations", "-o", str(md)]) == 0
+    assert "> Sept. 29" in md.read_text(encoding="utf-8")
