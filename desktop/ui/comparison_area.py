@@ -150,6 +150,9 @@ def _interpolate(points: list[tuple[float, float]], x: float) -> float:
     return y1 + (x - x1)
 
 
+LONG_TEXT_CHARS = 40_000  # longer texts load one event-loop turn after their pane is built
+
+
 class LinkMapHandle(QSplitterHandle):
     """A splitter handle that is also the link map between its two neighbouring panes."""
 
@@ -239,15 +242,12 @@ class ComparisonArea(QStackedWidget):
             self.splitter.setSizes([10_000] * len(self.panes))  # equal shares
         # settle the panes' geometry first, so each text is laid out once at its final width
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        for pane in self.panes:
-            pane.view.show_article(pane.article, self.style_)
-            pane.view.set_annotations(self.annotations.get(pane.article_id, []))
         self.sync.set_views([p.view for p in self.panes])
-        self.sync.enabled, linked = False, self.sync.enabled
         for pane in self.panes:
-            if pane.article_id in places:
-                pane.view.verticalScrollBar().setValue(places[pane.article_id])
-        self.sync.enabled = linked
+            if len(pane.article.text) > LONG_TEXT_CHARS:  # in a later turn of the event loop,
+                QTimer.singleShot(0, pane, lambda p=pane: self._load_text(p, places))  # not all at once
+            else:
+                self._load_text(pane, places)
         self._equalize_timer.start()
         if not articles:
             self.hint.setText(
@@ -437,6 +437,18 @@ class ComparisonArea(QStackedWidget):
         super().resizeEvent(event)
         self.sync.invalidate()
         self._equalize_timer.start()
+
+    def _load_text(self, pane: ReadingPane, places: dict[int, int]) -> None:
+        if pane not in self.panes:
+            return
+        pane.view.show_article(pane.article, self.style_)
+        pane.view.set_annotations(self.annotations.get(pane.article_id, []))
+        if pane.article_id in places:
+            self.sync.enabled, linked = False, self.sync.enabled
+            pane.view.verticalScrollBar().setValue(places[pane.article_id])
+            self.sync.enabled = linked
+        if self.comparison is not None:
+            self._highlight_pane(pane)
 
     def pane_for(self, article_id: int) -> ReadingPane | None:
         return next((p for p in self.panes if p.article_id == article_id), None)

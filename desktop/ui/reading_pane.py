@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -35,6 +35,7 @@ from desktop.ui.overview_strip import OverviewStripWidget
 
 SERIF_FAMILIES = ["Source Serif 4", "Georgia", "Charter", "DejaVu Serif", "Noto Serif", "serif"]
 SANS_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "DejaVu Sans", "Noto Sans", "sans-serif"]
+WINDOWED_SELECTIONS_ABOVE = 40_000  # characters: longer articles draw fact marks near the viewport only
 MIN_PANE_WIDTH = 230  # about 27 characters of 12 pt text beside the overview strip: narrower is unreadable
 
 
@@ -78,6 +79,11 @@ class ArticleTextView(QTextEdit):
         self._current_selection: list[QTextEdit.ExtraSelection] = []
         self._annotation_selections: list[QTextEdit.ExtraSelection] = []
         self.annotations: list = []  # desktop.core.models.Annotation shown in this view
+        # a long article gets only the fact marks near the viewport: Qt's cost of setting
+        # extra selections grows with their number (thousands in a 200,000-character text)
+        self._window_timer = QTimer(self, singleShot=True, interval=15)
+        self._window_timer.timeout.connect(self._apply_extra_selections)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled_for_window)
         # set by the comparison area: Python offset -> fact ids there, and a fact's tooltip
         self.facts_at = lambda offset: []
         self.fact_tooltip = lambda fact_id: ""
@@ -193,8 +199,22 @@ class ArticleTextView(QTextEdit):
     def _apply_extra_selections(self) -> None:
         # later selections paint over earlier ones: facts, the current fact, the reader's own
         # highlights, then search hits
-        self.setExtraSelections(self._fact_selections + self._current_selection
+        self.setExtraSelections(self._windowed(self._fact_selections) + self._current_selection
                                 + self._annotation_selections + self._search_selections)
+
+    def _windowed(self, selections: list) -> list:
+        """All selections for a normal article; for a long one, those within a few screens."""
+        if self.document().characterCount() <= WINDOWED_SELECTIONS_ABOVE or not selections:
+            return selections
+        first = self.cursorForPosition(self.viewport().rect().topLeft()).position()
+        last = self.cursorForPosition(self.viewport().rect().bottomRight()).position()
+        margin = max(2000, (last - first) * 3)
+        low, high = first - margin, last + margin
+        return [s for s in selections if s.cursor.selectionEnd() >= low and s.cursor.selectionStart() <= high]
+
+    def _on_scrolled_for_window(self) -> None:
+        if self.document().characterCount() > WINDOWED_SELECTIONS_ABOVE and self._fact_selections:
+            self._window_timer.start()
 
     # ------------------------------------------------------------ annotations
 
