@@ -194,3 +194,30 @@ def test_first_run_hint_stays_dismissed(make_window, qtbot):
     assert not first.first_run_hint.isVisible()
     first.close()
     assert not make_window().first_run_hint.isVisible()
+
+
+def test_long_articles_draw_fact_marks_near_the_viewport_and_follow_scrolling(window, qtbot, tmp_path):
+    import json
+
+    paragraph = ("Officials said {n} people attended the rally downtown on Tuesday. The mayor praised the turnout "
+                 "and promised more events. Story number {n} adds its own detail about topic {m}.")
+    long_text = "\n\n".join(paragraph.format(n=i, m=i * 7) for i in range(400))  # ~70,000 characters
+    short_text = "\n\n".join(paragraph.format(n=i, m=i * 7) for i in range(0, 400, 40))
+    files = []
+    for name, text in (("long", long_text), ("short", short_text)):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps({"title": name, "source": name, "text": text}))
+        files.append(str(path))
+    story_id = window.new_story("Long")
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        window.start_import(files)
+    window.open_story(story_id)
+    window.wait_until_ready()
+    pane = next(p for p in window.comparison.panes if p.article.title == "long")
+    drawn = lambda: [s for s in pane.view.extraSelections()]  # noqa: E731
+    total = len(pane.view._fact_selections)
+    assert total > 50 and 0 < len(drawn()) < total
+    bar = pane.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: any(s.cursor.selectionEnd() > pane.view.document().characterCount() - 2000
+                                for s in drawn()), timeout=2000)
