@@ -124,6 +124,11 @@ class Store:
     def schema_version(self) -> int:
         return schema.user_version(self.db)
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (another window, the CLI) commits a write: a
+        cheap way to notice that views must be refreshed."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -57,6 +58,7 @@ from desktop.ui.reading_pane import ReadingStyle
 from desktop.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 from desktop.ui.tasks import IN_THREAD_CHARS, ComparisonTask, ImportTask, comparison_pool
 
+WATCH_INTERVAL_MS = 1000  # how often to check whether another window changed the library
 LINE_SPACINGS = {"Compact": 120, "Comfortable": 150, "Airy": 180}
 
 
@@ -111,6 +113,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_settings()
         self.reload_library()
+        # another Parallax window or a CLI command may write to the same library: notice it
+        self._data_version = self.store.data_version()
+        self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self._on_watch_timer_timeout)
+        self._watch_timer.start()
 
     # ------------------------------------------------------------------ layout
 
@@ -459,6 +466,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self._watch_timer.stop()
         self.save_settings()
         for task in (self.import_task, self.comparison_task):
             if task is not None:
@@ -631,6 +639,19 @@ class MainWindow(QMainWindow):
             return
         self.comparison.scroll.ensureWidgetVisible(pane)
         pane.view.scroll_to_position(pane.view.offsets.to_qt(annotation.start))
+
+    def _on_watch_timer_timeout(self) -> None:
+        try:
+            version = self.store.data_version()
+        except (ParallaxError, sqlite3.Error):  # the library was closed or went away
+            self._watch_timer.stop()
+            return
+        if version != self._data_version:  # another connection committed: re-read what is shown
+            self._data_version = version
+            self.stories_model.set_stories(self.store.stories())
+            self._refresh_articles_list()
+            self.refresh_annotations()
+            self.statusBar().showMessage("The library was changed by another Parallax window or command.", 5000)
 
     def refresh_annotations(self) -> None:
         by_article = {p.article_id: self.store.annotations(article_id=p.article_id) for p in self.comparison.panes}

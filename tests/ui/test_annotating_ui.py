@@ -130,3 +130,13 @@ def test_export_notes_from_the_window(window, qtbot, tmp_path):
     assert window.save_notes(str(tmp_path / "notes.csv"))
     assert (tmp_path / "notes.csv").read_text(encoding="utf-8").startswith("story,article,outlet")
     assert not window.save_notes(str(tmp_path / "missing-folder" / "notes.md"))
+
+
+def test_a_second_window_on_the_same_library_shows_the_first_ones_highlights(make_window, qtbot):
+    first, second = make_window(), make_window()
+    pane = bitdefender(first)
+    select(pane, "Sept. 29")
+    qtbot.keyClick(pane.view, Qt.Key.Key_5)
+    other = bitdefender(second)
+    qtbot.waitUntil(lambda: drawn_highlights(other) == ["Sept. 29"], timeout=5000)
+    assert [a.exact for a in second.store.annotations(article_id=other.article_id)] == ["Sept. 29"]
