@@ -7,6 +7,7 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QWidget
 
 from desktop.ui.fact_highlights import FactPalette, legend_entries
+from desktop.ui.reading_pane import annotation_format
 
 
 class LegendWidget(QTextBrowser):
@@ -26,6 +27,9 @@ class LegendWidget(QTextBrowser):
                 cursor.insertBlock()
             cursor.insertText("  sample  ", fmt)
             cursor.insertText("  " + label, plain)
+        cursor.insertBlock()
+        cursor.insertText("  sample  ", annotation_format("yellow"))
+        cursor.insertText("  Your highlight (keys 1-9)", plain)
         cursor.insertBlock()
         cursor.insertText("Colours pair shared facts across panes; ribbons join them. "
                           "Click a mark to line the panes up, F7 / Shift+F7 to step.", plain)
@@ -54,7 +58,8 @@ class FirstRunHint(QFrame):
             "<b>Reading the comparison:</b> a fact several outlets report has one colour in every pane "
             "and a ribbon joins it across; <span style='color:#D62728'>red wavy underline</span> = the "
             "outlets give conflicting values (hover to see them); dotted underline = only this outlet says "
-            "it; dimmed italic = boilerplate. Click a highlight to line the panes up; F7 goes to the next fact."
+            "it; dimmed italic = boilerplate. Click a highlight to line the panes up; F7 goes to the next fact. "
+            "Select text and press 1-9 to highlight it yourself, N to add a note, T to tag it."
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
