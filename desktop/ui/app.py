@@ -70,6 +70,8 @@ def run_app(library=None, story: str | None = None, screenshot: str | None = Non
 
     if screenshot:
         return _take_screenshot(app, window, screenshot, size or DEFAULT_SCREENSHOT_SIZE, store)
+    if os.environ.get("PARALLAX_REPORT_FIRST_PAINT"):  # for benchmarks/startup.py
+        _quit_after_first_paint(app, window)
     window.show()
     code = app.exec()
     store.close()
@@ -77,6 +79,22 @@ def run_app(library=None, story: str | None = None, screenshot: str | None = Non
 
     shutdown_comparison_pool()
     return code
+
+
+def _quit_after_first_paint(app, window) -> None:
+    """Print "painted" when the window has first been painted, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                print("painted", flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    window._first_paint_filter = FirstPaint(window)
+    window.installEventFilter(window._first_paint_filter)
 
 
 def _take_screenshot(app, window, path: str, size: tuple[int, int], store) -> int:
@@ -95,6 +113,9 @@ def _take_screenshot(app, window, path: str, size: tuple[int, int], store) -> in
     ok = image.save(str(target), "PNG")
     window.close()
     store.close()
+    from desktop.ui.tasks import shutdown_comparison_pool
+
+    shutdown_comparison_pool()
     if not ok:
         print(f"parallax: could not write the screenshot to {target}", file=sys.stderr)
         return 1

@@ -56,7 +56,7 @@ from desktop.ui.library_models import (
 )
 from desktop.ui.reading_pane import ReadingStyle
 from desktop.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
-from desktop.ui.tasks import IN_THREAD_CHARS, ComparisonTask, ImportTask, comparison_pool
+from desktop.ui.tasks import IN_THREAD_CHARS, ComparisonTask, ImportTask
 
 WATCH_INTERVAL_MS = 1000  # how often to check whether another window changed the library
 LINE_SPACINGS = {"Compact": 120, "Comfortable": 150, "Airy": 180}
@@ -73,7 +73,6 @@ class MainWindow(QMainWindow):
         # interval the GUI thread, which gives up and retakes the GIL around Qt calls, queues
         # behind the worker for hundreds of ms ("convoy effect"); 1 ms keeps it responsive.
         sys.setswitchinterval(0.001)
-        comparison_pool()  # start the comparison process now, while the window is being built
         self.store = store
         self.settings = settings
         self.current_story_id = ALL_ARTICLES
