@@ -174,30 +174,33 @@ def _cmd_import(store, args) -> int:
     return 0 if not report.failures else 1
 
 
-def _cmd_stories(store, args) -> int:
-    stories = store.stories()
-    if args.json:
-        print(json.dumps([{"id": s.id, "name": s.name, "articles": list(s.article_ids)} for s in stories], indent=2))
-        return 0
-    if not stories:
-        print("No stories yet. Import articles with: parallax import FILE... --story NAME")
-    for story in stories:
-        print(f"{story.id:>4}  {len(story.article_ids):>3} articles  {story.name}")
+def _print_listing(as_json: bool, items: list, to_json, to_lines, empty: str) -> int:
+    """A listing command's output: a JSON list, or readable lines, or what to do when empty."""
+    if as_json:
+        print(json.dumps([to_json(item) for item in items], indent=2, ensure_ascii=False))
+    elif not items:
+        print(empty)
+    else:
+        for item in items:
+            print(to_lines(item))
     return 0
+
+
+def _cmd_stories(store, args) -> int:
+    return _print_listing(
+        args.json, store.stories(),
+        lambda s: {"id": s.id, "name": s.name, "articles": list(s.article_ids)},
+        lambda s: f"{s.id:>4}  {len(s.article_ids):>3} articles  {s.name}",
+        "No stories yet. Import articles with: parallax import FILE... --story NAME")
 
 
 def _cmd_articles(store, args) -> int:
     story_id = store.story_by_name(args.story).id if args.story else None
-    articles = store.articles(story_id)
-    if args.json:
-        print(json.dumps([_summary_json(a) for a in articles], indent=2, ensure_ascii=False))
-        return 0
-    if not articles:
-        print("No articles.")
-    for a in articles:
-        date = a.published or "—"
-        print(f"{a.id:>5}  {date:<10}  {a.display_source[:22]:<22}  {a.word_count:>6} w  {a.display_title}")
-    return 0
+    return _print_listing(
+        args.json, store.articles(story_id), _summary_json,
+        lambda a: f"{a.id:>5}  {a.published or '—':<10}  {a.display_source[:22]:<22}  {a.word_count:>6} w  "
+                  f"{a.display_title}",
+        "No articles.")
 
 
 def _cmd_show(store, args) -> int:
@@ -278,32 +281,22 @@ def _cmd_annotations(store, args) -> int:
     from desktop.core.annotating import annotation_dict
 
     story_id = store.story_by_name(args.story).id if args.story else None
-    found = store.annotations(story_id=story_id, tag=args.tag)
-    if args.json:
-        print(json.dumps([annotation_dict(a) for a in found], indent=2, ensure_ascii=False))
-        return 0
-    if not found:
-        print("No annotations.")
-    for a in found:
-        flag = "  ORPHANED" if a.orphaned else ""
+
+    def lines(a) -> str:
         tags = " ".join(f"#{t}" for t in a.tags)
-        print(f"{a.id:>5}  article {a.article_id:<4} {a.color:<7} \u201c{a.exact[:60]}\u201d {tags}{flag}")
-        if a.note:
-            print(f"       {a.note[:100]}")
-    return 0
+        row = f"{a.id:>5}  article {a.article_id:<4} {a.color:<7} \u201c{a.exact[:60]}\u201d {tags}"
+        row += "  ORPHANED" if a.orphaned else ""
+        return row + (f"\n       {a.note[:100]}" if a.note else "")
+
+    return _print_listing(args.json, store.annotations(story_id=story_id, tag=args.tag), annotation_dict, lines,
+                          "No annotations.")
 
 
 def _cmd_tags(store, args) -> int:
-    found = store.tags()
-    if args.json:
-        print(json.dumps([{"name": t.name, "color": t.color, "count": t.count} for t in found], indent=2,
-                         ensure_ascii=False))
-        return 0
-    if not found:
-        print("No tags yet. Add some with: parallax annotate ARTICLE --quote TEXT --tag TAG")
-    for t in found:
-        print(f"{t.count:>5}  {t.name}")
-    return 0
+    return _print_listing(
+        args.json, store.tags(), lambda t: {"name": t.name, "color": t.color, "count": t.count},
+        lambda t: f"{t.count:>5}  {t.name}",
+        "No tags yet. Add some with: parallax annotate ARTICLE --quote TEXT --tag TAG")
 
 
 def _cmd_export(store, args) -> int:
