@@ -27,7 +27,8 @@ def launch(library: Path, shot: Path) -> float:
     """Seconds from starting ``parallax`` to its window's first paint."""
     # as on a user's machine, compiled bytecode is cached (some sandboxes turn that off)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(QT_QPA_PLATFORM="offscreen", PARALLAX_REPORT_FIRST_PAINT="1")
+    env.update(QT_QPA_PLATFORM="offscreen", PARALLAX_REPORT_FIRST_PAINT="1",
+               XDG_CONFIG_HOME=str(library.parent / "config"))  # never touch the user's settings
     start = time.perf_counter()
     process = subprocess.Popen([PARALLAX, "--library", str(library)], stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, env=env, text=True)
