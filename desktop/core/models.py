@@ -38,8 +38,31 @@ class BoilerplateSpan:
     id: int = 0  # the store's row id; 0 until stored
 
 
+UNKNOWN_OUTLET = "Unknown outlet"
+
+
+class Displayed:
+    """How an article is named on screen, shared by the full article and its summary.
+    Subclasses have ``title`` and ``source`` and say what their opening words are."""
+
+    title: str | None
+    source: str | None
+
+    def _opening(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the opening words of the text when the capture has no headline."""
+        return self.title or self._opening() or "(untitled)"
+
+    @property
+    def display_source(self) -> str:
+        return self.source or UNKNOWN_OUTLET
+
+
 @dataclass(frozen=True)
-class ArticleSummary:
+class ArticleSummary(Displayed):
     """An article as the library lists it: metadata without the text."""
 
     id: int
@@ -52,13 +75,8 @@ class ArticleSummary:
     version: int
     opening: str = ""  # first words of the text, shown when there is no title
 
-    @property
-    def display_title(self) -> str:
-        return self.title or self.opening or "(untitled)"
-
-    @property
-    def display_source(self) -> str:
-        return self.source or "Unknown outlet"
+    def _opening(self) -> str:
+        return self.opening
 
 
 @dataclass(frozen=True)
@@ -72,7 +90,7 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(Displayed):
     """A stored article at its current version."""
 
     id: int
@@ -89,19 +107,13 @@ class Article:
     word_count: int
     boilerplate: tuple[BoilerplateSpan, ...] = ()
 
-    @property
-    def display_title(self) -> str:
-        """The title, or the opening words of the text when the capture has no headline."""
-        return self.title or opening_words(self.text) or "(untitled)"
+    def _opening(self) -> str:
+        return opening_words(self.text)
 
     @property
     def body_text(self) -> str:
         """The text with active boilerplate blanked out (same length, so offsets stay valid)."""
         return mask_spans(self.text, [s for s in self.boilerplate if s.active])
-
-    @property
-    def display_source(self) -> str:
-        return self.source or "Unknown outlet"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QMimeData, QModelIndex, Qt
 
-from desktop.core.models import ArticleSummary, Story
+from desktop.core.models import UNKNOWN_OUTLET, ArticleSummary, Story
 
 ARTICLE_IDS_MIME = "application/x-parallax-article-ids"
 ALL_ARTICLES = -1  # the "Library" row above the stories: every article
@@ -165,7 +165,7 @@ class SearchHitsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{hit.title}\n{hit.source or 'Unknown outlet'} — {hit.snippet}"
+            return f"{hit.title}\n{hit.source or UNKNOWN_OUTLET} — {hit.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.snippet
         if role == ID_ROLE:
