@@ -16,7 +16,7 @@ import platformdirs
 
 from desktop.core.annotating import reanchor_article
 from desktop.core.boilerplate import detect_boilerplate
-from desktop.core.errors import LibraryError, ReadError
+from desktop.core.errors import ReadError
 from desktop.core.models import BoilerplateSpan, Changes, ImportReport, ParsedArticle
 from desktop.core.readers import SUPPORTED_EXTENSIONS, read_file, read_text
 from desktop.core.store import Store
@@ -56,10 +56,14 @@ def open_library(path: str | os.PathLike | None = None, *, memory: bool = False)
 # ------------------------------------------------------------------ bundled story
 
 
+def _bundled_meta() -> dict:
+    return json.loads(resources.files("desktop.corpus").joinpath("story.json").read_text(encoding="utf-8"))
+
+
 def bundled_story() -> tuple[str, list[ParsedArticle]]:
     """The bundled story's name and its articles, with the metadata the texts reveal."""
     corpus = resources.files("desktop.corpus")
-    meta = json.loads(corpus.joinpath("story.json").read_text(encoding="utf-8"))
+    meta = _bundled_meta()
     articles = [
         ParsedArticle(
             # the captures are kept byte for byte; newline="" keeps any CRLF as captured
@@ -77,7 +81,7 @@ def bundled_story() -> tuple[str, list[ParsedArticle]]:
 
 
 def bundled_story_name() -> str:
-    return bundled_story()[0]
+    return _bundled_meta()["name"]  # without reading the five texts
 
 
 def import_bundled_story(store: Store) -> tuple[int, Changes]:
@@ -159,10 +163,8 @@ def import_paths(
                     report.changes |= store.add_to_story(
                         story_id, [a for a in report.article_ids]
                     )
-        except ReadError as exc:
+        except ReadError as exc:  # a LibraryError (library unusable) stops the whole batch
             report.failures.append((str(path), exc.reason))
-        except LibraryError:
-            raise
     if progress and not report.cancelled:
         progress(len(files), len(files), "Import finished")
     return report
@@ -207,7 +209,7 @@ def import_pasted_text(
 
 
 __all__ = [
-    "LibraryError",
+    "articles_from_files",
     "bundled_story",
     "bundled_story_name",
     "default_library_path",
@@ -217,4 +219,5 @@ __all__ = [
     "import_pasted_text",
     "open_library",
     "resolve_library_path",
+    "save_parsed",
 ]
