@@ -44,7 +44,7 @@ from desktop.core.news_lexer import (
 from desktop.core.news_lexer import (
     QUOTE as QUOTE_TOKEN,
 )
-from desktop.core.report_text import (
+from desktop.core.report_plan import (
     article_date,
     article_words,
     clean,

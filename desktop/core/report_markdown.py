@@ -13,7 +13,7 @@ import re
 from urllib.parse import quote
 
 from desktop.core.comparison import Comparison, Fact
-from desktop.core.report_text import (
+from desktop.core.report_plan import (
     article_date,
     article_words,
     clean,
