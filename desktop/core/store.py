@@ -508,21 +508,37 @@ class Store:
         color: str = "yellow",
         note: str = "",
         tags: Iterable[str] = (),
+        *,
+        orphaned: bool = False,
+        created: str | None = None,
+        updated: str | None = None,
+        version_id: int | None = None,
     ) -> tuple[int, Changes]:
         """Annotate ``text[start:end]`` of the article's current version.
 
         Raises ValueError when that stretch of the current text is not ``exact`` (the
         caller's view of the article is stale, or the offsets are wrong), NotFound for
-        an unknown article.
+        an unknown article. ``orphaned`` keeps an annotation whose quote is no longer in
+        the text (undoing the deletion of an orphan, importing one): its span is not
+        checked. ``created``/``updated`` restore the original times (default: now), and
+        ``version_id`` an orphan's own version (default: the current one).
         """
         with self._write():
             article = self.article(article_id)  # raises NotFound
-            self._check_span(article.text, start, end, exact, f"article {article_id}'s text")
+            if version_id is not None and version_id != article.version_id:
+                owner, _ = self._version_text(version_id)
+                if owner != article_id or not orphaned:
+                    raise ValueError(
+                        f"Only an orphan may keep an older version; version {version_id} "
+                        f"is not article {article_id}'s current one."
+                    )
+            if not orphaned:
+                self._check_span(article.text, start, end, exact, f"article {article_id}'s text")
             now = _now()
             annotation_id = self.db["annotations"].insert(
                 {
                     "article_id": article_id,
-                    "version_id": article.version_id,
+                    "version_id": version_id or article.version_id,
                     "start": start,
                     "end": end,
                     "exact": exact,
@@ -530,9 +546,9 @@ class Store:
                     "suffix": suffix,
                     "color": color,
                     "note": note,
-                    "created": now,
-                    "updated": now,
-                    "orphaned": 0,
+                    "created": created or now,
+                    "updated": updated or created or now,
+                    "orphaned": int(bool(orphaned)),
                 }
             ).last_pk
             changes = Changes(frozenset({"annotations"}), frozenset({annotation_id}))

@@ -7,6 +7,7 @@ from typing import Callable
 from PySide6.QtGui import QUndoCommand
 
 from desktop.core.anchoring import make_anchor
+from desktop.core.errors import NotFound
 from desktop.core.models import Changes
 from desktop.core.store import Store
 
@@ -39,21 +40,34 @@ class AddAnnotationCommand(QUndoCommand):
 
 
 class DeleteAnnotationCommand(QUndoCommand):
-    """Delete an annotation; undo puts it back with its note, colour and tags."""
+    """Delete an annotation; undo puts it back as it was: note, colour, tags, dates, orphan
+    state and its links to other annotations."""
 
     def __init__(self, store: Store, apply: Apply, annotation_id: int):
         super().__init__("Delete Highlight")
         self.store, self.apply = store, apply
         self.saved = store.annotation(annotation_id)
+        self.links = store.annotation_links(annotation_id)
         self.annotation_id = annotation_id
 
     def redo(self) -> None:
+        self.links = self.store.annotation_links(self.annotation_id)
         self.apply(self.store.delete_annotation(self.annotation_id))
 
     def undo(self) -> None:
-        a = self.saved
-        self.annotation_id, changes = self.store.add_annotation(
-            a.article_id, a.start, a.end, a.exact, a.prefix, a.suffix, color=a.color, note=a.note, tags=a.tags)
+        a, old_id = self.saved, self.saved.id
+        with self.store.batch():
+            self.annotation_id, changes = self.store.add_annotation(
+                a.article_id, a.start, a.end, a.exact, a.prefix, a.suffix, color=a.color, note=a.note,
+                tags=a.tags, orphaned=a.orphaned, created=a.created, updated=a.updated,
+                version_id=a.version_id)
+            for link in self.links:
+                ends = [self.annotation_id if end == old_id else end for end in (link.from_id, link.to_id)]
+                try:
+                    changes |= self.store.link_annotations(*ends, link.kind)[1]
+                except NotFound:  # the other end is gone too
+                    pass
+        self.saved = self.store.annotation(self.annotation_id)
         self.apply(changes)
 
 
