@@ -206,11 +206,21 @@ class Annotation:
 
 @dataclass(frozen=True)
 class TagInfo:
-    """A tag with its colour (None: the default) and ``count``, the annotations that carry it."""
+    """A tag with its colour (None: the default) and ``count``, the annotations that carry it;
+    ``articles`` and ``stories`` count the whole articles and stories tagged with it.
+
+    The id tuples are filled only by ``Store.tag_assignments`` (a snapshot to restore the
+    tag exactly, e.g. on undo); ``Store.tags()`` leaves them empty.
+    """
 
     name: str
     color: str | None
     count: int
+    articles: int = 0
+    stories: int = 0
+    annotation_ids: tuple[int, ...] = ()
+    article_ids: tuple[int, ...] = ()
+    story_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

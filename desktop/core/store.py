@@ -633,31 +633,16 @@ class Store:
         self, story_id: int | None = None, article_id: int | None = None, tag: str | None = None
     ) -> list[Annotation]:
         """Annotations, all or filtered (filters combine), ordered by article then start."""
-        where, params = [], []
-        if story_id is not None:
-            where.append("a.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
-            params.append(story_id)
-        if article_id is not None:
-            where.append("a.article_id = ?")
-            params.append(article_id)
-        if tag is not None:
-            where.append(
-                "a.id IN (SELECT at.annotation_id FROM annotation_tags at"
-                " JOIN tags t ON t.id = at.tag_id WHERE t.name = ?)"
-            )
-            params.append(tag.strip())
-        sql = f"SELECT {self._ANNOTATION_COLUMNS} FROM annotations a"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        where, params = self._annotation_filters(story_id=story_id, article_id=article_id, tag=tag)
+        sql = f"SELECT {self._ANNOTATION_COLUMNS} FROM annotations a" + where
         sql += ' ORDER BY a.article_id, a.start, a."end", a.id'
         return [self._annotation_from_row(r) for r in self.db.execute(sql, params)]
 
     def search_annotations(self, query: str, limit: int = 200) -> list[Annotation]:
         """Full-text search over quotes and notes; every word must match (prefixes allowed)."""
-        terms = [t.replace('"', '""') for t in query.split()]
-        if not terms:
+        match = self._fts_match(query)
+        if match is None:
             return []
-        match = " ".join(f'"{t}"*' for t in terms)
         rows = self.db.execute(
             f"SELECT {self._ANNOTATION_COLUMNS} FROM annotations_fts"
             " JOIN annotations a ON a.rowid = annotations_fts.rowid"
@@ -665,6 +650,145 @@ class Store:
             [match, limit],
         )
         return [self._annotation_from_row(r) for r in rows]
+
+    # Lists of many annotations are read in two steps: the matching ids first (cheap even for
+    # 100,000 rows), then the annotations of the rows on screen (``annotations_by_ids``).
+
+    @staticmethod
+    def _fts_match(query: str | None) -> str | None:
+        terms = [t.replace('"', '""') for t in (query or "").split()]
+        return " ".join(f'"{t}"*' for t in terms) if terms else None
+
+    def _annotation_filters(
+        self, *, story_id: int | None = None, article_id: int | None = None, tag: str | None = None,
+        color: str | None = None, orphaned: bool | None = None, query: str | None = None,
+        exclude_article_id: int | None = None,
+    ) -> tuple[str, list]:
+        """The WHERE clause (with a leading space, or empty) and its parameters."""
+        where, params = [], []
+        if story_id is not None:
+            where.append("a.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+            params.append(story_id)
+        if article_id is not None:
+            where.append("a.article_id = ?")
+            params.append(article_id)
+        if exclude_article_id is not None:
+            where.append("a.article_id <> ?")
+            params.append(exclude_article_id)
+        if tag is not None:
+            where.append(
+                "a.id IN (SELECT at.annotation_id FROM annotation_tags at"
+                " JOIN tags t ON t.id = at.tag_id WHERE t.name = ?)"
+            )
+            params.append(tag.strip())
+        if color is not None:
+            where.append("a.color = ?")
+            params.append(color)
+        if orphaned is not None:
+            where.append("a.orphaned = ?")
+            params.append(int(orphaned))
+        match = self._fts_match(query)
+        if match is not None:
+            where.append("a.rowid IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)")
+            params.append(match)
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def annotation_keys(
+        self, story_id: int | None = None, *, article_id: int | None = None, tag: str | None = None,
+        color: str | None = None, orphaned: bool | None = None, query: str | None = None,
+        exclude_article_id: int | None = None,
+    ) -> list[tuple[int, int]]:
+        """(annotation id, article id) of the matching annotations, ordered by article then
+        start; ``query`` is a full-text search over quotes and notes as in ``search_annotations``."""
+        where, params = self._annotation_filters(
+            story_id=story_id, article_id=article_id, tag=tag, color=color, orphaned=orphaned,
+            query=query, exclude_article_id=exclude_article_id)
+        sql = "SELECT a.id, a.article_id FROM annotations a" + where
+        sql += ' ORDER BY a.article_id, a.start, a."end", a.id'
+        return [(r[0], r[1]) for r in self.db.execute(sql, params)]
+
+    def annotation_count(self, story_id: int | None = None, *, orphaned: bool | None = None) -> int:
+        where, params = self._annotation_filters(story_id=story_id, orphaned=orphaned)
+        return self.db.execute("SELECT COUNT(*) FROM annotations a" + where, params).fetchone()[0]
+
+    def annotations_by_ids(self, ids: Iterable[int]) -> list[Annotation]:
+        """These annotations in the order given; ids not in the library are left out."""
+        ids = list(ids)
+        found: dict[int, Annotation] = {}
+        for n in range(0, len(ids), 500):
+            chunk = ids[n:n + 500]
+            for row in self.db.execute(
+                f"SELECT {self._ANNOTATION_COLUMNS} FROM annotations a"
+                f" WHERE a.id IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                found[row[0]] = self._annotation_from_row(row)
+        return [found[i] for i in ids if i in found]
+
+    def annotation_tag_pairs(self, story_id: int | None = None) -> list[tuple[int, str]]:
+        """(annotation id, tag name) for every tagged annotation (of the story), in no set order."""
+        names = dict(self.db.execute("SELECT id, name FROM tags").fetchall())
+        sql, params = "SELECT annotation_id, tag_id FROM annotation_tags", []
+        if story_id is not None:
+            where, params = self._annotation_filters(story_id=story_id)
+            sql += f" WHERE annotation_id IN (SELECT a.id FROM annotations a{where})"
+        return [(a, names[t]) for a, t in self.db.execute(sql, params)]
+
+    def links_of(self, annotation_ids: Iterable[int]) -> list[AnnotationLink]:
+        """Every link from or to any of these annotations, oldest first, each once."""
+        ids = list(dict.fromkeys(annotation_ids))
+        links: dict[int, AnnotationLink] = {}
+        for n in range(0, len(ids), 400):
+            chunk = ids[n:n + 400]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                "SELECT id, from_id, to_id, kind, created FROM annotation_links"
+                f" WHERE from_id IN ({marks}) OR to_id IN ({marks})", chunk + chunk
+            ):
+                links[r[0]] = AnnotationLink(id=r[0], from_id=r[1], to_id=r[2], kind=r[3], created=r[4])
+        return [links[k] for k in sorted(links)]
+
+    def annotation_link(self, link_id: int) -> AnnotationLink:
+        row = self.db.execute(
+            "SELECT id, from_id, to_id, kind, created FROM annotation_links WHERE id = ?", [link_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"No annotation link with id {link_id}.")
+        return AnnotationLink(id=row[0], from_id=row[1], to_id=row[2], kind=row[3], created=row[4])
+
+    def restore_annotation(
+        self, annotation: Annotation, links: Iterable[AnnotationLink] = ()
+    ) -> tuple[int, Changes]:
+        """Put back a deleted annotation (undo): under its old id when that is still free (so
+        other undo steps naming it still work), with its tags, orphan state, dates and version,
+        and the links whose other end still exists (under their old ids when free)."""
+        a = annotation
+        tables = {"annotations"}
+        ids: set[int] = set()
+        with self._write():
+            taken = self._exists("annotations", a.id)
+            new_id, _ = self.add_annotation(
+                a.article_id, a.start, a.end, a.exact, a.prefix, a.suffix, color=a.color, note=a.note,
+                orphaned=a.orphaned, created=a.created, updated=a.updated, version_id=a.version_id)
+            if not taken and new_id != a.id:  # no rows point at the new id yet: renumber it
+                self.db.execute("UPDATE annotations SET id = ? WHERE id = ?", [a.id, new_id])
+                new_id = a.id
+            ids.add(new_id)
+            if a.tags:
+                tables |= self.set_annotation_tags(new_id, a.tags).tables
+            for link in links:
+                ends = [new_id if end == a.id else end for end in (link.from_id, link.to_id)]
+                if not all(self._exists("annotations", e) for e in ends):
+                    continue  # the other end is gone too
+                row = {"from_id": ends[0], "to_id": ends[1], "kind": link.kind, "created": link.created}
+                if not self._exists("annotation_links", link.id):
+                    row["id"] = link.id
+                self.db["annotation_links"].insert(row)
+                tables.add("annotation_links")
+                ids.update(ends)
+        return new_id, Changes(frozenset(tables), frozenset(ids))
+
+    def _exists(self, table: str, row_id: int) -> bool:
+        return self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone() is not None
 
     # --------------------------------------------------------------------- tags
     #
@@ -695,35 +819,82 @@ class Store:
             return tag_id, False
         return self.db["tags"].insert({"name": self._tag_name(name)}).last_pk, True
 
+    # (join table, its owner column, the owner's table): everything a tag can be put on
+    _TAGGED = (
+        ("annotation_tags", "annotation_id", "annotations"),
+        ("article_tags", "article_id", "articles"),
+        ("story_tags", "story_id", "stories"),
+    )
+
     def tags(self) -> list[TagInfo]:
-        """Every tag by name, with the number of annotations carrying it."""
+        """Every tag by name, with the number of annotations, articles and stories carrying it."""
         return [
-            TagInfo(name=r[0], color=r[1], count=r[2])
+            TagInfo(name=r[0], color=r[1], count=r[2], articles=r[3], stories=r[4])
             for r in self.db.execute(
                 "SELECT t.name, t.color,"
-                " (SELECT COUNT(*) FROM annotation_tags at WHERE at.tag_id = t.id)"
+                " (SELECT COUNT(*) FROM annotation_tags x WHERE x.tag_id = t.id),"
+                " (SELECT COUNT(*) FROM article_tags x WHERE x.tag_id = t.id),"
+                " (SELECT COUNT(*) FROM story_tags x WHERE x.tag_id = t.id)"
                 " FROM tags t ORDER BY t.name COLLATE NOCASE, t.id"
             )
         ]
+
+    def tag_assignments(self, name: str) -> TagInfo:
+        """The tag (its stored spelling and colour) with the ids of everything carrying it:
+        a snapshot that ``restore_tag`` puts back exactly."""
+        tag_id = self._existing_tag(name)
+        stored, color = self.db.execute("SELECT name, color FROM tags WHERE id = ?", [tag_id]).fetchone()
+        ids = [
+            tuple(r[0] for r in self.db.execute(
+                f"SELECT {owner} FROM {table} WHERE tag_id = ? ORDER BY {owner}", [tag_id]))
+            for table, owner, _ in self._TAGGED
+        ]
+        return TagInfo(name=stored, color=color, count=len(ids[0]), articles=len(ids[1]),
+                       stories=len(ids[2]), annotation_ids=ids[0], article_ids=ids[1], story_ids=ids[2])
+
+    def restore_tag(self, name: str, color: str | None, annotation_ids: Iterable[int] = (),
+                    article_ids: Iterable[int] = (), story_ids: Iterable[int] = (), *,
+                    exact: bool = True) -> Changes:
+        """Put a tag back (creating it when missing) with this spelling and colour, on these
+        annotations, articles and stories (those of them that still exist). ``exact``: on
+        exactly these; else on these as well as whatever carries it now (an undo that must not
+        drop what another window tagged meanwhile). Ids: the tag."""
+        with self._write():
+            tag_id, _ = self._ensure_tag(name)
+            self.db["tags"].update(tag_id, {"name": self._tag_name(name), "color": color})
+            for (table, owner, parent), ids in zip(self._TAGGED, (annotation_ids, article_ids, story_ids)):
+                if exact:
+                    self.db.execute(f"DELETE FROM {table} WHERE tag_id = ?", [tag_id])
+                self.db.conn.executemany(
+                    f"INSERT OR IGNORE INTO {table} ({owner}, tag_id)"
+                    f" SELECT id, ? FROM {parent} WHERE id = ?",
+                    [(tag_id, owner_id) for owner_id in ids],
+                )
+        return Changes(
+            frozenset({"tags", "annotation_tags", "article_tags", "story_tags"}), frozenset({tag_id})
+        )
 
     def set_annotation_tags(self, annotation_id: int, names: Iterable[str]) -> Changes:
         """Make ``names`` the annotation's tags, creating missing ones, reusing existing
         ones whatever their case. Tags no longer used stay in the library."""
         with self._write():
             self.annotation(annotation_id)  # raises NotFound
-            created = False
-            tag_ids: list[int] = []
-            for name in names:
-                tag_id, new = self._ensure_tag(name)
-                created |= new
-                if tag_id not in tag_ids:
-                    tag_ids.append(tag_id)
-            self.db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
-            self.db["annotation_tags"].insert_all(
-                {"annotation_id": annotation_id, "tag_id": t} for t in tag_ids
-            )
+            created = self._set_owner_tags("annotation_tags", "annotation_id", annotation_id, names)
         tables = {"annotation_tags"} | ({"tags"} if created else set())
         return Changes(frozenset(tables), frozenset({annotation_id}))
+
+    def untag(self, name: str, annotation_ids: Iterable[int] = (), article_ids: Iterable[int] = (),
+              story_ids: Iterable[int] = ()) -> Changes:
+        """Take the tag off these annotations, articles and stories; the tag stays. Ids: the tag."""
+        with self._write():
+            tag_id = self._existing_tag(name)
+            for (table, owner, _), ids in zip(self._TAGGED, (annotation_ids, article_ids, story_ids)):
+                self.db.conn.executemany(
+                    f"DELETE FROM {table} WHERE tag_id = ? AND {owner} = ?", [(tag_id, i) for i in ids]
+                )
+        return Changes(
+            frozenset({"annotation_tags", "article_tags", "story_tags"}), frozenset({tag_id})
+        )
 
     def rename_tag(self, old: str, new: str) -> Changes:
         """Rename a tag; renaming onto another existing tag merges the two (ids: both tags)."""
@@ -734,27 +905,51 @@ class Store:
             if target is None or target == old_id:
                 self.db["tags"].update(old_id, {"name": new})
                 return Changes(frozenset({"tags"}), frozenset({old_id}))
-            for table, owner in (
-                ("annotation_tags", "annotation_id"),
-                ("article_tags", "article_id"),
-                ("story_tags", "story_id"),
-            ):
-                self.db.execute(
-                    f"INSERT OR IGNORE INTO {table} ({owner}, tag_id)"
-                    f" SELECT {owner}, ? FROM {table} WHERE tag_id = ?",
-                    [target, old_id],
-                )
-                self.db.execute(f"DELETE FROM {table} WHERE tag_id = ?", [old_id])
-            # the merged tag keeps its colour, or takes the other's when it had none
-            self.db.execute(
-                "UPDATE tags SET color = COALESCE(color, (SELECT color FROM tags WHERE id = ?))"
-                " WHERE id = ?",
-                [old_id, target],
-            )
-            self.db.execute("DELETE FROM tags WHERE id = ?", [old_id])
+            self._merge_tag_into(old_id, target)
         return Changes(
             frozenset({"tags", "annotation_tags", "article_tags", "story_tags"}),
             frozenset({old_id, target}),
+        )
+
+    def _merge_tag_into(self, source_id: int, target_id: int) -> None:
+        """Move everything tagged ``source`` onto ``target`` and drop ``source``."""
+        for table, owner, _ in self._TAGGED:
+            self.db.execute(
+                f"INSERT OR IGNORE INTO {table} ({owner}, tag_id)"
+                f" SELECT {owner}, ? FROM {table} WHERE tag_id = ?",
+                [target_id, source_id],
+            )
+            self.db.execute(f"DELETE FROM {table} WHERE tag_id = ?", [source_id])
+        # the merged tag keeps its colour, or takes the other's when it had none
+        self.db.execute(
+            "UPDATE tags SET color = COALESCE(color, (SELECT color FROM tags WHERE id = ?))"
+            " WHERE id = ?",
+            [source_id, target_id],
+        )
+        self.db.execute("DELETE FROM tags WHERE id = ?", [source_id])
+
+    def merge_tags(self, names: Iterable[str], into: str) -> Changes:
+        """Merge several tags into one named ``into``, in one transaction.
+
+        ``into`` may be one of ``names``, another existing tag, or a new name (the first of
+        ``names`` is then renamed to it). The survivor takes the spelling ``into`` and keeps
+        its colour, or takes the first colour among the merged tags. Ids: every tag involved.
+        """
+        into = self._tag_name(into)
+        with self._write():
+            sources = list(dict.fromkeys(self._existing_tag(n) for n in names))
+            if not sources:
+                raise ValueError("Choose the tags to merge.")
+            target = self._find_tag(into)
+            for source in sources:
+                if target is None:
+                    target = source
+                elif source != target:
+                    self._merge_tag_into(source, target)
+            self.db["tags"].update(target, {"name": into})
+        return Changes(
+            frozenset({"tags", "annotation_tags", "article_tags", "story_tags"}),
+            frozenset(sources) | {target},
         )
 
     def delete_tag(self, name: str) -> Changes:
@@ -834,6 +1029,53 @@ class Store:
                 [story_id],
             )
         ]
+
+    def _set_owner_tags(self, table: str, owner: str, owner_id: int, names: Iterable[str]) -> bool:
+        """Make ``names`` the tags of one annotation, article or story; True when a tag was created."""
+        created = False
+        tag_ids: list[int] = []
+        for name in names:
+            tag_id, new = self._ensure_tag(name)
+            created |= new
+            if tag_id not in tag_ids:
+                tag_ids.append(tag_id)
+        self.db.execute(f"DELETE FROM {table} WHERE {owner} = ?", [owner_id])
+        self.db.conn.executemany(
+            f"INSERT INTO {table} ({owner}, tag_id) VALUES (?, ?)", [(owner_id, t) for t in tag_ids]
+        )
+        return created
+
+    def set_article_tags(self, article_id: int, names: Iterable[str]) -> Changes:
+        """Make ``names`` the article's own tags (creating missing ones, reusing existing ones
+        whatever their case); tags no longer used stay in the library. Ids: the article."""
+        with self._write():
+            self.article(article_id)  # raises NotFound
+            created = self._set_owner_tags("article_tags", "article_id", article_id, names)
+        return Changes(frozenset({"article_tags"} | ({"tags"} if created else set())), frozenset({article_id}))
+
+    def set_story_tags(self, story_id: int, names: Iterable[str]) -> Changes:
+        """Make ``names`` the story's tags, like ``set_article_tags``. Ids: the story."""
+        with self._write():
+            self.story(story_id)  # raises NotFound
+            created = self._set_owner_tags("story_tags", "story_id", story_id, names)
+        return Changes(frozenset({"story_tags"} | ({"tags"} if created else set())), frozenset({story_id}))
+
+    def _tag_map(self, table: str, owner: str) -> dict[int, list[str]]:
+        tags: dict[int, list[str]] = {}
+        for owner_id, name in self.db.execute(
+            f"SELECT x.{owner}, t.name FROM {table} x JOIN tags t ON t.id = x.tag_id"
+            f" ORDER BY x.{owner}, t.name COLLATE NOCASE"
+        ):
+            tags.setdefault(owner_id, []).append(name)
+        return tags
+
+    def article_tag_map(self) -> dict[int, list[str]]:
+        """Every tagged article's tags, by article id (one query, for the library list)."""
+        return self._tag_map("article_tags", "article_id")
+
+    def story_tag_map(self) -> dict[int, list[str]]:
+        """Every tagged story's tags, by story id."""
+        return self._tag_map("story_tags", "story_id")
 
     # -------------------------------------------------------------------- links
 

@@ -1,4 +1,8 @@
-"""Item models over the store's stories and articles, for the library sidebar."""
+"""Item models over the store's stories and articles, for the library sidebar.
+
+Stories and articles show their own tags (``set_tags``: tag names by id, e.g. from
+``Store.story_tag_map()``) as a "#tag" suffix, in the tooltip and under ``TAGS_ROLE``.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,38 @@ ARTICLE_IDS_MIME = "application/x-parallax-article-ids"
 ALL_ARTICLES = -1  # the "Library" row above the stories: every article
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+TAGS_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's tag names, a list[str]
 
 
-class StoriesModel(QAbstractListModel):
+def hashtags(names: list[str]) -> str:
+    """"#a #b" — tag names as a short suffix; spaces inside a name become non-breaking."""
+    return " ".join("#" + name.replace(" ", "\u00a0") for name in names)
+
+
+class _TaggedRows:
+    """Mixin: tag names per row id, kept across ``set_stories``/``set_articles``."""
+
+    _tags: dict[int, list[str]]
+    LAST_COLUMN = 0
+
+    def set_tags(self, tags: dict[int, list[str]]) -> None:
+        """Tag names by story/article id (ids missing: untagged); repaints without a reset."""
+        self._tags = {key: list(names) for key, names in tags.items() if names}
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, self.LAST_COLUMN))
+
+    def tags_of(self, item_id: int) -> list[str]:
+        return self._tags.get(item_id, [])
+
+
+class StoriesModel(_TaggedRows, QAbstractListModel):
     """"Library" (all articles) first, then the stories by name."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._stories: list[Story] = []
+        self._tags = {}
 
     def set_stories(self, stories: list[Story]) -> None:
         self.beginResetModel()
@@ -33,14 +61,20 @@ class StoriesModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         story = None if index.row() == 0 else self._stories[index.row() - 1]
+        tags = [] if story is None else self.tags_of(story.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return "Library — all articles" if story is None else f"{story.name}  ({len(story.article_ids)})"
+            if story is None:
+                return "Library — all articles"
+            return f"{story.name}  ({len(story.article_ids)})" + (f"  {hashtags(tags)}" if tags else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             if story is None:
                 return "Every article in this library"
-            return f"{story.name}: {len(story.article_ids)} articles side by side"
+            tip = f"{story.name}: {len(story.article_ids)} articles side by side"
+            return tip + (f"\nTags: {', '.join(tags)}" if tags else "")
         if role == ID_ROLE:
             return ALL_ARTICLES if story is None else story.id
+        if role == TAGS_ROLE:
+            return tags
         return None
 
     def row_of(self, story_id: int) -> int:
@@ -55,14 +89,16 @@ class StoriesModel(QAbstractListModel):
         return self._stories[row - 1] if 1 <= row <= len(self._stories) else None
 
 
-class ArticlesModel(QAbstractTableModel):
-    """Articles with outlet, date and word count; rows drag out as article ids."""
+class ArticlesModel(_TaggedRows, QAbstractTableModel):
+    """Articles with outlet, date and word count (tags after the title); rows drag out as article ids."""
 
     COLUMNS = ("Title", "Outlet", "Date", "Words")
+    LAST_COLUMN = len(COLUMNS) - 1
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._articles: list[ArticleSummary] = []
+        self._tags = {}
 
     def set_articles(self, articles: list[ArticleSummary]) -> None:
         self.beginResetModel()
@@ -92,9 +128,10 @@ class ArticlesModel(QAbstractTableModel):
             return None
         article = self._articles[index.row()]
         column = index.column()
+        tags = self.tags_of(article.id)
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                article.display_title,
+                article.display_title + (f"  {hashtags(tags)}" if tags else ""),
                 article.display_source,
                 article.published or "—",
                 f"{article.word_count:,}",
@@ -112,11 +149,15 @@ class ArticlesModel(QAbstractTableModel):
                 lines.append(f"by {article.author}")
             if article.url:
                 lines.append(article.url)
+            if tags:
+                lines.append(f"Tags: {', '.join(tags)}")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:
             return article.id
+        if role == TAGS_ROLE:
+            return tags
         return None
 
     def flags(self, index):

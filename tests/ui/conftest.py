@@ -16,13 +16,14 @@ def make_window(qtbot, library_path, settings_path):
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
 
-    stores = []
+    stores, windows = [], []
 
     def make(size=(1600, 900)):
         store = open_library(library_path)
         stores.append(store)
         window = MainWindow(store, Settings(settings_path))
         qtbot.addWidget(window)
+        windows.append(window)
         if size is not None:  # None: keep the geometry restored from settings
             window.resize(*size)
         window.show()
@@ -31,6 +32,8 @@ def make_window(qtbot, library_path, settings_path):
         return window
 
     yield make
+    for window in windows:  # as the app does: the window (and its dialogs) close before the library
+        window.close()
     for store in stores:
         store.close()
 
