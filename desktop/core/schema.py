@@ -176,10 +176,19 @@ def _v3_annotations(db: Database) -> None:
     )
 
 
+def _v4_annotation_list_indexes(db: Database) -> None:
+    """Indexes for long lists of annotations (100,000 and more): the list order (article, start,
+    end) read from the index alone, and the few orphans counted without reading every row."""
+    db.execute("DROP INDEX IF EXISTS idx_annotations_article_id_start")
+    db["annotations"].create_index(["article_id", "start", "end"], index_name="idx_annotations_order")
+    db.execute("CREATE INDEX idx_annotations_orphans ON annotations (article_id) WHERE orphaned = 1")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_word_counts_and_search,
     _v3_annotations,
+    _v4_annotation_list_indexes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,4 +1,8 @@
-"""Undoable annotation changes (Ctrl+Z / Ctrl+Shift+Z), sharing the window's undo stack."""
+"""Undoable annotation changes (Ctrl+Z / Ctrl+Shift+Z), sharing the window's undo stack.
+
+Highlight, delete (and discard an orphan), edit note/colour/tags, link and unlink two notes,
+attach an orphan to a passage of the current text.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Callable
 from PySide6.QtGui import QUndoCommand
 
 from desktop.core.anchoring import make_anchor
-from desktop.core.errors import NotFound
+from desktop.core.annotating import confirm_orphan
 from desktop.core.models import Changes
 from desktop.core.store import Store
 
@@ -40,11 +44,11 @@ class AddAnnotationCommand(QUndoCommand):
 
 
 class DeleteAnnotationCommand(QUndoCommand):
-    """Delete an annotation; undo puts it back as it was: note, colour, tags, dates, orphan
-    state and its links to other annotations."""
+    """Delete an annotation; undo puts it back as it was, under the same id when it is free:
+    note, colour, tags, dates, orphan state and its links to other annotations."""
 
-    def __init__(self, store: Store, apply: Apply, annotation_id: int):
-        super().__init__("Delete Highlight")
+    def __init__(self, store: Store, apply: Apply, annotation_id: int, text: str = "Delete Highlight"):
+        super().__init__(text)
         self.store, self.apply = store, apply
         self.saved = store.annotation(annotation_id)
         self.links = store.annotation_links(annotation_id)
@@ -55,18 +59,7 @@ class DeleteAnnotationCommand(QUndoCommand):
         self.apply(self.store.delete_annotation(self.annotation_id))
 
     def undo(self) -> None:
-        a, old_id = self.saved, self.saved.id
-        with self.store.batch():
-            self.annotation_id, changes = self.store.add_annotation(
-                a.article_id, a.start, a.end, a.exact, a.prefix, a.suffix, color=a.color, note=a.note,
-                tags=a.tags, orphaned=a.orphaned, created=a.created, updated=a.updated,
-                version_id=a.version_id)
-            for link in self.links:
-                ends = [self.annotation_id if end == old_id else end for end in (link.from_id, link.to_id)]
-                try:
-                    changes |= self.store.link_annotations(*ends, link.kind)[1]
-                except NotFound:  # the other end is gone too
-                    pass
+        self.annotation_id, changes = self.store.restore_annotation(self.saved, self.links)
         self.saved = self.store.annotation(self.annotation_id)
         self.apply(changes)
 
@@ -98,3 +91,64 @@ class EditAnnotationCommand(QUndoCommand):
         new_note, new_color, new_tags = self.new
         self._set(note if new_note is not None else None, color if new_color is not None else None,
                   tags if new_tags is not None else None)
+
+
+class LinkAnnotationsCommand(QUndoCommand):
+    """Link two annotations ("same fact", "supports", "contradicts"); undo removes the link."""
+
+    def __init__(self, store: Store, apply: Apply, from_id: int, to_id: int, kind: str):
+        super().__init__(f"Link Notes ({kind})")
+        self.store, self.apply = store, apply
+        self.from_id, self.to_id, self.kind = from_id, to_id, kind
+        self.link_id: int | None = None
+        self.created = False  # False: the same link was already there, so undo leaves it
+
+    def redo(self) -> None:
+        self.link_id, changes = self.store.link_annotations(self.from_id, self.to_id, self.kind)
+        self.created = bool(changes.tables)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        # found by its ends and kind: undoing a later "Remove Link" may have given it a new id
+        link = next((l for l in self.store.annotation_links(self.from_id)
+                     if (l.from_id, l.to_id, l.kind) == (self.from_id, self.to_id, self.kind)), None)
+        if self.created and link is not None:
+            self.apply(self.store.unlink_annotations(link.id))
+        self.link_id = None
+
+
+class UnlinkAnnotationsCommand(QUndoCommand):
+    """Remove a link; undo links the same two annotations with the same kind again."""
+
+    def __init__(self, store: Store, apply: Apply, link_id: int):
+        super().__init__("Remove Link")
+        self.store, self.apply = store, apply
+        link = store.annotation_link(link_id)
+        self.link_id, self.ends, self.kind = link_id, (link.from_id, link.to_id), link.kind
+
+    def redo(self) -> None:
+        self.apply(self.store.unlink_annotations(self.link_id))
+
+    def undo(self) -> None:
+        self.link_id, changes = self.store.link_annotations(*self.ends, self.kind)
+        self.apply(changes)
+
+
+class ConfirmOrphanCommand(QUndoCommand):
+    """Attach an orphan to a passage of its article's current text (a fresh anchor on the
+    current version); undo makes it the orphan it was, with its old anchor and version."""
+
+    def __init__(self, store: Store, apply: Apply, annotation_id: int, start: int, end: int):
+        super().__init__("Attach Note")
+        self.store, self.apply = store, apply
+        self.annotation_id, self.start, self.end = annotation_id, start, end
+        self.old = store.annotation(annotation_id)
+
+    def redo(self) -> None:
+        self.apply(confirm_orphan(self.store, self.annotation_id, self.start, self.end))
+
+    def undo(self) -> None:
+        o = self.old
+        self.apply(self.store.update_annotation(
+            self.annotation_id, start=o.start, end=o.end, exact=o.exact, prefix=o.prefix, suffix=o.suffix,
+            version_id=o.version_id, orphaned=o.orphaned))

@@ -97,3 +97,106 @@ def test_cli_annotate_list_and_tags(capsys, library_path, store, tmp_path):
     assert code == 1 and "No article with id 999" in err
     code, out, _ = run(capsys, *lib, "annotations", "--story", "Kaspersky exits the US (July 2024)")
     assert code == 0 and "No annotations." in out
+
+
+# ------------------------------------------------------------------ orphans, links, grouping
+
+from desktop.core.annotating import (  # noqa: E402
+    NoteGroup,
+    confirm_orphan,
+    group_by_article,
+    group_by_tag,
+    link_candidates,
+    linked_notes,
+    order_by_articles,
+    orphan_candidate,
+)
+
+
+def _orphan_by_reimport(store, tmp_path, old: str, new: str) -> tuple[int, int]:
+    """An annotation on ``old`` made an orphan by re-importing the text with ``new`` instead."""
+    path, article_id = imported(store, tmp_path)
+    annotation_id, _ = annotate(store, article_id, old, note="keep me", tags=["dates"])
+    path.write_text(TEXT.replace(old, new), encoding="utf-8")
+    assert import_paths(store, [path]).updated == [article_id]
+    assert store.annotation(annotation_id).orphaned
+    return article_id, annotation_id
+
+
+def test_orphan_candidate_is_the_nearest_passage_and_confirming_reanchors_it(store, tmp_path):
+    article_id, orphan_id = _orphan_by_reimport(store, tmp_path, "on Sept. 29, officials", "on Sept. 30, officals")
+    orphan = store.annotation(orphan_id)
+    candidate = orphan_candidate(store, orphan)
+    text = store.article(article_id).text
+    assert candidate is not None and text[candidate.start:candidate.end] == candidate.text
+    assert "Sept. 30" in candidate.text and 0.5 <= candidate.similarity < 1
+    assert text[:candidate.start].endswith(candidate.before) and text[candidate.end:].startswith(candidate.after)
+
+    changes = confirm_orphan(store, orphan_id, candidate.start, candidate.end)
+    placed = store.annotation(orphan_id)
+    assert changes.touches("annotations") and not placed.orphaned
+    assert (placed.start, placed.end, placed.exact) == (candidate.start, candidate.end, candidate.text)
+    assert placed.version_id == store.article(article_id).version_id
+    assert text[:placed.start].endswith(placed.prefix) and len(placed.prefix) == 32
+    assert (placed.note, placed.tags) == ("keep me", ("dates",))  # what the reader wrote stays
+
+
+def test_orphan_without_a_similar_passage_has_no_candidate(store, tmp_path):
+    _, orphan_id = _orphan_by_reimport(store, tmp_path, "fewer than 50 employees are affected",
+                                       "a statement was issued at noon")
+    assert orphan_candidate(store, store.annotation(orphan_id)) is None
+
+
+def test_linked_notes_list_each_link_on_both_ends(library):
+    first, second, third = library.stories()[0].article_ids[:3]
+    a, _ = annotate(library, first, "Kaspersky")
+    b, _ = annotate(library, second, "Kaspersky")
+    c, _ = annotate(library, third, "Kaspersky")
+    library.link_annotations(a, b, "supports")
+    library.link_annotations(c, a, "contradicts")
+    found = linked_notes(library, [a, b])
+    assert [(n.other.id, n.verb, n.outgoing) for n in found[a]] == [(b, "supports", True),
+                                                                     (c, "contradicts", False)]
+    assert [(n.other.id, n.verb) for n in found[b]] == [(a, "supported by")]
+    assert c not in found  # only the ids asked about
+
+
+def test_link_candidates_are_other_articles_story_first_and_searchable(library, tmp_path):
+    story = library.stories()[0]
+    mine, _ = annotate(library, story.article_ids[0], "Kaspersky")
+    same_article, _ = annotate(library, story.article_ids[0], "Kaspersky", occurrence=2)
+    path = tmp_path / "other.txt"
+    path.write_text("Kaspersky was in the news again.\n", encoding="utf-8")
+    other_article = import_paths(library, [path]).added[0]
+    elsewhere, _ = annotate(library, other_article, "in the news", note="outside the story")
+    in_story, _ = annotate(library, story.article_ids[3], "Kaspersky")
+    order = list(reversed(story.article_ids))
+    keys = link_candidates(library, library.annotation(mine), story_article_ids=order)
+    ids = [k[0] for k in keys]
+    assert mine not in ids and same_article not in ids
+    assert ids == [in_story, elsewhere]  # the story's articles first, whatever their ids
+    assert [k[0] for k in link_candidates(library, library.annotation(mine), "outside")] == [elsewhere]
+
+
+def test_order_and_grouping_by_article():
+    keys = [(1, 10), (2, 10), (3, 20), (4, 30), (5, 30)]
+    ordered = order_by_articles(keys, [30, 10])
+    assert ordered == [(4, 30), (5, 30), (1, 10), (2, 10), (3, 20)]
+    assert group_by_article(ordered) == [NoteGroup(30, (4, 5)), NoteGroup(10, (1, 2)), NoteGroup(20, (3,))]
+    assert order_by_articles(keys, []) == keys and group_by_article([]) == []
+
+
+def test_grouping_by_tag_lists_a_note_under_each_tag_and_untagged_last():
+    keys = [(1, 10), (2, 10), (3, 20), (4, 20)]
+    pairs = [(3, "beta"), (1, "Alpha"), (3, "alpha2"), (1, "beta"), (9, "unlisted")]
+    groups = group_by_tag(keys, pairs)
+    assert groups == [NoteGroup("Alpha", (1,)), NoteGroup("alpha2", (3,)), NoteGroup("beta", (1, 3)),
+                      NoteGroup(None, (2, 4))]
+    assert group_by_tag([], pairs) == []
+
+
+def test_candidate_keeps_as_many_words_as_the_quote(store, tmp_path):
+    # by similarity alone "Sept." is closest to "Sept. 29"; the reader means "Sept. 30"
+    _, orphan_id = _orphan_by_reimport(store, tmp_path, "Sept. 29", "Sept. 30")
+    candidate = orphan_candidate(store, store.annotation(orphan_id))
+    assert candidate is not None and candidate.text == "Sept. 30"

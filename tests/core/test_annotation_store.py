@@ -1,4 +1,4 @@
-"""Annotations, tags and links in the library store (schema version 3)."""
+"""Annotations, tags and links in the library store (schema versions 3 and 4)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def test_v2_library_migrates_to_v3_with_its_data_and_a_backup(tmp_path):
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
         before_articles = raw.execute("SELECT id, title, text FROM articles ORDER BY id").fetchall()
     with open_library(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION >= 3
         assert [(a.id, a.title, a.text) for a in (store.article(i) for i, _, _ in before_articles)] == [
             tuple(r) for r in before_articles
         ]
@@ -446,3 +446,93 @@ def test_unicode_offsets_and_quotes_round_trip(library_path, text):
             assert a.suffix == text[end:end + 32]
             assert a.note == text[start:end][::-1]
             assert store.article(article_id).text[a.start:a.end] == a.exact
+
+
+# ------------------------------------------------------------- long lists (ids first, then pages)
+
+
+@pytest.fixture
+def listed(store):
+    """Five annotations on two articles (one in a story), with tags, a link and an orphan."""
+    first = add_article(store)
+    other_text = "Sanctions were announced on Thursday by the Commerce Department."
+    second = add_article(store, other_text, origin="/news/b.txt")
+    story_id, _ = store.create_story("Story")
+    store.add_to_story(story_id, [second])
+    ids = {}
+    ids["late"], _ = annotate(store, first, "United States", color="green", note="where")
+    ids["early"], _ = annotate(store, first, "Kaspersky", tags=["company", "names"])
+    ids["lay"], _ = annotate(store, first, "lay off", note="layoffs are confirmed")
+    ids["thursday"], _ = annotate(store, second, "Thursday", text=other_text, tags=["date"], color="green")
+    ids["commerce"], _ = annotate(store, second, "Commerce Department", text=other_text)
+    store.update_annotation(ids["lay"], orphaned=True)
+    store.link_annotations(ids["early"], ids["commerce"], "supports")
+    return {"first": first, "second": second, "story": story_id, **ids}
+
+
+def test_annotation_keys_filter_in_sql_and_keep_the_list_order(store, listed):
+    first, second = listed["first"], listed["second"]
+    assert store.annotation_keys() == [(listed["early"], first), (listed["lay"], first), (listed["late"], first),
+                                       (listed["thursday"], second), (listed["commerce"], second)]
+    assert [k[0] for k in store.annotation_keys(listed["story"])] == [listed["thursday"], listed["commerce"]]
+    assert [k[0] for k in store.annotation_keys(color="green")] == [listed["late"], listed["thursday"]]
+    assert [k[0] for k in store.annotation_keys(orphaned=True)] == [listed["lay"]]
+    assert [k[0] for k in store.annotation_keys(tag="Names")] == [listed["early"]]
+    assert [k[0] for k in store.annotation_keys(query="layoff")] == [listed["lay"]]  # notes, by prefix
+    assert [k[0] for k in store.annotation_keys(query="commerce dep")] == [listed["commerce"]]  # quotes
+    others = store.annotation_keys(exclude_article_id=first)
+    assert [k[0] for k in others] == [listed["thursday"], listed["commerce"]]
+    assert store.annotation_keys(listed["story"], color="green", query="Kaspersky") == []
+    assert store.annotation_keys(query="   ") == store.annotation_keys()
+    assert store.annotation_count() == 5 and store.annotation_count(orphaned=True) == 1
+    assert store.annotation_count(listed["story"], orphaned=True) == 0
+
+
+def test_annotations_by_ids_keep_the_order_given_and_skip_unknown_ids(store, listed):
+    wanted = [listed["commerce"], 999, listed["early"]]
+    found = store.annotations_by_ids(wanted)
+    assert [a.id for a in found] == [listed["commerce"], listed["early"]]
+    assert found[1] == store.annotation(listed["early"])  # the same fields, tags included
+    assert store.annotations_by_ids([]) == []
+    many = store.annotations_by_ids([listed["late"]] * 1200)  # more ids than one SQL statement takes
+    assert len(many) == 1200 and {a.id for a in many} == {listed["late"]}
+
+
+def test_tag_pairs_and_links_of_a_page(store, listed):
+    pairs = store.annotation_tag_pairs()
+    assert sorted(pairs) == sorted([(listed["early"], "company"), (listed["early"], "names"),
+                                    (listed["thursday"], "date")])
+    assert store.annotation_tag_pairs(listed["story"]) == [(listed["thursday"], "date")]
+    [link] = store.links_of([listed["commerce"], listed["thursday"]])
+    assert (link.from_id, link.to_id, link.kind) == (listed["early"], listed["commerce"], "supports")
+    assert store.links_of([listed["early"], listed["commerce"]]) == [link]  # each link once
+    assert store.links_of([listed["late"]]) == []
+    assert store.annotation_link(link.id) == link
+    with pytest.raises(NotFound):
+        store.annotation_link(link.id + 100)
+
+
+def test_restore_annotation_gives_back_the_same_id_tags_and_links(store, listed):
+    early = store.annotation(listed["early"])
+    links = store.annotation_links(early.id)
+    store.delete_annotation(early.id)
+    restored_id, changes = store.restore_annotation(early, links)
+    assert restored_id == early.id and store.annotation(early.id) == early
+    assert store.annotation_links(early.id) == links  # same link id, kind, ends and time
+    assert {"annotations", "annotation_tags", "annotation_links"} <= changes.tables
+    assert [a.id for a in store.annotations_by_ids([early.id])] == [early.id]
+    assert [k[0] for k in store.annotation_keys(query="Kaspersky")] == [early.id]  # back in the search index
+
+
+def test_restore_annotation_takes_a_new_id_when_the_old_one_is_used_and_skips_dead_links(store, listed):
+    commerce = store.annotation(listed["commerce"])
+    links = store.annotation_links(commerce.id)
+    store.delete_annotation(commerce.id)
+    store.delete_annotation(listed["early"])  # the link's other end goes too
+    squatter, _ = annotate(store, listed["second"], "Sanctions", text="Sanctions were announced on Thursday by the"
+                           " Commerce Department.")
+    store.db.execute("UPDATE annotations SET id = ? WHERE id = ?", [commerce.id, squatter])
+    restored_id, _ = store.restore_annotation(commerce, links)
+    assert restored_id != commerce.id and store.annotation(commerce.id).exact == "Sanctions"
+    assert store.annotation(restored_id).exact == "Commerce Department"
+    assert store.annotation_links(restored_id) == []

@@ -37,3 +37,46 @@ def test_migrated_library_opens_again_without_migrating(tmp_path):
     with open_library(path) as store:
         assert store.schema_version == SCHEMA_VERSION
     assert not (tmp_path / "library.sqlite.v1.bak").exists()
+
+
+def _v3_library(path: Path) -> None:
+    """A library as schema version 3 left it: one article with two annotations, one orphaned."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from desktop.core.schema import MIGRATIONS
+
+    db = Database(sqlite3.connect(str(path)))
+    for version, migration in enumerate(MIGRATIONS[:3], start=1):
+        migration(db)
+        db.execute(f"PRAGMA user_version = {version}")
+    text = "Kaspersky will close its US business on Sept. 29."
+    db["articles"].insert({"id": 1, "identity": "a", "text": text, "current_version_id": 1, "version_count": 1})
+    db["article_versions"].insert({"id": 1, "article_id": 1, "number": 1, "content_hash": "h", "text": text})
+    for n, (start, end, orphaned) in enumerate([(0, 9, 0), (40, 48, 1)], start=1):
+        db["annotations"].insert({"id": n, "article_id": 1, "version_id": 1, "start": start, "end": end,
+                                  "exact": text[start:end], "prefix": "", "suffix": "", "note": f"note {n}",
+                                  "created": "2024-07-20", "updated": "2024-07-20", "orphaned": orphaned})
+    db.conn.commit()
+    db.conn.close()
+
+
+def test_v3_library_gets_the_annotation_list_indexes(tmp_path):
+    path = tmp_path / "library.sqlite"
+    _v3_library(path)
+    with open_library(path) as store:
+        assert store.schema_version == SCHEMA_VERSION >= 4
+        indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"idx_annotations_order", "idx_annotations_orphans"} <= indexes
+        assert "idx_annotations_article_id_start" not in indexes  # the order index covers it
+        plan = " ".join(r[3] for r in store.db.execute(
+            'EXPLAIN QUERY PLAN SELECT a.id, a.article_id FROM annotations a'
+            ' ORDER BY a.article_id, a.start, a."end", a.id'))
+        assert "COVERING INDEX idx_annotations_order" in plan  # the long list is read from the index
+        assert [(a.exact, a.note, a.orphaned) for a in store.annotations()] == [
+            ("Kaspersky", "note 1", False), ("Sept. 29", "note 2", True)]
+        assert store.annotation_count(orphaned=True) == 1
+        assert [k[0] for k in store.annotation_keys(query="note")] == [1, 2]
+        assert store.integrity_check() == "ok"
+    assert (tmp_path / "library.sqlite.v3.bak").exists()

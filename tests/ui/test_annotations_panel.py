@@ -241,7 +241,8 @@ def test_context_menu_edits_through_injected_actions(qtbot, monkeypatch, store, 
     panel.set_story(story.id, names)
     first = annotated["first"]
     menu = panel.context_menu(first)
-    assert [a.text() for a in menu.actions() if not a.isSeparator()] == ["Edit Note…", "Edit Tags…", "Delete"]
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
+        "Edit Note…", "Edit Tags…", "Link to…", "Delete"]  # "Remove Link" only when it has links
 
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Rewritten note", True))
     next(a for a in menu.actions() if a.text() == "Edit Note…").trigger()
@@ -275,3 +276,342 @@ def test_screenshot(qtbot, panel, store, annotated):
     panel.select_annotation(annotated["second"])
     qtbot.wait(50)
     assert panel.grab().save("/tmp/annotations_panel.png")
+
+
+# ------------------------------------------------------------- grouping, links, orphans, long lists
+
+import re  # noqa: E402
+
+from PySide6.QtGui import QUndoStack  # noqa: E402
+
+from desktop.ui.annotation_commands import (  # noqa: E402
+    ConfirmOrphanCommand,
+    DeleteAnnotationCommand,
+    EditAnnotationCommand,
+    LinkAnnotationsCommand,
+    UnlinkAnnotationsCommand,
+)
+from desktop.ui.annotations_panel import (  # noqa: E402
+    GROUP_ROLE,
+    IS_HEADER_ROLE,
+    LINKS_ROLE,
+    ORPHANS_FILTER,
+)
+
+
+class StackActions:
+    """Edits through undo commands on a QUndoStack, as the window routes them."""
+
+    def __init__(self, store, stack: QUndoStack, refresh):
+        self.store, self.stack, self.apply = store, stack, lambda _changes: refresh()
+
+    def edit_note(self, annotation_id, text):
+        self.stack.push(EditAnnotationCommand(self.store, self.apply, annotation_id, note=text))
+
+    def edit_tags(self, annotation_id, names):
+        self.stack.push(EditAnnotationCommand(self.store, self.apply, annotation_id, tags=tuple(names)))
+
+    def delete(self, annotation_id):
+        self.stack.push(DeleteAnnotationCommand(self.store, self.apply, annotation_id))
+
+    def link(self, from_id, to_id, kind):
+        self.stack.push(LinkAnnotationsCommand(self.store, self.apply, from_id, to_id, kind))
+
+    def unlink(self, link_id):
+        self.stack.push(UnlinkAnnotationsCommand(self.store, self.apply, link_id))
+
+    def confirm_orphan(self, annotation_id, start, end):
+        self.stack.push(ConfirmOrphanCommand(self.store, self.apply, annotation_id, start, end))
+
+
+@pytest.fixture
+def stack(qapp):
+    return QUndoStack()
+
+
+@pytest.fixture
+def undoable(panel, store, stack):
+    panel.set_actions(StackActions(store, stack, panel.refresh))
+    return panel
+
+
+def _rows(panel) -> list[tuple[str, object]]:
+    """("header", group key) or ("note", annotation id) for every row the view has."""
+    out = []
+    for r in range(panel.model.rowCount()):
+        index = panel.model.index(r, 0)
+        out.append(("header", index.data(GROUP_ROLE)) if index.data(IS_HEADER_ROLE)
+                   else ("note", index.data(ANNOTATION_ID_ROLE)))
+    return out
+
+
+def _row_text(panel, annotation_id) -> str:
+    return panel.model.index(panel.model.row_of(annotation_id), 0).data()
+
+
+def test_grouping_by_article_puts_each_note_under_its_article_in_pane_order(qtbot, panel, story, annotated):
+    a1, a2 = story.article_ids[:2]
+    panel.set_grouping("article")
+    assert _rows(panel) == [("header", a1), ("note", annotated["first"]),
+                            ("header", a2), ("note", annotated["second"]), ("note", annotated["third"])]
+    assert panel.model.index(0, 0).data() == "▾ A1 · Outlet 1  (1)"
+    assert panel.model.index(2, 0).data() == "▾ A2 · Outlet 2  (2)"
+    assert "A2 · Outlet 2" not in _row_text(panel, annotated["second"])  # the header names it
+    assert panel.count.text().startswith("3 annotations")
+    # a click on a header folds the group, another unfolds it; the fold is not an activation
+    with qtbot.assertNotEmitted(panel.annotation_activated):
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=panel.view.visualRect(panel.model.index(2, 0)).center())
+    assert _rows(panel) == [("header", a1), ("note", annotated["first"]), ("header", a2)]
+    assert panel.model.index(2, 0).data() == "▸ A2 · Outlet 2  (2)"
+    assert set(panel.visible_ids()) == set(annotated.values())
+    panel.toggle_group(a2)
+    assert len(_rows(panel)) == 5
+    panel.set_grouping("none")
+    assert _rows(panel) == [("note", i) for i in (annotated["first"], annotated["second"], annotated["third"])]
+
+
+def test_grouping_by_tag_lists_a_note_under_each_of_its_tags_and_untagged_last(panel, store, annotated):
+    store.set_annotation_tags(annotated["first"], ["layoffs", "ban"])
+    panel.set_grouping("tag")
+    assert _rows(panel) == [
+        ("header", "ban"), ("note", annotated["first"]), ("note", annotated["second"]),
+        ("header", "dates"), ("note", annotated["second"]),
+        ("header", "layoffs"), ("note", annotated["first"]),
+        ("header", None), ("note", annotated["third"]),
+    ]
+    assert panel.model.index(0, 0).data() == "▾ #ban  (2)"
+    assert panel.model.index(7, 0).data() == "▾ Untagged  (1)"
+    assert panel.count.text().startswith("3 annotations")  # each note counted once
+    panel.tag_filter.setCurrentIndex(panel.tag_filter.findData("dates"))  # filters apply before grouping
+    assert _rows(panel) == [("header", "ban"), ("note", annotated["second"]),
+                            ("header", "dates"), ("note", annotated["second"])]
+    panel.select_annotation(annotated["second"])
+    assert panel.selected_id() == annotated["second"]
+
+
+def test_grouped_lazy_model_passes_qtmodeltester(qtmodeltester, panel):
+    panel.set_grouping("tag")
+    qtmodeltester.check(panel.model, force_py=True)
+    panel.set_grouping("article")
+    qtmodeltester.check(panel.model, force_py=True)
+
+
+def test_link_dialog_links_two_notes_with_undo_and_redo(qtbot, undoable, store, stack, story, annotated):
+    panel = undoable
+    first, second = annotated["first"], annotated["second"]
+    menu = panel.context_menu(first)
+    next(a for a in menu.actions() if a.text() == "Link to…").trigger()
+    dialog = panel.link_dialog
+    assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+    assert dialog.candidate_ids() == [second, annotated["third"]]  # other articles only
+    assert not dialog.link_button.isEnabled()
+    dialog.filter.setText("compare")
+    assert dialog.candidate_ids() == [second]
+    assert dialog.select_candidate(second)
+    dialog.set_kind("contradicts")
+    assert dialog.link_button.isEnabled()
+    qtbot.mouseClick(dialog.link_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+    [link] = store.annotation_links(first)
+    assert (link.from_id, link.to_id, link.kind) == (first, second, "contradicts")
+    second_quote = store.annotation(second).exact
+    assert f"↔ contradicts · A2 “{second_quote[:20]}" in _row_text(panel, first)
+    assert "↔ contradicts · A1 “" in _row_text(panel, second)  # listed on both ends
+    assert len(panel.model.index(panel.model.row_of(second), 0).data(LINKS_ROLE)) == 1
+    assert stack.undoText() == "Link Notes (contradicts)"
+    stack.undo()
+    assert store.annotation_links(first) == [] and "↔" not in _row_text(panel, first)
+    stack.redo()
+    assert "↔ contradicts" in _row_text(panel, second)
+
+
+def test_supports_reads_both_ways(panel, store, annotated):
+    store.link_annotations(annotated["third"], annotated["first"], "supports")
+    panel.refresh()
+    assert "→ supports · A1" in _row_text(panel, annotated["third"])
+    assert "← supported by · A2" in _row_text(panel, annotated["first"])
+
+
+def test_remove_link_from_the_menu_and_undo(undoable, store, stack, annotated):
+    panel = undoable
+    first, second = annotated["first"], annotated["second"]
+    store.link_annotations(first, second, "same fact")
+    panel.refresh()
+    menu = panel.context_menu(second)
+    [remove] = [a for a in menu.actions() if a.text() == "Remove Link"]
+    [entry] = remove.menu().actions()
+    assert entry.text().startswith("↔ same fact · A1 “")
+    entry.trigger()
+    assert store.annotation_links(first) == [] and "↔" not in _row_text(panel, second)
+    stack.undo()
+    [link] = store.annotation_links(second)
+    assert (link.from_id, link.to_id, link.kind) == (first, second, "same fact")
+    assert "↔ same fact" in _row_text(panel, first)
+    unlinked_menu = panel.context_menu(annotated["third"])
+    assert "Remove Link" not in [a.text() for a in unlinked_menu.actions()]  # only notes with links have it
+
+
+@pytest.fixture
+def orphaned(tmp_path, store, panel):
+    """A story "Report" whose article was re-imported with "Sept. 29" changed: one orphan, one kept."""
+    path = tmp_path / "report.txt"
+    text = ("Kaspersky will close its US business. The ban takes effect on Sept. 29, officials said.\n"
+            "Kaspersky said fewer than 50 employees are affected.\n")
+    path.write_text(text, encoding="utf-8")
+    article_id = import_paths(store, [path], story="Report").article_ids[0]
+    orphan_id, _ = annotate(store, article_id, "Sept. 29", note="check the date", tags=["dates"])
+    kept_id, _ = annotate(store, article_id, "fewer than 50 employees")
+    path.write_text(text.replace("Sept. 29, officials", "Sept. 30, officals"), encoding="utf-8")
+    import_paths(store, [path])
+    assert store.annotation(orphan_id).orphaned and not store.annotation(kept_id).orphaned
+    story_id = store.story_by_name("Report").id
+    panel.set_story(story_id, {article_id: "A1 · REPORT"})
+    return {"article": article_id, "orphan": orphan_id, "kept": kept_id, "story": story_id}
+
+
+def test_orphans_are_announced_and_reviewed_attach_with_undo(qtbot, undoable, store, stack, orphaned):
+    panel = undoable
+    assert panel.orphan_banner.isVisible()
+    assert "1 note lost its place" in panel.orphan_label.text()
+    assert "⚠ orphaned" in _row_text(panel, orphaned["orphan"])
+    assert panel.model.index(panel.model.row_of(orphaned["orphan"]), 0).data(Qt.ItemDataRole.BackgroundRole)
+    assert not panel.review.isVisible()
+    qtbot.mouseClick(panel.orphan_button, Qt.MouseButton.LeftButton)  # "Review"
+    assert panel.color_filter.currentData() == ORPHANS_FILTER
+    assert panel.visible_ids() == [orphaned["orphan"]] and panel.selected_id() == orphaned["orphan"]
+    assert panel.review.isVisible()
+    assert "Sept. 30" in panel.review.found.text() and "similar" in panel.review.found.text()
+    assert panel.review.attach_button.isEnabled()
+    assert panel.orphan_button.text() == "Show all"
+
+    qtbot.mouseClick(panel.review.attach_button, Qt.MouseButton.LeftButton)
+    placed = store.annotation(orphaned["orphan"])
+    current = store.article(orphaned["article"])
+    assert not placed.orphaned and placed.exact == current.text[placed.start:placed.end]
+    assert "Sept. 30" in placed.exact and placed.version_id == current.version_id
+    assert (placed.note, placed.tags) == ("check the date", ("dates",))
+    assert stack.undoText() == "Attach Note"
+    qtbot.mouseClick(panel.orphan_button, Qt.MouseButton.LeftButton)  # "Show all"
+    assert panel.color_filter.currentIndex() == 0 and not panel.orphan_banner.isVisible()
+    assert "⚠" not in _row_text(panel, orphaned["orphan"])
+
+    stack.undo()
+    again = store.annotation(orphaned["orphan"])
+    assert again.orphaned and again.exact == "Sept. 29"
+    assert panel.orphan_banner.isVisible()
+    stack.redo()
+    assert not store.annotation(orphaned["orphan"]).orphaned and not panel.orphan_banner.isVisible()
+
+
+def test_orphan_review_discard_with_undo(qtbot, undoable, store, stack, orphaned):
+    panel = undoable
+    panel.select_annotation(orphaned["kept"])
+    assert not panel.review.isVisible()  # only orphans are reviewed
+    panel.select_annotation(orphaned["orphan"])
+    assert panel.review.isVisible()
+    qtbot.mouseClick(panel.review.discard_button, Qt.MouseButton.LeftButton)
+    assert orphaned["orphan"] not in panel.visible_ids()
+    assert [a.id for a in store.annotations(article_id=orphaned["article"])] == [orphaned["kept"]]
+    assert not panel.orphan_banner.isVisible()
+    stack.undo()
+    back = store.annotation(orphaned["orphan"])  # the same id again
+    assert back.orphaned and back.note == "check the date" and back.tags == ("dates",)
+    assert orphaned["orphan"] in panel.visible_ids() and panel.orphan_banner.isVisible()
+
+
+def test_orphan_without_candidate_offers_only_discard(panel, store, orphaned):
+    article = store.article(orphaned["article"])
+    store.update_annotation(orphaned["orphan"], exact="zebra crossing quux", start=0, end=5)
+    panel.refresh()
+    panel.select_annotation(orphaned["orphan"])
+    assert panel.review.isVisible() and not panel.review.attach_button.isEnabled()
+    assert "No similar passage" in panel.review.found.text()
+    assert article.text  # the text itself was not touched
+
+
+def _many_annotations(store, story, count: int) -> list[int]:
+    """``count`` annotations on every 4+-letter word of the story's articles, in one transaction."""
+    ids = []
+    with store.batch():
+        for article_id in story.article_ids:
+            text = store.article(article_id).text
+            for match in re.finditer(r"\w{4,}", text):
+                if len(ids) == count:
+                    return ids
+                s, e = match.span()
+                ids.append(store.add_annotation(article_id, s, e, text[s:e], text[max(0, s - 32):s],
+                                                text[e:e + 32], note=f"note {len(ids)}")[0])
+    return ids
+
+
+def test_library_scope_reads_only_the_rows_painted(qtbot, monkeypatch, store, story):
+    monkeypatch.setattr(AnnotationsModel, "READ", 20)  # annotations read from the store at a time
+    ids = _many_annotations(store, story, 450)
+    panel = AnnotationsPanel(store)
+    qtbot.addWidget(panel)
+    panel.resize(360, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_story(story.id, {})
+    panel.scope_button.setChecked(True)
+    view, bar = panel.view, panel.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: panel.model.loaded_count() > 0)  # painted
+    assert panel.model.rowCount() == 450 and panel.count.text().startswith("450 annotations in the library")
+    assert panel.model.loaded_count() == 20  # only the first rows were painted, so only they were read
+    bar.setValue(bar.maximum() // 2)
+    qtbot.wait(10)
+    view.viewport().repaint()
+    middle = view.indexAt(view.viewport().rect().center()).row()
+    assert 150 < middle < 300 and panel.model.loaded_count() <= 60  # the rows scrolled past: never read
+    assert view.indexAt(view.viewport().rect().center()).data(ANNOTATION_ID_ROLE) == ids[middle]
+    assert panel.select_annotation(ids[-1])
+    assert view.viewport().rect().intersects(view.visualRect(panel.model.index(449, 0)))  # scrolled there at once
+    assert panel.model.loaded_count() <= 80 and len(panel.visible_ids()) == 450
+    listed = [panel.model.index(r, 0).data(ANNOTATION_ID_ROLE) for r in range(450)]
+    assert listed == ids  # every row is read on demand, in list order
+    panel.refresh()  # a refresh (an edit, another window) keeps the selection and the place
+    assert panel.selected_id() == ids[-1]
+    assert view.viewport().rect().intersects(view.visualRect(panel.model.index(449, 0)))
+    panel.view.selectionModel().clear()
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    panel.refresh()
+    assert bar.value() == place
+
+
+def test_window_screenshot_with_grouped_notes_a_link_and_an_orphan(qtbot, window):
+    """The Notes tab of a real window: grouped by article, a link listed on both ends, an orphan
+    under review. Saved to /tmp/annotations_window.png to be looked at."""
+    store = window.store
+    story = store.stories()[0]
+    a1, a2, a3 = story.article_ids[:3]
+    first, _ = annotate(store, a1, _quote(store, a1), note="Layoffs confirmed", tags=["layoffs"], color="yellow")
+    second, _ = annotate(store, a2, _quote(store, a2), note="Compare with the ban date", tags=["ban", "dates"],
+                         color="green")
+    third, _ = annotate(store, a3, _quote(store, a3, line=1), note="", tags=["dates"], color="blue")
+    lost, _ = annotate(store, a2, _quote(store, a2, line=2), note="Where did this go?", color="pink")
+    store.link_annotations(first, second, "contradicts")
+    quote = store.annotation(lost).exact
+    store.update_annotation(lost, orphaned=True, exact=quote.replace(quote.split()[1], "formerly", 1))
+    window.refresh_annotations()
+    panel = window.annotations_panel
+    window.sidebar_tabs.setCurrentWidget(panel)
+    panel.set_grouping("article")
+    assert panel.select_annotation(lost)
+    qtbot.wait(50)
+    assert set(panel.visible_ids()) == {first, second, third, lost}
+    assert "↔ contradicts · A2" in _row_text(panel, first)
+    assert "↔ contradicts · A1" in _row_text(panel, second)
+    assert panel.orphan_banner.isVisible() and panel.review.isVisible()
+    assert panel.review.attach_button.isEnabled()  # the passage it came from is the candidate
+    assert window.grab().save("/tmp/annotations_window.png")
+    assert panel.grab().save("/tmp/annotations_window_panel.png")
+
+
+def test_actions_without_link_methods_still_link_through_the_store(panel, store, annotated):
+    panel.set_actions(RecordingActions(store))  # only edit_note, edit_tags, delete
+    assert panel.link(annotated["first"], annotated["second"], "supports")
+    [link] = store.annotation_links(annotated["first"])
+    assert panel.unlink(link.id) and store.annotation_links(annotated["first"]) == []
