@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QScrollArea, QS
 from desktop.core.comparison import Conflict
 from desktop.core.models import Article
 from desktop.ui.fact_highlights import CONFLICT, ONE, FactPalette, build_selections, fact_spans, fact_tooltip
-from desktop.ui.link_map import LINK_MAP_WIDTH, Link, LinkMapWidget
+from desktop.ui.link_map import LINK_MAP_WIDTH, AnnotationRibbon, Link, LinkMapWidget
 from desktop.ui.overview_strip import Mark
 from desktop.ui.reading_pane import MIN_PANE_WIDTH, ReadingPane, ReadingStyle
 
@@ -178,6 +178,9 @@ class ComparisonArea(QStackedWidget):
     fact_navigated = Signal(str)  # fact or conflict id the panes were aligned on
     fact_clicked = Signal(str)  # the reader clicked a highlighted fact in a pane
     highlight_requested = Signal(int, int, int, int, str)  # article id, start, end, colour, follow-up
+    annotation_clicked = Signal(int)  # the reader clicked one of their highlights in a pane: its id
+    annotation_link_clicked = Signal(int)  # the reader clicked a link ribbon between highlights: its id
+    citation_copied = Signal(int, str)  # article id, the Markdown citation put on the clipboard
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -189,6 +192,8 @@ class ComparisonArea(QStackedWidget):
         self.current_fact: str | None = None
         self.visible_facts: set[str] | None = None  # None: every fact is highlighted
         self.annotations: dict[int, list] = {}  # article id -> the reader's highlights
+        # (AnnotationLink, Annotation, Annotation): the reader's links, drawn between neighbours
+        self.annotation_links: list[tuple] = []
         self.fact_palette = FactPalette.from_palette(self.palette())
 
         self.hint = QLabel()
@@ -228,6 +233,8 @@ class ComparisonArea(QStackedWidget):
             pane.boilerplate_toggled.connect(self.boilerplate_toggled)
             pane.fact_clicked.connect(self._on_pane_fact_clicked)
             pane.highlight_requested.connect(self.highlight_requested)
+            pane.annotation_clicked.connect(self.annotation_clicked)
+            pane.citation_copied.connect(self.citation_copied)
             self.splitter.addWidget(pane)
             self.panes.append(pane)
         for index, pane in enumerate(self.panes):
@@ -237,6 +244,7 @@ class ComparisonArea(QStackedWidget):
                 link_map.set_views(self.panes[index - 1].view, pane.view)
                 link_map.set_links([])
                 link_map.link_clicked.connect(self._on_pane_fact_clicked)
+                link_map.annotation_link_clicked.connect(self.annotation_link_clicked)
         self.splitter.setMinimumWidth(len(self.panes) * (MIN_PANE_WIDTH + self.splitter.handleWidth()))
         if self.panes:
             self.splitter.setSizes([10_000] * len(self.panes))  # equal shares
@@ -248,6 +256,7 @@ class ComparisonArea(QStackedWidget):
                 QTimer.singleShot(0, pane, lambda p=pane: self._load_text(p, places))  # not all at once
             else:
                 self._load_text(pane, places)
+        self._update_annotation_links()
         self._equalize_timer.start()
         if not articles:
             self.hint.setText(
@@ -301,6 +310,39 @@ class ComparisonArea(QStackedWidget):
         self.annotations = dict(by_article)
         for pane in self.panes:
             pane.view.set_annotations(self.annotations.get(pane.article_id, []))
+        self._update_annotation_links()
+
+    def set_annotation_links(self, links: list[tuple]) -> None:
+        """The reader's links between highlights, as ``(AnnotationLink, Annotation, Annotation)``
+        with the link's two ends in either order. Those joining neighbouring panes are drawn
+        as ribbons in the link map between them; the others only in the notes sidebar."""
+        self.annotation_links = list(links)
+        self._update_annotation_links()
+
+    def _update_annotation_links(self) -> None:
+        index_of = {pane.article_id: index for index, pane in enumerate(self.panes)}
+        # the highlights the panes show now (positions re-anchored after an edit) win
+        current = {a.id: a for shown in self.annotations.values() for a in shown}
+        ribbons: dict[int, list[AnnotationRibbon]] = {}
+        for link, one, other in self.annotation_links:
+            if any(end.id not in current and end.article_id in self.annotations for end in (one, other)):
+                continue  # deleted since the links were handed over
+            one, other = current.get(one.id, one), current.get(other.id, other)
+            if one.orphaned or other.orphaned:
+                continue
+            first, second = index_of.get(one.article_id), index_of.get(other.article_id)
+            if first is None or second is None or abs(first - second) != 1:
+                continue
+            if first > second:
+                one, other, first, second = other, one, second, first
+            left, right = self.panes[first].view, self.panes[second].view
+            if left.article is None or right.article is None:  # text not loaded yet
+                continue
+            ribbons.setdefault(second, []).append(AnnotationRibbon(
+                link.id, link.kind, (left.offsets.to_qt(one.start), left.offsets.to_qt(one.end)),
+                (right.offsets.to_qt(other.start), right.offsets.to_qt(other.end)), one.exact, other.exact))
+        for index in range(1, len(self.panes)):
+            self.link_map(index).set_annotation_links(ribbons.get(index, []))
 
     def link_map(self, index: int) -> LinkMapWidget:
         """The link map between pane ``index - 1`` and pane ``index``."""
@@ -449,6 +491,7 @@ class ComparisonArea(QStackedWidget):
             self.sync.enabled = linked
         if self.comparison is not None:
             self._highlight_pane(pane)
+        self._update_annotation_links()
 
     def pane_for(self, article_id: int) -> ReadingPane | None:
         return next((p for p in self.panes if p.article_id == article_id), None)
@@ -460,6 +503,7 @@ class ComparisonArea(QStackedWidget):
             value = bar.value()
             pane.show_article(article, self.style_)
             pane.view.set_annotations(self.annotations.get(article.id, []))
+            self._update_annotation_links()
             bar.setValue(value)
             self._equalize_timer.start()
             self.apply_highlights()

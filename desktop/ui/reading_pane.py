@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.annotating import COLORS as ANNOTATION_COLORS
+from desktop.core.citation import citation_html, citation_markdown
 from desktop.core.models import Article, BoilerplateSpan
 from desktop.ui.offsets import OffsetMap
 from desktop.ui.overview_strip import OverviewStripWidget
+from desktop.ui.selection_toolbar import SelectionToolbar
 
 SERIF_FAMILIES = ["Source Serif 4", "Georgia", "Charter", "DejaVu Serif", "Noto Serif", "serif"]
 SANS_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "DejaVu Sans", "Noto Sans", "sans-serif"]
@@ -62,6 +65,8 @@ class ArticleTextView(QTextEdit):
     # the reader asked to highlight the selection: start, end (Python offsets), colour index,
     # then what to ask for next: "" (nothing), "note" or "tags"
     highlight_requested = Signal(int, int, int, str)
+    annotation_clicked = Signal(int)  # a click (not a drag-selection) on one of the reader's highlights
+    citation_copied = Signal(str)  # the Markdown put on the clipboard
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -87,6 +92,14 @@ class ArticleTextView(QTextEdit):
         # set by the comparison area: Python offset -> fact ids there, and a fact's tooltip
         self.facts_at = lambda offset: []
         self.fact_tooltip = lambda fact_id: ""
+        # the floating toolbar at a finished selection; False keeps it from showing
+        self.selection_toolbar_enabled = True
+        self.selection_toolbar = SelectionToolbar(
+            self, [(name, highlight_tint(name)) for name in ANNOTATION_COLORS])
+        self.selection_toolbar.colour_picked.connect(lambda index: self.request_highlight(index, ""))
+        self.selection_toolbar.note_requested.connect(lambda: self.request_highlight(0, "note"))
+        self.selection_toolbar.tags_requested.connect(lambda: self.request_highlight(0, "tags"))
+        self.selection_toolbar.citation_requested.connect(self.copy_citation)
 
     # ------------------------------------------------------------ content
 
@@ -238,17 +251,51 @@ class ArticleTextView(QTextEdit):
             return None
         return self.offsets.to_py(cursor.selectionStart()), self.offsets.to_py(cursor.selectionEnd())
 
+    def request_highlight(self, colour: int, then: str = "") -> bool:
+        """Ask for the selection to be highlighted (what keys, menu and toolbar all do)."""
+        span = self.selected_span()
+        if span is None:
+            return False
+        self.selection_toolbar.dismiss()  # before a note or tags dialog opens
+        self.highlight_requested.emit(*span, colour, then)
+        return True
+
+    def citation_text(self) -> str | None:
+        """The selection as a Markdown citation (quote, outlet, title, date, URL)."""
+        span = self.selected_span()
+        if span is None or self.article is None:
+            return None
+        return citation_markdown(self.article, self.article.text[span[0]:span[1]])
+
+    def copy_citation(self) -> str | None:
+        """Put the selection on the clipboard as a citation: Markdown as plain text, and HTML
+        for rich-text editors. Returns the Markdown (None with nothing selected)."""
+        text = self.citation_text()
+        if text is None:
+            return None
+        span = self.selected_span()
+        data = QMimeData()
+        data.setText(text)
+        data.setHtml(citation_html(self.article, self.article.text[span[0]:span[1]]))
+        QApplication.clipboard().setMimeData(data)
+        self.selection_toolbar.dismiss()
+        self.citation_copied.emit(text)
+        return text
+
     def keyPressEvent(self, event) -> None:  # noqa: N802
         span = self.selected_span()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if span and modifiers == Qt.KeyboardModifier.NoModifier:
             key = event.key()
             if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-                self.highlight_requested.emit(*span, key - Qt.Key.Key_1, "")
+                self.request_highlight(key - Qt.Key.Key_1, "")
                 return
             if key in (Qt.Key.Key_N, Qt.Key.Key_T):
-                self.highlight_requested.emit(*span, 0, "note" if key == Qt.Key.Key_N else "tags")
+                self.request_highlight(0, "note" if key == Qt.Key.Key_N else "tags")
                 return
+        if span and _is_copy_citation(event):
+            self.copy_citation()
+            return
         super().keyPressEvent(event)
 
     def scroll_to_position(self, qt_position: int) -> None:
@@ -288,11 +335,18 @@ class ArticleTextView(QTextEdit):
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            ids = self.facts_at(self.offset_at(event.position().toPoint()))
+            offset = self.offset_at(event.position().toPoint())
+            ids = self.facts_at(offset)
             if ids:
                 self.fact_clicked.emit(ids[0])
+            own = self.annotation_at(offset)
+            if own is not None:
+                self.annotation_clicked.emit(own.id)
 
     def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_copy_citation(event) and self.selected_span():
+            event.accept()  # ours, even if a window action has the same keys
+            return True
         if event.type() == QEvent.Type.ToolTip:
             pos = self.viewport().mapFromGlobal(event.globalPos())
             offset = self.offset_at(pos) if self.article is not None else -1
@@ -323,6 +377,7 @@ class ArticleTextView(QTextEdit):
         menu = self.createStandardContextMenu(event.pos())
         span = self.selected_span()
         if span:
+            menu.addAction("Copy as Citation\tCtrl+Shift+C").triggered.connect(self.copy_citation)
             menu.addSeparator()
             colours = menu.addMenu("Highlight")
             for index, name in enumerate(ANNOTATION_COLORS):
@@ -349,11 +404,22 @@ _ANNOTATION_TINTS = {
 }
 
 
+def _is_copy_citation(event) -> bool:
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() == Qt.Key.Key_C and modifiers == (
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+def highlight_tint(color: str) -> QColor:
+    """The colour a highlight of this name gets in the text (and on the toolbar's swatches)."""
+    return QColor(_ANNOTATION_TINTS.get(color, "#FFE066"))
+
+
 def annotation_format(color: str) -> QTextCharFormat:
     """A reader's highlight: a strong tint and a line above the text, so it stays apart from
     the comparison's marks (which use lighter tints and lines below)."""
     fmt = QTextCharFormat()
-    tint = QColor(_ANNOTATION_TINTS.get(color, "#FFE066"))
+    tint = highlight_tint(color)
     tint.setAlpha(255)  # opaque: the reader's own mark wins over the comparison's tints
     fmt.setBackground(tint)
     fmt.setFontOverline(True)
@@ -393,6 +459,8 @@ class ReadingPane(QFrame):
     boilerplate_toggled = Signal(int, bool)
     fact_clicked = Signal(str)
     highlight_requested = Signal(int, int, int, int, str)  # article id, start, end, colour, follow-up
+    annotation_clicked = Signal(int)  # annotation id
+    citation_copied = Signal(int, str)  # article id, the Markdown copied
 
     def __init__(self, article: Article, style: ReadingStyle, parent: QWidget | None = None,
                  load_text: bool = True):
@@ -448,6 +516,8 @@ class ReadingPane(QFrame):
         self.view.fact_clicked.connect(self.fact_clicked)
         self.view.highlight_requested.connect(
             lambda start, end, colour, then: self.highlight_requested.emit(self.article_id, start, end, colour, then))
+        self.view.annotation_clicked.connect(self.annotation_clicked)
+        self.view.citation_copied.connect(lambda text: self.citation_copied.emit(self.article_id, text))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
 
+from desktop.core.annotating import annotate
 from desktop.ui.comparison_area import document_y
 from desktop.ui.fact_highlights import FACT_ID_PROPERTY
 from desktop.ui.facts_panel import FACT_ID_ROLE
+from desktop.ui.link_map import ANNOTATION_LINK_COLOURS
 
 
 def viewport_y(pane, offset: int) -> float:
@@ -221,3 +224,91 @@ def test_long_articles_draw_fact_marks_near_the_viewport_and_follow_scrolling(wi
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: any(s.cursor.selectionEnd() > pane.view.document().characterCount() - 2000
                                 for s in drawn()), timeout=2000)
+
+
+def link_passages(window) -> dict[str, int]:
+    """Highlights near the top of the first three panes, linked: pane 1 to 2 "supports", 2 to 3
+    "same fact", 1 to 3 (not neighbours) "contradicts". Kind -> link id; the panes shown at the top."""
+    area, store = window.comparison, window.store
+    ids = []
+    for pane in area.panes[:3]:
+        text = pane.article.text
+        start = text.index("Kaspersky")
+        ids.append(annotate(store, pane.article_id, text[start:start + 40])[0])
+    kinds = {"supports": (ids[0], ids[1]), "same fact": (ids[2], ids[1]), "contradicts": (ids[0], ids[2])}
+    link_ids = {kind: store.link_annotations(a, b, kind)[0] for kind, (a, b) in kinds.items()}
+    window.refresh_annotations()
+    shown = {a.id: a for pane in area.panes for a in store.annotations(article_id=pane.article_id)}
+    links = {link.id: link for annotation_id in ids for link in store.annotation_links(annotation_id)}
+    area.set_annotation_links([(link, shown[link.from_id], shown[link.to_id]) for link in links.values()])
+    area.set_link_scrolling(False)
+    for pane in area.panes:
+        pane.view.verticalScrollBar().setValue(0)
+    return link_ids
+
+
+def kinds_between(area) -> list[list[str]]:
+    return [[r.kind for r in area.link_map(i).annotation_links()] for i in range(1, len(area.panes))]
+
+
+def ribbon_start(area, index: int) -> int:
+    """The Python offset where the highlight at the left end of the link map's ribbon starts."""
+    pane = area.panes[index - 1]
+    [shown] = area.annotations[pane.article_id]
+    return shown.start
+
+
+def test_annotation_links_are_drawn_between_neighbouring_panes_in_their_kinds_colour(window, qtbot):
+    area = window.comparison
+    link_ids = link_passages(window)
+    assert kinds_between(area) == [["supports"], ["same fact"], [], []]  # "contradicts" skips a pane
+    for index, kind in ((1, "supports"), (2, "same fact")):
+        link_map = area.link_map(index)
+        [(ribbon, path)] = link_map.visible_annotation_ribbons()
+        assert ribbon.link_id == link_ids[kind]
+        assert ribbon.colour == QColor(ANNOTATION_LINK_COLOURS[kind])
+        image = link_map.grab().toImage()
+        box = path.boundingRect().toRect()
+        painted = [image.pixelColor(x, y) for x in range(box.left(), box.right())
+                   for y in range(box.top(), box.bottom()) if path.contains(QPointF(x + 0.5, y + 0.5))]
+        wanted = QColor(ANNOTATION_LINK_COLOURS[kind])
+        close = [p for p in painted
+                 if sum(abs(getattr(p, c)() - getattr(wanted, c)()) for c in ("red", "green", "blue")) < 60]
+        assert len(close) > 5  # the kind's colour is painted there
+        # its ends sit at the highlights it joins
+        left_view = area.panes[index - 1].view
+        origin = link_map.mapFromGlobal(left_view.viewport().mapToGlobal(QPoint(0, 0))).y()
+        seen = viewport_y(area.panes[index - 1], ribbon_start(area, index)) + origin
+        assert abs(path.elementAt(0).y - seen) <= 4
+
+
+def test_clicking_an_annotation_ribbon_names_the_link(window, qtbot):
+    area = window.comparison
+    link_ids = link_passages(window)
+    link_map = area.link_map(1)
+    [(_ribbon, path)] = link_map.visible_annotation_ribbons()
+    box = path.boundingRect().toRect()
+    point = next(QPoint(x, y) for x in range(box.left(), box.right()) for y in range(box.top(), box.bottom())
+                 if all(path.contains(QPointF(x + dx, y + dy)) for dx in (-1, 1) for dy in (-1, 1)))
+    with qtbot.waitSignal(area.annotation_link_clicked, timeout=1000) as blocker:
+        qtbot.mouseClick(link_map, Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == [link_ids["supports"]]
+
+
+def test_moving_a_pane_redraws_the_links_between_the_new_neighbours(window, qtbot):
+    area = window.comparison
+    link_passages(window)
+    second = area.panes[1].article_id
+    qtbot.mouseClick(area.panes[1].left_button, Qt.MouseButton.LeftButton)  # panes 2, 1, 3 now
+    qtbot.waitUntil(lambda: area.panes[0].article_id == second)
+    assert kinds_between(area) == [["supports"], ["contradicts"], [], []]
+
+
+def test_a_deleted_highlight_takes_its_ribbon_with_it(window, qtbot):
+    area = window.comparison
+    link_passages(window)
+    [first] = area.annotations[area.panes[0].article_id]
+    window.store.delete_annotation(first.id)
+    by_article = {p.article_id: window.store.annotations(article_id=p.article_id) for p in area.panes}
+    area.set_annotations(by_article)  # the links handed over before still name it
+    assert kinds_between(area) == [[], ["same fact"], [], []]

@@ -7,12 +7,25 @@ import sys
 import time
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QTextBlockFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.ui.link_map import LINK_MAP_WIDTH, Link, LinkMapWidget
-
+from desktop.ui.link_map import (
+    ANNOTATION_LINK_COLOURS,
+    LINK_MAP_WIDTH,
+    AnnotationRibbon,
+    Link,
+    LinkMapWidget,
+)
 
 
 def void_calls_drop_none() -> bool:
@@ -289,6 +302,96 @@ def test_a_new_font_moves_the_ribbons_with_the_text(comparison, qtbot):
     path = comparison.ribbons()["top"]
     assert path.elementAt(0).y == pytest.approx(seen_span(comparison.left, comparison.link_map, top.left)[0], abs=2)
     assert path.elementAt(7).y == pytest.approx(seen_span(comparison.left, comparison.link_map, top.left)[1], abs=2)
+
+
+def annotation_ribbon(comparison, link_id, kind, left_paragraph, right_paragraph) -> AnnotationRibbon:
+    return AnnotationRibbon(link_id, kind, span_in_paragraph(comparison.left, left_paragraph, 3, 30),
+                            span_in_paragraph(comparison.right, right_paragraph, 5, 25),
+                            "the minister said on Tuesday", "forty <workers> had left")
+
+
+def test_annotation_links_get_their_own_ribbons_that_follow_the_text(comparison, qtbot):
+    comparison.link_map.set_annotation_links([annotation_ribbon(comparison, 7, "supports", 4, 6),
+                                              annotation_ribbon(comparison, 8, "contradicts", 150, 160)])
+    shown = {ribbon.link_id: path for ribbon, path in comparison.link_map.visible_annotation_ribbons()}
+    assert set(shown) == {7}  # link 8 is far down both texts
+    assert set(comparison.ribbons()) == {"top", "left-top-to-right-end", "left-middle-to-right-top"}  # facts kept
+    seven = comparison.link_map.annotation_links()[0]
+    assert shown[7].elementAt(0).y == pytest.approx(
+        seen_span(comparison.left, comparison.link_map, seven.left)[0], abs=2)
+    assert shown[7].elementAt(3).y == pytest.approx(
+        seen_span(comparison.right, comparison.link_map, seven.right)[0], abs=2)
+    comparison.left.verticalScrollBar().setValue(comparison.left.verticalScrollBar().maximum())
+    comparison.right.verticalScrollBar().setValue(comparison.right.verticalScrollBar().maximum())
+    qtbot.wait(10)
+    assert comparison.link_map.visible_annotation_ribbons() == []
+
+
+def inside(path) -> list[QPoint]:
+    """Whole-pixel points well inside a ribbon (a pixel in from its edge)."""
+    box = path.boundingRect().toRect()
+    return [QPoint(x, y) for x in range(box.left(), box.right() + 1) for y in range(box.top(), box.bottom() + 1)
+            if all(path.contains(QPointF(x + dx, y + dy)) for dx in (-2, 2) for dy in (-2, 2))]
+
+
+@pytest.mark.parametrize("kind", ["same fact", "supports", "contradicts"])
+def test_an_annotation_ribbon_is_hatched_in_its_kinds_colour_over_the_fact_ribbons(comparison, kind):
+    link_map = comparison.link_map
+    fact = comparison.link_map.links()[0]  # "top": the same spans as the annotation link below
+    link_map.set_annotation_links([AnnotationRibbon(3, kind, fact.left, fact.right)])
+    [(_ribbon, path)] = link_map.visible_annotation_ribbons()
+    image = link_map.grab().toImage()
+    colour = QColor(ANNOTATION_LINK_COLOURS[kind])
+    pixels = [image.pixelColor(point) for point in inside(path)]
+    assert len(pixels) > 30
+
+    def near(seen, wanted, tolerance=40):
+        return all(abs(getattr(seen, c)() - getattr(wanted, c)()) <= tolerance for c in ("red", "green", "blue"))
+
+    hatch = sum(near(p, colour) for p in pixels)
+    # hatching: lines of the kind's colour with lighter gaps, not a solid (or a translucent) fill
+    assert 0.07 * len(pixels) < hatch < 0.5 * len(pixels)
+    assert not any(near(p, BLUE, 25) for p in pixels)  # the fact ribbon under it is washed out
+    edge = path.elementAt(0)  # the ribbon's top-left corner lies on its solid edge
+    assert near(image.pixelColor(QPoint(1, round(edge.y))), colour, 60)
+
+
+def test_clicking_an_annotation_ribbon_names_the_link_not_the_fact_under_it(comparison, qtbot):
+    link_map = comparison.link_map
+    fact = link_map.links()[0]
+    link_map.set_annotation_links([AnnotationRibbon(42, "same fact", fact.left, fact.right, "a", "b")])
+    point = ribbon_middle(comparison.ribbons()[fact.fact_id])
+    with qtbot.assertNotEmitted(link_map.link_clicked), \
+            qtbot.waitSignal(link_map.annotation_link_clicked, timeout=1000) as blocker:
+        qtbot.mouseClick(link_map, Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == [42]
+    assert link_map.annotation_link_at(QPointF(LINK_MAP_WIDTH // 2, link_map.height() - 3)) is None
+    link_map.set_annotation_links([])
+    with qtbot.waitSignal(link_map.link_clicked, timeout=1000) as blocker:  # the fact ribbon again
+        qtbot.mouseClick(link_map, Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == [fact.fact_id]
+
+
+def test_an_annotation_ribbons_tooltip_gives_the_kind_and_both_quotes_escaped(comparison):
+    ribbon = annotation_ribbon(comparison, 5, "contradicts", 4, 6)
+    tip = ribbon.tooltip()
+    assert "contradicts" in tip and "the minister said on Tuesday" in tip
+    assert "forty &lt;workers&gt; had left" in tip and "<workers>" not in tip
+    long = AnnotationRibbon(6, "supports", (0, 1), (0, 1), "word " * 100, "x")
+    assert "…" in long.tooltip() and len(long.tooltip()) < 400
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltips
+def test_hovering_an_annotation_ribbon_shows_its_tooltip(comparison, qtbot):
+    link_map = comparison.link_map
+    fact = link_map.links()[0]
+    link_map.set_annotation_links(
+        [AnnotationRibbon(9, "contradicts", fact.left, fact.right, "left words", "right")])
+    point = ribbon_middle(comparison.ribbons()[fact.fact_id])
+    QApplication.sendEvent(link_map, QHelpEvent(QEvent.Type.ToolTip, point, link_map.mapToGlobal(point)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=1000)
+    assert "contradicts" in QToolTip.text() and "left words" in QToolTip.text()
+    QToolTip.hideText()
 
 
 @pytest.mark.skipif(
