@@ -41,7 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", metavar="WxH", type=_size, help="window size for --screenshot, e.g. 1600x900")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    imp = commands.add_parser("import", parents=[common], help="import files or folders into the library")
+    imp = commands.add_parser(
+        "import", parents=[common], help="import files or folders into the library",
+        description="Import articles (PATH...), or annotations with 'parallax import annotations FILE' "
+                    "(W3C Web Annotation .jsonld/.json or REFI-QDA .qdpx). A folder named 'annotations' "
+                    "is imported as articles when written ./annotations.",
+    )
     imp.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .htm .json .jsonl files or folders")
     imp.add_argument("--story", metavar="NAME", help="also add the articles to this story (created if needed)")
     imp.add_argument("--json", action="store_true", help="print the outcome as JSON")
@@ -86,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[common], help="export annotations")
     export_what = export.add_subparsers(dest="what", metavar="WHAT", required=True)
     export_annotations = export_what.add_parser("annotations", parents=[common], help="annotations with their notes")
-    export_annotations.add_argument("--format", choices=("markdown", "csv"), default="markdown")
+    export_annotations.add_argument("--format", choices=ANNOTATION_FORMATS, default="markdown",
+                                    help="markdown (default), csv, jsonld (W3C Web Annotation), "
+                                         "qdpx (REFI-QDA: QualCoder, MAXQDA, NVivo), html or pdf")
     export_annotations.add_argument("--story", metavar="NAME", help="only this story's annotations")
     export_annotations.add_argument("--tag", metavar="TAG", help="only annotations with this tag")
     export_annotations.add_argument("--excel", action="store_true", help="CSV with a byte-order mark for Excel")
@@ -98,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 REPORT_FORMATS = ("json", "text", "markdown", "html")
+ANNOTATION_FORMATS = ("markdown", "csv", "jsonld", "qdpx", "html", "pdf")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,6 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--screenshot and --size open the window; they do not go with a command")
     if args.command == "compare" and args.paths and args.story:
         parser.error("give either PATHs or --story, not both")
+    if args.command == "import" and args.paths[0] == "annotations":
+        if len(args.paths) != 2:
+            parser.error("import annotations takes one FILE (.jsonld, .json or .qdpx)")
+        args.command = "import annotations"
     try:
         from desktop.core.library import open_library
 
@@ -172,6 +184,21 @@ def _cmd_import(store, args) -> int:
             + (f"; in story {args.story!r}" if args.story else "")
         )
     return 0 if not report.failures else 1
+
+
+def _cmd_import_annotations(store, args) -> int:
+    from desktop.core.import_annotations import import_annotations
+
+    with store.batch():  # a file that fails leaves no new story behind either
+        story_id = store.create_story(args.story)[0] if args.story else None
+        report = import_annotations(store, args.paths[1], story_id)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        return 0
+    for problem in report.problems:
+        print(f"parallax: not imported: {problem}", file=sys.stderr)
+    print(report.summary() + (f"; in story {args.story!r}" if args.story else ""))
+    return 0
 
 
 def _print_listing(as_json: bool, items: list, to_json, to_lines, empty: str) -> int:
@@ -305,11 +332,23 @@ def _cmd_export(store, args) -> int:
     from desktop.core.export_annotations import export_annotations
 
     story_id = store.story_by_name(args.story).id if args.story else None
-    text = export_annotations(store, args.format, story_id, args.tag, excel=args.excel)
     target = Path(args.output).expanduser()
+    if args.format == "pdf":
+        from desktop.core.export_html import annotations_html
+
+        document = annotations_html(store, story_id, args.tag, for_print=True)
+    else:
+        document = export_annotations(store, args.format, story_id, args.tag, excel=args.excel)
     try:
-        # CSV cells may hold line breaks: write the text as is, without newline translation
-        target.write_text(text, encoding="utf-8", newline="")
+        if args.format == "pdf":
+            from desktop.ui.pdf_export import write_pdf  # Qt, only for this format
+
+            write_pdf(document, target)
+        elif isinstance(document, bytes):
+            target.write_bytes(document)
+        else:
+            # CSV cells may hold line breaks: write the text as is, without newline translation
+            target.write_text(document, encoding="utf-8", newline="")
     except OSError as exc:
         print(f"parallax: cannot write {target}: {exc.strerror}", file=sys.stderr)
         return 1
@@ -320,7 +359,7 @@ def _cmd_export(store, args) -> int:
 COMMANDS = {
     "import": _cmd_import, "stories": _cmd_stories, "articles": _cmd_articles, "show": _cmd_show,
     "compare": _cmd_compare, "annotate": _cmd_annotate, "annotations": _cmd_annotations, "tags": _cmd_tags,
-    "export": _cmd_export,
+    "export": _cmd_export, "import annotations": _cmd_import_annotations,
 }
 
 __all__ = ["main", "build_parser", "NotFound"]

@@ -1,8 +1,10 @@
-"""Annotations out of Parallax: Markdown for notes apps, CSV for spreadsheets.
+"""Annotations out of Parallax: Markdown for notes apps, CSV for spreadsheets, and the dispatcher
+``export_annotations`` over every format (JSON-LD, REFI-QDA and HTML live in their own modules).
 
-Both group or order by story, then article, then position. Text that could break the
+All formats group or order by story, then article, then position. Text that could break the
 format is escaped: Markdown quotes keep every line inside the blockquote, CSV cells that a
 spreadsheet would run as a formula (=, +, -, @ at the start) are prefixed with an apostrophe.
+PDF is drawn from the HTML report by Qt, so the window and the CLI make it, not core.
 """
 
 from __future__ import annotations
@@ -14,30 +16,34 @@ import re
 from desktop.core.models import Annotation, Article
 from desktop.core.store import Store
 
-FORMATS = ("markdown", "csv")
+FORMATS = ("markdown", "csv", "jsonld", "qdpx", "html", "pdf")
+BINARY_FORMATS = ("qdpx", "pdf")  # written as bytes
 CSV_COLUMNS = ("story", "article", "outlet", "date", "url", "quote", "note", "tags", "colour", "start", "end",
                "created", "orphaned")
 
 
 def _groups(store: Store, story_id: int | None, tag: str | None):
-    """(story name, article, annotations) in story, pane and text order; each article once."""
+    """(story name, article, annotations) in story, pane and text order; each article once.
+
+    One query for the annotations (not one per article), then one per annotated article."""
     stories = [store.story(story_id)] if story_id is not None else store.stories()
+    by_article: dict[int, list[Annotation]] = {}
+    for annotation in store.annotations(story_id=story_id, tag=tag):
+        by_article.setdefault(annotation.article_id, []).append(annotation)
     seen: set[int] = set()
     for story in stories:
         for article_id in story.article_ids:
-            if article_id in seen:
-                continue
-            found = store.annotations(article_id=article_id, tag=tag)
-            if found:
+            found = by_article.get(article_id)
+            if found and article_id not in seen:
                 seen.add(article_id)
                 yield story.name, store.article(article_id), found
     if story_id is None:  # annotated articles that are in no story
-        rest: dict[int, list[Annotation]] = {}
-        for annotation in store.annotations(tag=tag):
-            if annotation.article_id not in seen:
-                rest.setdefault(annotation.article_id, []).append(annotation)
-        for article_id, found in rest.items():
-            yield "Not in a story", store.article(article_id), found
+        for article_id, found in by_article.items():
+            if article_id not in seen:
+                yield "Not in a story", store.article(article_id), found
+
+
+annotation_groups = _groups  # the public name, for the other exporters
 
 
 def _tag(name: str) -> str:
@@ -103,9 +109,26 @@ def annotations_csv(store: Store, story_id: int | None = None, tag: str | None =
 
 
 def export_annotations(store: Store, fmt: str, story_id: int | None = None, tag: str | None = None,
-                       excel: bool = False) -> str:
+                       excel: bool = False) -> str | bytes:
+    """The annotations in ``fmt``: text for every format but ``qdpx`` (a zip archive, bytes).
+
+    ``pdf`` is not made here (Qt draws it from the ``html`` report): ValueError."""
     if fmt == "markdown":
         return annotations_markdown(store, story_id, tag)
     if fmt == "csv":
         return annotations_csv(store, story_id, tag, excel)
-    raise ValueError(f"Unknown export format {fmt!r}; choose {' or '.join(FORMATS)}.")
+    if fmt == "jsonld":
+        from desktop.core.web_annotation import annotations_jsonld
+
+        return annotations_jsonld(store, story_id, tag)
+    if fmt == "qdpx":
+        from desktop.core.qdpx import annotations_qdpx
+
+        return annotations_qdpx(store, story_id, tag)
+    if fmt == "html":
+        from desktop.core.export_html import annotations_html
+
+        return annotations_html(store, story_id=story_id, tag=tag)
+    if fmt == "pdf":
+        raise ValueError("PDF is drawn from the HTML report by the window or the command line, not by core.")
+    raise ValueError(f"Unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}.")

@@ -142,3 +142,69 @@ def test_compare_bad_file_fails_clearly(capsys, tmp_path):
     good.write_text("Some text.")
     code, _, err = run(capsys, "compare", str(good), str(tmp_path / "missing.txt"))
     assert code == 1 and "missing.txt" in err
+
+
+def _annotate_bitdefender(capsys, library_path) -> None:
+    _, out, _ = run(capsys, "--library", str(library_path), "articles", "--json")
+    bitdefender = next(r for r in json.loads(out) if r["source"] == "Bitdefender")
+    code, _, _ = run(capsys, "--library", str(library_path), "annotate", str(bitdefender["id"]), "--quote",
+                     "Sept. 29", "--note", "Ban date, \"quoted\"\n</script>", "--tag", "ban date", "--color", "red")
+    assert code == 0
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "qdpx"])
+def test_annotations_go_out_and_come_back_in_through_the_cli(capsys, library_path, tmp_path, fmt):
+    import zipfile
+
+    _annotate_bitdefender(capsys, library_path)
+    target = tmp_path / f"notes.{fmt}"
+    code, out, _ = run(capsys, "--library", str(library_path), "export", "annotations", "--format", fmt,
+                       "-o", str(target), "--tag", "ban date")
+    assert code == 0 and out == f"Wrote {fmt} annotations to {target}\n"
+    assert zipfile.is_zipfile(target) == (fmt == "qdpx")
+    other = tmp_path / "other.sqlite"
+    code, out, err = run(capsys, "--library", str(other), "import", "annotations", str(target), "--json",
+                         "--story", "Imported notes")
+    assert code == 0 and err == ""
+    report = json.loads(out)
+    assert report == {"format": fmt, "attached": 1, "orphaned": 0, "duplicates": 0, "unplaced": 0, "links": 0,
+                      "articles_added": [], "problems": []}
+    code, out, _ = run(capsys, "--library", str(other), "annotations", "--json", "--story", "Imported notes")
+    [imported] = json.loads(out)
+    assert imported["exact"] == "Sept. 29" and imported["note"] == "Ban date, \"quoted\"\n</script>"
+    assert imported["tags"] == ["ban date"] and imported["color"] == ("red" if fmt == "jsonld" else "yellow")
+    code, out, _ = run(capsys, "--library", str(other), "import", "annotations", str(target))
+    assert code == 0 and out == "0 attached, 0 orphaned, 1 duplicates skipped, 0 unplaced\n"
+
+
+def test_import_annotations_reports_articles_it_cannot_find(capsys, tmp_path):
+    target = tmp_path / "notes.jsonld"
+    target.write_text(json.dumps({"type": "Annotation", "target": {
+        "source": "https://example.org/not-here", "selector": {"type": "TextQuoteSelector", "exact": "gone"}}}))
+    code, out, err = run(capsys, "--library", str(tmp_path / "lib.sqlite"), "import", "annotations", str(target))
+    assert code == 0 and out.startswith("0 attached, 0 orphaned, 0 duplicates skipped, 1 unplaced")
+    assert "not imported: \u201cgone\u201d (https://example.org/not-here): its article is not in the library" \
+        in err
+
+
+def test_import_annotations_bad_file_exits_1_and_changes_nothing(capsys, tmp_path):
+    library = str(tmp_path / "lib.sqlite")
+    bad = tmp_path / "broken.qdpx"
+    bad.write_bytes(b"not a zip")
+    code, out, err = run(capsys, "--library", library, "import", "annotations", str(bad), "--story", "New")
+    assert code == 1 and out == ""
+    assert err.startswith(f"parallax: {bad}: not a QDPX project") and "nothing was imported" in err
+    code, out, _ = run(capsys, "--library", library, "stories")
+    assert "New" not in out  # the story was not left behind either
+
+
+def test_import_annotations_takes_exactly_one_file(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--library", str(tmp_path / "lib.sqlite"), "import", "annotations", "a.jsonld", "b.qdpx"])
+    assert exit_info.value.code == 2 and "one FILE" in capsys.readouterr().err
+
+
+def test_export_annotations_rejects_an_unknown_format(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", "annotations", "--format", "docx", "-o", str(tmp_path / "x.docx")])
+    assert exit_info.value.code == 2 and "jsonld" in capsys.readouterr().err

@@ -92,3 +92,45 @@ def test_cli_export(annotated, library_path, tmp_path, capsys):
     md = tmp_path / "notes.md"
     assert main(["--library", str(library_path), "export", "annotations", "-o", str(md)]) == 0
     assert "> Sept. 29" in md.read_text(encoding="utf-8")
+
+
+def test_dispatcher_gives_text_or_bytes_per_format(annotated):
+    import json
+    import zipfile
+
+    from desktop.core.export_annotations import (
+        BINARY_FORMATS,
+        FORMATS,
+        export_annotations,
+    )
+
+    store, _ = annotated
+    assert FORMATS == ("markdown", "csv", "jsonld", "qdpx", "html", "pdf") and BINARY_FORMATS == ("qdpx", "pdf")
+    assert export_annotations(store, "markdown") == annotations_markdown(store)
+    assert export_annotations(store, "csv", excel=True) == annotations_csv(store, excel=True)
+    collection = json.loads(export_annotations(store, "jsonld", tag="conflict"))
+    assert [i["target"]["selector"][0]["exact"] for i in collection["first"]["items"]] == ["Sept. 29"]
+    qdpx = export_annotations(store, "qdpx")
+    assert isinstance(qdpx, bytes) and zipfile.ZipFile(io.BytesIO(qdpx)).namelist()[0] == "project.qde"
+    with pytest.raises(ValueError, match="PDF is drawn from the HTML report"):
+        export_annotations(store, "pdf")
+    with pytest.raises(ValueError, match="Unknown export format 'docx'"):
+        export_annotations(store, "docx")
+
+
+def test_groups_list_each_annotated_article_once_in_story_order(annotated):
+    from desktop.core.export_annotations import annotation_groups
+    from desktop.core.models import ParsedArticle
+
+    store, bitdefender = annotated
+    _, loose, _ = store.save_article(ParsedArticle(text="An article in no story.", origin="loose.txt"))
+    annotate(store, loose, "no story")
+    story = store.stories()[0]
+    store.create_story("Second")  # the same article in two stories is still exported once
+    store.add_to_story(store.story_by_name("Second").id, [bitdefender.id])
+    groups = list(annotation_groups(store, None, None))
+    assert [article.id for _, article, _ in groups] == [a for a in story.article_ids
+                                                         if store.annotations(article_id=a)] + [loose]
+    assert [len(found) for _, article, found in groups if article.id == bitdefender.id] == [2]
+    assert [name for name, _, _ in groups][-2:] == [story.name, "Not in a story"]
+    assert [article.id for _, article, _ in annotation_groups(store, story.id, "conflict")] == [bitdefender.id]

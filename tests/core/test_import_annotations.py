@@ -1,0 +1,344 @@
+"""Annotations imported back from W3C JSON-LD and REFI-QDA: round trips, re-attachment, duplicates, bad files."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from desktop.core.annotating import annotate, reanchor_article
+from desktop.core.export_annotations import export_annotations
+from desktop.core.import_annotations import AnnotationFileError, import_annotations
+from desktop.core.library import open_library
+from desktop.core.models import ParsedArticle
+
+NASTY_NOTE = ('**Bold** claim, with "quotes", a\ttab,\nnew lines, emoji 😀, </script>, '
+              "- a list item\n=SUM(A1) +1 -2 @me")
+FORMULA_TAGS = ["=HYPERLINK(\"x\")", "+1", "@SUM(A1)"]
+EMOJI_V1 = ("Intro 😀 line.\r\nThe minister said 🎉 the ban starts Sept. 29.\r\n"
+            "A passage that will be cut away later.\r\nEnd 👋.")
+EMOJI_V2 = "Intro 😀 line, edited.\r\nThe minister said 🎉 the ban starts Sept. 29.\r\nEnd 👋."
+EMOJI_ORIGIN = "test:emoji-article.txt"
+FIELDS = ("exact", "start", "end", "note", "tags", "color", "orphaned", "created", "updated")
+
+
+def add_emoji_article(store, text: str = EMOJI_V2, origin: str = EMOJI_ORIGIN) -> int:
+    _, article_id, _ = store.save_article(ParsedArticle(
+        text=text, origin=origin, title="Emoji 😀 article", source="Test Outlet", published="2024-07-20"))
+    return article_id
+
+
+def build_varied(store) -> dict[str, int]:
+    """Every kind of annotation: Markdown notes, awkward tags, colours, emoji, CRLF, multi-line quotes,
+    an orphan and links. Returns the annotation ids by a short name."""
+    articles = [store.article(a) for a in store.stories()[0].article_ids]
+    bitdefender = next(a for a in articles if a.source == "Bitdefender")
+    other = next(a for a in articles if a.source != "Bitdefender")
+    ids = {}
+    ids["nasty"], _ = annotate(store, bitdefender.id, "Sept. 29", note=NASTY_NOTE,
+                               tags=["ban date", "conflict, maybe"], color="red")
+    ids["formula"], _ = annotate(store, bitdefender.id, "$721 million", note=FORMULA_TAGS[0],
+                                 tags=FORMULA_TAGS, color="blue")
+    ids["plain"], _ = annotate(store, other.id, other.text.split()[3], color="grey")
+    newline = other.text.index("\n", 20)
+    ids["multiline"], _ = annotate(store, other.id, other.text[newline - 12:newline + 12], note="two lines",
+                                   color="green")
+    emoji = add_emoji_article(store, EMOJI_V1)
+    ids["orphan"], _ = annotate(store, emoji, "A passage that will be cut away", note="soon gone",
+                                tags=["lost"], color="purple")
+    ids["emoji"], _ = annotate(store, emoji, "said 🎉 the ban", note="emoji 😀\r\nCRLF note\r\n",
+                               tags=["ban date"], color="teal")
+    add_emoji_article(store, EMOJI_V2)
+    reanchor_article(store, emoji)
+    assert store.annotation(ids["orphan"]).orphaned and not store.annotation(ids["emoji"]).orphaned
+    store.link_annotations(ids["nasty"], ids["formula"], "supports")
+    store.link_annotations(ids["emoji"], ids["nasty"], "same fact")
+    store.link_annotations(ids["plain"], ids["orphan"], "contradicts")
+    store.set_tag_color("ban date", "#FF8800")
+    store.set_tag_color("lost", "#00AA55")
+    return ids
+
+
+def identity(store, article_id: int) -> str:
+    article = store.article(article_id)
+    return article.url or article.origin
+
+
+def snapshot(store, fields=FIELDS) -> list[tuple]:
+    return sorted((identity(store, a.article_id),) + tuple(getattr(a, f) for f in fields)
+                  for a in store.annotations())
+
+
+def attached_rows(store, fields) -> list[tuple]:
+    return sorted((identity(store, a.article_id),) + tuple(getattr(a, f) for f in fields)
+                  for a in store.annotations() if not a.orphaned)
+
+
+def orphan_rows(store, fields) -> list[tuple]:
+    return sorted((identity(store, a.article_id),) + tuple(getattr(a, f) for f in fields)
+                  for a in store.annotations() if a.orphaned)
+
+
+def link_snapshot(store) -> set[tuple]:
+    def key(annotation_id):
+        a = store.annotation(annotation_id)
+        return identity(store, a.article_id), a.exact, a.note
+
+    links = {link for a in store.annotations() for link in store.annotation_links(a.id)}
+    return {(key(link.from_id), key(link.to_id), link.kind) for link in links}
+
+
+def tag_colors(store) -> dict:
+    return {t.name: t.color for t in store.tags() if t.count}
+
+
+@pytest.fixture
+def varied(library):
+    build_varied(library)
+    return library
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    with open_library(tmp_path / "fresh.sqlite") as store:
+        yield store
+
+
+def test_jsonld_round_trip_gives_the_same_annotations(varied, fresh):
+    data = export_annotations(varied, "jsonld").encode("utf-8")
+    add_emoji_article(fresh)  # JSON-LD carries no text: the articles must be in the library
+    report = import_annotations(fresh, data)
+    assert (report.attached, report.orphaned, report.duplicates, report.unplaced) == (5, 1, 0, 0)
+    assert report.links == 3 and not report.problems
+    assert snapshot(fresh) == snapshot(varied)
+    assert link_snapshot(fresh) == link_snapshot(varied)
+    assert tag_colors(fresh) == tag_colors(varied)
+
+
+def test_qdpx_round_trip_keeps_what_the_format_carries(varied, fresh):
+    data = export_annotations(varied, "qdpx")
+    report = import_annotations(fresh, data)
+    assert (report.attached, report.orphaned, report.duplicates, report.unplaced) == (5, 1, 0, 0)
+    assert len(report.articles_added) == 1 and report.links == 3  # the emoji article came with its text
+    created = fresh.article(report.articles_added[0])
+    assert (created.text, created.origin, created.title, created.source, created.published) == (
+        EMOJI_V2, EMOJI_ORIGIN, "Emoji 😀 article", "Test Outlet", "2024-07-20")
+    # colours are not part of REFI-QDA (imported as yellow); an orphan's offsets are not either
+    attached = ("exact", "start", "end", "note", "tags", "created", "updated")
+    assert attached_rows(fresh, attached) == attached_rows(varied, attached)
+    orphaned = ("exact", "prefix", "suffix", "note", "tags", "created")
+    assert orphan_rows(fresh, orphaned) == orphan_rows(varied, orphaned) != []
+    assert {a.color for a in fresh.annotations()} == {"yellow"}
+    assert link_snapshot(fresh) == link_snapshot(varied)
+    assert tag_colors(fresh) == tag_colors(varied)
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "qdpx"])
+def test_importing_the_same_file_twice_adds_nothing(varied, fresh, fmt, tmp_path):
+    path = tmp_path / f"notes.{fmt}"
+    data = export_annotations(varied, fmt)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    add_emoji_article(fresh)
+    first = import_annotations(fresh, path)
+    before = snapshot(fresh)
+    second = import_annotations(fresh, path)
+    assert first.imported == 6
+    assert (second.attached, second.orphaned, second.duplicates, second.links) == (0, 0, 6, 0)
+    assert snapshot(fresh) == before and second.articles_added == []
+    # and into the library it came from: everything is already there
+    again = import_annotations(varied, path)
+    assert again.duplicates == 6 and again.imported == 0
+
+
+def test_quote_decides_the_span_and_position_is_only_a_hint(library, fresh):
+    article = add_emoji_article(library)
+    annotate(library, article, "the ban starts", note="moved")
+    data = export_annotations(library, "jsonld").encode("utf-8")
+    edited = "A new first paragraph pushes everything down.\r\n" + EMOJI_V2
+    add_emoji_article(fresh, edited)
+    report = import_annotations(fresh, data)
+    [moved] = fresh.annotations(article_id=fresh.annotations()[0].article_id)
+    assert report.attached == 1 and not moved.orphaned
+    assert edited[moved.start:moved.end] == "the ban starts" and moved.start > EMOJI_V2.index("the ban")
+
+
+def test_article_missing_from_the_library_is_reported_not_imported(varied, fresh):
+    report = import_annotations(fresh, export_annotations(varied, "jsonld").encode("utf-8"))
+    assert (report.attached, report.unplaced) == (4, 2)
+    assert all("Emoji 😀 article" in p and "not in the library" in p for p in report.problems)
+    assert "2 unplaced" in report.summary()
+
+
+def test_quote_no_longer_in_the_article_becomes_an_orphan(library, fresh):
+    article = add_emoji_article(library)
+    annotate(library, article, "Intro 😀 line, edited", note="kept")
+    data = export_annotations(library, "jsonld").encode("utf-8")
+    add_emoji_article(fresh, "Something else entirely.\r\nThe minister said 🎉 the ban starts Sept. 29.")
+    report = import_annotations(fresh, data)
+    [kept] = fresh.annotations(article_id=fresh.annotations()[0].article_id)
+    assert report.orphaned == 1 and kept.orphaned
+    assert (kept.exact, kept.note) == ("Intro 😀 line, edited", "kept")
+
+
+def test_qdpx_source_matches_an_article_by_its_text_when_the_identity_differs(library, fresh):
+    add_emoji_article(library)
+    annotate(library, _emoji_id(library), "the ban starts")
+    data = export_annotations(library, "qdpx")
+    same_text = add_emoji_article(fresh, origin="elsewhere/emoji.txt")
+    report = import_annotations(fresh, data)
+    assert report.articles_added == [] and report.attached == 1
+    assert fresh.annotations()[0].article_id == same_text
+
+
+def _emoji_id(store) -> int:
+    return next(a.id for a in store.articles() if a.title == "Emoji 😀 article")
+
+
+FOREIGN_QDE = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="From QualCoder" origin="QualCoder 3.5">
+<Users><User guid="11111111-1111-4111-8111-111111111111" name="coder"/></Users>
+<CodeBook><Codes><Code guid="22222222-2222-4222-8222-222222222222" name="Sanctions" isCodable="true"
+ color="#AA0000"/></Codes></CodeBook>
+<Sources>
+<TextSource guid="33333333-3333-4333-8333-333333333333" name="interview.txt"
+ plainTextPath="internal://33333333-3333-4333-8333-333333333333.txt">
+<PlainTextSelection guid="44444444-4444-4444-8444-444444444444" startPosition="{start}" endPosition="{end}"
+ creationDateTime="2021-01-15T23:37:54Z">
+<Description>coding memo</Description>
+<Coding guid="55555555-5555-4555-8555-555555555555"><CodeRef targetGUID="22222222-2222-4222-8222-222222222222"/>
+</Coding></PlainTextSelection>
+<NoteRef targetGUID="66666666-6666-4666-8666-666666666666"/>
+</TextSource></Sources>
+<Notes><Note guid="66666666-6666-4666-8666-666666666666" modifiedDateTime="2021-01-15T23:37:54Z">
+<PlainTextContent>an annotation, QualCoder style</PlainTextContent>
+<PlainTextSelection guid="77777777-7777-4777-8777-777777777777" startPosition="{n0}" endPosition="{n1}"/>
+</Note></Notes>
+</Project>"""
+
+
+def foreign_qdpx(text: str, quote: str, noted: str, edit=lambda qde: qde) -> bytes:
+    start, n0 = text.index(quote), text.index(noted)
+    qde = edit(FOREIGN_QDE.format(start=start, end=start + len(quote), n0=n0, n1=n0 + len(noted)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("Sources/33333333-3333-4333-8333-333333333333.txt", text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def test_foreign_qdpx_finds_the_article_by_its_quotes(library):
+    article = next(library.article(a) for a in library.stories()[0].article_ids)
+    lines = [line for line in article.text.split("\n") if len(line) > 60]
+    quote, noted = lines[0][10:40], lines[1][5:30]
+    edited = "Transcribed by hand:\n" + article.text.replace(lines[2][:20], lines[2][:20].upper(), 1)
+    report = import_annotations(library, foreign_qdpx(edited, quote, noted))
+    assert (report.attached, report.articles_added) == (2, [])
+    coded, noted_one = sorted(library.annotations(article_id=article.id), key=lambda a: a.exact != quote)
+    assert article.text[coded.start:coded.end] == quote and coded.tags == ("Sanctions",)
+    assert coded.note == "coding memo" and coded.created == "2021-01-15T23:37:54+00:00"
+    assert noted_one.exact == noted and noted_one.note == "an annotation, QualCoder style"
+    assert {t.name: t.color for t in library.tags()}["Sanctions"] == "#AA0000"
+
+
+def test_foreign_qdpx_with_an_unknown_text_imports_it_as_an_article(library):
+    text = "A transcript 😀 that is in no library.\nIt mentions sanctions twice: sanctions."
+    story_id, _ = library.create_story("Imported")
+    report = import_annotations(library, foreign_qdpx(text, "sanctions twice", "A transcript 😀"), story_id)
+    [article_id] = report.articles_added
+    created = library.article(article_id)
+    assert created.text == text and created.title == "interview.txt" and created.origin.startswith("qdpx:")
+    assert library.story(story_id).article_ids == (article_id,)
+    assert {a.exact for a in library.annotations(article_id=article_id)} == {"sanctions twice", "A transcript 😀"}
+
+
+def test_foreign_jsonld_single_annotation_with_body_value(library):
+    _, article_id, _ = library.save_article(ParsedArticle(
+        text="A page on the web, with words to quote.", origin="x.html", url="https://example.org/a"))
+    article, quote = library.article(article_id), "words to quote"
+    doc = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "http://example.org/anno1", "type": "Annotation",
+           "bodyValue": "from another tool", "created": "last Tuesday",
+           "target": {"source": article.url, "selector": {"type": "TextQuoteSelector", "exact": quote}}}
+    report = import_annotations(library, json.dumps(doc).encode("utf-8"))
+    [imported] = library.annotations()
+    assert report.attached == 1 and imported.note == "from another tool"
+    assert article.text[imported.start:imported.end] == quote and imported.color == "yellow"
+    assert imported.created.startswith("20")  # not a time: the import's time instead
+
+
+def test_position_without_a_quote_is_used_only_inside_the_text(library):
+    _, article_id, _ = library.save_article(ParsedArticle(
+        text="Only positions here.", origin="p.txt", url="https://example.org/p"))
+    items = [{"id": f"urn:{n}", "type": "Annotation", "target": {
+        "source": "https://example.org/p", "selector": {"type": "TextPositionSelector", "start": s, "end": e}}}
+        for n, (s, e) in enumerate([(5, 14), (5, 99)])]
+    report = import_annotations(library, _jsonld(items))
+    [placed] = library.annotations(article_id=article_id)
+    assert (report.attached, report.unplaced, placed.exact) == (1, 1, "positions")
+    assert "its position is not in the article's text" in report.problems[0]
+
+
+def _jsonld(items, **extra) -> bytes:
+    doc = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:x", "type": "AnnotationCollection",
+           "first": {"id": "urn:y", "type": "AnnotationPage", "items": items}, **extra}
+    return json.dumps(doc).encode("utf-8")
+
+
+def _good_item(store) -> dict:
+    article = store.article(store.stories()[0].article_ids[0])
+    return {"id": "urn:a", "type": "Annotation", "target": {
+        "source": article.url or "urn:parallax:article:x",
+        "selector": [{"type": "TextQuoteSelector", "exact": article.text.split()[2]}]}}
+
+
+def _zip(**members) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name.replace("__", "/"), content)
+    return buffer.getvalue()
+
+
+BAD_FILES = {
+    "bad json": (".jsonld", lambda s: b'{"type": "AnnotationCollection",', "not valid JSON"),
+    "not annotations": (".json", lambda s: b'{"hello": "world"}', "not a W3C Web Annotation document"),
+    "item without target": (".jsonld", lambda s: _jsonld([_good_item(s), {"type": "Annotation"}]),
+                            "annotation 2: has no target"),
+    "bad position": (".jsonld", lambda s: _jsonld([_good_item(s), {**_good_item(s), "target": {
+        "source": "urn:x", "selector": {"type": "TextPositionSelector", "start": 9, "end": 3}}}]),
+                     "annotation 2: the TextPositionSelector needs whole numbers"),
+    "remote pages": (".jsonld", lambda s: json.dumps({"type": "AnnotationCollection", "total": 3,
+                                                       "first": "http://example.org/page1"}).encode(),
+                     "pages are not in the file"),
+    "not a zip": (".qdpx", lambda s: b"PK but not really a zip archive", "and this is not one"),
+    "no project.qde": (".qdpx", lambda s: _zip(readme__txt="hi"), "no project.qde"),
+    "bad xml": (".qdpx", lambda s: _zip(**{"project.qde": "<Project xmlns='urn:QDA-XML:project:1.0'><Sources>"}),
+                "not well-formed XML"),
+    "wrong root": (".qdpx", lambda s: _zip(**{"project.qde": "<Codebook/>"}), "not a REFI-QDA project"),
+    "offsets outside the text": (".qdpx", lambda s: foreign_qdpx("short text", "short", "text", lambda q: (
+        q.replace('startPosition="0" endPosition="5"', 'startPosition="3" endPosition="500"'))),
+        "positions 3..500"),
+    "unknown code": (".qdpx", lambda s: foreign_qdpx("short text", "short", "text", lambda q: (
+        q.replace('CodeRef targetGUID="2222', 'CodeRef targetGUID="9999'))), "not in the CodeBook"),
+    "missing source text": (".qdpx", lambda s: _zip(**{"project.qde": FOREIGN_QDE.format(
+        start=0, end=1, n0=0, n1=1)}), "is not in the archive"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_malformed_files_fail_clearly_and_import_nothing(varied, tmp_path, case):
+    suffix, make, message = BAD_FILES[case]
+    path = tmp_path / f"bad{suffix}"
+    path.write_bytes(make(varied))
+    before = (snapshot(varied), [a.id for a in varied.articles()], varied.tags())
+    with pytest.raises(AnnotationFileError) as caught:
+        import_annotations(varied, path)
+    assert message in str(caught.value) and str(path) in str(caught.value)
+    assert "nothing was imported" in str(caught.value)
+    assert (snapshot(varied), [a.id for a in varied.articles()], varied.tags()) == before
+
+
+def test_missing_file_is_a_clear_error(library, tmp_path):
+    with pytest.raises(AnnotationFileError, match="cannot read it"):
+        import_annotations(library, tmp_path / "nowhere.jsonld")
