@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,11 +39,19 @@ from desktop.core.readers import SUPPORTED_EXTENSIONS
 from desktop.core.store import Store
 from desktop.core.annotating import COLORS as ANNOTATION_COLORS
 from desktop.ui import story_commands
-from desktop.ui.annotation_commands import AddAnnotationCommand, DeleteAnnotationCommand, EditAnnotationCommand
+from desktop.ui.annotation_commands import (
+    AddAnnotationCommand,
+    ConfirmOrphanCommand,
+    DeleteAnnotationCommand,
+    EditAnnotationCommand,
+    LinkAnnotationsCommand,
+    UnlinkAnnotationsCommand,
+)
 from desktop.ui.annotations_panel import AnnotationsPanel
 from desktop.ui.comparison_area import ComparisonArea
 from desktop.ui.coverage_matrix import CoverageMatrixArea
 from desktop.ui.facts_panel import COL_KIND, FactsPanel
+from desktop.ui.file_exports import FileExports
 from desktop.ui.legend import FirstRunHint, LegendWidget
 from desktop.ui.library_models import (
     ALL_ARTICLES,
@@ -57,6 +65,7 @@ from desktop.ui.library_models import (
 from desktop.ui.reading_pane import ReadingStyle
 from desktop.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 from desktop.ui.tasks import IN_THREAD_CHARS, ComparisonTask, ImportTask
+from desktop.ui.window_tags import WindowTags
 
 WATCH_INTERVAL_MS = 1000  # how often to check whether another window changed the library
 LINE_SPACINGS = {"Compact": 120, "Comfortable": 150, "Airy": 180}
@@ -86,11 +95,19 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
 
         self._build_sidebar()
+        self.tags = WindowTags(self)
+        self.files = FileExports(
+            self, store, lambda: None if self.current_story_id == ALL_ARTICLES else self.current_story_id,
+            lambda message: self.statusBar().showMessage(message, 8000), self.show_error,
+            self.undo_stack.push, lambda changes: self.apply_changes(changes))
         self.comparison = ComparisonArea()
         self.comparison.pane_close_requested.connect(self._on_pane_close_requested)
         self.comparison.pane_move_requested.connect(self._on_pane_move_requested)
         self.comparison.boilerplate_toggled.connect(self._on_boilerplate_toggled)
         self.comparison.highlight_requested.connect(self._on_comparison_highlight_requested)
+        self.comparison.annotation_clicked.connect(self._on_comparison_annotation_clicked)
+        self.comparison.citation_copied.connect(
+            lambda _article, _text: self.statusBar().showMessage("Copied the passage as a Markdown citation.", 4000))
         self.first_run_hint = FirstRunHint()
         self.first_run_hint.dismissed.connect(
             lambda: self.settings.set("ui/first_run_hint_dismissed", True))
@@ -258,44 +275,22 @@ class MainWindow(QMainWindow):
             pane.view.setFocus()
 
     def export_notes(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export Notes", str(Path.home() / "parallax-notes.md"),
-            "Markdown (*.md);;CSV for spreadsheets (*.csv)")
-        if path:
-            self.save_notes(path)
+        self.files.export_notes()
 
     def save_notes(self, path: str) -> bool:
-        """Write the current story's annotations (the whole library's from the Library row)."""
-        from desktop.core.export_annotations import export_annotations
+        """Write the current story's annotations (the whole library's from the Library row);
+        the format follows the extension."""
+        return self.files.save_notes(path)
 
-        story = None if self.current_story_id == ALL_ARTICLES else self.current_story_id
-        fmt = "csv" if path.lower().endswith(".csv") else "markdown"
-        try:
-            Path(path).write_text(export_annotations(self.store, fmt, story), encoding="utf-8", newline="")
-        except OSError as exc:
-            self.show_error("Cannot export the notes", f"{path}: {exc.strerror}")
-            return False
-        self.statusBar().showMessage(f"Saved the notes to {path}", 8000)
-        return True
+    def export_comparison(self) -> None:
+        self.files.export_comparison(self.comparison.comparison, self.coverage.matrix)
 
-    def export_coverage_matrix(self) -> None:
-        if self.comparison.comparison is None:
-            self.statusBar().showMessage("The comparison is not ready yet.", 3000)
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export Coverage Matrix", str(Path.home() / "coverage.png"),
-            "PNG image (*.png);;SVG drawing (*.svg)")
-        if path:
-            self.save_coverage_matrix(path)
+    def save_comparison(self, path: str) -> bool:
+        """Write the comparison as a report, or the coverage matrix for .png/.svg (by extension)."""
+        return self.files.save_comparison(path, self.comparison.comparison, self.coverage.matrix)
 
     def save_coverage_matrix(self, path: str) -> bool:
-        matrix = self.coverage.matrix
-        ok = matrix.save_svg(path) if path.lower().endswith(".svg") else matrix.save_png(path)
-        if ok:
-            self.statusBar().showMessage(f"Saved the coverage matrix to {path}", 8000)
-        else:
-            self.show_error("Cannot save the coverage matrix", f"{path} could not be written.")
-        return ok
+        return self.save_comparison(path)
 
     def _build_status_bar(self) -> None:
         self.progress_bar = QProgressBar()
@@ -372,17 +367,28 @@ class MainWindow(QMainWindow):
                                              "Align the panes on the next shared fact or conflict")
         self.previous_fact_action = self._action("&Previous Fact", lambda: self.step_fact(-1),
                                                  ["Shift+F7", "Alt+Up"])
-        self.export_notes_action = self._action("Export &Notes…", self.export_notes, "Ctrl+Shift+E",
-                                                "Save this story's highlights and notes as Markdown or CSV")
-        self.export_matrix_action = self._action("Export Coverage &Matrix…", self.export_coverage_matrix,
-                                                 tip="Save who-reports-what as a PNG or SVG image")
+        self.export_notes_action = self._action(
+            "Export &Notes…", self.export_notes, "Ctrl+Shift+E",
+            "Save this story's highlights and notes: Markdown, CSV, JSON-LD, REFI-QDA, HTML or PDF")
+        self.manage_tags_action = self._action("&Tags…", self.tags.show_manager, "Ctrl+Shift+T",
+                                               "Rename, merge, colour and delete tags")
+        self.story_tags_action = self._action("Story &Tags…", self.edit_current_story_tags,
+                                              tip="Tag the whole story")
+        self.article_tags_action = self._action("Article &Tags…", self.edit_selected_article_tags,
+                                                tip="Tag the selected article as a whole")
+        self.export_comparison_action = self._action(
+            "Export &Comparison…", self.export_comparison, "Ctrl+Alt+E",
+            "Save the comparison as HTML, Markdown, JSON or text, or the coverage matrix as an image")
+        self.import_notes_action = self._action("Import N&otes…", self.files.import_notes, tip=(
+            "Bring back notes exported as Web Annotation JSON-LD or a REFI-QDA project"))
         self.about_action = self._action("&About Parallax", self.show_about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         for action in (self.import_action, self.paste_action, None, self.new_story_action,
-                       self.rename_story_action, self.delete_story_action, None, self.export_notes_action, self.export_matrix_action,
+                       self.rename_story_action, self.delete_story_action, None, self.export_notes_action, self.export_comparison_action,
+                       self.import_notes_action,
                        None, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu("&Edit")
@@ -390,6 +396,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.manage_tags_action)
         view_menu = bar.addMenu("&View")
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action, None,
                        self.serif_action, self.sans_action):
@@ -411,7 +419,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(coverage_toggle)
         story_menu = bar.addMenu("&Story")
         for action in (self.next_fact_action, self.previous_fact_action, None,
-                       self.add_to_story_action, None, self.move_left_action, self.move_right_action,
+                       self.add_to_story_action, self.story_tags_action, None, self.move_left_action, self.move_right_action,
                        self.remove_pane_action):
             story_menu.addSeparator() if action is None else story_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
@@ -428,6 +436,10 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_settings(self) -> None:
+        try:
+            self.annotations_panel.set_grouping(str(self.settings.get("notes/grouping")))
+        except ValueError:  # a settings file from elsewhere: keep the default
+            self.annotations_panel.set_grouping("article")
         geometry = self.settings.get("window/geometry")
         if geometry:
             self.restoreGeometry(geometry)
@@ -462,10 +474,13 @@ class MainWindow(QMainWindow):
         self.settings.set("window/main_splitter", self.main_splitter.sizes())
         self.settings.set("window/sidebar_splitter", self.sidebar_splitter.sizes())
         self.settings.set("library/last_story_id", self.current_story_id)
+        self.settings.set("notes/grouping", self.annotations_panel.grouping())
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self._watch_timer.stop()
+        if self.tags.manager is not None:
+            self.tags.manager.close()
         self.save_settings()
         for task in (self.import_task, self.comparison_task):
             if task is not None:
@@ -479,6 +494,7 @@ class MainWindow(QMainWindow):
         """Re-read stories and open the wanted story (else the last one, else the bundled one)."""
         stories = self.store.stories()
         self.stories_model.set_stories(stories)
+        self.tags.refresh()
         wanted = select_story
         if wanted is None:
             wanted = self.settings.get("library/last_story_id") or None
@@ -639,6 +655,10 @@ class MainWindow(QMainWindow):
         self.comparison.scroll.ensureWidgetVisible(pane)
         pane.view.scroll_to_position(pane.view.offsets.to_qt(annotation.start))
 
+    def _on_comparison_annotation_clicked(self, annotation_id: int) -> None:
+        """A click on one of the reader's highlights selects its note in the Notes tab."""
+        self.annotations_panel.select_annotation(annotation_id)
+
     def _on_watch_timer_timeout(self) -> None:
         try:
             version = self.store.data_version()
@@ -650,11 +670,16 @@ class MainWindow(QMainWindow):
             self.stories_model.set_stories(self.store.stories())
             self._refresh_articles_list()
             self.refresh_annotations()
+            self.tags.refresh()
             self.statusBar().showMessage("The library was changed by another Parallax window or command.", 5000)
 
     def refresh_annotations(self) -> None:
         by_article = {p.article_id: self.store.annotations(article_id=p.article_id) for p in self.comparison.panes}
         self.comparison.set_annotations(by_article)
+        shown = {a.id: a for found in by_article.values() for a in found}
+        self.comparison.set_annotation_links([
+            (link, shown[link.from_id], shown[link.to_id])
+            for link in self.store.links_of(shown) if link.from_id in shown and link.to_id in shown])
         story = None if self.current_story_id == ALL_ARTICLES else self.current_story_id
         names = {p.article_id: p.outlet.fullText() for p in self.comparison.panes}
         self.annotations_panel.set_story(story, names)
@@ -675,19 +700,34 @@ class MainWindow(QMainWindow):
             if note is None:
                 return
         elif then == "tags":
-            known = ", ".join(t.name for t in self.store.tags()[:12])
-            answer = self.ask_text("Tags", "Tags, separated by commas" + (f" (in use: {known})" if known else "") + ":")
-            if answer is None:
-                return
-            tags = tuple(t.strip() for t in answer.split(",") if t.strip())
+            self.tags.ask_highlight_tags(
+                lambda names: self._highlight(article_id, start, end, colour, "", tuple(names)))
+            return
+        self._highlight(article_id, start, end, colour, note, tags)
+
+    def _highlight(self, article_id: int, start: int, end: int, colour: int, note: str, tags: tuple) -> None:
         self._run(AddAnnotationCommand(self.store, self.apply_changes, article_id, start, end,
                                        ANNOTATION_COLORS[colour % len(ANNOTATION_COLORS)], note, tags))
+        pane = self.comparison.pane_for(article_id)
+        if pane is not None:  # drop the selection so the new highlight shows in its colour
+            cursor = pane.view.textCursor()
+            cursor.clearSelection()
+            pane.view.setTextCursor(cursor)
         self.statusBar().showMessage("Highlighted. Ctrl+Z undoes it.", 5000)
+
+    def show_notes_with_tag(self, name: str) -> None:
+        """The Notes tab, filtered to one tag."""
+        self.sidebar_tabs.setCurrentWidget(self.annotations_panel)
+        combo = self.annotations_panel.tag_filter
+        index = combo.findData(name)
+        if index >= 0:
+            combo.setCurrentIndex(index)
 
     def apply_changes(self, changes: Changes) -> None:
         """Refresh the views a change touched."""
         if changes.tables & {"annotations", "tags", "annotation_tags", "annotation_links"}:
             self.refresh_annotations()
+        self.tags.refresh(changes.tables)
         if changes.touches("stories") or changes.touches("story_articles"):
             self.stories_model.set_stories(self.store.stories())
             self.open_story(self.current_story_id)
@@ -700,13 +740,19 @@ class MainWindow(QMainWindow):
                 self.start_comparison([p.article for p in self.comparison.panes])
 
     def _run(self, command) -> None:
-        """Push an undoable command, turning store errors into a message."""
+        """Push an undoable command (or build it, given a factory), turning store errors into a message."""
         if command is None:
             return
         try:
-            self.undo_stack.push(command)
+            if not isinstance(command, QUndoCommand):
+                command = command()
         except (ParallaxError, ValueError) as exc:
             self.show_error("That change could not be made", str(exc))
+            return
+        guarded = _Guarded(command)
+        self.undo_stack.push(guarded)
+        if guarded.error is not None:
+            self.show_error("That change could not be made", str(guarded.error))
 
     def show_error(self, title: str, message: str) -> None:
         self.statusBar().showMessage(f"{title}: {message}", 10000)
@@ -728,6 +774,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.new_story_action)
         if self.current_story_id != ALL_ARTICLES:
             menu.addAction(self.rename_story_action)
+            menu.addAction(self.story_tags_action)
             menu.addAction(self.delete_story_action)
         menu.exec(self.stories_view.viewport().mapToGlobal(pos))
 
@@ -798,7 +845,21 @@ class MainWindow(QMainWindow):
             return
         menu = QMenu(self)
         menu.addAction(self.add_to_story_action)
+        menu.addAction(self.article_tags_action)
         menu.exec(self.articles_view.viewport().mapToGlobal(pos))
+
+    def edit_selected_article_tags(self) -> None:
+        index = self.articles_view.currentIndex()
+        if index.isValid():
+            self.tags.edit_article_tags(index.data(ID_ROLE))
+        else:
+            self.statusBar().showMessage("Select an article in the list first.", 4000)
+
+    def edit_current_story_tags(self) -> None:
+        if self.current_story_id == ALL_ARTICLES:
+            self.statusBar().showMessage("Choose a story first.", 4000)
+        else:
+            self.tags.edit_story_tags(self.current_story_id)
 
     def _on_pane_close_requested(self, article_id: int) -> None:
         if self.current_story_id != ALL_ARTICLES:
@@ -1036,18 +1097,51 @@ class MainWindow(QMainWindow):
         return not deadline.hasExpired()
 
 
+class _Guarded(QUndoCommand):
+    """Wraps a command so a store error in its first ``redo`` leaves nothing on the undo stack
+    (marked obsolete, Qt drops it) and is reported with its own message."""
+
+    def __init__(self, inner: QUndoCommand):
+        super().__init__(inner.text())
+        self.inner = inner
+        self.error: Exception | None = None
+
+    def redo(self) -> None:
+        try:
+            self.inner.redo()
+        except (ParallaxError, ValueError) as exc:
+            self.error = exc
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self.inner.undo()
+
+
 class _UndoableAnnotationActions:
-    """The Notes panel's edits, routed through the window's undo stack."""
+    """The Notes panel's edits, routed through the window's undo stack. Commands are built inside
+    ``_run``, so one naming a note another window just deleted becomes a message, not a crash."""
 
     def __init__(self, window: MainWindow):
         self.window = window
 
+    def _push(self, command_class, *args, **kwargs) -> None:
+        window = self.window
+        window._run(lambda: command_class(window.store, window.apply_changes, *args, **kwargs))
+
     def edit_note(self, annotation_id: int, text: str) -> None:
-        self.window._run(EditAnnotationCommand(self.window.store, self.window.apply_changes, annotation_id, note=text))
+        self._push(EditAnnotationCommand, annotation_id, note=text)
 
     def edit_tags(self, annotation_id: int, names: list[str]) -> None:
-        self.window._run(EditAnnotationCommand(self.window.store, self.window.apply_changes, annotation_id,
-                                               tags=tuple(names)))
+        self._push(EditAnnotationCommand, annotation_id, tags=tuple(names))
 
     def delete(self, annotation_id: int) -> None:
-        self.window._run(DeleteAnnotationCommand(self.window.store, self.window.apply_changes, annotation_id))
+        self._push(DeleteAnnotationCommand, annotation_id)
+
+    def link(self, from_id: int, to_id: int, kind: str) -> None:
+        self._push(LinkAnnotationsCommand, from_id, to_id, kind)
+
+    def unlink(self, link_id: int) -> None:
+        self._push(UnlinkAnnotationsCommand, link_id)
+
+    def confirm_orphan(self, annotation_id: int, start: int, end: int) -> None:
+        self._push(ConfirmOrphanCommand, annotation_id, start, end)

@@ -16,6 +16,7 @@ DEFAULTS: dict[str, object] = {
     "window/sidebar_splitter": [],
     "library/last_story_id": 0,
     "ui/first_run_hint_dismissed": False,
+    "notes/grouping": "article",  # the Notes tab: "none", "article" or "tag"
 }
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7.0, 32.0

@@ -1,0 +1,245 @@
+"""File > Export and File > Import Notes: the window's file dialogs around the core exporters.
+
+The formats are chosen by the dialog's file type (or, when a path is given directly, by its
+extension). Writing goes through a temporary file renamed into place, so a failed export never
+leaves half a file where the old one was. Errors become a message; nothing here raises.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QUndoCommand
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from desktop.core.errors import ParallaxError
+from desktop.core.models import Changes
+
+
+@dataclass(frozen=True)
+class FileType:
+    label: str  # what the file dialog shows
+    suffix: str
+    fmt: str  # the exporter's name for it
+    excel: bool = False
+
+    @property
+    def filter(self) -> str:
+        return f"{self.label} (*{self.suffix})"
+
+
+NOTE_TYPES = (
+    FileType("Markdown notes", ".md", "markdown"),
+    FileType("CSV", ".csv", "csv"),
+    FileType("CSV for Excel", ".csv", "csv", excel=True),
+    FileType("Web Annotation JSON-LD", ".jsonld", "jsonld"),
+    FileType("REFI-QDA project (QualCoder, MAXQDA, NVivo)", ".qdpx", "qdpx"),
+    FileType("HTML report", ".html", "html"),
+    FileType("PDF report", ".pdf", "pdf"),
+)
+COMPARISON_TYPES = (
+    FileType("HTML report", ".html", "html"),
+    FileType("Markdown", ".md", "markdown"),
+    FileType("JSON", ".json", "json"),
+    FileType("Plain text table", ".txt", "text"),
+    FileType("Coverage matrix image (PNG)", ".png", "png"),
+    FileType("Coverage matrix drawing (SVG)", ".svg", "svg"),
+)
+IMPORT_FILTER = "Annotations (*.jsonld *.json *.qdpx);;All files (*)"
+
+
+def type_for(path: str, types: tuple[FileType, ...], chosen_filter: str = "") -> FileType:
+    """The file type the reader chose in the dialog, else the first one matching the extension."""
+    for kind in types:
+        if chosen_filter == kind.filter and path.lower().endswith(kind.suffix):
+            return kind
+    for kind in types:
+        if path.lower().endswith(kind.suffix):
+            return kind
+    return types[0]
+
+
+def with_suffix(path: str, kind: FileType) -> str:
+    return path if path.lower().endswith(kind.suffix) else path + kind.suffix
+
+
+def write_atomically(path: str, data: str | bytes) -> None:
+    """Write ``data`` next to ``path`` and rename it into place (raises OSError)."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=".parallax-", suffix=target.suffix, dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def notes_document(store, kind: FileType, story_id: int | None, tag: str | None = None) -> str | bytes:
+    """The annotations in ``kind``'s format (PDF is rendered by the caller from HTML)."""
+    from desktop.core.export_annotations import export_annotations
+
+    return export_annotations(store, kind.fmt, story_id, tag, excel=kind.excel)
+
+
+def save_notes_file(store, path: str, kind: FileType, story_id: int | None, tag: str | None = None) -> None:
+    """Export the annotations to ``path``; raises OSError or ParallaxError."""
+    if kind.fmt == "pdf":
+        from desktop.core.export_html import annotations_html
+        from desktop.ui.pdf_export import write_pdf
+
+        html = annotations_html(store, story_id, tag, for_print=True)
+        handle, temporary = tempfile.mkstemp(prefix=".parallax-", suffix=".pdf", dir=Path(path).parent)
+        os.close(handle)
+        try:
+            write_pdf(html, temporary)
+            os.replace(temporary, path)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+        return
+    write_atomically(path, notes_document(store, kind, story_id, tag))
+
+
+class FileExports:
+    """The window's export and import commands; ``story_id`` says which story is current."""
+
+    def __init__(self, parent: QWidget, store, story_id: Callable[[], int | None],
+                 status: Callable[[str], None], error: Callable[[str, str], None],
+                 push: Callable[[QUndoCommand], None], apply: Callable[[Changes], None]):
+        self.parent, self.store = parent, store
+        self.story_id, self.status, self.error = story_id, status, error
+        self.push, self.apply = push, apply
+
+    # ------------------------------------------------------------------ notes
+
+    def export_notes(self) -> None:
+        filters = ";;".join(kind.filter for kind in NOTE_TYPES)
+        path, chosen = QFileDialog.getSaveFileName(
+            self.parent, "Export Notes", str(Path.home() / "parallax-notes.md"), filters)
+        if path:
+            kind = type_for(path, NOTE_TYPES, chosen)
+            self.save_notes(with_suffix(path, kind), kind)
+
+    def save_notes(self, path: str, kind: FileType | None = None) -> bool:
+        """Write the current story's annotations (the whole library's from the Library row)."""
+        kind = kind or type_for(path, NOTE_TYPES)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            save_notes_file(self.store, path, kind, self.story_id())
+        except OSError as exc:
+            self.error("Cannot export the notes", f"{path}: {exc.strerror or exc}")
+            return False
+        except ParallaxError as exc:
+            self.error("Cannot export the notes", str(exc))
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.status(f"Saved the notes to {path}")
+        return True
+
+    # ------------------------------------------------------------- comparison
+
+    def export_comparison(self, comparison, matrix) -> None:
+        """File > Export Comparison: the report formats of ``parallax compare`` and the matrix image."""
+        if comparison is None:
+            self.status("The comparison is not ready yet.")
+            return
+        filters = ";;".join(kind.filter for kind in COMPARISON_TYPES)
+        path, chosen = QFileDialog.getSaveFileName(
+            self.parent, "Export Comparison", str(Path.home() / "parallax-comparison.html"), filters)
+        if path:
+            kind = type_for(path, COMPARISON_TYPES, chosen)
+            self.save_comparison(with_suffix(path, kind), comparison, matrix, kind)
+
+    def save_comparison(self, path: str, comparison, matrix, kind: FileType | None = None) -> bool:
+        """Write the comparison report, or the coverage matrix for .png/.svg."""
+        from desktop.core.reports import render
+
+        kind = kind or type_for(path, COMPARISON_TYPES)
+        if kind.fmt in ("png", "svg"):
+            saved = matrix.save_svg(path) if kind.fmt == "svg" else matrix.save_png(path)
+            if not saved:
+                self.error("Cannot save the coverage matrix", f"{path} could not be written.")
+                return False
+        else:
+            try:
+                write_atomically(path, render(comparison, kind.fmt))
+            except OSError as exc:
+                self.error("Cannot export the comparison", f"{path}: {exc.strerror or exc}")
+                return False
+        self.status(f"Saved the comparison to {path}")
+        return True
+
+    # ----------------------------------------------------------------- import
+
+    def import_notes(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Import Notes", str(Path.home()), IMPORT_FILTER)
+        if path:
+            self.load_notes(path)
+
+    def load_notes(self, path: str) -> bool:
+        """Import a JSON-LD or QDPX file of notes into the current story, as one undoable step."""
+        command = ImportNotesCommand(self.store, self.apply, path, self.story_id())
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.push(command)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if command.error is not None:
+            self.error("Cannot import the notes", str(command.error))
+            return False
+        report = command.report
+        message = f"Imported notes from {Path(path).name}: {report.summary()}."
+        if report.unplaced:
+            message += " Some had no article in this library: import the articles first."
+        self.status(message)
+        return True
+
+
+class ImportNotesCommand(QUndoCommand):
+    """Import a notes file; undo takes the imported notes out again (articles it added stay), redo
+    puts the very same notes back."""
+
+    def __init__(self, store, apply: Callable, path: str, story_id: int | None):
+        super().__init__(f"Import Notes from {Path(path).name}")
+        self.store, self.apply, self.path, self.story_id = store, apply, path, story_id
+        self.report = None
+        self.error: Exception | None = None
+        self.saved: list[tuple] = []  # (annotation, its links) once undone
+
+    def _ids(self) -> set[int]:
+        return {row[0] for row in self.store.db.execute("SELECT id FROM annotations")}
+
+    def redo(self) -> None:
+        if self.report is None:  # the first time: really import
+            from desktop.core.import_annotations import import_annotations
+
+            before = self._ids()
+            try:
+                self.report = import_annotations(self.store, self.path, self.story_id)
+            except (ParallaxError, OSError) as exc:
+                self.error = exc
+                self.setObsolete(True)  # nothing happened: nothing to undo
+                return
+            self.imported = sorted(self._ids() - before)
+            self.apply(self.report.changes)
+            return
+        changes = Changes()
+        with self.store.batch():
+            for annotation, links in self.saved:
+                changes |= self.store.restore_annotation(annotation, links)[1]
+        self.apply(changes)
+
+    def undo(self) -> None:
+        self.saved = [(self.store.annotation(i), self.store.annotation_links(i)) for i in self.imported]
+        changes = Changes()
+        with self.store.batch():
+            for annotation_id in self.imported:
+                changes |= self.store.delete_annotation(annotation_id)
+        self.apply(changes)
