@@ -208,3 +208,30 @@ def test_export_annotations_rejects_an_unknown_format(capsys, tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         main(["export", "annotations", "--format", "docx", "-o", str(tmp_path / "x.docx")])
     assert exit_info.value.code == 2 and "jsonld" in capsys.readouterr().err
+
+
+def test_export_annotations_as_html_and_pdf(capsys, library_path, tmp_path):
+    """HTML in this process; PDF in a fresh one, as a user runs it (Qt starts offscreen, no window)."""
+    import os
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+
+    code, out, _ = run(capsys, "--library", str(library_path), "articles", "--json")
+    bitdefender = next(r for r in json.loads(out) if r["source"] == "Bitdefender")
+    assert run(capsys, "--library", str(library_path), "annotate", str(bitdefender["id"]), "--quote", "Sept. 29",
+               "--note", "Ban date </script>", "--tag", "dates")[0] == 0
+    html = tmp_path / "notes.html"
+    assert run(capsys, "--library", str(library_path), "export", "annotations", "--format", "html",
+               "-o", str(html))[0] == 0
+    page = html.read_text(encoding="utf-8")
+    assert "Sept. 29" in page and "Ban date &lt;/script&gt;" in page and "</script>" not in page.lower()
+
+    pdf = tmp_path / "notes.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run([sys.executable, "-m", "desktop", "--library", str(library_path), "export", "annotations",
+                           "--format", "pdf", "-o", str(pdf)], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Sept. 29" in text and "Ban date </script>" in text and "dates" in text
