@@ -61,12 +61,8 @@ def annotation_iri(identity: str, annotation: Annotation) -> str:
 
 def links_between(store: Store, annotation_ids: set[int]) -> list[tuple[int, int, str]]:
     """(from id, to id, kind) of the links whose both ends are among ``annotation_ids``."""
-    out = []
-    for annotation_id in annotation_ids:
-        for link in store.annotation_links(annotation_id):
-            if link.from_id == annotation_id and link.to_id in annotation_ids:
-                out.append((link.from_id, link.to_id, link.kind))
-    return sorted(out)
+    return sorted((link.from_id, link.to_id, link.kind) for link in store.links_of(annotation_ids)
+                  if link.from_id in annotation_ids and link.to_id in annotation_ids)
 
 
 # ------------------------------------------------------------------------- export
