@@ -92,6 +92,11 @@ class LinkDialog(QDialog):
         layout.addWidget(source)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
+        self.empty = QLabel()  # says why the list is empty, in its place
+        self.empty.setObjectName("LinkCandidatesEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.resize(520, 560)
@@ -109,6 +114,13 @@ class LinkDialog(QDialog):
                                     detail=self._detail(group.key), foldable=False))
             rows.extend(group.ids)
         self.model.set_rows(rows, lambda ids: (self.store.annotations_by_ids(ids), {}), self.names)
+        if not rows:
+            self.empty.setText(
+                f"No note matches “{self.filter.text().strip()}”." if self.filter.text().strip() else
+                "No notes in other articles yet. Highlight the passage this one agrees or disagrees "
+                "with in another pane, then link them.")
+        self.view.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
         self._update_button()
 
     def candidate_ids(self) -> list[int]:

@@ -615,3 +615,24 @@ def test_actions_without_link_methods_still_link_through_the_store(panel, store,
     assert panel.link(annotated["first"], annotated["second"], "supports")
     [link] = store.annotation_links(annotated["first"])
     assert panel.unlink(link.id) and store.annotation_links(annotated["first"]) == []
+
+
+def test_link_dialog_says_why_its_list_is_empty(qtbot, store, story, annotated):
+    from desktop.ui.link_dialog import LinkDialog
+
+    first_article = story.article_ids[0]
+    for other in (annotated["second"], annotated["third"]):  # no note left in another article
+        store.delete_annotation(other)
+    dialog = LinkDialog(store, annotated["first"], story.article_ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.candidate_ids() == [] and not dialog.view.isVisible()
+    assert "No notes in other articles yet" in dialog.empty.text() and dialog.empty.isVisible()
+    assert not dialog.link_button.isEnabled()
+
+    second, _ = annotate(store, story.article_ids[1], _quote(store, story.article_ids[1]))
+    dialog.refresh()
+    assert dialog.candidate_ids() == [second] and dialog.view.isVisible() and not dialog.empty.isVisible()
+    qtbot.keyClicks(dialog.filter, "zzzz")
+    assert "No note matches “zzzz”" in dialog.empty.text()
+    assert first_article not in dialog.candidate_ids()
