@@ -47,8 +47,13 @@ annotation_groups = _groups  # the public name, for the other exporters
 
 
 def _tag(name: str) -> str:
-    """An Obsidian/Zotero-friendly hashtag: spaces become hyphens, other punctuation is dropped."""
-    return "#" + re.sub(r"[^\w/-]", "", re.sub(r"\s+", "-", name.strip()))
+    """An Obsidian/Zotero-friendly hashtag: spaces become hyphens, other punctuation is dropped.
+    A name that would lose its letters that way ("🔥", "!!!") or be cut short ("C++") is kept
+    whole in backticks instead, so no tag is lost or merged with another."""
+    cleaned = re.sub(r"[^\w/-]", "", re.sub(r"\s+", "-", name.strip()))
+    if re.search(r"[^\W\d_]", cleaned) and cleaned == re.sub(r"\s+", "-", name.strip()):
+        return "#" + cleaned
+    return "`" + name.replace("`", "'") + "`"
 
 
 def _blockquote(text: str) -> str:

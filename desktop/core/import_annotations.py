@@ -100,6 +100,7 @@ class AnnotationImportReport:
     unplaced: int = 0  # no article for them: not imported (see ``problems``)
     links: int = 0
     articles_added: list[int] = field(default_factory=list)
+    annotation_ids: list[int] = field(default_factory=list)  # the notes this import created
     problems: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
 
@@ -316,6 +317,7 @@ def _import(store: Store, incoming: IncomingFile, story_id: int | None, report: 
         if orphaned:
             existing[article_id][(exact, item.note)] = annotation_id
         ids[item.ref] = annotation_id
+        report.annotation_ids.append(annotation_id)
         report.changes |= changes
         if orphaned:
             report.orphaned += 1

@@ -133,7 +133,8 @@ class _Writer:
                      f'modifiedDateTime="{now}"'
         self.variables = {name: _guid("variable", name) for name in VARIABLES}
         tags = sorted({t for _, _, found in groups for a in found for t in a.tags}, key=str.casefold)
-        self.codes = {t: _guid("code", t.casefold()) for t in tags}
+        # keyed by the exact name: the store tells tags apart that differ in non-ASCII case
+        self.codes = {t: _guid("code", t) for t in tags}
         self.selection = {a.id: _guid("selection", article_identity(article), a.id, a.created)
                           for _, article, found in groups for a in found}
         self.sources: list[str] = []
@@ -149,7 +150,7 @@ class _Writer:
         if a.note:
             out.append(f"<Description>{_text(a.note)}</Description>")
         for tag in a.tags:
-            out.append(f'<Coding guid="{_guid("coding", a.id, tag.casefold())}" creatingUser="{self.user}" '
+            out.append(f'<Coding guid="{_guid("coding", a.id, tag)}" creatingUser="{self.user}" '
                        f'creationDateTime="{created}"><CodeRef targetGUID="{self.codes[tag]}"/></Coding>')
         if a.note:
             note = _guid("note", self.selection[a.id])
@@ -367,7 +368,7 @@ class _Reader:
             self.fail(f"selection {guid}: startPosition and endPosition must be whole numbers")
         if start == end:
             return  # an empty selection marks nothing
-        if start < 0 or end < start or (text is not None and end > len(text)):
+        if start < 0 or end < start or end > (len(text) if text is not None else 2**31):
             size = "" if text is None else f" of {len(text)} characters"
             self.fail(f"selection {guid}: positions {start}..{end} are not a stretch of its source's text{size}")
         tags = []

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -19,6 +20,7 @@ from typing import Iterable, Iterator
 from sqlite_utils import Database
 
 from desktop.core import schema
+from desktop.core.anchoring import Anchor, make_anchor, reattach
 from desktop.core.errors import LibraryError, NotFound
 from desktop.core.models import (
     Annotation,
@@ -537,6 +539,7 @@ class Store:
             now = _now()
             annotation_id = self.db["annotations"].insert(
                 {
+                    "id": self._fresh_id("annotations"),
                     "article_id": article_id,
                     "version_id": version_id or article.version_id,
                     "start": start,
@@ -761,7 +764,7 @@ class Store:
         """Put back a deleted annotation (undo): under its old id when that is still free (so
         other undo steps naming it still work), with its tags, orphan state, dates and version,
         and the links whose other end still exists (under their old ids when free)."""
-        a = annotation
+        a = self._reanchored(annotation)
         tables = {"annotations"}
         ids: set[int] = set()
         with self._write():
@@ -786,6 +789,30 @@ class Store:
                 tables.add("annotation_links")
                 ids.update(ends)
         return new_id, Changes(frozenset(tables), frozenset(ids))
+
+    def _reanchored(self, a: Annotation) -> Annotation:
+        """The annotation moved onto its article's current text when it was made on an older
+        version: to the same words if they can be found, else kept as an orphan (never guessed)."""
+        article = self.article(a.article_id)  # raises NotFound
+        if a.orphaned or a.version_id == article.version_id:
+            return a
+        anchor = Anchor(a.start, a.end, a.exact, a.prefix, a.suffix, self.version_content_hash(a.version_id))
+        found = reattach(anchor, article.text)
+        if found.status not in ("exact", "moved"):
+            return replace(a, orphaned=True)
+        fresh = make_anchor(article.text, found.start, found.end)
+        return replace(a, start=fresh.start, end=fresh.end, exact=fresh.exact, prefix=fresh.prefix,
+                       suffix=fresh.suffix, version_id=article.version_id)
+
+    def _fresh_id(self, table: str) -> int:
+        """An id never used before in ``table``. SQLite would hand a deleted highest id out again,
+        while an undo step or another window may still name it; inside a write."""
+        key = f"last_id:{table}"
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        highest = self.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+        fresh = max(int(row[0]) if row else 0, highest) + 1
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, str(fresh)])
+        return fresh
 
     def _exists(self, table: str, row_id: int) -> bool:
         return self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone() is not None
@@ -1099,7 +1126,8 @@ class Store:
             if row:
                 return row[0], Changes()
             link_id = self.db["annotation_links"].insert(
-                {"from_id": from_id, "to_id": to_id, "kind": kind, "created": _now()}
+                {"id": self._fresh_id("annotation_links"), "from_id": from_id, "to_id": to_id, "kind": kind,
+                 "created": _now()}
             ).last_pk
         return link_id, Changes(frozenset({"annotation_links"}), frozenset({from_id, to_id}))
 

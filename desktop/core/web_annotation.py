@@ -59,6 +59,9 @@ def annotation_iri(identity: str, annotation: Annotation) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, name)}"
 
 
+MAX_OFFSET = 2**31  # far beyond any article (imports stop at 25 MB), far below SQLite's limit
+
+
 def links_between(store: Store, annotation_ids: set[int]) -> list[tuple[int, int, str]]:
     """(from id, to id, kind) of the links whose both ends are among ``annotation_ids``."""
     return sorted((link.from_id, link.to_id, link.kind) for link in store.links_of(annotation_ids)
@@ -196,7 +199,7 @@ def _selectors(target: dict, fail) -> tuple[dict | None, dict | None]:
     position = next((s for s in raw if isinstance(s, dict) and "TextPositionSelector" in _types(s)), None)
     if position is not None:
         start, end = position.get("start"), position.get("end")
-        if not (type(start) is int and type(end) is int and 0 <= start < end):
+        if not (type(start) is int and type(end) is int and 0 <= start < end <= MAX_OFFSET):
             fail(f"the TextPositionSelector needs whole numbers 0 <= start < end, not {start!r}..{end!r}")
     return quote_sel, position
 

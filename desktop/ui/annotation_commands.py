@@ -12,7 +12,8 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop.core.anchoring import make_anchor
 from desktop.core.annotating import confirm_orphan
-from desktop.core.models import Changes
+from desktop.core.errors import NotFound
+from desktop.core.models import Annotation, Changes
 from desktop.core.store import Store
 
 Apply = Callable[[Changes], None]
@@ -28,13 +29,18 @@ class AddAnnotationCommand(QUndoCommand):
         self.article_id, self.start, self.end = article_id, start, end
         self.color, self.note, self.tags = color, note, tuple(tags)
         self.annotation_id: int | None = None
+        self.made: Annotation | None = None  # the highlight as first made, for redo
 
     def redo(self) -> None:
-        text = self.store.article(self.article_id).text
-        anchor = make_anchor(text, self.start, self.end)
-        self.annotation_id, changes = self.store.add_annotation(
-            self.article_id, anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix,
-            color=self.color, note=self.note, tags=self.tags)
+        if self.made is None:  # the first time: on the text as the reader saw it
+            text = self.store.article(self.article_id).text
+            anchor = make_anchor(text, self.start, self.end)
+            self.annotation_id, changes = self.store.add_annotation(
+                self.article_id, anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix,
+                color=self.color, note=self.note, tags=self.tags)
+            self.made = self.store.annotation(self.annotation_id)
+        else:  # again after undo: the same note, moved by its quote if the text changed meanwhile
+            self.annotation_id, changes = self.store.restore_annotation(self.made)
         self.apply(changes)
 
     def undo(self) -> None:
@@ -109,12 +115,16 @@ class LinkAnnotationsCommand(QUndoCommand):
         self.apply(changes)
 
     def undo(self) -> None:
-        # found by its ends and kind: undoing a later "Remove Link" may have given it a new id
-        link = next((l for l in self.store.annotation_links(self.from_id)
-                     if (l.from_id, l.to_id, l.kind) == (self.from_id, self.to_id, self.kind)), None)
+        link = _find_link(self.store, self.from_id, self.to_id, self.kind)
         if self.created and link is not None:
             self.apply(self.store.unlink_annotations(link.id))
         self.link_id = None
+
+
+def _find_link(store: Store, from_id: int, to_id: int, kind: str):
+    """The link by its ends and kind: undo and redo elsewhere may have re-made it under a new id."""
+    return next((link for link in store.annotation_links(from_id)
+                 if (link.from_id, link.to_id, link.kind) == (from_id, to_id, kind)), None)
 
 
 class UnlinkAnnotationsCommand(QUndoCommand):
@@ -127,7 +137,10 @@ class UnlinkAnnotationsCommand(QUndoCommand):
         self.link_id, self.ends, self.kind = link_id, (link.from_id, link.to_id), link.kind
 
     def redo(self) -> None:
-        self.apply(self.store.unlink_annotations(self.link_id))
+        link = _find_link(self.store, *self.ends, self.kind)
+        if link is None:
+            raise NotFound("That link is no longer there.")
+        self.apply(self.store.unlink_annotations(link.id))
 
     def undo(self) -> None:
         self.link_id, changes = self.store.link_annotations(*self.ends, self.kind)
@@ -143,8 +156,13 @@ class ConfirmOrphanCommand(QUndoCommand):
         self.store, self.apply = store, apply
         self.annotation_id, self.start, self.end = annotation_id, start, end
         self.old = store.annotation(annotation_id)
+        self.passage = store.article(self.old.article_id).text[start:end]  # what the reader confirmed
 
     def redo(self) -> None:
+        text = self.store.article(self.old.article_id).text
+        if text[self.start:self.end] != self.passage:  # the article changed since: never attach blindly
+            raise ValueError("The article's text changed since this passage was offered; "
+                             "review the note again.")
         self.apply(confirm_orphan(self.store, self.annotation_id, self.start, self.end))
 
     def undo(self) -> None:

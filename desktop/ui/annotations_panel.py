@@ -67,7 +67,7 @@ from desktop.core.annotating import (
     linked_notes,
     order_by_articles,
 )
-from desktop.core.errors import ParallaxError
+from desktop.core.errors import NotFound, ParallaxError
 from desktop.core.models import Annotation
 from desktop.ui.orphan_review import OrphanReviewBox
 
@@ -878,7 +878,11 @@ class AnnotationsPanel(QWidget):
             return None
         if self.link_dialog is not None:
             self.link_dialog.close()
-        dialog = LinkDialog(self._store, annotation_id, self._story_articles, self._names, parent=self)
+        try:
+            dialog = LinkDialog(self._store, annotation_id, self._story_articles, self._names, parent=self)
+        except NotFound:  # deleted by another window a moment ago
+            self.refresh()
+            return None
         dialog.link_chosen.connect(self._on_link_dialog_link_chosen)
         dialog.finished.connect(lambda _result, d=dialog: self._forget_link_dialog(d))
         self.link_dialog = dialog

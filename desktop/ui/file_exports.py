@@ -213,33 +213,41 @@ class ImportNotesCommand(QUndoCommand):
         self.error: Exception | None = None
         self.saved: list[tuple] = []  # (annotation, its links) once undone
 
-    def _ids(self) -> set[int]:
-        return {row[0] for row in self.store.db.execute("SELECT id FROM annotations")}
-
     def redo(self) -> None:
         if self.report is None:  # the first time: really import
             from desktop.core.import_annotations import import_annotations
 
-            before = self._ids()
             try:
                 self.report = import_annotations(self.store, self.path, self.story_id)
-            except (ParallaxError, OSError) as exc:
+            except (ParallaxError, OSError, ValueError, OverflowError) as exc:
                 self.error = exc
                 self.setObsolete(True)  # nothing happened: nothing to undo
                 return
-            self.imported = sorted(self._ids() - before)
+            self.imported = list(self.report.annotation_ids)
             self.apply(self.report.changes)
             return
         changes = Changes()
-        with self.store.batch():
-            for annotation, links in self.saved:
-                changes |= self.store.restore_annotation(annotation, links)[1]
+        with self.store.batch():  # the notes first, then the links among them
+            for annotation, _links in self.saved:
+                changes |= self.store.restore_annotation(annotation)[1]
+            links = {link.id: link for _annotation, found in self.saved for link in found}
+            for link in links.values():
+                if self._exists(link.from_id) and self._exists(link.to_id):
+                    changes |= self.store.link_annotations(link.from_id, link.to_id, link.kind)[1]
         self.apply(changes)
 
+    def _exists(self, annotation_id: int) -> bool:
+        try:
+            self.store.annotation(annotation_id)
+        except ParallaxError:
+            return False
+        return True
+
     def undo(self) -> None:
-        self.saved = [(self.store.annotation(i), self.store.annotation_links(i)) for i in self.imported]
+        present = [i for i in self.imported if self._exists(i)]  # another window may have deleted some
+        self.saved = [(self.store.annotation(i), self.store.annotation_links(i)) for i in present]
         changes = Changes()
         with self.store.batch():
-            for annotation_id in self.imported:
+            for annotation_id in present:
                 changes |= self.store.delete_annotation(annotation_id)
         self.apply(changes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
         self.files = FileExports(
             self, store, lambda: None if self.current_story_id == ALL_ARTICLES else self.current_story_id,
             lambda message: self.statusBar().showMessage(message, 8000), self.show_error,
-            self.undo_stack.push, lambda changes: self.apply_changes(changes))
+            self._run, lambda changes: self.apply_changes(changes))
         self.comparison = ComparisonArea()
         self.comparison.pane_close_requested.connect(self._on_pane_close_requested)
         self.comparison.pane_move_requested.connect(self._on_pane_move_requested)
@@ -749,10 +750,7 @@ class MainWindow(QMainWindow):
         except (ParallaxError, ValueError) as exc:
             self.show_error("That change could not be made", str(exc))
             return
-        guarded = _Guarded(command)
-        self.undo_stack.push(guarded)
-        if guarded.error is not None:
-            self.show_error("That change could not be made", str(guarded.error))
+        self.undo_stack.push(_Guarded(command, self.show_error))
 
     def show_error(self, title: str, message: str) -> None:
         self.statusBar().showMessage(f"{title}: {message}", 10000)
@@ -1098,23 +1096,30 @@ class MainWindow(QMainWindow):
 
 
 class _Guarded(QUndoCommand):
-    """Wraps a command so a store error in its first ``redo`` leaves nothing on the undo stack
-    (marked obsolete, Qt drops it) and is reported with its own message."""
+    """Wraps a command so a store error (say, a note another window deleted) never escapes into
+    Qt: the step is reported and marked obsolete, which makes Qt drop it from the stack."""
 
-    def __init__(self, inner: QUndoCommand):
+    def __init__(self, inner: QUndoCommand, report: Callable[[str, str], None]):
         super().__init__(inner.text())
-        self.inner = inner
+        self.inner, self.report = inner, report
         self.error: Exception | None = None
 
-    def redo(self) -> None:
+    def _do(self, step: Callable[[], None], what: str) -> None:
         try:
-            self.inner.redo()
-        except (ParallaxError, ValueError) as exc:
+            step()
+        except (ParallaxError, ValueError, sqlite3.Error) as exc:
             self.error = exc
             self.setObsolete(True)
+            self.report(f"Cannot {what} “{self.text()}”", str(exc))
+            return
+        if self.inner.isObsolete():  # the command itself found nothing to do
+            self.setObsolete(True)
+
+    def redo(self) -> None:
+        self._do(self.inner.redo, "do")
 
     def undo(self) -> None:
-        self.inner.undo()
+        self._do(self.inner.undo, "undo")
 
 
 class _UndoableAnnotationActions:

@@ -74,6 +74,10 @@ class TagTableModel(QAbstractTableModel):
         return self._tags[row]
 
     def row_of(self, name: str) -> int:
+        """The row of the tag with exactly this name, else of one differing only in case."""
+        exact = next((i for i, t in enumerate(self._tags) if t.name == name), -1)
+        if exact >= 0:
+            return exact
         folded = name.casefold()
         return next((i for i, t in enumerate(self._tags) if t.name.casefold() == folded), -1)
 
@@ -217,6 +221,8 @@ class TagManagerDialog(QDialog):
         self.resize(560, 480)
 
         self._stale = True
+        # how commands reach the stack: the window replaces it with its guarded push
+        self.push: Callable[[QUndoCommand], None] = undo_stack.push
         undo_stack.indexChanged.connect(self.refresh)
         self.view.setFocus()
 
@@ -317,7 +323,7 @@ class TagManagerDialog(QDialog):
         try:
             command = make()
             self._select_after = select
-            self.undo_stack.push(command)
+            self.push(command)
         except (ParallaxError, ValueError) as exc:
             self._select_after = None
             self.refresh()  # the library may have changed under us (another window)

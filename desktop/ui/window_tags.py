@@ -32,6 +32,7 @@ class WindowTags:
             self.manager = TagManagerDialog(self.store, self.window.undo_stack, self.window.apply_changes,
                                             self.window)
             self.manager.tag_filter_requested.connect(self.window.show_notes_with_tag)
+            self.manager.push = self.window._run  # store errors in undo/redo become messages
         self.manager.show()
         self.manager.raise_()
         self.manager.activateWindow()

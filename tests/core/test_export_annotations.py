@@ -134,3 +134,12 @@ def test_groups_list_each_annotated_article_once_in_story_order(annotated):
     assert [len(found) for _, article, found in groups if article.id == bitdefender.id] == [2]
     assert [name for name, _, _ in groups][-2:] == [story.name, "Not in a story"]
     assert [article.id for _, article, _ in annotation_groups(store, story.id, "conflict")] == [bitdefender.id]
+
+
+def test_markdown_tags_without_letters_or_with_symbols_are_kept_whole(library):
+    article = library.stories()[0].article_ids[0]
+    annotate(library, article, "Kaspersky", tags=["🔥", "!!!", "C++", "C", "a b", "Übernahme"])
+    text = annotations_markdown(library)
+    [line] = [l for l in text.splitlines() if "Übernahme" in l]
+    assert not line.startswith("# ")  # never a heading
+    assert set(line.split(" ")) == {"`🔥`", "`!!!`", "`C++`", "#C", "#a-b", "#Übernahme"}

@@ -308,6 +308,9 @@ BAD_FILES = {
     "bad position": (".jsonld", lambda s: _jsonld([_good_item(s), {**_good_item(s), "target": {
         "source": "urn:x", "selector": {"type": "TextPositionSelector", "start": 9, "end": 3}}}]),
                      "annotation 2: the TextPositionSelector needs whole numbers"),
+    "huge position": (".jsonld", lambda s: _jsonld([{**_good_item(s), "target": {
+        "source": "urn:x", "selector": {"type": "TextPositionSelector", "start": 10**20, "end": 10**20 + 5}}}]),
+                      "annotation 1: the TextPositionSelector needs whole numbers"),
     "remote pages": (".jsonld", lambda s: json.dumps({"type": "AnnotationCollection", "total": 3,
                                                        "first": "http://example.org/page1"}).encode(),
                      "pages are not in the file"),

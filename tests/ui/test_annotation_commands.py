@@ -1,4 +1,4 @@
-"""Undoing the deletion of an annotation gives back everything it had."""
+"""Undo and redo of note commands: everything comes back, on the right words, even after edits."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 
 from desktop.core.library import import_paths  # noqa: E402
 from desktop.ui.annotation_commands import (  # noqa: E402
+    AddAnnotationCommand,
     ConfirmOrphanCommand,
     LinkAnnotationsCommand,
     UnlinkAnnotationsCommand,
@@ -134,3 +135,83 @@ def test_confirm_orphan_command_attaches_and_undo_makes_it_the_orphan_it_was(lib
         True, before.exact, before.start, before.version_id, before.prefix)
     stack.redo()
     assert library.annotation(orphan_id).exact == "Sept. 30"
+
+
+# ------------------------------------------------------------ undo across edits of the article
+
+WIRE = "Wire report.\n\nThe minister resigned on Monday after the vote. Parliament meets again in May.\n"
+
+
+@pytest.fixture
+def wire(library, tmp_path):
+    """An imported article and a way to re-import it with edited text (as a new version)."""
+    path = tmp_path / "wire.txt"
+    path.write_text(WIRE, encoding="utf-8")
+    article_id = import_paths(library, [path]).added[0]
+
+    def edit(text: str) -> None:
+        path.write_text(text, encoding="utf-8")
+        import_paths(library, [path])
+
+    return article_id, edit
+
+
+def test_redo_of_a_highlight_after_the_text_changed_lands_on_the_same_words(library, stack, wire):
+    article_id, edit = wire
+    start = WIRE.index("resigned on Monday")
+    stack.push(AddAnnotationCommand(library, lambda c: None, article_id, start, start + 18, "yellow", "key fact"))
+    stack.undo()
+    edit(WIRE.replace("Wire report.", "Wire report, updated at noon with more detail."))
+    stack.redo()
+    [note] = library.annotations(article_id=article_id)
+    assert (note.exact, note.note, note.orphaned) == ("resigned on Monday", "key fact", False)
+    assert library.article(article_id).text[note.start:note.end] == "resigned on Monday"
+
+
+def test_redo_of_a_highlight_whose_words_are_gone_keeps_it_as_an_orphan(library, stack, wire):
+    article_id, edit = wire
+    start = WIRE.index("resigned on Monday")
+    stack.push(AddAnnotationCommand(library, lambda c: None, article_id, start, start + 18, "yellow"))
+    stack.undo()
+    edit(WIRE.replace("The minister resigned on Monday after the vote. ", ""))
+    stack.redo()
+    [note] = library.annotations(article_id=article_id)
+    assert note.orphaned and note.exact == "resigned on Monday"  # kept, never placed on other words
+
+
+def test_undo_of_a_delete_after_the_text_changed_brings_the_note_back_on_its_words(library, stack, wire):
+    article_id, edit = wire
+    note_id, _ = annotate(library, article_id, "resigned on Monday", note="check")
+    stack.push(DeleteAnnotationCommand(library, lambda c: None, note_id))
+    edit(WIRE.replace("Wire report.", "Wire report (corrected)."))
+    stack.undo()
+    note = library.annotation(note_id)  # the same id
+    assert (note.exact, note.note, note.orphaned) == ("resigned on Monday", "check", False)
+    assert note.version_id == library.article(article_id).version_id
+
+
+def test_attaching_an_orphan_refuses_when_the_offered_passage_changed_meanwhile(library, stack, wire):
+    article_id, edit = wire
+    note_id, _ = annotate(library, article_id, "resigned on Monday")
+    edited = WIRE.replace("resigned on Monday", "quit on Tuesday")
+    edit(edited)
+    assert library.annotation(note_id).orphaned
+    text = library.article(article_id).text
+    start = text.index("quit on Tuesday")
+    command = ConfirmOrphanCommand(library, lambda c: None, note_id, start, start + 15)
+    edit(edited.replace("Wire report.", "A much longer headline pushes everything along."))
+    with pytest.raises(ValueError, match="changed since"):
+        command.redo()
+    assert library.annotation(note_id).orphaned
+
+
+def test_ids_of_deleted_notes_and_links_are_never_handed_out_again(library):
+    first, second = library.stories()[0].article_ids[:2]
+    a, _ = annotate(library, first, "Kaspersky")
+    b, _ = annotate(library, second, "Kaspersky")
+    link, _ = library.link_annotations(a, b, "supports")
+    library.unlink_annotations(link)
+    library.delete_annotation(b)
+    c, _ = annotate(library, second, "Kaspersky")
+    assert c > b
+    assert library.link_annotations(a, c, "supports")[0] > link

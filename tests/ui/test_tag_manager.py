@@ -54,7 +54,8 @@ def manager(qtbot, tagged):
     dialog.applied = applied
     dialog.asked = []  # (title, text) of every confirmation, answered yes unless a test says no
     dialog.confirm = lambda title, text: dialog.asked.append((title, text)) or True
-    return dialog
+    yield dialog
+    dialog.close()  # before the library closes: a hidden manager reads nothing
 
 
 def shown_rows(dialog) -> list[tuple[str, ...]]:
@@ -322,9 +323,8 @@ def test_main_window_ctrl_z_undoes_what_the_manager_did(qtbot, window):
     annotation_id, _ = annotate(store, article_id, "Kaspersky", tags=["doubt"])
     store.set_article_tags(article_id, ["doubt"])
     window.refresh_annotations()
-    dialog = TagManagerDialog(store, window.undo_stack, window.apply_changes, window)
+    dialog = window.tags.show_manager()  # Edit > Tags…; the window closes it when it closes
     dialog.confirm = lambda title, text: True
-    dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.delete_tags(["doubt"])
     assert store.annotation(annotation_id).tags == ()

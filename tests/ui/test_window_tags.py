@@ -103,3 +103,22 @@ def test_a_change_the_store_refuses_leaves_nothing_to_undo_and_says_why(window, 
     window.annotations_panel.actions.edit_note(note, "too late")  # refused when built
     assert window.undo_stack.count() == before
     assert f"No annotation with id {note}" in window.last_message_box.text()
+
+
+def test_undo_of_a_note_another_window_deleted_says_so_and_drops_the_step(window, qtbot, library_path):
+    from desktop.core.library import open_library
+
+    first = window.comparison.panes[0].article_id
+    note, _ = annotate(window.store, first, "Kaspersky")
+    window.refresh_annotations()
+    window.annotations_panel.actions.edit_note(note, "mine")
+    assert window.undo_stack.canUndo()
+    other = open_library(library_path)
+    try:
+        other.delete_annotation(note)
+    finally:
+        other.close()
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # no traceback: a message, and the step is gone
+    assert "Cannot undo" in window.last_message_box.windowTitle()
+    assert f"No annotation with id {note}" in window.last_message_box.text()
+    assert not window.undo_stack.canRedo()
