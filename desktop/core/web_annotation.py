@@ -38,7 +38,9 @@ from desktop.core.store import Store
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 VOCAB = "urn:parallax:vocab:"
-CONTEXT = [ANNO_CONTEXT, {"parallax": VOCAB}]
+# "@vocab": the names inside our extension objects (article, links, tags) are IRIs under our
+# vocabulary too, so a JSON-LD processor keeps them instead of dropping undefined terms
+CONTEXT = [ANNO_CONTEXT, {"parallax": VOCAB, "@vocab": VOCAB}]
 ARTICLE_IRI = "urn:parallax:article:"
 # uuid5 namespace for stable annotation ids: the same annotation gets the same IRI in every export
 NAMESPACE = uuid.UUID("6f0f6f3e-2c55-4d43-9d8c-7a1b3c5d9e21")

@@ -35,7 +35,7 @@ def test_collection_follows_the_web_annotation_model(varied):
     store, ids = varied
     doc = json.loads(annotations_jsonld(store))
     assert doc["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
-    assert doc["@context"][1] == {"parallax": "urn:parallax:vocab:"}
+    assert doc["@context"][1] == {"parallax": "urn:parallax:vocab:", "@vocab": "urn:parallax:vocab:"}
     assert doc["id"].startswith("urn:uuid:") and doc["first"]["id"].startswith("urn:uuid:")
     assert doc["first"]["partOf"] == doc["id"] and doc["total"] == len(ids)
     items = doc["first"]["items"]
