@@ -33,6 +33,8 @@ class AddAnnotationCommand(QUndoCommand):
 
     def redo(self) -> None:
         if self.made is None:  # the first time: on the text as the reader saw it
+            known = {t.name.casefold() for t in self.store.tags()}
+            self.new_tags = [t for t in self.tags if t.strip().casefold() not in known]
             text = self.store.article(self.article_id).text
             anchor = make_anchor(text, self.start, self.end)
             self.annotation_id, changes = self.store.add_annotation(
@@ -45,7 +47,13 @@ class AddAnnotationCommand(QUndoCommand):
 
     def undo(self) -> None:
         if self.annotation_id is not None:
-            self.apply(self.store.delete_annotation(self.annotation_id))
+            changes = self.store.delete_annotation(self.annotation_id)
+            for name in self.new_tags:  # tags this highlight brought in go with it, if unused now
+                unused = next((t for t in self.store.tags() if t.name.casefold() == name.strip().casefold()
+                               and not (t.count or t.articles or t.stories)), None)
+                if unused is not None:
+                    changes |= self.store.delete_tag(unused.name)
+            self.apply(changes)
             self.annotation_id = None
 
 

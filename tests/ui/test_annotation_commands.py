@@ -215,3 +215,17 @@ def test_ids_of_deleted_notes_and_links_are_never_handed_out_again(library):
     c, _ = annotate(library, second, "Kaspersky")
     assert c > b
     assert library.link_annotations(a, c, "supports")[0] > link
+
+
+def test_undoing_a_highlight_removes_the_tags_it_brought_in_but_not_older_ones(library, stack):
+    first, second = library.stories()[0].article_ids[:2]
+    annotate(library, first, "Kaspersky", tags=["known"])
+    text = library.article(second).text
+    start = text.index("Kaspersky")
+    stack.push(AddAnnotationCommand(library, lambda c: None, second, start, start + 9, "yellow",
+                                    tags=("known", "brand new")))
+    assert {t.name for t in library.tags()} == {"known", "brand new"}
+    stack.undo()
+    assert [(t.name, t.count) for t in library.tags()] == [("known", 1)]
+    stack.redo()
+    assert library.annotations(article_id=second)[0].tags == ("brand new", "known")
