@@ -24,10 +24,12 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 from typing import Callable, Iterable, Mapping, Sequence
 
 from desktop.core.segment import segment_clauses, segment_sentences
-from desktop.core.similarity import similarity, weighted_terms
+from desktop.core.similarity import profile, profile_similarity, weighted_terms
 
 MIN_UNIT_WORDS = 4
 # A link needs LINK_THRESHOLD on its own, or ANCHORED_THRESHOLD with a shared anchor
@@ -86,6 +88,7 @@ class Claim:
         return tuple(sorted({u.article for u in self.units}))
 
 
+@lru_cache(maxsize=1024)  # comparing again re-reads only the articles that changed
 def split_units(article: int, body: str) -> ArticleUnits:
     """Sentences and clause units of one article's body text (boilerplate already blanked)."""
     sentences = segment_sentences(body)
@@ -127,36 +130,60 @@ def candidate_pairs(units: Sequence[Unit]) -> list[tuple[int, int]]:
             postings[stem].append(i)
     articles = len({u.article for u in units})
     cap = max(MAX_POSTING, POSTINGS_PER_ARTICLE * articles)
+    # the probe order of the stems that are indexed: rarest first, then by stem
+    rarity = {stem: (len(found), stem) for stem, found in postings.items() if len(found) <= cap}
     totals = [sum(t.values()) or 1.0 for t in terms]
+    unit_articles = [u.article for u in units]
+    positions = [{stem: index for index, stem in enumerate(t)} for t in terms]
+    stem_sets = [frozenset(t) for t in terms]
     pairs: set[tuple[int, int]] = set()
     for i, t in enumerate(terms):
-        indexed = [stem for stem in t if len(postings[stem]) <= cap]
-        probes = sorted(indexed, key=lambda stem: (len(postings[stem]), stem))[:PROBE_STEMS]
-        article, total = units[i].article, totals[i]
-        hits: dict[int, float] = defaultdict(float)
-        for stem in probes:
+        probes = sorted([stem for stem in t if stem in rarity], key=rarity.__getitem__)[:PROBE_STEMS]
+        if not probes:
+            continue
+        article, total = unit_articles[i], totals[i]
+        # the rare weight each unit shares with this one, summed in probe order (0.0 + w == w:
+        # a unit's first probe sets its weight)
+        hits: dict[int, float] = dict.fromkeys(postings[probes[0]], t[probes[0]])
+        for stem in probes[1:]:
+            weight = t[stem]
             for j in postings[stem]:
-                hits[j] += t[stem]
+                hits[j] = hits.get(j, 0.0) + weight
         hits.pop(i, None)
         # full overlap only for the units that share the most rare weight
-        shortlist = heapq.nlargest(SHORTLIST, hits.items(), key=lambda j_w: (j_w[1], -j_w[0]))
-        ranked = sorted(
-            (
-                (sum(w for stem, w in t.items() if stem in terms[j]) / min(total, totals[j]), j)
-                for j, _ in shortlist if units[j].article != article
-            ),
-            key=lambda cover_j: (-cover_j[0], cover_j[1]),
-        )
+        # cover: the weight of t's stems that j has too, over the smaller total
+        stems, weight_of, place_of = stem_sets[i], t.__getitem__, positions[i].__getitem__
+        ranked = []
+        for j in _shortlist(hits):
+            if unit_articles[j] == article:
+                continue
+            shared = stems & stem_sets[j]
+            if len(shared) > 2:  # summed in t's order, as ever (float addition is not associative)
+                shared = sorted(shared, key=place_of)
+            # (two or fewer terms need no order: addition is commutative)
+            other = totals[j]
+            ranked.append((-(sum(map(weight_of, shared)) / (total if total < other else other)), j))
+        ranked.sort()  # by cover, most first, then by index
         per_article: dict[int, int] = defaultdict(int)
         kept = 0
-        for cover, j in ranked:
-            if cover < CANDIDATE_MIN_COVER or kept >= CANDIDATES_PER_UNIT:
+        for negative_cover, j in ranked:
+            if -negative_cover < CANDIDATE_MIN_COVER or kept >= CANDIDATES_PER_UNIT:
                 break
-            if per_article[units[j].article] < CANDIDATES_PER_ARTICLE:
-                per_article[units[j].article] += 1
+            if per_article[unit_articles[j]] < CANDIDATES_PER_ARTICLE:
+                per_article[unit_articles[j]] += 1
                 kept += 1
                 pairs.add((min(i, j), max(i, j)))
     return sorted(pairs)
+
+
+def _shortlist(hits: dict[int, float]) -> list[int] | dict[int, float]:
+    """The SHORTLIST units with the most weight, ties to the lower index (all when few)."""
+    if len(hits) <= SHORTLIST:
+        return hits
+    cut = heapq.nlargest(SHORTLIST, hits.values())[-1]
+    above = [j for j, weight in hits.items() if weight > cut]
+    tied = sorted([j for j, weight in hits.items() if weight == cut])
+    return above + tied[: SHORTLIST - len(above)]
 
 
 class StoryWeights:
@@ -164,12 +191,13 @@ class StoryWeights:
 
     def __init__(self, units: Sequence[Unit]):
         general = [weighted_terms(u.text) for u in units]  # stems with their news IDF, cached
-        df = Counter(stem for terms in general for stem in terms)
+        df = Counter(chain.from_iterable(general))
         count = max(len(units), 1)
+        story_idf = {w: math.log((count + 1) / n) for w, n in df.items()}  # once per stem
         self._vectors = []
         for terms in general:
-            vector = {w: math.log((count + 1) / df[w]) * idf for w, idf in terms.items()}
-            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            vector = {w: story_idf[w] * idf for w, idf in terms.items()}
+            norm = math.sqrt(sum([v * v for v in vector.values()])) or 1.0
             self._vectors.append({w: v / norm for w, v in vector.items()})
 
     def cosine(self, i: int, j: int) -> float:
@@ -177,10 +205,13 @@ class StoryWeights:
 
 
 def sparse_cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Dot product of two unit-length sparse vectors, iterating over the shorter."""
+    """Dot product of two unit-length sparse vectors, iterating over the shorter.
+
+    The stems of one only add 0.0 to the sum: they are left out, which changes nothing.
+    """
     if len(b) < len(a):
         a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+    return sum([v * b[w] for w, v in a.items() if w in b], 0.0)
 
 
 def pair_score(model: float, story_cosine: float) -> float:
@@ -197,13 +228,14 @@ def link_units(
     pairs = candidate_pairs(units)
     anchors = [anchors_of(u) for u in units]
     weights = StoryWeights(units)
+    profiles = [profile(u.text) for u in units]
     links = []
     for done, (i, j) in enumerate(pairs):
         if is_cancelled and done % 256 == 0 and is_cancelled():
             break
         if progress and done % 512 == 0:
             progress(done, len(pairs), "Comparing sentences")
-        score = pair_score(similarity(units[i].text, units[j].text), weights.cosine(i, j))
+        score = pair_score(profile_similarity(profiles[i], profiles[j]), weights.cosine(i, j))
         anchored = bool(anchors[i] & anchors[j])
         if score >= LINK_THRESHOLD or (anchored and score >= ANCHORED_THRESHOLD):
             links.append(Link(units[i], units[j], score, anchored))

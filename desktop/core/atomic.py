@@ -139,7 +139,18 @@ def extract_atomic(
     names of the outlet itself are left out (its promotion and author box). Person surnames
     are resolved within the article (``Zetter`` after ``Kim Zetter``); :func:`group_atomic`
     resolves across articles. Ties on ``start`` put the longer mention first.
+
+    Results are cached per (text, published, skip, outlet): comparing again after a change
+    to one article reads only that one again.
     """
+    spans = tuple((int(start), int(end)) for start, end in skip)
+    return list(_extract_atomic(text, published, spans, outlet))
+
+
+@lru_cache(maxsize=512)  # articles; about 30 kB each
+def _extract_atomic(
+    text: str, published: str | None, skip: tuple[tuple[int, int], ...], outlet: str | None
+) -> tuple[AtomicMention, ...]:
     skipped = _Spans(skip)
     context = _ArticleContext(text)
     mentions: list[AtomicMention] = []
@@ -167,7 +178,7 @@ def extract_atomic(
         entities = [mention for mention in entities if fold(mention.value) != fold(outlet)]
     mentions.extend(_apply_acronyms(text, entities))
     resolved = [mention for _article, mention in _resolve_entities([(0, m) for m in mentions])]
-    return sorted(resolved, key=_mention_order)
+    return tuple(sorted(resolved, key=_mention_order))
 
 
 def _mention_order(mention: AtomicMention) -> tuple[int, int, int, str]:
@@ -305,14 +316,16 @@ def _with_unit_after(
             break
         position = word.end()
         ends.append(position)
-    readings = [quantity_interval(text[start:stop]) for stop in ends]
-    if not readings or readings[-1] is None or readings[-1].unit in (None, quantity.unit):
+    if not ends:
         return end, quantity
-    unit = readings[-1].unit
-    for stop, reading in zip(ends, readings):
-        if reading is not None and reading.unit == unit:
+    last = quantity_interval(text[start : ends[-1]])  # read with all the words first
+    if last is None or last.unit in (None, quantity.unit):
+        return end, quantity
+    for stop in ends[:-1]:
+        reading = quantity_interval(text[start:stop])
+        if reading is not None and reading.unit == last.unit:
             return stop, reading
-    return end, quantity  # unreachable: the last reading has the unit
+    return ends[-1], last
 
 
 def _not_a_count(
@@ -811,6 +824,7 @@ def _is_known(surface: str, known: set[str]) -> bool:
 _LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")
 
 
+@lru_cache(maxsize=16384)  # names repeat: a pure function of a short string
 def _clean_name(surface: str) -> str:
     """A name without possessive ("Kaspersky’s") or leading "the"."""
     return _LEADING_THE_RE.sub("", strip_possessive(surface))

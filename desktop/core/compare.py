@@ -7,11 +7,16 @@ Boilerplate spans that are active never take part.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
+import threading
 import time
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import accumulate
 from typing import Callable, Sequence
 
 from desktop.core.align import Claim, align
@@ -39,6 +44,42 @@ def compare(
     articles: Sequence[Article],
     progress: Progress | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+) -> Comparison:
+    with _collector_paused():
+        return _compare(articles, progress, is_cancelled)
+
+
+_collector_lock = threading.Lock()
+_collector_pauses = [0, False]  # comparisons running, whether the collector was on before the first
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while comparing.
+
+    A comparison builds hundreds of thousands of small objects (tokens, mentions, term
+    dicts, pairs) that are not garbage, so each full collection walks them all for nothing:
+    a fifth of the time of 200 articles. Reference counting still frees memory as usual.
+    Concurrent or nested comparisons leave it off until the last one ends.
+    """
+    with _collector_lock:
+        if _collector_pauses[0] == 0:
+            _collector_pauses[1] = gc.isenabled()
+            gc.disable()
+        _collector_pauses[0] += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_pauses[0] -= 1
+            if _collector_pauses[0] == 0 and _collector_pauses[1]:
+                gc.enable()
+
+
+def _compare(
+    articles: Sequence[Article],
+    progress: Progress | None,
+    is_cancelled: Callable[[], bool] | None,
 ) -> Comparison:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -132,6 +173,7 @@ def _claim_facts(claims: Sequence[Claim], split, verbatim_spans) -> list[Fact]:
     """Shared claims from multi-article clusters; exclusives are whole sentences no other
     article states any part of."""
     facts = []
+    copied = _SpanIndex(verbatim_spans)
     linked_sentences = set()
     for claim in claims:
         if len(claim.articles) < 2:
@@ -141,9 +183,7 @@ def _claim_facts(claims: Sequence[Claim], split, verbatim_spans) -> list[Fact]:
         mentions = tuple(Mention(u.article, u.start, u.end, u.text) for u in claim.units)
         label = min((u.text for u in claim.units), key=lambda t: (len(t) < 40, len(t)))
         key = "|".join(f"{m.article}:{m.start}:{m.end}" for m in mentions)
-        verbatim = any(
-            s < m.end and m.start < e for m in mentions for s, e in verbatim_spans.get(m.article, ())
-        )
+        verbatim = any(copied.overlaps(m.article, m.start, m.end) for m in mentions)
         facts.append(Fact(id=_fact_id(CLAIM, key), kind=CLAIM, label=_trim(label), mentions=mentions,
                           key=key, verbatim=verbatim))
     for article, units in split.items():
@@ -155,6 +195,23 @@ def _claim_facts(claims: Sequence[Claim], split, verbatim_spans) -> list[Fact]:
                 id=_fact_id(CLAIM, key), kind=CLAIM, label=_trim(sentence.text),
                 mentions=(Mention(article, sentence.start, sentence.end, sentence.text),), key=key))
     return facts
+
+
+class _SpanIndex:
+    """Half-open spans per article, for "does [start, end) share a character with one?"."""
+
+    def __init__(self, spans: dict[int, list[tuple[int, int]]]) -> None:
+        self._starts: dict[int, list[int]] = {}
+        self._reach: dict[int, list[int]] = {}  # the furthest end among the spans so far
+        for article, found in spans.items():
+            ordered = sorted(found)
+            self._starts[article] = [start for start, _end in ordered]
+            self._reach[article] = list(accumulate((end for _start, end in ordered), max))
+
+    def overlaps(self, article: int, start: int, end: int) -> bool:
+        # the spans starting before ``end`` overlap when one of them ends after ``start``
+        before = bisect_left(self._starts.get(article, ()), end)
+        return before > 0 and self._reach[article][before - 1] > start
 
 
 def _is_heading(text: str) -> bool:

@@ -85,10 +85,11 @@ def _context_words(text: str, bounds: tuple[int, int], start: int, end: int) -> 
 @lru_cache(maxsize=65536)
 def _word_stem(word: str) -> tuple[str, float] | None:
     """The normalised stem of one word and its IDF in news (None for a word with no stem)."""
-    stems = normalise(word)
-    if not stems:
+    weights = weighted_terms(word)  # its stems in order, with their IDF (one normalise() call)
+    if not weights:
         return None
-    return stems[0], weighted_terms(word).get(stems[0], 1.0)
+    stem = next(iter(weights))
+    return stem, weights[stem]
 
 
 class _ContextVectors:
@@ -99,12 +100,13 @@ class _ContextVectors:
         stemmed = [[(ws[0], ws[1], d) for ws, d in c if ws] for c in stemmed]
         df = Counter(stem for c in stemmed for stem in {s for s, _, _ in c})
         n = max(len(contexts), 1)
+        story_idf = {stem: math.log((n + 1) / count) for stem, count in df.items()}  # once per stem
         self.vectors = []
         for c in stemmed:
             vector: dict[str, float] = defaultdict(float)
             for stem, general, distance in c:
-                vector[stem] += math.log((n + 1) / df[stem]) * general / (1 + distance / 4)
-            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+                vector[stem] += story_idf[stem] * general / (1 + distance / 4)
+            norm = math.sqrt(sum([v * v for v in vector.values()])) or 1.0
             self.vectors.append({w: v / norm for w, v in vector.items()})
 
     def cosine(self, i: int, j: int) -> float:

@@ -96,6 +96,7 @@ _RELATIVE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short phrase and a date; both repeat
 def normalize_date(text: str, reference: str | None = None) -> str | None:
     """``text`` (a date expression) as an ISO date, month or year; None when it is not one.
 
@@ -687,6 +688,7 @@ def _find_unit(
 _ALL_RE = re.compile(r"^all\s+(?P<rest>.+)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short phrase; phrases repeat across articles
 def quantity_interval(text: str) -> Quantity | None:
     """``text`` (a quantity phrase) as an interval; None when it holds no number.
 
@@ -867,6 +869,7 @@ _ARTICLE_RE = re.compile(r"^(?:the|The|THE)\s+")
 _BASED_RE = re.compile(r"-based$")
 
 
+@lru_cache(maxsize=16384)  # names repeat: a pure function of a short string
 def strip_possessive(name: str) -> str:
     """``"Kaspersky’s"`` -> ``"Kaspersky"``; ``"Reuters’"`` -> ``"Reuters"``."""
     return _POSSESSIVE_RE.sub("", name.strip()).strip()

@@ -34,8 +34,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
-__all__ = ["similarity", "features", "FEATURE_NAMES", "MATCH_THRESHOLD", "normalise", "weighted_terms"]
+__all__ = [
+    "similarity", "features", "FEATURE_NAMES", "MATCH_THRESHOLD", "normalise", "weighted_terms", "profile",
+    "profile_similarity", "SentenceProfile",
+]
 
 #: Pairs scoring at or above this state the same thing (see the module docstring). Chosen by
 #: benchmarks/train_similarity.py and stored with the weights; a test keeps the two equal.
@@ -74,8 +78,11 @@ _PHRASES = tuple(
         (("U", "Britain"), r"\bU\.\s?K\.|\bUK\b|\bUnited Kingdom\b|\bGreat Britain\b", " U_K "),
         (("U",), r"\bU\.\s?N\.|\bUN\b|\bUnited Nations\b", " U_N "),
         (("E",), r"\bE\.\s?U\.|\bEU\b|\bEuropean Union\b", " E_U "),
-        (("%", "ent", "pct"), r"%|\b[Pp]er ?[Cc]ent\b|\bpct\b", " percent "),
-        ((",",), r"(?<=\d),(?=\d{3}\b)", ""),  # 1,000 -> 1000
+        (("%", "pct", "ercent", "er cent", "erCent", "er Cent"), r"%|\b[Pp]er ?[Cc]ent\b|\bpct\b",
+         " percent "),
+        # 1,000 -> 1000 (the digit is matched rather than looked behind for, so that the search
+        # skips to digits; same result as "(?<=\d),(?=\d{3}\b)" -> "")
+        ((",",), r"(\d),(?=\d{3}\b)", r"\1"),
         (("$",), r"\$", " dollar "),
         (("€",), r"€", " euro "),
         (("£",), r"£", " pound "),
@@ -84,7 +91,9 @@ _PHRASES = tuple(
     )
 )
 _TOKEN_RE = re.compile(r"U_[SKN]|E_U|[^\W_]+(?:\.\d+)?")
-_CAPITALISED_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w.-]*")
+# A capitalised word not opening the text or a sentence. (The checks follow the capital so
+# that the search can skip to capitals: same matches as "(?<![.!?]\s)(?<!^)\b[A-Z][\w.-]*".)
+_CAPITALISED_RE = re.compile(r"[A-Z](?<![.!?]\s[A-Z])(?<!^[A-Z])(?<!\w[A-Z])[\w.-]*")
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 
 _SYNONYMS = {
@@ -148,15 +157,17 @@ _SUFFIXES = (("ied", "y"), ("ing", ""), ("ed", ""))
 def normalise(text: str) -> list[str]:
     """Lower-case word stems of ``text`` after the synonym and number normalisations."""
     for triggers, pattern, replacement in _PHRASES:
-        if any(trigger in text for trigger in triggers):
+        if any(map(text.__contains__, triggers)):
             text = pattern.sub(replacement, text)
-    tokens = []
-    for raw in _TOKEN_RE.findall(text):
-        word = raw.lower()
-        word = _SYNONYMS.get(word, word)
-        if word:
-            tokens.append(_stem(word))
-    return tokens
+    return [word for word in map(_normal_word, _TOKEN_RE.findall(text)) if word]
+
+
+@lru_cache(maxsize=65536)
+def _normal_word(raw: str) -> str:
+    """One token as normalise() gives it: lower case, synonym, stem ("" to leave it out)."""
+    word = raw.lower()
+    word = _SYNONYMS.get(word, word)
+    return _stem(word) if word else ""
 
 
 @lru_cache(maxsize=65536)
@@ -181,9 +192,10 @@ def _stem(word: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Profile:
+class SentenceProfile:
     """What the features need from one sentence, computed once per sentence."""
 
+    text: str
     words: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
     trigrams: frozenset[tuple[str, str, str]]
@@ -207,26 +219,30 @@ def _terms(sentence: str) -> tuple[tuple[str, ...], dict[str, float]]:
 
 
 @lru_cache(maxsize=16384)  # about 13 kB per sentence
-def _profile(sentence: str) -> _Profile:
+def _profile(sentence: str) -> SentenceProfile:
     tokens, weight = _terms(sentence)
     words = frozenset(tokens)
-    names = frozenset(
-        _stem(_SYNONYMS.get(word.lower(), word.lower()).strip("."))
-        for word in _CAPITALISED_RE.findall(sentence)
-    )
-    return _Profile(
+    return SentenceProfile(
+        text=sentence,
         words=words,
         bigrams=frozenset(zip(tokens, tokens[1:])),
         trigrams=frozenset(zip(tokens, tokens[1:], tokens[2:])),
-        char_trigrams=frozenset().union(*map(_char_trigrams, words)),
-        numbers=frozenset(_canonical_number(n) for n in _NUMBER_RE.findall(" ".join(tokens))),
-        names=names,
+        char_trigrams=frozenset(chain.from_iterable(map(_char_trigrams, words))),
+        numbers=frozenset(map(_canonical_number, _NUMBER_RE.findall(" ".join(tokens)))),
+        names=frozenset(map(_name_stem, _CAPITALISED_RE.findall(sentence))),
         negated=not _NEGATIONS.isdisjoint(words),
         length=len(tokens),
         weight=weight,
         total_weight=sum(weight.values()),
-        norm=math.sqrt(sum(w * w for w in weight.values())),
+        norm=math.sqrt(sum([w * w for w in weight.values()])),
     )
+
+
+@lru_cache(maxsize=65536)
+def _name_stem(word: str) -> str:
+    """A capitalised word as the name features compare it."""
+    lowered = word.lower()
+    return _stem(_SYNONYMS.get(lowered, lowered).strip("."))
 
 
 def weighted_terms(sentence: str) -> dict[str, float]:
@@ -243,17 +259,6 @@ def _char_trigrams(word: str) -> frozenset[str]:
 
 def _canonical_number(number: str) -> str:
     return number.rstrip("0").rstrip(".") if "." in number else number.lstrip("0") or "0"
-
-
-def _jaccard(a: frozenset, b: frozenset) -> float:
-    shared = len(a & b)
-    union = len(a) + len(b) - shared
-    return shared / union if union else 0.0
-
-
-def _dice(a: frozenset, b: frozenset) -> float:
-    total = len(a) + len(b)
-    return 2 * len(a & b) / total if total else 0.0
 
 
 def features(a: str, b: str) -> tuple[float, ...]:
@@ -273,7 +278,24 @@ def similarity(a: str, b: str) -> float:
     """
     if b < a:
         a, b = b, a
-    pa, pb = _profile(a), _profile(b)
+    return _similarity(_profile(a), _profile(b))
+
+
+def profile(sentence: str) -> SentenceProfile:
+    """What :func:`similarity` reads of one sentence (cached): for :func:`profile_similarity`
+    when one sentence is scored against many."""
+    return _profile(sentence)
+
+
+def profile_similarity(a: SentenceProfile, b: SentenceProfile) -> float:
+    """``similarity`` of two sentences given by their :func:`profile`: the same number, without
+    looking the sentences up again."""
+    if b.text < a.text:
+        a, b = b, a
+    return _similarity(a, b)
+
+
+def _similarity(pa: SentenceProfile, pb: SentenceProfile) -> float:
     if not pa.length or not pb.length:
         return 0.0
     weights, bias = _model()
@@ -283,41 +305,57 @@ def similarity(a: str, b: str) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _features(pa: _Profile, pb: _Profile) -> tuple[float, ...]:
-    shared = pa.words & pb.words
+def _features(pa: SentenceProfile, pb: SentenceProfile) -> tuple[float, ...]:
+    # Called for every candidate pair: the Jaccard and Dice ratios inline, two-way min and
+    # max as conditionals (each picks the first on a tie, as min() and max() do).
+    words_a, words_b = pa.words, pb.words
+    shared = words_a & words_b
     weight = pa.weight
     shared_weight = shared_square = 0.0
     for word in shared:
         w = weight[word]
         shared_weight += w
         shared_square += w * w
-    cover_a = shared_weight / pa.total_weight if pa.total_weight else 0.0
-    cover_b = shared_weight / pb.total_weight if pb.total_weight else 0.0
+    total_a, total_b = pa.total_weight, pb.total_weight
+    cover_a = shared_weight / total_a if total_a else 0.0
+    cover_b = shared_weight / total_b if total_b else 0.0
     norms = pa.norm * pb.norm
-    unshared_a = pa.total_weight - shared_weight
-    unshared_b = pb.total_weight - shared_weight
+    unshared_a = total_a - shared_weight
+    unshared_b = total_b - shared_weight
     numbers_a, numbers_b = pa.numbers, pb.numbers
     both_numbers = bool(numbers_a) and bool(numbers_b)
-    words = len(pa.words) + len(pb.words) - len(shared)
-    shorter, longer = min(pa.length, pb.length), max(pa.length, pb.length)
+    words = len(words_a) + len(words_b) - len(shared)
+    length_a, length_b = pa.length, pb.length
+    shorter = length_b if length_b < length_a else length_a
+    longer = length_b if length_b > length_a else length_a
+    bigrams_a, bigrams_b = pa.bigrams, pb.bigrams
+    bigrams = len(bigrams_a) + len(bigrams_b)
+    trigrams_a, trigrams_b = pa.trigrams, pb.trigrams
+    trigrams = len(trigrams_a) + len(trigrams_b)
+    chars_a, chars_b = pa.char_trigrams, pb.char_trigrams
+    chars_shared = len(chars_a & chars_b)
+    chars = len(chars_a) + len(chars_b) - chars_shared
+    names_a, names_b = pa.names, pb.names
+    names_shared = len(names_a & names_b)
+    names = len(names_a) + len(names_b) - names_shared
     return (
         shared_square / norms if norms else 0.0,
-        min(cover_a, cover_b),
-        max(cover_a, cover_b),
+        cover_b if cover_b < cover_a else cover_a,
+        cover_b if cover_b > cover_a else cover_a,
         len(shared) / words if words else 0.0,
-        _dice(pa.bigrams, pb.bigrams),
-        _dice(pa.trigrams, pb.trigrams),
-        _jaccard(pa.char_trigrams, pb.char_trigrams),
+        2 * len(bigrams_a & bigrams_b) / bigrams if bigrams else 0.0,
+        2 * len(trigrams_a & trigrams_b) / trigrams if trigrams else 0.0,
+        chars_shared / chars if chars else 0.0,
         float(both_numbers and numbers_a != numbers_b),
         float(bool(numbers_a) != bool(numbers_b)),
         float(both_numbers and numbers_a == numbers_b),
-        _jaccard(pa.names, pb.names),
-        float(bool(pa.names) != bool(pb.names)),
+        names_shared / names if names else 0.0,
+        float(bool(names_a) != bool(names_b)),
         float(pa.negated != pb.negated),
         shorter / longer if longer else 1.0,
-        math.log1p((pa.length + pb.length) / 2),
-        math.log1p(max(unshared_a, unshared_b)),
-        math.log1p(min(unshared_a, unshared_b)),
+        math.log1p((length_a + length_b) / 2),
+        math.log1p(unshared_b if unshared_b > unshared_a else unshared_a),
+        math.log1p(unshared_b if unshared_b < unshared_a else unshared_a),
     )
 
 

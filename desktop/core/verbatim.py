@@ -235,7 +235,8 @@ def _maximal_repeats(docs: list[_Doc], k: int) -> list[_Node]:
     """
     seqs = [d.seq for d in docs]
     lens = [len(seq) for seq in seqs]
-    hashes = [[hash(seq[i:i + k]) for i in range(len(seq) - k + 1)] for seq in seqs]
+    # the hash of each window seq[i:i + k], from tuples zip builds in C
+    hashes = [list(map(hash, zip(*(seq[j:] for j in range(k))))) for seq in seqs]
     # shingles present in two or more articles (repeats inside one article do not count)
     counts = Counter(chain.from_iterable(map(set, hashes)))
     shared = {h for h, c in counts.items() if c > 1}

@@ -473,3 +473,22 @@ def test_obamacare_cluster(tmp_path: Path) -> None:
     obama = [group.key for group in groups if group.kind == "entity" and "obama" in group.key
              and "obamacare" not in group.key]
     assert obama == ["entity:person:obama"]
+
+
+# --- cached per article --------------------------------------------------------------------
+
+
+def test_cached_extraction_is_the_extraction_and_a_fresh_list(seeds, mentions) -> None:
+    from desktop.core.atomic import _extract_atomic
+
+    text, published = seeds[1]
+    first = extract_atomic(text, published)
+    first.clear()  # a caller may change its list: the cache keeps its own
+    assert extract_atomic(text, published) == mentions[1]
+    _extract_atomic.cache_clear()
+    assert extract_atomic(text, published) == mentions[1]
+    # skip spans in any form (lists from JSON, tuples) are the same key and the same result
+    spans = [[0, 200], [500, 900]]
+    as_lists = extract_atomic(text, published, spans)
+    assert as_lists == extract_atomic(text, published, tuple(map(tuple, spans)))
+    assert all(m.end <= 200 or 200 <= m.start for m in as_lists) and as_lists != mentions[1]

@@ -155,3 +155,130 @@ def test_many_articles(tmp_path):
     comparison = compare(articles)
     praised = [f for f in comparison.facts if f.kind == "claim" and "mayor praised" in f.label]
     assert praised and max(f.sources for f in praised) >= 30
+
+
+# Speed work must not change results ----------------------------------------------------------
+
+
+def _clear_caches() -> None:
+    """Forget everything cached per article and per sentence, as in a fresh process."""
+    import sys
+
+    from desktop.core import align as align_module, atomic, normalize
+
+    similarity_module = sys.modules["desktop.core.similarity"]
+    for cached in (atomic._extract_atomic, align_module.split_units, similarity_module._profile,
+                   similarity_module._terms, normalize.quantity_interval, normalize.normalize_date):
+        cached.cache_clear()
+
+
+def test_comparing_again_and_after_an_edit_gives_what_a_fresh_comparison_gives(bundled):
+    articles, first = bundled
+    again = compare(articles)  # per article and per sentence results come from the caches now
+    assert again == first and to_json(again) == to_json(first)
+    edited = list(articles)
+    edited[2] = article(edited[2].id, edited[2].text.replace("fewer than 50", "around 300"),
+                        published=edited[2].published, source=edited[2].source)
+    cached = compare(edited)
+    _clear_caches()
+    fresh = compare(edited)
+    assert cached == fresh and to_json(cached) == to_json(fresh)
+    assert to_json(fresh) != to_json(first)
+
+
+def test_compare_pauses_the_garbage_collector_and_restores_it(bundled):
+    import gc
+
+    articles, _ = bundled
+    seen = []
+    was_enabled = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            compare(articles, progress=lambda done, total, message: seen.append(gc.isenabled()))
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+    assert seen and not any(seen)
+
+
+def _reference_candidate_pairs(units) -> list[tuple[int, int]]:
+    """align.candidate_pairs as first written (before the speed work): the reference."""
+    import heapq
+    from collections import defaultdict
+
+    from desktop.core import align as a
+    from desktop.core.similarity import weighted_terms
+
+    terms = [{s: w for s, w in weighted_terms(u.text).items() if w >= a.INDEX_MIN_IDF} for u in units]
+    postings = defaultdict(list)
+    for i, t in enumerate(terms):
+        for stem in t:
+            postings[stem].append(i)
+    cap = max(a.MAX_POSTING, a.POSTINGS_PER_ARTICLE * len({u.article for u in units}))
+    totals = [sum(t.values()) or 1.0 for t in terms]
+    pairs = set()
+    for i, t in enumerate(terms):
+        indexed = [stem for stem in t if len(postings[stem]) <= cap]
+        probes = sorted(indexed, key=lambda stem: (len(postings[stem]), stem))[:a.PROBE_STEMS]
+        hits = defaultdict(float)
+        for stem in probes:
+            for j in postings[stem]:
+                hits[j] += t[stem]
+        hits.pop(i, None)
+        shortlist = heapq.nlargest(a.SHORTLIST, hits.items(), key=lambda j_w: (j_w[1], -j_w[0]))
+        ranked = sorted(((sum(w for s, w in t.items() if s in terms[j]) / min(totals[i], totals[j]), j)
+                         for j, _ in shortlist if units[j].article != units[i].article),
+                        key=lambda cover_j: (-cover_j[0], cover_j[1]))
+        per_article, kept = defaultdict(int), 0
+        for cover, j in ranked:
+            if cover < a.CANDIDATE_MIN_COVER or kept >= a.CANDIDATES_PER_UNIT:
+                break
+            if per_article[units[j].article] < a.CANDIDATES_PER_ARTICLE:
+                per_article[units[j].article] += 1
+                kept += 1
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def test_candidate_pairs_are_those_of_the_reference(bundled):
+    from desktop.core.align import candidate_pairs, split_units
+
+    articles, _ = bundled
+    # the bundled story, and each of its paragraphs as an article of its own, eight times over:
+    # many units sharing rare words, so that shortlists overflow and weights tie
+    paragraphs = [p for a in articles for p in a.body_text.split("\n") if len(p.split()) > 12]
+    stories = [[(a.id, a.body_text) for a in articles], list(enumerate(paragraphs * 8, start=1))]
+    for story in stories:
+        units = [u for article_id, body in story for u in split_units(article_id, body).units]
+        pairs = candidate_pairs(units)
+        assert len(pairs) > 20
+        assert pairs == _reference_candidate_pairs(units)
+
+
+def test_shortlist_is_the_heaviest_with_ties_to_the_lower_index():
+    import heapq
+    import random
+
+    from desktop.core.align import SHORTLIST, _shortlist
+
+    rng = random.Random(3)
+    for size in (0, 5, SHORTLIST, SHORTLIST + 1, 60, 300):
+        hits = {j: float(rng.choice([1.5, 2.25, 3.0, 4.75])) for j in rng.sample(range(1000), size)}
+        expected = {j for j, _w in heapq.nlargest(SHORTLIST, hits.items(), key=lambda j_w: (j_w[1], -j_w[0]))}
+        assert set(_shortlist(hits)) == expected
+
+
+def test_verbatim_overlap_index_matches_the_plain_test():
+    import random
+
+    from desktop.core.compare import _SpanIndex
+
+    rng = random.Random(5)
+    spans = {a: [(s, s + rng.randint(0, 30)) for s in rng.sample(range(500), 25)] for a in (1, 2)}
+    index = _SpanIndex(spans)
+    for _ in range(3000):
+        article_id, start = rng.choice([1, 2, 3]), rng.randint(0, 520)
+        end = start + rng.randint(0, 40)
+        plain = any(s < end and start < e for s, e in spans.get(article_id, ()))
+        assert index.overlaps(article_id, start, end) == plain

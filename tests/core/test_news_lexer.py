@@ -222,3 +222,109 @@ def test_pygmentize_command() -> None:
         check=True,
     )
     assert "Kim Zetter" in result.stdout and "$721 million" in result.stdout
+
+
+# The fast lexer: the same token stream as Pygments' rule-by-rule RegexLexer ------------------
+
+TRICKY_TEXTS = [
+    "",
+    " ",
+    "\n\n\n",
+    "Prices rose 3.5% to $1,200.50 on Sept. 29, 2024, or €5bn, £3.2 million, ¥100, ₹2,000 and US$40.",
+    "fewer than 50 employees, about 300 workers, dozens of staff, 2,000-3,000 people, 1/2 of them, a "
+    "20-foot-high wall, 15 years, 200 times, two decades, twenty-five people, No. 2 leader, one in ten.",
+    "12/31/2023, 2024-07-16, 07/04/76, the 1990s, in 2017, mid-2020, the 2020 election, 2021 percent, "
+    "the 1st, 2nd and 4th of July, 5 May 2020, on Monday, June 3rd, last year, earlier this month.",
+    "At 10:30 a.m. ET, 9 pm, 14:05 GMT and 7 p.m. tonight; 6.15 p.m. or 23:59:59.",
+    "“He said ‘no’ twice,” she said. \"Plain quotes\" and « guillemets » and „German“ marks.",
+    "An open “quote with no end on this line\nand a closing mark” on the next one.",
+    'A stray " mark, a ‘single one, it’s Russia’s and O\'Brien\'s, ’90s and rock ’n’ roll.',
+    "Visit https://example.com/path?q=1&x=2#frag or www.news.org/2024/07/20/story.html, mail a@b.co.",
+    "Zürich, São Paulo, Łódź, Ærøskøbing, Ελληνικά 12%, Русский текст 2024 года, 中文 50 人, 🚀 on Monday 👍",
+    "U.S. Commerce Secretary Gina Raimondo said Mr. O'Brien and J. R. R. Tolkien met in St. Louis, "
+    "U.S.-based Salesforce and the Bureau of Industry and Security (BIS).",
+    "KASPERSKY LAB SHUTS DOWN US OPERATIONS AFTER BAN\nGovernment Concerns Prompt Exit",
+    "Windows\r\nline endings “quote\r\nand\rold Mac\r”ends",
+    "x" * 3000 + " 5 " + "“" * 50 + "”",
+    "\t\tTabs\tand  double  spaces\u00a0non-breaking\u2009thin 1\u00a0000 people",
+]
+
+
+def _corpus_texts() -> list[str]:
+    corpus = resources.files("desktop.corpus")
+    return [e.read_text(encoding="utf-8") for e in sorted(corpus.iterdir(), key=lambda e: e.name)
+            if e.name.endswith(".txt")]
+
+
+@pytest.mark.parametrize("text", _corpus_texts() + TRICKY_TEXTS)
+def test_token_stream_equals_pygments_rule_by_rule(text: str) -> None:
+    from pygments.lexer import RegexLexer
+
+    assert NewsLexer.get_tokens_unprocessed is not RegexLexer.get_tokens_unprocessed
+    lexer = NewsLexer()
+    reference = list(RegexLexer.get_tokens_unprocessed(lexer, text))
+    assert list(lexer.get_tokens_unprocessed(text)) == reference
+    for stack in (("root", "double"), ("root", "single")):  # starting inside a quotation
+        assert list(lexer.get_tokens_unprocessed(text, stack)) == list(
+            RegexLexer.get_tokens_unprocessed(lexer, text, stack)
+        )
+
+
+def test_token_stream_holds_typed_tokens_through_get_tokens() -> None:
+    text = TRICKY_TEXTS[3] + " " + TRICKY_TEXTS[7]
+    types = {token_type for token_type, _value in NewsLexer().get_tokens(text)}
+    assert {MONEY, PERCENT, DATE, QUOTE.Open, QUOTE.Close, QUOTE} <= types
+
+
+def test_first_character_classes_admit_every_match_start() -> None:
+    """Each rule's first-character class (what lets the fast lexer skip it) admits the first
+    character of every match of that rule, wherever in the texts the rule is tried."""
+    from desktop.core.news_lexer import _first_chars
+
+    lexer = NewsLexer()
+    texts = _corpus_texts() + TRICKY_TEXTS
+    checked = 0
+    for state, rules in lexer._tokens.items():
+        for rule in rules:
+            pattern = rule[0].__self__
+            first = _first_chars(pattern)
+            if first is None:
+                continue
+            for text in texts:
+                for position in range(len(text)):
+                    found = pattern.match(text, position)
+                    if found is not None:  # (an empty match too: "(?=[\r\n])" needs a line break)
+                        assert first.match(text[position]), (state, pattern.pattern[:60], text[position])
+                        checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.parametrize(
+    ("pattern", "admits", "rejects"),
+    [
+        (r"(?<!\w)\d{4}-\d\d", "0123456789", "a-X ”"),
+        (r"(?![A-Z])[^\W\d_]+|The|A", "abzéTA", "BZ1_ -"),
+        (r"[“«„](?=[^\n]{0,10}[”»])", "“«„", "\"a "),
+        (r"(?:fewer than |about )?\d+", "fa0", "Fb -"),
+        (r"\b(?:[Ii]n|[Ss]ince)[ -]\d", "IiSs", "aT1"),
+        (r"(?=[\r\n])", "\r\n", "a \t"),
+    ],
+)
+def test_first_character_classes(pattern: str, admits: str, rejects: str) -> None:
+    import re
+
+    from desktop.core.news_lexer import _first_chars
+
+    first = _first_chars(re.compile(pattern))
+    assert first is not None
+    assert all(first.match(char) for char in admits)
+    assert not any(first.match(char) for char in rejects)
+
+
+@pytest.mark.parametrize("pattern", [r".", r"a*", r"(?i)the", r"(?:x|)y?", r"(?<=a)"])
+def test_first_character_class_is_none_when_any_start_is_possible(pattern: str) -> None:
+    import re
+
+    from desktop.core.news_lexer import _first_chars
+
+    assert _first_chars(re.compile(pattern)) is None

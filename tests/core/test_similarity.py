@@ -150,3 +150,13 @@ def test_auc_on_held_out_msrp_pairs() -> None:
         (s >= MATCH_THRESHOLD) == (label == 1) for s, label in zip(scores, labels)
     ) / len(held)
     assert accuracy > 0.70
+
+
+def test_profile_similarity_is_similarity_bit_for_bit() -> None:
+    from desktop.core.similarity import profile, profile_similarity
+
+    sentences = LAYOFFS + OTHERS + ["", "U.S. up 5% to $1,000", "1,000 workers didn’t quit"]
+    for a, b in itertools.product(sentences, repeat=2):
+        expected = similarity(a, b)
+        assert profile_similarity(profile(a), profile(b)) == expected
+        assert profile_similarity(profile(b), profile(a)) == expected
