@@ -73,6 +73,9 @@ def run_app(library=None, story: str | None = None, screenshot: str | None = Non
     if os.environ.get("PARALLAX_REPORT_FIRST_PAINT"):  # for benchmarks/startup.py
         _quit_after_first_paint(app, window)
     window.show()
+    from desktop.ui.reading_pane import keep_clipboard_text_only
+
+    app.aboutToQuit.connect(keep_clipboard_text_only)
     code = app.exec()
     store.close()
     from desktop.ui.tasks import shutdown_comparison_pool

@@ -42,6 +42,19 @@ WINDOWED_SELECTIONS_ABOVE = 40_000  # characters: longer articles draw fact mark
 MIN_PANE_WIDTH = 230  # about 27 characters of 12 pt text beside the overview strip: narrower is unreadable
 
 
+def keep_clipboard_text_only() -> None:
+    """Before the application ends: replace a rich citation on the clipboard by its plain text.
+
+    A QMimeData handed to the clipboard from Python crashes PySide6 when the application is torn
+    down (segmentation fault at exit); text set by Qt itself does not. The reader keeps the
+    Markdown after quitting, only the HTML flavour goes.
+    """
+    clipboard = QApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasHtml():
+        clipboard.setText(clipboard.text())
+
+
 @dataclass(frozen=True)
 class ReadingStyle:
     font: str = "serif"  # "serif" or "sans"

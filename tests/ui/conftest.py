@@ -5,6 +5,19 @@ import pytest
 from desktop.core.library import open_library
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _clipboard_safe_at_exit():
+    """As the app does when it quits: a rich citation left on the clipboard would crash PySide6
+    while Python exits (see reading_pane.keep_clipboard_text_only)."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        from desktop.ui.reading_pane import keep_clipboard_text_only
+
+        keep_clipboard_text_only()
+
+
 @pytest.fixture
 def settings_path(tmp_path) -> str:
     return str(tmp_path / "settings.ini")

@@ -3,6 +3,8 @@ leaving the text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QTextCursor
@@ -252,3 +254,31 @@ def test_clicking_a_highlight_names_it(window, qtbot):
     elsewhere = QPoint(right.x() + 60, right.y() + 120)
     with qtbot.assertNotEmitted(window.comparison.annotation_clicked):
         qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=elsewhere)
+
+
+def test_quitting_after_copying_a_citation_keeps_the_text_and_does_not_crash(tmp_path):
+    """PySide6 crashes at exit on a Python-made QMimeData left on the clipboard: the app swaps it
+    for plain text when it quits. Run in a fresh process, as the crash happens at exit."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "quit_after_copy.py"
+    script.write_text(
+        "import os\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtCore import QMimeData, QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop.ui.reading_pane import keep_clipboard_text_only\n"
+        "app = QApplication([])\n"
+        "data = QMimeData(); data.setText('> quote'); data.setHtml('<blockquote>quote</blockquote>')\n"
+        "QApplication.clipboard().setMimeData(data)\n"
+        "app.aboutToQuit.connect(keep_clipboard_text_only)\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "app.exec()\n"
+        "clip = QApplication.clipboard()\n"
+        "print(repr(clip.text()), clip.mimeData().hasHtml())\n",
+        encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60,
+                          cwd=str(Path(__file__).resolve().parents[2]))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "'> quote' False"
