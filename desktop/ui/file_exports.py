@@ -115,6 +115,7 @@ class FileExports:
         self.parent, self.store = parent, store
         self.story_id, self.status, self.error = story_id, status, error
         self.push, self.apply = push, apply
+        self.running: set = set()  # background exports under way
 
     # ------------------------------------------------------------------ notes
 
@@ -124,7 +125,27 @@ class FileExports:
             self.parent, "Export Notes", str(Path.home() / "parallax-notes.md"), filters)
         if path:
             kind = type_for(path, NOTE_TYPES, chosen)
-            self.save_notes(with_suffix(path, kind), kind)
+            self.start_notes_export(with_suffix(path, kind), kind)
+
+    def start_notes_export(self, path: str, kind: FileType | None = None):
+        """Export in the background (the window stays responsive; the status bar says so); returns
+        the task, or None when it ran at once (a library in memory has no file to share)."""
+        from PySide6.QtCore import QThreadPool
+
+        from desktop.ui.tasks import ExportNotesTask
+
+        kind = kind or type_for(path, NOTE_TYPES)
+        if self.store.path is None:
+            self.save_notes(path, kind)
+            return None
+        task = ExportNotesTask(self.store.path, path, kind, self.story_id())
+        task.signals.succeeded.connect(lambda saved: self.status(f"Saved the notes to {saved}"))
+        task.signals.failed.connect(lambda message: self.error("Cannot export the notes", message))
+        task.signals.finished.connect(lambda: self.running.discard(task))
+        self.running.add(task)  # kept alive until it finishes
+        self.status(f"Exporting the notes to {Path(path).name}…")
+        QThreadPool.globalInstance().start(task)
+        return task
 
     def save_notes(self, path: str, kind: FileType | None = None) -> bool:
         """Write the current story's annotations (the whole library's from the Library row)."""

@@ -124,3 +124,29 @@ class ComparisonTask(Task):
             self.signals.failed.emit(f"Comparing the articles failed: {exc!r}\n\n{traceback.format_exc()}")
         finally:
             self.signals.finished.emit()
+
+
+class ExportNotesTask(Task):
+    """Export annotations to a file from the library at ``library_path`` (its own connection):
+    100,000 notes take seconds to a minute, which the window must not freeze for."""
+
+    def __init__(self, library_path: Path, path: str, kind, story_id: int | None, tag: str | None = None):
+        super().__init__()
+        self.library_path, self.path, self.kind = library_path, path, kind
+        self.story_id, self.tag = story_id, tag
+
+    def run(self) -> None:
+        from desktop.ui.file_exports import save_notes_file  # Qt's PDF writer works in a thread
+
+        try:
+            with Store(self.library_path) as store:
+                save_notes_file(store, self.path, self.kind, self.story_id, self.tag)
+            self.signals.succeeded.emit(self.path)
+        except OSError as exc:
+            self.signals.failed.emit(f"{self.path}: {exc.strerror or exc}")
+        except ParallaxError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # a bug: still tell the user, with the details
+            self.signals.failed.emit(f"Export failed unexpectedly: {exc!r}\n\n{traceback.format_exc()}")
+        finally:
+            self.signals.finished.emit()

@@ -118,3 +118,20 @@ def test_a_malformed_notes_file_imports_nothing_and_says_why(noted, tmp_path):
     assert not noted.files.load_notes(str(bad))
     assert "nothing was imported" in noted.last_message_box.text()
     assert len(noted.store.annotations()) == 1 and noted.undo_stack.count() == count
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".jsonld"])
+def test_export_from_the_dialog_runs_in_the_background_and_says_when_done(noted, qtbot, tmp_path, suffix):
+    path = tmp_path / f"notes{suffix}"
+    task = noted.files.start_notes_export(str(path))
+    assert "Exporting the notes" in noted.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: task not in noted.files.running, timeout=60_000)  # its finished signal came
+    assert path.exists() and NOTE.split()[0] in read_back(path, suffix[1:])
+    assert f"Saved the notes to {path}" in noted.statusBar().currentMessage()
+
+
+def test_a_background_export_that_fails_says_why(noted, qtbot, tmp_path):
+    task = noted.files.start_notes_export(str(tmp_path / "missing-folder" / "notes.md"))
+    qtbot.waitUntil(lambda: task not in noted.files.running, timeout=30_000)
+    assert noted.last_message_box.windowTitle() == "Cannot export the notes"
+    assert "missing-folder" in noted.last_message_box.text()
