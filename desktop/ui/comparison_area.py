@@ -178,6 +178,7 @@ class ComparisonArea(QStackedWidget):
     fact_navigated = Signal(str)  # fact or conflict id the panes were aligned on
     fact_clicked = Signal(str)  # the reader clicked a highlighted fact in a pane
     highlight_requested = Signal(int, int, int, int, str)  # article id, start, end, colour, follow-up
+    attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end
     annotation_clicked = Signal(int)  # the reader clicked one of their highlights in a pane: its id
     annotation_link_clicked = Signal(int)  # the reader clicked a link ribbon between highlights: its id
     citation_copied = Signal(int, str)  # article id, the Markdown citation put on the clipboard
@@ -233,6 +234,7 @@ class ComparisonArea(QStackedWidget):
             pane.boilerplate_toggled.connect(self.boilerplate_toggled)
             pane.fact_clicked.connect(self._on_pane_fact_clicked)
             pane.highlight_requested.connect(self.highlight_requested)
+            pane.attach_requested.connect(self.attach_requested)
             pane.annotation_clicked.connect(self.annotation_clicked)
             pane.citation_copied.connect(self.citation_copied)
             self.splitter.addWidget(pane)

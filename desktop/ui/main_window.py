@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.core.errors import ParallaxError
+from desktop.core.errors import NotFound, ParallaxError
 from desktop.core.library import bundled_story_name, import_pasted_text
 from desktop.core.models import Changes, ImportReport
 from desktop.core.readers import SUPPORTED_EXTENSIONS
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.comparison.boilerplate_toggled.connect(self._on_boilerplate_toggled)
         self.comparison.highlight_requested.connect(self._on_comparison_highlight_requested)
         self.comparison.annotation_clicked.connect(self._on_comparison_annotation_clicked)
+        self.comparison.attach_requested.connect(self._on_comparison_attach_requested)
         self.comparison.citation_copied.connect(
             lambda _article, _text: self.statusBar().showMessage("Copied the passage as a Markdown citation.", 4000))
         self.first_run_hint = FirstRunHint()
@@ -640,9 +641,19 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- annotations
 
+    def _on_comparison_attach_requested(self, annotation_id: int, start: int, end: int) -> None:
+        """The reader chose the words a lost note belongs to (pane context menu)."""
+        for pane in self.comparison.panes:
+            pane.view.orphan_to_attach = None
+        self.annotations_panel.actions.confirm_orphan(annotation_id, start, end)
+
     def _on_annotations_panel_annotation_activated(self, annotation_id: int) -> None:
         """Show the annotation: open its story if needed, then scroll its pane to it."""
-        annotation = self.store.annotation(annotation_id)
+        try:
+            annotation = self.store.annotation(annotation_id)
+        except NotFound:  # deleted by another window a moment ago
+            self.refresh_annotations()
+            return
         if self.comparison.pane_for(annotation.article_id) is None:
             holder = next((s for s in self.store.stories() if annotation.article_id in s.article_ids), None)
             if holder is None:
@@ -650,8 +661,16 @@ class MainWindow(QMainWindow):
                 return
             self.open_story(holder.id)
         pane = self.comparison.pane_for(annotation.article_id)
-        if pane is None or annotation.orphaned:
-            self.statusBar().showMessage("This highlight lost its words when the article changed.", 6000)
+        for other in self.comparison.panes:
+            other.view.orphan_to_attach = None
+        if pane is not None and annotation.orphaned:
+            pane.view.orphan_to_attach = (annotation.id, annotation.exact)
+            self.comparison.scroll.ensureWidgetVisible(pane)
+            self.statusBar().showMessage(
+                "This note lost its words when the article changed: attach it to the suggested passage, "
+                "or select the right words in its pane and right-click > Attach Lost Note Here.", 10000)
+            return
+        if pane is None:
             return
         self.comparison.scroll.ensureWidgetVisible(pane)
         pane.view.scroll_to_position(pane.view.offsets.to_qt(annotation.start))

@@ -78,6 +78,7 @@ class ArticleTextView(QTextEdit):
     # the reader asked to highlight the selection: start, end (Python offsets), colour index,
     # then what to ask for next: "" (nothing), "note" or "tags"
     highlight_requested = Signal(int, int, int, str)
+    attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end: "attach it here"
     annotation_clicked = Signal(int)  # a click (not a drag-selection) on one of the reader's highlights
     citation_copied = Signal(str)  # the Markdown put on the clipboard
 
@@ -107,6 +108,9 @@ class ArticleTextView(QTextEdit):
         self.fact_tooltip = lambda fact_id: ""
         # the floating toolbar at a finished selection; False keeps it from showing
         self.selection_toolbar_enabled = True
+        # (annotation id, quote) of an orphan of this article the reader picked in the Notes tab:
+        # the context menu then offers to attach it to the selected words
+        self.orphan_to_attach: tuple[int, str] | None = None
         self.selection_toolbar = SelectionToolbar(
             self, [(name, highlight_tint(name)) for name in ANNOTATION_COLORS])
         self.selection_toolbar.colour_picked.connect(lambda index: self.request_highlight(index, ""))
@@ -400,14 +404,20 @@ class ArticleTextView(QTextEdit):
                 lambda: self.highlight_requested.emit(*span, 0, "note"))
             menu.addAction("Highlight and Tag…\tT").triggered.connect(
                 lambda: self.highlight_requested.emit(*span, 0, "tags"))
-        span = self.span_at(event.pos())
-        if span is not None:
+            if self.orphan_to_attach is not None:
+                orphan_id, quote = self.orphan_to_attach
+                short = quote if len(quote) <= 30 else quote[:29] + "…"
+                menu.addSeparator()
+                menu.addAction(f"Attach Lost Note “{short}” Here").triggered.connect(
+                    lambda: self.attach_requested.emit(orphan_id, *span))
+        boilerplate = self.span_at(event.pos())  # its own name: the lambdas above read ``span`` later
+        if boilerplate is not None:
             menu.addSeparator()
-            if span.active:
-                action = menu.addAction(f"Treat as Article Text ({span.kind})")
+            if boilerplate.active:
+                action = menu.addAction(f"Treat as Article Text ({boilerplate.kind})")
             else:
-                action = menu.addAction(f"Mark as Boilerplate Again ({span.kind})")
-            action.triggered.connect(lambda: self.boilerplate_toggled.emit(span.id, not span.active))
+                action = menu.addAction(f"Mark as Boilerplate Again ({boilerplate.kind})")
+            action.triggered.connect(lambda: self.boilerplate_toggled.emit(boilerplate.id, not boilerplate.active))
         menu.exec(event.globalPos())
 
 
@@ -472,6 +482,7 @@ class ReadingPane(QFrame):
     boilerplate_toggled = Signal(int, bool)
     fact_clicked = Signal(str)
     highlight_requested = Signal(int, int, int, int, str)  # article id, start, end, colour, follow-up
+    attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end
     annotation_clicked = Signal(int)  # annotation id
     citation_copied = Signal(int, str)  # article id, the Markdown copied
 
@@ -529,6 +540,7 @@ class ReadingPane(QFrame):
         self.view.fact_clicked.connect(self.fact_clicked)
         self.view.highlight_requested.connect(
             lambda start, end, colour, then: self.highlight_requested.emit(self.article_id, start, end, colour, then))
+        self.view.attach_requested.connect(self.attach_requested)
         self.view.annotation_clicked.connect(self.annotation_clicked)
         self.view.citation_copied.connect(lambda text: self.citation_copied.emit(self.article_id, text))
 

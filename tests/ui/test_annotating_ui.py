@@ -140,3 +140,50 @@ def test_a_second_window_on_the_same_library_shows_the_first_ones_highlights(mak
     other = bitdefender(second)
     qtbot.waitUntil(lambda: drawn_highlights(other) == ["Sept. 29"], timeout=5000)
     assert [a.exact for a in second.store.annotations(article_id=other.article_id)] == ["Sept. 29"]
+
+
+def test_a_lost_note_can_be_attached_to_words_the_reader_selects(window, qtbot, tmp_path):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    from desktop.core.annotating import annotate
+
+    path = tmp_path / "wire.txt"
+    path.write_text("Wire.\n\nThe ban starts on Sept. 29, the agency said. Staff were told on Monday.\n",
+                    encoding="utf-8")
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        window.start_import([str(path)])
+    pane = window.comparison.panes[-1]
+    note, _ = annotate(window.store, pane.article_id, "on Sept. 29, the agency said", note="date")
+    path.write_text("Wire.\n\nThe ban starts on Sept. 30 according to a spokesperson. Staff were told on Monday.\n",
+                    encoding="utf-8")
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        with qtbot.waitSignal(window.import_finished, timeout=20_000):
+            window.start_import([str(path)])
+    pane = window.comparison.pane_for(pane.article_id)
+    assert window.store.annotation(note).orphaned
+    window.annotations_panel.annotation_activated.emit(note)  # the reader clicks the ⚠ note
+    assert "right-click > Attach Lost Note Here" in window.statusBar().currentMessage()
+
+    select(pane, "on Sept. 30 according to a spokesperson")
+    seen = []
+
+    def pick():
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        action = next(a for a in menu.actions() if a.text().startswith("Attach Lost Note"))
+        seen.append(action.text())
+        action.trigger()
+        menu.close()
+
+    QTimer.singleShot(100, pick)
+    point = pane.view.cursorRect().center()
+    QApplication.sendEvent(pane.view.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, pane.view.viewport().mapToGlobal(point)))
+    assert seen == ["Attach Lost Note “on Sept. 29, the agency said” Here"]
+    attached = window.store.annotation(note)
+    assert (attached.orphaned, attached.exact, attached.note) == (False, "on Sept. 30 according to a spokesperson",
+                                                                  "date")
+    assert pane.view.orphan_to_attach is None
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.annotation(note).orphaned
