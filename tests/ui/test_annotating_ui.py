@@ -17,6 +17,30 @@ def select(pane, phrase: str) -> None:
     view.setFocus()
 
 
+def choose_from_context_menu(pane, starts_with: str) -> list[str]:
+    """Right-click at the text cursor and trigger the menu entry starting with ``starts_with``;
+    returns the texts of the entries triggered (one, or none if it was missing)."""
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    seen: list[str] = []
+
+    def pick():
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        action = next((a for a in menu.actions() if a.text().startswith(starts_with)), None)
+        if action is not None:
+            seen.append(action.text())
+            action.trigger()
+        menu.close()
+
+    QTimer.singleShot(100, pick)
+    point = pane.view.cursorRect().center()
+    QApplication.sendEvent(pane.view.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, pane.view.viewport().mapToGlobal(point)))
+    return seen
+
+
 def drawn_highlights(pane) -> list[str]:
     return [s.cursor.selectedText() for s in pane.view.extraSelections() if s.format.fontOverline()]
 
@@ -143,9 +167,6 @@ def test_a_second_window_on_the_same_library_shows_the_first_ones_highlights(mak
 
 
 def test_a_lost_note_can_be_attached_to_words_the_reader_selects(window, qtbot, tmp_path):
-    from PySide6.QtGui import QContextMenuEvent
-    from PySide6.QtWidgets import QMenu
-
     from desktop.core.annotating import annotate
 
     path = tmp_path / "wire.txt"
@@ -166,20 +187,7 @@ def test_a_lost_note_can_be_attached_to_words_the_reader_selects(window, qtbot, 
     assert "right-click > Attach Lost Note Here" in window.statusBar().currentMessage()
 
     select(pane, "on Sept. 30 according to a spokesperson")
-    seen = []
-
-    def pick():
-        menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu)
-        action = next(a for a in menu.actions() if a.text().startswith("Attach Lost Note"))
-        seen.append(action.text())
-        action.trigger()
-        menu.close()
-
-    QTimer.singleShot(100, pick)
-    point = pane.view.cursorRect().center()
-    QApplication.sendEvent(pane.view.viewport(), QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, point, pane.view.viewport().mapToGlobal(point)))
+    seen = choose_from_context_menu(pane, "Attach Lost Note")
     assert seen == ["Attach Lost Note “on Sept. 29, the agency said” Here"]
     attached = window.store.annotation(note)
     assert (attached.orphaned, attached.exact, attached.note) == (False, "on Sept. 30 according to a spokesperson",

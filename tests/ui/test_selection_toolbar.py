@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from desktop.core.citation import citation_markdown
 from desktop.ui.selection_toolbar import MIN_SWATCHES, SETTLE_MS
+from tests.ui.test_annotating_ui import choose_from_context_menu
 from tests.ui.test_annotating_ui import select as select_phrase
 
 
@@ -223,20 +224,7 @@ def test_the_toolbar_and_the_context_menu_copy_the_citation_too(window, qtbot):
 
     select(pane, "Sept. 29")
     QApplication.clipboard().clear()
-    seen = []
-
-    def pick():
-        menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu)
-        action = next(a for a in menu.actions() if a.text().startswith("Copy as Citation"))
-        seen.append(action.text())
-        action.trigger()
-        menu.close()
-
-    QTimer.singleShot(100, pick)
-    point = pane.view.cursorRect().center()
-    QApplication.sendEvent(pane.view.viewport(), QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, point, pane.view.viewport().mapToGlobal(point)))
+    seen = choose_from_context_menu(pane, "Copy as Citation")
     assert seen == ["Copy as Citation\tCtrl+Shift+C"]
     assert QApplication.clipboard().text().startswith("> Sept. 29\n")
 
