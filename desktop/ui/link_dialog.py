@@ -23,14 +23,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.annotating import LINK_KINDS, group_by_article, link_candidates
 from desktop.core.store import Store
-from desktop.ui.annotations_panel import (
-    ANNOTATION_ID_ROLE,
-    IS_HEADER_ROLE,
-    AnnotationsModel,
-    GroupHeader,
-    make_card_view,
-    trim,
-)
+from desktop.ui.note_cards import make_card_view
+from desktop.ui.notes_model import ANNOTATION_ID_ROLE, IS_HEADER_ROLE, AnnotationsModel, GroupHeader, trim
 
 KIND_HINTS = {
     "same fact": "Both passages report the same fact",

@@ -8,15 +8,9 @@ from PySide6.QtWidgets import QInputDialog
 
 from desktop.core.annotating import annotate
 from desktop.core.library import bundled_story_name, import_paths, open_library
-from desktop.ui.annotations_panel import (
-    ANNOTATION_ID_ROLE,
-    ARTICLE_ID_ROLE,
-    ORPHANED,
-    AnnotationsModel,
-    AnnotationsPanel,
-    DirectActions,
-    parse_tags,
-)
+from desktop.ui.annotations_panel import AnnotationsPanel
+from desktop.ui.note_editing import DirectActions, parse_tags
+from desktop.ui.notes_model import ANNOTATION_ID_ROLE, ARTICLE_ID_ROLE, ORPHANED, AnnotationsModel
 
 
 @pytest.fixture
@@ -291,12 +285,8 @@ from desktop.ui.annotation_commands import (  # noqa: E402
     LinkAnnotationsCommand,
     UnlinkAnnotationsCommand,
 )
-from desktop.ui.annotations_panel import (  # noqa: E402
-    GROUP_ROLE,
-    IS_HEADER_ROLE,
-    LINKS_ROLE,
-    ORPHANS_FILTER,
-)
+from desktop.ui.notes_filters import ORPHANS_FILTER  # noqa: E402
+from desktop.ui.notes_model import GROUP_ROLE, IS_HEADER_ROLE, LINKS_ROLE  # noqa: E402
 
 
 class StackActions:
