@@ -3,7 +3,8 @@
 ``import_annotations(store, path_or_bytes, story_id=None)`` reads the whole file first (the format
 modules turn it into ``IncomingAnnotation`` records, raising ``AnnotationFileError`` on anything
 malformed), then writes everything in one transaction: a file either imports or leaves the library
-as it was.
+as it was. The new notes and their links are written with one bulk call each
+(``Store.add_annotations``, ``Store.add_annotation_links``), after every note has been placed.
 
 Each annotation finds its article in this order: the article identity the file names (our
 ``urn:parallax:article:`` IRI or the URL), then an article whose current text has the same content
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from desktop.core.anchoring import Anchor, make_anchor, reattach
+from desktop.core.anchoring import CONTEXT_CHARS, Anchor, reattach
 from desktop.core.annotating import COLORS
 from desktop.core.errors import ParallaxError
 from desktop.core.models import Article, Changes, ParsedArticle
@@ -155,39 +156,56 @@ def read_annotation_file(source: str | os.PathLike | bytes) -> IncomingFile:
 
 
 class _Library:
-    """Finds the library's articles by URL, identity, content hash or quotes (loaded lazily)."""
+    """Finds the library's articles by URL, identity, content hash or quotes.
+
+    Only ids, URLs, origins and content hashes are read up front; an article's text is read when a
+    note lands on it (or, for a foreign QDPX source, when every text must be searched for quotes).
+    Where several articles fit, the first in the order the articles were first looked at wins."""
 
     def __init__(self, store: Store):
         self.store = store
-        self.by_url = {a.url: a.id for a in store.articles() if a.url}
+        self.by_url = {url: article_id for article_id, url, _, _ in store.article_identities() if url}
         self._articles: dict[int, Article] = {}
+        self._seen: dict[int, None] = {}  # ids in the order first looked at (the search order)
+        self._identities: dict[str, int] = {}  # url or origin -> the first such article seen
+        self._hashes: dict[str, int] = {}  # content hash -> the first such article seen
         self._full = False
+
+    def _see(self, article_id: int, url: str | None, origin: str | None, content_hash: str) -> None:
+        if article_id not in self._seen:
+            self._seen[article_id] = None
+            self._identities.setdefault(url or origin or "", article_id)
+            self._hashes.setdefault(content_hash, article_id)
 
     def article(self, article_id: int) -> Article:
         if article_id not in self._articles:
-            self._articles[article_id] = self.store.article(article_id)
+            article = self._articles[article_id] = self.store.article(article_id)
+            self._see(article_id, article.url, article.origin, article.content_hash)
         return self._articles[article_id]
 
-    def _all(self) -> list[Article]:
+    def _see_all(self) -> None:
         if not self._full:
-            for summary in self.store.articles():
-                self.article(summary.id)
+            for row in self.store.article_identities():
+                self._see(*row)
             self._full = True
-        return list(self._articles.values())
 
     def by_identity(self, identity: str) -> int | None:
         if identity in self.by_url:
             return self.by_url[identity]
-        return next((a.id for a in self._all() if (a.url or a.origin) == identity), None)
+        self._see_all()
+        return self._identities.get(identity)
 
     def by_hash(self, content_hash: str) -> int | None:
-        return next((a.id for a in self._all() if a.content_hash == content_hash), None)
+        self._see_all()
+        return self._hashes.get(content_hash)
 
     def by_quotes(self, quotes: list[str]) -> int | None:
         """The article holding more than half of the quotes, and more of them than any other."""
+        self._see_all()
+        articles = [self.article(article_id) for article_id in list(self._seen)]
         # an article holding more than half of the quotes holds one of any len // 2 + 1 of them: a cheap filter
         longest = sorted(quotes, key=len, reverse=True)[:len(quotes) // 2 + 1]
-        candidates = [a for a in self._all() if any(q in a.text for q in longest)]
+        candidates = [a for a in articles if any(q in a.text for q in longest)]
         scores = sorted(((sum(q in a.text for q in quotes), a.id) for a in candidates), reverse=True)
         if not scores or scores[0][0] * 2 <= len(quotes):
             return None
@@ -237,12 +255,9 @@ def _place(article: Article, item: IncomingAnnotation) -> tuple[int, int, str, s
     if not item.exact:  # a position without a quote: trust it only inside the text
         if start is None or end is None or not 0 <= start < end <= len(text):
             return None
-        fresh = make_anchor(text, start, end)
-        return fresh.start, fresh.end, fresh.exact, fresh.prefix, fresh.suffix, False
+        return _attached(text, start, end)
     in_range = start is not None and end is not None and 0 <= start < end <= len(text)
-    if in_range and item.content_hash == article.content_hash and text[start:end] == item.exact:
-        attachment = None  # the same text: no search needed
-    else:
+    if not (in_range and text[start:end] == item.exact):  # else reattach would keep it there: no search
         anchor = Anchor(start or 0, end or 0, item.exact, item.prefix, item.suffix, item.content_hash or "")
         attachment = reattach(anchor, text)
         if attachment.status == "orphan":
@@ -250,8 +265,16 @@ def _place(article: Article, item: IncomingAnnotation) -> tuple[int, int, str, s
             end = start + len(item.exact) if end is None else end
             return start, end, item.exact, item.prefix, item.suffix, True
         start, end = attachment.start, attachment.end
-    fresh = make_anchor(text, start, end)
-    return fresh.start, fresh.end, fresh.exact, fresh.prefix, fresh.suffix, False
+    return _attached(text, start, end)
+
+
+def _attached(text: str, start: int, end: int) -> tuple[int, int, str, str, str, bool]:
+    """The span with its quote and context as ``make_anchor`` gives them, without its hash of the
+    whole text (once per note, that hash cost more than the rest of placing it)."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"empty or out-of-range span {start}:{end} in a text of {len(text)} characters")
+    prefix, suffix = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
+    return start, end, text[start:end], prefix, suffix, False
 
 
 # ------------------------------------------------------------------------- importing
@@ -269,6 +292,13 @@ def import_annotations(store: Store, source: str | os.PathLike | bytes,
     return report
 
 
+@dataclass(frozen=True)
+class _New:
+    """A note of the file that is not in the library yet: its place among the records to add."""
+
+    index: int
+
+
 def _import(store: Store, incoming: IncomingFile, story_id: int | None, report: AnnotationImportReport) -> None:
     library = _Library(store)
     quotes: dict[str, list[str]] = {}
@@ -276,8 +306,9 @@ def _import(store: Store, incoming: IncomingFile, story_id: int | None, report: 
         if item.exact:
             quotes.setdefault(item.article.key, []).append(item.exact)
     resolved: dict[str, int | None] = {}
-    existing: dict[int, dict[tuple, int]] = {}
-    ids: dict[str, int] = {}  # file ref -> annotation id
+    existing: dict[int, dict[tuple, int | _New]] = {}
+    refs: dict[str, int | _New] = {}  # file ref -> the library's annotation id (a duplicate), or a new one
+    records: list[dict] = []  # the notes to add, in file order: added at once after the loop
     touched: list[int] = []
     for item in incoming.annotations:
         key = item.article.key
@@ -307,22 +338,26 @@ def _import(store: Store, incoming: IncomingFile, story_id: int | None, report: 
         same = existing[article_id].get((exact, item.note) if unknown_span else (start, end, exact, item.note))
         if same is not None:
             report.duplicates += 1
-            ids[item.ref] = same
+            refs[item.ref] = same
             continue
-        color = item.color if item.color in COLORS else "yellow"
-        annotation_id, changes = store.add_annotation(
-            article_id, start, end, exact, prefix, suffix, color=color, note=item.note, tags=item.tags,
-            orphaned=orphaned, created=_iso(item.created), updated=_iso(item.updated))
-        existing[article_id][(start, end, exact, item.note)] = annotation_id
+        new = _New(len(records))
+        records.append({
+            "article_id": article_id, "start": start, "end": end, "exact": exact, "prefix": prefix,
+            "suffix": suffix, "color": item.color if item.color in COLORS else "yellow", "note": item.note,
+            "tags": item.tags, "orphaned": orphaned, "created": _iso(item.created), "updated": _iso(item.updated),
+        })
+        existing[article_id][(start, end, exact, item.note)] = new
         if orphaned:
-            existing[article_id][(exact, item.note)] = annotation_id
-        ids[item.ref] = annotation_id
-        report.annotation_ids.append(annotation_id)
-        report.changes |= changes
+            existing[article_id][(exact, item.note)] = new
+        refs[item.ref] = new
         if orphaned:
             report.orphaned += 1
         else:
             report.attached += 1
+    new_ids, changes = store.add_annotations(records)
+    report.annotation_ids += new_ids
+    report.changes |= changes
+    ids = {ref: new_ids[found.index] if isinstance(found, _New) else found for ref, found in refs.items()}
     _link(store, incoming, ids, report)
     _color_tags(store, incoming, report)
     if story_id is not None and touched:
@@ -343,14 +378,15 @@ def _resolve(store: Store, library: _Library, incoming: IncomingArticle, quotes:
 
 
 def _link(store: Store, incoming: IncomingFile, ids: dict[str, int], report: AnnotationImportReport) -> None:
+    wanted = []
     for from_ref, to_ref, kind in incoming.links:
         a, b = ids.get(from_ref), ids.get(to_ref)
         if a is None or b is None or a == b or kind not in ANNOTATION_LINK_KINDS:
             continue
-        _, changes = store.link_annotations(a, b, kind)
-        if changes.tables:
-            report.links += 1
-            report.changes |= changes
+        wanted.append((a, b, kind))
+    created, changes = store.add_annotation_links(wanted)
+    report.links += len(created)
+    report.changes |= changes
 
 
 def _color_tags(store: Store, incoming: IncomingFile, report: AnnotationImportReport) -> None:

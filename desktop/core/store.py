@@ -499,6 +499,20 @@ class Store:
                 f"the text there is {found!r}."
             )
 
+    def _check_new_annotation(self, article_id: int, current_version: int, text: str, start: int, end: int,
+                              exact: str, orphaned: bool, version_id: int | None) -> None:
+        """What a new annotation must satisfy: an older version only for an orphan (of the same
+        article), and unless orphaned, ``exact`` at ``start..end`` of the current text."""
+        if version_id is not None and version_id != current_version:
+            owner, _ = self._version_text(version_id)
+            if owner != article_id or not orphaned:
+                raise ValueError(
+                    f"Only an orphan may keep an older version; version {version_id} "
+                    f"is not article {article_id}'s current one."
+                )
+        if not orphaned:
+            self._check_span(text, start, end, exact, f"article {article_id}'s text")
+
     def add_annotation(
         self,
         article_id: int,
@@ -527,15 +541,8 @@ class Store:
         """
         with self._write():
             article = self.article(article_id)  # raises NotFound
-            if version_id is not None and version_id != article.version_id:
-                owner, _ = self._version_text(version_id)
-                if owner != article_id or not orphaned:
-                    raise ValueError(
-                        f"Only an orphan may keep an older version; version {version_id} "
-                        f"is not article {article_id}'s current one."
-                    )
-            if not orphaned:
-                self._check_span(article.text, start, end, exact, f"article {article_id}'s text")
+            self._check_new_annotation(article_id, article.version_id, article.text, start, end, exact,
+                                       orphaned, version_id)
             now = _now()
             annotation_id = self.db["annotations"].insert(
                 {
@@ -559,6 +566,132 @@ class Store:
             if names:
                 changes |= self.set_annotation_tags(annotation_id, names)
         return annotation_id, changes
+
+    def add_annotations(self, records: Iterable[dict]) -> tuple[list[int], Changes]:
+        """Many ``add_annotation`` calls in one write, for imports: the same checks and rows, the
+        article and tag lookups done once per article and per tag name instead of once per note.
+
+        Each record is a dict of ``add_annotation``'s arguments by name: ``article_id``, ``start``,
+        ``end``, ``exact``, ``prefix``, ``suffix``, and optionally ``color``, ``note``, ``tags``,
+        ``orphaned``, ``created``, ``updated``, ``version_id``. Returns the new ids in record order
+        (never reused, as ``_fresh_id``) and the changes; any bad record raises and writes nothing.
+        """
+        records = list(records)
+        if not records:
+            return [], Changes()
+        now = _now()
+        rows: list[tuple] = []
+        tag_rows: list[tuple[int, int]] = []
+        tag_ids: dict[str, int] = {}
+        created_tag = tagged = False
+        with self._write():
+            current: dict[int, tuple[int, str]] = {}  # article id -> (current version id, its text)
+            for record in records:
+                article_id = record["article_id"]
+                if article_id not in current:
+                    row = self.db.execute(
+                        "SELECT v.id, v.text FROM articles a"
+                        " JOIN article_versions v ON v.id = a.current_version_id WHERE a.id = ?",
+                        [article_id]).fetchone()
+                    if row is None:
+                        raise NotFound(f"No article with id {article_id} in this library.")
+                    current[article_id] = (row[0], row[1])
+            first = self._fresh_id("annotations")
+            ids = list(range(first, first + len(records)))
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                            ["last_id:annotations", str(ids[-1])])
+            for annotation_id, record in zip(ids, records):
+                article_id, start, end, exact = (record[k] for k in ("article_id", "start", "end", "exact"))
+                version_id, text = current[article_id]
+                orphaned = bool(record.get("orphaned", False))
+                own_version = record.get("version_id")
+                self._check_new_annotation(article_id, version_id, text, start, end, exact, orphaned, own_version)
+                created = record.get("created") or now
+                rows.append((annotation_id, article_id, own_version or version_id, start, end, exact,
+                             record["prefix"], record["suffix"], record.get("color", "yellow"),
+                             record.get("note", ""), created, record.get("updated") or created,
+                             int(orphaned)))
+                names = list(record.get("tags", ()))
+                tagged |= bool(names)
+                own_tags: list[int] = []
+                for name in names:
+                    if name not in tag_ids:
+                        tag_ids[name], new = self._ensure_tag(name)
+                        created_tag |= new
+                    if tag_ids[name] not in own_tags:
+                        own_tags.append(tag_ids[name])
+                tag_rows += [(annotation_id, tag_id) for tag_id in own_tags]
+            # many rows per statement: FTS5 writes out its pending index at every statement's
+            # savepoint, which makes one INSERT per row (executemany) four to five times slower
+            per_statement = max(1, min(500, self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 13))
+            for n in range(0, len(rows), per_statement):
+                chunk = rows[n:n + per_statement]
+                self.db.execute(
+                    'INSERT INTO annotations (id, article_id, version_id, start, "end", exact, prefix, suffix,'
+                    " color, note, created, updated, orphaned) VALUES "
+                    + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
+                    [value for row in chunk for value in row],
+                )
+            self.db.conn.executemany("INSERT INTO annotation_tags (annotation_id, tag_id) VALUES (?, ?)", tag_rows)
+        tables = {"annotations"} | ({"annotation_tags"} if tagged else set())
+        tables |= {"tags"} if created_tag else set()
+        return ids, Changes(frozenset(tables), frozenset(ids))
+
+    def add_annotation_links(self, links: Iterable[tuple[int, int, str]]) -> tuple[list[int], Changes]:
+        """Many ``link_annotations(from_id, to_id, kind)`` calls in one write, with the same checks.
+        A pair already linked with that kind (in the library, or earlier in ``links``) is left as it
+        is; returns the ids of the links created (never reused) and the changes (ids: their ends)."""
+        links = [(from_id, to_id, kind) for from_id, to_id, kind in links]
+        for from_id, to_id, kind in links:
+            if kind not in schema.ANNOTATION_LINK_KINDS:
+                known = ", ".join(repr(k) for k in schema.ANNOTATION_LINK_KINDS)
+                raise ValueError(f"Unknown link kind {kind!r}; use one of {known}.")
+            if from_id == to_id:
+                raise ValueError("An annotation cannot be linked to itself.")
+        if not links:
+            return [], Changes()
+        new: list[tuple[int, int, str]] = []
+        with self._write():
+            ends = list(dict.fromkeys(e for link in links for e in link[:2]))
+            found: set[int] = set()
+            for n in range(0, len(ends), 500):
+                chunk = ends[n:n + 500]
+                found.update(r[0] for r in self.db.execute(
+                    f"SELECT id FROM annotations WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            missing = next((e for e in ends if e not in found), None)
+            if missing is not None:
+                raise NotFound(f"No annotation with id {missing} in this library.")
+            seen: set[tuple[int, int, str]] = set()
+            for link in links:
+                if link in seen or self.db.execute(
+                    "SELECT 1 FROM annotation_links WHERE from_id = ? AND to_id = ? AND kind = ?", list(link)
+                ).fetchone():
+                    continue
+                seen.add(link)
+                new.append(link)
+            if not new:
+                return [], Changes()
+            first = self._fresh_id("annotation_links")
+            ids = list(range(first, first + len(new)))
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                            ["last_id:annotation_links", str(ids[-1])])
+            now = _now()
+            self.db.conn.executemany(
+                "INSERT INTO annotation_links (id, from_id, to_id, kind, created) VALUES (?, ?, ?, ?, ?)",
+                [(link_id, a, b, kind, now) for link_id, (a, b, kind) in zip(ids, new)],
+            )
+        return ids, Changes(frozenset({"annotation_links"}), frozenset(e for a, b, _ in new for e in (a, b)))
+
+    def article_identities(self) -> list[tuple[int, str | None, str | None, str]]:
+        """(id, url, origin, content hash of the current text) of every article, in ``articles()``'s
+        order: what an import needs to find articles, without reading their texts."""
+        return [
+            (r[0], r[1], r[2], r[3])
+            for r in self.db.execute(
+                "SELECT a.id, a.url, a.origin, v.content_hash FROM articles a"
+                " JOIN article_versions v ON v.id = a.current_version_id ORDER BY COALESCE(a.title, a.text), a.id"
+            )
+        ]
 
     def update_annotation(
         self,

@@ -8,11 +8,13 @@ import zipfile
 
 import pytest
 
-from desktop.core.annotating import annotate, reanchor_article
+from desktop.core.anchoring import make_anchor
+from desktop.core.annotating import COLORS, annotate, reanchor_article
+from desktop.core.errors import NotFound
 from desktop.core.export_annotations import export_annotations
 from desktop.core.import_annotations import AnnotationFileError, import_annotations
 from desktop.core.library import open_library
-from desktop.core.models import ParsedArticle
+from desktop.core.models import Changes, ParsedArticle
 
 NASTY_NOTE = ('**Bold** claim, with "quotes", a\ttab,\nnew lines, emoji 😀, </script>, '
               "- a list item\n=SUM(A1) +1 -2 @me")
@@ -345,3 +347,174 @@ def test_malformed_files_fail_clearly_and_import_nothing(varied, tmp_path, case)
 def test_missing_file_is_a_clear_error(library, tmp_path):
     with pytest.raises(AnnotationFileError, match="cannot read it"):
         import_annotations(library, tmp_path / "nowhere.jsonld")
+
+
+# ------------------------------------------------------------------ many notes at once
+
+
+def build_many(store) -> list[int]:
+    """About 300 notes: on the bundled articles (Markdown notes, colours, tags some of which differ
+    only in case), orphans on the emoji article, three on an article an importing library lacks, and
+    links (some to an orphan, some to those three). Returns the annotation ids."""
+    for n, article_id in enumerate(store.stories()[0].article_ids):
+        text = store.article(article_id).text
+        for i in range(56):
+            start = (i * 97 + n * 13) % (len(text) - 60)
+            end = start + 5 + (i * 7) % 50
+            anchor = make_anchor(text, start, end)
+            store.add_annotation(
+                article_id, start, end, anchor.exact, anchor.prefix, anchor.suffix, color=COLORS[i % len(COLORS)],
+                note=NASTY_NOTE if i % 4 == 0 else (f"note {i} 😀" if i % 3 else ""),
+                tags=[["ban date"], ["Ban Date", "conflict", "BAN DATE"], [], [f"tag {i % 9}"]][i % 4])
+    emoji = add_emoji_article(store, EMOJI_V1)
+    for quote in ("A passage", "passage that", "will be cut", "cut away later", "that will", "said 🎉 the ban"):
+        annotate(store, emoji, quote, note=f"on {quote}", tags=["lost"] if "a" in quote else [], color="purple")
+    add_emoji_article(store, EMOJI_V2)
+    reanchor_article(store, emoji)
+    _, elsewhere, _ = store.save_article(ParsedArticle(text="Only the first library has this article, with words.",
+                                                       origin="test:only-here.txt", title="Only here"))
+    for quote in ("first library", "this article", "with words"):
+        annotate(store, elsewhere, quote, note="not placed", tags=["nowhere"])
+    ids = [a.id for a in store.annotations()]
+    kinds = ("same fact", "supports", "contradicts")
+    for k in range(0, len(ids) - 1, 4):
+        store.link_annotations(ids[k], ids[k + 1], kinds[k % 3])
+        store.link_annotations(ids[k + 1], ids[-1 - k % 9], kinds[(k + 1) % 3])
+    store.set_tag_color("ban date", "#FF8800")
+    store.set_tag_color("conflict", "#0088FF")
+    return ids
+
+
+ALL_FIELDS = FIELDS + ("prefix", "suffix")
+
+
+def test_a_bulk_import_equals_the_same_notes_imported_one_by_one(library, tmp_path):
+    build_many(library)
+    doc = json.loads(export_annotations(library, "jsonld"))
+    items = doc["first"]["items"]
+    # the same note twice in one file (another id): a duplicate, and links to it land on the first
+    twin = {**items[7], "id": "urn:twin", "parallax:links": [{"target": items[30]["id"], "type": "supports"}]}
+    items.append(twin)
+    data = json.dumps(doc).encode("utf-8")
+    with open_library(tmp_path / "whole.sqlite") as whole, open_library(tmp_path / "one.sqlite") as by_one:
+        add_emoji_article(whole)
+        add_emoji_article(by_one)
+        report = import_annotations(whole, data)
+        # note by note: one file per note (links need both ends in the file), then the whole file,
+        # which finds every note already there and adds only the links
+        singles = [import_annotations(by_one, _jsonld([item], **{"parallax:tags": doc["parallax:tags"]}))
+                   for item in items]
+        final = import_annotations(by_one, data)
+
+        assert len(items) == 290 and report.orphaned == 5 and report.unplaced == 3 and report.links > 100
+        assert report.duplicates == 1 == sum(r.duplicates for r in singles)
+        for count in ("attached", "orphaned", "unplaced"):
+            assert getattr(report, count) == sum(getattr(r, count) for r in singles)
+        assert (final.attached, final.orphaned, final.duplicates) == (0, 0, len(items) - 3)
+        assert final.links == report.links
+        assert snapshot(whole, ALL_FIELDS) == snapshot(by_one, ALL_FIELDS)
+        assert link_snapshot(whole) == link_snapshot(by_one)
+        assert tag_colors(whole) == tag_colors(by_one)
+        assert (tag_colors(whole)["ban date"], tag_colors(whole)["conflict"], len(tag_colors(whole))) == (
+            "#FF8800", "#0088FF", 12)
+        assert sorted(report.annotation_ids) == [a.id for a in whole.annotations()]
+        assert report.changes.tables >= {"annotations", "annotation_tags", "annotation_links", "tags"}
+        # the notes are in the full-text index
+        for store in (whole, by_one):
+            found = {a.id for a in store.search_annotations("bold claim", limit=1000)}
+            assert found == {a.id for a in store.annotations() if a.note == NASTY_NOTE} and len(found) == 70
+
+
+def test_many_notes_from_qdpx_twice_are_all_duplicates_the_second_time(library, fresh):
+    ids = build_many(library)
+    data = export_annotations(library, "qdpx")
+    first = import_annotations(fresh, data)
+    before = snapshot(fresh)
+    second = import_annotations(fresh, data)
+    assert first.imported == len(ids) and first.orphaned == 5 and len(first.articles_added) == 2
+    assert first.links == len(library.links_of(ids))
+    assert (second.imported, second.duplicates, second.links, second.articles_added) == (0, len(ids), 0, [])
+    assert snapshot(fresh) == before
+
+
+def _records(store) -> list[dict]:
+    records = []
+    for n, article_id in enumerate(store.stories()[0].article_ids):
+        text = store.article(article_id).text
+        for i in range(8):
+            start = 40 * i + n
+            anchor = make_anchor(text, start, start + 12 + i)
+            records.append({"article_id": article_id, "start": start, "end": anchor.end, "exact": anchor.exact,
+                            "prefix": anchor.prefix, "suffix": anchor.suffix, "note": f"n{i}",
+                            "color": COLORS[i % 4], "tags": [["x", "X", "new one"], [], ["y", "x"]][i % 3],
+                            "created": "2024-01-02T03:04:05+00:00" if i % 2 else None})
+    records.append({**records[0], "start": 0, "end": 9, "exact": "not in the text", "orphaned": True})
+    return records
+
+
+def test_add_annotations_equals_add_annotation_one_at_a_time(library, tmp_path):
+    with open_library(tmp_path / "other.sqlite") as other:
+        records = _records(library)
+        assert records == _records(other)  # the same bundled story, the same ids
+        one_ids, one_changes = [], Changes()
+        for record in records:
+            annotation_id, changes = library.add_annotation(**record)
+            one_ids.append(annotation_id)
+            one_changes |= changes
+        bulk_ids, bulk_changes = other.add_annotations(records)
+        assert bulk_ids == one_ids and bulk_changes == one_changes
+        assert bulk_changes.tables == {"annotations", "annotation_tags", "tags"}
+
+        def rows(store):
+            return [(a.id, a.article_id, a.version_id, a.start, a.end, a.exact, a.prefix, a.suffix, a.color,
+                     a.note, a.tags, a.orphaned, a.created, a.updated == a.created) for a in store.annotations()]
+
+        assert rows(other) == rows(library) and len(rows(other)) == len(records)
+        assert [(t.name, t.count) for t in other.tags()] == [(t.name, t.count) for t in library.tags()]
+        assert other.tags()[0].name == "new one" and other.annotation(bulk_ids[0]).tags == ("new one", "x")
+    assert library.add_annotations([]) == ([], Changes())
+
+
+def test_add_annotations_never_reuses_an_id_and_writes_nothing_when_a_record_is_bad(library):
+    records = _records(library)
+    last, _ = library.add_annotation(**records[0])
+    library.delete_annotation(last)
+    before = (snapshot(library), library.tags())
+    bad = {**records[2], "exact": "not what is there"}
+    with pytest.raises(ValueError, match="does not match"):
+        library.add_annotations([{**records[1], "tags": ["brand new"]}, bad])
+    with pytest.raises(NotFound):
+        library.add_annotations([{**records[1], "article_id": 9999}])
+    assert (snapshot(library), library.tags()) == before
+    ids, _ = library.add_annotations(records[:3])
+    assert ids == [last + 1, last + 2, last + 3]
+    assert library.add_annotation(**records[3])[0] == last + 4
+
+
+def test_add_annotation_links_equals_link_annotations_one_at_a_time(library, tmp_path):
+    with open_library(tmp_path / "other.sqlite") as other:
+        records = _records(library)
+        ids, _ = library.add_annotations(records)
+        assert other.add_annotations(records)[0] == ids
+        for store in (library, other):
+            store.link_annotations(ids[0], ids[1], "supports")  # already there before
+        links = [(ids[0], ids[1], "supports"), (ids[1], ids[0], "supports"), (ids[2], ids[3], "same fact"),
+                 (ids[2], ids[3], "same fact"), (ids[2], ids[3], "contradicts"), (ids[4], ids[-1], "supports")]
+        one_ids, one_changes = [], Changes()
+        for link in links:
+            link_id, changes = library.link_annotations(*link)
+            one_changes |= changes
+            if changes.tables:
+                one_ids.append(link_id)
+        bulk_ids, bulk_changes = other.add_annotation_links(links)
+        assert bulk_ids == one_ids and len(bulk_ids) == 4 and bulk_changes == one_changes
+
+        def rows(store):
+            return sorted((link.id, link.from_id, link.to_id, link.kind) for link in store.links_of(ids))
+
+        assert rows(other) == rows(library)
+        with pytest.raises(ValueError, match="Unknown link kind"):
+            other.add_annotation_links([(ids[5], ids[6], "refutes")])
+        with pytest.raises(NotFound):
+            other.add_annotation_links([(ids[5], ids[6], "supports"), (ids[5], 99999, "supports")])
+        assert rows(other) == rows(library)
