@@ -44,7 +44,12 @@ def compare(
     articles: Sequence[Article],
     progress: Progress | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    pause_collector: bool = True,
 ) -> Comparison:
+    """Compare the articles. ``pause_collector=False`` leaves Python's garbage collector alone:
+    for the window's own process, where the deferred collection would land on the GUI thread."""
+    if not pause_collector:
+        return _compare(articles, progress, is_cancelled)
     with _collector_paused():
         return _compare(articles, progress, is_cancelled)
 

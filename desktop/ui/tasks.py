@@ -116,8 +116,9 @@ class ComparisonTask(Task):
                 except (OSError, RuntimeError, BrokenProcessPool):
                     shutdown_comparison_pool()  # no process to be had: compare here instead
             if comparison is None:
+                # small stories, in this thread: a paused collector would catch up on the GUI thread
                 comparison = compare(self.articles, progress=self.signals.progressed.emit,
-                                     is_cancelled=self._cancel.is_set)
+                                     is_cancelled=self._cancel.is_set, pause_collector=False)
             if not self._cancel.is_set():
                 self.signals.succeeded.emit((self.generation, comparison))
         except Exception as exc:  # a bug in matching must not take the window down

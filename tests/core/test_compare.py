@@ -200,6 +200,9 @@ def test_compare_pauses_the_garbage_collector_and_restores_it(bundled):
     finally:
         (gc.enable if was_enabled else gc.disable)()
     assert seen and not any(seen)
+    seen.clear()
+    compare(articles, progress=lambda done, total, message: seen.append(gc.isenabled()), pause_collector=False)
+    assert seen and all(seen) == was_enabled  # the window's own thread leaves the collector alone
 
 
 def _reference_candidate_pairs(units) -> list[tuple[int, int]]:
