@@ -38,6 +38,20 @@ class Task(QRunnable):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def report(self, work, what: str) -> None:
+        """Run ``work()`` and emit its result; any error becomes a message naming ``what`` failed
+        (the signals always end with ``finished``)."""
+        try:
+            self.signals.succeeded.emit(work())
+        except OSError as exc:
+            self.signals.failed.emit(f"{exc.filename or what}: {exc.strerror or exc}")
+        except ParallaxError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # a bug: still tell the user, with the details
+            self.signals.failed.emit(f"{what} failed unexpectedly: {exc!r}\n\n{traceback.format_exc()}")
+        finally:
+            self.signals.finished.emit()
+
 
 class ImportTask(Task):
     """Import files into the library at ``library_path``, optionally into a story."""
@@ -49,19 +63,12 @@ class ImportTask(Task):
         self.story = story
 
     def run(self) -> None:
-        try:
+        def work():
             with Store(self.library_path) as store:
-                report = import_paths(
-                    store, self.paths, story=self.story,
-                    progress=self.signals.progressed.emit, is_cancelled=self._cancel.is_set,
-                )
-            self.signals.succeeded.emit(report)
-        except ParallaxError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # a bug: still tell the user, with the details
-            self.signals.failed.emit(f"Import failed unexpectedly: {exc!r}\n\n{traceback.format_exc()}")
-        finally:
-            self.signals.finished.emit()
+                return import_paths(store, self.paths, story=self.story,
+                                    progress=self.signals.progressed.emit, is_cancelled=self._cancel.is_set)
+
+        self.report(work, "Import")
 
 
 _POOL = None  # one worker process for comparisons, started on first use, kept for the session
@@ -139,15 +146,9 @@ class ExportNotesTask(Task):
     def run(self) -> None:
         from desktop.ui.file_exports import save_notes_file  # Qt's PDF writer works in a thread
 
-        try:
+        def work() -> str:
             with Store(self.library_path) as store:
                 save_notes_file(store, self.path, self.kind, self.story_id, self.tag)
-            self.signals.succeeded.emit(self.path)
-        except OSError as exc:
-            self.signals.failed.emit(f"{self.path}: {exc.strerror or exc}")
-        except ParallaxError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # a bug: still tell the user, with the details
-            self.signals.failed.emit(f"Export failed unexpectedly: {exc!r}\n\n{traceback.format_exc()}")
-        finally:
-            self.signals.finished.emit()
+            return self.path
+
+        self.report(work, self.path)
