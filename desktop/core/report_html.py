@@ -45,12 +45,12 @@ from desktop.core.news_lexer import (
     QUOTE as QUOTE_TOKEN,
 )
 from desktop.core.report_plan import (
+    Report,
     article_date,
     article_words,
     clean,
     letters_of,
     mention_context,
-    plan_report,
 )
 
 # Okabe-Ito without black and without vermillion (red is kept for conflicts).
@@ -191,11 +191,9 @@ def _tokens(text: str) -> list[tuple[int, int, object]]:
 # ------------------------------------------------------------------------ report
 
 
-class _HtmlReport:
+class _HtmlReport(Report):
     def __init__(self, comparison: Comparison):
-        self.comparison = comparison
-        self.plan = plan_report(comparison)
-        self.articles = {a.id: a for a in comparison.articles}
+        super().__init__(comparison)
         self.count = len(comparison.articles)
         self.formatter = HtmlFormatter(nowrap=True, classprefix="tok-", style=ReportStyle)
         # Shared claims numbered 1.., in the comparison's order; copied passages v1...

@@ -14,12 +14,12 @@ from urllib.parse import quote
 
 from desktop.core.comparison import Comparison, Fact
 from desktop.core.report_plan import (
+    Report,
     article_date,
     article_words,
     clean,
     letters_of,
     mention_context,
-    plan_report,
 )
 
 # ASCII punctuation that CommonMark, GFM or Obsidian give a meaning inline; a backslash
@@ -53,11 +53,9 @@ def _link(title: str, url: str | None) -> str:
     return title
 
 
-class _MarkdownReport:
+class _MarkdownReport(Report):
     def __init__(self, comparison: Comparison):
-        self.comparison = comparison
-        self.plan = plan_report(comparison)
-        self.articles = {a.id: a for a in comparison.articles}
+        super().__init__(comparison)
         self.out: list[str] = []
 
     def emit(self, *lines: str) -> None:

@@ -47,6 +47,15 @@ class ReportPlan:
         return len(self.letters)
 
 
+class Report:
+    """What every report format starts from: the comparison, its plan, its articles by id."""
+
+    def __init__(self, comparison: Comparison):
+        self.comparison = comparison
+        self.plan = plan_report(comparison)
+        self.articles = {a.id: a for a in comparison.articles}
+
+
 def plan_report(comparison: Comparison) -> ReportPlan:
     articles = comparison.articles
     count = len(articles)

@@ -12,7 +12,7 @@ import textwrap
 import unicodedata
 
 from desktop.core.comparison import Comparison, Fact
-from desktop.core.report_plan import article_date, clean, letters_of, mention_context, plan_report
+from desktop.core.report_plan import Report, article_date, clean, letters_of, mention_context
 
 EXCLUSIVE_CAP = 10  # "Only one source": at most this many claims per article in the text report
 MIN_WIDTH = 40
@@ -54,12 +54,10 @@ def _wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
     return [fit(line, width, pad=False) for line in lines] or [""]
 
 
-class _TextReport:
+class _TextReport(Report):
     def __init__(self, comparison: Comparison, width: int):
-        self.comparison = comparison
+        super().__init__(comparison)
         self.width = max(MIN_WIDTH, width)
-        self.plan = plan_report(comparison)
-        self.articles = {a.id: a for a in comparison.articles}
         count = self.plan.count
         self.cov_width = len(f"{count}/{count}")
         self.letter_width = len(f"A{count}")
