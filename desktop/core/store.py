@@ -37,7 +37,6 @@ from desktop.core.models import (
     opening_words,
 )
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
 
 
@@ -62,6 +61,7 @@ class Store:
             raise ValueError("Store needs a path, or memory=True")
         if self.path is not None:
             _check_library_file(self.path)
+        conn = None
         try:
             conn = sqlite3.connect(
                 ":memory:" if memory else str(self.path),
@@ -77,7 +77,13 @@ class Store:
             self.db.execute("PRAGMA synchronous=NORMAL")
             schema.migrate(self.db, self.path)
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             raise _library_error(self.path, exc) from exc
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
 
     # ----------------------------------------------------------------- plumbing
 
@@ -1298,7 +1304,14 @@ class Store:
 
 
 def _check_library_file(path: Path) -> None:
-    """Refuse, before SQLite touches it, a path that is not (and cannot become) a library."""
+    """Refuse, before SQLite touches it, a path that is not (and cannot become) a library.
+
+    This never opens the file itself. Closing any descriptor of a file drops every POSIX lock
+    the process holds on it, SQLite's included (sqlite.org, "How To Corrupt An SQLite Database",
+    2.2): a plain ``open()`` here, while the window's connection is open, let two writers into
+    the library at once. Whether the file is an SQLite database at all is learnt from SQLite
+    (``_library_error``), which shares its descriptors and locks between connections.
+    """
     if path.is_dir():
         raise LibraryError(f"{path} is a folder; a library is a single .sqlite file.")
     if not path.exists():
@@ -1310,16 +1323,8 @@ def _check_library_file(path: Path) -> None:
         if not os.access(path.parent, os.W_OK):
             raise LibraryError(f"Cannot create a library in {path.parent}: the folder is read-only.")
         return
-    try:
-        with open(path, "rb") as f:
-            header = f.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise LibraryError(f"Cannot read the library {path}: {exc.strerror}.") from exc
-    if header and header != SQLITE_HEADER:
-        raise LibraryError(
-            f"{path} is not a Parallax library (it is not an SQLite database). "
-            "It was left untouched; choose another file with --library."
-        )
+    if not os.access(path, os.R_OK):
+        raise LibraryError(f"Cannot read the library {path}: permission denied.")
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise LibraryError(
             f"The library {path} is read-only (or its folder is). Parallax needs to write to it "
@@ -1342,6 +1347,11 @@ def _check_schema_readable(db: Database, path: Path | None) -> None:
 
 def _library_error(path: Path | None, exc: sqlite3.DatabaseError) -> LibraryError:
     message = str(exc)
+    if message == "file is not a database":  # SQLite read the header: not an SQLite file
+        return LibraryError(
+            f"{path} is not a Parallax library (it is not an SQLite database). "
+            "It was left untouched; choose another file with --library."
+        )
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return LibraryError(
             f"The library {path} is damaged or not a Parallax library ({message}). "
