@@ -277,13 +277,9 @@ def _cmd_compare(store, args) -> int:
     if show_progress:
         print(file=sys.stderr)
     if args.output:
-        from pathlib import Path
+        from desktop.core.safe_write import write_atomically
 
-        try:
-            Path(args.output).expanduser().write_text(report, encoding="utf-8")
-        except OSError as exc:
-            print(f"parallax: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-            return 1
+        write_atomically(args.output, report)  # WriteFailed: "parallax: Cannot write PATH: disk full"
         print(f"Wrote a {args.format} comparison of {len(articles)} articles to {args.output}")
     else:
         sys.stdout.write(report)
@@ -339,19 +335,15 @@ def _cmd_export(store, args) -> int:
         document = annotations_html(store, story_id, args.tag, for_print=True)
     else:
         document = export_annotations(store, args.format, story_id, args.tag, excel=args.excel)
-    try:
-        if args.format == "pdf":
-            from desktop.ui.pdf_export import write_pdf  # Qt, only for this format
+    if args.format == "pdf":
+        from desktop.ui.pdf_export import pdf_bytes  # Qt, only for this format
 
-            write_pdf(document, target)
-        elif isinstance(document, bytes):
-            target.write_bytes(document)
-        else:
-            # CSV cells may hold line breaks: write the text as is, without newline translation
-            target.write_text(document, encoding="utf-8", newline="")
-    except OSError as exc:
-        print(f"parallax: cannot write {target}: {exc.strerror}", file=sys.stderr)
-        return 1
+        document = pdf_bytes(document)
+    from desktop.core.safe_write import write_atomically
+
+    # all at once or not at all (WriteFailed: "parallax: Cannot write PATH: disk full");
+    # CSV cells may hold line breaks: the text is written as is, without newline translation
+    write_atomically(target, document)
     print(f"Wrote {args.format} annotations to {target}")
     return 0
 

@@ -34,3 +34,37 @@ def library(library_path):
     store = open_library(library_path)
     yield store
     store.close()
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A real folder on a small file system with no space left (a 256 KiB tmpfs, filled).
+
+    Mounting needs root, which the CI machine has; elsewhere the test is skipped with that reason."""
+    import subprocess
+
+    folder = tmp_path / "full-disk"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+                             capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip("simulating a full disk needs root (to mount a small tmpfs)")
+    try:
+        fill_disk(folder)
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def fill_disk(folder: Path) -> None:
+    """Fill the file system under ``folder`` (a tmpfs from ``full_disk``) to the last byte."""
+    descriptor = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        for size in (65536, 4096, 512, 1):
+            try:
+                while True:
+                    os.write(descriptor, b"\0" * size)
+            except OSError:
+                pass
+    finally:
+        os.close(descriptor)

@@ -113,14 +113,21 @@ def _take_screenshot(app, window, path: str, size: tuple[int, int], store) -> in
     except OSError as exc:
         print(f"parallax: cannot create {target.parent}: {exc.strerror}", file=sys.stderr)
         return 1
-    ok = image.save(str(target), "PNG")
+    from desktop.core.safe_write import WriteFailed, write_atomically
+    from desktop.ui.image_files import image_bytes
+
+    try:
+        write_atomically(target, image_bytes(image, "PNG"))
+        ok, problem = True, ""
+    except WriteFailed as exc:
+        ok, problem = False, str(exc)
     window.close()
     store.close()
     from desktop.ui.tasks import shutdown_comparison_pool
 
     shutdown_comparison_pool()
     if not ok:
-        print(f"parallax: could not write the screenshot to {target}", file=sys.stderr)
+        print(f"parallax: could not write the screenshot: {problem}", file=sys.stderr)
         return 1
     print(f"Saved a {image.width()}x{image.height()} screenshot to {target}")
     return 0

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -31,6 +30,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
 
 from desktop.core.comparison import CLAIM, QUOTE, Comparison
+from desktop.core.safe_write import WriteFailed, write_atomically
+from desktop.ui.image_files import image_bytes
 from desktop.ui.facts_panel import (
     CONFLICT_COLOR,
     FactRow,
@@ -238,22 +239,20 @@ class CoverageMatrixWidget(QWidget):
             painter.end()
         return image
 
-    def save_png(self, path, scale: float = 1.0) -> bool:
+    def png_bytes(self, scale: float = 1.0) -> bytes:
         """The whole matrix as a PNG of ``content_size() * scale`` pixels."""
-        if not Path(path).parent.is_dir():
-            return False
-        return self.to_image(scale).save(str(path), "PNG")
+        return image_bytes(self.to_image(scale), "PNG")
 
-    def save_svg(self, path) -> bool:
+    def svg_bytes(self) -> bytes:
         """The whole matrix as an SVG (vector shapes, text kept as text)."""
         from PySide6.QtSvg import QSvgGenerator
 
-        path = Path(path)
-        if not path.parent.is_dir():
-            return False
         size = self.content_size()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(buffer)
         generator.setSize(size)
         generator.setViewBox(QRect(0, 0, size.width(), size.height()))
         generator.setResolution(self.logicalDpiX())
@@ -261,13 +260,32 @@ class CoverageMatrixWidget(QWidget):
         generator.setDescription(self._title())
         painter = QPainter()
         if not painter.begin(generator):
-            return False
+            raise RuntimeError("Qt could not start the SVG writer.")
         try:
             painter.fillRect(QRect(0, 0, size.width(), size.height()), self.palette().color(QPalette.ColorRole.Base))
             self.paint_matrix(painter)
         finally:
             painter.end()
-        return path.is_file() and path.stat().st_size > 0
+            buffer.close()
+        return bytes(data.data())
+
+    def write(self, path, fmt: str) -> None:
+        """Save the matrix as ``fmt`` ("png" or "svg") all at once; ``WriteFailed`` naming the path."""
+        write_atomically(path, self.svg_bytes() if fmt == "svg" else self.png_bytes())
+
+    def save_png(self, path, scale: float = 1.0) -> bool:
+        try:
+            write_atomically(path, self.png_bytes(scale))
+        except WriteFailed:
+            return False
+        return True
+
+    def save_svg(self, path) -> bool:
+        try:
+            self.write(path, "svg")
+        except WriteFailed:
+            return False
+        return True
 
     # ------------------------------------------------------------ geometry
 

@@ -7,8 +7,6 @@ leaves half a file where the old one was. Errors become a message; nothing here 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.errors import ParallaxError
 from desktop.core.models import Changes
+from desktop.core.safe_write import write_atomically
 
 
 @dataclass(frozen=True)
@@ -68,19 +67,6 @@ def with_suffix(path: str, kind: FileType) -> str:
     return path if path.lower().endswith(kind.suffix) else path + kind.suffix
 
 
-def write_atomically(path: str, data: str | bytes) -> None:
-    """Write ``data`` next to ``path`` and rename it into place (raises OSError)."""
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=".parallax-", suffix=target.suffix, dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def notes_document(store, kind: FileType, story_id: int | None, tag: str | None = None) -> str | bytes:
     """The annotations in ``kind``'s format (PDF is rendered by the caller from HTML)."""
     from desktop.core.export_annotations import export_annotations
@@ -89,19 +75,12 @@ def notes_document(store, kind: FileType, story_id: int | None, tag: str | None 
 
 
 def save_notes_file(store, path: str, kind: FileType, story_id: int | None, tag: str | None = None) -> None:
-    """Export the annotations to ``path``; raises OSError or ParallaxError."""
+    """Export the annotations to ``path`` all at once; raises OSError (``WriteFailed``) or ParallaxError."""
     if kind.fmt == "pdf":
         from desktop.core.export_html import annotations_html
         from desktop.ui.pdf_export import write_pdf
 
-        html = annotations_html(store, story_id, tag, for_print=True)
-        handle, temporary = tempfile.mkstemp(prefix=".parallax-", suffix=".pdf", dir=Path(path).parent)
-        os.close(handle)
-        try:
-            write_pdf(html, temporary)
-            os.replace(temporary, path)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        write_pdf(annotations_html(store, story_id, tag, for_print=True), path)
         return
     write_atomically(path, notes_document(store, kind, story_id, tag))
 
@@ -154,7 +133,8 @@ class FileExports:
         try:
             save_notes_file(self.store, path, kind, self.story_id())
         except OSError as exc:
-            self.error("Cannot export the notes", f"{path}: {exc.strerror or exc}")
+            self.error("Cannot export the notes", str(exc) if isinstance(exc, ParallaxError)
+                       else f"{path}: {exc.strerror or exc}")
             return False
         except ParallaxError as exc:
             self.error("Cannot export the notes", str(exc))
@@ -184,15 +164,16 @@ class FileExports:
 
         kind = kind or type_for(path, COMPARISON_TYPES)
         if kind.fmt in ("png", "svg"):
-            saved = matrix.save_svg(path) if kind.fmt == "svg" else matrix.save_png(path)
-            if not saved:
-                self.error("Cannot save the coverage matrix", f"{path} could not be written.")
+            try:
+                matrix.write(path, kind.fmt)
+            except OSError as exc:
+                self.error("Cannot save the coverage matrix", str(exc))
                 return False
         else:
             try:
                 write_atomically(path, render(comparison, kind.fmt))
             except OSError as exc:
-                self.error("Cannot export the comparison", f"{path}: {exc.strerror or exc}")
+                self.error("Cannot export the comparison", str(exc))
                 return False
         self.status(f"Saved the comparison to {path}")
         return True

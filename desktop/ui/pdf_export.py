@@ -12,7 +12,6 @@ import os
 import re
 import sys
 from html import unescape
-from pathlib import Path
 
 from PySide6.QtCore import (
     QBuffer,
@@ -34,6 +33,8 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
+
+from desktop.core.safe_write import write_atomically
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
 MARGINS_MM = QMarginsF(18, 16, 18, 18)  # left, top, right, bottom; the page number sits in the bottom one
@@ -128,16 +129,6 @@ def pdf_bytes(html: str) -> bytes:
 
 
 def write_pdf(html: str, path: str | os.PathLike) -> None:
-    """Write the PDF of ``html`` to ``path``; OSError naming the path if it cannot be written."""
-    target = Path(path)
-    data = pdf_bytes(html)
-    try:
-        stream = open(target, "wb")  # noqa: SIM115 - closed below; a failed write removes the file
-    except OSError as error:
-        raise OSError(error.errno, f"Cannot write the PDF: {error.strerror}", str(target)) from error
-    try:
-        with stream:
-            stream.write(data)
-    except OSError as error:
-        target.unlink(missing_ok=True)  # no half-written PDF
-        raise OSError(error.errno, f"Cannot write the PDF: {error.strerror}", str(target)) from error
+    """Write the PDF of ``html`` to ``path`` all at once (a failure leaves any old file as it was);
+    ``WriteFailed`` (an OSError) naming the path if it cannot be written."""
+    write_atomically(path, pdf_bytes(html), what="Cannot write the PDF")

@@ -43,10 +43,10 @@ class Task(QRunnable):
         (the signals always end with ``finished``)."""
         try:
             self.signals.succeeded.emit(work())
+        except ParallaxError as exc:  # before OSError: a WriteFailed is both, and names its file
+            self.signals.failed.emit(str(exc))
         except OSError as exc:
             self.signals.failed.emit(f"{exc.filename or what}: {exc.strerror or exc}")
-        except ParallaxError as exc:
-            self.signals.failed.emit(str(exc))
         except Exception as exc:  # a bug: still tell the user, with the details
             self.signals.failed.emit(f"{what} failed unexpectedly: {exc!r}\n\n{traceback.format_exc()}")
         finally:

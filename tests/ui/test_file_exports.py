@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from desktop.core.annotating import annotate
 from desktop.ui.file_exports import NOTE_TYPES
+from tests.conftest import fill_disk
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -71,7 +73,7 @@ def test_a_failed_export_says_so_and_leaves_the_old_file_alone(noted, tmp_path):
         assert target.read_text(encoding="utf-8") == "older notes"
         assert "Cannot export the notes" in noted.last_message_box.windowTitle()
     assert not noted.save_notes(str(tmp_path / "missing-folder" / "notes.pdf"))
-    assert list(tmp_path.glob(".parallax-*")) == []  # no temporary file left behind
+    assert list(tmp_path.glob(".*.part")) == []  # no temporary file left behind
 
 
 @pytest.mark.parametrize("suffix, check", [
@@ -128,6 +130,18 @@ def test_export_from_the_dialog_runs_in_the_background_and_says_when_done(noted,
     qtbot.waitUntil(lambda: task not in noted.files.running, timeout=60_000)  # its finished signal came
     assert path.exists() and NOTE.split()[0] in read_back(path, suffix[1:])
     assert f"Saved the notes to {path}" in noted.statusBar().currentMessage()
+
+
+def test_a_background_export_to_a_full_disk_says_disk_full_and_keeps_the_old_file(noted, qtbot, full_disk):
+    target = full_disk / "notes.md"
+    os.remove(full_disk / "filler")
+    target.write_text("older notes", encoding="utf-8")
+    fill_disk(full_disk)
+    task = noted.files.start_notes_export(str(target))
+    qtbot.waitUntil(lambda: task not in noted.files.running, timeout=30_000)
+    assert noted.last_message_box.text() == f"Cannot write {target}: disk full"
+    assert target.read_text(encoding="utf-8") == "older notes"
+    assert list(full_disk.glob(".*.part")) == []
 
 
 def test_a_background_export_that_fails_says_why(noted, qtbot, tmp_path):
