@@ -160,9 +160,12 @@ class Store:
             row = self.db.execute(
                 "SELECT id, current_version_id FROM articles WHERE identity = ?", [identity]
             ).fetchone()
+            # by the content-hash index, then each candidate's article by its key (a join that
+            # started from articles read the whole table for every import)
             same = self.db.execute(
-                "SELECT a.id FROM article_versions v JOIN articles a ON a.current_version_id = v.id"
-                " WHERE v.content_hash = ? ORDER BY a.id LIMIT 1",
+                "SELECT v.article_id FROM article_versions v WHERE v.content_hash = ?"
+                " AND v.id = (SELECT a.current_version_id FROM articles a WHERE a.id = v.article_id)"
+                " ORDER BY v.article_id LIMIT 1",
                 [text_hash],
             ).fetchone()
             if same and (row is None or same[0] == row[0]):
@@ -180,10 +183,14 @@ class Store:
                 "word_count": words,
                 "updated": now,
             }
+            # plain statements on this hot path (an import of thousands): sqlite-utils' insert
+            # reads the table's columns again for every row
             if row is None:
-                article_id = self.db["articles"].insert(
-                    {"identity": identity, "created": now, "version_count": 0, **meta}
-                ).last_pk
+                meta = {"identity": identity, "created": now, "version_count": 0, **meta}
+                article_id = self.db.execute(
+                    f"INSERT INTO articles ({', '.join(meta)}) VALUES ({', '.join('?' * len(meta))})",
+                    list(meta.values()),
+                ).lastrowid
                 status = "added"
             else:
                 article_id = row[0]
@@ -195,27 +202,18 @@ class Store:
                 "SELECT COALESCE(MAX(number), 0) + 1 FROM article_versions WHERE article_id = ?",
                 [article_id],
             ).fetchone()[0]
-            version_id = self.db["article_versions"].insert(
-                {
-                    "article_id": article_id,
-                    "number": number,
-                    "content_hash": text_hash,
-                    "text": parsed.text,
-                    "imported": now,
-                }
-            ).last_pk
-            self.db["boilerplate_spans"].insert_all(
-                {
-                    "version_id": version_id,
-                    "start": s.start,
-                    "end": s.end,
-                    "kind": s.kind,
-                    "active": int(s.active),
-                }
-                for s in spans
+            version_id = self.db.execute(
+                "INSERT INTO article_versions (article_id, number, content_hash, text, imported)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [article_id, number, text_hash, parsed.text, now],
+            ).lastrowid
+            self.db.conn.executemany(
+                'INSERT INTO boilerplate_spans (version_id, start, "end", kind, active) VALUES (?, ?, ?, ?, ?)',
+                [(version_id, s.start, s.end, s.kind, int(s.active)) for s in spans],
             )
-            self.db["articles"].update(
-                article_id, {"current_version_id": version_id, "version_count": number}
+            self.db.execute(
+                "UPDATE articles SET current_version_id = ?, version_count = ? WHERE id = ?",
+                [version_id, number, article_id],
             )
         return status, article_id, Changes(frozenset({"articles"}), frozenset({article_id}))
 

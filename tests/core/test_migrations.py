@@ -80,3 +80,28 @@ def test_v3_library_gets_the_annotation_list_indexes(tmp_path):
         assert [k[0] for k in store.annotation_keys(query="note")] == [1, 2]
         assert store.integrity_check() == "ok"
     assert (tmp_path / "library.sqlite.v3.bak").exists()
+
+
+def test_v4_library_search_index_follows_title_and_text_changes_only(tmp_path):
+    import sqlite3
+
+    from desktop.core.models import ParsedArticle
+
+    path = tmp_path / "library.sqlite"
+    _v3_library(path)
+    connection = sqlite3.connect(path)  # as version 4 left it
+    connection.execute("PRAGMA user_version = 4")
+    connection.commit()
+    connection.close()
+    with open_library(path) as store:
+        assert store.schema_version == SCHEMA_VERSION >= 5
+        trigger = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_au'").fetchone()[0]
+        assert 'UPDATE OF "title", "text"' in trigger
+        status, article_id, _ = store.save_article(ParsedArticle(text="A second capture about Bitdefender.",
+                                                                 origin="/x.txt", title="Old title"))
+        store.save_article(ParsedArticle(text="A new capture: Bitdefender and Norton.", origin="/x.txt",
+                                         title="New title"))
+        assert [h.article_id for h in store.search("Norton")] == [article_id]
+        assert store.search("second") == []
+        assert [h.article_id for h in store.search("new title")] == [article_id]
+        store.db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
