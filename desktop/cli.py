@@ -279,7 +279,7 @@ def _cmd_compare(store, args) -> int:
     if args.output:
         from desktop.core.safe_write import write_atomically
 
-        write_atomically(args.output, report)  # WriteFailed: "parallax: Cannot write PATH: disk full"
+        write_atomically(args.output, report, what="cannot write")  # "parallax: cannot write PATH: disk full"
         print(f"Wrote a {args.format} comparison of {len(articles)} articles to {args.output}")
     else:
         sys.stdout.write(report)
@@ -343,7 +343,7 @@ def _cmd_export(store, args) -> int:
 
     # all at once or not at all (WriteFailed: "parallax: Cannot write PATH: disk full");
     # CSV cells may hold line breaks: the text is written as is, without newline translation
-    write_atomically(target, document)
+    write_atomically(target, document, what="cannot write")
     print(f"Wrote {args.format} annotations to {target}")
     return 0
 

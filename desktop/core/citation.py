@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+from desktop.core.escaping import clean_line, http_url, md_escape, md_url, neutralize_bidi
 from desktop.core.models import Article
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -36,8 +37,10 @@ def citation_date(published: str | None) -> str:
 
 
 def _url(article: Article) -> str:
-    # spaces and angle brackets would end a Markdown autolink early
-    return (article.url or "").strip().replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    """The article's http(s) URL, with what would end a Markdown autolink early encoded; "" for
+    any other kind of URL (never a ``javascript:`` link in a pasted citation)."""
+    url = http_url(article.url)
+    return md_url(url) if url else ""
 
 
 def _lines(quote: str) -> list[str]:
@@ -48,8 +51,9 @@ def _lines(quote: str) -> list[str]:
 
 def source_line(article: Article, markdown: bool = True) -> str:
     """``— Outlet, "Title", 16 July 2024, <URL>`` (the URL bare when not ``markdown``)."""
-    title = article.display_title.strip()
-    parts = [article.display_source.strip(), f'"{title}"' if title else ""]
+    escape = md_escape if markdown else clean_line
+    title = escape(article.display_title)
+    parts = [escape(article.display_source), f'"{title}"' if title else ""]
     parts.append(citation_date(article.published))
     url = _url(article)
     if url:
@@ -59,7 +63,8 @@ def source_line(article: Article, markdown: bool = True) -> str:
 
 def citation_markdown(article: Article, quote: str) -> str:
     """The quote as a Markdown blockquote, then the source line; ends with a newline."""
-    quoted = "\n".join("> " + line if line.strip() else ">" for line in _lines(quote))
+    # the reader's own selection, as they saw it (bidirectional controls made visible)
+    quoted = "\n".join("> " + line if line.strip() else ">" for line in _lines(neutralize_bidi(quote)))
     return f"{quoted}\n\n{source_line(article)}\n"
 
 

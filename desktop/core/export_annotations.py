@@ -2,7 +2,8 @@
 ``export_annotations`` over every format (JSON-LD, REFI-QDA and HTML live in their own modules).
 
 All formats group or order by story, then article, then position. Text that could break the
-format is escaped: Markdown quotes keep every line inside the blockquote, CSV cells that a
+format is escaped (``escaping``): in Markdown, titles, outlets, quotes and notes are literal text
+and only http(s) URLs become links; Markdown quotes keep every line inside the blockquote; CSV cells that a
 spreadsheet would run as a formula (=, +, -, @ at the start) are prefixed with an apostrophe.
 PDF is drawn from the HTML report by Qt, so the window and the CLI make it, not core.
 """
@@ -13,6 +14,7 @@ import csv
 import io
 import re
 
+from desktop.core.escaping import http_url, md_escape, md_escape_lines, md_link, neutralize_bidi
 from desktop.core.models import Annotation, Article
 from desktop.core.store import Store
 
@@ -53,21 +55,23 @@ def _tag(name: str) -> str:
     cleaned = re.sub(r"[^\w/-]", "", re.sub(r"\s+", "-", name.strip()))
     if re.search(r"[^\W\d_]", cleaned) and cleaned == re.sub(r"\s+", "-", name.strip()):
         return "#" + cleaned
-    return "`" + name.replace("`", "'") + "`"
+    return "`" + neutralize_bidi(name).replace("`", "'") + "`"
 
 
 def _blockquote(text: str) -> str:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join("> " + line if line.strip() else ">" for line in lines)
+    return "\n".join("> " + line if line.strip() else ">" for line in md_escape_lines(text))
 
 
 def _header(article: Article) -> str:
-    title = article.display_title.replace("[", "\\[").replace("]", "\\]")
-    parts = [article.display_source]
+    """Title (linked only to an http(s) URL), outlet, date and author, all escaped: text from a
+    web page can hold raw HTML, ``javascript:`` links or Markdown that would run or restyle."""
+    parts = [md_escape(article.display_source)]
     if article.published:
-        parts.append(article.published)
-    linked = f"[{title}](<{article.url}>)" if article.url else title
-    return f"### {linked}\n\n*{' · '.join(parts)}*" + (f" · by {article.author}" if article.author else "")
+        parts.append(md_escape(article.published))
+    linked = md_link(md_escape(article.display_title), article.url)
+    shown_url = "" if http_url(article.url) or not article.url else f" · {md_escape(article.url)}"
+    author = f" · by {md_escape(article.author)}" if article.author else ""
+    return f"### {linked}\n\n*{' · '.join(parts)}*{author}{shown_url}"
 
 
 def annotations_markdown(store: Store, story_id: int | None = None, tag: str | None = None) -> str:
@@ -83,8 +87,8 @@ def annotations_markdown(store: Store, story_id: int | None = None, tag: str | N
             if a.orphaned:
                 out.append(">\n> *(this passage is no longer in the current version of the article)*")
             out.append("")
-            if a.note:
-                out += [a.note.strip(), ""]
+            if a.note.strip():
+                out += ["\n".join(md_escape_lines(a.note.strip())), ""]
             if a.tags:
                 out += [" ".join(_tag(t) for t in a.tags), ""]
     if len(out) == 2:

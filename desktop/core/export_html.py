@@ -29,6 +29,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.style import Style
 from pygments.token import Text, Token
 
+from desktop.core.escaping import html_escape
 from desktop.core.anchoring import reattach
 from desktop.core.annotating import TINTS, anchor_of
 from desktop.core.export_annotations import _groups
@@ -72,7 +73,7 @@ def color_name(annotation: Annotation) -> str:
 
 
 def _esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    return html_escape(text)
 
 
 def _lines(text: str | None) -> str:

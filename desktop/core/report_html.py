@@ -29,6 +29,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.style import Style
 from pygments.token import Text, Token
 
+from desktop.core.escaping import html_escape, neutralize_bidi
 from desktop.core.comparison import CLAIM, QUOTE, Comparison, Conflict, Fact
 from desktop.core.news_lexer import (
     CLOSE_QUOTE,
@@ -86,7 +87,7 @@ class ReportStyle(Style):
 
 
 def _esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    return html_escape(text)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -167,7 +168,7 @@ def _nest(text: str, spans: list[_Span], tokens, formatter) -> str:
         formatted = pygments.format(pieces, formatter)
         if not chunk.endswith("\n") and formatted.endswith("\n"):
             formatted = formatted[:-1]  # the formatter ends every last line with a newline
-        out.append(formatted)
+        out.append(neutralize_bidi(formatted))  # after the offsets are used: shown, never obeyed
     for span in reversed(stack):
         out.append(span.close)
     return "".join(out)

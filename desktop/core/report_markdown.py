@@ -1,7 +1,7 @@
 """The Markdown form of a comparison: a report a journalist can paste into notes
 (Obsidian, Zotero, any CommonMark / GitHub-flavoured renderer).
 
-User text (titles, outlets, labels, quoted wording) goes through :func:`_md_escape`, so a
+User text (titles, outlets, labels, quoted wording) goes through :func:`escaping.md_escape`, so a
 ``|`` cannot break a table, a leading ``#`` cannot make a heading, ``*``/``_``/backticks
 cannot start emphasis or code, ``[ ]`` cannot make a link, ``<`` cannot open raw HTML and
 ``$`` cannot start Obsidian's inline maths. Deterministic: same comparison, same output.
@@ -9,48 +9,20 @@ cannot start emphasis or code, ``[ ]`` cannot make a link, ``<`` cannot open raw
 
 from __future__ import annotations
 
-import re
-from urllib.parse import quote
-
 from desktop.core.comparison import Comparison, Fact
+from desktop.core.escaping import md_escape, md_link
 from desktop.core.report_plan import (
+    clean,
     Report,
     article_date,
     article_words,
-    clean,
     letters_of,
     mention_context,
 )
 
-# ASCII punctuation that CommonMark, GFM or Obsidian give a meaning inline; a backslash
-# before any ASCII punctuation is always a literal in CommonMark, so escaping is safe.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|$~])")
-# What a line may start with to become a block: heading, quote, list item, rule, setext.
-_BLOCK_START = re.compile(r"^([#>+=-])")
-_ORDERED_START = re.compile(r"^(\d+)([.)])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-
-
-def _md_escape(text: str | None) -> str:
-    """User text as one line of literal Markdown, safe in a paragraph, list item or table cell.
-
-    Newlines and whitespace runs become one space; ``\\ ` * _ [ ] < > | $ ~`` get a backslash;
-    an ``&`` that would start an entity (``&amp;``) is escaped; a leading ``#``, ``>``,
-    ``-``, ``+``, ``=`` or ``1.`` cannot start a block.
-    """
-    text = clean(text)
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
-    text = _BLOCK_START.sub(r"\\\1", text)
-    return _ORDERED_START.sub(r"\1\\\2", text)
-
-
 def _link(title: str, url: str | None) -> str:
     """``title`` (escaped), as a link when the article has an http(s) URL."""
-    if url and re.match(r"https?://", url.strip()):
-        target = quote(url.strip(), safe=":/?#@!&'*+,;=%~-._")
-        return f"[{title}](<{target}>)"
-    return title
+    return md_link(title, url)
 
 
 class _MarkdownReport(Report):
@@ -64,7 +36,7 @@ class _MarkdownReport(Report):
     def who(self, article_id: int) -> str:
         """``A2 (Outlet)``."""
         article = self.articles[article_id]
-        return f"{self.plan.letters[article_id]} ({_md_escape(article.display_source)})"
+        return f"{self.plan.letters[article_id]} ({md_escape(article.display_source)})"
 
     def coverage(self, fact: Fact) -> str:
         return f"{fact.sources}/{self.plan.count} · " + ", ".join(
@@ -75,9 +47,9 @@ class _MarkdownReport(Report):
         for article in self.comparison.articles:
             cells = [
                 self.plan.letters[article.id],
-                _md_escape(article.display_source),
-                _link(_md_escape(article.display_title), article.url),
-                _md_escape(article_date(article)) or "—",
+                md_escape(article.display_source),
+                _link(md_escape(article.display_title), article.url),
+                md_escape(article_date(article)) or "—",
                 str(article_words(article)),
             ]
             self.emit("| " + " | ".join(cells) + " |")
@@ -88,21 +60,21 @@ class _MarkdownReport(Report):
         for fact in facts:
             coverage = f"**{self.coverage(fact)}**: " if with_coverage else ""
             verbatim = " *(partly word for word)*" if fact.verbatim else ""
-            self.emit(f"- {coverage}{_md_escape(fact.label)}{verbatim}")
+            self.emit(f"- {coverage}{md_escape(fact.label)}{verbatim}")
 
     def conflicts(self) -> None:
         if not self.comparison.conflicts:
             self.emit("*No conflicting values found.*")
         for conflict in self.comparison.conflicts:
-            label = _md_escape(conflict.label) or "Conflict"
+            label = md_escape(conflict.label) or "Conflict"
             severity = conflict.severity
             self.emit(f"- **{label}**" + (f" ({severity})" if severity and
                                           severity != "contradiction" else ""))
             for m in conflict.mentions:
                 if m.article not in self.articles:
                     continue
-                value = _md_escape(m.value or m.text)
-                context = _md_escape(mention_context(self.articles[m.article], m, 240))
+                value = md_escape(m.value or m.text)
+                context = md_escape(mention_context(self.articles[m.article], m, 240))
                 self.emit(f"  - **{self.who(m.article)}**: {value} — “{context}”")
 
     def verbatim(self) -> None:
@@ -110,22 +82,22 @@ class _MarkdownReport(Report):
             self.emit("*No passage is shared word for word.*")
         for fact in self.plan.verbatim:
             who = ", ".join(self.who(a) for a in fact.articles)
-            self.emit(f"- “{_md_escape(fact.label)}” — {who}")
+            self.emit(f"- “{md_escape(fact.label)}” — {who}")
 
     def atomic(self) -> None:
         if not self.plan.atomic:
             self.emit("*None shared.*")
         for fact in self.plan.atomic:
-            label = _md_escape(fact.label)
+            label = md_escape(fact.label)
             variants = [v for v in dict.fromkeys(clean(m.text) for m in fact.mentions)
                         if v.casefold() != clean(fact.label).casefold()]
-            also = f" (also: {', '.join(_md_escape(v) for v in variants)})" if variants else ""
+            also = f" (also: {', '.join(md_escape(v) for v in variants)})" if variants else ""
             self.emit(f"- **{label}**{also} — {fact.kind}, {self.coverage(fact)}")
 
     def per_article(self, facts_by_article: dict, empty: str, with_coverage: bool) -> None:
         for article in self.comparison.articles:
             facts = facts_by_article.get(article.id, ())
-            self.emit(f"### {self.who(article.id)}: {_md_escape(article.display_title)}", "")
+            self.emit(f"### {self.who(article.id)}: {md_escape(article.display_title)}", "")
             self.fact_list(facts, with_coverage, empty)
             self.emit("")
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from desktop.core.escaping import clean_line
 from desktop.core.comparison import (
     CLAIM,
     DATE,
@@ -97,9 +98,7 @@ def _known(fact: Fact, letters: dict) -> bool:
 def clean(text: str | None) -> str:
     """One line of user text: whitespace runs (newlines included) collapsed, control
     characters (an ESC from a pasted terminal capture) dropped."""
-    if not text:
-        return ""
-    return " ".join(_CONTROL.sub("", text).split())
+    return clean_line(text)
 
 
 def article_date(article) -> str:

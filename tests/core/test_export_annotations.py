@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 
 import pytest
 
@@ -40,8 +42,43 @@ def test_markdown_groups_by_story_and_article_with_quotes_notes_and_tags(annotat
     assert "### Kaspersky Closes US Offices, Lays Off Staff Following Sales Ban" in text
     assert "*Bitdefender · 2024-07-16* · by Filip TRUȚĂ" in text
     assert "> Sept. 29" in text and "#ban-date #conflict" in text
-    assert NASTY_NOTE.strip() in text  # notes are Markdown already: kept as written
+    # the note's words and line breaks are kept, but nothing in it can run or restyle: raw HTML and
+    # emphasis are escaped (issue #10, D6; notes used to be copied in as Markdown)
+    assert 'A note, with "quotes", a\ttab,\nnew lines, emoji 😀 and \\</script\\> \\*\\*bold\\*\\*' in text
     assert text.count("### ") == 2
+
+
+def test_markdown_escapes_everything_that_came_from_outside(store, tmp_path):
+    from desktop.core.library import import_paths
+
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps({
+        "title": "<img src=x onerror=alert(1)> [click](javascript:alert(2))",
+        "source": "Evil *Outlet* <b>", "author": "Mal\u202eicious <script>",
+        "url": "javascript:alert(3)", "text": "The quote <iframe src=evil> and [a](javascript:x) here.\n"}))
+    [article_id] = import_paths(store, [path], story="Hostile").added
+    annotate(store, article_id, "The quote <iframe src=evil> and [a](javascript:x) here",
+             note="# not a heading\n<img src=y onerror=alert(4)>\n[link](javascript:alert(5))\nRLO\u202ehere")
+    text = annotations_markdown(store, store.story_by_name("Hostile").id)
+    body = text.split("## Hostile", 1)[1]
+    assert "<img" not in body.replace("\\<img", "") and "<iframe" not in body.replace("\\<iframe", "")
+    assert "<script" not in body.replace("\\<script", "") and "<b>" not in body
+    assert not re.search(r"(?<!\\)\]\(<?javascript:", body)  # never a link
+    assert "\\[click\\](javascript:alert(2))" in body  # shown as text
+    assert "alert(3)" not in body  # a javascript: URL is not even kept at import
+    assert "\n\\# not a heading" in body and "\u202e" not in body and "\\[U+202E\\]" in body
+    assert "Evil \\*Outlet\\* \\<b\\>" in body
+
+
+def test_only_http_urls_become_links_in_markdown(store, tmp_path):
+    from desktop.core.library import import_paths
+
+    path = tmp_path / "ok.json"
+    path.write_text(json.dumps({"title": "Fine", "url": "https://example.com/a b>c", "text": "Some words here.\n"}))
+    [article_id] = import_paths(store, [path], story="Fine").added
+    annotate(store, article_id, "Some words")
+    text = annotations_markdown(store, store.story_by_name("Fine").id)
+    assert "[Fine](<https://example.com/a%20b%3Ec>)" in text
 
 
 def test_markdown_keeps_multiline_quotes_inside_the_blockquote(store, tmp_path):

@@ -339,3 +339,28 @@ def test_print_layout_is_tables_and_inline_styles(store, bitdefender):
     assert "Sept. 29" in text_cell.text()
     assert "“$721 million”" in tree.text() and "orphaned note" in tree.text()
     assert "No longer in the text (1)" in tree.text()
+
+
+def test_bidirectional_overrides_are_shown_not_obeyed(store, tmp_path):
+    """U+202E and its kin could make a note or title read backwards ("Trojan source")."""
+    path = tmp_path / "bidi.txt"
+    path.write_text("Pay \u202eyas eht\u202c plainly.\n", encoding="utf-8")
+    [article_id] = import_paths(store, [path], story="Bidi").added
+    annotate(store, article_id, "Pay \u202eyas eht\u202c plainly", note="\u2066isolated\u2069 note")
+    page = annotations_html(store, story_id=store.story_by_name("Bidi").id)
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", page)
+    assert "[U+202E]yas eht[U+202C]" in page and "[U+2066]isolated[U+2069]" in page
+
+
+def test_the_comparison_report_shows_bidirectional_controls_too(tmp_path):
+    from desktop.core.library import articles_from_files
+    from desktop.core.compare import compare
+    from desktop.core.reports import render
+
+    for n in range(2):
+        (tmp_path / f"{n}.md").write_text(f"---\ntitle: Evil \u202etitle {n}\n---\nThe ban starts on July 20, "
+                                          f"officials said in report {n}.\n", encoding="utf-8")
+    report = compare(articles_from_files([tmp_path / "0.md", tmp_path / "1.md"]))
+    for fmt in ("html", "markdown"):
+        text = render(report, fmt)
+        assert "\u202e" not in text and "U+202E" in text

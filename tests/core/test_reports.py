@@ -21,7 +21,8 @@ from desktop.core.comparison import (
 )
 from desktop.core.models import Article, BoilerplateSpan
 from desktop.core.report_html import render_html
-from desktop.core.report_markdown import _md_escape, render_markdown
+from desktop.core.escaping import md_escape as _md_escape
+from desktop.core.report_markdown import render_markdown
 from desktop.core.report_text import display_width, render_text
 from desktop.core.reports import render
 

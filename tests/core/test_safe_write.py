@@ -72,7 +72,7 @@ def test_cli_export_to_a_full_disk_fails_clearly_and_keeps_the_old_file(capsys, 
     capsys.readouterr()
     code = main(["--library", str(library_path), "export", "annotations", "--format", "markdown", "-o", str(target)])
     err = capsys.readouterr().err
-    assert code == 1 and f"Cannot write {target}: disk full" in err
+    assert code == 1 and f"parallax: cannot write {target}: disk full" in err
     assert target.read_text() == "previous export"
 
 
@@ -80,7 +80,7 @@ def test_cli_compare_output_to_a_full_disk_fails_clearly(capsys, library_path, f
     target = full_disk / "report.html"
     code = main(["--library", str(library_path), "compare", "--format", "html", "-o", str(target)])
     err = capsys.readouterr().err
-    assert code == 1 and f"Cannot write {target}: disk full" in err
+    assert code == 1 and f"parallax: cannot write {target}: disk full" in err
     assert not target.exists() and leftovers(full_disk) == []
 
 

@@ -51,7 +51,9 @@ def test_export_notes_in_each_format_holds_the_note_and_tags(noted, tmp_path, ki
         assert "'=1+1" not in text and NOTE.replace('"', '""') in text  # the note cell is quoted, not a formula
     elif kind.fmt in ("html", "qdpx"):
         assert "Says &quot;Sept. 29&quot; &lt;/script&gt;" in text or "Says \"Sept. 29\" &lt;/script&gt;" in text
-    else:  # markdown, pdf
+    elif kind.fmt == "markdown":  # literal text: raw HTML in a note is escaped (issue #10, D6)
+        assert "\\</script\\> =1+1" in text
+    else:  # pdf
         assert "</script> =1+1" in text
     assert "Übernahme" in text
     assert text.startswith("\ufeff") is False  # read_back dropped any BOM...
