@@ -68,3 +68,27 @@ def fill_disk(folder: Path) -> None:
                 pass
     finally:
         os.close(descriptor)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real folder on its own small file system (a 2 MiB tmpfs), for disks that fill up or
+    turn read-only under a library. Mounting needs root (CI has it); elsewhere: skipped."""
+    import subprocess
+
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("a file system of its own needs root (to mount a small tmpfs)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def make_read_only(folder: Path) -> None:
+    """Remount the ``small_disk`` file system read-only (as a write-protected drive)."""
+    import subprocess
+
+    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, capture_output=True)

@@ -45,7 +45,7 @@ def open_library(path: str | os.PathLike | None = None, *, memory: bool = False)
     """Open (creating if needed) a library; the first run imports the bundled story."""
     store = Store(memory=True) if memory else Store(resolve_library_path(path))
     try:
-        if store.get_meta(BUNDLED_MARK) is None:
+        if store.get_meta(BUNDLED_MARK) is None and not store.read_only:
             import_bundled_story(store)
     except BaseException:
         store.close()

@@ -237,6 +237,28 @@ def migrate(db: Database, path: Path | None) -> int:
     return found
 
 
+def check_readable_as_is(db: Database, path: Path | None) -> None:
+    """For a library opened read-only: it must be a Parallax library of exactly this version
+    (an older one would need upgrading, which is a write)."""
+    found = user_version(db)
+    if found == 0 and db.table_names():
+        raise LibraryError(
+            f"{path} is an SQLite database but not a Parallax library. It was left untouched; "
+            "choose another file with --library."
+        )
+    if found > SCHEMA_VERSION:
+        raise LibraryError(
+            f"The library {path} was made by a newer Parallax (schema {found}; this version "
+            f"knows up to {SCHEMA_VERSION}). It was left untouched: update Parallax to open it."
+        )
+    if found < SCHEMA_VERSION:
+        raise LibraryError(
+            f"The library {path} is read-only and was made by an older Parallax: it must be "
+            "upgraded before it can be opened, which needs write access. Copy it somewhere "
+            "writable or fix its permissions."
+        )
+
+
 def _backup(db: Database, target: Path) -> None:
     if target.exists():
         return

@@ -59,23 +59,28 @@ class Store:
         self.path = None if memory else Path(path).expanduser()  # type: ignore[arg-type]
         if self.path is None and not memory:
             raise ValueError("Store needs a path, or memory=True")
-        if self.path is not None:
-            _check_library_file(self.path)
+        # a library Parallax may not write (permissions, a read-only disk) is opened read-only:
+        # it can be listed, searched, compared and exported; every write says why it cannot
+        self.read_only = self.path is not None and _check_library_file(self.path)
         conn = None
         try:
             conn = sqlite3.connect(
-                ":memory:" if memory else str(self.path),
+                ":memory:" if memory else _read_only_uri(self.path) if self.read_only else str(self.path),
                 timeout=BUSY_TIMEOUT_S,
                 check_same_thread=False,
+                uri=self.read_only,
             )
             self.db = Database(conn)
             self.db.execute("PRAGMA foreign_keys=ON")
             _check_schema_readable(self.db, self.path)
-            if not memory:
-                self.db.execute("PRAGMA journal_mode=WAL")
-            # a crash mid-write loses at most the open transaction, never committed work
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            schema.migrate(self.db, self.path)
+            if self.read_only:
+                schema.check_readable_as_is(self.db, self.path)
+            else:
+                if not memory:
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                # a crash mid-write loses at most the open transaction, never committed work
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                schema.migrate(self.db, self.path)
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()
@@ -112,6 +117,11 @@ class Store:
                 raise
             self.db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
+            if "database or disk is full" in str(exc) or "disk I/O error" in str(exc) and _disk_full(self.path):
+                raise LibraryError(
+                    f"The disk holding the library {self.path} is full; nothing was changed. "
+                    "Free some space and try again."
+                ) from exc
             if "readonly" in str(exc) or "read-only" in str(exc):
                 raise LibraryError(
                     f"The library {self.path} is read-only; nothing was changed. "
@@ -1301,8 +1311,9 @@ class Store:
         return Changes(frozenset({"meta"}))
 
 
-def _check_library_file(path: Path) -> None:
-    """Refuse, before SQLite touches it, a path that is not (and cannot become) a library.
+def _check_library_file(path: Path) -> bool:
+    """Refuse, before SQLite touches it, a path that is not (and cannot become) a library;
+    True when the library exists but Parallax may not write to it (it opens read-only).
 
     This never opens the file itself. Closing any descriptor of a file drops every POSIX lock
     the process holds on it, SQLite's included (sqlite.org, "How To Corrupt An SQLite Database",
@@ -1320,14 +1331,33 @@ def _check_library_file(path: Path) -> None:
                 raise LibraryError(f"Cannot create the library folder {path.parent}: {exc.strerror}.") from exc
         if not os.access(path.parent, os.W_OK):
             raise LibraryError(f"Cannot create a library in {path.parent}: the folder is read-only.")
-        return
+        return False
     if not os.access(path, os.R_OK):
         raise LibraryError(f"Cannot read the library {path}: permission denied.")
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise LibraryError(
-            f"The library {path} is read-only (or its folder is). Parallax needs to write to it "
-            "to save your work; fix the permissions or choose another library with --library."
-        )
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def _read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens ``path`` read-only. A library in WAL mode needs its ``-shm``
+    file; where that cannot be created (a read-only folder or disk) and is not there, nobody
+    can be writing the library, so it is opened as immutable."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    shm = path.with_name(path.name + "-shm")
+    if not os.access(path.parent, os.W_OK) and not shm.exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def _disk_full(path: Path | None) -> bool:
+    """Whether the disk holding the library has (next to) no space left: SQLite reports a failed
+    write-ahead-log write as a plain "disk I/O error"."""
+    if path is None:
+        return False
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
 
 
 def _check_schema_readable(db: Database, path: Path | None) -> None:

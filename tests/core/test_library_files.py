@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 
+from tests.conftest import fill_disk, make_read_only
 from desktop.core.errors import LibraryError
 from desktop.core.library import open_library, resolve_library_path
 from desktop.core.store import Store
@@ -64,15 +65,57 @@ def test_folder_instead_of_file_is_refused(tmp_path):
         open_library(tmp_path)
 
 
+def test_a_read_only_library_can_be_listed_searched_and_exported_but_not_changed(library_path, small_disk,
+                                                                                tmp_path, capsys):
+    from desktop.cli import main
+    from desktop.core.annotating import annotate
+
+    path = small_disk / "library.sqlite"
+    with open_library(path) as store:
+        annotate(store, store.stories()[0].article_ids[0], "Kaspersky", note="kept")
+    make_read_only(small_disk)
+    before = digest(path)
+    with open_library(path) as store:
+        assert store.read_only
+        assert [s.name for s in store.stories()] == ["Kaspersky exits the US (July 2024)"]
+        assert store.search("Bitdefender") and [a.note for a in store.annotations()] == ["kept"]
+        with pytest.raises(LibraryError, match="read-only; nothing was changed"):
+            annotate(store, store.stories()[0].article_ids[0], "Kaspersky", note="new")
+    assert main(["--library", str(path), "export", "annotations", "-o", str(tmp_path / "notes.md")]) == 0
+    assert "kept" in (tmp_path / "notes.md").read_text(encoding="utf-8")
+    assert main(["--library", str(path), "annotate", "1", "--quote", "Kaspersky"]) == 1
+    assert "read-only; nothing was changed" in capsys.readouterr().err
+    assert digest(path) == before
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only files")
-def test_read_only_library_is_refused(library_path):
+def test_a_library_without_write_permission_opens_read_only(library_path):
     open_library(library_path).close()
     library_path.chmod(0o444)
     try:
-        with pytest.raises(LibraryError, match="read-only"):
-            open_library(library_path)
+        with open_library(library_path) as store:
+            assert store.read_only and store.stories()
     finally:
         library_path.chmod(0o644)
+
+
+def test_a_full_disk_says_disk_full_and_loses_nothing(small_disk):
+    from desktop.core.annotating import annotate
+
+    path = small_disk / "library.sqlite"
+    with open_library(path) as store:
+        article = store.stories()[0].article_ids[0]
+        kept, _ = annotate(store, article, "Kaspersky", note="before the disk filled up")
+        fill_disk(small_disk)
+        with pytest.raises(LibraryError) as error:
+            for _ in range(200):  # pages fill up: a few notes may still fit
+                annotate(store, article, "Kaspersky", note="x" * 20_000)
+        assert "is full; nothing was changed" in str(error.value)
+        assert str(path) in str(error.value)
+    (small_disk / "filler").unlink()
+    with open_library(path) as store:
+        assert store.integrity_check() == "ok"
+        assert store.annotation(kept).note == "before the disk filled up"
 
 
 def test_library_location_precedence(monkeypatch, tmp_path):
