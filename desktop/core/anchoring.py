@@ -50,8 +50,11 @@ __all__ = [
     "content_hash",
     "make_anchor",
     "quote_similarity",
+    "Relocation",
     "reattach",
     "reattach_all",
+    "relocate",
+    "same_words",
 ]
 
 #: Characters of context kept on each side of the quote.
@@ -132,6 +135,39 @@ def make_anchor(text: str, start: int, end: int) -> Anchor:
         suffix=text[end:end + CONTEXT_CHARS],
         content_hash=content_hash(text),
     )
+
+
+@dataclass(frozen=True)
+class Relocation:
+    """Where an annotation goes when its article's text changed (see ``relocate``)."""
+
+    status: str  # "same" (its words, maybe elsewhere), "changed" (other words there), "orphan"
+    start: int | None = None
+    end: int | None = None
+    exact: str | None = None  # for "same": the words as now written (line breaks may differ)
+    prefix: str | None = None  # fresh context, for "same" only: a "changed" note keeps its own
+    suffix: str | None = None
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two quotes say the same words (line breaks and runs of spaces aside)."""
+    return a == b or a.split() == b.split()
+
+
+def relocate(anchor: Anchor, text: str) -> Relocation:
+    """Follow an annotation's anchor into a new ``text``.
+
+    Found with the same words: "same", with fresh context. Found, but the words there differ
+    from the quote (a fuzzy match: "more than 170" became "more than 260"): "changed" — the
+    caller keeps the reader's quote and flags the note for review, never rewrites it silently.
+    Not found: "orphan"."""
+    found = reattach(anchor, text)
+    if found.status not in ("exact", "moved"):
+        return Relocation("orphan")
+    fresh = make_anchor(text, found.start, found.end)
+    if same_words(fresh.exact, anchor.exact):
+        return Relocation("same", fresh.start, fresh.end, fresh.exact, fresh.prefix, fresh.suffix)
+    return Relocation("changed", fresh.start, fresh.end)
 
 
 def reattach_all(anchors: Sequence[Anchor], text: str) -> list[Attachment]:

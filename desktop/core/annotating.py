@@ -12,7 +12,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from desktop.core.anchoring import CANDIDATE_MIN_SIMILARITY, Anchor, make_anchor, quote_similarity, reattach
+from desktop.core.anchoring import (
+    CANDIDATE_MIN_SIMILARITY,
+    Anchor,
+    make_anchor,
+    quote_similarity,
+    reattach,
+    relocate,
+)
 from desktop.core.errors import NotFound
 from desktop.core.models import Annotation, AnnotationLink, Changes
 from desktop.core.schema import ANNOTATION_LINK_KINDS
@@ -78,22 +85,41 @@ def anchor_of(store: Store, annotation: Annotation) -> Anchor:
 
 def reanchor_article(store: Store, article_id: int) -> Changes:
     """After the article's text changed, move each annotation made on an older version to the
-    same words in the current text, or mark it orphaned (kept, never dropped)."""
+    same words in the current text; where the words there differ from its quote, keep the quote
+    and flag it ``changed`` for review; else mark it orphaned (kept, never dropped)."""
     article = store.article(article_id)
     changes = Changes()
     with store.batch():
         for annotation in store.annotations(article_id=article_id):
             if annotation.version_id == article.version_id:
                 continue
-            attachment = reattach(anchor_of(store, annotation), article.text)
-            if attachment.status in ("exact", "moved"):
-                fresh = make_anchor(article.text, attachment.start, attachment.end)
+            where = relocate(anchor_of(store, annotation), article.text)
+            if where.status == "same":
                 changes |= store.update_annotation(
-                    annotation.id, start=fresh.start, end=fresh.end, exact=fresh.exact, prefix=fresh.prefix,
-                    suffix=fresh.suffix, version_id=article.version_id, orphaned=False)
+                    annotation.id, start=where.start, end=where.end, exact=where.exact, prefix=where.prefix,
+                    suffix=where.suffix, version_id=article.version_id, orphaned=False, changed=False)
+            elif where.status == "changed":
+                changes |= store.update_annotation(
+                    annotation.id, start=where.start, end=where.end, version_id=article.version_id,
+                    orphaned=False, changed=True)
             elif not annotation.orphaned:
-                changes |= store.update_annotation(annotation.id, orphaned=True)
+                changes |= store.update_annotation(annotation.id, orphaned=True, changed=False)
     return changes
+
+
+def accept_changed_words(store: Store, annotation_id: int) -> Changes:
+    """The reader's OK for a ``changed`` note: its quote becomes the words now at its place."""
+    annotation = store.annotation(annotation_id)
+    if not annotation.changed:
+        return Changes()
+    return confirm_orphan(store, annotation_id, annotation.start, annotation.end)
+
+
+def changed_words(store: Store, annotation: Annotation) -> str | None:
+    """The words now at a ``changed`` note's place (None for any other note)."""
+    if not annotation.changed:
+        return None
+    return store.article(annotation.article_id).text[annotation.start:annotation.end]
 
 
 def annotation_dict(annotation: Annotation) -> dict:
@@ -110,6 +136,7 @@ def annotation_dict(annotation: Annotation) -> dict:
         "tags": list(annotation.tags),
         "color": annotation.color,
         "orphaned": annotation.orphaned,
+        "changed": annotation.changed,
         "created": annotation.created,
         "updated": annotation.updated,
     }
@@ -187,13 +214,14 @@ def _as_many_words(text: str, start: int, end: int, quote: str) -> tuple[int, in
 
 def confirm_orphan(store: Store, annotation_id: int, start: int, end: int) -> Changes:
     """Attach the annotation to ``start``..``end`` of its article's current text: a fresh anchor
-    on the current version, no longer orphaned (its note, tags and links stay)."""
+    on the current version, no longer orphaned or changed (its note, tags and links stay). For a
+    ``changed`` note at its own place, this is the reader accepting the new words."""
     annotation = store.annotation(annotation_id)
     article = store.article(annotation.article_id)
     fresh = make_anchor(article.text, start, end)
     return store.update_annotation(
         annotation_id, start=fresh.start, end=fresh.end, exact=fresh.exact, prefix=fresh.prefix,
-        suffix=fresh.suffix, version_id=article.version_id, orphaned=False)
+        suffix=fresh.suffix, version_id=article.version_id, orphaned=False, changed=False)
 
 
 # -------------------------------------------------------------------- links

@@ -186,6 +186,9 @@ class Annotation:
     version ``version_id``; ``exact`` is that text and ``prefix``/``suffix`` the context
     around it, so the annotation can be re-attached when the text changes. ``orphaned``
     means it could not be: it is kept and listed for the user to place or discard.
+    ``changed`` means it was re-attached to words that differ from its quote (an edited
+    article: "more than 170" became "more than 260"): ``exact`` keeps the words the reader
+    highlighted, ``start..end`` the passage now, until the reader accepts the new words.
     """
 
     id: int
@@ -202,6 +205,11 @@ class Annotation:
     created: str
     updated: str
     orphaned: bool
+    changed: bool = False
+
+    @property
+    def needs_review(self) -> bool:
+        return self.orphaned or self.changed
 
 
 @dataclass(frozen=True)

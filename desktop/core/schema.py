@@ -198,12 +198,20 @@ def _v5_search_index_follows_the_text(db: Database) -> None:
     )
 
 
+def _v6_changed_quotes(db: Database) -> None:
+    """A note re-attached to words that differ from its quote is flagged ``changed`` for the
+    reader to review (its quote is never rewritten behind their back)."""
+    db["annotations"].add_column("changed", int, not_null_default=0)
+    db.execute("CREATE INDEX idx_annotations_review ON annotations (article_id) WHERE orphaned = 1 OR changed = 1")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_word_counts_and_search,
     _v3_annotations,
     _v4_annotation_list_indexes,
     _v5_search_index_follows_the_text,
+    _v6_changed_quotes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

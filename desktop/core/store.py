@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 from sqlite_utils import Database
 
 from desktop.core import schema
-from desktop.core.anchoring import Anchor, make_anchor, reattach
+from desktop.core.anchoring import Anchor, relocate
 from desktop.core.errors import LibraryError, NotFound
 from desktop.core.models import (
     Annotation,
@@ -479,7 +479,7 @@ class Store:
         'a.id, a.article_id, a.version_id, a.start, a."end", a.exact, a.prefix, a.suffix,'
         " a.color, a.note, a.created, a.updated, a.orphaned,"
         " (SELECT group_concat(t.name, char(31)) FROM annotation_tags at"
-        "  JOIN tags t ON t.id = at.tag_id WHERE at.annotation_id = a.id)"
+        "  JOIN tags t ON t.id = at.tag_id WHERE at.annotation_id = a.id), a.changed"
     )
 
     @staticmethod
@@ -488,7 +488,7 @@ class Store:
         return Annotation(
             id=row[0], article_id=row[1], version_id=row[2], start=row[3], end=row[4],
             exact=row[5], prefix=row[6], suffix=row[7], color=row[8], note=row[9], tags=tags,
-            created=row[10], updated=row[11], orphaned=bool(row[12]),
+            created=row[10], updated=row[11], orphaned=bool(row[12]), changed=bool(row[14]),
         )
 
     def _version_text(self, version_id: int) -> tuple[int, str]:
@@ -543,6 +543,7 @@ class Store:
         created: str | None = None,
         updated: str | None = None,
         version_id: int | None = None,
+        changed: bool = False,
     ) -> tuple[int, Changes]:
         """Annotate ``text[start:end]`` of the article's current version.
 
@@ -551,12 +552,13 @@ class Store:
         an unknown article. ``orphaned`` keeps an annotation whose quote is no longer in
         the text (undoing the deletion of an orphan, importing one): its span is not
         checked. ``created``/``updated`` restore the original times (default: now), and
-        ``version_id`` an orphan's own version (default: the current one).
+        ``version_id`` an orphan's own version (default: the current one). ``changed`` keeps
+        an annotation whose quote differs from the words now at its span (see ``Annotation``).
         """
         with self._write():
             article = self.article(article_id)  # raises NotFound
             self._check_new_annotation(article_id, article.version_id, article.text, start, end, exact,
-                                       orphaned, version_id)
+                                       orphaned or changed, version_id if orphaned else None)
             now = _now()
             annotation_id = self.db["annotations"].insert(
                 {
@@ -573,6 +575,7 @@ class Store:
                     "created": created or now,
                     "updated": updated or created or now,
                     "orphaned": int(bool(orphaned)),
+                    "changed": int(bool(changed) and not orphaned),
                 }
             ).last_pk
             changes = Changes(frozenset({"annotations"}), frozenset({annotation_id}))
@@ -720,12 +723,13 @@ class Store:
         suffix: str | None = None,
         orphaned: bool | None = None,
         version_id: int | None = None,
+        changed: bool | None = None,
     ) -> Changes:
         """Change the given fields (None leaves a field as it is) and set ``updated``.
 
-        Unless the result is orphaned, its span must still hold ``exact`` in the text of
-        its version (ValueError otherwise); a new ``version_id`` must be a version of the
-        same article.
+        Unless the result is orphaned or changed, its span must still hold ``exact`` in the
+        text of its version (ValueError otherwise); a new ``version_id`` must be a version of
+        the same article.
         """
         with self._write():
             current = self.annotation(annotation_id)  # raises NotFound
@@ -733,6 +737,7 @@ class Store:
                 "note": note, "color": color, "start": start, "end": end, "exact": exact,
                 "prefix": prefix, "suffix": suffix, "version_id": version_id,
                 "orphaned": None if orphaned is None else int(bool(orphaned)),
+                "changed": None if changed is None else int(bool(changed)),
             }
             fields = {k: v for k, v in fields.items() if v is not None}
             if not fields:
@@ -744,7 +749,7 @@ class Store:
                     f"Version {new_version} belongs to article {version_article}, not to "
                     f"article {current.article_id} of annotation {annotation_id}."
                 )
-            if not fields.get("orphaned", int(current.orphaned)):
+            if not fields.get("orphaned", int(current.orphaned)) and not fields.get("changed", int(current.changed)):
                 self._check_span(
                     text,
                     fields.get("start", current.start),
@@ -812,7 +817,7 @@ class Store:
     def _annotation_filters(
         self, *, story_id: int | None = None, article_id: int | None = None, tag: str | None = None,
         color: str | None = None, orphaned: bool | None = None, query: str | None = None,
-        exclude_article_id: int | None = None,
+        exclude_article_id: int | None = None, review: bool | None = None,
     ) -> tuple[str, list]:
         """The WHERE clause (with a leading space, or empty) and its parameters."""
         where, params = [], []
@@ -837,6 +842,8 @@ class Store:
         if orphaned is not None:
             where.append("a.orphaned = ?")
             params.append(int(orphaned))
+        if review is not None:  # orphaned, or re-attached to changed words
+            where.append("(a.orphaned = 1 OR a.changed = 1)" if review else "(a.orphaned = 0 AND a.changed = 0)")
         match = self._fts_match(query)
         if match is not None:
             where.append("a.rowid IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)")
@@ -846,19 +853,20 @@ class Store:
     def annotation_keys(
         self, story_id: int | None = None, *, article_id: int | None = None, tag: str | None = None,
         color: str | None = None, orphaned: bool | None = None, query: str | None = None,
-        exclude_article_id: int | None = None,
+        exclude_article_id: int | None = None, review: bool | None = None,
     ) -> list[tuple[int, int]]:
         """(annotation id, article id) of the matching annotations, ordered by article then
         start; ``query`` is a full-text search over quotes and notes as in ``search_annotations``."""
         where, params = self._annotation_filters(
             story_id=story_id, article_id=article_id, tag=tag, color=color, orphaned=orphaned,
-            query=query, exclude_article_id=exclude_article_id)
+            query=query, exclude_article_id=exclude_article_id, review=review)
         sql = "SELECT a.id, a.article_id FROM annotations a" + where
         sql += ' ORDER BY a.article_id, a.start, a."end", a.id'
         return [(r[0], r[1]) for r in self.db.execute(sql, params)]
 
-    def annotation_count(self, story_id: int | None = None, *, orphaned: bool | None = None) -> int:
-        where, params = self._annotation_filters(story_id=story_id, orphaned=orphaned)
+    def annotation_count(self, story_id: int | None = None, *, orphaned: bool | None = None,
+                         review: bool | None = None) -> int:
+        where, params = self._annotation_filters(story_id=story_id, orphaned=orphaned, review=review)
         return self.db.execute("SELECT COUNT(*) FROM annotations a" + where, params).fetchone()[0]
 
     def annotations_by_ids(self, ids: Iterable[int]) -> list[Annotation]:
@@ -918,7 +926,8 @@ class Store:
             taken = self._exists("annotations", a.id)
             new_id, _ = self.add_annotation(
                 a.article_id, a.start, a.end, a.exact, a.prefix, a.suffix, color=a.color, note=a.note,
-                orphaned=a.orphaned, created=a.created, updated=a.updated, version_id=a.version_id)
+                orphaned=a.orphaned, created=a.created, updated=a.updated, version_id=a.version_id,
+                changed=a.changed)
             if not taken and new_id != a.id:  # no rows point at the new id yet: renumber it
                 self.db.execute("UPDATE annotations SET id = ? WHERE id = ?", [a.id, new_id])
                 new_id = a.id
@@ -944,12 +953,13 @@ class Store:
         if a.orphaned or a.version_id == article.version_id:
             return a
         anchor = Anchor(a.start, a.end, a.exact, a.prefix, a.suffix, self.version_content_hash(a.version_id))
-        found = reattach(anchor, article.text)
-        if found.status not in ("exact", "moved"):
-            return replace(a, orphaned=True)
-        fresh = make_anchor(article.text, found.start, found.end)
-        return replace(a, start=fresh.start, end=fresh.end, exact=fresh.exact, prefix=fresh.prefix,
-                       suffix=fresh.suffix, version_id=article.version_id)
+        where = relocate(anchor, article.text)
+        if where.status == "orphan":
+            return replace(a, orphaned=True, changed=False)
+        if where.status == "changed":  # the reader's quote is kept; the note asks for review
+            return replace(a, start=where.start, end=where.end, version_id=article.version_id, changed=True)
+        return replace(a, start=where.start, end=where.end, exact=where.exact, prefix=where.prefix,
+                       suffix=where.suffix, version_id=article.version_id, changed=False)
 
     def _fresh_id(self, table: str) -> int:
         """An id never used before in ``table``. SQLite would hand a deleted highest id out again,

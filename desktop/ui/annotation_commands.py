@@ -177,4 +177,4 @@ class ConfirmOrphanCommand(QUndoCommand):
         o = self.old
         self.apply(self.store.update_annotation(
             self.annotation_id, start=o.start, end=o.end, exact=o.exact, prefix=o.prefix, suffix=o.suffix,
-            version_id=o.version_id, orphaned=o.orphaned))
+            version_id=o.version_id, orphaned=o.orphaned, changed=o.changed))

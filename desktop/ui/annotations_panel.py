@@ -255,7 +255,7 @@ class AnnotationsPanel(NoteEditingMixin, QWidget):
             "story_id": None if self.library_scope() else self._story_id,
             "tag": self.tag_filter.currentData(),
             "color": color if color != ORPHANS_FILTER else None,
-            "orphaned": True if color == ORPHANS_FILTER else None,
+            "review": True if color == ORPHANS_FILTER else None,
             "query": self.search.text().strip() or None,
         }
 
@@ -367,14 +367,17 @@ class AnnotationsPanel(NoteEditingMixin, QWidget):
             self.orphan_banner.show_orphans_listed()
             return
         story = None if self.library_scope() else self._story_id
-        orphans = self._store.annotation_count(story, orphaned=True) if self._store is not None else 0
-        self.orphan_banner.show_orphan_count(orphans)
+        if self._store is None:
+            self.orphan_banner.show_orphan_count(0)
+            return
+        orphans = self._store.annotation_count(story, orphaned=True)
+        self.orphan_banner.show_orphan_count(orphans, self._store.annotation_count(story, review=True) - orphans)
 
     def _update_review(self) -> None:
         """Show the orphan review box under the list while an orphan is selected."""
         annotation_id = self.selected_id()
         annotation = self.model.annotation(annotation_id) if annotation_id is not None else None
-        if annotation is None or not annotation.orphaned or self._store is None:
+        if annotation is None or not annotation.needs_review or self._store is None:
             self.review.hide()
             return
         self.review.show_orphan(self._store, annotation, self._article_name(annotation.article_id))

@@ -23,7 +23,7 @@ from desktop.ui.notes_model import color_swatch
 
 ALL_TAGS = "All tags"
 ALL_COLOURS = "All colours"
-ORPHANS_ONLY = "⚠ Orphans only"
+ORPHANS_ONLY = "⚠ Needs review"
 ORPHANS_FILTER = "__orphans__"  # the colour filter's data for "orphans only"
 
 GROUP_NONE, GROUP_ARTICLE, GROUP_TAG = "none", "article", "tag"
@@ -110,15 +110,21 @@ class OrphanBanner(QFrame):
         self.hide()
 
     def show_orphans_listed(self) -> None:
-        """Say that only the orphans are listed, and offer to list all notes again."""
-        self.label.setText("Showing only the notes that lost their place.")
+        """Say that only the notes to review are listed, and offer to list all notes again."""
+        self.label.setText("Showing only the notes that lost their place or whose words changed.")
         self.button.setText("Show all")
         self.show()
 
-    def show_orphan_count(self, orphans: int) -> None:
-        """Say how many notes lost their place and offer to review them; hidden when none did."""
+    def show_orphan_count(self, orphans: int, changed: int = 0) -> None:
+        """Say how many notes lost their place, or were re-attached to changed words, and offer
+        to review them; hidden when there are none."""
+        parts = []
         if orphans:
-            self.label.setText(f"⚠ {orphans} note{'s' if orphans != 1 else ''} lost "
-                               f"{'their' if orphans != 1 else 'its'} place when the text changed.")
+            parts.append(f"{orphans} note{'s' if orphans != 1 else ''} lost {'their' if orphans != 1 else 'its'} place")
+        if changed:
+            who = f"{changed} note{'s' if changed != 1 else ''}" if not orphans else f"{changed}"
+            parts.append(f"{who} found {'their' if changed != 1 else 'its'} passage reworded")
+        if parts:
+            self.label.setText(f"⚠ {' and '.join(parts)} when the text changed.")
             self.button.setText("Review")
-        self.setVisible(bool(orphans))
+        self.setVisible(bool(parts))

@@ -24,6 +24,7 @@ GROUP_ROLE = Qt.ItemDataRole.UserRole + 3  # a header row's group key (article i
 LINKS_ROLE = Qt.ItemDataRole.UserRole + 4  # an annotation row's links: ((link id, text), ...)
 IS_HEADER_ROLE = Qt.ItemDataRole.UserRole + 5
 ORPHANED = "⚠ orphaned"
+CHANGED = "⚠ words changed"
 
 
 def color_tint(name: str) -> QColor:
@@ -254,7 +255,7 @@ class AnnotationsModel(QAbstractListModel):
             return tuple((l.link.id, link_text(l, self.article_name)) for l in self._links.get(a.id, ()))
         if role == IS_HEADER_ROLE:
             return False
-        if role == Qt.ItemDataRole.BackgroundRole and a.orphaned:
+        if role == Qt.ItemDataRole.BackgroundRole and a.needs_review:
             palette = QGuiApplication.palette()
             return _mix(palette.color(QPalette.ColorRole.Base), QColor("#ffb000"), 0.16)
         return None
@@ -287,6 +288,8 @@ class AnnotationsModel(QAbstractListModel):
             tip += "\n" + link_text(linked, self.article_name)
         if a.orphaned:
             tip += f"\n{ORPHANED}: its words are no longer in the article's text"
+        if a.changed:
+            tip += f"\n{CHANGED}: the passage it marks now reads differently; select it to review"
         return tip
 
     def meta_text(self, a: Annotation) -> str:
@@ -294,6 +297,8 @@ class AnnotationsModel(QAbstractListModel):
         meta = []
         if a.orphaned:
             meta.append(ORPHANED)
+        if a.changed:
+            meta.append(CHANGED)
         if a.tags:
             meta.append(" ".join(f"#{t}" for t in a.tags))
         if self.show_article:

@@ -14,9 +14,11 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.core.anchoring import quote_similarity
 from desktop.core.annotating import Candidate, orphan_candidate
 from desktop.core.errors import NotFound
 from desktop.core.models import Annotation
+from desktop.core.word_diff import word_diff
 
 
 def _clip(text: str, limit: int, from_end: bool = False) -> str:
@@ -26,6 +28,21 @@ def _clip(text: str, limit: int, from_end: bool = False) -> str:
     if len(text) <= limit:
         return text
     return "…" + text[-limit:] if from_end else text[:limit] + "…"
+
+
+def _diff_html(before: str, after: str, old: bool) -> str:
+    """One side of a word diff as rich text: on the old side the words that went are struck
+    through, on the new side the words that came are marked."""
+    out = []
+    for piece in word_diff(_clip(before, 400), _clip(after, 400)):
+        text = html.escape(piece.a if old else piece.b)
+        if piece.op == "equal" or not text:
+            out.append(text)
+        elif old:
+            out.append(f"<s style='color:#8a1f11'>{text}</s>")
+        else:
+            out.append(f"<b style='background:#ffe08a'>{text}</b>")
+    return "".join(out)
 
 
 class OrphanReviewBox(QFrame):
@@ -78,8 +95,13 @@ class OrphanReviewBox(QFrame):
         layout.addLayout(buttons)
 
     def show_orphan(self, store, annotation: Annotation, article_name: str) -> Candidate | None:
-        """Review this orphan: find its nearest candidate in the article's current text."""
+        """Review this orphan (its nearest candidate in the article's current text), or this
+        changed note (its quote and the words now at its place)."""
         self.annotation = annotation
+        if annotation.changed:
+            return self._show_changed(store, annotation, article_name)
+        self.attach_button.setText("Attach here")
+        self.attach_button.setToolTip("Move the note to this passage of the current text (Ctrl+Z undoes it)")
         try:
             self.candidate = orphan_candidate(store, annotation)
         except NotFound:  # the article went away under us; the next refresh drops the row
@@ -98,6 +120,25 @@ class OrphanReviewBox(QFrame):
                 f"{html.escape(_clip(c.after, 50))}")
         self.attach_button.setEnabled(c is not None)
         return c
+
+    def _show_changed(self, store, annotation: Annotation, article_name: str) -> Candidate | None:
+        try:
+            text = store.article(annotation.article_id).text
+        except NotFound:
+            self.candidate = None
+            return None
+        now = text[annotation.start:annotation.end]
+        self.candidate = Candidate(annotation.start, annotation.end, now, quote_similarity(annotation.exact, now),
+                                   text[max(0, annotation.start - 60):annotation.start],
+                                   text[annotation.end:annotation.end + 60])
+        self.title.setText(f"<b>⚠ The passage this note marks was reworded</b> in {html.escape(article_name)} "
+                           "when the article's text changed. Your quote is kept until you accept the new words.")
+        self.was.setText(f"You highlighted: “{_diff_html(annotation.exact, now, old=True)}”")
+        self.found.setText(f"It now reads: “{_diff_html(annotation.exact, now, old=False)}”")
+        self.attach_button.setText("Accept new words")
+        self.attach_button.setToolTip("Keep the note on the passage as it now reads (Ctrl+Z undoes it)")
+        self.attach_button.setEnabled(True)
+        return self.candidate
 
     def _on_attach_button_clicked(self) -> None:
         if self.annotation is not None and self.candidate is not None:

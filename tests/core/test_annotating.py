@@ -200,3 +200,51 @@ def test_candidate_keeps_as_many_words_as_the_quote(store, tmp_path):
     _, orphan_id = _orphan_by_reimport(store, tmp_path, "Sept. 29", "Sept. 30")
     candidate = orphan_candidate(store, store.annotation(orphan_id))
     assert candidate is not None and candidate.text == "Sept. 30"
+
+
+LONG = ("The strike began at dawn. Officials said more than 170 people were detained across the city "
+        "on the first day of the protests, and the police chief defended the arrests.\n")
+
+
+def test_a_quote_whose_words_changed_is_kept_and_flagged_never_rewritten(store, tmp_path, capsys, library_path):
+    from desktop.core.annotating import accept_changed_words, changed_words
+
+    path, article_id = imported(store, tmp_path, LONG)
+    note, _ = annotate(store, article_id, "more than 170 people were detained across the city", note="count")
+    edited = LONG.replace("more than 170", "more than 260")
+    path.write_text(edited, encoding="utf-8")
+    assert import_paths(store, [path]).updated == [article_id]
+    a = store.annotation(note)
+    assert (a.changed, a.orphaned, a.needs_review) == (True, False, True)
+    assert a.exact == "more than 170 people were detained across the city"  # the reader's quote, kept
+    assert edited[a.start:a.end] == "more than 260 people were detained across the city"
+    assert changed_words(store, a) == "more than 260 people were detained across the city"
+    assert store.annotation_count(review=True) == 1 and store.annotation_count(orphaned=True) == 0
+    code = main(["--library", str(library_path), "annotations", "--json"])
+    listed = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
+    assert code == 0 and listed[note]["changed"] is True and listed[note]["exact"].startswith("more than 170")
+
+    accept_changed_words(store, note)  # the reader's OK
+    a = store.annotation(note)
+    assert (a.changed, a.exact) == (False, "more than 260 people were detained across the city")
+    assert store.annotation_count(review=True) == 0
+
+
+def test_a_changed_quote_is_cleared_when_its_words_come_back(store, tmp_path):
+    path, article_id = imported(store, tmp_path, LONG)
+    note, _ = annotate(store, article_id, "more than 170 people were detained across the city")
+    path.write_text(LONG.replace("more than 170", "more than 260"), encoding="utf-8")
+    import_paths(store, [path])
+    assert store.annotation(note).changed
+    path.write_text(LONG.replace("The strike", "Update: the strike"), encoding="utf-8")
+    import_paths(store, [path])
+    a = store.annotation(note)
+    assert not a.changed and a.exact == "more than 170 people were detained across the city"
+
+
+def test_whitespace_alone_does_not_count_as_changed_words(store, tmp_path):
+    path, article_id = imported(store, tmp_path, LONG)
+    note, _ = annotate(store, article_id, "more than 170 people were detained")
+    path.write_text(LONG.replace("more than 170 people", "more than 170\npeople"), encoding="utf-8")
+    import_paths(store, [path])
+    assert not store.annotation(note).changed

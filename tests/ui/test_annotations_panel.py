@@ -626,3 +626,35 @@ def test_link_dialog_says_why_its_list_is_empty(qtbot, store, story, annotated):
     qtbot.keyClicks(dialog.filter, "zzzz")
     assert "No note matches “zzzz”" in dialog.empty.text()
     assert first_article not in dialog.candidate_ids()
+
+
+def test_a_reworded_passage_is_flagged_shown_word_by_word_and_accepted_with_undo(qtbot, undoable, store, stack,
+                                                                               tmp_path):
+    panel = undoable
+    path = tmp_path / "protest.txt"
+    text = ("The strike began at dawn. Officials said more than 170 people were detained across the city "
+            "on the first day of the protests, and the police chief defended the arrests.\n")
+    path.write_text(text, encoding="utf-8")
+    article_id = import_paths(store, [path], story="Protest").article_ids[0]
+    note, _ = annotate(store, article_id, "more than 170 people were detained across the city", note="count")
+    path.write_text(text.replace("more than 170", "more than 260"), encoding="utf-8")
+    import_paths(store, [path])
+    panel.set_story(store.story_by_name("Protest").id, {article_id: "A1 · PROTEST"})
+
+    assert panel.orphan_banner.isVisible()
+    assert "1 note found its passage reworded" in panel.orphan_label.text()
+    assert "⚠ words changed" in _row_text(panel, note)
+    qtbot.mouseClick(panel.orphan_button, Qt.MouseButton.LeftButton)  # "Review"
+    assert panel.visible_ids() == [note] and panel.review.isVisible()
+    assert "<s style='color:#8a1f11'>170</s>" in panel.review.was.text()
+    assert "<b style='background:#ffe08a'>260</b>" in panel.review.found.text()
+    assert panel.review.attach_button.text() == "Accept new words"
+    assert store.annotation(note).exact.startswith("more than 170")  # nothing rewritten yet
+
+    qtbot.mouseClick(panel.review.attach_button, Qt.MouseButton.LeftButton)
+    accepted = store.annotation(note)
+    assert (accepted.changed, accepted.exact[:13], accepted.note) == (False, "more than 260", "count")
+    stack.undo()
+    back = store.annotation(note)
+    assert back.changed and back.exact.startswith("more than 170")
+    assert panel.orphan_banner.isVisible()

@@ -1,0 +1,49 @@
+"""Word-level differences between two texts: what a reader sees changed between two wordings
+(a re-imported article, a quote as two outlets give it). Pure standard library.
+
+``word_diff(a, b)`` returns ``Piece``s in order; each says whether its words are ``equal`` in
+both, only in ``a`` (``delete``), only in ``b`` (``insert``) or changed (``replace``), with the
+exact text of each side, white space included, so the pieces of one side join back to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+_TOKEN = re.compile(r"\s+|\w+(?:[’'-]\w+)*|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Piece:
+    op: str  # "equal", "delete", "insert", "replace"
+    a: str  # the text of this piece in ``a`` ("" for an insert)
+    b: str  # the text in ``b`` ("" for a delete)
+
+
+def tokens(text: str) -> list[str]:
+    """Words, punctuation marks and runs of white space, in order; they join back to ``text``."""
+    return _TOKEN.findall(text)
+
+
+def word_diff(a: str, b: str) -> list[Piece]:
+    """The differences between ``a`` and ``b``, word by word (white space runs compare equal)."""
+    ta, tb = tokens(a), tokens(b)
+    ka, kb = [" " if t.isspace() else t for t in ta], [" " if t.isspace() else t for t in tb]
+    pieces: list[Piece] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+        piece = Piece(op, "".join(ta[i1:i2]), "".join(tb[j1:j2]))
+        if pieces and pieces[-1].op == op:
+            last = pieces.pop()
+            piece = Piece(op, last.a + piece.a, last.b + piece.b)
+        pieces.append(piece)
+    return pieces
+
+
+def changed_words(a: str, b: str) -> int:
+    """How many words of ``a`` and ``b`` differ (a measure of drift between two wordings)."""
+    return sum(len([t for t in tokens(p.a) + tokens(p.b) if t.strip()]) for p in word_diff(a, b) if p.op != "equal")
+
+
+__all__ = ["Piece", "changed_words", "tokens", "word_diff"]

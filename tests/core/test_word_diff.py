@@ -1,0 +1,28 @@
+"""Word-level differences between two wordings."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.core.word_diff import changed_words, word_diff
+
+
+def test_changed_words_are_pieces_of_their_own():
+    pieces = word_diff("The company has carefully examined and evaluated it", "The Company has carefully studied "
+                       "and assessed it")
+    assert [(p.op, p.a, p.b) for p in pieces if p.op != "equal"] == [
+        ("replace", "company", "Company"), ("replace", "examined", "studied"), ("replace", "evaluated", "assessed")]
+    assert changed_words("more than 170 people", "more than 260 people") == 2
+
+
+def test_added_and_dropped_words_and_white_space():
+    pieces = word_diff("a sad decision", "a sad and difficult decision")
+    assert [(p.op, p.b.strip()) for p in pieces if p.op != "equal"] == [("insert", "and difficult")]
+    assert all(p.op == "equal" for p in word_diff("two  spaces\nhere", "two spaces here"))
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_each_side_joins_back_to_its_text(a, b):
+    pieces = word_diff(a, b)
+    assert "".join(p.a for p in pieces) == a and "".join(p.b for p in pieces) == b
