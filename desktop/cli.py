@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .htm .json .jsonl files or folders")
     imp.add_argument("--story", metavar="NAME", help="also add the articles to this story (created if needed)")
     imp.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    imp.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line (errors still)")
 
     stories = commands.add_parser("stories", parents=[common], help="list stories")
     stories.add_argument("--json", action="store_true", help="print a JSON list")
@@ -158,18 +159,44 @@ def _summary_json(summary) -> dict:
     }
 
 
+class ProgressBar:
+    """``[#######.......]  12,000/35,605  1,050/s  Importing corpus.jsonl`` on one terminal line,
+    redrawn at most ten times a second; nothing when standard error is not a terminal."""
+
+    WIDTH = 24
+
+    def __init__(self, enabled: bool):
+        import time
+
+        self.enabled, self.clock = enabled, time.monotonic
+        self.started = self.last = self.clock()
+        self.drawn = False
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        now = self.clock()
+        if not self.enabled or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        filled = round(self.WIDTH * done / total) if total else self.WIDTH
+        rate = done / (now - self.started) if now > self.started and "articles" in message else 0
+        speed = f"  {rate:,.0f}/s" if rate else ""
+        line = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:,}/{total:,}{speed}  {message[:50]}"
+        print(f"\r{line:<100}", end="", file=sys.stderr, flush=True)
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            print(file=sys.stderr)
+
+
 def _cmd_import(store, args) -> int:
     from desktop.core.library import import_paths
 
-    show_progress = sys.stderr.isatty() and not args.json
-
-    def progress(done: int, total: int, message: str) -> None:
-        if show_progress:
-            print(f"\r[{done}/{total}] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
-
-    report = import_paths(store, args.paths, story=args.story, progress=progress)
-    if show_progress:
-        print(file=sys.stderr)
+    bar = ProgressBar(sys.stderr.isatty() and not args.json and not args.quiet)
+    try:
+        report = import_paths(store, args.paths, story=args.story, progress=bar)
+    finally:
+        bar.close()
     for path, reason in report.failures:
         print(f"parallax: cannot import {path}: {reason}", file=sys.stderr)
     if args.json:
@@ -177,7 +204,7 @@ def _cmd_import(store, args) -> int:
             "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
             "failures": [{"path": p, "reason": r} for p, r in report.failures],
         }, indent=2))
-    else:
+    elif not args.quiet:
         print(
             f"{len(report.added)} added, {len(report.updated)} updated, "
             f"{len(report.unchanged)} unchanged, {len(report.failures)} failed"
@@ -267,15 +294,11 @@ def _cmd_compare(store, args) -> int:
         found = "no article" if not articles else "only one article"
         print(f"parallax: nothing to compare: {found}; a comparison needs at least two.", file=sys.stderr)
         return 1
-    show_progress = sys.stderr.isatty() and args.output is not None
-
-    def progress(done: int, total: int, message: str) -> None:
-        if show_progress:
-            print(f"\r[{done}/{total}] {message:<40}", end="", file=sys.stderr, flush=True)
-
-    report = render(compare(articles, progress=progress), args.format)
-    if show_progress:
-        print(file=sys.stderr)
+    bar = ProgressBar(sys.stderr.isatty() and args.output is not None)
+    try:
+        report = render(compare(articles, progress=bar), args.format)
+    finally:
+        bar.close()
     if args.output:
         from desktop.core.safe_write import write_atomically
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -16,8 +17,9 @@ import platformdirs
 
 from desktop.core.annotating import reanchor_article
 from desktop.core.boilerplate import detect_boilerplate
-from desktop.core.errors import ReadError
+from desktop.core.errors import ParallaxError, ReadError
 from desktop.core.models import BoilerplateSpan, Changes, ImportReport, ParsedArticle
+from desktop.core.preparing import prepare_all
 from desktop.core.readers import SUPPORTED_EXTENSIONS, read_file, read_text
 from desktop.core.store import Store
 
@@ -135,8 +137,14 @@ def import_paths(
 ) -> ImportReport:
     """Import files (and folders) into the library, optionally into a story.
 
-    Each file is one transaction: a file that fails leaves nothing behind and the rest of
-    the batch goes on. A library that cannot be written (``LibraryError``) stops the batch.
+    A file is read whole first: one that cannot be read (malformed, too large, binary...) is
+    reported and imports nothing, and the rest of the batch goes on; so does any unexpected
+    error in one file (reported with its name). Its articles are then written in transactions
+    of up to ``WRITE_BATCH``, so that another window or command can write in between during a
+    long import; a file that fails while being written keeps what was committed (importing it
+    again adds the rest: identical texts are never stored twice). A library that cannot be
+    written (``LibraryError``) stops the batch. ``progress`` counts articles once the files
+    are read (files until then); ``is_cancelled`` is polled between transactions.
     """
     files = expand_paths(paths)
     report = ImportReport()
@@ -144,30 +152,66 @@ def import_paths(
     if story:
         story_id, changed = store.create_story(story)
         report.changes |= changed
+    total_files = len(files)
     for done, path in enumerate(files):
         if is_cancelled and is_cancelled():
             report.cancelled = True
             break
         if progress:
-            progress(done, len(files), f"Importing {path.name}")
+            progress(done, total_files, f"Reading {path.name}")
         try:
             articles = read_file(path)
-            with store.batch():
-                for parsed in articles:
-                    status, article_id, changed = save_parsed(store, parsed)
+        except ReadError as exc:
+            report.failures.append((str(path), exc.reason))
+            continue
+        except ParallaxError:
+            raise
+        except Exception as exc:  # a bug of ours in one file: say which file, and go on
+            report.failures.append((str(path), f"unexpected error: {type(exc).__name__}: {exc}"))
+            continue
+        try:
+            _write_articles(store, articles, report, story_id, path.name,
+                            progress if total_files == 1 else None, is_cancelled)
+        except ParallaxError:
+            raise
+        except Exception as exc:
+            report.failures.append((str(path), f"unexpected error: {type(exc).__name__}: {exc}"))
+        if report.cancelled:
+            break
+    if progress and not report.cancelled:
+        count = len(report.article_ids) if total_files == 1 else total_files
+        progress(count, count, "Import finished")
+    return report
+
+
+WRITE_BATCH = 1000  # articles per transaction in a large import
+STATEMENT_BATCH = 200  # articles per store call (and per progress report)
+
+
+def _write_articles(store: Store, articles: list[ParsedArticle], report: ImportReport, story_id: int | None,
+                    name: str, progress: Progress | None, is_cancelled: Callable[[], bool] | None) -> None:
+    prepared = prepare_all(articles)
+    total = len(articles)
+    for first in range(0, total, WRITE_BATCH):
+        if first and is_cancelled and is_cancelled():
+            report.cancelled = True
+            return
+        with store.batch():
+            for start in range(first, min(first + WRITE_BATCH, total), STATEMENT_BATCH):
+                batch = [(parsed, ready.spans, ready.content_hash, ready.words)
+                         for parsed, ready in islice(prepared, STATEMENT_BATCH)]
+                ids = []
+                for status, article_id, changed in store.save_articles(batch):
                     getattr(report, status).append(article_id)
+                    ids.append(article_id)
                     report.changes |= changed
                     if status == "updated":  # new text: annotations follow their words
                         report.changes |= reanchor_article(store, article_id)
                 if story_id is not None:
-                    report.changes |= store.add_to_story(
-                        story_id, [a for a in report.article_ids]
-                    )
-        except ReadError as exc:  # a LibraryError (library unusable) stops the whole batch
-            report.failures.append((str(path), exc.reason))
-    if progress and not report.cancelled:
-        progress(len(files), len(files), "Import finished")
-    return report
+                    report.changes |= store.add_to_story(story_id, ids)
+                if progress:
+                    done = start + len(batch)
+                    progress(done, total, f"Importing {name}: {done:,} of {total:,} articles")
 
 
 def articles_from_files(paths: Iterable[str | os.PathLike]) -> list:

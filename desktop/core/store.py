@@ -153,7 +153,8 @@ class Store:
     # ----------------------------------------------------------------- articles
 
     def save_article(
-        self, parsed: ParsedArticle, boilerplate: Iterable[BoilerplateSpan] = ()
+        self, parsed: ParsedArticle, boilerplate: Iterable[BoilerplateSpan] = (), *,
+        text_hash: str | None = None, words: int | None = None,
     ) -> tuple[str, int, Changes]:
         """Store an imported article; returns (status, article id, changes).
 
@@ -161,11 +162,13 @@ class Store:
         with the same identity (URL, else origin) comes back with other text (a new
         version is kept beside the old ones), and "unchanged" when the same text is
         already in the library under any identity: identical content is never duplicated.
+        ``text_hash`` and ``words`` may be given when already known (``preparing.prepare``).
         """
-        text_hash = content_hash(parsed.text)
+        text_hash = text_hash or content_hash(parsed.text)
         identity = parsed.url or parsed.origin
         spans = sorted(boilerplate, key=lambda s: s.start)
-        words = count_words(mask_spans(parsed.text, [s for s in spans if s.active]))
+        if words is None:
+            words = count_words(mask_spans(parsed.text, [s for s in spans if s.active]))
         with self._write():
             row = self.db.execute(
                 "SELECT id, current_version_id FROM articles WHERE identity = ?", [identity]
@@ -226,6 +229,83 @@ class Store:
                 [version_id, number, article_id],
             )
         return status, article_id, Changes(frozenset({"articles"}), frozenset({article_id}))
+
+    def save_articles(self, items: Iterable[tuple[ParsedArticle, Iterable[BoilerplateSpan], str, int]]
+                      ) -> list[tuple[str, int, Changes]]:
+        """Many ``save_article`` calls in one write, for imports of thousands: the same statuses and
+        ids, in order. Each item is (parsed, boilerplate spans, content hash, word count). New
+        articles are written many rows to a statement: the full-text index writes out its pending
+        data at the end of every statement, which makes one row a statement 2-3 times slower."""
+        items = list(items)
+        out: list[tuple[str, int, Changes] | None] = []
+        pending: list[tuple[int, ParsedArticle, list[BoilerplateSpan], str, int]] = []  # (slot, ...)
+        new_identities: set[str] = set()
+        new_hashes: set[str] = set()
+        with self._write():
+            known_identities = self._present("articles", "identity", [p.url or p.origin for p, *_ in items])
+            known_hashes = self._present("article_versions", "content_hash", [h for _, _, h, _ in items])
+            next_article = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
+            next_version = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM article_versions").fetchone()[0]
+            for parsed, spans, text_hash, words in items:
+                identity = parsed.url or parsed.origin
+                if identity in new_identities or text_hash in new_hashes:  # repeats inside the batch
+                    self._write_new_articles(pending, out, next_article, next_version)
+                    known_identities |= new_identities
+                    known_hashes |= new_hashes
+                    pending, new_identities, new_hashes = [], set(), set()
+                if identity in known_identities or text_hash in known_hashes:
+                    # an update, or maybe unchanged: the one-article path decides
+                    out.append(self.save_article(parsed, spans, text_hash=text_hash, words=words))
+                    known_identities.add(identity)
+                    known_hashes.add(text_hash)
+                    next_article = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
+                    next_version = self.db.execute(
+                        "SELECT COALESCE(MAX(id), 0) + 1 FROM article_versions").fetchone()[0]
+                    continue
+                new_identities.add(identity)
+                new_hashes.add(text_hash)
+                pending.append((len(out), parsed, sorted(spans, key=lambda s: s.start), text_hash, words))
+                out.append(None)
+            self._write_new_articles(pending, out, next_article, next_version)
+        return out  # type: ignore[return-value]
+
+    def _present(self, table: str, column: str, values: list[str]) -> set[str]:
+        """Which of ``values`` the (indexed) ``column`` of ``table`` holds, a few queries for many."""
+        found: set[str] = set()
+        for n in range(0, len(values), 500):
+            chunk = values[n:n + 500]
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT {column} FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def _write_new_articles(self, pending, out, next_article: int, next_version: int) -> tuple[int, int]:
+        """Insert the pending new articles (inside a write), filling their slots of ``out``."""
+        if not pending:
+            return next_article, next_version
+        now = _now()
+        articles, versions, spans = [], [], []
+        for n, (slot, parsed, found, text_hash, words) in enumerate(pending):
+            article_id, version_id = next_article + n, next_version + n
+            articles.append((article_id, parsed.url or parsed.origin, parsed.title, self._source_id(parsed.source),
+                             parsed.author, parsed.published, parsed.url, parsed.origin, parsed.text, words,
+                             version_id, 1, now, now))
+            versions.append((version_id, article_id, 1, text_hash, parsed.text, now))
+            spans += [(version_id, s.start, s.end, s.kind, int(s.active)) for s in found]
+            out[slot] = ("added", article_id, Changes(frozenset({"articles"}), frozenset({article_id})))
+        per_statement = max(1, self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 14)
+        for n in range(0, len(articles), min(per_statement, 200)):
+            chunk = articles[n:n + min(per_statement, 200)]
+            self.db.execute(
+                "INSERT INTO articles (id, identity, title, source_id, author, published, url, origin, text,"
+                " word_count, current_version_id, version_count, created, updated) VALUES "
+                + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
+                [value for row in chunk for value in row])
+        self.db.conn.executemany(
+            "INSERT INTO article_versions (id, article_id, number, content_hash, text, imported)"
+            " VALUES (?, ?, ?, ?, ?, ?)", versions)
+        self.db.conn.executemany(
+            'INSERT INTO boilerplate_spans (version_id, start, "end", kind, active) VALUES (?, ?, ?, ?, ?)', spans)
+        return next_article + len(pending), next_version + len(pending)
 
     def _source_id(self, name: str | None) -> int | None:
         if not name:

@@ -235,3 +235,39 @@ def test_export_annotations_as_html_and_pdf(capsys, library_path, tmp_path):
     assert done.returncode == 0, done.stderr
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "Sept. 29" in text and "Ban date </script>" in text and "dates" in text
+
+
+def _import_on_a_terminal(library_path, *extra):
+    """Run ``parallax import`` with its standard error on a pseudo-terminal; what it drew there."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ALLSIDES
+
+    leader, follower = os.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "desktop", "import", str(ALLSIDES), "--library",
+                                str(library_path), *extra], stderr=follower, stdout=subprocess.PIPE, text=True)
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    out = process.communicate()[0]
+    os.close(leader)
+    return process.returncode, out, drawn.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not __import__("tests.conftest").conftest.ALLSIDES.exists(),
+                    reason="needs ../shared/data/allsides-sample (beside the repository; CI has it)")
+def test_import_draws_a_progress_bar_on_a_terminal_and_quiet_draws_nothing(library_path):
+    code, out, drawn = _import_on_a_terminal(library_path)
+    assert code == 0 and "400 added" in out
+    assert "[########################] 400/400" in drawn and "Import finished" in drawn
+    code, out, drawn = _import_on_a_terminal(library_path.with_name("other.sqlite"), "--quiet")
+    assert code == 0 and out == "" and drawn == ""

@@ -126,3 +126,50 @@ def test_allsides_sample_imports_all_400_articles(store):
     guardian = [a for a in store.articles() if a.source == "The Guardian"]
     assert guardian and all(a.url.startswith("https://") for a in guardian)
     assert all(a.published and len(a.published) == 10 for a in store.articles(store.story_by_name("AllSides").id))
+
+
+def _records(n: int, prefix: str = "r") -> list[dict]:
+    return [{"title": f"{prefix} {i}", "url": f"https://example.com/{prefix}/{i}",
+             "text": f"Report {prefix} number {i} says the council met on Monday.\n"} for i in range(n)]
+
+
+def test_a_large_file_imports_in_batches_with_article_progress_into_a_story(store, tmp_path):
+    from desktop.core.library import WRITE_BATCH
+
+    path = tmp_path / "many.jsonl"
+    count = WRITE_BATCH * 2 + 345
+    path.write_text("\n".join(json.dumps(r) for r in _records(count)), encoding="utf-8")
+    seen = []
+    report = import_paths(store, [path], story="Many", progress=lambda d, t, m: seen.append((d, t)))
+    assert len(report.added) == count and not report.failures
+    assert list(store.story_by_name("Many").article_ids) == report.added  # in file order
+    assert seen[0] == (0, 1)  # reading the one file, then its articles as they are written
+    assert seen[-1] == (count, count) and {t for _, t in seen[1:]} == {count}
+    assert [d for d, _ in seen[1:]] == sorted(d for d, _ in seen[1:]) and len(seen) > 5
+    assert store.article(report.added[-1]).title == f"r {count - 1}"
+    store.db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
+    assert [h.article_id for h in store.search("number 1234")] == [report.added[1234]]
+
+
+def test_repeats_inside_one_file_are_updates_or_unchanged_as_one_by_one(store, tmp_path):
+    records = _records(5)
+    records.append(dict(records[1], text="Report r number 1 was corrected: the council met on Tuesday.\n"))
+    records.append(dict(records[2]))  # the very same record again
+    records.append(dict(records[3], url="https://example.com/elsewhere"))  # same text, other URL
+    path = tmp_path / "repeats.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    report = import_paths(store, [path])
+    assert len(report.added) == 5 and len(report.updated) == 1 and len(report.unchanged) == 2
+    article = store.article(report.updated[0])
+    assert article.version == 2 and "Tuesday" in article.text
+
+
+def test_cancel_stops_a_large_import_between_transactions(store, tmp_path):
+    from desktop.core.library import WRITE_BATCH
+
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in _records(WRITE_BATCH * 3)), encoding="utf-8")
+    calls = []
+    report = import_paths(store, [path], progress=lambda d, t, m: calls.append(d),
+                          is_cancelled=lambda: bool(calls) and calls[-1] >= WRITE_BATCH)
+    assert report.cancelled and len(report.added) == WRITE_BATCH
