@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -313,11 +314,11 @@ def _json_ld_articles(root: _Node) -> Iterator[dict]:
             continue
         try:
             data = json.loads("".join(child for child in node.children if isinstance(child, str)))
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested thousands of levels deep
             continue  # broken JSON-LD is common and not worth failing the page for
-        stack = [data]
+        stack = deque([data])
         while stack:
-            item = stack.pop(0)
+            item = stack.popleft()
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):

@@ -24,7 +24,9 @@ annotations land on (found or created) are also added to that story.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import re
+import stat
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
@@ -88,6 +90,7 @@ class IncomingFile:
     annotations: list[IncomingAnnotation] = field(default_factory=list)
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (from ref, to ref, kind)
     tag_colors: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what was repaired on the way in
 
 
 @dataclass
@@ -103,6 +106,7 @@ class AnnotationImportReport:
     articles_added: list[int] = field(default_factory=list)
     annotation_ids: list[int] = field(default_factory=list)  # the notes this import created
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # repaired on the way in (IncomingFile.warnings)
     changes: Changes = field(default_factory=Changes)
 
     @property
@@ -130,26 +134,79 @@ class AnnotationImportReport:
 
 
 def read_annotation_file(source: str | os.PathLike | bytes) -> IncomingFile:
-    """Parse a file (path or its bytes) into records, without touching a library."""
+    """Parse a file (path or its bytes) into records, without touching a library.
+
+    Whatever the file holds, a failure is an ``AnnotationFileError`` naming it and the reason."""
     if isinstance(source, (bytes, bytearray)):
         data, name, suffix = bytes(source), "the annotations file", ""
     else:
         path = Path(source).expanduser()
         name, suffix = str(path), path.suffix.lower()
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
+                raise AnnotationFileError(name, "is a folder, not a file")
+            if not stat.S_ISREG(info.st_mode):
+                raise AnnotationFileError(name, "is not a regular file")
+            if info.st_size > MAX_FILE_BYTES:
                 raise AnnotationFileError(name, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
             data = path.read_bytes()
         except OSError as exc:
             raise AnnotationFileError(name, f"cannot read it ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise AnnotationFileError(name, "the file is empty" if not data else "the file holds only blank space")
     fmt = _SUFFIXES.get(suffix) or ("qdpx" if data[:4] == b"PK\x03\x04" else "jsonld")
-    if fmt == "qdpx":
-        from desktop.core.qdpx import parse_qdpx
+    try:
+        if fmt == "qdpx":
+            from desktop.core.qdpx import parse_qdpx
 
-        return parse_qdpx(data, name)
-    from desktop.core.web_annotation import parse_jsonld
+            return parse_qdpx(data, name)
+        from desktop.core.web_annotation import parse_jsonld
 
-    return parse_jsonld(data, name)
+        incoming = parse_jsonld(data, name)
+        if _SURROGATE_ESCAPE.search(data):  # JSON can escape half a character: "\ud800"
+            _repair_surrogates(incoming)
+        return incoming
+    except AnnotationFileError:
+        raise
+    except RecursionError:
+        raise AnnotationFileError(name, "nested too deeply to read") from None
+    except MemoryError:
+        raise AnnotationFileError(name, "not enough memory to read it") from None
+    except Exception as exc:  # a bug of ours, but still one bad file: say which
+        raise AnnotationFileError(name, f"unexpected error: {type(exc).__name__}: {exc}") from None
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _repair_surrogates(incoming: IncomingFile) -> None:
+    """Unpaired surrogates (not characters: neither UTF-8 nor SQLite can hold them) become U+FFFD."""
+    count = 0
+
+    def fix(value):
+        nonlocal count
+        if isinstance(value, str) and _SURROGATE.search(value):
+            count += len(_SURROGATE.findall(value))
+            return _SURROGATE.sub("\ufffd", value)
+        if isinstance(value, tuple):
+            return tuple(fix(part) for part in value)
+        return value
+
+    seen: set[int] = set()
+    for item in incoming.annotations:
+        for record in (item, item.article):
+            if id(record) not in seen:
+                seen.add(id(record))
+                for name in (f.name for f in fields(record)):
+                    if name != "article":
+                        setattr(record, name, fix(getattr(record, name)))
+    incoming.links = [fix(link) for link in incoming.links]
+    incoming.tag_colors = {fix(key): fix(value) for key, value in incoming.tag_colors.items()}
+    if count:
+        what = "an unpaired surrogate" if count == 1 else f"{count} unpaired surrogates"
+        incoming.warnings.append(f"{what} (as in \\ud800, not a character) shown as \ufffd")
 
 
 # ------------------------------------------------------------------------- articles
@@ -286,7 +343,7 @@ def import_annotations(store: Store, source: str | os.PathLike | bytes,
     incoming = read_annotation_file(source)
     if story_id is not None:
         store.story(story_id)  # raises NotFound before anything is written
-    report = AnnotationImportReport(format=incoming.format)
+    report = AnnotationImportReport(format=incoming.format, warnings=list(incoming.warnings))
     with store.batch():
         _import(store, incoming, story_id, report)
     return report

@@ -28,6 +28,15 @@ newline and carriage return: in notes and tag names they become U+FFFD.
 Import (``parse_qdpx``) reads our projects and other programs' ones: text sources with their
 selections, codings (tags), notes (``NoteRef`` to a ``Note``, else the ``Description``), links, and
 QualCoder-style annotations (a source's ``NoteRef`` to a ``Note`` that holds a ``PlainTextSelection``).
+
+An archive from elsewhere is read within bounds (``ArchiveReader``): at most ``MAX_ARCHIVE_MEMBERS``
+members and ``MAX_ARCHIVE_BYTES`` unpacked in all, each source text within the article limit
+(``readers.MAX_FILE_BYTES``); declared sizes are checked before unpacking and the real bytes are
+counted while unpacking, in chunks (a zip bomb can declare any size). Only stored and deflated
+members are read (bzip2 and LZMA would unpack a chunk without a bound). Nothing is ever written to
+disk, so member names such as ``../../x`` reach nothing; a text path with ``..`` is refused. The XML
+is parsed with defusedxml: entity declarations (billion laughs, external entities that read local
+files) and external DTDs are refused, with the reason.
 """
 
 from __future__ import annotations
@@ -39,7 +48,11 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from datetime import UTC, datetime
+
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import fromstring as parse_xml
 
 from desktop import __version__
 from desktop.core.anchoring import content_hash, make_anchor
@@ -51,6 +64,7 @@ from desktop.core.import_annotations import (
     IncomingFile,
 )
 from desktop.core.models import Annotation, Article
+from desktop.core.readers import MAX_FILE_BYTES as MAX_SOURCE_BYTES
 from desktop.core.schema import ANNOTATION_LINK_KINDS
 from desktop.core.store import Store
 from desktop.core.web_annotation import article_identity, links_between
@@ -64,7 +78,11 @@ LINK_DIRECTIONS = {"same fact": "Associative", "supports": "OneWay", "contradict
 # the highlight colours' tints (as in the reader), for tags whose colour is a highlight colour's name
 HIGHLIGHT_HEX = {"yellow": "#FFF1A8", "green": "#C9EFC4", "blue": "#C7DDFF", "pink": "#FFD0E6",
                  "purple": "#E1D2FF", "orange": "#FFD8AD", "red": "#FFC4C4", "teal": "#BFEAE5", "grey": "#DEDEDE"}
-MAX_MEMBER_BYTES = 256 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 10_000
+MAX_ARCHIVE_BYTES = 200 * 1024 * 1024  # unpacked, all that is read from one archive
+MAX_DIRECTORY_BYTES = 16 * 1024 * 1024  # the archive's table of contents
+MAX_POSITION_DIGITS = 15  # far beyond any text; Python refuses int() of over 4,300 digits
+_CHUNK = 64 * 1024
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -249,9 +267,9 @@ def annotations_qdpx(store: Store, story_id: int | None = None, tag: str | None 
 class _Reader:
     """Turns one project.qde (and the archive around it) into import records."""
 
-    def __init__(self, archive: zipfile.ZipFile, root: ET.Element, ns: str, name: str):
+    def __init__(self, archive: ArchiveReader, root: ET.Element, ns: str, name: str):
         self.archive, self.root, self.ns, self.name = archive, root, ns, name
-        self.members = {m.lower(): m for m in archive.namelist()}
+        self.members = {m.lower(): m for m in archive.zip.namelist()}
         self.out = IncomingFile(format="qdpx")
 
     def fail(self, reason: str):
@@ -272,17 +290,16 @@ class _Reader:
         if not path.startswith("internal://"):
             return None  # outside the archive: not ours to read
         member = path[len("internal://"):].lstrip("/")
+        if ".." in re.split(r"[/\\]", member):
+            self.fail(f"{what}: its text path {path[:200]!r} points outside the archive's sources")
         found = self.members.get(f"sources/{member}".lower()) or self.members.get(member.lower())
         if found is None:
-            self.fail(f"{what}: its text sources/{member} is not in the archive")
-        if self.archive.getinfo(found).file_size > MAX_MEMBER_BYTES:
-            self.fail(f"{what}: its text is larger than {MAX_MEMBER_BYTES // 2**20} MB")
+            self.fail(f"{what}: its text sources/{member[:200]} is not in the archive")
+        data = self.archive.read(found, MAX_SOURCE_BYTES, f"{what}: its text")
         try:
-            return self.archive.read(found).decode("utf-8-sig")
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError:
             self.fail(f"{what}: its text {found} is not UTF-8")
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            self.fail(f"{what}: cannot unpack {found} ({exc})")
 
     def read(self) -> IncomingFile:
         self.codes: dict[str, str] = {}  # guid -> tag name ("" for a code without a usable name)
@@ -362,10 +379,11 @@ class _Reader:
     def selection(self, selection: ET.Element, text: str | None, article: IncomingArticle,
                   orphaned: bool, note: str) -> None:
         guid = selection.get("guid") or ""
-        try:
-            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
-        except (TypeError, ValueError):
-            self.fail(f"selection {guid}: startPosition and endPosition must be whole numbers")
+        start, end = _position(selection.get("startPosition")), _position(selection.get("endPosition"))
+        if start is None or end is None:
+            shown = ", ".join(f"{name}={_shown(selection.get(name))}" for name in ("startPosition", "endPosition"))
+            self.fail(f"selection {guid}: invalid offset ({shown}): startPosition and endPosition must be "
+                      "whole numbers")
         if start == end:
             return  # an empty selection marks nothing
         if start < 0 or end < start or end > (len(text) if text is not None else 2**31):
@@ -394,6 +412,21 @@ class _Reader:
             orphaned=orphaned, created=created, updated=_our_time(selection.get("modifiedDateTime")) or created))
 
 
+def _position(value: str | None) -> int | None:
+    """A selection's position attribute as a number; None unless it is a plausible whole number."""
+    value = (value or "").strip()
+    return int(value) if re.fullmatch(rf"[+-]?\d{{1,{MAX_POSITION_DIGITS}}}", value) else None
+
+
+def _shown(value: str | None) -> str:
+    if value is None:
+        return "missing"
+    digits = value.strip()
+    if len(digits) > 24:
+        return f"a {len(digits):,}-character value"
+    return repr(digits)
+
+
 def _our_time(value: str | None) -> str | None:
     """An xsd:dateTime as the library writes times (ISO 8601, seconds, UTC offset)."""
     moment = _utc(value)
@@ -405,27 +438,137 @@ def parse_qdpx(data: bytes, name: str) -> IncomingFile:
     def fail(reason: str):
         raise AnnotationFileError(name, reason)
 
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        fail("not a QDPX project (a .qdpx is a zip archive, and this is not one)")
-    with archive:
-        entries = [m for m in archive.namelist() if m.lower().endswith(".qde") and "/" not in m.strip("/")]
+    with ArchiveReader(data, name) as archive:
+        entries = [m for m in archive.zip.namelist() if m.lower().endswith(".qde") and "/" not in m.strip("/")]
         if not entries:
             fail("no project.qde inside the archive, so it is not a REFI-QDA project")
         entry = next((m for m in entries if m.lower() == "project.qde"), entries[0])
-        if archive.getinfo(entry).file_size > MAX_MEMBER_BYTES:
-            fail(f"{entry} is larger than {MAX_MEMBER_BYTES // 2**20} MB")
-        try:
-            root = ET.fromstring(archive.read(entry))
-        except ET.ParseError as exc:
-            fail(f"{entry} is not well-formed XML ({exc})")
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            fail(f"cannot unpack {entry} ({exc})")
+        root = _parse_project(archive.read(entry, MAX_ARCHIVE_BYTES, entry), entry, fail)
         match = re.fullmatch(r"\{(urn:QDA-XML:project:[^}]+)\}Project", root.tag)
         if match is None:
-            fail(f"{entry} is not a REFI-QDA project (its root is {root.tag!r}, not Project in {NS!r})")
+            fail(f"{entry} is not a REFI-QDA project (its root is {root.tag[:200]!r}, not Project in {NS!r})")
         return _Reader(archive, root, match.group(1), name).read()
 
 
-__all__ = ["annotations_qdpx", "parse_qdpx"]
+def _parse_project(xml: bytes, entry: str, fail) -> ET.Element:
+    """The project's XML, parsed without expanding entities or fetching anything."""
+    try:
+        try:
+            return parse_xml(xml, forbid_dtd=True)
+        except DTDForbidden as exc:
+            if exc.sysid or exc.pubid:
+                fail(f"{entry} refers to an external DTD ({_shown_id(exc)}), which Parallax does not fetch; "
+                     "REFI-QDA projects use none")
+            return parse_xml(xml, forbid_dtd=False)  # an inline DTD: still no entities
+    except EntitiesForbidden as exc:
+        what = f"an external entity ({_shown_id(exc)})" if exc.sysid or exc.pubid else f"the entity &{exc.name};"
+        fail(f"{entry} declares {what}; Parallax does not expand XML entities (they can read files on this "
+             "computer, or grow into gigabytes: an entity bomb)")
+    except ExternalReferenceForbidden as exc:
+        fail(f"{entry} refers to an outside resource ({_shown_id(exc)}), which Parallax does not fetch")
+    except ET.ParseError as exc:
+        fail(f"{entry} is not well-formed XML ({exc})")
+    except RecursionError:
+        fail(f"{entry} is nested too deeply to read")
+
+
+def _shown_id(exc) -> str:
+    return str(exc.sysid or exc.pubid)[:200]
+
+
+class ArchiveReader:
+    """A zip archive (its bytes) read within bounds; every failure is an ``AnnotationFileError``.
+
+    Before the archive is opened, its end record must declare at most ``MAX_ARCHIVE_MEMBERS``
+    members and a table of contents within ``MAX_DIRECTORY_BYTES``; the text members (.qde,
+    .txt) must declare at most ``MAX_ARCHIVE_BYTES`` in all. ``read`` unpacks one member in
+    chunks, counting the real bytes against its own limit and what is left of the archive's.
+    """
+
+    def __init__(self, data: bytes, name: str):
+        self.name = name
+        self.left = MAX_ARCHIVE_BYTES
+        count, directory = _declared_directory(data)
+        if count > MAX_ARCHIVE_MEMBERS:
+            self.fail(f"the archive holds {count:,} members; Parallax reads archives of up to "
+                      f"{MAX_ARCHIVE_MEMBERS:,}")
+        if directory > MAX_DIRECTORY_BYTES:
+            self.fail(f"the archive's table of contents is {directory / 2**20:.0f} MB, more than "
+                      f"{MAX_DIRECTORY_BYTES // 2**20} MB")
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+            reason = "" if isinstance(exc, zipfile.BadZipFile) and "not a zip" in str(exc) else f" ({exc})"
+            self.fail(f"not a QDPX project (a .qdpx is a zip archive, and this is not one{reason})")
+        members = self.zip.infolist()
+        if len(members) > MAX_ARCHIVE_MEMBERS:
+            self.fail(f"the archive holds {len(members):,} members; Parallax reads archives of up to "
+                      f"{MAX_ARCHIVE_MEMBERS:,}")
+        text = sum(m.file_size for m in members if m.filename.lower().endswith((".qde", ".txt")))
+        if text > MAX_ARCHIVE_BYTES:
+            self.fail(f"its project and texts would unpack to {text / 2**20:,.0f} MB; Parallax reads up to "
+                      f"{MAX_ARCHIVE_BYTES // 2**20} MB from one archive")
+
+    def fail(self, reason: str):
+        raise AnnotationFileError(self.name, reason)
+
+    def __enter__(self) -> ArchiveReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        zip_file = getattr(self, "zip", None)
+        if zip_file is not None:
+            zip_file.close()
+
+    def read(self, member: str, limit: int, what: str) -> bytes:
+        """The unpacked bytes of ``member``, at most ``limit`` of them (and what the archive has left);
+        ``what`` names the member in messages ("source X: its text")."""
+        info = self.zip.getinfo(member)
+        label = member if what == member else f"{what} ({member})"
+        cap = min(limit, self.left)
+        if info.flag_bits & 0x1:
+            self.fail(f"{label} is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            self.fail(f"{label} is packed with compression method {info.compress_type}; "
+                      "Parallax reads stored and deflated members, as REFI-QDA programs write them")
+        if info.file_size > cap:
+            self.too_large(label, info.file_size, limit)
+        chunks, size = [], 0
+        try:
+            with self.zip.open(info) as file:
+                while chunk := file.read(_CHUNK):
+                    size += len(chunk)
+                    if size > cap:  # the declared size lied
+                        self.too_large(label, size, limit)
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
+                NotImplementedError) as exc:
+            self.fail(f"cannot unpack {member} ({exc})")
+        self.left -= size
+        return b"".join(chunks)
+
+    def too_large(self, label: str, size: int, limit: int):
+        if size > limit:
+            self.fail(f"{label} unpacks to more than {limit // 2**20} MB, the limit")
+        self.fail(f"the archive unpacks to more than {MAX_ARCHIVE_BYTES // 2**20} MB, the limit "
+                  f"(reached at {label})")
+
+
+def _declared_directory(data: bytes) -> tuple[int, int]:
+    """(members, size of the table of contents) as the zip's end record declares them, read
+    before ``zipfile`` builds an object per member; (0, 0) when there is no end record."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
+    if end < 0 or end + 22 > len(data):
+        return 0, 0
+    count = int.from_bytes(data[end + 10:end + 12], "little")
+    directory = int.from_bytes(data[end + 12:end + 16], "little")
+    locator = end - 20
+    if (count == 0xFFFF or directory == 0xFFFFFFFF) and locator >= 0 and data[locator:locator + 4] == b"PK\x06\x07":
+        offset = int.from_bytes(data[locator + 8:locator + 16], "little")
+        if data[offset:offset + 4] == b"PK\x06\x06":  # the Zip64 end record
+            count = int.from_bytes(data[offset + 32:offset + 40], "little")
+            directory = int.from_bytes(data[offset + 40:offset + 48], "little")
+    return count, directory
+
+
+__all__ = ["ArchiveReader", "annotations_qdpx", "parse_qdpx"]

@@ -154,7 +154,7 @@ def annotations_jsonld(store: Store, story_id: int | None = None, tag: str | Non
 
 def _types(node: dict) -> set[str]:
     kind = node.get("type", node.get("@type"))
-    return set(kind) if isinstance(kind, list) else {kind}
+    return {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
 
 
 def _items(doc, fail) -> list:
@@ -275,17 +275,38 @@ def _annotation_in(node, number: int, articles: dict[str, IncomingArticle], out:
             out.links.append((ref, link["target"], link["type"]))
 
 
+class _Huge:
+    """A JSON integer too long to be anything here (Python refuses to convert over 4,300 digits)."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: str):
+        self.digits = len(digits.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"a {self.digits:,}-digit number"
+
+
+MAX_INT_DIGITS = 100
+
+
+def _int(digits: str) -> int | _Huge:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else _Huge(digits)
+
+
 def parse_jsonld(data: bytes, name: str) -> IncomingFile:
     """Web Annotation JSON-LD (a collection, a page, one annotation or a list) into records."""
     def fail(reason: str):
         raise AnnotationFileError(name, reason)
 
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        doc = json.loads(data.decode("utf-8-sig"), parse_int=_int)
     except UnicodeDecodeError:
         fail("not a UTF-8 text file, so not JSON-LD")
     except json.JSONDecodeError as exc:
         fail(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+    except RecursionError:
+        fail("the JSON is nested too deeply to read")
     out = IncomingFile(format="jsonld")
     articles: dict[str, IncomingArticle] = {}
     for number, node in enumerate(_items(doc, fail), start=1):
