@@ -199,10 +199,16 @@ def _cmd_import(store, args) -> int:
         bar.close()
     for path, reason in report.failures:
         print(f"parallax: cannot import {path}: {reason}", file=sys.stderr)
+    for path, reason in report.skipped:
+        print(f"parallax: skipped {path}: {reason}", file=sys.stderr)
+    for path, warning in report.warnings:
+        print(f"parallax: {path}: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps({
             "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
             "failures": [{"path": p, "reason": r} for p, r in report.failures],
+            "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+            "warnings": [{"path": p, "warning": w} for p, w in report.warnings],
         }, indent=2))
     elif not args.quiet:
         print(

@@ -57,6 +57,9 @@ __all__ = [
     "same_words",
 ]
 
+#: Quotes longer than this are found again only word for word (a fuzzy search of a quote of
+#: several thousand characters takes seconds; a hostile file could hold one of megabytes).
+MAX_FUZZY_CHARS = 2000
 #: Characters of context kept on each side of the quote.
 CONTEXT_CHARS = 32
 #: A fuzzy match is attached ("moved") only if its text is at least this similar to the quote.
@@ -193,6 +196,8 @@ def reattach(anchor: Anchor, text: str) -> Attachment:
     if exact is not None:
         return exact
     # 4. Fuzzy search.
+    if len(anchor.exact) > MAX_FUZZY_CHARS:  # aligning costs about its length squared
+        return Attachment("orphan", None, None, 0.0, None)
     return _fuzzy(anchor, text)
 
 

@@ -39,7 +39,7 @@ from desktop.core.store import Store
 
 FORMATS = ("jsonld", "qdpx")
 _SUFFIXES = {".json": "jsonld", ".jsonld": "jsonld", ".qdpx": "qdpx"}
-MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_FILE_BYTES = 200 * 1024 * 1024  # 100,000 notes in JSON-LD are 90 MB; parsing 200 MB takes ~2 GB
 
 
 class AnnotationFileError(ParallaxError):

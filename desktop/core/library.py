@@ -20,7 +20,7 @@ from desktop.core.boilerplate import detect_boilerplate
 from desktop.core.errors import ParallaxError, ReadError
 from desktop.core.models import BoilerplateSpan, Changes, ImportReport, ParsedArticle
 from desktop.core.preparing import prepare_all
-from desktop.core.readers import SUPPORTED_EXTENSIONS, read_file, read_text
+from desktop.core.readers import list_folder, read_file, read_file_report, read_text
 from desktop.core.store import Store
 
 LIBRARY_ENV = "PARALLAX_LIBRARY"
@@ -110,19 +110,17 @@ def save_parsed(store: Store, parsed: ParsedArticle):
     return store.save_article(parsed, spans)
 
 
-def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files as given; folders replaced by the supported files inside them (recursively)."""
+def expand_paths(paths: Iterable[str | os.PathLike], skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Files as given; folders replaced by the supported files inside them (recursively, never
+    leaving the folder through a link). Links that were not followed go to ``skipped``."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            out.extend(
-                sorted(
-                    p for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
+            files, passed_over = list_folder(path)
+            out.extend(files)
+            if skipped is not None:
+                skipped.extend(passed_over)
         else:
             out.append(path)
     return out
@@ -146,8 +144,8 @@ def import_paths(
     written (``LibraryError``) stops the batch. ``progress`` counts articles once the files
     are read (files until then); ``is_cancelled`` is polled between transactions.
     """
-    files = expand_paths(paths)
     report = ImportReport()
+    files = expand_paths(paths, report.skipped)
     story_id = None
     if story:
         story_id, changed = store.create_story(story)
@@ -160,7 +158,8 @@ def import_paths(
         if progress:
             progress(done, total_files, f"Reading {path.name}")
         try:
-            articles = read_file(path)
+            articles, warnings = read_file_report(path)
+            report.warnings += [(str(path), warning) for warning in warnings]
         except ReadError as exc:
             report.failures.append((str(path), exc.reason))
             continue

@@ -147,6 +147,8 @@ class ImportReport:
     updated: list[int] = field(default_factory=list)  # existing articles given a new version
     unchanged: list[int] = field(default_factory=list)  # identical content already stored
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): links out of a folder...
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, what was repaired or left out)
     cancelled: bool = False
     changes: Changes = field(default_factory=Changes)
 

@@ -1040,12 +1040,19 @@ class MainWindow(QMainWindow):
         if report.cancelled:
             parts.append("cancelled")
         self.statusBar().showMessage("Import: " + ", ".join(parts), 10000)
-        if report.failures:
-            details = "\n".join(f"• {Path(p).name}: {reason}" for p, reason in report.failures)
+        if report.failures or report.skipped:
+            listed = report.failures + report.skipped
+            details = "\n".join(f"• {Path(p).name}: {reason}" for p, reason in listed[:50])
+            if len(listed) > 50:
+                details += f"\n… and {len(listed) - 50} more"
             self.show_error(
-                f"{len(report.failures)} file{'s' if len(report.failures) != 1 else ''} could not be imported",
+                f"{len(listed)} file{'s' if len(listed) != 1 else ''} could not be imported",
                 f"The other files were imported.\n\n{details}",
             )
+        elif report.warnings:
+            self.statusBar().showMessage(
+                "Import: " + ", ".join(parts) + f" — {Path(report.warnings[0][0]).name}: {report.warnings[0][1]}"
+                + (f" (and {len(report.warnings) - 1} more notes)" if len(report.warnings) > 1 else ""), 15000)
         self.import_finished.emit(report)
 
     def _on_import_failed(self, message: str) -> None:

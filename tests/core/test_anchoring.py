@@ -298,3 +298,14 @@ def test_never_raises_for_any_text(text, start, length, other):
     assert att.status in ("exact", "moved", "orphan")
     if att.status != "orphan":
         assert quote_similarity(other[att.start:att.end], anchor.exact) >= MOVED_QUOTE_SIMILARITY
+
+
+def test_a_huge_quote_that_is_gone_becomes_an_orphan_at_once():
+    from desktop.core.anchoring import MAX_FUZZY_CHARS, make_anchor, reattach
+
+    text = "The council met on Monday. " * 40_000
+    anchor = make_anchor(text, 0, MAX_FUZZY_CHARS + 5000)
+    edited = text.replace("council", "committee")
+    found = reattach(anchor, edited)
+    # a fuzzy search (seconds to minutes at this length) would offer the edited passage as a candidate
+    assert found.status == "orphan" and found.candidate is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -173,3 +174,34 @@ def test_cancel_stops_a_large_import_between_transactions(store, tmp_path):
     report = import_paths(store, [path], progress=lambda d, t, m: calls.append(d),
                           is_cancelled=lambda: bool(calls) and calls[-1] >= WRITE_BATCH)
     assert report.cancelled and len(report.added) == WRITE_BATCH
+
+
+def test_a_folder_import_skips_links_out_of_the_folder_and_says_so(store, tmp_path, capsys):
+    from desktop.cli import main
+
+    outside = tmp_path / "private"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Private notes that are not news.", encoding="utf-8")
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    (folder / "report.txt").write_text("A report on the council meeting.", encoding="utf-8")
+    (folder / "sneaky.txt").symlink_to(outside / "secret.txt")
+    (folder / "elsewhere").symlink_to(outside)
+    report = import_paths(store, [folder])
+    assert len(report.added) == 1 and not report.failures
+    assert sorted(Path(p).name for p, _ in report.skipped) == ["elsewhere", "sneaky.txt"]
+    assert all("outside the imported folder" in reason for _, reason in report.skipped)
+    assert not store.search("Private")
+    code = main(["--library", str(store.path), "import", str(folder), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "skipped" in err and len(json.loads(out)["skipped"]) == 2
+
+
+def test_repairs_made_while_reading_are_reported_with_the_file(store, tmp_path):
+    path = tmp_path / "damaged.txt"
+    path.write_bytes("Caf\u00e9 owners said the new rules start Monday. ".encode() * 20 + b"One bad byte: \xff here.\n")
+    report = import_paths(store, [path])
+    assert len(report.added) == 1
+    [(where, warning)] = report.warnings
+    assert where == str(path) and "damaged" in warning
+    assert "Café" in store.article(report.added[0]).text
