@@ -195,22 +195,24 @@ def _write_articles(store: Store, articles: list[ParsedArticle], report: ImportR
         if first and is_cancelled and is_cancelled():
             report.cancelled = True
             return
+        changed: list[Changes] = [report.changes]
         with store.batch():
             for start in range(first, min(first + WRITE_BATCH, total), STATEMENT_BATCH):
                 batch = [(parsed, ready.spans, ready.content_hash, ready.words)
                          for parsed, ready in islice(prepared, STATEMENT_BATCH)]
                 ids = []
-                for status, article_id, changed in store.save_articles(batch):
+                for status, article_id, saved in store.save_articles(batch):
                     getattr(report, status).append(article_id)
                     ids.append(article_id)
-                    report.changes |= changed
+                    changed.append(saved)
                     if status == "updated":  # new text: annotations follow their words
-                        report.changes |= reanchor_article(store, article_id)
+                        changed.append(reanchor_article(store, article_id))
                 if story_id is not None:
-                    report.changes |= store.add_to_story(story_id, ids)
+                    changed.append(store.add_to_story(story_id, ids))
                 if progress:
                     done = start + len(batch)
                     progress(done, total, f"Importing {name}: {done:,} of {total:,} articles")
+        report.changes = Changes.union(changed)
 
 
 def articles_from_files(paths: Iterable[str | os.PathLike]) -> list:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dataclasses import dataclass, field
 
 
@@ -137,6 +139,16 @@ class Changes:
 
     def touches(self, table: str) -> bool:
         return table in self.tables
+
+    @staticmethod
+    def union(many: Iterable["Changes"]) -> "Changes":
+        """All of ``many`` in one: ``a | b | c ...`` copies the growing id set at every step."""
+        tables: set[str] = set()
+        ids: set[int] = set()
+        for changes in many:
+            tables |= changes.tables
+            ids |= changes.ids
+        return Changes(frozenset(tables), frozenset(ids))
 
 
 @dataclass
