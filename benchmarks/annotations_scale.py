@@ -26,10 +26,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.core.anchoring import CONTEXT_CHARS, content_hash  # noqa: E402
-from desktop.core.annotating import COLORS  # noqa: E402
+from desktop.core.notes.anchoring import CONTEXT_CHARS, content_hash  # noqa: E402
+from desktop.core.notes.annotating import COLORS  # noqa: E402
 from desktop.core.library import bundled_story_name, open_library  # noqa: E402
-from desktop.core.store import Store  # noqa: E402
+from desktop.core.library.store import Store  # noqa: E402
 
 ARTICLES = 2_000
 STORY_ANNOTATIONS = 2_000
@@ -208,7 +208,7 @@ def _settle(app) -> None:
 def panel_figures(store: Store, info: dict) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.annotations_panel import AnnotationsPanel
+    from desktop.ui.notes.annotations_panel import AnnotationsPanel
 
     app = QApplication.instance() or QApplication([])
     story_id, article_ids = info["story_id"], info["article_ids"]

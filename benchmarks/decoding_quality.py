@@ -8,7 +8,7 @@ detector less to go on. Three decoders read each:
 
 * ``old``: what Parallax did before issue #10: strict UTF-8, else cp1252, else latin-1.
 * ``charset-normalizer``: the library alone (``from_bytes(data).best()``).
-* ``parallax``: ``desktop.core.decoding.decode_report`` as it is now.
+* ``parallax``: ``desktop.core.library.decoding.decode_report`` as it is now.
 
 A case is right when the decoded text equals the original exactly; for damaged UTF-8 the
 original with the damaged character as U+FFFD (at most four characters may differ: a damaged
@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from charset_normalizer import from_bytes  # noqa: E402
 
-from desktop.core.decoding import decode_report  # noqa: E402
+from desktop.core.library.decoding import decode_report  # noqa: E402
 from desktop.core.errors import ReadError  # noqa: E402
 
 SAMPLES = {

@@ -23,7 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.core.export_annotations import export_annotations
+from desktop.core.interchange.export_annotations import export_annotations
 from desktop.core.library import open_library
 from desktop.core.models import ParsedArticle
 
@@ -96,13 +96,13 @@ def measure(label: str, make, path: Path) -> None:
 
 def measure_html(store, out: Path, pdf: bool) -> None:
     try:
-        from desktop.core.export_html import annotations_html
+        from desktop.core.interchange.notes_html import annotations_html
     except ImportError:
-        print("html      (desktop.core.export_html is not there)")
+        print("html      (desktop.core.interchange.notes_html is not there)")
         return
     measure("html", lambda: export_annotations(store, "html"), out / "notes.html")
     if pdf:
-        from desktop.ui.pdf_export import write_pdf
+        from desktop.rendering.pdf import write_pdf
 
         html = annotations_html(store, for_print=True)
         measure("pdf", lambda: write_pdf(html, out / "notes.pdf"), out / "notes.pdf")
@@ -131,7 +131,7 @@ def main() -> int:
         if not args.import_only:
             measure_html(store, out, args.pdf)
         if args.reimport or args.import_only:
-            from desktop.core.import_annotations import import_annotations
+            from desktop.core.interchange.import_annotations import import_annotations
 
             for suffix in ("jsonld", "qdpx"):
                 with open_library(out / f"fresh-{suffix}.sqlite") as fresh:

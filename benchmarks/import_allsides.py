@@ -13,7 +13,7 @@ import tracemalloc
 from pathlib import Path
 
 from desktop.core.library import import_paths
-from desktop.core.store import Store
+from desktop.core.library.store import Store
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "allsides-sample" / "articles.jsonl"
 

@@ -20,7 +20,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 RUN = """
 import json, resource, sys, time
 from desktop.core.library import import_paths
-from desktop.core.store import Store
+from desktop.core.library.store import Store
 store = Store(sys.argv[1])
 started = time.perf_counter()
 report = import_paths(store, [sys.argv[2]])

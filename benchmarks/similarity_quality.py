@@ -1,4 +1,4 @@
-"""Print how well ``desktop.core.similarity`` separates paraphrases, and how fast it is.
+"""Print how well ``desktop.core.matching.similarity`` separates paraphrases, and how fast it is.
 
     .venv/bin/pip install numpy        # for this script only
     .venv/bin/python benchmarks/similarity_quality.py
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_similarity as training  # noqa: E402
 
-sim = importlib.import_module("desktop.core.similarity")  # the module, not the function
+sim = importlib.import_module("desktop.core.matching.similarity")  # the module, not the function
 
 _WORD = re.compile(r"\w+")
 

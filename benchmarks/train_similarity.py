@@ -5,15 +5,15 @@
 
 1. IDF table: document frequency of each normalised stem over the sentences of the
    AllSides news sample (``../shared/data/allsides-sample/articles.jsonl``), written to
-   ``desktop/core/idf.json`` (stems seen in at least two sentences; the raw text is not
+   ``desktop/core/matching/idf.json`` (stems seen in at least two sentences; the raw text is not
    shipped).
-2. Model: L2-regularised logistic regression over ``desktop.core.similarity.features`` on
+2. Model: L2-regularised logistic regression over ``desktop.core.matching.similarity.features`` on
    MSRP train (``../shared/data/msrp/msr_paraphrase_train.txt``), leaving out the last
    ``HELD_OUT`` pairs, which tests/core/test_similarity.py scores as unseen data.
 3. Threshold: the cut that maximises accuracy on out-of-fold predictions of a 10-fold
    cross-validation over the same training pairs.
 
-Weights, bias and threshold go to ``desktop/core/similarity_weights.json``.
+Weights, bias and threshold go to ``desktop/core/matching/similarity_weights.json``.
 """
 
 from __future__ import annotations
@@ -30,18 +30,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop.core.segment import segment_sentences  # noqa: E402
+from desktop.core.matching.segment import segment_sentences  # noqa: E402
 
 # The module, not the function desktop.core re-exports under the same name.
-sim = importlib.import_module("desktop.core.similarity")
+sim = importlib.import_module("desktop.core.matching.similarity")
 
 SHARED = ROOT.parent / "shared" / "data"
 if not SHARED.exists():
     SHARED = Path("/work/shared/data")
 MSRP = SHARED / "msrp" / "msr_paraphrase_train.txt"
 ALLSIDES = SHARED / "allsides-sample" / "articles.jsonl"
-IDF_PATH = ROOT / "desktop" / "core" / "idf.json"
-WEIGHTS_PATH = ROOT / "desktop" / "core" / "similarity_weights.json"
+IDF_PATH = ROOT / "desktop" / "core" / "matching" / "idf.json"
+WEIGHTS_PATH = ROOT / "desktop" / "core" / "matching" / "similarity_weights.json"
 HELD_OUT = 500  # the last pairs of MSRP train, never used for fitting the shipped model
 L2 = 10.0  # ridge penalty on standardised weights
 MIN_DF = 2

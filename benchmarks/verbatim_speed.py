@@ -18,7 +18,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from desktop.core.verbatim import find_verbatim
+from desktop.core.matching.verbatim import find_verbatim
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "allsides-sample" / "articles.jsonl"
 WORDS = 800

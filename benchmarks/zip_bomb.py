@@ -60,7 +60,7 @@ def bombs(folder: Path) -> dict[str, Path]:
 def measure(path: str, library: str) -> dict:
     """In this process: open a library, import the bomb, report."""
     from desktop.core.errors import ParallaxError
-    from desktop.core.import_annotations import import_annotations
+    from desktop.core.interchange.import_annotations import import_annotations
     from desktop.core.library import open_library
 
     with open_library(library) as store:

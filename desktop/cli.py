@@ -220,7 +220,7 @@ def _cmd_import(store, args) -> int:
 
 
 def _cmd_import_annotations(store, args) -> int:
-    from desktop.core.import_annotations import import_annotations
+    from desktop.core.interchange.import_annotations import import_annotations
 
     with store.batch():  # a file that fails leaves no new story behind either
         story_id = store.create_story(args.story)[0] if args.story else None
@@ -287,9 +287,9 @@ def _cmd_show(store, args) -> int:
 
 
 def _cmd_compare(store, args) -> int:
-    from desktop.core.compare import compare
+    from desktop.core.matching.compare import compare
     from desktop.core.library import articles_from_files, bundled_story_name
-    from desktop.core.reports import render
+    from desktop.core.interchange.reports import render
 
     if args.paths:
         articles = articles_from_files(args.paths)
@@ -306,7 +306,7 @@ def _cmd_compare(store, args) -> int:
     finally:
         bar.close()
     if args.output:
-        from desktop.core.safe_write import write_atomically
+        from desktop.core.interchange.safe_write import write_atomically
 
         write_atomically(args.output, report, what="cannot write")  # "parallax: cannot write PATH: disk full"
         print(f"Wrote a {args.format} comparison of {len(articles)} articles to {args.output}")
@@ -316,7 +316,7 @@ def _cmd_compare(store, args) -> int:
 
 
 def _cmd_annotate(store, args) -> int:
-    from desktop.core.annotating import annotate, annotation_dict
+    from desktop.core.notes.annotating import annotate, annotation_dict
 
     annotation_id, _changes = annotate(store, args.article, args.quote, args.occurrence, args.note,
                                        args.tag, args.color)
@@ -330,7 +330,7 @@ def _cmd_annotate(store, args) -> int:
 
 
 def _cmd_annotations(store, args) -> int:
-    from desktop.core.annotating import annotation_dict
+    from desktop.core.notes.annotating import annotation_dict
 
     story_id = store.story_by_name(args.story).id if args.story else None
 
@@ -354,21 +354,21 @@ def _cmd_tags(store, args) -> int:
 def _cmd_export(store, args) -> int:
     from pathlib import Path
 
-    from desktop.core.export_annotations import export_annotations
+    from desktop.core.interchange.export_annotations import export_annotations
 
     story_id = store.story_by_name(args.story).id if args.story else None
     target = Path(args.output).expanduser()
     if args.format == "pdf":
-        from desktop.core.export_html import annotations_html
+        from desktop.core.interchange.notes_html import annotations_html
 
         document = annotations_html(store, story_id, args.tag, for_print=True)
     else:
         document = export_annotations(store, args.format, story_id, args.tag, excel=args.excel)
     if args.format == "pdf":
-        from desktop.ui.pdf_export import pdf_bytes  # Qt, only for this format
+        from desktop.rendering.pdf import pdf_bytes  # Qt, only for this format
 
         document = pdf_bytes(document)
-    from desktop.core.safe_write import write_atomically
+    from desktop.core.interchange.safe_write import write_atomically
 
     # all at once or not at all (WriteFailed: "parallax: Cannot write PATH: disk full");
     # CSV cells may hold line breaks: the text is written as is, without newline translation

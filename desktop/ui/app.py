@@ -73,7 +73,7 @@ def run_app(library=None, story: str | None = None, screenshot: str | None = Non
     if os.environ.get("PARALLAX_REPORT_FIRST_PAINT"):  # for benchmarks/startup.py
         _quit_after_first_paint(app, window)
     window.show()
-    from desktop.ui.reading_pane import keep_clipboard_text_only
+    from desktop.ui.compare.reading_pane import keep_clipboard_text_only
 
     app.aboutToQuit.connect(keep_clipboard_text_only)
     code = app.exec()
@@ -113,7 +113,7 @@ def _take_screenshot(app, window, path: str, size: tuple[int, int], store) -> in
     except OSError as exc:
         print(f"parallax: cannot create {target.parent}: {exc.strerror}", file=sys.stderr)
         return 1
-    from desktop.core.safe_write import WriteFailed, write_atomically
+    from desktop.core.interchange.safe_write import WriteFailed, write_atomically
     from desktop.ui.image_files import image_bytes
 
     try:

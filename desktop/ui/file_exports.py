@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.errors import ParallaxError
 from desktop.core.models import Changes
-from desktop.core.safe_write import write_atomically
+from desktop.core.interchange.safe_write import write_atomically
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def with_suffix(path: str, kind: FileType) -> str:
 
 def notes_document(store, kind: FileType, story_id: int | None, tag: str | None = None) -> str | bytes:
     """The annotations in ``kind``'s format (PDF is rendered by the caller from HTML)."""
-    from desktop.core.export_annotations import export_annotations
+    from desktop.core.interchange.export_annotations import export_annotations
 
     return export_annotations(store, kind.fmt, story_id, tag, excel=kind.excel)
 
@@ -77,8 +77,8 @@ def notes_document(store, kind: FileType, story_id: int | None, tag: str | None 
 def save_notes_file(store, path: str, kind: FileType, story_id: int | None, tag: str | None = None) -> None:
     """Export the annotations to ``path`` all at once; raises OSError (``WriteFailed``) or ParallaxError."""
     if kind.fmt == "pdf":
-        from desktop.core.export_html import annotations_html
-        from desktop.ui.pdf_export import write_pdf
+        from desktop.core.interchange.notes_html import annotations_html
+        from desktop.rendering.pdf import write_pdf
 
         write_pdf(annotations_html(store, story_id, tag, for_print=True), path)
         return
@@ -160,7 +160,7 @@ class FileExports:
 
     def save_comparison(self, path: str, comparison, matrix, kind: FileType | None = None) -> bool:
         """Write the comparison report, or the coverage matrix for .png/.svg."""
-        from desktop.core.reports import render
+        from desktop.core.interchange.reports import render
 
         kind = kind or type_for(path, COMPARISON_TYPES)
         if kind.fmt in ("png", "svg"):
@@ -217,7 +217,7 @@ class ImportNotesCommand(QUndoCommand):
 
     def redo(self) -> None:
         if self.report is None:  # the first time: really import
-            from desktop.core.import_annotations import import_annotations
+            from desktop.core.interchange.import_annotations import import_annotations
 
             try:
                 self.report = import_annotations(self.store, self.path, self.story_id)

@@ -36,11 +36,11 @@ from desktop import __version__
 from desktop.core.errors import NotFound, ParallaxError
 from desktop.core.library import bundled_story_name, import_pasted_text
 from desktop.core.models import Changes, ImportReport
-from desktop.core.readers import SUPPORTED_EXTENSIONS
-from desktop.core.store import Store
-from desktop.core.annotating import COLORS as ANNOTATION_COLORS
-from desktop.ui import story_commands
-from desktop.ui.annotation_commands import (
+from desktop.core.library.readers import SUPPORTED_EXTENSIONS
+from desktop.core.library.store import Store
+from desktop.core.notes.annotating import COLORS as ANNOTATION_COLORS
+from desktop.ui.library import story_commands
+from desktop.ui.notes.annotation_commands import (
     AddAnnotationCommand,
     ConfirmOrphanCommand,
     DeleteAnnotationCommand,
@@ -48,13 +48,13 @@ from desktop.ui.annotation_commands import (
     LinkAnnotationsCommand,
     UnlinkAnnotationsCommand,
 )
-from desktop.ui.annotations_panel import AnnotationsPanel
-from desktop.ui.comparison_area import ComparisonArea
-from desktop.ui.coverage_matrix import CoverageMatrixArea
-from desktop.ui.facts_panel import COL_KIND, FactsPanel
+from desktop.ui.notes.annotations_panel import AnnotationsPanel
+from desktop.ui.compare.comparison_area import ComparisonArea
+from desktop.ui.compare.coverage_matrix import CoverageMatrixArea
+from desktop.ui.compare.facts_panel import COL_KIND, FactsPanel
 from desktop.ui.file_exports import FileExports
-from desktop.ui.legend import FirstRunHint, LegendWidget
-from desktop.ui.library_models import (
+from desktop.ui.compare.legend import FirstRunHint, LegendWidget
+from desktop.ui.library.library_models import (
     ALL_ARTICLES,
     ID_ROLE,
     SORT_ROLE,
@@ -63,10 +63,10 @@ from desktop.ui.library_models import (
     StoriesModel,
     article_ids_from_mime,
 )
-from desktop.ui.reading_pane import ReadingStyle
+from desktop.ui.compare.reading_pane import ReadingStyle
 from desktop.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
 from desktop.ui.tasks import IN_THREAD_CHARS, ComparisonTask, ImportTask
-from desktop.ui.window_tags import WindowTags
+from desktop.ui.notes.window_tags import WindowTags
 
 WATCH_INTERVAL_MS = 1000  # how often to check whether another window changed the library
 LINE_SPACINGS = {"Compact": 120, "Comfortable": 150, "Airy": 180}

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from desktop.core.errors import ParallaxError
 from desktop.core.library import import_paths
-from desktop.core.store import Store
+from desktop.core.library.store import Store
 
 
 class TaskSignals(QObject):
@@ -85,7 +85,7 @@ def comparison_pool():
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from desktop.core.compare import warm_up
+        from desktop.core.matching.compare import warm_up
 
         _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         _POOL.submit(warm_up)  # the process loads the lexer and model while nothing waits for it
@@ -112,7 +112,7 @@ class ComparisonTask(Task):
         self.generation = generation
 
     def run(self) -> None:
-        from desktop.core.compare import compare
+        from desktop.core.matching.compare import compare
 
         try:
             comparison = None

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.anchoring import (
+from desktop.core.notes.anchoring import (
     CANDIDATE_MIN_SIMILARITY,
     CONTEXT_CHARS,
     MOVED_QUOTE_SIMILARITY,
@@ -301,7 +301,7 @@ def test_never_raises_for_any_text(text, start, length, other):
 
 
 def test_a_huge_quote_that_is_gone_becomes_an_orphan_at_once():
-    from desktop.core.anchoring import MAX_FUZZY_CHARS, make_anchor, reattach
+    from desktop.core.notes.anchoring import MAX_FUZZY_CHARS, make_anchor, reattach
 
     text = "The council met on Monday. " * 40_000
     anchor = make_anchor(text, 0, MAX_FUZZY_CHARS + 5000)

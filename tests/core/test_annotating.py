@@ -7,7 +7,7 @@ import json
 import pytest
 
 from desktop.cli import main
-from desktop.core.annotating import annotate, find_quote
+from desktop.core.notes.annotating import annotate, find_quote
 from desktop.core.errors import NotFound
 from desktop.core.library import import_paths, open_library
 
@@ -101,7 +101,7 @@ def test_cli_annotate_list_and_tags(capsys, library_path, store, tmp_path):
 
 # ------------------------------------------------------------------ orphans, links, grouping
 
-from desktop.core.annotating import (  # noqa: E402
+from desktop.core.notes.annotating import (  # noqa: E402
     NoteGroup,
     confirm_orphan,
     group_by_article,
@@ -207,7 +207,7 @@ LONG = ("The strike began at dawn. Officials said more than 170 people were deta
 
 
 def test_a_quote_whose_words_changed_is_kept_and_flagged_never_rewritten(store, tmp_path, capsys, library_path):
-    from desktop.core.annotating import accept_changed_words, changed_words
+    from desktop.core.notes.annotating import accept_changed_words, changed_words
 
     path, article_id = imported(store, tmp_path, LONG)
     note, _ = annotate(store, article_id, "more than 170 people were detained across the city", note="count")

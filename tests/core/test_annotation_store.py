@@ -11,8 +11,8 @@ import pytest
 from desktop.core.errors import NotFound
 from desktop.core.library import open_library
 from desktop.core.models import ParsedArticle
-from desktop.core.schema import SCHEMA_VERSION
-from desktop.core.store import Store
+from desktop.core.library.schema import SCHEMA_VERSION
+from desktop.core.library.store import Store
 
 V2_LIBRARY = Path(__file__).parents[1] / "data" / "library-v2.sqlite"  # written by schema version 2
 

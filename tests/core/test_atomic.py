@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.atomic import AtomicGroup, AtomicMention, extract_atomic, group_atomic
+from desktop.core.matching.atomic import AtomicGroup, AtomicMention, extract_atomic, group_atomic
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -479,7 +479,7 @@ def test_obamacare_cluster(tmp_path: Path) -> None:
 
 
 def test_cached_extraction_is_the_extraction_and_a_fresh_list(seeds, mentions) -> None:
-    from desktop.core.atomic import _extract_atomic
+    from desktop.core.matching.atomic import _extract_atomic
 
     text, published = seeds[1]
     first = extract_atomic(text, published)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.boilerplate import KINDS, active_spans, detect_boilerplate
+from desktop.core.library.boilerplate import KINDS, active_spans, detect_boilerplate
 from desktop.core.models import BoilerplateSpan
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from desktop.core.citation import (
+from desktop.core.notes.citation import (
     citation_date,
     citation_html,
     citation_markdown,

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from desktop.core import similarity
-from desktop.core.compare import compare
-from desktop.core.comparison import FACT_KINDS
+from desktop.core.matching.compare import compare
+from desktop.core.matching.comparison import FACT_KINDS
 from desktop.core.library import articles_from_files, open_library
 from desktop.core.models import Article
-from desktop.core.report_json import to_json
+from desktop.core.interchange.report_json import to_json
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 
@@ -164,9 +164,9 @@ def _clear_caches() -> None:
     """Forget everything cached per article and per sentence, as in a fresh process."""
     import sys
 
-    from desktop.core import align as align_module, atomic, normalize
+    from desktop.core.matching import align as align_module, atomic, normalize
 
-    similarity_module = sys.modules["desktop.core.similarity"]
+    similarity_module = sys.modules["desktop.core.matching.similarity"]
     for cached in (atomic._extract_atomic, align_module.split_units, similarity_module._profile,
                    similarity_module._terms, normalize.quantity_interval, normalize.normalize_date):
         cached.cache_clear()
@@ -210,8 +210,8 @@ def _reference_candidate_pairs(units) -> list[tuple[int, int]]:
     import heapq
     from collections import defaultdict
 
-    from desktop.core import align as a
-    from desktop.core.similarity import weighted_terms
+    from desktop.core.matching import align as a
+    from desktop.core.matching.similarity import weighted_terms
 
     terms = [{s: w for s, w in weighted_terms(u.text).items() if w >= a.INDEX_MIN_IDF} for u in units]
     postings = defaultdict(list)
@@ -245,7 +245,7 @@ def _reference_candidate_pairs(units) -> list[tuple[int, int]]:
 
 
 def test_candidate_pairs_are_those_of_the_reference(bundled):
-    from desktop.core.align import candidate_pairs, split_units
+    from desktop.core.matching.align import candidate_pairs, split_units
 
     articles, _ = bundled
     # the bundled story, and each of its paragraphs as an article of its own, eight times over:
@@ -263,7 +263,7 @@ def test_shortlist_is_the_heaviest_with_ties_to_the_lower_index():
     import heapq
     import random
 
-    from desktop.core.align import SHORTLIST, _shortlist
+    from desktop.core.matching.align import SHORTLIST, _shortlist
 
     rng = random.Random(3)
     for size in (0, 5, SHORTLIST, SHORTLIST + 1, 60, 300):
@@ -275,7 +275,7 @@ def test_shortlist_is_the_heaviest_with_ties_to_the_lower_index():
 def test_verbatim_overlap_index_matches_the_plain_test():
     import random
 
-    from desktop.core.compare import _SpanIndex
+    from desktop.core.matching.compare import _SpanIndex
 
     rng = random.Random(5)
     spans = {a: [(s, s + rng.randint(0, 30)) for s in rng.sample(range(500), 25)] for a in (1, 2)}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from desktop.core.dates import parse_date
+from desktop.core.library.dates import parse_date
 
 
 @pytest.mark.parametrize(

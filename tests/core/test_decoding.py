@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from desktop.core.decoding import decode_bytes
+from desktop.core.library.decoding import decode_bytes
 from desktop.core.errors import ReadError
 
 SAMPLE = "“Prices rose 5%,” she said — €12 café\n"

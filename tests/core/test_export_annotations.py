@@ -10,8 +10,8 @@ import re
 import pytest
 
 from desktop.cli import main
-from desktop.core.annotating import annotate
-from desktop.core.export_annotations import annotations_csv, annotations_markdown
+from desktop.core.notes.annotating import annotate
+from desktop.core.interchange.export_annotations import annotations_csv, annotations_markdown
 from desktop.core.library import open_library
 
 NASTY_NOTE = 'A note, with "quotes", a\ttab,\nnew lines, emoji 😀 and </script> **bold**'
@@ -135,7 +135,7 @@ def test_dispatcher_gives_text_or_bytes_per_format(annotated):
     import json
     import zipfile
 
-    from desktop.core.export_annotations import (
+    from desktop.core.interchange.export_annotations import (
         BINARY_FORMATS,
         FORMATS,
         export_annotations,
@@ -156,7 +156,7 @@ def test_dispatcher_gives_text_or_bytes_per_format(annotated):
 
 
 def test_groups_list_each_annotated_article_once_in_story_order(annotated):
-    from desktop.core.export_annotations import annotation_groups
+    from desktop.core.interchange.export_annotations import annotation_groups
     from desktop.core.models import ParsedArticle
 
     store, bitdefender = annotated

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.import_annotations import AnnotationFileError, import_annotations
-from desktop.core.qdpx import MAX_ARCHIVE_BYTES, MAX_ARCHIVE_MEMBERS
-from desktop.core.readers import MAX_FILE_BYTES
+from desktop.core.interchange.import_annotations import AnnotationFileError, import_annotations
+from desktop.core.interchange.qdpx import MAX_ARCHIVE_BYTES, MAX_ARCHIVE_MEMBERS
+from desktop.core.library.readers import MAX_FILE_BYTES
 
 _spec = importlib.util.spec_from_file_location("make_hostile", Path(__file__).parents[1] / "data/hostile/make_hostile.py")
 make_hostile = sys.modules.setdefault("make_hostile", importlib.util.module_from_spec(_spec))
@@ -215,8 +215,8 @@ def test_an_absurd_offset_is_outside_the_text(library, tmp_path):
 
 
 def test_an_exported_project_still_round_trips(library, tmp_path):
-    from desktop.core.annotating import annotate
-    from desktop.core.export_annotations import export_annotations
+    from desktop.core.notes.annotating import annotate
+    from desktop.core.interchange.export_annotations import export_annotations
 
     article = library.article(library.stories()[0].article_ids[0])
     annotate(library, article.id, article.text[50:80], note="round trip", tags=["t"])

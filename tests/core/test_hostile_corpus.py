@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.annotating import annotate
+from desktop.core.notes.annotating import annotate
 from desktop.core.errors import ParallaxError
-from desktop.core.import_annotations import import_annotations
+from desktop.core.interchange.import_annotations import import_annotations
 from desktop.core.library import import_paths, open_library
 
 GENERATOR = Path(__file__).parents[1] / "data" / "hostile" / "make_hostile.py"

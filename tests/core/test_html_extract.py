@@ -2,7 +2,7 @@
 
 import pytest
 
-from desktop.core.html_extract import extract_article, sniff_charset
+from desktop.core.library.html_extract import extract_article, sniff_charset
 
 PAGE = """<!DOCTYPE html>
 <html><head>

@@ -8,11 +8,11 @@ import zipfile
 
 import pytest
 
-from desktop.core.anchoring import make_anchor
-from desktop.core.annotating import COLORS, annotate, reanchor_article
+from desktop.core.notes.anchoring import make_anchor
+from desktop.core.notes.annotating import COLORS, annotate, reanchor_article
 from desktop.core.errors import NotFound
-from desktop.core.export_annotations import export_annotations
-from desktop.core.import_annotations import AnnotationFileError, import_annotations
+from desktop.core.interchange.export_annotations import export_annotations
+from desktop.core.interchange.import_annotations import AnnotationFileError, import_annotations
 from desktop.core.library import open_library
 from desktop.core.models import Changes, ParsedArticle
 

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import fill_disk, make_read_only
 from desktop.core.errors import LibraryError
 from desktop.core.library import open_library, resolve_library_path
-from desktop.core.store import Store
+from desktop.core.library.store import Store
 
 
 def digest(path) -> str:
@@ -68,7 +68,7 @@ def test_folder_instead_of_file_is_refused(tmp_path):
 def test_a_read_only_library_can_be_listed_searched_and_exported_but_not_changed(library_path, small_disk,
                                                                                 tmp_path, capsys):
     from desktop.cli import main
-    from desktop.core.annotating import annotate
+    from desktop.core.notes.annotating import annotate
 
     path = small_disk / "library.sqlite"
     with open_library(path) as store:
@@ -100,7 +100,7 @@ def test_a_library_without_write_permission_opens_read_only(library_path):
 
 
 def test_a_full_disk_says_disk_full_and_loses_nothing(small_disk):
-    from desktop.core.annotating import annotate
+    from desktop.core.notes.annotating import annotate
 
     path = small_disk / "library.sqlite"
     with open_library(path) as store:

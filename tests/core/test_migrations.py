@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from desktop.core.library import open_library
-from desktop.core.schema import SCHEMA_VERSION
+from desktop.core.library.schema import SCHEMA_VERSION
 
 V1_LIBRARY = Path(__file__).parents[1] / "data" / "library-v1.sqlite"  # written by schema version 1
 
@@ -45,7 +45,7 @@ def _v3_library(path: Path) -> None:
 
     from sqlite_utils import Database
 
-    from desktop.core.schema import MIGRATIONS
+    from desktop.core.library.schema import MIGRATIONS
 
     db = Database(sqlite3.connect(str(path)))
     for version, migration in enumerate(MIGRATIONS[:3], start=1):

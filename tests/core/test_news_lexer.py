@@ -13,7 +13,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.token import Literal, Name
 
-from desktop.core.news_lexer import (
+from desktop.core.matching.news_lexer import (
     DATE,
     MONEY,
     NAME,
@@ -279,7 +279,7 @@ def test_token_stream_holds_typed_tokens_through_get_tokens() -> None:
 def test_first_character_classes_admit_every_match_start() -> None:
     """Each rule's first-character class (what lets the fast lexer skip it) admits the first
     character of every match of that rule, wherever in the texts the rule is tried."""
-    from desktop.core.news_lexer import _first_chars
+    from desktop.core.matching.news_lexer import _first_chars
 
     lexer = NewsLexer()
     texts = _corpus_texts() + TRICKY_TEXTS
@@ -313,7 +313,7 @@ def test_first_character_classes_admit_every_match_start() -> None:
 def test_first_character_classes(pattern: str, admits: str, rejects: str) -> None:
     import re
 
-    from desktop.core.news_lexer import _first_chars
+    from desktop.core.matching.news_lexer import _first_chars
 
     first = _first_chars(re.compile(pattern))
     assert first is not None
@@ -325,6 +325,6 @@ def test_first_character_classes(pattern: str, admits: str, rejects: str) -> Non
 def test_first_character_class_is_none_when_any_start_is_possible(pattern: str) -> None:
     import re
 
-    from desktop.core.news_lexer import _first_chars
+    from desktop.core.matching.news_lexer import _first_chars
 
     assert _first_chars(re.compile(pattern)) is None

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from desktop.core.normalize import (
+from desktop.core.matching.normalize import (
     Money,
     Quantity,
     canonical_organization,

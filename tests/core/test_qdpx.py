@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from desktop.core.annotating import annotate
-from desktop.core.qdpx import annotations_qdpx
+from desktop.core.notes.annotating import annotate
+from desktop.core.interchange.qdpx import annotations_qdpx
 from tests.core.test_import_annotations import EMOJI_V2, NASTY_NOTE, build_varied
 from tests.core.test_web_annotation import AWKWARD
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import readers
+from desktop.core.library import readers
 from desktop.core.errors import ReadError
 from desktop.core.models import ParsedArticle
-from desktop.core.readers import (
+from desktop.core.library.readers import (
     MAX_FILE_BYTES,
     SUPPORTED_EXTENSIONS,
     read_file,

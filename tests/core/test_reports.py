@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.comparison import (
+from desktop.core.matching.comparison import (
     CLAIM,
     DATE,
     NUMBER,
@@ -20,11 +20,11 @@ from desktop.core.comparison import (
     Mention,
 )
 from desktop.core.models import Article, BoilerplateSpan
-from desktop.core.report_html import render_html
-from desktop.core.escaping import md_escape as _md_escape
-from desktop.core.report_markdown import render_markdown
-from desktop.core.report_text import display_width, render_text
-from desktop.core.reports import render
+from desktop.core.interchange.report_html import render_html
+from desktop.core.interchange.escaping import md_escape as _md_escape
+from desktop.core.interchange.report_markdown import render_markdown
+from desktop.core.interchange.report_text import display_width, render_text
+from desktop.core.interchange.reports import render
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -484,7 +484,7 @@ def test_out_of_range_mentions_do_not_crash(fmt):
 
 
 def _bundled_comparison():
-    compare = pytest.importorskip("desktop.core.compare").compare
+    compare = pytest.importorskip("desktop.core.matching.compare").compare
     from desktop.core.library import open_library
 
     store = open_library(memory=True)

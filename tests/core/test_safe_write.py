@@ -9,7 +9,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.errors import ParallaxError
-from desktop.core.safe_write import WriteFailed, write_atomically
+from desktop.core.interchange.safe_write import WriteFailed, write_atomically
 from tests.conftest import fill_disk
 
 

@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from desktop.core.segment import Sentence, segment_clauses, segment_sentences
+from desktop.core.matching.segment import Sentence, segment_clauses, segment_sentences
 
 
 def texts(text: str) -> list[str]:

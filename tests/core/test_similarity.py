@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import desktop.core
-from desktop.core.similarity import FEATURE_NAMES, MATCH_THRESHOLD, features, normalise, similarity
+from desktop.core.matching.similarity import FEATURE_NAMES, MATCH_THRESHOLD, features, normalise, similarity
 
 MSRP = Path(__file__).resolve().parents[3] / "shared" / "data" / "msrp" / "msr_paraphrase_train.txt"
 HELD_OUT = 500  # benchmarks/train_similarity.py fits the shipped model without these pairs
@@ -106,12 +106,12 @@ def test_empty_or_wordless_input_scores_zero(a: str, b: str) -> None:
 
 def test_shipped_weights_match_the_code() -> None:
     data = json.loads(
-        resources.files("desktop.core").joinpath("similarity_weights.json").read_text()
+        resources.files("desktop.core.matching").joinpath("similarity_weights.json").read_text()
     )
     assert tuple(data["features"]) == FEATURE_NAMES
     assert len(data["weights"]) == len(FEATURE_NAMES)
     assert data["threshold"] == MATCH_THRESHOLD
-    idf = json.loads(resources.files("desktop.core").joinpath("idf.json").read_text())
+    idf = json.loads(resources.files("desktop.core.matching").joinpath("idf.json").read_text())
     assert idf["documents"] > 1000 and len(idf["df"]) > 1000
 
 
@@ -153,7 +153,7 @@ def test_auc_on_held_out_msrp_pairs() -> None:
 
 
 def test_profile_similarity_is_similarity_bit_for_bit() -> None:
-    from desktop.core.similarity import profile, profile_similarity
+    from desktop.core.matching.similarity import profile, profile_similarity
 
     sentences = LAYOFFS + OTHERS + ["", "U.S. up 5% to $1,000", "1,000 workers didn’t quit"]
     for a, b in itertools.product(sentences, repeat=2):

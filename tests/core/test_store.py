@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.errors import NotFound
 from desktop.core.models import BoilerplateSpan, ParsedArticle
-from desktop.core.store import Store
+from desktop.core.library.store import Store
 
 
 def parsed(text="Kaspersky closes its US business.", origin="/news/a.txt", **meta) -> ParsedArticle:
@@ -22,7 +22,7 @@ def store(library_path):
 
 
 def test_new_library_uses_wal_foreign_keys_and_current_schema(store):
-    from desktop.core.schema import SCHEMA_VERSION
+    from desktop.core.library.schema import SCHEMA_VERSION
 
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core import verbatim
-from desktop.core.comparison import Mention
-from desktop.core.verbatim import SharedPassage, find_verbatim, normalize_text, tokenize
+from desktop.core.matching import verbatim
+from desktop.core.matching.comparison import Mention
+from desktop.core.matching.verbatim import SharedPassage, find_verbatim, normalize_text, tokenize
 
 STATEMENT_000 = (
     "The company has carefully examined and evaluated the impact of the US legal requirements "
@@ -95,7 +95,7 @@ def test_short_phrases_are_not_passages(seeds):
 
 
 def test_boilerplate_of_the_seeds_changes_nothing_shared(seeds):
-    from desktop.core.boilerplate import active_spans, detect_boilerplate
+    from desktop.core.library.boilerplate import active_spans, detect_boilerplate
 
     skipped = [(n, t, [(s.start, s.end) for s in active_spans(detect_boilerplate(t))])
                for n, t, _ in seeds]

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 WRITER = textwrap.dedent("""
     import sys
-    from desktop.core.annotating import annotate
+    from desktop.core.notes.annotating import annotate
     from desktop.core.library import open_library
 
     store = open_library(sys.argv[1])

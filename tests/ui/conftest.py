@@ -13,7 +13,7 @@ def _clipboard_safe_at_exit():
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is not None:
-        from desktop.ui.reading_pane import keep_clipboard_text_only
+        from desktop.ui.compare.reading_pane import keep_clipboard_text_only
 
         keep_clipboard_text_only()
 
@@ -59,7 +59,7 @@ def window(make_window):
 @pytest.fixture(scope="module")
 def comparison():
     """The bundled story's comparison, computed once per test module."""
-    from desktop.core.compare import compare
+    from desktop.core.matching.compare import compare
 
     store = open_library(memory=True)
     try:

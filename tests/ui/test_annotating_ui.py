@@ -174,7 +174,7 @@ def test_a_second_window_on_the_same_library_shows_the_first_ones_highlights(mak
 
 
 def test_a_lost_note_can_be_attached_to_words_the_reader_selects(window, qtbot, tmp_path):
-    from desktop.core.annotating import annotate
+    from desktop.core.notes.annotating import annotate
 
     path = tmp_path / "wire.txt"
     path.write_text("Wire.\n\nThe ban starts on Sept. 29, the agency said. Staff were told on Monday.\n",

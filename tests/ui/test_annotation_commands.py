@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.core.annotating import annotate
+from desktop.core.notes.annotating import annotate
 from desktop.core.models import Changes
-from desktop.ui.annotation_commands import DeleteAnnotationCommand
+from desktop.ui.notes.annotation_commands import DeleteAnnotationCommand
 
 
 def test_undo_delete_restores_an_orphan_with_its_dates_version_and_links(library):
@@ -40,7 +40,7 @@ import pytest  # noqa: E402
 from PySide6.QtGui import QUndoStack  # noqa: E402
 
 from desktop.core.library import import_paths  # noqa: E402
-from desktop.ui.annotation_commands import (  # noqa: E402
+from desktop.ui.notes.annotation_commands import (  # noqa: E402
     AddAnnotationCommand,
     ConfirmOrphanCommand,
     LinkAnnotationsCommand,

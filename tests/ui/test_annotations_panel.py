@@ -6,11 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from desktop.core.annotating import annotate
+from desktop.core.notes.annotating import annotate
 from desktop.core.library import bundled_story_name, import_paths, open_library
-from desktop.ui.annotations_panel import AnnotationsPanel
-from desktop.ui.note_editing import DirectActions, parse_tags
-from desktop.ui.notes_model import ANNOTATION_ID_ROLE, ARTICLE_ID_ROLE, ORPHANED, AnnotationsModel
+from desktop.ui.notes.annotations_panel import AnnotationsPanel
+from desktop.ui.notes.note_editing import DirectActions, parse_tags
+from desktop.ui.notes.notes_model import ANNOTATION_ID_ROLE, ARTICLE_ID_ROLE, ORPHANED, AnnotationsModel
 
 
 @pytest.fixture
@@ -278,15 +278,15 @@ import re  # noqa: E402
 
 from PySide6.QtGui import QUndoStack  # noqa: E402
 
-from desktop.ui.annotation_commands import (  # noqa: E402
+from desktop.ui.notes.annotation_commands import (  # noqa: E402
     ConfirmOrphanCommand,
     DeleteAnnotationCommand,
     EditAnnotationCommand,
     LinkAnnotationsCommand,
     UnlinkAnnotationsCommand,
 )
-from desktop.ui.notes_filters import ORPHANS_FILTER  # noqa: E402
-from desktop.ui.notes_model import GROUP_ROLE, IS_HEADER_ROLE, LINKS_ROLE  # noqa: E402
+from desktop.ui.notes.notes_filters import ORPHANS_FILTER  # noqa: E402
+from desktop.ui.notes.notes_model import GROUP_ROLE, IS_HEADER_ROLE, LINKS_ROLE  # noqa: E402
 
 
 class StackActions:
@@ -608,7 +608,7 @@ def test_actions_without_link_methods_still_link_through_the_store(panel, store,
 
 
 def test_link_dialog_says_why_its_list_is_empty(qtbot, store, story, annotated):
-    from desktop.ui.link_dialog import LinkDialog
+    from desktop.ui.notes.link_dialog import LinkDialog
 
     first_article = story.article_ids[0]
     for other in (annotated["second"], annotated["third"]):  # no note left in another article

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 
-from desktop.core.annotating import annotate
-from desktop.ui.comparison_area import document_y
-from desktop.ui.fact_highlights import FACT_ID_PROPERTY
-from desktop.ui.facts_panel import FACT_ID_ROLE
-from desktop.ui.link_map import ANNOTATION_LINK_COLOURS
+from desktop.core.notes.annotating import annotate
+from desktop.ui.compare.comparison_area import document_y
+from desktop.ui.compare.fact_highlights import FACT_ID_PROPERTY
+from desktop.ui.compare.facts_panel import FACT_ID_ROLE
+from desktop.ui.compare.link_map import ANNOTATION_LINK_COLOURS
 
 
 def viewport_y(pane, offset: int) -> float:

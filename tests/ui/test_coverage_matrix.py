@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from desktop.ui.coverage_matrix import (
+from desktop.ui.compare.coverage_matrix import (
     CLAIM_COLOR,
     CoverageMatrixArea,
     CoverageMatrixWidget,

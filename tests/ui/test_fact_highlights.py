@@ -10,11 +10,11 @@ from dataclasses import replace
 import pytest
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextDocument
 
-from desktop.core.compare import compare
-from desktop.core.comparison import Comparison, Conflict, Fact, Mention
+from desktop.core.matching.compare import compare
+from desktop.core.matching.comparison import Comparison, Conflict, Fact, Mention
 from desktop.core.library import open_library
 from desktop.core.models import Article
-from desktop.ui.fact_highlights import (
+from desktop.ui.compare.fact_highlights import (
     AGREEMENT_PROPERTY,
     ALL,
     CONFLICT,
@@ -30,8 +30,8 @@ from desktop.ui.fact_highlights import (
     fact_tooltip,
     legend_entries,
 )
-from desktop.ui.offsets import OffsetMap
-from desktop.ui.reading_pane import ArticleTextView, ReadingStyle
+from desktop.ui.compare.offsets import OffsetMap
+from desktop.ui.compare.reading_pane import ArticleTextView, ReadingStyle
 
 Underline = QTextCharFormat.UnderlineStyle
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.facts_panel import (
+from desktop.ui.compare.facts_panel import (
     COL_CONFLICT,
     COL_COVERAGE,
     COL_KIND,

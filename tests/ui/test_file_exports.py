@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from desktop.core.annotating import annotate
+from desktop.core.notes.annotating import annotate
 from desktop.ui.file_exports import NOTE_TYPES
 from tests.conftest import fill_disk
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.link_map import (
+from desktop.ui.compare.link_map import (
     ANNOTATION_LINK_COLOURS,
     LINK_MAP_WIDTH,
     AnnotationRibbon,

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from desktop.ui.overview_strip import CONFLICT_RED, OVERVIEW_STRIP_WIDTH, Mark, OverviewStripWidget
+from desktop.ui.compare.overview_strip import CONFLICT_RED, OVERVIEW_STRIP_WIDTH, Mark, OverviewStripWidget
 from tests.ui.test_link_map import BROKEN_BINDING, article_text, make_view, span_in_paragraph
 
 GREEN = QColor(0, 160, 60)

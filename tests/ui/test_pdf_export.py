@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop.core.annotating import annotate
-from desktop.core.export_html import TINTS, annotations_html
-from desktop.ui.pdf_export import write_pdf
+from desktop.core.notes.annotating import annotate
+from desktop.core.interchange.notes_html import TINTS, annotations_html
+from desktop.rendering.pdf import write_pdf
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -99,8 +99,8 @@ def test_works_from_a_script_without_a_qt_application(library_path, tmp_path):
         annotate(store, article.id, "Sept. 29", note="from the CLI")
     path = tmp_path / "cli.pdf"
     script = ("import sys\nfrom desktop.core.library import open_library\n"
-              "from desktop.core.export_html import annotations_html\n"
-              "from desktop.ui.pdf_export import write_pdf\n"
+              "from desktop.core.interchange.notes_html import annotations_html\n"
+              "from desktop.rendering.pdf import write_pdf\n"
               "from PySide6.QtCore import QCoreApplication\n"
               "assert QCoreApplication.instance() is None\n"
               "with open_library(sys.argv[1]) as store:\n"

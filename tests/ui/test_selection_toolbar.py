@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from desktop.core.citation import citation_markdown
-from desktop.ui.selection_toolbar import MIN_SWATCHES, SETTLE_MS
+from desktop.core.notes.citation import citation_markdown
+from desktop.ui.notes.selection_toolbar import MIN_SWATCHES, SETTLE_MS
 from tests.ui.test_annotating_ui import choose_from_context_menu
 from tests.ui.test_annotating_ui import select as select_phrase
 
@@ -256,7 +256,7 @@ def test_quitting_after_copying_a_citation_keeps_the_text_and_does_not_crash(tmp
         "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "from PySide6.QtCore import QMimeData, QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from desktop.ui.reading_pane import keep_clipboard_text_only\n"
+        "from desktop.ui.compare.reading_pane import keep_clipboard_text_only\n"
         "app = QApplication([])\n"
         "data = QMimeData(); data.setText('> quote'); data.setHtml('<blockquote>quote</blockquote>')\n"
         "QApplication.clipboard().setMimeData(data)\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.core.annotating import annotate
+from desktop.core.notes.annotating import annotate
 from desktop.core.models import TagInfo
-from desktop.ui.tag_input import TagLineEdit, TagsDialog, ask_tags, split_tags
+from desktop.ui.notes.tag_input import TagLineEdit, TagsDialog, ask_tags, split_tags
 
 # the completer's popup on the offscreen platform: it cannot raise windows or grab the keyboard
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")

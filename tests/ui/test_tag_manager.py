@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.core.annotating import annotate
+from desktop.core.notes.annotating import annotate
 from desktop.core.models import Changes
-from desktop.ui.library_models import TAGS_ROLE, ArticlesModel, StoriesModel
-from desktop.ui.tag_commands import (
+from desktop.ui.library.library_models import TAGS_ROLE, ArticlesModel, StoriesModel
+from desktop.ui.notes.tag_commands import (
     DeleteTagCommand,
     MergeTagsCommand,
     RenameTagCommand,
@@ -21,7 +21,7 @@ from desktop.ui.tag_commands import (
     SetStoryTagsCommand,
     SetTagColorCommand,
 )
-from desktop.ui.tag_manager import NAME_ROLE, TagManagerDialog, TagTableModel
+from desktop.ui.notes.tag_manager import NAME_ROLE, TagManagerDialog, TagTableModel
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.core.annotating import annotate
-from desktop.ui.tag_input import TagsDialog
+from desktop.core.notes.annotating import annotate
+from desktop.ui.notes.tag_input import TagsDialog
 from tests.ui.test_annotating_ui import bitdefender, select
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -1,0 +1,39 @@
+"""Getting parsed articles ready for the store: boilerplate spans, content hash, word count.
+
+``prepare`` does one article, ``prepare_all`` many, lazily. (Preparing in a second thread while
+SQLite writes was measured slower: the writer then waits for the interpreter lock after every
+statement. A second process would need every script that imports to guard its ``__main__``.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from desktop.core.library.boilerplate import detect_boilerplate
+from desktop.core.models import BoilerplateSpan, ParsedArticle, mask_spans
+
+
+
+@dataclass(frozen=True)
+class Prepared:
+    spans: tuple[BoilerplateSpan, ...]
+    content_hash: str
+    words: int  # words of the article without its active boilerplate
+
+
+def prepare(parsed: ParsedArticle) -> Prepared:
+    from desktop.core.library.store import content_hash, count_words
+
+    spans = tuple(sorted(detect_boilerplate(parsed.text, parsed.title), key=lambda s: s.start))
+    words = count_words(mask_spans(parsed.text, [s for s in spans if s.active]))
+    return Prepared(spans, content_hash(parsed.text), words)
+
+
+def prepare_all(articles: Iterable[ParsedArticle]) -> Iterator[tuple[ParsedArticle, Prepared]]:
+    """Each article with what the store needs, in order, one at a time (a generator)."""
+    for parsed in articles:
+        yield parsed, prepare(parsed)
+
+
+__all__ = ["Prepared", "prepare", "prepare_all"]

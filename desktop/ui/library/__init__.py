@@ -1,0 +1,1 @@
+"""The library sidebar: stories and articles lists and the story commands (undoable)."""
