@@ -12,6 +12,7 @@ from typing import Sequence
 
 from desktop import __version__
 from desktop.core.errors import NotFound, ParallaxError
+from desktop.core.interchange.formats import NOTE_FORMATS, names
 
 
 def _size(value: str) -> tuple[int, int]:
@@ -105,8 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-REPORT_FORMATS = ("json", "text", "markdown", "html")
-ANNOTATION_FORMATS = ("markdown", "csv", "jsonld", "qdpx", "html", "pdf")
+REPORT_FORMATS = ("json", "text", "markdown", "html")  # the registry's comparison formats drawn without Qt
+ANNOTATION_FORMATS = names(NOTE_FORMATS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -354,25 +355,13 @@ def _cmd_tags(store, args) -> int:
 def _cmd_export(store, args) -> int:
     from pathlib import Path
 
-    from desktop.core.interchange.export_annotations import export_annotations
+    from desktop.rendering.documents import write_notes  # Qt is imported for PDF only
 
     story_id = store.story_by_name(args.story).id if args.story else None
     target = Path(args.output).expanduser()
-    if args.format == "pdf":
-        from desktop.core.interchange.notes_html import annotations_html
-
-        document = annotations_html(store, story_id, args.tag, for_print=True)
-    else:
-        document = export_annotations(store, args.format, story_id, args.tag, excel=args.excel)
-    if args.format == "pdf":
-        from desktop.rendering.pdf import pdf_bytes  # Qt, only for this format
-
-        document = pdf_bytes(document)
-    from desktop.core.interchange.safe_write import write_atomically
-
-    # all at once or not at all (WriteFailed: "parallax: Cannot write PATH: disk full");
-    # CSV cells may hold line breaks: the text is written as is, without newline translation
-    write_atomically(target, document, what="cannot write")
+    # all at once or not at all ("parallax: cannot write PATH: disk full"); CSV cells may hold
+    # line breaks: the text is written as is, without newline translation
+    write_notes(store, target, args.format, story_id, args.tag, excel=args.excel, what="cannot write")
     print(f"Wrote {args.format} annotations to {target}")
     return 0
 

@@ -7,7 +7,6 @@ leaves half a file where the old one was. Errors become a message; nothing here 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -17,72 +16,23 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.errors import ParallaxError
 from desktop.core.models import Changes
+from desktop.core.interchange.formats import (
+    COMPARISON_FORMATS,
+    NOTE_FORMATS,
+    NOTE_IMPORT_FORMATS,
+    Format,
+    comparison_document,
+    format_for,
+    with_suffix,
+)
 from desktop.core.interchange.safe_write import write_atomically
+from desktop.rendering.documents import write_notes
 
 
-@dataclass(frozen=True)
-class FileType:
-    label: str  # what the file dialog shows
-    suffix: str
-    fmt: str  # the exporter's name for it
-    excel: bool = False
-
-    @property
-    def filter(self) -> str:
-        return f"{self.label} (*{self.suffix})"
-
-
-NOTE_TYPES = (
-    FileType("Markdown notes", ".md", "markdown"),
-    FileType("CSV", ".csv", "csv"),
-    FileType("CSV for Excel", ".csv", "csv", excel=True),
-    FileType("Web Annotation JSON-LD", ".jsonld", "jsonld"),
-    FileType("REFI-QDA project (QualCoder, MAXQDA, NVivo)", ".qdpx", "qdpx"),
-    FileType("HTML report", ".html", "html"),
-    FileType("PDF report", ".pdf", "pdf"),
-)
-COMPARISON_TYPES = (
-    FileType("HTML report", ".html", "html"),
-    FileType("Markdown", ".md", "markdown"),
-    FileType("JSON", ".json", "json"),
-    FileType("Plain text table", ".txt", "text"),
-    FileType("Coverage matrix image (PNG)", ".png", "png"),
-    FileType("Coverage matrix drawing (SVG)", ".svg", "svg"),
-)
-IMPORT_FILTER = "Annotations (*.jsonld *.json *.qdpx);;All files (*)"
-
-
-def type_for(path: str, types: tuple[FileType, ...], chosen_filter: str = "") -> FileType:
-    """The file type the reader chose in the dialog, else the first one matching the extension."""
-    for kind in types:
-        if chosen_filter == kind.filter and path.lower().endswith(kind.suffix):
-            return kind
-    for kind in types:
-        if path.lower().endswith(kind.suffix):
-            return kind
-    return types[0]
-
-
-def with_suffix(path: str, kind: FileType) -> str:
-    return path if path.lower().endswith(kind.suffix) else path + kind.suffix
-
-
-def notes_document(store, kind: FileType, story_id: int | None, tag: str | None = None) -> str | bytes:
-    """The annotations in ``kind``'s format (PDF is rendered by the caller from HTML)."""
-    from desktop.core.interchange.export_annotations import export_annotations
-
-    return export_annotations(store, kind.fmt, story_id, tag, excel=kind.excel)
-
-
-def save_notes_file(store, path: str, kind: FileType, story_id: int | None, tag: str | None = None) -> None:
-    """Export the annotations to ``path`` all at once; raises OSError (``WriteFailed``) or ParallaxError."""
-    if kind.fmt == "pdf":
-        from desktop.core.interchange.notes_html import annotations_html
-        from desktop.rendering.pdf import write_pdf
-
-        write_pdf(annotations_html(store, story_id, tag, for_print=True), path)
-        return
-    write_atomically(path, notes_document(store, kind, story_id, tag))
+NOTE_TYPES = NOTE_FORMATS  # the registry's note formats, in the order the dialog lists them
+COMPARISON_TYPES = COMPARISON_FORMATS
+IMPORT_FILTER = ";;".join(["Annotations (*.jsonld *.json *.qdpx)", *(f.filter for f in NOTE_IMPORT_FORMATS),
+                           "All files (*)"])
 
 
 class FileExports:
@@ -103,17 +53,17 @@ class FileExports:
         path, chosen = QFileDialog.getSaveFileName(
             self.parent, "Export Notes", str(Path.home() / "parallax-notes.md"), filters)
         if path:
-            kind = type_for(path, NOTE_TYPES, chosen)
+            kind = format_for(path, NOTE_TYPES, chosen)
             self.start_notes_export(with_suffix(path, kind), kind)
 
-    def start_notes_export(self, path: str, kind: FileType | None = None):
+    def start_notes_export(self, path: str, kind: Format | None = None):
         """Export in the background (the window stays responsive; the status bar says so); returns
         the task, or None when it ran at once (a library in memory has no file to share)."""
         from PySide6.QtCore import QThreadPool
 
         from desktop.ui.tasks import ExportNotesTask
 
-        kind = kind or type_for(path, NOTE_TYPES)
+        kind = kind or format_for(path, NOTE_TYPES)
         if self.store.path is None:
             self.save_notes(path, kind)
             return None
@@ -126,12 +76,12 @@ class FileExports:
         QThreadPool.globalInstance().start(task)
         return task
 
-    def save_notes(self, path: str, kind: FileType | None = None) -> bool:
+    def save_notes(self, path: str, kind: Format | None = None) -> bool:
         """Write the current story's annotations (the whole library's from the Library row)."""
-        kind = kind or type_for(path, NOTE_TYPES)
+        kind = kind or format_for(path, NOTE_TYPES)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            save_notes_file(self.store, path, kind, self.story_id())
+            write_notes(self.store, path, kind, self.story_id())
         except OSError as exc:
             self.error("Cannot export the notes", str(exc) if isinstance(exc, ParallaxError)
                        else f"{path}: {exc.strerror or exc}")
@@ -155,23 +105,21 @@ class FileExports:
         path, chosen = QFileDialog.getSaveFileName(
             self.parent, "Export Comparison", str(Path.home() / "parallax-comparison.html"), filters)
         if path:
-            kind = type_for(path, COMPARISON_TYPES, chosen)
+            kind = format_for(path, COMPARISON_TYPES, chosen)
             self.save_comparison(with_suffix(path, kind), comparison, matrix, kind)
 
-    def save_comparison(self, path: str, comparison, matrix, kind: FileType | None = None) -> bool:
+    def save_comparison(self, path: str, comparison, matrix, kind: Format | None = None) -> bool:
         """Write the comparison report, or the coverage matrix for .png/.svg."""
-        from desktop.core.interchange.reports import render
-
-        kind = kind or type_for(path, COMPARISON_TYPES)
-        if kind.fmt in ("png", "svg"):
+        kind = kind or format_for(path, COMPARISON_TYPES)
+        if kind.name in ("png", "svg"):
             try:
-                matrix.write(path, kind.fmt)
+                matrix.write(path, kind.name)
             except OSError as exc:
                 self.error("Cannot save the coverage matrix", str(exc))
                 return False
         else:
             try:
-                write_atomically(path, render(comparison, kind.fmt))
+                write_atomically(path, comparison_document(comparison, kind))
             except OSError as exc:
                 self.error("Cannot export the comparison", str(exc))
                 return False

@@ -144,11 +144,11 @@ class ExportNotesTask(Task):
         self.story_id, self.tag = story_id, tag
 
     def run(self) -> None:
-        from desktop.ui.file_exports import save_notes_file  # Qt's PDF writer works in a thread
+        from desktop.rendering.documents import write_notes  # Qt's PDF writer works in a thread
 
         def work() -> str:
             with Store(self.library_path) as store:
-                save_notes_file(store, self.path, self.kind, self.story_id, self.tag)
+                write_notes(store, self.path, self.kind, self.story_id, self.tag)
             return self.path
 
         self.report(work, self.path)

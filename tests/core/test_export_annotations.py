@@ -156,7 +156,7 @@ def test_dispatcher_gives_text_or_bytes_per_format(annotated):
 
 
 def test_groups_list_each_annotated_article_once_in_story_order(annotated):
-    from desktop.core.interchange.export_annotations import annotation_groups
+    from desktop.core.interchange.records import annotation_groups
     from desktop.core.models import ParsedArticle
 
     store, bitdefender = annotated

@@ -40,18 +40,18 @@ def read_back(path, fmt: str) -> str:
 def test_export_notes_in_each_format_holds_the_note_and_tags(noted, tmp_path, kind):
     path = tmp_path / f"notes{kind.suffix}"
     assert noted.files.save_notes(str(path), kind)
-    text = read_back(path, kind.fmt)
-    if kind.fmt == "jsonld":
+    text = read_back(path, kind.name)
+    if kind.name == "jsonld":
         collection = json.loads(text)
         assert collection["type"] == "AnnotationCollection"
         [annotation] = collection["first"]["items"]
         bodies = {b["purpose"]: b["value"] for b in annotation["body"] if b["purpose"] != "tagging"}
         assert bodies["commenting"] == NOTE
-    elif kind.fmt == "csv":
+    elif kind.name == "csv":
         assert "'=1+1" not in text and NOTE.replace('"', '""') in text  # the note cell is quoted, not a formula
-    elif kind.fmt in ("html", "qdpx"):
+    elif kind.name in ("html", "qdpx"):
         assert "Says &quot;Sept. 29&quot; &lt;/script&gt;" in text or "Says \"Sept. 29\" &lt;/script&gt;" in text
-    elif kind.fmt == "markdown":  # literal text: raw HTML in a note is escaped (issue #10, D6)
+    elif kind.name == "markdown":  # literal text: raw HTML in a note is escaped (issue #10, D6)
         assert "\\</script\\> =1+1" in text
     else:  # pdf
         assert "</script> =1+1" in text

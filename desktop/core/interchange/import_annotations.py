@@ -36,61 +36,16 @@ from desktop.core.errors import ParallaxError
 from desktop.core.models import Article, Changes, ParsedArticle
 from desktop.core.library.schema import ANNOTATION_LINK_KINDS
 from desktop.core.library.store import Store
+from desktop.core.interchange.records import (
+    AnnotationFileError,
+    IncomingAnnotation,
+    IncomingArticle,
+    IncomingFile,
+)
 
 FORMATS = ("jsonld", "qdpx")
 _SUFFIXES = {".json": "jsonld", ".jsonld": "jsonld", ".qdpx": "qdpx"}
 MAX_FILE_BYTES = 200 * 1024 * 1024  # 100,000 notes in JSON-LD are 90 MB; parsing 200 MB takes ~2 GB
-
-
-class AnnotationFileError(ParallaxError):
-    """An annotations file cannot be imported (malformed, unreadable). Names the file and why."""
-
-    def __init__(self, name: str, reason: str):
-        super().__init__(f"{name}: {reason}; nothing was imported.")
-        self.name = name
-        self.reason = reason
-
-
-@dataclass
-class IncomingArticle:
-    """The article an annotation in a file belongs to, as far as the file tells."""
-
-    key: str  # unique within the file (the source IRI, or the QDPX source guid)
-    identity: str | None = None  # our article identity: the URL, else where it was imported from
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    author: str | None = None
-    text: str | None = None  # QDPX: the source's text
-    content_hash: str | None = None  # of its current text, when the file tells (to find the article)
-
-
-@dataclass
-class IncomingAnnotation:
-    ref: str  # its id in the file, for links
-    article: IncomingArticle
-    exact: str | None
-    start: int | None = None
-    end: int | None = None
-    prefix: str = ""
-    suffix: str = ""
-    content_hash: str | None = None  # of the text the offsets refer to
-    note: str = ""
-    tags: tuple[str, ...] = ()
-    color: str | None = None
-    orphaned: bool = False
-    created: str | None = None
-    updated: str | None = None
-
-
-@dataclass
-class IncomingFile:
-    format: str
-    annotations: list[IncomingAnnotation] = field(default_factory=list)
-    links: list[tuple[str, str, str]] = field(default_factory=list)  # (from ref, to ref, kind)
-    tag_colors: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)  # what was repaired on the way in
 
 
 @dataclass

@@ -32,10 +32,10 @@ from pygments.token import Text, Token
 from desktop.core.interchange.escaping import html_escape
 from desktop.core.notes.anchoring import reattach
 from desktop.core.notes.annotating import TINTS, anchor_of
-from desktop.core.interchange.export_annotations import _groups
+from desktop.core.interchange.records import annotation_groups
 from desktop.core.models import Annotation, Article
 from desktop.core.matching.news_lexer import CLOSE_QUOTE, OPEN_QUOTE, QUOTE
-from desktop.core.interchange.report_html import _nest, _Span, _tokens
+from desktop.core.interchange.report_html import Span, lexer_tokens, nest_spans
 from desktop.core.interchange.report_plan import article_date, clean
 from desktop.core.library.store import Store
 
@@ -122,7 +122,7 @@ def place_annotations(store: Store, article: Article, found: list[Annotation]):
 def _styled_tokens(text: str) -> list[tuple[int, int, object]]:
     """The lexer's tokens, those the style leaves plain turned to Text (no empty <span>s)."""
     return [(start, end, kind if any(kind in styled for styled in _STYLED) else Text)
-            for start, end, kind in _tokens(text)]
+            for start, end, kind in lexer_tokens(text)]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -287,11 +287,11 @@ class _Report:
             spans = []
             for p in covering.get(i, ()):
                 with_marker, plain = self.mark_tags(p)
-                spans.append(_Span(max(p.start, start) - start, min(p.end, end) - start, 0, p.number,
+                spans.append(Span(max(p.start, start) - start, min(p.end, end) - start, 0, p.number,
                                    with_marker if id(p) in starters else plain, plain,
                                    "</span>" if self.for_print else "</mark>"))
             chunk = text[start:end]
-            rows.append(self.row(_nest(chunk, spans, _styled_tokens(chunk), self.formatter),
+            rows.append(self.row(nest_spans(chunk, spans, _styled_tokens(chunk), self.formatter),
                                  [self.card(p) for p in starting.get(i, ())]))
         if hidden:
             rows.append(self.gap(hidden))
@@ -335,7 +335,7 @@ class _Report:
         if story_id is not None:
             title += f" — {clean(self.store.story(story_id).name)}"
         body, story, articles, total = [], None, 0, 0
-        for story_name, article, found in _groups(self.store, story_id, tag):
+        for story_name, article, found in annotation_groups(self.store, story_id, tag):
             if story_name != story:
                 if story is not None and not self.for_print:
                     body.append("</section>")

@@ -56,8 +56,8 @@ from defusedxml.ElementTree import fromstring as parse_xml
 
 from desktop import __version__
 from desktop.core.notes.anchoring import content_hash, make_anchor
-from desktop.core.interchange.export_annotations import annotation_groups
-from desktop.core.interchange.import_annotations import (
+from desktop.core.interchange.records import annotation_groups
+from desktop.core.interchange.records import (
     AnnotationFileError,
     IncomingAnnotation,
     IncomingArticle,

@@ -103,7 +103,7 @@ def _attr(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Span:
+class Span:
     """Something to wrap around a stretch of one article's text."""
 
     start: int
@@ -129,18 +129,18 @@ def _subtract(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[
     return pieces
 
 
-def _nest(text: str, spans: list[_Span], tokens, formatter) -> str:
+def nest_spans(text: str, spans: list[Span], tokens, formatter) -> str:
     """``text`` as highlighted HTML with ``spans`` wrapped around it, properly nested."""
     bounds = {0, len(text)}
     for span in spans:
         bounds.update((span.start, span.end))
     bounds = sorted(b for b in bounds if 0 <= b <= len(text))
-    by_start: dict[int, list[_Span]] = {}
+    by_start: dict[int, list[Span]] = {}
     for span in spans:
         by_start.setdefault(span.start, []).append(span)
-    opened: set[_Span] = set()  # spans that have had their first piece
-    active: list[_Span] = []
-    stack: list[_Span] = []
+    opened: set[Span] = set()  # spans that have had their first piece
+    active: list[Span] = []
+    stack: list[Span] = []
     out: list[str] = []
     token_index = 0
     for lo, hi in pairwise(bounds):
@@ -174,7 +174,7 @@ def _nest(text: str, spans: list[_Span], tokens, formatter) -> str:
     return "".join(out)
 
 
-def _tokens(text: str) -> list[tuple[int, int, object]]:
+def lexer_tokens(text: str) -> list[tuple[int, int, object]]:
     """The lexer's tokens as (start, end, type), covering ``text`` exactly."""
     tokens, position = [], 0
     for start, token_type, value in NewsLexer().get_tokens_unprocessed(text):
@@ -292,15 +292,15 @@ class _HtmlReport(Report):
 
     # -- the columns
 
-    def spans_of(self, article) -> list[_Span]:
+    def spans_of(self, article) -> list[Span]:
         text = article.text
         length = len(text)
         boilerplate = sorted((max(0, s.start), min(length, s.end))
                              for s in article.boilerplate if s.active and s.start < s.end)
-        spans: list[_Span] = []
+        spans: list[Span] = []
 
         def add(start, end, rank, open_first, open_rest, close):
-            spans.append(_Span(start, end, rank, len(spans), open_first, open_rest, close))
+            spans.append(Span(start, end, rank, len(spans), open_first, open_rest, close))
 
         for item, m in self.mentions_by_article.get(article.id, ()):
             rank, classes, title, number = self.mark_style(item)
@@ -352,7 +352,7 @@ class _HtmlReport(Report):
             counts = (f"{summary.shared} shared · {summary.exclusive} only here · "
                       f"{summary.conflicts} in conflicts · leaves out {len(summary.omitted)}")
             parts.append(f'<p class="counts">{_esc(counts)}</p>')
-        body = _nest(article.text, self.spans_of(article), _tokens(article.text), self.formatter)
+        body = nest_spans(article.text, self.spans_of(article), lexer_tokens(article.text), self.formatter)
         parts += ["</header>", f'<div class="text">{body}</div>', "</section>"]
         return "\n".join(parts)
 

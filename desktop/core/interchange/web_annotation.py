@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
 from desktop import __version__
-from desktop.core.interchange.export_annotations import annotation_groups
-from desktop.core.interchange.import_annotations import (
+from desktop.core.interchange.records import annotation_groups
+from desktop.core.interchange.records import (
     AnnotationFileError,
     IncomingAnnotation,
     IncomingArticle,
