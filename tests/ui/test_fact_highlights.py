@@ -520,5 +520,8 @@ def test_build_survives_many_void_calls(qtbot, story):
     document.setPlainText(articles[1].text)
     offsets = OffsetMap(articles[1].text)
     palette = FactPalette()
-    for _ in range(60):
-        build_selections(offsets, document, articles[1].id, comparison, palette)
+    first = [(s.cursor.selectionStart(), s.cursor.selectionEnd())
+             for s in build_selections(offsets, document, articles[1].id, comparison, palette)]
+    for _ in range(59):
+        again = build_selections(offsets, document, articles[1].id, comparison, palette)
+    assert first and [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in again] == first

@@ -125,7 +125,7 @@ def _with_alpha(colour: QColor, alpha: float) -> QColor:
 class FactPalette:
     """Colours and character formats of the highlights, for a light or a dark theme.
 
-    ``colour_for(i)`` is the opaque hue of the i-th shared fact (see ``FactSpans.colour_index``);
+    ``colour_for(i)`` is the opaque hue of the i-th shared fact (``FactSpans`` numbers the facts);
     ``format_for(agreement, i, verbatim)`` the (shared, do not modify) format of its mentions.
     """
 
@@ -217,12 +217,6 @@ class FactPalette:
                 fmt.setUnderlineStyle(Style.SingleUnderline)
                 fmt.setUnderlineColor(self.underline_for(index))
         return fmt
-
-    def conflict_format(self) -> QTextCharFormat:
-        return self.format_for(CONFLICT)
-
-    def exclusive_format(self) -> QTextCharFormat:
-        return self.format_for(ONE)
 
 
 def legend_entries(palette: FactPalette) -> list[tuple[str, QTextCharFormat]]:
@@ -338,10 +332,6 @@ class FactSpans:
     def first_mention(self, fact_id: str, article_id: int) -> tuple[int, int] | None:
         """(start, end) of the fact's or conflict's first mention in the article, or None."""
         return self._first.get((fact_id, article_id))
-
-    def colour_index(self, fact_id: str) -> int | None:
-        """The palette index of a shared claim or quote (None for any other id)."""
-        return self._colours.get(fact_id)
 
     def agreement(self, fact_id: str) -> str | None:
         """ALL, SEVERAL, ONE or CONFLICT for a highlighted id, else None."""

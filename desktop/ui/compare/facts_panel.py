@@ -698,10 +698,6 @@ class FactsPanel(QWidget):
     def visible_ids(self) -> set[str]:
         return self.proxy.visible_ids()
 
-    def visible_ids_in_order(self) -> list[str]:
-        """The visible ids as the view shows them (sorted and filtered), e.g. to walk them."""
-        return self.proxy.ids_in_order()
-
     def set_coverage(self, name: str) -> None:
         """ "any", "all", "some", "one" or "conflicts" (ValueError otherwise)."""
         if name not in self.coverage_buttons:
