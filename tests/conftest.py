@@ -15,6 +15,16 @@ SEEDS = SHARED / "seeds"
 ALLSIDES = SHARED / "data" / "allsides-sample" / "articles.jsonl"
 
 
+def require_shared(path: Path) -> Path:
+    """``path`` inside ../shared (the data beside the repository). Without ../shared the test is
+    skipped and says why; with it (CI has it) a missing file fails the test: never a silent skip."""
+    if path.exists():
+        return path
+    if SHARED.is_dir():
+        pytest.fail(f"{path} is missing from ../shared")
+    pytest.skip(f"needs {path.relative_to(REPO.parent)} beside the repository (../shared; CI has it)")
+
+
 @pytest.fixture(autouse=True)
 def _no_user_library(monkeypatch, tmp_path):
     """No test may touch the real user library: point the default into tmp_path."""

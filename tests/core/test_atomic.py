@@ -434,8 +434,9 @@ SAMPLE = Path("/work/shared/data/allsides-sample/articles.jsonl")
 def _cluster_groups(tmp_path: Path, keep) -> list[AtomicGroup]:
     from desktop.core.library import articles_from_files
 
-    if not SAMPLE.exists():
-        pytest.skip("no shared sample")
+    from tests.conftest import require_shared
+
+    require_shared(SAMPLE)
     rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line]
     path = tmp_path / "cluster.jsonl"
     path.write_text("".join(json.dumps(row) + "\n" for row in rows if keep(row)), encoding="utf-8")

@@ -113,12 +113,10 @@ def test_compare_other_formats(capsys, library_path, fmt, marker):
 
 
 def test_compare_files_without_a_library(capsys, tmp_path, monkeypatch):
-    from tests.conftest import SEEDS
+    from tests.conftest import SEEDS, require_shared
 
     monkeypatch.setenv("PARALLAX_LIBRARY", str(tmp_path / "never-created" / "lib.sqlite"))
-    files = sorted(str(p) for p in (SEEDS if SEEDS.exists() else tmp_path).glob("*.txt"))[:2]
-    if len(files) < 2:
-        pytest.skip("seeds not present")
+    files = sorted(str(p) for p in require_shared(SEEDS).glob("*.txt"))[:2]
     code, out, _ = run(capsys, "compare", *files, "--format", "json")
     assert code == 0 and len(json.loads(out)["articles"]) == 2
     assert not (tmp_path / "never-created").exists()
@@ -263,9 +261,10 @@ def _import_on_a_terminal(library_path, *extra):
     return process.returncode, out, drawn.decode("utf-8", "replace")
 
 
-@pytest.mark.skipif(not __import__("tests.conftest").conftest.ALLSIDES.exists(),
-                    reason="needs ../shared/data/allsides-sample (beside the repository; CI has it)")
 def test_import_draws_a_progress_bar_on_a_terminal_and_quiet_draws_nothing(library_path):
+    from tests.conftest import ALLSIDES, require_shared
+
+    require_shared(ALLSIDES)
     code, out, drawn = _import_on_a_terminal(library_path)
     assert code == 0 and "400 added" in out
     assert "[########################] 400/400" in drawn and "Import finished" in drawn

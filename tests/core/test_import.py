@@ -120,8 +120,10 @@ def test_pasted_text_becomes_an_article_in_the_story(store):
     assert changes.touches("story_articles")
 
 
-@pytest.mark.skipif(not ALLSIDES.exists(), reason="shared AllSides sample not present")
 def test_allsides_sample_imports_all_400_articles(store):
+    from tests.conftest import require_shared
+
+    require_shared(ALLSIDES)
     report = import_paths(store, [ALLSIDES], story="AllSides")
     assert report.failures == [] and len(report.added) == 400
     guardian = [a for a in store.articles() if a.source == "The Guardian"]

@@ -345,8 +345,10 @@ def test_jsonl_errors_fail_the_whole_file(tmp_path: Path, content: str, reason: 
     assert read_error(write(tmp_path, "f.jsonl", content)).reason.startswith(reason)
 
 
-@pytest.mark.skipif(not ALLSIDES.exists(), reason="AllSides sample not present")
 def test_allsides_sample() -> None:
+    from tests.conftest import require_shared
+
+    require_shared(ALLSIDES)
     articles, warnings = read_file_report(ALLSIDES)
     assert len(articles) == 400 and warnings == []
     for number, article in enumerate(articles, start=1):

@@ -497,10 +497,7 @@ def _bundled_comparison():
 
 
 def test_bundled_story_in_all_formats():
-    try:
-        comparison = _bundled_comparison()
-    except ImportError as exc:  # compare depends on modules still being written
-        pytest.skip(f"compare not importable: {exc}")
+    comparison = _bundled_comparison()
     assert len(comparison.articles) == 5
     text = render_text(comparison)
     md = render_markdown(comparison)

@@ -138,8 +138,10 @@ def load_msrp() -> list[tuple[int, str, str]]:
     return pairs
 
 
-@pytest.mark.skipif(not MSRP.exists(), reason="MSRP data not present beside the repository")
 def test_auc_on_held_out_msrp_pairs() -> None:
+    from tests.conftest import require_shared
+
+    require_shared(MSRP)
     pairs = load_msrp()
     assert len(pairs) > 3000
     held = pairs[-HELD_OUT:]

@@ -88,9 +88,9 @@ def test_window_on_a_damaged_library_fails_clearly_and_leaves_it(tmp_path):
 
 def test_compare_json_is_byte_identical_across_processes_and_hash_seeds(tmp_path):
     """Same input, same bytes: even Python's per-process string hashing must not leak into the output."""
-    sample = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "allsides-sample" / "articles.jsonl"
-    if not sample.exists():
-        pytest.skip("the shared AllSides sample is not next to the repository")
+    from tests.conftest import ALLSIDES, require_shared
+
+    sample = require_shared(ALLSIDES)
     articles = tmp_path / "twelve.jsonl"
     articles.write_text("".join(sample.read_text(encoding="utf-8").splitlines(keepends=True)[:12]), encoding="utf-8")
     outputs = {run("compare", str(articles), "--format", "json", env_extra={"PYTHONHASHSEED": seed}).stdout
