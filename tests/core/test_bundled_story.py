@@ -5,17 +5,16 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.library import BUNDLED_MARK, bundled_story, open_library
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, require_shared
 
 
 def test_bundled_texts_are_the_seed_captures_byte_for_byte():
     name, articles = bundled_story()
     assert name == "Kaspersky exits the US (July 2024)"
     assert len(articles) == 5
-    if SEEDS.exists():
-        for article in articles:
-            seed = SEEDS / article.origin.rsplit("/", 1)[1]
-            assert article.text == seed.read_bytes().decode("utf-8")
+    for article in articles:
+        seed = require_shared(SEEDS) / article.origin.rsplit("/", 1)[1]
+        assert article.text == seed.read_bytes().decode("utf-8")
 
 
 def test_metadata_is_only_what_the_texts_tell():
