@@ -1,0 +1,97 @@
+"""Claim units: sentences cut into claims, attribution kept apart, what never links."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.matching.claims import claim_units
+
+
+def units(text: str):
+    return [u for u in claim_units(1, text)[1]]
+
+
+def claims(text: str) -> list[str]:
+    return [u.text for u in units(text) if u.kind == "claim"]
+
+
+@pytest.mark.parametrize("sentence, claim, source, verb", [
+    ("Kaspersky will close its US business and lay off staff, the company said in a statement.",
+     "Kaspersky will close its US business and lay off staff", "the company", "said"),
+    ("According to the New York Times, the FBI opened an inquiry in May.",
+     "the FBI opened an inquiry in May.", "the New York Times", "according to"),
+    ("The ban takes effect on July 20, according to a Commerce Department notice.",
+     "The ban takes effect on July 20", "a Commerce Department notice", "according to"),
+    ("The layoffs affect fewer than 50 employees, said Kaspersky spokesperson Sawyer VanHorn.",
+     "The layoffs affect fewer than 50 employees", "Kaspersky spokesperson Sawyer VanHorn", "said"),
+    ("Kaspersky said it would wind down its operations in the United States on July 20.",
+     "it would wind down its operations in the United States on July 20.", "Kaspersky", "said"),
+    ("The economy added 113,000 jobs in January, the Labor Department said Friday.",
+     "The economy added 113,000 jobs in January", "the Labor Department", "said"),
+])
+def test_attribution_is_cut_off_the_claim_and_kept_as_data(sentence, claim, source, verb):
+    [unit] = units(sentence)
+    assert unit.text == claim and sentence[unit.start:unit.end] == claim
+    assert (unit.attribution.source, unit.attribution.verb) == (source, verb)
+    a = unit.attribution
+    assert sentence[a.start:a.end] == a.text
+
+
+def test_a_sentence_that_reports_who_said_something_first_stays_a_claim():
+    [unit] = units("Independent journalist Kim Zetter first reported the news.")
+    assert unit.kind == "claim" and unit.attribution is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Senate passed the budget bill on Friday; the House will vote on it next week.",
+     ["The Senate passed the budget bill on Friday", "the House will vote on it next week."]),
+    ("The bill passed 68-31, while Democrats said it did not go far enough.",
+     ["The bill passed 68-31", "while Democrats said it did not go far enough."]),
+    ("Kaspersky will lay off dozens of employees and the ban takes effect on July 20.",
+     ["Kaspersky will lay off dozens of employees", "and the ban takes effect on July 20."]),
+    ("Officials closed the bridge — the river rose three metres overnight.",
+     ["Officials closed the bridge", "the river rose three metres overnight."]),
+    ("The Commerce Department banned the software in June, which means updates stop in September.",
+     ["The Commerce Department banned the software in June", "which means updates stop in September."]),
+])
+def test_a_sentence_with_several_claims_is_split(sentence, expected):
+    got = claims(sentence)
+    assert got == expected
+
+
+def test_a_short_piece_stays_with_its_neighbour():
+    assert claims("He said: yes, and the deal was signed in Geneva on Monday by both ministers.") == [
+        "He said: yes, and the deal was signed in Geneva on Monday by both ministers."]
+
+
+def test_datelines_are_cut_from_the_first_claim():
+    [unit] = units("WASHINGTON (Reuters) - The Senate passed the budget bill on Friday after a long debate.")
+    assert unit.text == "The Senate passed the budget bill on Friday after a long debate."
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Impact on Users and Businesses", "heading"),
+    ("Kaspersky Closes US Offices, Lays Off Staff Following Sales Ban", "heading"),
+    ("Why does it matter?", "question"),
+    ("By Jane Doe", "fragment"),
+    ("should be part of it.", "fragment"),
+    ("Officials said.", "fragment"),
+])
+def test_headings_questions_bylines_and_fragments_never_link(line, kind):
+    [unit] = units(line)
+    assert unit.kind == kind and not unit.linkable
+
+
+@pytest.mark.parametrize("generic", ["It should be at the top of the post.", "This is what we know so far.",
+                                     "Here is what happened next."])
+def test_generic_sentences_have_too_little_content_to_link(generic):
+    assert all(not u.linkable for u in units(generic))
+
+
+def test_offsets_point_into_the_text_and_are_deterministic():
+    text = ("Kaspersky will close its US business. The ban takes effect on Sept. 29, officials said.\n"
+            "Impact on Users\nKaspersky said fewer than 50 employees are affected; updates stop in October.")
+    first = units(text)
+    claim_units.cache_clear()
+    assert units(text) == first
+    assert all(text[u.start:u.end] == u.text for u in first)
