@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from desktop.core.library import open_library
-from desktop.core.library.schema import SCHEMA_VERSION
+from desktop.core.library.schema import SCHEMA_VERSION, user_version
 
 V1_LIBRARY = Path(__file__).parents[1] / "data" / "library-v1.sqlite"  # written by schema version 1
 
@@ -15,7 +15,7 @@ def test_v1_library_is_migrated_with_its_data_and_a_backup(tmp_path):
     path = tmp_path / "library.sqlite"
     shutil.copy(V1_LIBRARY, path)
     with open_library(path) as store:
-        assert store.schema_version == SCHEMA_VERSION
+        assert user_version(store.db) == SCHEMA_VERSION
         article = store.article(1)
         assert article.title == "Kaspersky leaves the US"
         assert article.source == "Example Times"
@@ -35,7 +35,7 @@ def test_migrated_library_opens_again_without_migrating(tmp_path):
     open_library(path).close()
     (tmp_path / "library.sqlite.v1.bak").unlink()
     with open_library(path) as store:
-        assert store.schema_version == SCHEMA_VERSION
+        assert user_version(store.db) == SCHEMA_VERSION
     assert not (tmp_path / "library.sqlite.v1.bak").exists()
 
 
@@ -66,7 +66,7 @@ def test_v3_library_gets_the_annotation_list_indexes(tmp_path):
     path = tmp_path / "library.sqlite"
     _v3_library(path)
     with open_library(path) as store:
-        assert store.schema_version == SCHEMA_VERSION >= 4
+        assert user_version(store.db) == SCHEMA_VERSION >= 4
         indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"idx_annotations_order", "idx_annotations_orphans"} <= indexes
         assert "idx_annotations_article_id_start" not in indexes  # the order index covers it
@@ -94,11 +94,11 @@ def test_v4_library_search_index_follows_title_and_text_changes_only(tmp_path):
     connection.commit()
     connection.close()
     with open_library(path) as store:
-        assert store.schema_version == SCHEMA_VERSION >= 5
+        assert user_version(store.db) == SCHEMA_VERSION >= 5
         trigger = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_au'").fetchone()[0]
         assert 'UPDATE OF "title", "text"' in trigger
-        status, article_id, _ = store.save_article(ParsedArticle(text="A second capture about Bitdefender.",
-                                                                 origin="/x.txt", title="Old title"))
+        _, article_id, _ = store.save_article(ParsedArticle(text="A second capture about Bitdefender.",
+                                                            origin="/x.txt", title="Old title"))
         store.save_article(ParsedArticle(text="A new capture: Bitdefender and Norton.", origin="/x.txt",
                                          title="New title"))
         assert [h.article_id for h in store.search("Norton")] == [article_id]

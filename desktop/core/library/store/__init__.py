@@ -1,0 +1,28 @@
+"""The library: one SQLite file, reached only through ``Store``.
+
+No SQL lives outside this package and ``schema.py``. Every mutating call commits before it
+returns and returns a ``Changes`` naming the tables and ids it touched, so views refresh
+only what cares. Writes use ``BEGIN IMMEDIATE`` so two Parallax windows on one library
+queue up behind SQLite's lock instead of failing half-way.
+
+``Store`` is one class made of one mixin per entity: ``base`` (opening, transactions, meta),
+``articles`` (with versions and boilerplate), ``stories``, ``annotations`` (with
+re-anchoring), ``tags``, ``links`` and ``search``. Imports nothing from matching,
+interchange or the UI.
+"""
+
+from __future__ import annotations
+
+from desktop.core.library.store.annotations import AnnotationsMixin
+from desktop.core.library.store.articles import ArticlesMixin, content_hash, count_words
+from desktop.core.library.store.base import BUSY_TIMEOUT_S, StoreBase
+from desktop.core.library.store.links import LinksMixin
+from desktop.core.library.store.search import SearchMixin
+from desktop.core.library.store.stories import StoriesMixin
+from desktop.core.library.store.tags import TagsMixin
+
+__all__ = ["BUSY_TIMEOUT_S", "Store", "content_hash", "count_words"]
+
+
+class Store(ArticlesMixin, StoriesMixin, AnnotationsMixin, TagsMixin, LinksMixin, SearchMixin, StoreBase):
+    """The one gateway to the library database."""
