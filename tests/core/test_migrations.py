@@ -105,3 +105,26 @@ def test_v4_library_search_index_follows_title_and_text_changes_only(tmp_path):
         assert store.search("second") == []
         assert [h.article_id for h in store.search("new title")] == [article_id]
         store.db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
+
+
+def test_v6_library_gains_pages_edits_leanings_story_kinds_and_tag_trees(tmp_path):
+    import sqlite3
+
+    from desktop.core.library.schema import user_version
+
+    path = tmp_path / "library.sqlite"
+    _v3_library(path)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA user_version = 3")
+    connection.commit()
+    connection.close()
+    with open_library(path) as store:  # v3 -> v7: every step in turn
+        assert user_version(store.db) == SCHEMA_VERSION >= 7
+        columns = {t: {c.name for c in store.db[t].columns} for t in ("article_versions", "articles", "sources",
+                                                                      "stories", "tags")}
+        assert "raw_html" in columns["article_versions"] and "edited" in columns["articles"]
+        assert {"leaning", "leaning_origin"} <= columns["sources"] and {"kind", "label"} <= columns["stories"]
+        assert {"parent_id", "memo"} <= columns["tags"]
+        assert store.article(1).text.startswith("Kaspersky")  # the data came through
+        assert [(a.exact, a.orphaned) for a in store.annotations()] == [("Kaspersky", False), ("Sept. 29", True)]
+        assert store.integrity_check() == "ok"

@@ -205,6 +205,32 @@ def _v6_changed_quotes(db: Database) -> None:
     db.execute("CREATE INDEX idx_annotations_review ON annotations (article_id) WHERE orphaned = 1 OR changed = 1")
 
 
+def _v7_pages_edits_leanings_stories_and_tag_trees(db: Database) -> None:
+    """What reading real coverage needs:
+
+    * ``article_versions.raw_html``: the page a version was extracted from (URL imports), so
+      extraction can be run again later;
+    * ``articles.edited``: the metadata fields the reader changed by hand (comma-separated:
+      title, source, author, published, url); a later re-import never overwrites them;
+    * ``sources.leaning`` (left, lean left, center, lean right, right) and where it came from;
+    * ``stories.kind``: "reader" (made or accepted by the reader: never changed behind their
+      back) or "suggested" (found by clustering), with the suggestion's ``label``;
+    * ``tags.parent_id`` and ``tags.memo``: tags in a tree, with a description;
+    * indexes for listing a large library by outlet and by date.
+    """
+    db["article_versions"].add_column("raw_html", str)
+    db["articles"].add_column("edited", str, not_null_default="")
+    db["sources"].add_column("leaning", str)
+    db["sources"].add_column("leaning_origin", str)
+    db["stories"].add_column("kind", str, not_null_default="reader")
+    db["stories"].add_column("label", str)
+    db.execute("ALTER TABLE tags ADD COLUMN parent_id INTEGER REFERENCES tags(id)")
+    db["tags"].add_column("memo", str, not_null_default="")
+    db["articles"].create_index(["source_id"], if_not_exists=True)
+    db["articles"].create_index(["published"], if_not_exists=True)
+    db["stories"].create_index(["kind"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_word_counts_and_search,
@@ -212,6 +238,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_annotation_list_indexes,
     _v5_search_index_follows_the_text,
     _v6_changed_quotes,
+    _v7_pages_edits_leanings_stories_and_tag_trees,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
