@@ -6,25 +6,14 @@ import math
 
 import pytest
 
-from desktop.core.matching.normalize import (
-    Money,
-    Quantity,
-    canonical_organization,
-    canonical_person,
-    canonical_place,
-    canonical_unit,
-    compatible,
-    entity_type,
-    fold,
-    is_demonym,
-    is_role,
-    money_value,
-    names_match,
-    normalize_date,
-    percent_value,
-    person_key,
-    quantity_interval,
-)
+from desktop.core.matching.counted_nouns import canonical_unit
+from desktop.core.matching.dates import normalize_date
+from desktop.core.matching.money import Money, money_value
+from desktop.core.matching.names import canonical_organization, entity_type
+from desktop.core.matching.people import canonical_person, is_role, names_match, person_key
+from desktop.core.matching.places import canonical_place, is_demonym
+from desktop.core.matching.quantities import Quantity, compatible, percent_value, quantity_interval
+from desktop.core.matching.text_units import fold
 
 INF = math.inf
 

@@ -21,11 +21,10 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
 
-from desktop.core.matching.align import sparse_cosine
 from desktop.core.matching.comparison import Conflict, Mention
 from desktop.core.matching.segment import segment_sentences
 from desktop.core.matching.similarity import normalise, weighted_terms
@@ -83,20 +82,29 @@ def _context_words(text: str, bounds: tuple[int, int], start: int, end: int) -> 
 
 
 @lru_cache(maxsize=65536)
-def _word_stem(word: str) -> tuple[str, float] | None:
-    """The normalised stem of one word and its IDF in news (None for a word with no stem)."""
-    weights = weighted_terms(word)  # its stems in order, with their IDF (one normalise() call)
+def _context_term(word: str) -> tuple[str, float] | None:
+    """One context word as sentence similarity indexes it (synonyms, then the engine's one
+    stemmer, :mod:`desktop.core.matching.stemming`) and its IDF in news; None for a word
+    that leaves no term."""
+    weights = weighted_terms(word)  # its terms in order, with their IDF (one normalise() call)
     if not weights:
         return None
     stem = next(iter(weights))
     return stem, weights[stem]
 
 
+def _sparse_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two unit-length sparse vectors, iterating over the shorter."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum([v * b[w] for w, v in a.items() if w in b], 0.0)
+
+
 class _ContextVectors:
     """Context stems weighted by IDF among the contexts x IDF in news x nearness to the value."""
 
     def __init__(self, contexts: Sequence[list[tuple[str, int]]]):
-        stemmed = [[(_word_stem(word), d) for word, d in c] for c in contexts]
+        stemmed = [[(_context_term(word), d) for word, d in c] for c in contexts]
         stemmed = [[(ws[0], ws[1], d) for ws, d in c if ws] for c in stemmed]
         df = Counter(stem for c in stemmed for stem in {s for s, _, _ in c})
         n = max(len(contexts), 1)
@@ -110,7 +118,7 @@ class _ContextVectors:
             self.vectors.append({w: v / norm for w, v in vector.items()})
 
     def cosine(self, i: int, j: int) -> float:
-        return sparse_cosine(self.vectors[i], self.vectors[j])
+        return _sparse_cosine(self.vectors[i], self.vectors[j])
 
 
 def _interval(m: ValueMention) -> tuple[float, float] | None:
@@ -298,9 +306,9 @@ def _slot_label(first: ValueMention, context_a, context_b) -> str:
     words: list[str] = []
     for word, _distance in sorted(context_a, key=lambda wd: wd[1]):
         stems = normalise(word)
-        if stems and stems[0] in stems_b and weighted_terms(word).get(stems[0], 0.0) >= LABEL_MIN_IDF:
-            if word.lower() not in words:
-                words.append(word.lower())
+        if (stems and stems[0] in stems_b and weighted_terms(word).get(stems[0], 0.0) >= LABEL_MIN_IDF
+                and word.lower() not in words):
+            words.append(word.lower())
     noun = {"date": "Date", "number": "Number", "money": "Amount", "percent": "Share"}[first.kind]
     if first.kind == "number" and first.unit:
         noun = f"Number of {first.unit}s"

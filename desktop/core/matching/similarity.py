@@ -10,8 +10,9 @@ are paraphrases. The model reads lexical features that survive rewording:
 * length ratio and the weight of words found in one sentence only.
 
 Normalisation maps "U.S." = "US" = "United States", "fewer" = "less", "workers" =
-"employees", "per cent" = "%", spelled numbers to digits, "1,000" to "1000", and strips
-common suffixes ("laid off" / "layoffs" stay apart, "closes" / "closing" meet).
+"employees", "per cent" = "%", spelled numbers to digits, "1,000" to "1000", and stems
+words with the engine's one stemmer (:mod:`desktop.core.matching.stemming`: "closes" / "closing"
+meet, "laid off" / "layoffs" stay apart).
 
 The weights (``similarity_weights.json``) are fitted by ``benchmarks/train_similarity.py``
 on the Microsoft Research Paraphrase corpus (MSRP) and the IDF table (``idf.json``) on a
@@ -36,6 +37,8 @@ from functools import lru_cache
 from importlib import resources
 from itertools import chain
 
+from desktop.core.matching.stemming import stem
+
 __all__ = [
     "similarity", "features", "FEATURE_NAMES", "MATCH_THRESHOLD", "normalise", "weighted_terms", "profile",
     "profile_similarity", "SentenceProfile",
@@ -43,7 +46,7 @@ __all__ = [
 
 #: Pairs scoring at or above this state the same thing (see the module docstring). Chosen by
 #: benchmarks/train_similarity.py and stored with the weights; a test keeps the two equal.
-MATCH_THRESHOLD = 0.529
+MATCH_THRESHOLD = 0.531
 
 FEATURE_NAMES: tuple[str, ...] = (
     "idf_cosine",
@@ -151,7 +154,6 @@ _SYNONYMS = {
 }
 
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nobody", "nothing", "neither"})
-_SUFFIXES = (("ied", "y"), ("ing", ""), ("ed", ""))
 
 
 def normalise(text: str) -> list[str]:
@@ -167,28 +169,7 @@ def _normal_word(raw: str) -> str:
     """One token as normalise() gives it: lower case, synonym, stem ("" to leave it out)."""
     word = raw.lower()
     word = _SYNONYMS.get(word, word)
-    return _stem(word) if word else ""
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """A tiny suffix stripper for words over 3 letters: a plural ending, then -ing or -ed,
-    then a final -e ("closings", "closes", "closed", "close" all give "clos")."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix, replacement in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: len(word) - len(suffix)] + replacement
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return word
+    return stem(word) if word else ""
 
 
 @dataclass(frozen=True)
@@ -242,7 +223,7 @@ def _profile(sentence: str) -> SentenceProfile:
 def _name_stem(word: str) -> str:
     """A capitalised word as the name features compare it."""
     lowered = word.lower()
-    return _stem(_SYNONYMS.get(lowered, lowered).strip("."))
+    return stem(_SYNONYMS.get(lowered, lowered).strip("."))
 
 
 def weighted_terms(sentence: str) -> dict[str, float]:
