@@ -56,10 +56,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "tools" / "meaning"))
 
 import train_similarity as training  # noqa: E402
-from meaning import MeaningVectors, tokenize  # noqa: E402
+
+from desktop.core.matching.meaning import MeaningVectors, tokenize  # noqa: E402
 
 # The lexical similarity module, wherever the engine keeps it (the training script knows).
 sim = training.sim

@@ -14,6 +14,9 @@ def _mention(m: Mention, with_value: bool = False) -> dict:
     out = {"article": m.article, "start": m.start, "end": m.end, "text": m.text}
     if with_value or m.value is not None:
         out["value"] = m.value
+    if m.attribution is not None:  # a claim's attribution, cut off its span
+        a = m.attribution
+        out["attribution"] = {"start": a.start, "end": a.end, "text": a.text, "source": a.source, "verb": a.verb}
     return out
 
 
@@ -39,6 +42,7 @@ def comparison_dict(comparison: Comparison) -> dict:
                 "sources": f.sources,
                 "verbatim": f.verbatim,
                 "mentions": [_mention(m) for m in f.mentions],
+                **({"restatements": [_mention(m) for m in f.restatements]} if f.restatements else {}),
             }
             for f in comparison.facts
         ],

@@ -13,8 +13,9 @@ offsets kept) into claims and returns them with what matching needs:
   and ``, and`` / ``and`` joining two clauses that each have a subject and a verb. A piece
   of fewer than ``MIN_CLAIM_WORDS`` content words stays with its neighbour.
 * **What never links**: headings (short lines without final punctuation), questions, datelines
-  (``WASHINGTON (Reuters) -`` is cut off the first claim), bylines, captions-like fragments and
-  pure attribution. They are kept as units of ``kind`` other than ``"claim"`` so exclusives and
+  (``WASHINGTON (Reuters) -`` is cut off the first claim), bylines, embedded posts and photo
+  captions ("(@handle)", "Hide Caption 3 of 40 Photos"), names and titles that say nothing
+  about them ("House Speaker Paul Ryan, R-Wis."), and pure attribution. They are kept as units of ``kind`` other than ``"claim"`` so exclusives and
   headers can still be shown, but matching skips them.
 * **Content mass**: the summed news IDF of a claim's content stems. A claim needs
   ``MIN_LINK_MASS`` to be linked at all, so "should be part of it." never matches "It should be at
@@ -139,8 +140,10 @@ def _clean_source(source: str) -> str:
 
 _CLAUSE_BREAKS = re.compile(
     r";\s+"  # a semicolon
+    r"|:(?!\d|//)\s+"  # a colon (not in a time or a URL)
     r"|\s[–—]\s|\s--\s"  # a spaced dash
-    r"|,\s+(?=(?:while|whereas|but|although|though|which|who|where)\s)"  # a second clause
+    r"|,\s+(?=(?:while|whereas|but|although|though|which|who|where|as|after|following|leaving|bringing|"
+    r"meaning|with|including|prompting|amid|despite|because|since|forcing|making|saying)\s)"  # a second clause
     r"|,?\s+(?=and\s+(?:the|a|an|it|he|she|they|we|its|his|her|their|this|that|these|those|[A-Z]\w+)\s+"
     r"(?:\w+\s+){0,3}?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|said|says|"
     r"\w+ed|\w+s)\b)"  # ", and the company will ..." joining two clauses with their own subject and verb
@@ -156,8 +159,17 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\s*\([\w .&-]{1,40}\))?\s*[
 _BYLINE = re.compile(r"^(?:by|written by|reporting by|editing by)\s+[A-Z]", re.I)
 
 
+_EMBED = re.compile(r"\(@\w{1,30}\)|pic\.twitter\.com/|\bHide Caption\b|\b\d+ of \d+ Photos\b", re.I)
+
+
 def _content_words(text: str) -> int:
     return sum(1 for w in _WORD.findall(text) if w.lower() not in _STOP)
+
+
+def _says_something(text: str) -> bool:
+    """A claim says something about its names: at least two content words that are not names
+    ("House Speaker Paul Ryan, R-Wis." and "Pennsylvania's 18th Congressional District" do not)."""
+    return sum(1 for w in _WORD.findall(text) if w[0].islower() and w not in _STOP) >= 2
 
 
 @lru_cache(maxsize=1024)  # comparing again re-reads only the articles that changed
@@ -197,8 +209,9 @@ def _sentence_units(article: int, index: int, sentence: Sentence, first: bool) -
     units = []
     for piece_start, piece_end in pieces:
         piece = claim_text[piece_start:piece_end]
+        kind = CLAIM if _says_something(piece) and not _EMBED.search(piece) else FRAGMENT
         units.append(ClaimUnit(article, index, offset + start + piece_start, offset + start + piece_end, piece,
-                               CLAIM, attribution))
+                               kind, attribution))
     return units
 
 
@@ -208,7 +221,7 @@ def _sentence_kind(text: str) -> str:
         return FRAGMENT
     if text.rstrip("\"”’'») ").endswith("?"):
         return QUESTION
-    if _content_words(text) < MIN_CLAIM_WORDS:
+    if _content_words(text) < MIN_CLAIM_WORDS or _EMBED.search(text):
         return FRAGMENT
     if len(words) <= HEADING_MAX_WORDS and text.rstrip()[-1:] not in ".!?\"”’»:;)":
         return HEADING

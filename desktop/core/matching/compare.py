@@ -19,9 +19,10 @@ from contextlib import contextmanager
 from itertools import accumulate
 from typing import Callable, Sequence
 
-from desktop.core.matching.align import Claim, align
+from desktop.core.matching.align import Claim, align, anchors_from_atomic
 from desktop.core.matching.atomic import extract_atomic, group_atomic
 from desktop.core.matching.comparison import (
+    Attribution,
     CLAIM,
     QUOTE,
     ArticleSummaryFacts,
@@ -36,8 +37,7 @@ from desktop.core.matching.verbatim import find_verbatim
 Progress = Callable[[int, int, str], None]
 LABEL_CHARS = 160
 HEADING_MAX_WORDS = 8  # a line this short without final punctuation is a heading, not a claim
-# anchors that tie two clauses together: values and people, not the ubiquitous organisations and places
-ANCHOR_KINDS = ("date", "number", "money", "percent")
+VERBATIM_COVER = 0.5  # a claim is [verbatim] when copied passages cover this much of every mention
 
 
 def compare(
@@ -104,19 +104,7 @@ def _compare(
     groups = group_atomic(atomic)
     lap("atomic")
 
-    anchors = _anchor_index(atomic)
-
-    def anchors_of(unit) -> frozenset[str]:
-        starts, items = anchors.get(unit.article, ([], []))
-        found = set()
-        for i in range(bisect_left(starts, unit.start), len(starts)):
-            start, end, key = items[i]
-            if start >= unit.end:
-                break
-            if end <= unit.end:
-                found.add(key)
-        return frozenset(found)
-
+    anchors_of = anchors_from_atomic(atomic)
     if progress:
         progress(1, 4, "Aligning claims")
     split, claims = align({a.id: a.body_text for a in articles}, anchors_of, None, is_cancelled)
@@ -163,37 +151,37 @@ def _compare(
     return Comparison(tuple(articles), tuple(facts), tuple(conflicts), summaries, timings)
 
 
-def _anchor_index(atomic) -> dict[int, tuple[list[int], list[tuple[int, int, str]]]]:
-    index = {}
-    for article, mentions in atomic.items():
-        items = sorted(
-            (m.start, m.end, m.key) for m in mentions
-            if m.kind in ANCHOR_KINDS or (m.kind == "entity" and m.entity_type == "person")
-        )
-        index[article] = ([i[0] for i in items], items)
-    return index
+def _mention(unit) -> Mention:
+    """A claim unit as a mention: the claim's span (without its attribution), and its attribution."""
+    attribution = None
+    if unit.attribution is not None:
+        a = unit.attribution
+        attribution = Attribution(a.start, a.end, a.text, a.source, a.verb)
+    return Mention(unit.article, unit.start, unit.end, unit.text, attribution=attribution)
 
 
 def _claim_facts(claims: Sequence[Claim], split, verbatim_spans) -> list[Fact]:
-    """Shared claims from multi-article clusters; exclusives are whole sentences no other
-    article states any part of."""
+    """Shared claims from multi-article facts; exclusives are whole sentences no other article
+    states any part of (headings, questions and fragments are never exclusives)."""
     facts = []
-    copied = _SpanIndex(verbatim_spans)
+    copied = _SpanIndex(verbatim_spans, merged=True)
     linked_sentences = set()
     for claim in claims:
         if len(claim.articles) < 2:
             continue
-        for unit in claim.units:
+        for unit in claim.units + claim.restatements:
             linked_sentences.add((unit.article, unit.sentence))
-        mentions = tuple(Mention(u.article, u.start, u.end, u.text) for u in claim.units)
+        mentions = tuple(_mention(u) for u in claim.units)
         label = min((u.text for u in claim.units), key=lambda t: (len(t) < 40, len(t)))
         key = "|".join(f"{m.article}:{m.start}:{m.end}" for m in mentions)
-        verbatim = any(copied.overlaps(m.article, m.start, m.end) for m in mentions)
+        verbatim = all(copied.covered(m.article, m.start, m.end) >= VERBATIM_COVER * (m.end - m.start)
+                       for m in mentions)
         facts.append(Fact(id=_fact_id(CLAIM, key), kind=CLAIM, label=_trim(label), mentions=mentions,
-                          key=key, verbatim=verbatim))
+                          key=key, verbatim=verbatim, restatements=tuple(_mention(u) for u in claim.restatements)))
     for article, units in split.items():
+        claim_sentences = {u.sentence for u in units.units if u.kind == "claim"}
         for index, sentence in enumerate(units.sentences):
-            if (article, index) in linked_sentences or _is_heading(sentence.text):
+            if (article, index) in linked_sentences or index not in claim_sentences or _is_heading(sentence.text):
                 continue
             key = f"{article}:{sentence.start}:{sentence.end}"
             facts.append(Fact(
@@ -203,15 +191,37 @@ def _claim_facts(claims: Sequence[Claim], split, verbatim_spans) -> list[Fact]:
 
 
 class _SpanIndex:
-    """Half-open spans per article, for "does [start, end) share a character with one?"."""
+    """Half-open spans per article, for "does [start, end) share a character with one?" and
+    "how many of its characters do they cover?" (``merged``: overlapping spans joined first)."""
 
-    def __init__(self, spans: dict[int, list[tuple[int, int]]]) -> None:
+    def __init__(self, spans: dict[int, list[tuple[int, int]]], merged: bool = False) -> None:
         self._starts: dict[int, list[int]] = {}
         self._reach: dict[int, list[int]] = {}  # the furthest end among the spans so far
+        self._spans: dict[int, list[tuple[int, int]]] = {}
         for article, found in spans.items():
             ordered = sorted(found)
+            if merged:
+                joined: list[tuple[int, int]] = []
+                for start, end in ordered:
+                    if joined and start <= joined[-1][1]:
+                        joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+                    else:
+                        joined.append((start, end))
+                ordered = joined
+            self._spans[article] = ordered
             self._starts[article] = [start for start, _end in ordered]
             self._reach[article] = list(accumulate((end for _start, end in ordered), max))
+
+    def covered(self, article: int, start: int, end: int) -> int:
+        """Characters of [start, end) inside the (merged) spans."""
+        spans = self._spans.get(article, [])
+        first = max(0, bisect_left(self._starts.get(article, []), start) - 1)
+        total = 0
+        for s, e in spans[first:]:
+            if s >= end:
+                break
+            total += max(0, min(e, end) - max(s, start))
+        return total
 
     def overlaps(self, article: int, start: int, end: int) -> bool:
         # the spans starting before ``end`` overlap when one of them ends after ``start``

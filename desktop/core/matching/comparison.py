@@ -15,15 +15,28 @@ FACT_KINDS = (CLAIM, QUOTE, DATE, NUMBER, MONEY, PERCENT, ENTITY)
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """Who a claim is attributed to in its sentence: "the company said", "according to The Register"."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    verb: str
+
+
+@dataclass(frozen=True)
 class Mention:
     """Where one article states a fact. ``value`` is the normalised value, where there is one
-    (an ISO date, an interval such as ``[0, 50) employees``, ``USD 721000000``)."""
+    (an ISO date, an interval such as ``[0, 50) employees``, ``USD 721000000``). For a claim the
+    span is the claim without its attribution, which is kept in ``attribution``."""
 
     article: int
     start: int
     end: int
     text: str
     value: str | None = None
+    attribution: Attribution | None = None
 
 
 @dataclass(frozen=True)
@@ -35,7 +48,8 @@ class Fact:
     label: str  # short, human: a representative sentence, the date, the number, the name
     mentions: tuple[Mention, ...]
     key: str = ""  # what the mentions share (normalised value or claim signature)
-    verbatim: bool = False  # a passage copied word for word (kind "quote" or a claim with it)
+    verbatim: bool = False  # a passage copied word for word (kind "quote", or a claim mostly copied)
+    restatements: tuple[Mention, ...] = ()  # the same fact again in an article already among the mentions
 
     @property
     def articles(self) -> tuple[int, ...]:

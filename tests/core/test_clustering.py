@@ -1,0 +1,51 @@
+"""Facts from links without chaining: one claim per article, the group must agree as a whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.matching.clustering import cluster
+
+
+def run(scores: dict[tuple[int, int], float], articles: list[int], link=0.45, mean=0.3):
+    def score(i, j):
+        return scores.get((min(i, j), max(i, j)), 0.0)
+
+    links = [(s, i, j) for (i, j), s in scores.items()]
+    return [g.members for g in cluster(len(articles), articles, links, score, link, mean) if len(g.members) > 1]
+
+
+def test_a_chain_a_b_c_where_a_and_c_differ_is_not_one_fact():
+    groups = run({(0, 1): 0.9, (1, 2): 0.85, (0, 2): 0.05}, [1, 2, 3])
+    assert groups == [(0, 1)]  # B~C would have chained C in; A and C do not agree
+
+
+def test_claims_that_all_agree_make_one_fact():
+    groups = run({(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.7, (2, 3): 0.6, (0, 3): 0.6, (1, 3): 0.5}, [1, 2, 3, 4])
+    assert groups == [(0, 1, 2, 3)]
+
+
+def test_a_long_chain_of_weak_neighbours_never_grows_a_fact_of_many_articles():
+    n = 30
+    scores = {(i, i + 1): 0.95 for i in range(n - 1)}  # each claim like the next one only
+    groups = run(scores, list(range(n)))
+    assert max(len(g) for g in groups) <= 2
+
+
+def test_at_most_one_claim_per_article_and_restatements_apart():
+    scores = {(0, 2): 0.9, (1, 2): 0.8, (0, 1): 0.9}  # units 0 and 1 are both in article 1
+    [group] = cluster(3, [1, 1, 2], [(s, i, j) for (i, j), s in scores.items()],
+                      lambda i, j: scores.get((min(i, j), max(i, j)), 0.0), 0.45, 0.3)[:1]
+    assert group.members == (0, 2) and group.restatements == (1,)
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_the_result_does_not_depend_on_the_order_of_the_links(order):
+    scores = {(0, 1): 0.9, (1, 2): 0.85, (0, 2): 0.05, (2, 3): 0.7}
+    items = list(scores.items())[::1 if order else -1]
+
+    def score(i, j):
+        return scores.get((min(i, j), max(i, j)), 0.0)
+
+    groups = cluster(4, [1, 2, 3, 4], [(s, i, j) for (i, j), s in items], score, 0.45, 0.3)
+    assert [g.members for g in groups if len(g.members) > 1] == [(0, 1), (2, 3)]
