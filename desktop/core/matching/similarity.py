@@ -37,6 +37,8 @@ from functools import lru_cache
 from importlib import resources
 from itertools import chain
 
+from desktop.core.matching.meaning import packaged
+
 from desktop.core.matching.stemming import stem
 
 __all__ = [
@@ -46,7 +48,7 @@ __all__ = [
 
 #: Pairs scoring at or above this state the same thing (see the module docstring). Chosen by
 #: benchmarks/train_similarity.py and stored with the weights; a test keeps the two equal.
-MATCH_THRESHOLD = 0.531
+MATCH_THRESHOLD = 0.454
 
 FEATURE_NAMES: tuple[str, ...] = (
     "idf_cosine",
@@ -66,6 +68,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_length",
     "unshared_idf_max",
     "unshared_idf_min",
+    "meaning_cosine",
+    "meaning_residual",
 )
 
 # Phrases rewritten before tokenising: (substrings that must occur, pattern, replacement).
@@ -188,6 +192,7 @@ class SentenceProfile:
     weight: dict[str, float]
     total_weight: float
     norm: float
+    meaning: object  # meaning.SentenceMeaning: the sentence's meaning vector
 
 
 @lru_cache(maxsize=32768)
@@ -216,6 +221,7 @@ def _profile(sentence: str) -> SentenceProfile:
         weight=weight,
         total_weight=sum(weight.values()),
         norm=math.sqrt(sum([w * w for w in weight.values()])),
+        meaning=packaged().profile(sentence),
     )
 
 
@@ -337,6 +343,7 @@ def _features(pa: SentenceProfile, pb: SentenceProfile) -> tuple[float, ...]:
         math.log1p((length_a + length_b) / 2),
         math.log1p(unshared_b if unshared_b > unshared_a else unshared_a),
         math.log1p(unshared_b if unshared_b < unshared_a else unshared_a),
+        *packaged().pair_features(pa.meaning, pb.meaning),
     )
 
 
