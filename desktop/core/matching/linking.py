@@ -49,7 +49,7 @@ CANDIDATE_MIN_COVER = 0.18
 PROBE_STEMS = 3
 SHORTLIST = 20
 MAX_POSTING = 40
-POSTINGS_PER_ARTICLE = 2
+POSTINGS_PER_ARTICLE = 1
 LEXICAL_PER_ARTICLE = 2
 LEXICAL_PER_UNIT = 8
 # Semantic candidates: each unit's nearest neighbours in other articles by meaning cosine.
@@ -72,23 +72,32 @@ def lexical_candidates(units: Sequence[ClaimUnit]) -> set[tuple[int, int]]:
     cap = max(MAX_POSTING, POSTINGS_PER_ARTICLE * articles)
     rarity = {stem: (len(found), stem) for stem, found in postings.items() if len(found) <= cap}
     totals = [sum(t.values()) or 1.0 for t in terms]
+    article_of = [u.article for u in units]
     pairs: set[tuple[int, int]] = set()
     for i, t in enumerate(terms):
         probes = sorted([stem for stem in t if stem in rarity], key=rarity.__getitem__)[:PROBE_STEMS]
         if not probes:
             continue
-        hits: dict[int, float] = {}
-        for stem in probes:
+        hits: dict[int, float] = dict.fromkeys(postings[probes[0]], t[probes[0]])
+        for stem in probes[1:]:
+            weight = t[stem]
             for j in postings[stem]:
-                hits[j] = hits.get(j, 0.0) + t[stem]
+                hits[j] = hits.get(j, 0.0) + weight
         hits.pop(i, None)
         if len(hits) > SHORTLIST:
-            hits = dict(heapq.nlargest(SHORTLIST, hits.items(), key=lambda kv: (kv[1], -kv[0])))
+            cut = heapq.nlargest(SHORTLIST, hits.values())[-1]
+            above = [j for j, w in hits.items() if w > cut]
+            tied = sorted(j for j, w in hits.items() if w == cut)
+            shortlist = above + tied[: SHORTLIST - len(above)]
+        else:
+            shortlist = list(hits)
         ranked = []
-        for j in hits:
-            if units[j].article == units[i].article:
+        own = article_of[i]
+        for j in shortlist:
+            if article_of[j] == own:
                 continue
-            shared = sum(t[s] for s in sorted(t.keys() & terms[j].keys()))
+            other = terms[j]
+            shared = sum([w for s, w in t.items() if s in other], 0.0)
             ranked.append((-(shared / min(totals[i], totals[j])), j))
         ranked.sort()
         per_article: dict[int, int] = defaultdict(int)
