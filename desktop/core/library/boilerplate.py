@@ -37,6 +37,15 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from desktop.core.library.widgets import (
+    CAPS_LINK,
+    WIDGET_KINDS,
+    inline_widgets,
+    is_highlights_start,
+    is_list_heading,
+    is_lone_credit,
+    widget_kind,
+)
 from desktop.core.models import BoilerplateSpan
 
 KINDS: dict[str, str] = {
@@ -48,7 +57,9 @@ KINDS: dict[str, str] = {
     "widget": 'share buttons, tags, bookmarks, loaders, "Published by admin" lines',
     "navigation": '"Skip to content", "Next article" and similar links',
     "author-bio": 'an author box: "Author", name, biography, "View all posts"',
-    "teaser": '"Recent Posts" / "Related" / "You might also like" sections, "Read more:" links',
+    "teaser": '"Recent Posts" / "Related" / "You might also like" sections, "Read more:" links, related headlines',
+    **WIDGET_KINDS,
+    "repeated": "a line this outlet repeats word for word in other articles (its widgets)",
 }
 """Every ``kind`` detect_boilerplate can return, with what it means."""
 
@@ -66,7 +77,7 @@ _WIDGET_PHRASES = _phrases(
     published by|posted by|posted in|filed under|admin|tags|tag|topics|categories|category|
     bookmark|bookmarks|save|save article|save story|saved|loader|loading|
     comments|comment|leave a comment|leave a reply|add comment|add a comment|no comments|
-    0 comments|1 comment|listen to this article|font size|text size"""
+    0 comments|1 comment|listen to this article|font size|text size|close"""
 )
 _NAVIGATION_PHRASES = _phrases(
     """skip to content|skip to main content|skip to navigation|back to top|go to top|
@@ -165,7 +176,7 @@ _BIO = re.compile(
     r"|contributor|columnist|blogger)\b|\b(?:writes|has\s+written|covers|has\s+covered)\s+(?:about\s+)?",
     re.IGNORECASE,
 )
-_NAME_PARTICLES = frozenset("van von de der den da di del della du la le bin ibn al y dos das ter".split())
+_NAME_PARTICLES = frozenset(["van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al", "y", "dos", "das", "ter"])
 _SENTENCE_END = ".!?;:,\"”»'’"
 _ELLIPSES = ("…", "...")
 _MAX_RULE_CHARS = 2000  # longer lines are prose: no rule looks at them
@@ -193,6 +204,8 @@ def detect_boilerplate(text: str, title: str | None = None) -> list[BoilerplateS
     lines = _split_lines(text)
     kinds: list[str | None] = [_line_kind(line.text) if line.text else None for line in lines]
     nonblank = [i for i, line in enumerate(lines) if line.text]
+    if nonblank and kinds[nonblank[0]] == CAPS_LINK:  # an ALL-CAPS headline, not a link
+        kinds[nonblank[0]] = None
     _mark_author_boxes(lines, kinds, nonblank)
     _mark_teaser_sections(lines, kinds, nonblank)
     headline = next((i for i in nonblank if kinds[i] is None), None)
@@ -201,7 +214,9 @@ def detect_boilerplate(text: str, title: str | None = None) -> list[BoilerplateS
     if headline is not None:
         _mark_byline(lines, kinds, nonblank, headline)
     _mark_duplicate_titles(lines, kinds, nonblank, headline, title)
-    return _spans(lines, kinds)
+    _mark_widget_neighbours(lines, kinds, nonblank)
+    kinds = ["teaser" if kind == CAPS_LINK else kind for kind in kinds]
+    return _with_inline(text, lines, kinds, _spans(lines, kinds))
 
 
 def active_spans(spans: Iterable[BoilerplateSpan]) -> list[BoilerplateSpan]:
@@ -272,6 +287,9 @@ def _line_kind(s: str) -> str | None:
         return "author-bio"
     if words <= 30 and ":" in s[:20] and _INLINE_TEASER.match(s):
         return "teaser"
+    widget = widget_kind(s, words, low)
+    if widget is not None:
+        return widget
     if _QUOTES.search(s):  # a quoted statement: its "our" and "you" are the speaker's
         return None
     if words <= 25 and _is_promo_label(s):
@@ -342,7 +360,7 @@ def _is_headline_like(s: str) -> bool:
 
 def _is_teaser_signal(s: str, kind: str | None) -> bool:
     return (
-        kind in ("widget", "navigation", "promo", "teaser")
+        kind in ("widget", "navigation", "promo", "teaser", "note", "video", "caption", CAPS_LINK)
         or s.endswith(_ELLIPSES)
         or _RELATIVE_TIME.fullmatch(s) is not None
         or _is_date(s)
@@ -417,7 +435,7 @@ def _mark_teaser_sections(lines: list[_Line], kinds: list[str | None], nonblank:
                     break
                 section.append(j)
         for j in section:
-            kinds[j] = kinds[j] or "teaser"
+            kinds[j] = "teaser" if kinds[j] in (None, "note", CAPS_LINK) else kinds[j]
         k = max(m, k + 1)
 
 
@@ -469,7 +487,7 @@ def _mark_duplicate_titles(
             continue
         key = _normalize_title(text)
         if key in keys:
-            if key in seen and kinds[i] is None:
+            if key in seen and kinds[i] in (None, CAPS_LINK):
                 kinds[i] = "duplicate-title"
             seen.add(key)
 
@@ -491,3 +509,52 @@ def _spans(lines: list[_Line], kinds: list[str | None]) -> list[BoilerplateSpan]
     if kind is not None:
         spans.append(BoilerplateSpan(start, end, kind))
     return spans
+
+
+# --- publisher widgets that span lines or sit inside them (see ``widgets``) --------------------
+
+_MAX_CAPTION_WORDS = 80
+_MAX_HIGHLIGHTS = 5
+
+
+def _mark_widget_neighbours(lines: list[_Line], kinds: list[str | None], nonblank: list[int]) -> None:
+    """A caption right above a lone "(Photo: …)" credit; the bullet lines under "Story highlights"
+    (short, no closing full stop); the short links under a "What to know about …:" heading."""
+    for k, i in enumerate(nonblank):
+        text = lines[i].text
+        if kinds[i] == "caption" and k and is_lone_credit(text):
+            above = nonblank[k - 1]
+            if kinds[above] is None and _word_count(lines[above].text) <= _MAX_CAPTION_WORDS:
+                kinds[above] = "caption"
+        elif kinds[i] == "summary" and is_highlights_start(text):
+            for j in nonblank[k + 1 : k + 1 + _MAX_HIGHLIGHTS]:
+                line = lines[j].text
+                if kinds[j] is not None or _word_count(line) > 25 or line[-1] in ".!?" or line.startswith("("):
+                    break
+                kinds[j] = "summary"
+        elif kinds[i] is None and is_list_heading(text):
+            run = []
+            for j in nonblank[k + 1 :]:
+                line = lines[j].text
+                if kinds[j] not in (None, "teaser") or _word_count(line) > 15 or line[-1] in ".!?\"”":
+                    break
+                run.append(j)
+            if run:
+                for j in [i, *run]:
+                    kinds[j] = "teaser"
+
+
+def _with_inline(text: str, lines: list[_Line], kinds: list[str | None],
+                 spans: list[BoilerplateSpan]) -> list[BoilerplateSpan]:
+    """The whole-line spans plus widgets found inside lines of article text, in order."""
+    inline = []
+    for line, kind in zip(lines, kinds):
+        stripped = line.text
+        if kind is None and stripped and ("(" in stripped or "<" in stripped or " MORE" in stripped):
+            found = inline_widgets(stripped)
+            if found:
+                offset = text.index(stripped[0], line.start)  # past the line's leading whitespace
+                inline += [BoilerplateSpan(offset + a, offset + b, k) for a, b, k in found]
+    if not inline:
+        return spans
+    return sorted([*spans, *inline], key=lambda span: span.start)

@@ -20,28 +20,26 @@ from desktop.core.library.dates import parse_date
 from desktop.core.models import ParsedArticle
 
 _DROPPED_TAGS = frozenset(
-    "script style noscript iframe svg template button select canvas dialog "
-    "nav header footer aside".split()
+    ["script", "style", "noscript", "iframe", "svg", "template", "button", "select", "canvas", "dialog", "nav", "header", "footer", "aside"]
 )
 # Dropped unless they wrap the story: ASP.NET pages put the whole page inside one <form>,
 # and layout wrappers get classes like "page-with-sidebar".
 _SUSPECT_TAGS = frozenset({"form"})
 _VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
 )
 # Starting one of these closes an open <p>, as browsers do.
 _CLOSES_P = frozenset(
-    "address article aside blockquote details div dl fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr main menu nav ol p pre section table ul".split()
+    ["address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"]
 )
 # Elements whose text is a paragraph of its own in the output.
-_BLOCK_TAGS = _CLOSES_P | frozenset("li dd dt td th tr caption summary br body".split())
+_BLOCK_TAGS = _CLOSES_P | frozenset(["li", "dd", "dt", "td", "th", "tr", "caption", "summary", "br", "body"])
 _BOILERPLATE_NAME = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|share|sharing|comments?|related|promo|promos"
     r"|sidebar|footer|cookies?|newsletter|breadcrumbs?)(?:[-_\s]|$)"
 )
-_BOILERPLATE_ROLES = frozenset("navigation banner contentinfo complementary".split())
-_NEVER_PRUNED = frozenset("html body article main".split())
+_BOILERPLATE_ROLES = frozenset(["navigation", "banner", "contentinfo", "complementary"])
+_NEVER_PRUNED = frozenset(["html", "body", "article", "main"])
 _PARAGRAPH_TAGS = frozenset({"p", "li", "pre"})
 _MIN_ARTICLE_SHARE = 0.25  # of the page's paragraph text, for an <article> to be the story
 _DESCEND_SHARE = 0.8
@@ -109,11 +107,9 @@ class _TreeBuilder(HTMLParser):
 
     def _close_implied_by(self, tag: str) -> None:
         top = self._stack[-1].tag
-        if tag in _CLOSES_P and top == "p":
-            self._stack.pop()
-        elif (tag, top) in {("li", "li"), ("dt", "dd"), ("dd", "dt"), ("dt", "dt"), ("dd", "dd"),
+        if (tag in _CLOSES_P and top == "p") or (tag, top) in {("li", "li"), ("dt", "dd"), ("dd", "dt"), ("dt", "dt"), ("dd", "dd"),
                             ("tr", "tr"), ("td", "td"), ("th", "th"), ("td", "th"), ("th", "td"),
-                            ("option", "option")}:  # fmt: skip
+                            ("option", "option")}:
             self._stack.pop()
 
 

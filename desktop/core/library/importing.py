@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable
+from datetime import UTC
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable
 
 import platformdirs
 
-from desktop.core.library.boilerplate import detect_boilerplate
 from desktop.core.errors import ParallaxError, ReadError
-from desktop.core.models import BoilerplateSpan, Changes, ImportReport, ParsedArticle
+from desktop.core.library.boilerplate import detect_boilerplate
+from desktop.core.library.fetching import FetchCancelled, looks_like_url
 from desktop.core.library.preparing import prepare_all
 from desktop.core.library.readers import list_folder, read_file, read_file_report, read_text
 from desktop.core.library.store import Store
+from desktop.core.library.web_import import read_url, refresh_outlets
+from desktop.core.models import BoilerplateSpan, Changes, ImportReport, ParsedArticle
 
 LIBRARY_ENV = "PARALLAX_LIBRARY"
 BUNDLED_MARK = "bundled_story_imported"  # meta key: set once, so a deleted story stays deleted
@@ -109,11 +112,22 @@ def save_parsed(store: Store, parsed: ParsedArticle):
     return store.save_article(parsed, spans)
 
 
-def expand_paths(paths: Iterable[str | os.PathLike], skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+def is_url(item: str | os.PathLike) -> bool:
+    """Whether an import source is a web address ("https://…", and "ftp:", "javascript:"... to
+    refuse) rather than a file: a file of that name that exists is a file."""
+    return isinstance(item, str) and looks_like_url(item) and not os.path.exists(item)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike], skipped: list[tuple[str, str]] | None = None,
+                 *, keep_urls: bool = False) -> list:
     """Files as given; folders replaced by the supported files inside them (recursively, never
-    leaving the folder through a link). Links that were not followed go to ``skipped``."""
-    out: list[Path] = []
+    leaving the folder through a link). Links that were not followed go to ``skipped``. With
+    ``keep_urls``, web addresses stay in the list as strings, in their place."""
+    out: list = []
     for raw in paths:
+        if keep_urls and is_url(raw):
+            out.append(str(raw).strip())
+            continue
         path = Path(raw).expanduser()
         if path.is_dir():
             files, passed_over = list_folder(path)
@@ -132,7 +146,8 @@ def import_paths(
     progress: Progress | None = None,
     is_cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Import files (and folders) into the library, optionally into a story.
+    """Import files (and folders) and web pages (http/https URLs) into the library, optionally
+    into a story.
 
     A file is read whole first: one that cannot be read (malformed, too large, binary...) is
     reported and imports nothing, and the rest of the batch goes on; so does any unexpected
@@ -141,10 +156,13 @@ def import_paths(
     long import; a file that fails while being written keeps what was committed (importing it
     again adds the rest: identical texts are never stored twice). A library that cannot be
     written (``LibraryError``) stops the batch. ``progress`` counts articles once the files
-    are read (files until then); ``is_cancelled`` is polled between transactions.
+    are read (files until then); ``is_cancelled`` is polled between transactions. A URL is
+    fetched (``web_import.read_url``) and its page kept with the version; one that cannot be
+    imported is reported with a one-line reason (DNS failure, timeout, 404, paywall...). The
+    outlets of the imported articles get their repeated lines marked (``refresh_outlets``).
     """
     report = ImportReport()
-    files = expand_paths(paths, report.skipped)
+    files = expand_paths(paths, report.skipped, keep_urls=True)
     story_id = None
     if story:
         story_id, changed = store.create_story(story)
@@ -154,6 +172,13 @@ def import_paths(
         if is_cancelled and is_cancelled():
             report.cancelled = True
             break
+        if isinstance(path, str):  # a web address
+            if progress:
+                progress(done, total_files, f"Fetching {path[:80]}")
+            _import_url(store, path, report, story_id, is_cancelled)
+            if report.cancelled:
+                break
+            continue
         if progress:
             progress(done, total_files, f"Reading {path.name}")
         try:
@@ -176,10 +201,41 @@ def import_paths(
             report.failures.append((str(path), f"unexpected error: {type(exc).__name__}: {exc}"))
         if report.cancelled:
             break
+    if report.added or report.updated:
+        report.changes |= refresh_outlets(store, report.added + report.updated)
     if progress and not report.cancelled:
         count = len(report.article_ids) if total_files == 1 else total_files
         progress(count, count, "Import finished")
     return report
+
+
+def _import_url(store: Store, url: str, report: ImportReport, story_id: int | None,
+                is_cancelled: Callable[[], bool] | None) -> None:
+    """Fetch, extract and store one web page; a failure is reported, never half-written."""
+    try:
+        web = read_url(url, is_cancelled)
+    except FetchCancelled:
+        report.cancelled = True
+        return
+    except ReadError as exc:
+        report.failures.append((url, exc.reason))
+        return
+    except ParallaxError:
+        raise
+    except Exception as exc:  # a bug of ours on one page: say which, and go on
+        report.failures.append((url, f"unexpected error: {type(exc).__name__}: {exc}"))
+        return
+    report.warnings += [(url, warning) for warning in web.warnings]
+    parsed = web.page.article
+    with store.batch():
+        status, article_id, changes = store.save_article(
+            parsed, detect_boilerplate(parsed.text, parsed.title), raw_html=web.raw_html)
+        if status == "updated":
+            changes |= store.reanchor_annotations(article_id)
+        if story_id is not None:
+            changes |= store.add_to_story(story_id, [article_id])
+    getattr(report, status).append(article_id)
+    report.changes |= changes
 
 
 WRITE_BATCH = 1000  # articles per transaction in a large import
@@ -217,8 +273,8 @@ def _write_articles(store: Store, articles: list[ParsedArticle], report: ImportR
 def articles_from_files(paths: Iterable[str | os.PathLike]) -> list:
     """Read files into transient ``Article`` objects (ids 1..N), without storing them:
     for comparing files that are not in the library. Raises ``ReadError`` on the first bad file."""
-    from desktop.core.models import Article
     from desktop.core.library.store import content_hash
+    from desktop.core.models import Article
 
     articles = []
     for path in expand_paths(paths):
@@ -241,14 +297,15 @@ def import_pasted_text(
     store: Store, text: str, story_id: int | None = None
 ) -> tuple[str, int, Changes]:
     """Store text from the clipboard as a new article (optionally adding it to a story)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    origin = "clipboard:" + datetime.now(timezone.utc).isoformat(timespec="seconds")
+    origin = "clipboard:" + datetime.now(UTC).isoformat(timespec="seconds")
     parsed = read_text(text, origin)
     with store.batch():
         status, article_id, changes = save_parsed(store, parsed)
         if story_id is not None:
             changes |= store.add_to_story(story_id, [article_id])
+        changes |= refresh_outlets(store, [article_id])
     return status, article_id, changes
 
 
@@ -259,8 +316,9 @@ __all__ = [
     "default_library_path",
     "expand_paths",
     "import_bundled_story",
-    "import_paths",
     "import_pasted_text",
+    "import_paths",
+    "is_url",
     "open_library",
     "resolve_library_path",
     "save_parsed",

@@ -14,7 +14,6 @@ from desktop.core.library.boilerplate import detect_boilerplate
 from desktop.core.models import BoilerplateSpan, ParsedArticle, mask_spans
 
 
-
 @dataclass(frozen=True)
 class Prepared:
     spans: tuple[BoilerplateSpan, ...]

@@ -14,7 +14,6 @@ Files are read whole, up to ``MAX_FILE_BYTES``; a JSON Lines file may be larger 
 
 from __future__ import annotations
 
-import codecs
 import json
 import math
 import os
@@ -29,10 +28,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from desktop.core.errors import ReadError
 from desktop.core.library.dates import parse_date
 from desktop.core.library.decoding import Utf8Scan, bom_encoding, decode_report, guess_encoding, looks_binary
-from desktop.core.errors import ReadError
-from desktop.core.library.html_extract import extract_article, sniff_charset
+from desktop.core.library.html_extract import sniff_charset
+from desktop.core.library.page_extract import extract_page
 from desktop.core.models import ParsedArticle
 
 MAX_FILE_BYTES = 25 * 1024 * 1024  # a file read whole, and one article (a JSON Lines record)
@@ -162,7 +162,7 @@ def _split_front_matter(text: str, path: str) -> tuple[Mapping[str, object], str
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
         return {}, text
-    for index, line in enumerate(lines[1:], start=1):
+    for index, line in enumerate(lines[1:], start=1):  # noqa: B007 (index is used after the loop)
         if line.rstrip() in ("---", "..."):
             break
     else:
@@ -172,7 +172,7 @@ def _split_front_matter(text: str, path: str) -> tuple[Mapping[str, object], str
         limit = MAX_FRONT_MATTER_CHARS // 1024
         raise ReadError(path, f"the front matter is longer than {limit} KB; front matter holds a few fields")
     try:
-        fields = yaml.load(front, Loader=_FrontMatterLoader)  # noqa: S506 (a SafeLoader)
+        fields = yaml.load(front, Loader=_FrontMatterLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark else ""  # +2: 0-based, after the '---' line
@@ -222,7 +222,7 @@ def _read_html(data: bytes, path: str) -> Result:
     if data.count(b"<") > MAX_HTML_TAGS:
         raise ReadError(path, f"the page has more than {MAX_HTML_TAGS:,} tags; a news page has a few thousand")
     text, warnings = decode_report(data, path, declared=sniff_charset(data))
-    article = extract_article(text, path)
+    article = extract_page(text, path).article
     if not article.text.strip():
         raise ReadError(path, "no readable text in this page (only scripts, styles or menus)")
     return [article], warnings

@@ -9,8 +9,8 @@ A library made by a newer Parallax is refused, never downgraded.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from sqlite_utils import Database
 

@@ -6,7 +6,8 @@ only what cares. Writes use ``BEGIN IMMEDIATE`` so two Parallax windows on one l
 queue up behind SQLite's lock instead of failing half-way.
 
 ``Store`` is one class made of one mixin per entity: ``base`` (opening, transactions, meta),
-``articles`` (with versions and boilerplate), ``stories``, ``annotations`` (with
+``articles`` (with versions and boilerplate), ``article_edits`` (the reader's metadata edits,
+deleting and restoring an article), ``stories``, ``annotations`` (with
 re-anchoring), ``tags``, ``links`` and ``search``. Imports nothing from matching,
 interchange or the UI.
 """
@@ -14,6 +15,7 @@ interchange or the UI.
 from __future__ import annotations
 
 from desktop.core.library.store.annotations import AnnotationsMixin
+from desktop.core.library.store.article_edits import ArticleEditsMixin, ArticleInfo
 from desktop.core.library.store.articles import ArticlesMixin, content_hash, count_words
 from desktop.core.library.store.base import BUSY_TIMEOUT_S, StoreBase
 from desktop.core.library.store.links import LinksMixin
@@ -21,8 +23,8 @@ from desktop.core.library.store.search import SearchMixin
 from desktop.core.library.store.stories import StoriesMixin
 from desktop.core.library.store.tags import TagsMixin
 
-__all__ = ["BUSY_TIMEOUT_S", "Store", "content_hash", "count_words"]
+__all__ = ["BUSY_TIMEOUT_S", "ArticleInfo", "Store", "content_hash", "count_words"]
 
 
-class Store(ArticlesMixin, StoriesMixin, AnnotationsMixin, TagsMixin, LinksMixin, SearchMixin, StoreBase):
+class Store(ArticlesMixin, ArticleEditsMixin, StoriesMixin, AnnotationsMixin, TagsMixin, LinksMixin, SearchMixin, StoreBase):
     """The one gateway to the library database."""

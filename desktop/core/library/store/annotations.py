@@ -322,12 +322,13 @@ class AnnotationsMixin(StoreBase):
         if exclude_article_id is not None:
             where.append("a.article_id <> ?")
             params.append(exclude_article_id)
-        if tag is not None:
+        if tag is not None:  # the tag, or any tag inside it ("people" finds "people/spokesperson")
             where.append(
                 "a.id IN (SELECT at.annotation_id FROM annotation_tags at"
-                " JOIN tags t ON t.id = at.tag_id WHERE t.name = ?)"
+                " JOIN tags t ON t.id = at.tag_id WHERE t.name = ?"
+                " OR lower(substr(t.name, 1, length(?) + 1)) = lower(?) || '/')"
             )
-            params.append(tag.strip())
+            params += [tag.strip()] * 3
         if color is not None:
             where.append("a.color = ?")
             params.append(color)

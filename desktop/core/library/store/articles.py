@@ -16,6 +16,7 @@ from desktop.core.library.store.base import StoreBase, utc_now
 from desktop.core.models import (
     Article,
     ArticleSummary,
+    ArticleVersion,
     BoilerplateSpan,
     Changes,
     ParsedArticle,
@@ -43,7 +44,7 @@ class ArticlesMixin(StoreBase):
 
     def save_article(
         self, parsed: ParsedArticle, boilerplate: Iterable[BoilerplateSpan] = (), *,
-        text_hash: str | None = None, words: int | None = None,
+        text_hash: str | None = None, words: int | None = None, raw_html: str | None = None,
     ) -> tuple[str, int, Changes]:
         """Store an imported article; returns (status, article id, changes).
 
@@ -52,6 +53,8 @@ class ArticlesMixin(StoreBase):
         version is kept beside the old ones), and "unchanged" when the same text is
         already in the library under any identity: identical content is never duplicated.
         ``text_hash`` and ``words`` may be given when already known (``preparing.prepare``).
+        ``raw_html`` is the page the text was extracted from (URL imports), kept with the version.
+        Metadata the reader edited by hand (``articles.edited``) is never overwritten.
         """
         text_hash = text_hash or content_hash(parsed.text)
         identity = parsed.url or parsed.origin
@@ -74,7 +77,7 @@ class ArticlesMixin(StoreBase):
                 return "unchanged", same[0], Changes()
             now = utc_now()
             article_id = self._write_article_row(parsed, identity, words, now, row[0] if row else None)
-            self._add_version(article_id, parsed.text, text_hash, spans, now)
+            self._add_version(article_id, parsed.text, text_hash, spans, now, raw_html)
         return ("added" if row is None else "updated"), article_id, _added(article_id)
 
     def _write_article_row(self, parsed: ParsedArticle, identity: str, words: int, now: str,
@@ -94,26 +97,32 @@ class ArticlesMixin(StoreBase):
         # plain statements on this hot path (an import of thousands): sqlite-utils' insert
         # reads the table's columns again for every row
         if article_id is None:
-            meta = {"identity": identity, "created": now, "version_count": 0, **meta}
+            # an id never handed out before: an undo step may still name a deleted article's
+            meta = {"id": self._next_ids()[0], "identity": identity, "created": now, "version_count": 0, **meta}
             return self.db.execute(
                 f"INSERT INTO articles ({', '.join(meta)}) VALUES ({', '.join('?' * len(meta))})",
                 list(meta.values()),
             ).lastrowid
-        # keep metadata the new capture lacks (a re-import of a .txt has no title)
-        self.db["articles"].update(article_id, {k: v for k, v in meta.items() if v is not None})
+        # keep metadata the new capture lacks (a re-import of a .txt has no title), and what the
+        # reader set by hand
+        edited = set(self.db.execute("SELECT edited FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+                     .split(","))
+        edited = {"source_id" if name == "source" else name for name in edited}
+        self.db["articles"].update(
+            article_id, {k: v for k, v in meta.items() if v is not None and k not in edited})
         return article_id
 
     def _add_version(self, article_id: int, text: str, text_hash: str, spans: list[BoilerplateSpan],
-                     now: str) -> None:
+                     now: str, raw_html: str | None = None) -> None:
         """Add the next version of the article, with its boilerplate, and make it the current one."""
         number = self.db.execute(
             "SELECT COALESCE(MAX(number), 0) + 1 FROM article_versions WHERE article_id = ?",
             [article_id],
         ).fetchone()[0]
         version_id = self.db.execute(
-            "INSERT INTO article_versions (article_id, number, content_hash, text, imported)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [article_id, number, text_hash, text, now],
+            "INSERT INTO article_versions (id, article_id, number, content_hash, text, imported, raw_html)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [self._next_ids()[1], article_id, number, text_hash, text, now, raw_html],
         ).lastrowid
         self.db.conn.executemany(
             _INSERT_SPANS, [(version_id, s.start, s.end, s.kind, int(s.active)) for s in spans]
@@ -160,9 +169,16 @@ class ArticlesMixin(StoreBase):
         return out  # type: ignore[return-value]
 
     def _next_ids(self) -> tuple[int, int]:
-        """The ids the next new article and the next new version will get."""
-        return (self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0],
-                self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM article_versions").fetchone()[0])
+        """The ids the next new article and the next new version will get: past every id in the
+        tables and every id a deleted article had (``meta`` keeps those, see ``delete_article``)."""
+        return (self.db.execute(
+                    "SELECT MAX(COALESCE((SELECT MAX(id) FROM articles), 0),"
+                    " COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_id:articles'), 0)) + 1"
+                ).fetchone()[0],
+                self.db.execute(
+                    "SELECT MAX(COALESCE((SELECT MAX(id) FROM article_versions), 0),"
+                    " COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_id:article_versions'), 0))"
+                    " + 1").fetchone()[0])
 
     def _present(self, table: str, column: str, values: list[str]) -> set[str]:
         """Which of ``values`` the (indexed) ``column`` of ``table`` holds, a few queries for many."""
@@ -269,6 +285,35 @@ class ArticlesMixin(StoreBase):
             )
         ]
 
+    def article_versions(self, article_id: int) -> list[ArticleVersion]:
+        """Every stored version of the article, oldest first (``text`` left empty; ``words`` counts
+        the whole text, boilerplate included)."""
+        self.article(article_id)  # raises NotFound
+        return [
+            ArticleVersion(id=r[0], article_id=article_id, number=r[1], content_hash=r[2], imported=r[3] or "",
+                           words=count_words(r[4]))
+            for r in self.db.execute(
+                "SELECT id, number, content_hash, imported, text FROM article_versions"
+                " WHERE article_id = ? ORDER BY number", [article_id])
+        ]
+
+    def article_version(self, article_id: int, number: int | None = None) -> ArticleVersion:
+        """One version of the article with its text: version ``number`` (1 is the first import),
+        the current one when None."""
+        query = ("SELECT v.id, v.number, v.content_hash, v.imported, v.text FROM article_versions v"
+                 " WHERE v.article_id = ? AND ")
+        if number is None:
+            row = self.db.execute(query + "v.id = (SELECT current_version_id FROM articles WHERE id = ?)",
+                                  [article_id, article_id]).fetchone()
+        else:
+            row = self.db.execute(query + "v.number = ?", [article_id, number]).fetchone()
+        if row is None:
+            self.article(article_id)  # raises NotFound for an unknown article
+            count = len(self.article_versions(article_id))
+            raise NotFound(f"Article {article_id} has no version {number} (it has {count}).")
+        return ArticleVersion(id=row[0], article_id=article_id, number=row[1], content_hash=row[2],
+                              imported=row[3] or "", words=count_words(row[4]), text=row[4])
+
     def version_content_hash(self, version_id: int) -> str:
         row = self.db.execute("SELECT content_hash FROM article_versions WHERE id = ?", [version_id]).fetchone()
         if row is None:
@@ -291,3 +336,62 @@ class ArticlesMixin(StoreBase):
                 article.id, {"word_count": count_words(article.body_text)}
             )
         return Changes(frozenset({"articles", "boilerplate_spans"}), frozenset({row[0]}))
+
+    # ------------------------------------------------------- outlet boilerplate
+
+    def source_ids_of(self, article_ids: Iterable[int]) -> set[int]:
+        """The outlets (source ids) of these articles; articles without an outlet are left out."""
+        ids = list(dict.fromkeys(article_ids))
+        found: set[int] = set()
+        for n in range(0, len(ids), 500):
+            chunk = ids[n:n + 500]
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT DISTINCT source_id FROM articles WHERE source_id IS NOT NULL AND id IN"
+                f" ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def outlet_texts(self, source_id: int) -> list[tuple[int, str]]:
+        """(article id, current text) of every article of one outlet."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT id, text FROM articles WHERE source_id = ? ORDER BY id", [source_id])]
+
+    def set_outlet_lines(self, source_id: int, lines: dict[int, list[tuple[int, int]]], kind: str) -> Changes:
+        """Make the ``kind`` spans of the outlet's articles (current versions) exactly ``lines``
+        (article id -> (start, end) of each line), except where another span already covers the
+        text or the reader turned a span off (kept as the reader left it). Word counts follow."""
+        touched: set[int] = set()
+        with self._write():
+            # only the articles that get spans or had some: the others have nothing to change
+            having = {r[0] for r in self.db.execute(
+                "SELECT DISTINCT a.id FROM articles a JOIN boilerplate_spans b ON b.version_id = a.current_version_id"
+                " WHERE a.source_id = ? AND b.kind = ?", [source_id, kind])}
+            wanted_ids = sorted(having | {a for a, found in lines.items() if found})
+            rows = []
+            for n in range(0, len(wanted_ids), 500):
+                chunk = wanted_ids[n:n + 500]
+                rows += self.db.execute(
+                    "SELECT id, current_version_id, text FROM articles WHERE source_id = ? AND id IN"
+                    f" ({','.join('?' * len(chunk))})", [source_id, *chunk]).fetchall()
+            for article_id, version_id, text in rows:
+                spans = self.db.execute(
+                    'SELECT id, start, "end", kind, active FROM boilerplate_spans WHERE version_id = ?',
+                    [version_id]).fetchall()
+                wanted = set(lines.get(article_id, ()))
+                stale = [r[0] for r in spans if r[3] == kind and r[4] and (r[1], r[2]) not in wanted]
+                kept = [r for r in spans if r[0] not in stale]
+                new = [(s, e) for s, e in sorted(wanted) if 0 <= s < e <= len(text)
+                       and not any(r[1] < e and s < r[2] for r in kept)]
+                if not stale and not new:
+                    continue
+                if stale:
+                    self.db.execute(f"DELETE FROM boilerplate_spans WHERE id IN ({','.join('?' * len(stale))})",
+                                    stale)
+                self.db.conn.executemany(_INSERT_SPANS, [(version_id, s, e, kind, 1) for s, e in new])
+                active = [BoilerplateSpan(r[1], r[2], r[3]) for r in kept if r[4]]
+                active += [BoilerplateSpan(s, e, kind) for s, e in new]
+                self.db.execute("UPDATE articles SET word_count = ? WHERE id = ?",
+                                [count_words(mask_spans(text, active)), article_id])
+                touched.add(article_id)
+        if not touched:
+            return Changes()
+        return Changes(frozenset({"articles", "boilerplate_spans"}), frozenset(touched))
