@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-
 from dataclasses import dataclass, field
 
 
@@ -134,14 +133,14 @@ class Changes:
     tables: frozenset[str] = frozenset()
     ids: frozenset[int] = frozenset()
 
-    def __or__(self, other: "Changes") -> "Changes":
+    def __or__(self, other: Changes) -> Changes:
         return Changes(self.tables | other.tables, self.ids | other.ids)
 
     def touches(self, table: str) -> bool:
         return table in self.tables
 
     @staticmethod
-    def union(many: Iterable["Changes"]) -> "Changes":
+    def union(many: Iterable[Changes]) -> Changes:
         """All of ``many`` in one: ``a | b | c ...`` copies the growing id set at every step."""
         tables: set[str] = set()
         ids: set[int] = set()
@@ -231,6 +230,9 @@ class TagInfo:
     """A tag with its colour (None: the default) and ``count``, the annotations that carry it;
     ``articles`` and ``stories`` count the whole articles and stories tagged with it.
 
+    Tags form a tree: ``name`` is the whole path ("people/spokesperson"), ``parent`` the path
+    of the tag it sits in (None at the top), ``memo`` the reader's description of the tag.
+
     The id tuples are filled only by ``Store.tag_assignments`` (a snapshot to restore the
     tag exactly, e.g. on undo); ``Store.tags()`` leaves them empty.
     """
@@ -243,6 +245,32 @@ class TagInfo:
     annotation_ids: tuple[int, ...] = ()
     article_ids: tuple[int, ...] = ()
     story_ids: tuple[int, ...] = ()
+    parent: str | None = None
+    memo: str = ""
+
+    @property
+    def leaf(self) -> str:
+        """The last part of the path: "spokesperson" of "people/spokesperson"."""
+        if self.parent and self.name[:len(self.parent) + 1].casefold() == (self.parent + TAG_PATH_SEPARATOR).casefold():
+            return self.name[len(self.parent) + 1:]
+        return self.name
+
+
+TAG_PATH_SEPARATOR = "/"  # "people/spokesperson": the tag "spokesperson" inside "people"
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One stored version of an article: ``number`` counts from 1 (the first import);
+    ``text`` is filled by ``Store.article_version`` and left empty by ``Store.article_versions``."""
+
+    id: int
+    article_id: int
+    number: int
+    content_hash: str
+    imported: str
+    words: int = 0
+    text: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import re
 import pytest
 
 from desktop.cli import main
-from desktop.core.notes.annotating import annotate
 from desktop.core.interchange.export_annotations import annotations_csv, annotations_markdown
 from desktop.core.library import open_library
+from desktop.core.notes.annotating import annotate
 
 NASTY_NOTE = 'A note, with "quotes", a\ttab,\nnew lines, emoji 😀 and </script> **bold**'
 FORMULAS = ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)"]
@@ -142,7 +142,7 @@ def test_dispatcher_gives_text_or_bytes_per_format(annotated):
     )
 
     store, _ = annotated
-    assert FORMATS == ("markdown", "csv", "jsonld", "qdpx", "html", "pdf") and BINARY_FORMATS == ("qdpx", "pdf")
+    assert FORMATS == ("markdown", "csv", "jsonld", "qdpx", "html", "pdf", "bibtex", "ris", "csl-json") and BINARY_FORMATS == ("qdpx", "pdf")
     assert export_annotations(store, "markdown") == annotations_markdown(store)
     assert export_annotations(store, "csv", excel=True) == annotations_csv(store, excel=True)
     collection = json.loads(export_annotations(store, "jsonld", tag="conflict"))

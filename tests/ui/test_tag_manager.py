@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.core.notes.annotating import annotate
 from desktop.core.models import Changes
+from desktop.core.notes.annotating import annotate
 from desktop.ui.library.library_models import TAGS_ROLE, ArticlesModel, StoriesModel
 from desktop.ui.notes.tag_commands import (
     DeleteTagCommand,
@@ -21,7 +21,7 @@ from desktop.ui.notes.tag_commands import (
     SetStoryTagsCommand,
     SetTagColorCommand,
 )
-from desktop.ui.notes.tag_manager import NAME_ROLE, TagManagerDialog, TagTableModel
+from desktop.ui.notes.tag_manager import NAME_ROLE, TagManagerDialog, TagTreeModel
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def select(qtbot, dialog, name, modifier=Qt.KeyboardModifier.NoModifier):
 
 
 def test_table_model_passes_qt_checks(qapp, qtmodeltester, tagged):
-    model = TagTableModel()
+    model = TagTreeModel()
     model.set_tags(tagged[0].tags())
     qtmodeltester.check(model)
 

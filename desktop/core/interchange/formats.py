@@ -37,6 +37,10 @@ NOTE_FORMATS = (
     Format("qdpx", "REFI-QDA project (QualCoder, MAXQDA, NVivo)", ".qdpx", binary=True),
     Format("html", "HTML report", ".html"),
     Format("pdf", "PDF report", ".pdf", binary=True, needs_qt=True),
+    # the annotated articles as a bibliography, each with its quoted passages and notes
+    Format("bibtex", "BibTeX bibliography of the annotated articles", ".bib"),
+    Format("ris", "RIS bibliography (Zotero, EndNote, Mendeley)", ".ris"),
+    Format("csl-json", "CSL-JSON bibliography (Zotero, pandoc)", ".json"),
 )
 COMPARISON_FORMATS = (
     Format("html", "HTML report", ".html"),
@@ -110,6 +114,10 @@ def notes_document(store: Store, fmt: str | Format, story_id: int | None = None,
         from desktop.core.interchange.notes_html import annotations_html
 
         return annotations_html(store, story_id=story_id, tag=tag)
+    if fmt in ("bibtex", "ris", "csl-json"):
+        from desktop.core.interchange.citations import annotations_citations
+
+        return annotations_citations(store, fmt, story_id, tag)
     if fmt == "pdf":
         raise ValueError("PDF is drawn from the HTML report by desktop.rendering (Qt), not by core.")
     raise ValueError(f"Unknown export format {fmt!r}; choose one of: {', '.join(names(NOTE_FORMATS))}.")
@@ -122,5 +130,15 @@ def comparison_document(comparison, fmt: str | Format) -> str:
     return render(comparison, fmt.name if isinstance(fmt, Format) else fmt)
 
 
-__all__ = ["COMPARISON_FORMATS", "Format", "NOTE_FORMATS", "NOTE_IMPORT_FORMATS", "comparison_document",
-           "format_for", "format_named", "names", "notes_document", "with_suffix"]
+__all__ = [
+    "COMPARISON_FORMATS",
+    "NOTE_FORMATS",
+    "NOTE_IMPORT_FORMATS",
+    "Format",
+    "comparison_document",
+    "format_for",
+    "format_named",
+    "names",
+    "notes_document",
+    "with_suffix",
+]

@@ -30,18 +30,17 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
-from desktop.core.notes.anchoring import CONTEXT_CHARS, Anchor, reattach
-from desktop.core.notes.annotating import COLORS
-from desktop.core.errors import ParallaxError
-from desktop.core.models import Article, Changes, ParsedArticle
-from desktop.core.library.schema import ANNOTATION_LINK_KINDS
-from desktop.core.library.store import Store
 from desktop.core.interchange.records import (
     AnnotationFileError,
     IncomingAnnotation,
     IncomingArticle,
     IncomingFile,
 )
+from desktop.core.library.schema import ANNOTATION_LINK_KINDS
+from desktop.core.library.store import Store
+from desktop.core.models import Article, Changes, ParsedArticle
+from desktop.core.notes.anchoring import CONTEXT_CHARS, Anchor, reattach
+from desktop.core.notes.annotating import COLORS
 
 FORMATS = ("jsonld", "qdpx")
 _SUFFIXES = {".json": "jsonld", ".jsonld": "jsonld", ".qdpx": "qdpx"}
@@ -159,6 +158,7 @@ def _repair_surrogates(incoming: IncomingFile) -> None:
                         setattr(record, name, fix(getattr(record, name)))
     incoming.links = [fix(link) for link in incoming.links]
     incoming.tag_colors = {fix(key): fix(value) for key, value in incoming.tag_colors.items()}
+    incoming.tag_memos = {fix(key): fix(value) for key, value in incoming.tag_memos.items()}
     if count:
         what = "an unpaired surrogate" if count == 1 else f"{count} unpaired surrogates"
         incoming.warnings.append(f"{what} (as in \\ud800, not a character) shown as \ufffd")
@@ -402,14 +402,18 @@ def _link(store: Store, incoming: IncomingFile, ids: dict[str, int], report: Ann
 
 
 def _color_tags(store: Store, incoming: IncomingFile, report: AnnotationImportReport) -> None:
-    """Give tags the file's colours, where the library's tag has none yet."""
-    if not incoming.tag_colors:
+    """Give tags the file's colours and memos, where the library's tag has none yet."""
+    if not (incoming.tag_colors or incoming.tag_memos):
         return
     current = {t.name.casefold(): t for t in store.tags()}
     for name, color in incoming.tag_colors.items():
         tag = current.get(name.strip().casefold())
         if tag is not None and tag.color is None and color:
             report.changes |= store.set_tag_color(tag.name, color)
+    for name, memo in incoming.tag_memos.items():
+        tag = current.get(name.strip().casefold())
+        if tag is not None and not tag.memo and memo and memo.strip():
+            report.changes |= store.set_tag_memo(tag.name, memo)
 
 
 def _iso(value: str | None) -> str | None:

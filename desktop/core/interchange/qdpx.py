@@ -6,8 +6,10 @@ valid against REFI-QDA's Project.xsd) and ``sources/<guid>.txt``, the UTF-8 text
 * Every annotated article is a ``TextSource`` (``plainTextPath="internal://<guid>.txt"``) with its
   outlet, date, URL, author and our article identity as ``Variables`` (QualCoder shows them as file
   attributes).
-* Every tag is a ``Code`` (colour ``#RRGGBB`` when the tag has one); each highlight is a
-  ``PlainTextSelection`` with one ``Coding`` per tag. Untagged highlights get no code: a selection
+* Every tag is a ``Code`` (colour ``#RRGGBB`` when the tag has one, its memo as the code's
+  ``Description``), nested as the tags are ("people/spokesperson" is a code "spokesperson" inside
+  the code "people", which is written too); each highlight is a ``PlainTextSelection`` with one
+  ``Coding`` per tag. On the way in, a code inside another one becomes the tag of the path. Untagged highlights get no code: a selection
   without a coding is what QualCoder and MAXQDA import as an annotation (memo), which is what it is.
 * A note is both the selection's ``Description`` (read by QualCoder and MAXQDA as the coding memo
   or annotation text) and a ``Note`` in ``Notes`` that the selection points to with ``NoteRef``.
@@ -55,19 +57,19 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 from defusedxml.ElementTree import fromstring as parse_xml
 
 from desktop import __version__
-from desktop.core.notes.anchoring import content_hash, make_anchor
-from desktop.core.interchange.records import annotation_groups
 from desktop.core.interchange.records import (
     AnnotationFileError,
     IncomingAnnotation,
     IncomingArticle,
     IncomingFile,
+    annotation_groups,
 )
-from desktop.core.models import Annotation, Article
+from desktop.core.interchange.web_annotation import article_identity, links_between
 from desktop.core.library.readers import MAX_FILE_BYTES as MAX_SOURCE_BYTES
 from desktop.core.library.schema import ANNOTATION_LINK_KINDS
 from desktop.core.library.store import Store
-from desktop.core.interchange.web_annotation import article_identity, links_between
+from desktop.core.models import Annotation, Article
+from desktop.core.notes.anchoring import content_hash, make_anchor
 
 NS = "urn:QDA-XML:project:1.0"
 NAMESPACE = uuid.UUID("0b7a4f0e-5d0c-4b8e-9a55-3c2e1f7d6a90")  # for stable GUIDs
@@ -150,9 +152,15 @@ class _Writer:
         self.stamp = f'creatingUser="{self.user}" creationDateTime="{now}" modifyingUser="{self.user}" ' \
                      f'modifiedDateTime="{now}"'
         self.variables = {name: _guid("variable", name) for name in VARIABLES}
-        tags = sorted({t for _, _, found in groups for a in found for t in a.tags}, key=str.casefold)
+        tags = {t for _, _, found in groups for a in found for t in a.tags}
+        self.tag_info = {t.name: t for t in store.tags()} if tags else {}
+        for name in list(tags):  # the tags the used ones sit in, for the tree
+            parent = self.tag_info[name].parent if name in self.tag_info else None
+            while parent and parent not in tags:
+                tags.add(parent)
+                parent = self.tag_info[parent].parent if parent in self.tag_info else None
         # keyed by the exact name: the store tells tags apart that differ in non-ASCII case
-        self.codes = {t: _guid("code", t) for t in tags}
+        self.codes = {t: _guid("code", t) for t in sorted(tags, key=str.casefold)}
         self.selection = {a.id: _guid("selection", article_identity(article), a.id, a.created)
                           for _, article, found in groups for a in found}
         self.sources: list[str] = []
@@ -212,6 +220,24 @@ class _Writer:
                 name = _source_name(article, used, " (orphaned passages)")
                 self._source(article, name, PASSAGE_SEPARATOR.join(passages), ORPHANED_PASSAGES, spans)
 
+    def _codes(self, children: dict, parent: str | None, out: list[str]) -> None:
+        """The codes inside ``parent`` (None: the top), each with its colour, memo and children."""
+        for tag in children.get(parent, ()):
+            info = self.tag_info.get(tag)
+            color = _hex(info.color) if info is not None else None
+            leaf = tag[len(parent) + 1:] if parent else tag
+            opening = (f'<Code guid="{self.codes[tag]}" name="{_attr(leaf)}" isCodable="true"'
+                       + (f' color="{color}"' if color else ""))
+            memo = info.memo if info is not None else ""
+            if not memo and tag not in children:
+                out.append(opening + "/>")
+                continue
+            out.append(opening + ">")
+            if memo:
+                out.append(f"<Description>{_text(memo)}</Description>")
+            self._codes(children, tag, out)
+            out.append("</Code>")
+
     def project(self, title: str) -> str:
         out = ['<?xml version="1.0" encoding="utf-8"?>',
                (f'<Project xmlns="{NS}" name="{_attr(title)}" origin="Parallax {__version__}" '
@@ -219,11 +245,13 @@ class _Writer:
                 f'modifyingUserGUID="{self.user}" modifiedDateTime="{self.now}">'),
                f'<Users><User guid="{self.user}" name="Parallax"/></Users>']
         if self.codes:
-            colors = {t.name: _hex(t.color) for t in self.store.tags()}
             out.append("<CodeBook><Codes>")
-            for tag, guid in self.codes.items():
-                color = f' color="{colors[tag]}"' if colors.get(tag) else ""
-                out.append(f'<Code guid="{guid}" name="{_attr(tag)}" isCodable="true"{color}/>')
+            children: dict[str | None, list[str]] = {}
+            for tag in self.codes:
+                info = self.tag_info.get(tag)
+                parent = info.parent if info is not None and info.parent in self.codes else None
+                children.setdefault(parent, []).append(tag)
+            self._codes(children, None, out)
             out.append("</Codes></CodeBook>")
         out.append("<Variables>" + "".join(
             f'<Variable guid="{guid}" name="{_attr(name)}" typeOfVariable="Text"/>'
@@ -302,12 +330,10 @@ class _Reader:
             self.fail(f"{what}: its text {found} is not UTF-8")
 
     def read(self) -> IncomingFile:
-        self.codes: dict[str, str] = {}  # guid -> tag name ("" for a code without a usable name)
-        for code in self.root.iter(self.q("Code")):
-            name = (code.get("name") or "").strip()
-            self.codes[code.get("guid") or ""] = name
-            if name and _hex(code.get("color")):
-                self.out.tag_colors[name] = code.get("color")
+        self.codes: dict[str, str] = {}  # guid -> tag path ("" for a code without a usable name)
+        book = self.root.find(self.q("CodeBook"))
+        codes = book.find(self.q("Codes")) if book is not None else None
+        self.read_codes(codes if codes is not None else self.root, "")
         self.variables = {v.get("guid"): v.get("name") for v in self.root.iter(self.q("Variable"))}
         self.notes: dict[str, ET.Element] = {}
         for note in self.children(self.root.find(self.q("Notes")), "Note"):
@@ -334,6 +360,19 @@ class _Reader:
             if kind in ANNOTATION_LINK_KINDS and link.get("originGUID") and link.get("targetGUID"):
                 self.out.links.append((link.get("originGUID"), link.get("targetGUID"), kind))
         return self.out
+
+    def read_codes(self, parent: ET.Element, path: str) -> None:
+        """The codes inside ``parent``, a code inside another one named by the path of both."""
+        for code in self.children(parent, "Code"):
+            name = (code.get("name") or "").strip()
+            own = f"{path}/{name}" if path and name else name or path
+            self.codes[code.get("guid") or ""] = own if name else ""
+            if name and _hex(code.get("color")):
+                self.out.tag_colors[own] = code.get("color")
+            description = code.find(self.q("Description"))
+            if name and description is not None and (description.text or "").strip():
+                self.out.tag_memos[own] = description.text.strip()
+            self.read_codes(code, own)
 
     def values(self, source: ET.Element) -> dict[str, str]:
         found = {}

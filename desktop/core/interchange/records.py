@@ -61,6 +61,7 @@ class IncomingFile:
     annotations: list[IncomingAnnotation] = field(default_factory=list)
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (from ref, to ref, kind)
     tag_colors: dict[str, str] = field(default_factory=dict)
+    tag_memos: dict[str, str] = field(default_factory=dict)  # a tag's description (QDPX: the code's)
     warnings: list[str] = field(default_factory=list)  # what was repaired on the way in
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.notes.annotating import COLORS as ANNOTATION_COLORS
-from desktop.core.notes.citation import citation_html, citation_markdown
 from desktop.core.models import Article, BoilerplateSpan
+from desktop.core.notes.annotating import COLORS as ANNOTATION_COLORS
+from desktop.core.notes.citation import citation_markdown
 from desktop.ui.compare.offsets import OffsetMap
 from desktop.ui.compare.overview_strip import OverviewStripWidget
+from desktop.ui.notes.citing import copy_citation, fill_cite_menu
 from desktop.ui.notes.selection_toolbar import SelectionToolbar
 
 SERIF_FAMILIES = ["Source Serif 4", "Georgia", "Charter", "DejaVu Serif", "Noto Serif", "serif"]
@@ -117,6 +118,7 @@ class ArticleTextView(QTextEdit):
         self.selection_toolbar.note_requested.connect(lambda: self.request_highlight(0, "note"))
         self.selection_toolbar.tags_requested.connect(lambda: self.request_highlight(0, "tags"))
         self.selection_toolbar.citation_requested.connect(self.copy_citation)
+        self.selection_toolbar.citation_format_requested.connect(self.copy_citation)
 
     # ------------------------------------------------------------ content
 
@@ -284,22 +286,19 @@ class ArticleTextView(QTextEdit):
             return None
         return citation_markdown(self.article, self.article.text[span[0]:span[1]])
 
-    def copy_citation(self) -> str | None:
-        """Put the selection on the clipboard as a citation: Markdown as plain text, and HTML
-        for rich-text editors. Returns the Markdown (None with nothing selected)."""
-        text = self.citation_text()
-        if text is None:
-            return None
+    def copy_citation(self, fmt: str = "markdown") -> str | None:
+        """Put the selection on the clipboard as a citation in ``fmt`` (Markdown by default; APA,
+        Chicago, BibTeX, RIS, CSL-JSON: ``citing``), with rich text where the format has it.
+        Returns the text (None with nothing selected)."""
         span = self.selected_span()
-        data = QMimeData()
-        data.setText(text)
-        data.setHtml(citation_html(self.article, self.article.text[span[0]:span[1]]))
-        QApplication.clipboard().setMimeData(data)
+        if span is None or self.article is None:
+            return None
+        text = copy_citation(self.article, fmt or "markdown", self.article.text[span[0]:span[1]], span[0])
         self.selection_toolbar.dismiss()
         self.citation_copied.emit(text)
         return text
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         span = self.selected_span()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if span and modifiers == Qt.KeyboardModifier.NoModifier:
@@ -331,7 +330,7 @@ class ArticleTextView(QTextEdit):
         side = int(spare / 2)
         self.setViewportMargins(side, 0, side, 0)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:
         self._bound_line_length()
         super().resizeEvent(event)
 
@@ -349,7 +348,7 @@ class ArticleTextView(QTextEdit):
     def offset_at(self, viewport_pos) -> int:
         return self.offsets.to_py(self.cursorForPosition(viewport_pos).position())
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             offset = self.offset_at(event.position().toPoint())
@@ -390,11 +389,14 @@ class ArticleTextView(QTextEdit):
             return True
         return super().event(event)
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802
+    def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
         span = self.selected_span()
         if span:
-            menu.addAction("Copy as Citation\tCtrl+Shift+C").triggered.connect(self.copy_citation)
+            menu.addAction("Copy as Citation\tCtrl+Shift+C").triggered.connect(lambda: self.copy_citation())
+            cite = menu.addMenu("Cite As")
+            fill_cite_menu(cite, self.article, self.article.text[span[0]:span[1]], span[0],
+                           copied=lambda _fmt, text: self.citation_copied.emit(text))
             menu.addSeparator()
             colours = menu.addMenu("Highlight")
             for index, name in enumerate(ANNOTATION_COLORS):
@@ -458,15 +460,15 @@ class ElidedLabel(QLabel):
         self.setMinimumWidth(40)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-    def setFullText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+    def setFullText(self, text: str) -> None:
         self._full = text
         self.setToolTip(text)
         self._elide()
 
-    def fullText(self) -> str:  # noqa: N802
+    def fullText(self) -> str:
         return self._full
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._elide()
 
@@ -485,6 +487,8 @@ class ReadingPane(QFrame):
     attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end
     annotation_clicked = Signal(int)  # annotation id
     citation_copied = Signal(int, str)  # article id, the Markdown copied
+    versions_requested = Signal(int)  # article id: "Compare Versions…" (shown when it has several)
+    info_requested = Signal(int)  # article id: "Edit Info…" (title, outlet, author, date, URL)
 
     def __init__(self, article: Article, style: ReadingStyle, parent: QWidget | None = None,
                  load_text: bool = True):
@@ -518,7 +522,18 @@ class ReadingPane(QFrame):
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        self.versions_button = QToolButton(text="⇄")
+        self.versions_button.setAccessibleName("Compare Versions")
+        self.versions_button.setAutoRaise(True)
+        self.versions_button.clicked.connect(lambda: self.versions_requested.emit(self.article_id))
+        self.info_button = QToolButton(text="✎")
+        self.info_button.setToolTip("Edit Info: this article's title, outlet, author, date and URL")
+        self.info_button.setAccessibleName("Edit Info")
+        self.info_button.setAutoRaise(True)
+        self.info_button.clicked.connect(lambda: self.info_requested.emit(self.article_id))
         top.addWidget(self.outlet, 1)
+        top.addWidget(self.info_button)
+        top.addWidget(self.versions_button)
         top.addWidget(self.left_button)
         top.addWidget(self.right_button)
         top.addWidget(self.close_button)
@@ -589,6 +604,9 @@ class ReadingPane(QFrame):
         if article.version > 1:
             parts.append(f"version {article.version}")
         self.meta.setText(" · ".join(parts))
+        self.versions_button.setVisible(article.version > 1)
+        self.versions_button.setToolTip(f"Compare Versions…: what changed between the {article.version} "
+                                        "versions of this article, and what it did to your notes")
         if load_text:
             self.view.show_article(article, style)
 

@@ -1,7 +1,8 @@
 """The small toolbar that appears at a finished selection in a reading pane (Hypothesis' adder).
 
 Colour swatches highlight at once; "Note…" and "Tags…" highlight and ask for more; "Cite"
-copies the passage as a citation. The toolbar is a child of the text view, so it stays
+copies the passage as a Markdown citation, and its arrow offers the other formats (APA, Chicago,
+BibTeX, RIS, CSL-JSON: ``citation_format_requested``). The toolbar is a child of the text view, so it stays
 inside the pane; its buttons never take keyboard focus, so the number keys, N, T and the
 arrows keep working in the text while it shows.
 
@@ -19,10 +20,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
+    QMenu,
     QTextEdit,
     QToolButton,
     QWidget,
 )
+
+from desktop.core.interchange.citations import CITATION_FORMATS
 
 SETTLE_MS = 350  # keyboard selecting counts as finished after this pause
 MIN_SWATCHES = 5  # a narrow pane drops swatches from the end, down to this many
@@ -50,6 +54,7 @@ class SelectionToolbar(QFrame):
     note_requested = Signal()
     tags_requested = Signal()
     citation_requested = Signal()
+    citation_format_requested = Signal(str)  # a format of ``citations.CITATION_FORMATS``
 
     def __init__(self, view: QTextEdit, colours: list[tuple[str, QColor]]):
         super().__init__(view)
@@ -94,6 +99,15 @@ class SelectionToolbar(QFrame):
                                         "with outlet, title, date and URL")
         self.cite_button.setAccessibleName("Copy citation")
         self.cite_button.clicked.connect(self.citation_requested)
+        self.cite_formats = QMenu(self.cite_button)
+        for fmt, label in CITATION_FORMATS.items():
+            action = self.cite_formats.addAction(label)
+            action.setObjectName(f"Cite-{fmt}")
+            action.triggered.connect(lambda _checked=False, f=fmt: self.citation_format_requested.emit(f))
+        self.cite_button.setMenu(self.cite_formats)
+        self.cite_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.cite_button.setToolTip("Copy citation (Ctrl+Shift+C): the passage as Markdown with outlet, title, "
+                                    "date and URL; the arrow (or a long press) offers APA, Chicago, BibTeX, RIS and CSL-JSON")
         self._labels = {self.note_button: ("Note…", "✎"), self.tags_button: ("Tags…", "#"),
                         self.cite_button: ("Cite", "❝")}
         for button in self._labels:
@@ -138,7 +152,7 @@ class SelectionToolbar(QFrame):
         if not self._mouse_down and self.view.textCursor().hasSelection() and self.view.isVisible():
             self.show_at_selection()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if watched is self._viewport:
             if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
@@ -217,6 +231,8 @@ class SelectionToolbar(QFrame):
             button.setFont(self.font())
             button.setMinimumWidth(0)
             button.setMaximumWidth(16_777_215)
+        # the format menu has its own arrow while there is room; a narrow pane holds the button instead
+        self.cite_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         for button in self.swatches:
             button.setVisible(True)
         shown = len(self.swatches)
@@ -229,6 +245,7 @@ class SelectionToolbar(QFrame):
             shown -= 1
             self.swatches[shown].setVisible(False)
         if too_wide():
+            self.cite_button.setPopupMode(QToolButton.ToolButtonPopupMode.DelayedPopup)
             for button, (_label, glyph) in self._labels.items():
                 button.setText(glyph)
                 font = self.font()

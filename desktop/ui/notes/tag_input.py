@@ -1,14 +1,15 @@
 """Typing tags: a comma-separated line edit that completes known tags, and a small dialog around it.
 
 ``TagLineEdit`` completes the tag being typed (the text after the last comma before the
-cursor) from the library's tags, case-insensitively and anywhere in the name, showing how
+cursor) from the library's tags, case-insensitively and anywhere in the path (typing "spokes"
+proposes "people/spokesperson"; "people/" proposes what is inside "people"), showing how
 often each is used; a name that is not known simply becomes a new tag. ``TagsDialog`` asks for
 the tags of an annotation, an article or a story without blocking (``open()`` + ``accepted``).
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.library.store.tags import tag_name
 from desktop.core.models import TagInfo
 
 SEPARATOR = ", "
@@ -66,7 +68,8 @@ def split_tags(text: str, known: Iterable[str] = ()) -> list[str]:
     spelling = {name.casefold(): name for name in known}
     names: dict[str, str] = {}
     for part in text.split(","):
-        name = part.strip()
+        # as the store names tags: a path's parts trimmed ("people / ceo/" is "people/ceo")
+        name = tag_name(part) if part.strip().strip("/").strip() else ""
         if name and name.casefold() not in names:
             names[name.casefold()] = spelling.get(name.casefold(), name)
     return list(names.values())
@@ -101,7 +104,7 @@ class TagCompletionModel(QAbstractListModel):
     def names(self) -> list[str]:
         return [t.name for t in self._tags]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._shown)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -114,7 +117,7 @@ class TagCompletionModel(QAbstractListModel):
             uses = tag.count + tag.articles + tag.stories
             return f"{tag.name}  ({uses})" if self.show_counts else tag.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{tag.name}: {uses_text(tag)}"
+            return f"{tag.name}: {uses_text(tag)}" + (f"\n{tag.memo}" if tag.memo else "")
         if role == Qt.ItemDataRole.DecorationRole:
             return tag_swatch(tag.color)
         return None
@@ -154,7 +157,7 @@ class TagLineEdit(QLineEdit):
         # a trailing separator lets the reader type the next tag straight away
         self.setText(SEPARATOR.join(names) + (SEPARATOR if names else ""))
 
-    def focusInEvent(self, event) -> None:  # noqa: N802
+    def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
         # a list one adds to: start at its end rather than with everything selected (but leave
         # the cursor alone when a click placed it or the completer's popup gives focus back)

@@ -1,18 +1,21 @@
-"""The tag manager: every tag with its colour and uses; rename, merge, colour and delete, with undo.
+"""The tag manager: the tag tree with colours, memos and uses; rename, move, merge, colour, memo and
+delete, with undo.
 
-Modelled on Calibre's tag browser and Zotero's tag selector. A non-modal dialog over a table
-of tags; every change is an undoable command pushed on the undo stack it is given (the main
-window's), so Ctrl+Z undoes it here and in the window alike. Questions to the reader (confirm a
-delete, pick the surviving name of a merge, pick a colour) go through replaceable callables, so
-tests and scripts answer them without a modal loop.
+Modelled on Calibre's tag browser, Zotero's tag selector and QualCoder's code tree. A non-modal
+dialog over the tree of tags (``tag_tree.TagTreeModel``: "people/spokesperson" under "people");
+every change is an undoable command pushed on the undo stack it is given (the main window's), so
+Ctrl+Z undoes it here and in the window alike. F2 renames a tag in its place, Move To… (or
+dragging it onto another tag) puts it in another one, and a tag takes what is inside it along.
+Questions to the reader (confirm a delete, pick the surviving name of a merge, the new place, a
+colour, a memo) go through replaceable callables, so tests and scripts answer them without a modal
+loop.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -33,116 +36,50 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.errors import ParallaxError
-from desktop.core.models import TagInfo
 from desktop.core.library.store import Store
+from desktop.core.library.store.tags import tag_name
+from desktop.core.models import TagInfo
 from desktop.ui.notes.tag_commands import (
     Apply,
     DeleteTagCommand,
     MergeTagsCommand,
     RenameTagCommand,
     SetTagColorCommand,
+    SetTagMemoCommand,
 )
-from desktop.ui.notes.tag_input import tag_swatch, uses_text
+from desktop.ui.notes.tag_input import uses_text
+from desktop.ui.notes.tag_tree import NAME_ROLE, SORT_ROLE, TagTreeModel
 
-NAME_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-class TagTableModel(QAbstractTableModel):
-    """Tags with their colour swatch and how many annotations, articles and stories carry them.
-    Editing a name does not change the store: it emits ``rename_requested(old, new)``."""
-
-    COLUMNS = ("Tag", "Annotations", "Articles", "Stories")
-    rename_requested = Signal(str, str)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._tags: list[TagInfo] = []
-
-    def set_tags(self, tags: Iterable[TagInfo]) -> None:
-        self.beginResetModel()
-        self._tags = list(tags)
-        self.endResetModel()
-
-    def tag_at(self, row: int) -> TagInfo:
-        return self._tags[row]
-
-    def row_of(self, name: str) -> int:
-        """The row of the tag with exactly this name, else of one differing only in case."""
-        exact = next((i for i, t in enumerate(self._tags) if t.name == name), -1)
-        if exact >= 0:
-            return exact
-        folded = name.casefold()
-        return next((i for i, t in enumerate(self._tags) if t.name.casefold() == folded), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._tags)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.COLUMNS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                side = Qt.AlignmentFlag.AlignRight if section else Qt.AlignmentFlag.AlignLeft
-                return int(side | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._tags):
-            return None
-        tag, column = self._tags[index.row()], index.column()
-        counts = (tag.count, tag.articles, tag.stories)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return tag.name if column == 0 else (str(counts[column - 1]) if counts[column - 1] else "–")
-        if role == SORT_ROLE:
-            return tag.name.casefold() if column == 0 else counts[column - 1]
-        if role == NAME_ROLE:
-            return tag.name
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return tag_swatch(tag.color)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            colour = f"colour {tag.color}" if tag.color else "no colour"
-            return f"{tag.name}: {uses_text(tag)}; {colour}.\nDouble-click to show the notes with this tag."
-        if role == Qt.ItemDataRole.TextAlignmentRole and column:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index):
-        flags = super().flags(index)
-        return flags | Qt.ItemFlag.ItemIsEditable if index.isValid() and index.column() == 0 else flags
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 0:
-            return False
-        old, new = self._tags[index.row()].name, str(value).strip()
-        if not new or new == old:
-            return False
-        self.rename_requested.emit(old, new)
-        return True
+# the tags and what counts their uses: a change to any of these changes a row
+TAG_USE_TABLES = frozenset({"tags", "annotation_tags", "article_tags", "story_tags", "annotations"})
+TagTableModel = TagTreeModel  # its name when the tags were a flat table
+_NO_PARENT = QModelIndex()  # the tree's invisible root, as a default argument
 
 
-def delete_question(tags: list[TagInfo]) -> str:
-    """What the reader is asked before tags are deleted: how much uses them, and that undo works."""
+def delete_question(tags: list[TagInfo], inside: list[TagInfo] = ()) -> str:
+    """What the reader is asked before tags are deleted: how much uses them (and the tags inside
+    them, deleted too), and that undo works."""
     what = f"the tag “{tags[0].name}”" if len(tags) == 1 else f"{len(tags)} tags"
-    total = TagInfo("", None, sum(t.count for t in tags), sum(t.articles for t in tags),
-                    sum(t.stories for t in tags))
+    if inside:
+        what += f" and the {len(inside)} tag{'' if len(inside) == 1 else 's'} inside " + \
+            ("it" if len(tags) == 1 else "them")
+    every = [*tags, *inside]
+    total = TagInfo("", None, sum(t.count for t in every), sum(t.articles for t in every),
+                    sum(t.stories for t in every))
     if not (total.count or total.articles or total.stories):
-        return f"Delete {what}? Nothing uses {'it' if len(tags) == 1 else 'them'}."
-    return (f"Delete {what}?\n\n{'It is' if len(tags) == 1 else 'They are'} used by {uses_text(total)}. "
+        return f"Delete {what}? Nothing uses {'it' if len(every) == 1 else 'them'}."
+    return (f"Delete {what}?\n\n{'It is' if len(every) == 1 else 'They are'} used by {uses_text(total)}. "
             "Those keep their notes and text; only the tag is taken off them. Ctrl+Z brings it back.")
 
 
 class TagManagerDialog(QDialog):
-    """Every tag, filterable; rename (F2), merge, colour and delete (Del), all undoable.
+    """The tag tree, filterable; rename (F2), move, merge, colour, memo and delete (Del), all undoable.
 
     ``tag_filter_requested(name)`` is emitted when the reader double-clicks a tag (or chooses
     "Show Notes with This Tag"). Call ``refresh()`` when the library changed elsewhere; the
@@ -160,34 +97,40 @@ class TagManagerDialog(QDialog):
         self.confirm: Callable[[str, str], bool] = self._ask_confirmation
         self.choose_merge_target: Callable[[list[str]], str | None] = self._ask_merge_target
         self.choose_color: Callable[[QColor], QColor | None] = self._ask_color
+        self.choose_parent: Callable[[list[str], list[str]], str | None] = self._ask_parent
+        self.ask_memo: Callable[[str, str], str | None] = self._ask_memo
         self._select_after: list[str] | None = None
 
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText("Filter tags")
         self.filter_box.setClearButtonEnabled(True)
 
-        self.model = TagTableModel(self)
+        self.model = TagTreeModel(self)
         self.model.rename_requested.connect(self._on_model_rename_requested, Qt.ConnectionType.QueuedConnection)
+        self.model.move_requested.connect(self._on_model_move_requested, Qt.ConnectionType.QueuedConnection)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterRole(NAME_ROLE)  # the whole path: "people" finds what is inside it too
+        self.proxy.setRecursiveFilteringEnabled(True)  # a match deep down keeps the tags above it
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_box.textChanged.connect(self._on_filter_box_text_changed)
 
-        self.view = QTableView()
+        self.view = QTreeView()
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.setShowGrid(False)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
+        self.view.setUniformRowHeights(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        header = self.view.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -195,12 +138,17 @@ class TagManagerDialog(QDialog):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
 
         self._build_actions()
+        self.memo_label = QLabel()  # the current tag's memo, under the tree
+        self.memo_label.setWordWrap(True)
+        self.memo_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel()
         self.status.setEnabled(False)  # muted
         buttons = QHBoxLayout()
-        for action in (self.rename_action, self.merge_action, self.color_action, self.delete_action):
+        for action in (self.rename_action, self.move_action, self.merge_action, self.color_action,
+                       self.memo_action, self.delete_action):
             button = QPushButton(action.text())
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
@@ -216,9 +164,10 @@ class TagManagerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_box)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.memo_label)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(560, 480)
+        self.resize(640, 520)
 
         self._stale = True
         # how commands reach the stack: the window replaces it with its guarded push
@@ -226,7 +175,7 @@ class TagManagerDialog(QDialog):
         undo_stack.indexChanged.connect(self.refresh)
         self.view.setFocus()
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()
@@ -236,7 +185,7 @@ class TagManagerDialog(QDialog):
             act = QAction(text, self)
             if keys is not None:
                 act.setShortcut(QKeySequence(keys))
-                # Del and F2 belong to the table: in the filter box they edit the filter text
+                # Del and F2 belong to the tree: in the filter box they edit the filter text
                 act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if on_view
                                        else Qt.ShortcutContext.WindowShortcut)
             act.setToolTip(tip or text.replace("&", "").rstrip("…"))
@@ -245,12 +194,17 @@ class TagManagerDialog(QDialog):
             return act
 
         self.rename_action = action("&Rename", self.start_rename, Qt.Key.Key_F2, "Rename the tag (F2)", True)
+        self.move_action = action("M&ove To…", self.move_selected, None,
+                                  "Put the selected tags inside another tag, or at the top (or drag them there)")
         self.merge_action = action("&Merge…", self.merge_selected, None,
                                    "Merge the selected tags into one")
         self.color_action = action("&Colour…", self.choose_color_for_selected, None, "Choose the tags' colour")
         self.clear_color_action = action("Remove Colour", lambda: self.set_color(self.selected_names(), None))
+        self.memo_action = action("M&emo…", self.edit_memo_of_current, None,
+                                  "Describe the tag: what it is for, when to use it")
         self.delete_action = action("&Delete", self.delete_selected, QKeySequence.StandardKey.Delete,
-                                    "Delete the selected tags (Del); Ctrl+Z brings them back", True)
+                                    "Delete the selected tags and the tags inside them (Del); Ctrl+Z brings "
+                                    "them back", True)
         self.show_notes_action = action("Show Notes with This Tag", self._emit_filter_for_current)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -261,7 +215,7 @@ class TagManagerDialog(QDialog):
     # ---------------------------------------------------------------- reading
 
     def refresh(self) -> None:
-        """Re-read the tags from the store, keeping the selection (by name) and the filter.
+        """Re-read the tags from the store, keeping the selection (by path) and the filter.
         A hidden manager only notes that it is stale and re-reads when shown again."""
         if not self.isVisible():
             self._stale = True
@@ -271,20 +225,39 @@ class TagManagerDialog(QDialog):
         current = self.current_name()
         self._select_after = None
         self.model.set_tags(self.store.tags())
+        self.view.expandAll()
         self.select_names(keep, current if current in keep else None)
         self._update_status()
         self._update_actions()
+        self._show_memo()
 
     def _update_status(self) -> None:
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        total = len(self.model.tags())
+        shown = self._shown_count()
         text = f"{total} tag{'' if total == 1 else 's'}"
         if shown != total:
             text += f", {shown} shown"
-        self.status.setText(text + " · double-click a tag to show its notes · F2 renames, Del deletes")
+        self.status.setText(text + " · double-click a tag to show its notes · F2 renames, Del deletes · "
+                                   "“a/b” makes b inside a")
+
+    def _shown_count(self, parent: QModelIndex = _NO_PARENT) -> int:
+        rows = self.proxy.rowCount(parent)
+        return rows + sum(self._shown_count(self.proxy.index(r, 0, parent)) for r in range(rows))
 
     def selected_names(self) -> list[str]:
-        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
-        return [i.data(NAME_ROLE) for i in rows]
+        rows = self.view.selectionModel().selectedRows()
+        order = self._visible_order()
+        names = [i.data(NAME_ROLE) for i in rows]
+        return sorted(names, key=lambda n: order.index(n) if n in order else len(order))
+
+    def _visible_order(self, parent: QModelIndex = _NO_PARENT) -> list[str]:
+        """The paths in the order the tree shows them, top to bottom."""
+        out = []
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, 0, parent)
+            out.append(index.data(NAME_ROLE))
+            out += self._visible_order(index)
+        return out
 
     def current_name(self) -> str | None:
         index = self.view.currentIndex()
@@ -292,8 +265,7 @@ class TagManagerDialog(QDialog):
 
     def index_of(self, name: str) -> QModelIndex:
         """The view's index of a tag's name cell (invalid when unknown or filtered out)."""
-        row = self.model.row_of(name)
-        return self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+        return self.proxy.mapFromSource(self.model.index_of(name))
 
     def select_names(self, names: Iterable[str], current: str | None = None) -> None:
         selection = QItemSelection()
@@ -307,16 +279,31 @@ class TagManagerDialog(QDialog):
             model.setCurrentIndex(focus, flags.NoUpdate)
             self.view.scrollTo(focus)
         model.select(selection, flags.ClearAndSelect | flags.Rows)
+        self._show_memo()
 
     def _update_actions(self, *_args) -> None:
         count = len(self.selected_names())
         self.rename_action.setEnabled(count == 1)
         self.merge_action.setEnabled(count >= 2)
-        for act in (self.color_action, self.clear_color_action, self.delete_action):
+        for act in (self.color_action, self.clear_color_action, self.delete_action, self.move_action):
             act.setEnabled(count >= 1)
+        self.memo_action.setEnabled(count == 1)
         self.show_notes_action.setEnabled(count == 1)
 
+    def _show_memo(self) -> None:
+        tag = self.model.tag_named(self.current_name() or "") if self.current_name() else None
+        self.memo_label.setText(f"{tag.name}: {tag.memo}" if tag is not None and tag.memo else "")
+        self.memo_label.setVisible(bool(self.memo_label.text()))
+
     # ---------------------------------------------------------------- changes
+
+    def follow(self, bus) -> None:
+        """Refresh whenever a change published on ``bus`` (a ``ChangeBus``) touches ``TAG_USE_TABLES``."""
+        bus.changed.connect(self._on_change_bus_changed)
+
+    def _on_change_bus_changed(self, changes, _source) -> None:
+        if changes.tables & TAG_USE_TABLES:
+            self.refresh()
 
     def _push(self, make: Callable[[], QUndoCommand], select: list[str] | None = None) -> bool:
         """Build the command (it checks the tags exist) and push it; errors reach the reader."""
@@ -338,9 +325,14 @@ class TagManagerDialog(QDialog):
             self.view.edit(index.siblingAtColumn(0))
 
     def rename_tag(self, old: str, new: str) -> bool:
-        """Rename; onto another existing tag it is a merge, which the reader confirms first."""
+        """Rename (a new path moves it); onto another existing tag it is a merge, which the reader
+        confirms first."""
         new = new.strip()
         if not new or new == old:
+            return False
+        try:
+            new = tag_name(new)
+        except ValueError:
             return False
         existing = next((t for t in self.store.tags() if t.name.casefold() == new.casefold()), None)
         if existing is not None and existing.name.casefold() != old.casefold():
@@ -350,6 +342,34 @@ class TagManagerDialog(QDialog):
                 return False
             new = existing.name
         return self._push(lambda: RenameTagCommand(self.store, self.apply, old, new), [new])
+
+    def move_tags(self, names: list[str], parent: str | None) -> bool:
+        """Put the tags inside ``parent`` (None or "": at the top), each with what is inside it."""
+        moved = False
+        targets = []
+        self.undo_stack.beginMacro("Move Tags" if len(names) > 1 else "Move Tag")
+        try:
+            for name in names:
+                leaf = name.rpartition("/")[2]
+                target = f"{parent}/{leaf}" if parent else leaf
+                if target.casefold() != name.casefold() and self.rename_tag(name, target):
+                    moved = True
+                    targets.append(target)
+        finally:
+            self.undo_stack.endMacro()
+        if targets:
+            self._select_after = targets
+            self.refresh()
+        return moved
+
+    def move_selected(self) -> bool:
+        names = self.selected_names()
+        if not names:
+            return False
+        inside = {t.name.casefold() for n in names for t in self.model.inside(n)} | {n.casefold() for n in names}
+        places = [t.name for t in self.model.tags() if t.name.casefold() not in inside]
+        parent = self.choose_parent(names, sorted(places, key=str.casefold))
+        return parent is not None and self.move_tags(names, parent.strip().strip("/"))
 
     def merge_tags(self, names: list[str], into: str) -> bool:
         return self._push(lambda: MergeTagsCommand(self.store, self.apply, names, into), [into.strip()])
@@ -374,26 +394,42 @@ class TagManagerDialog(QDialog):
         if not names:
             return False
         current = self.current_name()
-        shown = self.model.tag_at(self.model.row_of(current if current in names else names[0]))
-        color = self.choose_color(QColor(shown.color) if shown.color else QColor())
+        shown = self.model.tag_named(current if current in names else names[0])
+        color = self.choose_color(QColor(shown.color) if shown is not None and shown.color else QColor())
         return color is not None and color.isValid() and self.set_color(names, color)
 
+    def set_memo(self, name: str, memo: str) -> bool:
+        return self._push(lambda: SetTagMemoCommand(self.store, self.apply, name, memo), [name])
+
+    def edit_memo_of_current(self) -> bool:
+        names = self.selected_names()
+        if len(names) != 1:
+            return False
+        tag = self.model.tag_named(names[0])
+        memo = self.ask_memo(names[0], tag.memo if tag is not None else "")
+        return memo is not None and self.set_memo(names[0], memo)
+
     def delete_tags(self, names: list[str]) -> bool:
-        """Delete the tags after the reader confirms, told how much uses them."""
-        tags = [self.model.tag_at(r) for r in (self.model.row_of(n) for n in names) if r >= 0]
+        """Delete the tags (and the tags inside them) after the reader confirms, told how much uses them."""
+        tags = [t for t in (self.model.tag_named(n) for n in names) if t is not None]
         if not tags:
             return False
-        if not self.confirm("Delete Tag" if len(tags) == 1 else "Delete Tags", delete_question(tags)):
+        chosen = {t.name for t in tags}
+        # a tag inside another chosen one is deleted with it: asked about once
+        tags = [t for t in tags if not any(t.name.startswith(c + "/") for c in chosen)]
+        inside = [i for t in tags for i in self.model.inside(t.name)]
+        if not self.confirm("Delete Tag" if len(tags) == 1 else "Delete Tags", delete_question(tags, inside)):
             return False
         names = [t.name for t in tags]
-        return self._push(lambda: DeleteTagCommand(self.store, self.apply, names), self._neighbour_of(names))
+        gone = names + [i.name for i in inside]
+        return self._push(lambda: DeleteTagCommand(self.store, self.apply, names), self._neighbour_of(gone))
 
     def _neighbour_of(self, names: list[str]) -> list[str]:
-        """The tag to select once ``names`` are gone: the next one down the list, else the one above."""
-        rows = [self.index_of(n).row() for n in names if self.index_of(n).isValid()]
+        """The tag to select once ``names`` are gone: the next one down the tree, else the one above."""
+        order = self._visible_order()
+        rows = [order.index(n) for n in names if n in order]
         if not rows:
             return []
-        order = [self.proxy.index(r, 0).data(NAME_ROLE) for r in range(self.proxy.rowCount())]
         gone = set(names)
         below = [n for n in order[max(rows) + 1:] if n not in gone]
         above = [n for n in order[:min(rows)] if n not in gone]
@@ -419,6 +455,18 @@ class TagManagerDialog(QDialog):
         name, ok = QInputDialog.getItem(self, "Merge Tags", f"Merge {len(names)} tags into:", ranked, 0, True)
         return name if ok else None
 
+    def _ask_parent(self, names: list[str], places: list[str]) -> str | None:
+        top = "(top level)"
+        what = f"“{names[0]}”" if len(names) == 1 else f"{len(names)} tags"
+        name, ok = QInputDialog.getItem(self, "Move Tags", f"Put {what} inside (a new path is created):",
+                                        [top, *places], 0, True)
+        return ("" if name == top else name) if ok else None
+
+    def _ask_memo(self, name: str, current: str) -> str | None:
+        memo, ok = QInputDialog.getMultiLineText(self, "Tag Memo", f"What “{name}” is for, when to use it:",
+                                                 current)
+        return memo if ok else None
+
     def _ask_color(self, initial: QColor) -> QColor | None:
         color = QColorDialog.getColor(initial if initial.isValid() else QColor("#ffd54f"), self, "Tag Colour")
         return color if color.isValid() else None
@@ -428,8 +476,15 @@ class TagManagerDialog(QDialog):
     def _on_model_rename_requested(self, old: str, new: str) -> None:
         self.rename_tag(old, new)
 
+    def _on_model_move_requested(self, names: list, parent: str) -> None:
+        self.move_tags([n for n in names if not parent.startswith(n + "/")], parent or None)
+
+    def _on_view_current_changed(self, *_args) -> None:
+        self._show_memo()
+
     def _on_filter_box_text_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
+        self.view.expandAll()
         self._update_status()
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
@@ -449,7 +504,8 @@ class TagManagerDialog(QDialog):
         menu = QMenu(self)
         menu.addAction(self.show_notes_action)
         menu.addSeparator()
-        for act in (self.rename_action, self.merge_action, self.color_action, self.clear_color_action):
+        for act in (self.rename_action, self.move_action, self.merge_action, self.color_action,
+                    self.clear_color_action, self.memo_action):
             menu.addAction(act)
         menu.addSeparator()
         menu.addAction(self.delete_action)
