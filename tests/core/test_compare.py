@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from desktop.core import similarity
+from desktop.core.interchange.report_json import to_json
+from desktop.core.library import articles_from_files, open_library
 from desktop.core.matching.compare import compare
 from desktop.core.matching.comparison import FACT_KINDS
-from desktop.core.library import articles_from_files, open_library
 from desktop.core.models import Article
-from desktop.core.interchange.report_json import to_json
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 
@@ -94,8 +94,8 @@ def test_claim_links_meet_the_measured_quality(bundled):
 
 
 @pytest.mark.parametrize("label, values", [
-    ("Date", {"2024-09-29", "--07-20"}),
-    ("Number of employees", {"all employee", "[24, 100) employee", "[0, 50) employee"}),
+    ("Ban officially takes effect", {"2024-09-29", "--07-20"}),
+    ("Employees", {"all employee", "[24, 100) employee", "[0, 50) employee"}),
     ("Who reported the news", {"Kim Zetter", "Register"}),
 ])
 def test_labelled_conflicts_show_the_competing_values(bundled, label, values):

@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.interchange.escaping import md_escape as _md_escape
+from desktop.core.interchange.report_html import render_html
+from desktop.core.interchange.report_markdown import render_markdown
+from desktop.core.interchange.report_text import display_width, render_text
+from desktop.core.interchange.reports import render
 from desktop.core.matching.comparison import (
     CLAIM,
     DATE,
@@ -20,11 +25,6 @@ from desktop.core.matching.comparison import (
     Mention,
 )
 from desktop.core.models import Article, BoilerplateSpan
-from desktop.core.interchange.report_html import render_html
-from desktop.core.interchange.escaping import md_escape as _md_escape
-from desktop.core.interchange.report_markdown import render_markdown
-from desktop.core.interchange.report_text import display_width, render_text
-from desktop.core.interchange.reports import render
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -247,11 +247,11 @@ def test_markdown_sources_table(comparison):
 
 def test_markdown_sections_and_conflicts(comparison):
     md = render_markdown(comparison)
-    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    headings = [line.split(" (")[0] for line in md.splitlines() if line.startswith("## ")]
     assert headings == [
-        "## What all sources agree on", "## Reported by several", "## Conflicts",
-        "## Copied word for word", "## Dates, numbers and names", "## Only one source",
-        "## What each source leaves out",
+        "## What all sources agree on", "## Reported by several", "## Conflicts", "## Quotes",
+        "## Who cites whom", "## Timeline", "## Copied word for word", "## Dates, numbers and names",
+        "## Only one source", "## What each source leaves out",
     ]
     assert "- The ban takes effect on a date, officials said" in md
     assert "- **2/3 · A1, A2**: Fewer than 50 workers will lose their jobs." in md

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage
@@ -151,7 +153,7 @@ def test_tooltips_say_who_reports_and_who_leaves_it_out(matrix, comparison):
     tip = matrix.tooltip_at(matrix.cell_rect(bitdefender, column.id).center())
     assert "Bitdefender</b> reports" in tip
     wording = next(m.text for m in comparison.fact(column.id).mentions if m.article == comparison.articles[1].id)
-    assert " ".join(wording.split())[:25] in tip
+    assert " ".join(wording.split())[:25] in html.unescape(tip)  # the tooltip is rich text: quotes are escaped
 
     conflict = next(c for c in matrix.columns if c.is_conflict and c.reported[bitdefender])
     tip = matrix.tooltip_at(matrix.cell_rect(bitdefender, conflict.id).center())

@@ -10,9 +10,9 @@ from dataclasses import replace
 import pytest
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextDocument
 
+from desktop.core.library import open_library
 from desktop.core.matching.compare import compare
 from desktop.core.matching.comparison import Comparison, Conflict, Fact, Mention
-from desktop.core.library import open_library
 from desktop.core.models import Article
 from desktop.ui.compare.fact_highlights import (
     AGREEMENT_PROPERTY,
@@ -44,9 +44,30 @@ def story():
     return articles, compare(articles)
 
 
-@pytest.fixture
-def panes(qtbot, story):
-    """One ArticleTextView per article with its fact highlights, as the comparison view shows them."""
+#: One closing sentence per article, worded five ways (none copies another), so the story has a
+#: claim reported by all. The bundled headline claim is worded five ways too but is not yet linked
+#: in all five (issue 12's closing note); rendering full agreement must not wait for that.
+AGREED = (
+    "Kaspersky will shut its Woburn office in Massachusetts on December 31, ending 20 years of American operations.",
+    "The Woburn, Massachusetts office of Kaspersky shuts on December 31 after 20 years of American operations.",
+    "On December 31 Kaspersky shuts the Woburn office in Massachusetts, ending its 20 years of American operations.",
+    "Its Woburn office in Massachusetts will be shut on December 31, closing 20 years of Kaspersky's American operations.",
+    "Kaspersky's 20 years of American operations end on December 31, when the Woburn, Massachusetts office shuts.",
+)
+
+
+@pytest.fixture(scope="module")
+def agreeing(story):
+    articles, _comparison = story
+    extended = [replace(a, text=a.text.rstrip() + "\n\n" + extra) for a, extra in zip(articles, AGREED)]
+    return extended, compare(extended)
+
+
+def reported_by_all(comparison, articles):
+    return next(f for f in comparison.facts if f.kind == "claim" and f.sources == len(articles))
+
+
+def make_panes(qtbot, story):
     articles, comparison = story
     palette = FactPalette()
     views = {}
@@ -58,6 +79,17 @@ def panes(qtbot, story):
         view.setExtraSelections(build_selections(view.offsets, view.document(), article.id, comparison, palette))
         views[article.id] = view
     return views
+
+
+@pytest.fixture
+def panes(qtbot, story):
+    """One ArticleTextView per article with its fact highlights, as the comparison view shows them."""
+    return make_panes(qtbot, story)
+
+
+@pytest.fixture
+def agreeing_panes(qtbot, agreeing):
+    return make_panes(qtbot, agreeing)
 
 
 def fact_id(selection) -> str:
@@ -138,9 +170,10 @@ def test_a_shared_fact_has_the_same_colour_in_every_pane(story, panes):
     assert colours[0] != colours[1]  # neighbouring facts are told apart
 
 
-def test_agreement_is_shown_by_strength_and_underline_not_only_colour(story, panes):
-    articles, comparison = story
-    everyone = next(f for f in comparison.facts if f.kind == "claim" and f.sources == len(articles))
+def test_agreement_is_shown_by_strength_and_underline_not_only_colour(agreeing, agreeing_panes):
+    articles, comparison = agreeing
+    panes = agreeing_panes
+    everyone = reported_by_all(comparison, articles)
     several = next(f for f in comparison.facts
                    if f.kind == "claim" and 1 < f.sources < len(articles) and not f.verbatim)
     fmt_all = format_of(selections_of(panes[everyone.articles[0]], everyone.id)[0])
@@ -240,12 +273,13 @@ def test_building_leaves_the_document_untouched(story, qtbot):
     assert document.availableUndoSteps() == steps and document.toPlainText() == articles[1].text.replace("\r\n", "\n")
 
 
-def test_highlights_are_painted_where_the_facts_are(story, panes):
+def test_highlights_are_painted_where_the_facts_are(agreeing, agreeing_panes):
     """Look at the pane as a reader does: the most common colour behind a fact reported by
     all is its tinted background; behind an exclusive claim it is the page."""
-    articles, comparison = story
+    articles, comparison = agreeing
+    panes = agreeing_panes
     palette = FactPalette()
-    everyone = next(f for f in comparison.facts if f.kind == "claim" and f.sources == len(articles))
+    everyone = reported_by_all(comparison, articles)
     article = everyone.articles[0]
     view = panes[article]
     view.show()
@@ -301,7 +335,8 @@ def test_at_finds_the_conflict_and_the_claim_around_sept_29(story):
     assert spans.at(bitdefender.id, len(bitdefender.text) + 10) == []
     assert spans.at(bitdefender.id, -1) == []
     start, end = spans.first_mention(conflict.id, bitdefender.id)
-    assert bitdefender.text[start:end] == "July 20"  # the conflict's first mention in this article
+    # the ban-date conflict holds Bitdefender's "Sept. 29" only: its "July 20" dates the wind-down (issue 13)
+    assert bitdefender.text[start:end] == "Sept. 29"
     assert spans.first_mention(conflict.id, 3) is None
     assert spans.agreement(conflict.id) == CONFLICT
 
@@ -334,9 +369,9 @@ def test_at_agrees_with_a_linear_scan_and_is_fast_on_10k_spans():
 # ------------------------------------------------------------------ tooltips
 
 
-def test_fact_tooltip_names_the_sources_and_their_wording(story):
-    articles, comparison = story
-    fact = next(f for f in comparison.facts if f.kind == "claim" and f.sources == len(articles))
+def test_fact_tooltip_names_the_sources_and_their_wording(agreeing):
+    articles, comparison = agreeing
+    fact = reported_by_all(comparison, articles)
     text = plain(fact_tooltip(comparison, fact.id, names_of(articles)))
     assert f"Reported by {len(articles)} of {len(articles)}:" in text
     assert "A2 · Bitdefender" in text
@@ -354,7 +389,10 @@ def test_conflict_tooltip_shows_each_value_as_conflicting(story):
     conflict = next(c for c in comparison.conflicts if any(m.text == "Sept. 29" for m in c.mentions))
     text = plain(fact_tooltip(comparison, conflict.id, names_of(articles)))
     assert "Conflicting values" in text and conflict.label in text
-    assert "A2 · Bitdefender: Sept. 29" in text and "A2 · Bitdefender: July 20" in text
+    # issue 13: Bitdefender's "July 20" dates the wind-down, not the ban; A4 and A5 date the ban July 20
+    assert "Sept. 29 (normalised: 2024-09-29) — A2 · Bitdefender" in text
+    assert f"July 20 (normalised: --07-20) — {names_of(articles)[4]}, {names_of(articles)[5]}" in text
+    assert "A2 · Bitdefender" not in text.split("July 20 (normalised")[1].splitlines()[0]
     assert "until Sept. 29, when the ban officially takes effect" in text  # the wording around it
     assert sum(line.startswith("A") for line in text.splitlines()) == len(
         {(m.article, m.value) for m in conflict.mentions})
@@ -443,10 +481,11 @@ def test_palette_follows_the_widget_theme(qtbot):
 def test_legend_entries():
     entries = legend_entries(FactPalette())
     assert [label for label, _fmt in entries] == [
-        "Reported by all", "Reported by several", "Only this source", "Conflicting values", "Copied word for word"]
+        "Reported by all", "Reported by several", "Only this source", "Conflicting values (contradiction)",
+        "Values differ in precision", "Copied word for word"]
     styles = [fmt.underlineStyle() for _label, fmt in entries]
     assert styles == [Underline.SingleUnderline, Underline.NoUnderline, Underline.DotLine,
-                      Underline.WaveUnderline, Underline.DashUnderline]
+                      Underline.WaveUnderline, Underline.DotLine, Underline.DashUnderline]
 
 
 # ------------------------------------------------------------------ figures (printed, not asserted)

@@ -19,7 +19,6 @@ Inline CSS only: no script, no external resource. Deterministic.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import ClassVar
@@ -30,6 +29,14 @@ from pygments.style import Style
 from pygments.token import Text, Token
 
 from desktop.core.interchange.escaping import html_escape, neutralize_bidi
+from desktop.core.interchange.report_plan import (
+    Report,
+    article_date,
+    article_words,
+    clean,
+    letters_of,
+    mention_context,
+)
 from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison, Conflict, Fact
 from desktop.core.matching.news_lexer import (
     CLOSE_QUOTE,
@@ -44,14 +51,6 @@ from desktop.core.matching.news_lexer import (
 )
 from desktop.core.matching.news_lexer import (
     QUOTE as QUOTE_TOKEN,
-)
-from desktop.core.interchange.report_plan import (
-    Report,
-    article_date,
-    article_words,
-    clean,
-    letters_of,
-    mention_context,
 )
 
 # Okabe-Ito without black and without vermillion (red is kept for conflicts).
@@ -410,7 +409,7 @@ class _HtmlReport(Report):
         items = []
         for conflict in conflicts:
             severity = (f' <span class="severity">({_esc(conflict.severity)})</span>'
-                        if conflict.severity and conflict.severity != "contradiction" else "")
+                        if conflict.severity else "")
             rows = []
             for m in conflict.mentions:
                 if m.article not in self.articles:
@@ -423,6 +422,21 @@ class _HtmlReport(Report):
                          f"<ul>{''.join(rows)}</ul></li>")
         return (f'<section id="conflicts"><h2>Conflicts ({len(conflicts)})</h2>'
                 f'<ul class="conflicts">{"".join(items)}</ul></section>')
+
+    def disagreement_lists(self) -> str:
+        from desktop.core.interchange.report_disagreements import sections
+
+        out = []
+        for n, section in enumerate(sections(self.comparison)):
+            ident = ("quotes", "attributions", "timeline")[n]
+            if not section.items:
+                out.append(f'<section id="{ident}"><h2>{_esc(section.title)}</h2><p>{_esc(section.empty)}</p>'
+                           "</section>")
+                continue
+            rows = "".join(f"<li>{_esc(item.line)}" + (f"<ul>{''.join(f'<li>{_esc(s)}</li>' for s in item.sub)}</ul>"
+                                                       if item.sub else "") + "</li>" for item in section.items)
+            out.append(f'<section id="{ident}"><h2>{_esc(section.title)}</h2><ul>{rows}</ul></section>')
+        return "".join(out)
 
     def verbatim_list(self) -> str:
         facts = self.plan.verbatim
@@ -484,6 +498,7 @@ class _HtmlReport(Report):
             body.append(self.legend())
             body.append(self.shared_list())
             body.append(self.conflicts_list())
+            body.append(self.disagreement_lists())
             body.append(self.verbatim_list())
             body.append(self.per_article_list("Only one source", plan.exclusive,
                                               "Nothing only this source reports."))

@@ -52,9 +52,44 @@ def comparison_dict(comparison: Comparison) -> dict:
                 "label": c.label,
                 "kind": c.kind,
                 "severity": c.severity,
+                "slot": c.slot,
+                "values": [{"text": v.text, "normalized": v.normalized, "articles": list(v.articles),
+                            **({"note": v.note} if v.note else {})} for v in c.values],
                 "mentions": [_mention(m, with_value=True) for m in c.mentions],
             }
             for c in comparison.conflicts
+        ],
+        "quotes": [
+            {
+                "id": q.id,
+                "speaker": q.speaker,
+                "text": q.text,
+                "articles": list(q.articles),
+                "mentions": [
+                    {"article": m.article, "start": m.start, "end": m.end, "text": m.text, "speaker": m.speaker,
+                     "speaker_as_written": m.speaker_as_written, "drift": m.drift or None,
+                     "changes": [{"op": op, "reference": a, "quoted": b} for op, a, b in m.changes],
+                     **({"continued": True} if m.continued else {}), **({"nested": True} if m.nested else {})}
+                    for m in q.mentions
+                ],
+            }
+            for q in comparison.quotes
+        ],
+        "attributions": {
+            "origin": comparison.attributions.origin,
+            "origin_articles": list(comparison.attributions.origin_articles),
+            "citations": [
+                {"article": c.article, "start": c.start, "end": c.end, "text": c.text, "source": c.source,
+                 "source_kind": c.source_kind, "verb": c.verb, "about_story": c.about_story,
+                 "in_story": c.in_story}
+                for c in comparison.attributions.citations
+            ],
+        },
+        "timeline": [
+            {"id": e.id, "date": e.date, "display": e.display, "label": e.label, "articles": list(e.articles),
+             "conflict": e.conflict, "year_inferred": e.year_inferred,
+             "mentions": [_mention(m, with_value=True) for m in e.mentions]}
+            for e in comparison.timeline
         ],
         "boilerplate": [
             {"article": a.id, "start": s.start, "end": s.end, "kind": s.kind}

@@ -9,16 +9,17 @@ cannot start emphasis or code, ``[ ]`` cannot make a link, ``<`` cannot open raw
 
 from __future__ import annotations
 
-from desktop.core.matching.comparison import Comparison, Fact
 from desktop.core.interchange.escaping import md_escape, md_link
 from desktop.core.interchange.report_plan import (
-    clean,
     Report,
     article_date,
     article_words,
+    clean,
     letters_of,
     mention_context,
 )
+from desktop.core.matching.comparison import Comparison, Fact
+
 
 def _link(title: str, url: str | None) -> str:
     """``title`` (escaped), as a link when the article has an http(s) URL."""
@@ -68,14 +69,25 @@ class _MarkdownReport(Report):
         for conflict in self.comparison.conflicts:
             label = md_escape(conflict.label) or "Conflict"
             severity = conflict.severity
-            self.emit(f"- **{label}**" + (f" ({severity})" if severity and
-                                          severity != "contradiction" else ""))
+            self.emit(f"- **{label}**" + (f" ({severity})" if severity else ""))
             for m in conflict.mentions:
                 if m.article not in self.articles:
                     continue
                 value = md_escape(m.value or m.text)
                 context = md_escape(mention_context(self.articles[m.article], m, 240))
                 self.emit(f"  - **{self.who(m.article)}**: {value} — “{context}”")
+
+    def disagreements(self) -> None:
+        from desktop.core.interchange.report_disagreements import sections
+
+        for section in sections(self.comparison):
+            self.emit("", f"## {section.title}", "")
+            if not section.items:
+                self.emit(f"*{section.empty}*")
+            for item in section.items:
+                self.emit(f"- {md_escape(item.line)}")
+                for sub in item.sub:
+                    self.emit(f"  - {md_escape(sub)}")
 
     def verbatim(self) -> None:
         if not self.plan.verbatim:
@@ -117,6 +129,7 @@ class _MarkdownReport(Report):
                        "No claim is shared by some sources only.")
         self.emit("", "## Conflicts", "")
         self.conflicts()
+        self.disagreements()
         self.emit("", "## Copied word for word", "")
         self.verbatim()
         self.emit("", "## Dates, numbers and names", "")

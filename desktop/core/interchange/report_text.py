@@ -11,8 +11,8 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
-from desktop.core.matching.comparison import Comparison, Fact
 from desktop.core.interchange.report_plan import Report, article_date, clean, letters_of, mention_context
+from desktop.core.matching.comparison import Comparison, Fact
 
 EXCLUSIVE_CAP = 10  # "Only one source": at most this many claims per article in the text report
 MIN_WIDTH = 40
@@ -169,7 +169,7 @@ class _TextReport(Report):
             self.emit("  (none)")
         for conflict in conflicts:
             label = clean(conflict.label) or "Conflict"
-            if conflict.severity and conflict.severity != "contradiction":
+            if conflict.severity:
                 label += f"  [{conflict.severity}]"
             for line in _wrap(label, self.width - 2, 2):
                 self.emit("  " + line)
@@ -183,6 +183,21 @@ class _TextReport(Report):
                 room = self.width - display_width(head)
                 quote = mention_context(self.articles[m.article], m, limit=max(20, room - 2))
                 self.emit(head + fit(f"“{quote}”", room, pad=False))
+            self.emit()
+
+    def disagreements(self) -> None:
+        from desktop.core.interchange.report_disagreements import sections
+
+        for section in sections(self.comparison):
+            self.heading(section.title)
+            if not section.items:
+                self.emit("  " + section.empty)
+            for item in section.items:
+                for line in _wrap(item.line, self.width - 2, 2):
+                    self.emit("  " + line)
+                for sub in item.sub:
+                    for line in _wrap(sub, self.width - 6, 6):
+                        self.emit("      " + line)
             self.emit()
 
     def verbatim(self) -> None:
@@ -254,6 +269,7 @@ class _TextReport(Report):
         self.facts_section(f"Shared by all {count}", self.plan.shared_by_all)
         self.facts_section("Shared by several", self.plan.shared_by_several)
         self.conflicts()
+        self.disagreements()
         self.verbatim()
         self.exclusive()
         self.atomic()

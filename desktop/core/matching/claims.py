@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from desktop.core.matching.segment import Sentence, segment_sentences
 
-__all__ = ["Attribution", "ClaimUnit", "MIN_CLAIM_WORDS", "MIN_LINK_MASS", "claim_units", "split_attribution"]
+__all__ = ["MIN_CLAIM_WORDS", "MIN_LINK_MASS", "Attribution", "ClaimUnit", "claim_units", "split_attribution"]
 
 MIN_CLAIM_WORDS = 3  # content words a piece needs to stand as a claim of its own
 MIN_LINK_MASS = 9.0  # summed news IDF of content stems a claim needs to be linked
@@ -150,10 +150,7 @@ _CLAUSE_BREAKS = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _STOP = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being it its this
-    that these those he she they them his her their we our you your i me my not no so than then there here
-    which who whom whose what when where why how will would could should can may might must do does did
-    has have had also just about into over under after before more most such very said says say""".split()
+    ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "them", "his", "her", "their", "we", "our", "you", "your", "i", "me", "my", "not", "no", "so", "than", "then", "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "has", "have", "had", "also", "just", "about", "into", "over", "under", "after", "before", "more", "most", "such", "very", "said", "says", "say"]
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\s*\([\w .&-]{1,40}\))?\s*[-–—]+\s*")
 _BYLINE = re.compile(r"^(?:by|written by|reporting by|editing by)\s+[A-Z]", re.I)

@@ -57,7 +57,7 @@ def cluster(
         scores = [score(x, y) for x in a for y in b]
         mean = sum(scores) / len(scores)
         agreeing = sum(1 for value in scores if value >= link_threshold)
-        if mean < cluster_threshold or agreeing * 2 <= len(scores) and len(scores) > 1:
+        if mean < cluster_threshold or (agreeing * 2 <= len(scores) and len(scores) > 1):
             continue  # the groups do not agree as a whole: a chain, not a fact
         keep, gone = (gi, gj) if len(a) >= len(b) else (gj, gi)
         for x in members[gone]:

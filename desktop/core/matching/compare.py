@@ -14,25 +14,27 @@ import threading
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import accumulate
-from typing import Callable, Sequence
 
 from desktop.core.matching.align import Claim, align, anchors_from_atomic
 from desktop.core.matching.atomic import extract_atomic, group_atomic
+from desktop.core.matching.attributions import find_attributions
 from desktop.core.matching.comparison import (
-    Attribution,
     CLAIM,
     QUOTE,
     ArticleSummaryFacts,
+    Attribution,
     Comparison,
     Fact,
     Mention,
 )
 from desktop.core.matching.conflicts import ValueMention, find_conflicts
-from desktop.core.models import Article
+from desktop.core.matching.quotes import find_quotes
+from desktop.core.matching.timeline import build_timeline, relative_values
 from desktop.core.matching.verbatim import find_verbatim
+from desktop.core.models import Article
 
 Progress = Callable[[int, int, str], None]
 LABEL_CHARS = 160
@@ -120,8 +122,20 @@ def _compare(
                      key=m.key, unit=m.unit, low=m.low, high=m.high, entity_type=m.entity_type)
         for group in groups for article, m in group.mentions
     ]
-    conflicts = find_conflicts(texts, values, {article: units.sentences for article, units in split.items()})
+    story_date = max((a.published[:10] for a in articles if a.published), default=None)
+    published = {a.id: a.published or story_date for a in articles}  # undated: the story's latest date
+    values += relative_values(texts, {a.id: a.published for a in articles}, skips)
+    letters = {a.id: f"A{i}" for i, a in enumerate(articles, 1)}
+    facts_of = {(u.article, u.start): n for n, claim in enumerate(claims) if len(claim.articles) >= 2
+                for u in claim.units + claim.restatements}
+    conflicts = find_conflicts(texts, values, {article: units.sentences for article, units in split.items()},
+                               {article: units.units for article, units in split.items()}, facts_of,
+                               published, letters)
     lap("conflicts")
+    quotes = find_quotes(articles, skips, atomic)
+    attributions = find_attributions(articles, split, atomic)
+    timeline = build_timeline(articles, values, split, facts_of, conflicts)
+    lap("quotes, attributions, timeline")
 
     verbatim_spans = defaultdict(list)
     for passage in passages:
@@ -148,7 +162,8 @@ def _compare(
     lap("assemble")
     if progress:
         progress(4, 4, "Comparison finished")
-    return Comparison(tuple(articles), tuple(facts), tuple(conflicts), summaries, timings)
+    return Comparison(tuple(articles), tuple(facts), tuple(conflicts), summaries, timings, quotes=quotes,
+                      attributions=attributions, timeline=timeline)
 
 
 def _mention(unit) -> Mention:

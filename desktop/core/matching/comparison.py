@@ -60,23 +60,116 @@ class Fact:
         return len(self.articles)
 
 
+CONTRADICTION, PRECISION = "contradiction", "precision"  # Conflict.severity
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    """One value of a conflict as the outlets wrote it ("fewer than 50"), its normalised
+    form ("[0, 50) employee"; None when it cannot be placed, e.g. "Monday" in an undated
+    article) and the articles that give it."""
+
+    text: str
+    normalized: str | None
+    articles: tuple[int, ...]
+    note: str = ""  # e.g. "relative date: the article has no publication date"
+
+
 @dataclass(frozen=True)
 class Conflict:
     """The same fact slot given incompatible values by different articles; each mention has a value."""
 
     id: str
-    label: str  # the slot, e.g. "When the ban takes effect"
+    label: str  # in words: "Employees laid off — all (A1) · dozens (A4) · fewer than 50 (A2, A3, A5)"
     mentions: tuple[Mention, ...]
     kind: str = ""  # the value kind: date, number, entity ...
-    severity: str = "contradiction"  # or "discrepancy": the values overlap but differ
+    severity: str = CONTRADICTION  # or PRECISION: the values overlap but differ ("dozens" / "fewer than 50")
+    slot: str = ""  # what the values are about: "Employees laid off"
+    values: tuple[ConflictValue, ...] = ()  # the distinct values, in order of first appearance
+
+    @property
+    def articles(self) -> tuple[int, ...]:
+        return tuple(sorted({m.article for m in self.mentions}))
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    """One outlet's quotation: the words between the marks, who it says spoke, and how its
+    wording differs from the group's reference wording (``drift``)."""
+
+    article: int
+    start: int  # the quoted words, without the quotation marks
+    end: int
+    text: str
+    speaker: str | None  # canonical name ("Kaspersky Lab", "Gina Raimondo"); None when never named
+    speaker_as_written: str | None = None  # the nearest reference: "she", "the company", "Raimondo"
+    drift: str = ""  # "" (the reference itself or the same words), "truncated", "words dropped",
+    # "words added", "words changed", "paraphrase"
+    changes: tuple = ()  # word_diff pieces (op, reference words, these words) that differ
+    continued: bool = False  # the quotation goes on from the paragraph before (no closing mark there)
+    nested: bool = False  # a quotation inside another quotation
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """One quotation (one speaker's words) and every outlet that quotes it."""
+
+    id: str
+    speaker: str | None
+    text: str  # the reference wording: the fullest version
+    mentions: tuple[QuoteMention, ...]
 
     @property
     def articles(self) -> tuple[int, ...]:
         return tuple(sorted({m.article for m in self.mentions}))
 
     @property
-    def values(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.value or m.text for m in self.mentions))
+    def drifted(self) -> bool:
+        return any(m.drift for m in self.mentions)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One outlet citing a source: "as originally reported by Kim Zetter", "according to The Register"."""
+
+    article: int
+    start: int  # the attribution phrase
+    end: int
+    text: str
+    source: str  # canonical name of the cited source
+    source_kind: str  # "outlet", "journalist", "agency", "person", "organisation"
+    verb: str  # "first reported by", "according to", "citing", "told", "confirmed to"...
+    about_story: bool = True  # False when the sentence is about something else (another company's layoffs)
+    in_story: int | None = None  # the article id when the source is an outlet of this story
+
+
+@dataclass(frozen=True)
+class AttributionGraph:
+    """Who cites whom in a story, and the source the story traces back to."""
+
+    citations: tuple[Citation, ...] = ()
+    origin: str | None = None  # the source most outlets trace the news to
+    origin_articles: tuple[int, ...] = ()  # the articles that trace it there
+
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.source for c in self.citations))
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event: when, what happened, which outlets state it."""
+
+    id: str
+    date: str | None  # ISO day, month, year or week; "--07-20" when the year is unknown; None: unknown
+    display: str  # "July 20, 2024", "June 2024", "Monday (date unknown)"
+    label: str  # what happened: "Sales ban takes effect"
+    mentions: tuple[Mention, ...]  # the date mentions, with the normalised value
+    conflict: str | None = None  # id of a conflict this date takes part in
+    year_inferred: bool = False  # the year comes from the story's other dates, not the article
+
+    @property
+    def articles(self) -> tuple[int, ...]:
+        return tuple(sorted({m.article for m in self.mentions}))
 
 
 @dataclass(frozen=True)
@@ -97,6 +190,9 @@ class Comparison:
     conflicts: tuple[Conflict, ...]
     summaries: tuple[ArticleSummaryFacts, ...] = ()
     timings: dict = field(default_factory=dict, compare=False)
+    quotes: tuple[QuoteGroup, ...] = ()
+    attributions: AttributionGraph = field(default_factory=AttributionGraph)
+    timeline: tuple[TimelineEvent, ...] = ()
 
     def fact(self, fact_id: str) -> Fact:
         return next(f for f in self.facts if f.id == fact_id)

@@ -101,7 +101,7 @@ def tokenize(text: str) -> list[str]:
 class SentenceMeaning:
     """What :meth:`MeaningVectors.pair_features` needs from one sentence."""
 
-    __slots__ = ("ids", "types", "raw", "norm")
+    __slots__ = ("ids", "norm", "raw", "types")
 
     def __init__(self, ids: list[int], raw: np.ndarray, norm: float) -> None:
         self.ids = ids  # vocabulary indices of the known tokens, in order
@@ -125,7 +125,7 @@ class MeaningVectors:
         self._zero.flags.writeable = False
 
     @classmethod
-    def load(cls, path: str | Path) -> "MeaningVectors":
+    def load(cls, path: str | Path) -> MeaningVectors:
         with np.load(path, allow_pickle=False) as data:
             if "format_version" not in data or int(data["format_version"]) != ARTEFACT_FORMAT:
                 raise ValueError(f"{path}: not a meaning-vector artefact of format {ARTEFACT_FORMAT}; rebuild it")

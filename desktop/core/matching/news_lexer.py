@@ -52,18 +52,18 @@ from pygments.lexer import RegexLexer, bygroups, include
 from pygments.token import Error, Literal, Name, Text, Whitespace, _TokenType
 
 __all__ = [
-    "NewsLexer",
-    "NewsToken",
-    "tokenize",
-    "lex",
     "DATE",
-    "TIME",
+    "KINDS",
     "MONEY",
+    "NAME",
     "PERCENT",
     "QUANTITY",
     "QUOTE",
-    "NAME",
-    "KINDS",
+    "TIME",
+    "NewsLexer",
+    "NewsToken",
+    "lex",
+    "tokenize",
 ]
 
 DATE = Literal.Date
@@ -139,8 +139,8 @@ _RELATIVE = (
         + [
             f"{when} {period}"
             for when in _both_cases("last, this, next, earlier this, later this")
-            for period in "week weekend month year spring summer autumn fall winter".split()
-            + "morning afternoon evening".split()
+            for period in ["week", "weekend", "month", "year", "spring", "summer", "autumn", "fall", "winter"]
+            + ["morning", "afternoon", "evening"]
         ]
     )
     + r"\b"
@@ -465,7 +465,8 @@ class _Unknown(Exception):
 
 
 try:  # CPython's regex parser (re._parser since 3.11, sre_parse before)
-    from re import _constants as _sre, _parser as _sre_parser
+    from re import _constants as _sre
+    from re import _parser as _sre_parser
 except ImportError:  # pragma: no cover - older or other Pythons
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parser  # type: ignore[no-redef]

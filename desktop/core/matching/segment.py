@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "Clause", "segment_sentences", "segment_clauses"]
+__all__ = ["Clause", "Sentence", "segment_clauses", "segment_sentences"]
 
 
 @dataclass(frozen=True)
@@ -41,32 +41,17 @@ Clause = Sentence  # a clause is the same plain span, one level finer
 
 # Words after which a period never ends a sentence (lower-cased, without the period).
 _NEVER_FINAL = frozenset(
-    """
-    mr mrs ms messrs mme mlle dr prof sen sens rep reps gov lt col gen maj capt cmdr adm
-    sgt cpl pvt rev hon pres supt insp atty amb sec st ste mt ft vol vols
-    fig figs pp sect approx dept univ assn vs cf
-    """.split()
+    ["mr", "mrs", "ms", "messrs", "mme", "mlle", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "lt", "col", "gen", "maj", "capt", "cmdr", "adm", "sgt", "cpl", "pvt", "rev", "hon", "pres", "supt", "insp", "atty", "amb", "sec", "st", "ste", "mt", "ft", "vol", "vols", "fig", "figs", "pp", "sect", "approx", "dept", "univ", "assn", "vs", "cf"]
 )
 
 # Words after which a period ends a sentence only before a typical sentence opener.
 _MAYBE_FINAL = frozenset(
-    """
-    inc corp co ltd llc plc jr sr bros etc al ave blvd rd hwy
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    """.split()
+    ["inc", "corp", "co", "ltd", "llc", "plc", "jr", "sr", "bros", "etc", "al", "ave", "blvd", "rd", "hwy", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
 )
 
 # Capitalised words that typically open a sentence (used after an ambiguous period).
 _SENTENCE_OPENERS = frozenset(
-    """
-    a an the this that these those it its he she they we i you his her their our my your
-    there here but and or so yet however meanwhile still also in on at as after before
-    when while if although though because since during for from with without by under
-    over according despite following once then now today yesterday last earlier later
-    what who why how where which some many most several all both each other others
-    no not nor only even just more
-    """.split()
+    ["a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "there", "here", "but", "and", "or", "so", "yet", "however", "meanwhile", "still", "also", "in", "on", "at", "as", "after", "before", "when", "while", "if", "although", "though", "because", "since", "during", "for", "from", "with", "without", "by", "under", "over", "according", "despite", "following", "once", "then", "now", "today", "yesterday", "last", "earlier", "later", "what", "who", "why", "how", "where", "which", "some", "many", "most", "several", "all", "both", "each", "other", "others", "no", "not", "nor", "only", "even", "just", "more"]
 )
 
 _LINE_RE = re.compile(r"[^\r\n]+")

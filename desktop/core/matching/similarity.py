@@ -38,12 +38,18 @@ from importlib import resources
 from itertools import chain
 
 from desktop.core.matching.meaning import packaged
-
 from desktop.core.matching.stemming import stem
 
 __all__ = [
-    "similarity", "features", "FEATURE_NAMES", "MATCH_THRESHOLD", "normalise", "weighted_terms", "profile",
-    "profile_similarity", "SentenceProfile",
+    "FEATURE_NAMES",
+    "MATCH_THRESHOLD",
+    "SentenceProfile",
+    "features",
+    "normalise",
+    "profile",
+    "profile_similarity",
+    "similarity",
+    "weighted_terms",
 ]
 
 #: Pairs scoring at or above this state the same thing (see the module docstring). Chosen by

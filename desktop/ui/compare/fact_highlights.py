@@ -18,6 +18,9 @@ grey dotted underline,    **Only this source**: a claim or quote no other articl
 no background
 red wavy underline on a   **Conflicting values**: the articles give the same fact slot
 faint red background      incompatible values (a date, a number, a name); hover for them.
+amber dotted underline    **Values differ in precision**: the values overlap but are given
+on a faint amber          more or less precisely ("dozens" / "fewer than 50"); both may be
+background                true.
 dashed underline in the   **Copied word for word**: a shared passage that is verbatim in
 fact's colour             several articles (replaces the solid underline; the background
                           strength still tells "all" from "several").
@@ -148,6 +151,8 @@ class FactPalette:
             self._light.append(_with_alpha(hue, max(0.12, strong * light_share)))
         self.conflict_colour = QColor("#FF6B6B") if dark else QColor("#D62728")
         self.conflict_background = _with_alpha(self.conflict_colour, 0.22 if dark else 0.16)
+        self.precision_colour = QColor("#F0B429") if dark else QColor("#A66300")
+        self.precision_background = _with_alpha(self.precision_colour, 0.20 if dark else 0.14)
         self.exclusive_colour = QColor(150, 150, 150) if dark else QColor(120, 120, 120)
         self._formats: dict[tuple[str, int, bool], QTextCharFormat] = {}
 
@@ -187,9 +192,12 @@ class FactPalette:
     # ------------------------------------------------------------ formats
 
     def format_for(self, agreement: str, index: int = 0, verbatim: bool = False) -> QTextCharFormat:
-        """The shared format of a style: copy it before setting anything on it."""
-        if agreement in (ONE, CONFLICT):
+        """The shared format of a style: copy it before setting anything on it. For a conflict,
+        ``verbatim`` means the values differ only in precision (amber dotted, not red wavy)."""
+        if agreement == ONE:
             index, verbatim = 0, False
+        elif agreement == CONFLICT:
+            index = 0
         index %= len(self.hues)
         key = (agreement, index, verbatim)
         fmt = self._formats.get(key)
@@ -201,7 +209,11 @@ class FactPalette:
         fmt = QTextCharFormat()
         fmt.setProperty(AGREEMENT_PROPERTY, agreement)
         Style = QTextCharFormat.UnderlineStyle
-        if agreement == CONFLICT:
+        if agreement == CONFLICT and verbatim:  # a difference in precision
+            fmt.setBackground(self.precision_background)
+            fmt.setUnderlineStyle(Style.DotLine)
+            fmt.setUnderlineColor(self.precision_colour)
+        elif agreement == CONFLICT:
             fmt.setBackground(self.conflict_background)
             fmt.setUnderlineStyle(Style.WaveUnderline)
             fmt.setUnderlineColor(self.conflict_colour)
@@ -225,7 +237,8 @@ def legend_entries(palette: FactPalette) -> list[tuple[str, QTextCharFormat]]:
         ("Reported by all", QTextCharFormat(palette.format_for(ALL, 0))),
         ("Reported by several", QTextCharFormat(palette.format_for(SEVERAL, 0))),
         ("Only this source", QTextCharFormat(palette.format_for(ONE))),
-        ("Conflicting values", QTextCharFormat(palette.format_for(CONFLICT))),
+        ("Conflicting values (contradiction)", QTextCharFormat(palette.format_for(CONFLICT))),
+        ("Values differ in precision", QTextCharFormat(palette.format_for(CONFLICT, 0, True))),
         ("Copied word for word", QTextCharFormat(palette.format_for(SEVERAL, 0, verbatim=True))),
     ]
 
@@ -275,8 +288,9 @@ class FactSpans:
                 self._add(Span(m.start, m.end, fact.id, fact.kind, agreement, verbatim, colour), m.article)
         for conflict in comparison.conflicts:
             self._agreement[conflict.id] = CONFLICT
+            precision = conflict.severity == "precision"  # Span.verbatim: a difference in precision
             for m in conflict.mentions:
-                self._add(Span(m.start, m.end, conflict.id, CONFLICT_KIND, CONFLICT), m.article)
+                self._add(Span(m.start, m.end, conflict.id, CONFLICT_KIND, CONFLICT, precision), m.article)
         for spans in self._by_article.values():
             spans.sort(key=lambda s: (s.start, -s.end))
         self._paint: dict[int, list[Span]] = {}
@@ -513,20 +527,27 @@ def _fact_tooltip(fact: Fact, mentions, names, total: int) -> str:
 
 
 def _conflict_tooltip(conflict: Conflict, mentions, names, texts) -> str:
-    meaning = ("the values contradict each other" if conflict.severity == "contradiction"
-               else "the values overlap but differ")
+    precision = conflict.severity == "precision"
+    meaning = ("the values overlap but are given more or less precisely: both may be true" if precision
+               else "the values cannot both be true")
+    colour = "#A66300" if precision else "#D62728"
+    title = "Values differ in precision" if precision else "Conflicting values"
     lines = [
-        f"<p><b><span style='color:#D62728'>⚠ Conflicting values:</span> {html.escape(conflict.label)}</b></p>",
-        f"<p><i>{html.escape(conflict.severity.capitalize())}: {meaning}.</i></p>",
+        f"<p><b><span style='color:{colour}'>⚠ {title}:</span> {html.escape(conflict.label)}</b></p>",
+        f"<p><i>{'Precision' if precision else 'Contradiction'}: {meaning}.</i></p>",
     ]
+    for v in conflict.values:
+        who = ", ".join(html.escape(_name(names, a)) for a in v.articles)
+        normalised = f" <span style='color:gray'>(normalised: {html.escape(v.normalized)})</span>" \
+            if v.normalized and v.normalized != v.text else (f" <span style='color:gray'>({html.escape(v.note)})</span>"
+                                                             if v.note else "")
+        lines.append(f"<p><b>{html.escape(v.text)}</b>{normalised} — {who}</p>")
     seen = set()
     for m in mentions:
         value = m.value or m.text
         if (m.article, value) in seen:
             continue
         seen.add((m.article, value))
-        said = " ".join(m.text.split())
-        normalised = f" <span style='color:gray'>({html.escape(value)})</span>" if value != said else ""
-        lines.append(f"<p><b>{html.escape(_name(names, m.article))}:</b> <b>{html.escape(said)}</b>"
-                     f"{normalised} — “{_context(texts.get(m.article), m.text, m.start, m.end, 120)}”</p>")
+        lines.append(f"<p><b>{html.escape(_name(names, m.article))}:</b> "
+                     f"“{_context(texts.get(m.article), m.text, m.start, m.end, 120)}”</p>")
     return "<qt>" + "".join(lines) + "</qt>"

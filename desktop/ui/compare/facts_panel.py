@@ -12,9 +12,8 @@ picked (``fact_selected``) and which facts the filters leave visible (``filter_c
 
 from __future__ import annotations
 
-from typing import Callable
-
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -243,8 +242,12 @@ def _fact_tooltip(fact: Fact, grouped, names, total: int, comparison, conflicts)
 
 
 def _conflict_tooltip(conflict: Conflict, grouped, names) -> str:
-    severity = "values overlap but differ" if conflict.severity == "discrepancy" else "values contradict"
+    severity = ("precision: the values overlap but are given more or less precisely"
+                if conflict.severity == "precision" else "contradiction: the values cannot both be true")
     lines = [f"<b>⚠ {html.escape(conflict.label)}</b>", f"Conflict · {severity}"]
+    for v in conflict.values:
+        if v.normalized and v.normalized != v.text:
+            lines.append(f"{html.escape(v.text)} = <span style='color:gray'>{html.escape(v.normalized)}</span>")
     for article, mentions in grouped.items():
         said = "; ".join(
             f"“{html.escape(trim(m.text, 80))}”" + (f" ({html.escape(m.value)})" if m.value and m.value != m.text else "")
@@ -543,7 +546,7 @@ class OutletChipsDelegate(QStyledItemDelegate):
         painter.end()
         return strip
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option, index) -> QSize:
         key = (len(self.reported_of(index)), option.font.key())
         size = self._sizes.get(key)
         if size is None:  # asked for every row whenever the columns resize: computed once

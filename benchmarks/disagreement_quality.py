@@ -1,0 +1,118 @@
+"""Issue 13's targets: conflicts, quotes, who cites whom and the timeline (printed, never asserted).
+
+* the bundled story: its conflicts with their labels in words (target: the 3 known, 0 others), the
+  company statement matched across the outlets quoting it with its drift, the attribution graph and
+  its origin, the three dates on the timeline;
+* tests/data/quotes_values (12 hand-labelled AllSides groups): conflict precision against the value
+  slots and traps (goal >= 0.80; recall over the precision/contradiction slots printed too) and
+  quote-speaker accuracy (goal >= 0.85) of the labelled quotes that were found;
+* tests/data/conflict_judgements.json: the precision of conflicts read and judged by hand on groups
+  outside quotes_values (judged after tuning);
+* with --scale: 200 "elections" articles of one month compared as one story: the largest conflict
+  and quote group, and the time of each stage.
+
+Run: python benchmarks/disagreement_quality.py [--scale]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def bundled() -> None:
+    from desktop.core.library import open_library
+    from desktop.core.matching.compare import compare
+
+    with open_library(memory=True) as store:
+        articles = [store.article(a) for a in store.stories()[0].article_ids]
+    c = compare(articles)
+    print(f"bundled story: {len(c.conflicts)} conflicts (target: 3 known, 0 others)")
+    for conflict in c.conflicts:
+        print(f"  [{conflict.severity}] {conflict.label}")
+    statement = next((g for g in c.quotes if "carefully" in g.text), None)
+    if statement:
+        print(f"company statement quoted by {len(statement.articles)} outlets (A{', A'.join(map(str, statement.articles))}):")
+        for m in statement.mentions:
+            changes = "; ".join(f"{op} {a!r}->{b!r}" for op, a, b in m.changes if op == "replace")
+            print(f"  A{m.article}: {m.drift or 'reference / same words'}  {m.text[:50]!r}  {changes}")
+    graph = c.attributions
+    print(f"attributions: origin {graph.origin} ({', '.join(f'A{a}' for a in graph.origin_articles)})")
+    for cit in graph.citations:
+        print(f"  A{cit.article} -> {cit.source} [{cit.source_kind}, {cit.verb}]"
+              + ("" if cit.about_story else " (about something else)"))
+    wanted = ("June 2024", "July 20, 2024", "September 29, 2024")
+    print("timeline:", ", ".join(f"{d}: {'yes' if any(e.display == d for e in c.timeline) else 'MISSING'}"
+                                  for d in wanted))
+
+
+def labelled() -> None:
+    from desktop.core.matching.compare import compare
+    from tests.core.disagreement_labels import _overlaps, judge_conflict, quote_groups, same_speaker
+
+    verdicts, found, right, total, hit_slots, slots = Counter(), 0, 0, 0, set(), 0
+    for g in quote_groups():
+        c = compare(g.articles)
+        for conflict in c.conflicts:
+            verdicts[judge_conflict(g, conflict)] += 1
+            for i, slot in enumerate(g.slots):
+                if slot["verdict"] != "agree" and any(_overlaps((m.article, m.start, m.end), s)
+                                                      for m in conflict.mentions for s in slot["spans"]):
+                    hit_slots.add((g.name, i))
+        slots += sum(1 for s in g.slots if s["verdict"] != "agree")
+        mentions = [m for group in c.quotes for m in group.mentions]
+        for q in g.quotes:
+            total += 1
+            match = next((m for m in mentions if _overlaps(q["span"], (m.article, m.start, m.end))), None)
+            if match is not None:
+                found += 1
+                right += same_speaker(match.speaker, q["speaker"])
+    judged = verdicts["correct"] + verdicts["wrong"]
+    print(f"quotes_values conflicts: {verdicts['correct']} correct, {verdicts['wrong']} wrong, "
+          f"{verdicts['unjudged']} unjudged: precision {verdicts['correct'] / max(1, judged):.2f} (goal 0.80); "
+          f"recall {len(hit_slots)}/{slots} precision/contradiction slots")
+    print(f"quotes_values quotes: {found}/{total} found; speaker right {right}/{found} = "
+          f"{right / max(1, found):.2f} (goal 0.85), {right / max(1, total):.2f} of all labelled")
+    data = json.loads((ROOT / "tests" / "data" / "conflict_judgements.json").read_text(encoding="utf-8"))
+    by_set = Counter((c["set"], c["true"]) for c in data["conflicts"])
+    for name in sorted({c["set"] for c in data["conflicts"]}):
+        t, f = by_set[(name, True)], by_set[(name, False)]
+        print(f"judged by hand ({name}, after tuning): {t}/{t + f} true = {t / max(1, t + f):.2f}")
+    t = sum(c["true"] for c in data["conflicts"])
+    print(f"judged by hand, all: {t}/{len(data['conflicts'])} = {t / max(1, len(data['conflicts'])):.2f}")
+
+
+def scale() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from matching_speed import election_month
+
+    from desktop.core.matching.compare import compare, warm_up
+    from tests.core.fact_labels import _article
+
+    rows = election_month(200)
+    arts = [_article(n, r["content_original"], r.get("title"), r.get("source"), (r.get("date") or "")[:10] or None)
+            for n, r in enumerate(rows, 1)]
+    warm_up()
+    compare(arts)
+    c = compare(arts)
+    biggest = max(c.conflicts, key=lambda k: len(k.articles), default=None)
+    shared = [g for g in c.quotes if len(g.articles) > 1]
+    print(f"200 articles: {len(c.conflicts)} conflicts, the largest over {len(biggest.articles) if biggest else 0} "
+          f"articles ({len(biggest.mentions) if biggest else 0} mentions); {len(shared)} shared quotations, the "
+          f"largest quoted by {max((len(g.articles) for g in shared), default=0)} articles")
+    total = sum(c.timings.values())
+    added = c.timings.get("quotes, attributions, timeline", 0.0)
+    print("stage times (s): " + ", ".join(f"{k} {v:.2f}" for k, v in c.timings.items())
+          + f"; quotes+attributions+timeline are {added / total:.0%} of {total:.1f} s")
+
+
+if __name__ == "__main__":
+    bundled()
+    labelled()
+    if "--scale" in sys.argv:
+        scale()

@@ -1,0 +1,95 @@
+"""Relative dates ("Monday", "this week", "next month") read against the article's date.
+
+The atomic extractor keeps only dates it can write as ISO (``normalize_date`` leaves weekdays
+and weeks out). Conflicts and the timeline also need "Monday" and "this week": this module
+finds them in an article and resolves them against its publication date. Without one, the
+date is kept with ``value`` None and ``unknown`` set, so readers are told it cannot be placed.
+
+* a weekday is the nearest one on or before the publication date ("Kim Zetter first reported
+  the news on Monday"), or after it when the sentence speaks of the future ("will", "next",
+  "starting", "from", "until", "by");
+* ``this week`` / ``last week`` / ``next week``: the ISO week (``2024-W29``), with its first and
+  last day;
+* ``this month`` / ``next month`` / ``last month``: ``2024-08`` (as ``normalize_date``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from desktop.core.library.dates import parse_date
+
+__all__ = ["RelativeDate", "relative_dates", "resolve_relative"]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PATTERN = re.compile(
+    r"\b(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\s*,?\s+(?:jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?P<when>this|last|next|earlier this|later this)\s+(?P<period>week|month|weekend))\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|would|next|starting|from|until|till|by|begins?|is set to|are set to|"
+                     r"scheduled|plans?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class RelativeDate:
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO day, ISO week (2024-W29) or month; None when the article has no date
+    first: str | None = None  # first and last day it covers (ISO), when known
+    last: str | None = None
+
+    @property
+    def unknown(self) -> bool:
+        return self.value is None
+
+
+def relative_dates(text: str, published: str | None, skip=()) -> list[RelativeDate]:
+    """The relative dates of ``text`` outside the ``skip`` spans, resolved against ``published``."""
+    ref = _reference(published)
+    found = []
+    for match in _PATTERN.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in skip):
+            continue
+        if match.start() > 0 and text[match.start() - 1].isalpha():
+            continue
+        sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        before = text[sentence_start:match.start()]
+        found.append(resolve_relative(match.group(), ref, future=bool(_FUTURE.search(before[-60:])),
+                                      start=match.start()))
+    return found
+
+
+def resolve_relative(phrase: str, ref: date | None, future: bool = False, start: int = 0) -> RelativeDate:
+    """One relative date phrase read against ``ref`` (see the module docstring)."""
+    end = start + len(phrase)
+    words = phrase.lower().split()
+    if ref is None:
+        return RelativeDate(start, end, phrase, None)
+    if words[0] in WEEKDAYS:
+        target = WEEKDAYS.index(words[0])
+        delta = (target - ref.weekday()) % 7 if future else -((ref.weekday() - target) % 7)
+        day = ref + timedelta(days=delta)
+        return RelativeDate(start, end, phrase, day.isoformat(), day.isoformat(), day.isoformat())
+    step = {"last": -1, "next": 1}.get(words[0], 0)
+    period = words[-1]
+    if period in ("week", "weekend"):
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        iso = monday.isocalendar()
+        first = monday + timedelta(days=5) if period == "weekend" else monday
+        return RelativeDate(start, end, phrase, f"{iso[0]}-W{iso[1]:02d}", first.isoformat(),
+                            (monday + timedelta(days=6)).isoformat())
+    index = ref.year * 12 + ref.month - 1 + step
+    first = date(index // 12, index % 12 + 1, 1)
+    following = date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+    return RelativeDate(start, end, phrase, f"{first.year}-{first.month:02d}", first.isoformat(),
+                        (following - timedelta(days=1)).isoformat())
+
+
+def _reference(published: str | None) -> date | None:
+    if not published:
+        return None
+    iso = parse_date(published)
+    return date.fromisoformat(iso) if iso else None

@@ -1,0 +1,220 @@
+"""The story's timeline: dated events, what happened, which outlets state it.
+
+:func:`build_timeline` takes the date mentions of a comparison (the atomic dates and the
+relative dates of :mod:`desktop.core.matching.relative_dates`) and groups them into events: the
+same date (a yearless date joins the full one) whose clauses say the same thing (the same aligned
+fact, or most content words in common). Each event gets a short label from its clause ("Ban
+comes into effect", "Commerce Department announced the ban") and is marked when one of its
+dates takes part in a conflict. Dates that are only the time something was said ("said on
+Monday") and the publication line are left out. Dates without a year take the year the story's
+other dates give it (``year_inferred``); a relative date in an undated article is listed as
+"date unknown".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from desktop.core.matching.comparison import Mention, TimelineEvent
+from desktop.core.matching.conflicts import ValueMention
+from desktop.core.matching.relative_dates import relative_dates
+from desktop.core.matching.similarity import weighted_terms
+from desktop.core.matching.value_roles import STATEMENT, value_role
+
+__all__ = ["build_timeline", "display_date", "relative_values"]
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*[\w’']|[^\W\d_]")
+_LEAD = frozenset(["from", "since", "on", "in", "by", "until", "till", "beginning", "starting", "after", "before", "during", "of", "the", "at", "as", "when", "and", "that", "will", "would", "it", "its", "a", "an"])
+LABEL_WORDS = 7
+
+
+def relative_values(texts: Mapping[int, str], published: Mapping[int, str | None],
+                    skips: Mapping[int, Sequence[tuple[int, int]]]) -> list[ValueMention]:
+    """The relative dates of each article as value mentions (value "" when the article is undated)."""
+    out = []
+    for article, text in texts.items():
+        for r in relative_dates(text, published.get(article), skips.get(article, ())):
+            out.append(ValueMention(article, r.start, r.end, r.text, "date", r.value or "",
+                                    f"date:{r.value}" if r.value else f"date:?{r.text.lower()}", first=r.first,
+                                    last=r.last))
+    return out
+
+
+def display_date(value: str | None, year: int | None = None) -> str:
+    """"2024-07-20" -> "July 20, 2024"; "--07-20" + 2024 -> "July 20, 2024"; "2024-06" -> "June 2024"."""
+    if not value:
+        return "date unknown"
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week:
+        monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        return f"week of {_MONTHS[monday.month - 1]} {monday.day}, {monday.year}"
+    match = re.fullmatch(r"(\d{4}|-)-?(\d{2})?(?:-(\d{2}))?", value)
+    if not match:
+        return value
+    y, m, d = match.groups()
+    y = y if y != "-" else (str(year) if year else "")
+    if m and d:
+        return f"{_MONTHS[int(m) - 1]} {int(d)}" + (f", {y}" if y else "")
+    if m:
+        return f"{_MONTHS[int(m) - 1]}" + (f" {y}" if y else "")
+    return y
+
+
+def build_timeline(articles: Sequence, values: Sequence[ValueMention], split: Mapping | None = None,
+                   facts_of: Mapping[tuple[int, int], int] | None = None,
+                   conflicts: Sequence = ()) -> tuple[TimelineEvent, ...]:
+    """Dated events of the story, in date order (undated relative dates last)."""
+    texts = {a.id: a.text for a in articles}
+    published = {a.id: a.published for a in articles}
+    facts_of = facts_of or {}
+    units = {a: sorted((u.start, u.end) for u in s.units) for a, s in (split or {}).items()}
+    skips = {a.id: [(s.start, s.end) for s in a.boilerplate if s.active] for a in articles}
+    years = Counter(int(v.value[:4]) for v in values if v.kind == "date" and re.match(r"\d{4}-\d\d", v.value or ""))
+    years.update(int(p[:4]) for p in published.values() if p and p[:4].isdigit())
+    story_year = years.most_common(1)[0][0] if years else None
+    conflict_of = {(m.article, m.start): c.id for c in conflicts for m in c.mentions}
+    items = []
+    for v in values:
+        if v.kind != "date" or v.article not in texts:
+            continue
+        text = texts[v.article]
+        if any(s < v.end and v.start < e for s, e in skips.get(v.article, ())):
+            continue
+        bounds = _clause(units.get(v.article, ()), text, v.start, v.end)
+        if value_role(text, v.start, v.end, "date", None, v.value, bounds, published.get(v.article)) == STATEMENT:
+            continue
+        if _is_dateline(text, v):
+            continue
+        key = _date_key(v.value, story_year)
+        label, terms = _label(text, bounds, v)
+        if not label:
+            continue
+        fact = facts_of.get((v.article, bounds[0]))
+        items.append((key, v, label, terms, fact, bounds))
+    by_date: dict[str, list] = defaultdict(list)
+    for item in items:
+        by_date[item[0]].append(item)
+    events = []
+    for key, group in by_date.items():
+        for cluster in _clusters(group):
+            mentions = tuple(sorted((Mention(v.article, v.start, v.end, v.text, v.value or None)
+                                     for _k, v, _l, _t, _f, _b in cluster), key=lambda m: (m.article, m.start)))
+            label = _best_label(cluster)
+            value = cluster[0][1].value or None
+            inferred = bool(value and value.startswith("--") and story_year)
+            conflict = next((conflict_of[(m.article, m.start)] for m in mentions if (m.article, m.start)
+                             in conflict_of), None)
+            iso = key if not key.startswith("?") else None
+            shown = display_date(iso if iso else None) if iso else f"{cluster[0][1].text} (date unknown: no " \
+                                                                      "publication date)"
+            digest = hashlib.sha1("|".join(f"{m.article}:{m.start}" for m in mentions).encode()).hexdigest()[:10]
+            events.append(TimelineEvent(f"event-{digest}", iso, shown, label, mentions, conflict, inferred))
+    events.sort(key=lambda e: (e.date is None, _sortable(e.date), -len(e.articles), e.label))
+    return tuple(events)
+
+
+def _sortable(value: str | None) -> str:
+    if not value:
+        return "9999"
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week:
+        return date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1).isoformat()
+    return value
+
+
+def _date_key(value: str, story_year: int | None) -> str:
+    if not value:
+        return "?"
+    if value.startswith("--") and story_year:
+        return f"{story_year}{value[1:]}"
+    return value
+
+
+def _clause(units, text: str, start: int, end: int) -> tuple[int, int]:
+    for s, e in units:
+        if s <= start and end <= e:
+            return s, e
+    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    hi_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return lo, (min(hi_candidates) if hi_candidates else len(text))
+
+
+def _is_dateline(text: str, v: ValueMention) -> bool:
+    """A date alone on its line (a byline's date, "Published July 16, 2024")."""
+    line_start = text.rfind("\n", 0, v.start) + 1
+    line_end = text.find("\n", v.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return len(line.split()) <= len(v.text.split()) + 2
+
+
+def _terms(words: Sequence[str]) -> set[str]:
+    out = set()
+    for w in words:
+        weights = weighted_terms(w)
+        if weights:
+            stem = next(iter(weights))
+            if weights[stem] >= 3.0:
+                out.add(stem)
+    return out
+
+
+def _label(text: str, bounds: tuple[int, int], v: ValueMention) -> tuple[str, set[str]]:
+    """What happened at the date, from its clause: the words after ", when", else the side of
+    the clause with more words, cut near the date."""
+    after = text[v.end:bounds[1]]
+    before = text[bounds[0]:v.start]
+    when = re.match(r"^[,\s]*(?:when|as)\s+(.+)$", after, re.S)
+    if when:
+        words = _WORD.findall(when.group(1))
+    else:
+        b, a = _WORD.findall(before), _WORD.findall(after)
+        if len(a) >= 3 and (len(a) >= len(b) or (before.rstrip().endswith(",") is False and len(b) < 3)):
+            words = a
+        else:
+            words = b[-LABEL_WORDS - 3:]
+    while words and words[0].lower() in _LEAD:
+        words = words[1:]
+    words = words[:LABEL_WORDS]
+    while words and words[-1].lower() in _LEAD:
+        words = words[:-1]
+    if len(words) < 2:
+        return "", set()
+    phrase = " ".join(words)
+    return phrase[0].upper() + phrase[1:], _terms(_WORD.findall(text[bounds[0]:bounds[1]]))
+
+
+def _clusters(group: list) -> list[list]:
+    """Mentions of one date that say the same thing: one aligned fact, or half their rarer words."""
+    clusters: list[list] = []
+    for item in sorted(group, key=lambda i: (i[1].article, i[1].start)):
+        for cluster in clusters:
+            if any(item[1].article != other[1].article and _same_event(item, other) for other in cluster):
+                cluster.append(item)
+                break
+        else:
+            clusters.append([item])
+    return clusters
+
+
+def _same_event(a, b) -> bool:
+    if a[4] is not None and a[4] == b[4]:
+        return True
+    ta, tb = a[3], b[3]
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= 0.34
+
+
+def _best_label(cluster: list) -> str:
+    """The label most like the others (shortest on a tie), as the outlets wrote it."""
+    if len(cluster) == 1:
+        return cluster[0][2]
+    shared = Counter(t for item in cluster for t in item[3])
+    scored = [(-sum(shared[t] for t in _terms(_WORD.findall(item[2]))), len(item[2]), item[2]) for item in cluster]
+    return min(scored)[2]

@@ -1,0 +1,222 @@
+"""What a value in a sentence is *for*: the figure reported, or a figure it is compared with.
+
+A conflict finder must never set "113,000 jobs" (reported) against "178,000" (what economists
+expected) or "8.7 million" (lost in the crisis), nor "5.9%" against "7.2% a year ago". This
+module reads the words around a value mention and says which role it plays:
+
+* ``None``: the value the sentence reports;
+* ``"forecast"``: an expectation, estimate, projection or target ("expected", "had been
+  expecting", "forecast", "economists predicted", "would reach");
+* ``"baseline"``: a figure the reported one is compared with ("compared with", "up from",
+  "down from", "from 5.9% to", "a year ago", "last year", "previous", "average", "revised");
+* ``"historical"``: a figure of another time ("in 2008", "the 1986 tax reform bill", "since
+  1987", "the worst since"), or a year far from the article's date;
+* ``"period"``: a duration that frames another value ("$1 trillion over 10 years",
+  "in the past 30 days").
+
+It also gives each value a hedge-aware interval (:func:`value_interval`: "about 8%" is
+7.2-8.8, "nearly 10%" 9-10, "9.51%" 9.505-9.515), so that two values can be told to
+*contradict* (disjoint) or differ only in *precision* (overlapping), and the time the sentence
+speaks of (:func:`time_marks`: "Wednesday morning", "around midnight", "on Friday"), so that
+two counts of different moments are not compared. Pure functions over strings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "PERIOD", "time_marks", "value_interval", "value_role"]
+
+FORECAST, BASELINE, HISTORICAL, PERIOD = "forecast", "baseline", "historical", "period"
+RATE, DIFFERENCE, STATEMENT = "rate", "difference", "statement"
+
+_W = r"(?:\S+\s+){0,%d}"  # up to n words
+
+_FORECAST_BEFORE = re.compile(
+    r"\b(?:expect(?:ed|ing|ations?|s)?|forecasts?|forecasted|forecasters?|projected|projections?|projecting|"
+    r"predict(?:ed|ing|ions?|s)?|estimated?|anticipated?|anticipating|consensus|target(?:ed|ing|s)?|"
+    r"hoped?|hoping|aims?|aimed|goal|plans? to (?:cut|add|hire|raise|reach)|would (?:reach|hit|be)|"
+    r"could (?:reach|hit|rise|fall)|surveyed|polled by|had been looking for|looking for|called for|"
+    r"outlook|guidance|predicts?)\b" + r"[^.;]{0,60}$", re.I)
+_FORECAST_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:expected|forecast|predicted|projected|estimated|anticipated|economists (?:had )?"
+    r"(?:expected|predicted|forecast)|analysts (?:had )?(?:expected|predicted)|had been expecting)\b", re.I)
+
+_BASELINE_BEFORE = re.compile(
+    r"(?:\b(?:compared (?:with|to)|up from|down from|from a(?:n)? (?:revised|previous|earlier)|versus|vs\.?|"
+    r"than (?:the )?(?:previous|prior|earlier)|revised (?:up|down)?\w*(?: to| from)?|revised|previously|"
+    r"previous|prior|(?:an? |the )?average(?: of)?|record(?: of)?|the most since|the least since|"
+    r"(?:highest|lowest|biggest|largest|worst|best|smallest) (?:level |point |day |drop |since)?since|"
+    r"down|up|rose|fell|dropped|climbed|jumped|declined|increased|decreased) (?:\S+\s+){0,2}from)\s*$"
+    r"|\b(?:compared (?:with|to)|up from|down from|versus|vs\.?|revised|previously|average(?: of)?|"
+    r"the prior|the previous|a year earlier|a year ago)\s+(?:\S+\s+){0,3}$",
+    re.I)
+_FROM_TO = re.compile(r"\bfrom\s+$", re.I)  # "from 6.1% to 5.9%": the first is the baseline
+_TO_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?to\s+(?:about |around |nearly |almost )?[$€£]?\d", re.I)
+_BASELINE_AFTER = re.compile(
+    r"^[,\s]*(?:\S+\s+){0,4}?(?:a year (?:ago|earlier|before)|the (?:year|month|week|quarter) before|"
+    r"last (?:year|month|quarter)|in the (?:previous|prior|same) (?:year|month|quarter|period)|"
+    r"(?:the )?previous (?:year|month|week|quarter)|earlier this year|before the (?:crisis|recession|pandemic)|"
+    r"at the (?:start|beginning|end) of (?:the year|last year))\b", re.I)
+_HISTORICAL_BEFORE = re.compile(
+    r"\b(?:since|in|of|during|back in|as of)\s+(?:early |late |mid-?)?(?:\w+\s+)?$|"
+    r"\b(?:the most|the least|the highest|the lowest|the worst|the best|the biggest|the largest|first time)"
+    r"\b[^.;]{0,40}\bsince\s+(?:\S+\s+){0,2}$", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:\S+\s+){0,2}$", re.I)
+_LOST_IN = re.compile(r"^[^.;]{0,40}\b(?:during|in) the (?:crisis|recession|great recession|depression|"
+                      r"pandemic|war)\b", re.I)
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_PERIOD_BEFORE = re.compile(r"\b(?:over|within|during|in|for|across|throughout)\s+(?:the\s+)?(?:next\s+|past\s+|"
+                            r"last\s+|first\s+|coming\s+)?$", re.I)
+_DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "quarter"})
+_DURATION_WORD = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
+
+
+def value_role(text: str, start: int, end: int, kind: str, unit: str | None = None,
+               value: str | None = None, bounds: tuple[int, int] | None = None,
+               published: str | None = None) -> str | None:
+    """The role of the value ``text[start:end]`` in its sentence (``bounds``; the whole text
+    when None): None for the figure the sentence reports, else ``forecast``, ``baseline``,
+    ``historical`` or ``period`` (see the module docstring)."""
+    lo, hi = bounds if bounds else (max(0, start - 200), min(len(text), end + 200))
+    before = text[max(lo, start - 120):start]
+    after = text[end:min(hi, end + 120)]
+    if kind == "date" and _STATEMENT_BEFORE.search(before):
+        return STATEMENT  # "the police said on Friday morning that ...": when it was said
+    if _FORECAST_BEFORE.search(_last_clause(before)) or _FORECAST_AFTER.search(_first_clause(after)):
+        return FORECAST
+    if _REVISED.search(_last_clause(before)) or _AVERAGE.search(_last_clause(before)):
+        return BASELINE
+    if kind == "number" and unit in _DURATION_UNITS and re.match(r"^\s*(?:ago|earlier|before|later|from now)\b",
+                                                                 after, re.I):
+        return HISTORICAL  # "a pledge you signed 20 years ago": a point in time, not a count
+    if kind != "date" and _RATE_AFTER.match(after):
+        return RATE  # "200,000 jobs a month"
+    if kind == "number" and _DIFFERENCE.search(text[start:end]) and re.search(r"\bthan\b", after[:80]):
+        return DIFFERENCE  # "69,000 more jobs than it reported"
+    if _BASELINE_BEFORE.search(before) or _BASELINE_AFTER.search(after):
+        return BASELINE
+    if _FROM_TO.search(before) and _TO_AFTER.search(after):
+        return BASELINE
+    if kind == "date":
+        if _SINCE.search(before):
+            return HISTORICAL
+        year = _year_of(value)
+        reference = _year_of(published)
+        if year is not None and reference is not None and year < reference - 1:
+            return HISTORICAL
+        if year is not None and reference is None and re.fullmatch(r"\d{4}", value or "") and \
+                re.match(r"^\s*[A-Za-z-]", after) and not re.match(r"^\s*(?:,|\.|and\b|to\b)", after):
+            return HISTORICAL  # "the 1986 tax reform bill": a year naming something of its own time
+        return None
+    if _LOST_IN.search(after):
+        return HISTORICAL
+    # a value in a sentence about another year: "19,827 points in 2017"
+    window = text[max(lo, start - 40):min(hi, end + 40)]
+    reference = _year_of(published)
+    if reference is not None:
+        for match in _YEAR.finditer(window):
+            absolute = max(lo, start - 40) + match.start()
+            if start <= absolute < end:
+                continue
+            if int(match.group(1)) < reference - 1 and not _YEAR.fullmatch(text[start:end].strip()):
+                return HISTORICAL
+    if unit in _DURATION_UNITS and (_PERIOD_BEFORE.search(before[-25:]) or
+                                    re.match(r"(?:over|within|during|for|across)\s", text[start:end], re.I)):
+        return PERIOD
+    return None
+
+
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|stated|added|tweeted|wrote|testified|declared)"
+    r"\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+_REVISED = re.compile(r"\brevis(?:ed|ion|ions|ing)\b", re.I)
+_AVERAGE = re.compile(r"\b(?:on average|an average|the average|averag(?:ed|ing))\b", re.I)
+_RATE_AFTER = re.compile(r"^\s*(?:a|per|each|every)\s+(?:year|month|week|day|hour|quarter|minute|second|"
+                         r"person|capita|head)\b(?!\s+(?:ago|earlier|before|later))", re.I)
+_DIFFERENCE = re.compile(r"\d[\d,.]*\s+(?:\w+\s+)?(?:more|fewer|less|additional|extra)\b", re.I)
+
+
+def _last_clause(before: str) -> str:
+    cut = max(before.rfind(";"), before.rfind(". "), before.rfind("—"), before.rfind(" - "))
+    return before[cut + 1:] if cut >= 0 else before
+
+
+def _first_clause(after: str) -> str:
+    cuts = [i for i in (after.find(";"), after.find(". "), after.find("—")) if i >= 0]
+    return after[:min(cuts)] if cuts else after
+
+
+def _year_of(value: str | None) -> int | None:
+    if not value:
+        return None
+    match = re.match(r"(\d{4})", value)
+    return int(match.group(1)) if match else None
+
+
+# ------------------------------------------------------------------------------ intervals
+
+_HEDGES = [
+    (re.compile(r"\b(?:about|around|roughly|approximately|some|an estimated|estimated|close to|nearly|almost|"
+                r"just under|just below|barely)\b", re.I), None),
+]
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def value_interval(surface: str, kind: str, value: str, low: float | None = None,
+                   high: float | None = None) -> tuple[float, float] | None:
+    """A closed-open interval for the value as written, hedges and rounding included; None
+    when the value has no number (dates, names) or cannot be read."""
+    if kind == "number" and low is not None and high is not None and not math.isinf(low):
+        return low, high
+    if kind not in ("percent", "money", "number"):
+        return None
+    match = _NUMBER.search(surface)
+    if not match:
+        return None
+    digits = match.group().replace(",", "")
+    try:
+        x = float(digits)
+    except ValueError:
+        return None
+    scale = 1.0
+    for word, factor in _SCALES.items():
+        if re.search(rf"\b{word}\b", surface, re.I):
+            scale = factor
+            break
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    half = 0.5 * 10 ** (-decimals) * scale
+    x *= scale
+    text = surface.lower()
+    if re.search(r"\b(?:nearly|almost|just under|just below|close to|barely)\b", text):
+        return x * 0.9, x + half
+    if re.search(r"\b(?:about|around|roughly|approximately|some|an estimated|estimated)\b", text):
+        return x * 0.9, x * 1.1
+    if re.search(r"\b(?:more than|over|above|at least|upwards of|in excess of)\b", text):
+        return x, math.inf
+    if re.search(r"\b(?:less than|fewer than|under|below|up to|at most|no more than)\b", text):
+        return 0.0, x + half
+    return x - half, x + half
+
+
+# ------------------------------------------------------------------------------ times
+
+_TIME_MARKS = re.compile(
+    r"\b(?:(?:early|late|on|by|as of|around|until|through)\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?|(?:this|last|yesterday|tomorrow)\s+"
+    r"(?:morning|afternoon|evening|night)|midnight|noon|overnight|tonight|yesterday|today)\b", re.I)
+
+
+def time_marks(text: str, bounds: tuple[int, int]) -> frozenset[str]:
+    """The words of a sentence that say at what moment it speaks ("wednesday morning",
+    "midnight"), lower case, without the leading preposition."""
+    found = set()
+    for match in _TIME_MARKS.finditer(text, bounds[0], bounds[1]):
+        words = match.group().lower().split()
+        while words and words[0] in ("early", "late", "on", "by", "as", "of", "around", "until", "through"):
+            words.pop(0)
+        if words:
+            found.add(" ".join(words))
+    return frozenset(found)

@@ -1,0 +1,81 @@
+"""The Timeline tab: the story's dated events in order, what happened, which outlets say so.
+
+One row per event ("July 20, 2024 — Ban comes into effect (A4, A5)"); a date that takes part in a
+conflict carries ⚠ and the conflict's colour, a year taken from the story's other dates says so,
+and a relative date of an undated article reads "date unknown". Selecting a row lines the panes up
+on the event's dates.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
+CONFLICT_COLOUR = "#D62728"
+
+
+class TimelinePanel(QWidget):
+    event_selected = Signal(str)  # event id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.comparison = None
+        self.summary = QLabel("No comparison yet.")
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.itemSelectionChanged.connect(self._on_list_selection_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+
+    def set_comparison(self, comparison) -> None:
+        self.comparison = comparison
+        letters = {a.id: f"A{i}" for i, a in enumerate(comparison.articles, 1)}
+        self.list.clear()
+        conflicts = {c.id: c for c in comparison.conflicts}
+        for event in comparison.timeline:
+            who = ", ".join(letters.get(a, "?") for a in event.articles)
+            flag = "⚠ " if event.conflict else ""
+            item = QListWidgetItem(f"{flag}{event.display} — {event.label} ({who})")
+            item.setData(EVENT_ROLE, event.id)
+            tip = [f"<b>{html.escape(event.display)}</b>: {html.escape(event.label)}",
+                   "Stated by " + who]
+            if event.year_inferred:
+                tip.append("<i>The year comes from the story's other dates: these articles give none.</i>")
+            if event.date is None:
+                tip.append("<i>A relative date in an article without a publication date: it cannot be placed.</i>")
+            for m in event.mentions:
+                tip.append(f"{letters.get(m.article, '?')}: “{html.escape(m.text)}”"
+                           + (f" = {html.escape(m.value)}" if m.value and m.value != m.text else ""))
+            if event.conflict and event.conflict in conflicts:
+                tip.append(f"<span style='color:{CONFLICT_COLOUR}'>⚠ The dates conflict: "
+                           f"{html.escape(conflicts[event.conflict].label)}</span>")
+                item.setForeground(QColor(CONFLICT_COLOUR))
+            item.setToolTip("<qt>" + "<br>".join(tip) + "</qt>")
+            self.list.addItem(item)
+        dated = sum(1 for e in comparison.timeline if e.date)
+        marked = sum(1 for e in comparison.timeline if e.conflict)
+        self.summary.setText(f"{dated} dated events" + (f", {marked} with conflicting dates (⚠)" if marked else "")
+                             + "." if comparison.timeline else "No dates in these articles.")
+
+    def timeline_event(self, event_id: str):
+        return next((e for e in self.comparison.timeline if e.id == event_id), None) if self.comparison else None
+
+    def spans_for(self, event_id: str) -> dict[int, tuple[int, int]]:
+        event = self.timeline_event(event_id)
+        spans: dict[int, tuple[int, int]] = {}
+        for m in event.mentions if event else ():
+            spans.setdefault(m.article, (m.start, m.end))
+        return spans
+
+    def _on_list_selection_changed(self) -> None:
+        items = self.list.selectedItems()
+        if items:
+            self.event_selected.emit(items[0].data(EVENT_ROLE))

@@ -1,0 +1,271 @@
+"""Conflicts only where the claims are the same, labels in words, quotes and their drift, who
+cites whom, the timeline (issue 13): every false alarm named in the issue and every bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.core.interchange.report_json import comparison_dict
+from desktop.core.matching.compare import compare
+from desktop.core.matching.quotes import extract_quotes, find_quotes, speaker_key
+from desktop.core.matching.relative_dates import relative_dates
+from desktop.core.matching.value_roles import value_role
+from tests.core.fact_labels import _article
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    from desktop.core.library import open_library
+
+    store = open_library(memory=True)
+    try:
+        articles = [store.article(a) for a in store.stories()[0].article_ids]
+    finally:
+        store.close()
+    return compare(articles)
+
+
+def _compare(*texts, published=None):
+    published = published or [None] * len(texts)
+    return compare([_article(i, t, None, f"Outlet {i}", p) for i, (t, p) in enumerate(zip(texts, published), 1)])
+
+
+def _values(conflict):
+    return {v.text for v in conflict.values}
+
+
+# ------------------------------------------------------------------ false alarms never raised
+
+def test_reported_jobs_never_against_the_forecast_or_the_crisis_losses():
+    c = _compare(
+        "Employers added 113,000 jobs in January, the Labor Department said. Economists had been expecting "
+        "178,000 jobs. The economy lost 8.7 million jobs in the recession.",
+        "The economy added 113,000 jobs last month. Economists expected 180,000 jobs, and 8.7 million jobs "
+        "were lost during the crisis.",
+        published=["2014-02-07", "2014-02-07"])
+    assert c.conflicts == ()
+
+
+@pytest.mark.parametrize("before, after, role", [
+    ("Economists had expected the rate to be ", "", "forecast"),
+    ("The rate was ", " as expected by analysts", "forecast"),
+    ("The rate fell to 5.9%, compared with ", " a year ago", "baseline"),
+    ("Unemployment was 5.9%, up from ", "", "baseline"),
+    ("Unemployment fell from ", " to 5.9 percent", "baseline"),
+    ("The rate stood at ", " a year ago", "baseline"),
+    ("The rate was ", " last year", "baseline"),
+])
+def test_value_roles_of_forecasts_and_baselines(before, after, role):
+    text = before + "6.1%" + after + "."
+    start = len(before)
+    assert value_role(text, start, start + 4, "percent", "%", "6.1%", None, "2014-10-03") == role
+
+
+def test_a_historical_year_and_a_year_naming_a_law_are_not_compared():
+    text = "It undoes the 1986 tax reform bill this year."
+    start = text.index("1986")
+    assert value_role(text, start, start + 4, "date", None, "1986", None, "2017-12-20") == "historical"
+    text = "Stocks had their worst day since 1987, worse than in 2008."
+    assert value_role(text, text.index("1987"), text.index("1987") + 4, "date", None, "1987", None,
+                      "2020-03-12") == "historical"
+    c = _compare("The bill rewrites the 1986 tax reform bill this year, Republicans said.",
+                 "Republicans want to pass the tax reform bill this year, the first since 1986.",
+                 published=["2017-11-02", "2017-11-02"])
+    assert c.conflicts == ()
+
+
+def test_durations_and_periods_are_not_counts():
+    c = _compare("Congress has a five-day window to act on the request.",
+                 "Congress acted four days after the request arrived.")
+    assert c.conflicts == ()
+    c = _compare("The plan cuts taxes by $1 trillion over 10 years, the committee said.",
+                 "The plan cuts taxes by $1.5 trillion over a decade, the committee said.")
+    assert not any(conflict.kind == "number" for conflict in c.conflicts)
+    text = "The plan costs $1 trillion over 10 years."
+    start = text.index("over 10 years")
+    assert value_role(text, start, start + len("over 10 years"), "number", "year", "[11, inf) year") == "period"
+
+
+def test_different_categories_and_subjects_are_not_one_slot():
+    c = _compare("At least 25 officials attended the closed briefing on Iran.",
+                 "Two senior officials resigned after the briefing on Iran.")
+    assert c.conflicts == ()
+    c = _compare("The bill sets the corporate tax rate at 35% for large firms.",
+                 "The bill keeps the top individual tax rate at 39.6% for the wealthy.")
+    assert c.conflicts == ()
+
+
+def test_counts_of_different_moments_are_not_compared():
+    c = _compare("Lamb led by 847 votes around midnight, with absentee ballots still out.",
+                 "Lamb led by 641 votes on Wednesday morning, with absentee ballots still out.")
+    assert c.conflicts == ()
+
+
+# ------------------------------------------------------------------ real conflicts, in words
+
+def test_the_bundled_story_has_its_three_conflicts_in_words(comparison):
+    labels = {c.severity: c for c in comparison.conflicts if c.kind != "entity"}
+    assert len(comparison.conflicts) == 3
+    ban = labels["contradiction"]
+    assert ban.slot.lower().startswith("ban") and "effect" in ban.slot
+    assert {"July 20", "Sept. 29"} <= _values(ban)
+    assert " — " in ban.label and "(A2)" in ban.label
+    layoffs = next(c for c in comparison.conflicts if c.kind == "number")
+    assert layoffs.severity == "precision"
+    assert {"all", "dozens", "fewer than 50"} <= _values(layoffs)
+    assert layoffs.label.startswith("Employees ")
+    dozens = next(v for v in layoffs.values if v.text == "dozens")
+    assert dozens.normalized == "[24, 100) employee" and dozens.articles == (4,)
+    reporters = next(c for c in comparison.conflicts if c.kind == "entity")
+    assert reporters.label == "Who reported the news — Kim Zetter (A2, A4) · The Register (A5)"
+
+
+def test_contradiction_and_precision_are_told_apart():
+    c = _compare("The ban takes effect on July 20, officials said.", "The ban takes effect on Sept. 29, officials said.")
+    [conflict] = c.conflicts
+    assert conflict.severity == "contradiction"
+    c = _compare("Kaspersky will lay off dozens of employees.", "Kaspersky will lay off fewer than 50 employees.")
+    [conflict] = c.conflicts
+    assert conflict.severity == "precision"
+    assert conflict.label == "Employees lay off — dozens (A1) · fewer than 50 (A2)" or \
+        conflict.label.endswith("— dozens (A1) · fewer than 50 (A2)")
+
+
+def test_refinements_are_no_conflict():
+    c = _compare("The ban takes effect in June, officials said.", "The ban takes effect on June 12, officials said.")
+    assert c.conflicts == ()
+
+
+def test_json_values_contract(comparison):
+    data = comparison_dict(comparison)
+    conflict = next(c for c in data["conflicts"] if c["kind"] == "number")
+    assert set(conflict) >= {"id", "label", "kind", "severity", "slot", "values", "mentions"}
+    assert conflict["severity"] in ("contradiction", "precision")
+    assert all(set(v) >= {"text", "normalized", "articles"} for v in conflict["values"])
+    assert {"quotes", "attributions", "timeline"} <= set(data)
+    json.dumps(data)
+
+
+# ------------------------------------------------------------------ relative dates
+
+def test_relative_dates_resolve_against_the_publication_date():
+    text = "Zetter first reported the news on Monday. Layoffs start next month and this week."
+    found = {r.text: r for r in relative_dates(text, "2024-07-17")}  # a Wednesday
+    assert found["Monday"].value == "2024-07-15"
+    assert found["next month"].value == "2024-08"
+    assert found["this week"].value == "2024-W29"
+    unknown = relative_dates(text, None)
+    assert all(r.value is None and r.unknown for r in unknown)
+    future = relative_dates("The company will close on Friday.", "2024-07-17")
+    assert future[0].value == "2024-07-19"
+
+
+def test_an_undated_monday_is_listed_as_unknown_on_the_timeline():
+    c = _compare("Zetter reported the layoffs at the company on Monday, citing sources.",
+                 "The layoffs at the company were reported on Monday by Zetter.")
+    assert all(e.date is None and "date unknown" in e.display for e in c.timeline if "Monday" in e.display)
+
+
+# ------------------------------------------------------------------ quotes
+
+def test_quote_marks_of_every_kind_and_a_quote_broken_by_she_said():
+    text = ("«The company has carefully studied the matter,” Kaspersky Lab said.\n"
+            "“We will appeal,” she said. “We have done nothing wrong.”\n"
+            "Smith said: \"It was a 'terrible mistake' by the board, and we regret it.\"")
+    quotes = extract_quotes(1, text)
+    texts = [q.text for q in quotes]
+    assert "The company has carefully studied the matter," in texts
+    assert "We will appeal," in texts and "We have done nothing wrong." in texts
+    broken = [q for q in quotes if q.text.startswith("We ")]
+    assert broken[0].speaker == broken[1].speaker
+    assert any(q.nested and q.text == "terrible mistake" for q in quotes) is False  # two words: not a nested quote
+    assert quotes[0].speaker == "Kaspersky Lab"
+
+
+def test_nested_quotes_and_unbalanced_marks():
+    text = ("Witnesses said the gunman shouted “they told us ‘you will pay for this’ and left,” the police said.\n"
+            "An opening mark that never closes “runs to the end of this paragraph only\n"
+            "The next paragraph is plain text, never swallowed.")
+    quotes = extract_quotes(1, text)
+    assert any(q.nested and q.text == "you will pay for this" for q in quotes)
+    unclosed = [q for q in quotes if q.text.startswith("runs to the end")]
+    assert unclosed and "\n" not in unclosed[0].text
+    assert not any("never swallowed" in q.text for q in quotes)
+
+
+def test_a_quote_spanning_paragraphs_keeps_its_speaker():
+    text = ("“The first paragraph of the statement goes on,\n"
+            "“and the second paragraph finishes it,” Raimondo said.")
+    quotes = extract_quotes(1, text)
+    assert [q.continued for q in quotes] == [False, True]
+    assert quotes[1].speaker == "Raimondo"
+
+
+def test_pronouns_organisations_and_unnamed_speakers():
+    text = ("Gina Raimondo spoke to reporters. “Russia has shown it has the capacity,” she said.\n"
+            "“Our products are safe and always were,” the company said.")
+    quotes = extract_quotes(1, text, main_org="Kaspersky", people=[(0, "Gina Raimondo")])
+    assert quotes[0].speaker == "Gina Raimondo" and quotes[0].speaker_as_written == "she"
+    assert quotes[1].speaker == "Kaspersky" and quotes[1].speaker_kind == "organisation"
+    [unnamed] = extract_quotes(1, "The sign read “Nobody knows who wrote this sentence at all.” in red.")
+    assert unnamed.speaker is None
+
+
+def test_one_person_named_two_ways_is_one_speaker():
+    assert speaker_key("Eugene Kaspersky") == speaker_key("Evgeniy Kaspersky")
+    assert speaker_key("Kaspersky Lab") == speaker_key("Kaspersky Labs")
+    articles = [_article(1, "“We will keep serving our customers everywhere,” Eugene Kaspersky said.", None, "A"),
+                _article(2, "“We will keep serving our customers everywhere,” said Evgeniy Kaspersky.", None, "B")]
+    [group] = [g for g in find_quotes(articles, {}) if len(g.articles) == 2]
+    assert {m.speaker for m in group.mentions} == {group.speaker}
+
+
+def test_the_company_statement_is_matched_with_its_drift(comparison):
+    statement = next(g for g in comparison.quotes if "carefully" in g.text)
+    assert set(statement.articles) >= {1, 2, 5}
+    drift = {m.article: m.drift for m in statement.mentions if "carefully" in m.text}
+    assert drift[5] == "words changed"
+    changed = {(a.lower(), b.lower()) for m in statement.mentions if m.article == 5 for op, a, b in m.changes
+               if op == "replace"}
+    assert ("examined", "studied") in changed or ("studied", "examined") in changed
+    fragments = [m for m in statement.mentions if "carefully" not in m.text]
+    assert any(m.drift == "truncated" and "sad and difficult decision" in m.text for m in fragments)
+
+
+def test_a_paraphrase_presented_as_a_quote():
+    a = _article(1, "“We have carefully examined the impact of the new rules on our business,” Kaspersky said.", None, "A")
+    b = _article(2, "“We looked carefully at how the new rules impact our business,” Kaspersky said.", None, "B")
+    groups = [g for g in find_quotes([a, b], {}) if len(g.articles) == 2]
+    assert groups and any(m.drift == "paraphrase" for m in groups[0].mentions)
+
+
+def test_articles_without_quotes_or_dates():
+    c = _compare("Plain text with nothing quoted and no dates at all here.",
+                 "Another plain text that says nothing dated or quoted.")
+    assert c.quotes == () and c.timeline == () and c.conflicts == ()
+    assert c.attributions.citations == () and c.attributions.origin is None
+    assert extract_quotes(1, "") == []
+    assert extract_quotes(1, "\"\"\" “ ” « » ‘’ \"") == []
+
+
+# ------------------------------------------------------------------ who cites whom, timeline
+
+def test_the_bundled_storys_attribution_graph(comparison):
+    graph = comparison.attributions
+    edges = {(c.article, c.source) for c in graph.citations}
+    assert graph.origin == "Kim Zetter" and graph.origin_articles == (2, 4)
+    assert {(2, "Kim Zetter"), (4, "Kim Zetter"), (5, "The Register"), (1, "Zero Day")} <= edges
+    bloomberg = next(c for c in graph.citations if c.source == "Bloomberg")
+    assert bloomberg.article == 1 and not bloomberg.about_story
+    kinds = {c.source: c.source_kind for c in graph.citations}
+    assert kinds["Kim Zetter"] == "journalist" and kinds["The Register"] == "outlet"
+
+
+def test_the_bundled_storys_timeline(comparison):
+    events = [(e.display, e.label, e.articles, e.conflict) for e in comparison.timeline]
+    assert any(d == "June 2024" and "Commerce" in label for d, label, _a, _c in events)
+    assert any(d == "July 20, 2024" and c for d, _l, _a, c in events)
+    assert any(d == "September 29, 2024" for d, _l, _a, _c in events)
+    assert any(d == "September 29, 2024" and "effect" in label and c for d, label, _a, c in events)

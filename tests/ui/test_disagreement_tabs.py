@@ -1,0 +1,136 @@
+"""The Quotes, Timeline and Sources tabs driven as a reader would (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.ui.compare.quotes_panel import GROUP_ROLE
+
+
+@pytest.fixture
+def shown(window, qtbot):
+    """The bundled story compared and shown (the window fixture opens it)."""
+    window.wait_until_ready()
+    assert window.comparison.comparison is not None
+    return window
+
+
+def _tab(window, name):
+    tabs = window.sidebar_tabs
+    tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index(name))
+    return tabs.currentWidget()
+
+
+def _current(window):
+    """(article id, start, end) of each pane's outlined span, from its extra selections."""
+    found = {}
+    for pane in window.comparison.panes:
+        current = pane.view._current_selection
+        if current:
+            cursor = current[0].cursor
+            found[pane.article_id] = (pane.view.offsets.to_py(cursor.selectionStart()),
+                                      pane.view.offsets.to_py(cursor.selectionEnd()))
+    return found
+
+
+def test_clicking_a_quote_aligns_the_panes_on_it_and_marks_the_drift(shown, qtbot):
+    panel = _tab(shown, "Quotes")
+    comparison = shown.comparison.comparison
+    statement = next(g for g in comparison.quotes if "carefully" in g.text and len(g.articles) >= 3)
+    item = next(panel.tree.topLevelItem(i).child(j) for i in range(panel.tree.topLevelItemCount())
+                for j in range(panel.tree.topLevelItem(i).childCount())
+                if panel.tree.topLevelItem(i).child(j).data(0, GROUP_ROLE) == statement.id)
+    rect = panel.tree.visualItemRect(item)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    outlined = _current(shown)
+    assert set(statement.articles) <= set(outlined)
+    texts = {a.id: a.text for a in comparison.articles}
+    for article, (start, end) in outlined.items():
+        assert "carefully" in texts[article][start:end] or len(texts[article][start:end].split()) <= 4
+    # the outlined quotations sit at the same height in every pane
+    ys = []
+    for pane in shown.comparison.panes:
+        if pane.article_id in statement.articles:
+            start = outlined[pane.article_id][0]
+            ys.append(pane.view.cursorRect(pane.view.cursor_for_span(start, start + 1)).top())
+    assert max(ys) - min(ys) <= 40
+    # the drift box marks the changed words of the translated statement
+    html = panel.detail.toHtml()
+    assert "studied" in html and "examined" in html
+    assert "line-through" in html or "<s" in html
+    assert "words changed" in panel.detail.toPlainText()
+
+
+def test_a_quote_row_names_the_outlets_and_the_drift(shown):
+    panel = _tab(shown, "Quotes")
+    rows = []
+    for i in range(panel.tree.topLevelItemCount()):
+        top = panel.tree.topLevelItem(i)
+        rows.append(top.text(0))
+        for j in range(top.childCount()):
+            rows.append(top.child(j).text(0))
+            rows += [top.child(j).child(k).text(0) for k in range(top.child(j).childCount())]
+    text = "\n".join(rows)
+    assert "Kaspersky" in rows[0]
+    assert "≠ drift" in text and "words changed" in text and "truncated" in text
+    assert "Gina Raimondo (1)" in text
+
+
+def test_timeline_rows_and_click_aligns_on_the_dates(shown, qtbot):
+    panel = _tab(shown, "Timeline")
+    rows = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert any(r.startswith("June 2024") and "Commerce" in r for r in rows)
+    assert any("July 20, 2024" in r for r in rows)
+    assert any(r.startswith("⚠ September 29, 2024") and "takes effect" in r for r in rows)
+    index = next(i for i, r in enumerate(rows) if "July 20, 2024" in r and r.startswith("⚠"))
+    rect = panel.list.visualItemRect(panel.list.item(index))
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    outlined = _current(shown)
+    texts = {a.id: a.text for a in shown.comparison.comparison.articles}
+    assert len(outlined) >= 2
+    assert all(texts[a][s:e] == "July 20" for a, (s, e) in outlined.items())
+
+
+def test_attribution_diagram_shows_the_origin_and_a_click_aligns(shown, qtbot):
+    panel = _tab(shown, "Sources")
+    assert "Kim Zetter" in panel.origin.text()
+    graph = panel.graph
+    graph.resize(420, 320)
+    names = [n for n, _kind in graph.sources]
+    assert names[0] == "Kim Zetter" and "The Register" in names and "Bloomberg" in names
+    image = graph.grab().toImage()
+    assert not image.isNull()
+    # the thick blue origin arrow is painted somewhere between the columns
+    blue = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+               if image.pixelColor(x, y).blue() > 150 and image.pixelColor(x, y).red() < 60)
+    assert blue > 20
+    edge = next(i for i, e in enumerate(graph.edges) if graph.sources[e[1]][0] == "The Register")
+    point = graph.edge_path(graph.edges[edge]).pointAtPercent(0.9)
+    assert "The Register" in graph.tooltip_at(point)
+    qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    outlined = _current(shown)
+    [(article, (start, end))] = outlined.items()
+    assert "The Register" in shown.comparison.comparison.articles[article - 1].text[start:end]
+    bloomberg = next(i for i, e in enumerate(graph.edges) if graph.sources[e[1]][0] == "Bloomberg")
+    assert "about something else" in graph.tooltip_at(graph.edge_path(graph.edges[bloomberg]).pointAtPercent(0.5))
+
+
+def test_precision_conflicts_are_amber_dotted_contradictions_red_wavy(shown):
+    from PySide6.QtGui import QTextCharFormat
+
+    from desktop.ui.compare.fact_highlights import FACT_ID_PROPERTY
+
+    comparison = shown.comparison.comparison
+    kinds = {c.id: c.severity for c in comparison.conflicts}
+    assert sorted(kinds.values()) == ["contradiction", "precision", "precision"]
+    styles = {}
+    for pane in shown.comparison.panes:
+        for selection in pane.view._fact_selections:
+            fact = selection.format.property(FACT_ID_PROPERTY)
+            if fact in kinds:
+                styles.setdefault(kinds[fact], set()).add(selection.format.underlineStyle())
+    assert styles["contradiction"] == {QTextCharFormat.UnderlineStyle.WaveUnderline}
+    assert styles["precision"] == {QTextCharFormat.UnderlineStyle.DotLine}
+    labels = [shown.legend.toPlainText()]
+    assert "Values differ in precision" in labels[0]
