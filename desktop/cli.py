@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
-from desktop import __version__
+from desktop import __version__, cli_articles, cli_quotes
 from desktop.core.errors import NotFound, ParallaxError
 from desktop.core.interchange.formats import NOTE_FORMATS, names
 
@@ -19,7 +19,7 @@ def _size(value: str) -> tuple[int, int]:
     try:
         width, height = (int(v) for v in value.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1600x900, got {value!r}")
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1600x900, got {value!r}") from None
     if not (200 <= width <= 10000 and 200 <= height <= 10000):
         raise argparse.ArgumentTypeError("width and height must be between 200 and 10000 pixels")
     return width, height
@@ -43,12 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     imp = commands.add_parser(
-        "import", parents=[common], help="import files or folders into the library",
-        description="Import articles (PATH...), or annotations with 'parallax import annotations FILE' "
+        "import", parents=[common], help="import files, folders or web pages (URLs) into the library",
+        description="Import articles from files, folders and http(s) web addresses (PATH or URL...), or annotations with 'parallax import annotations FILE' "
                     "(W3C Web Annotation .jsonld/.json or REFI-QDA .qdpx). A folder named 'annotations' "
                     "is imported as articles when written ./annotations.",
     )
-    imp.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .htm .json .jsonl files or folders")
+    imp.add_argument("paths", nargs="+", metavar="PATH|URL",
+                     help=".txt .md .html .htm .json .jsonl files or folders, or http(s) web pages")
     imp.add_argument("--story", metavar="NAME", help="also add the articles to this story (created if needed)")
     imp.add_argument("--json", action="store_true", help="print the outcome as JSON")
     imp.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line (errors still)")
@@ -95,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     export_annotations = export_what.add_parser("annotations", parents=[common], help="annotations with their notes")
     export_annotations.add_argument("--format", choices=ANNOTATION_FORMATS, default="markdown",
                                     help="markdown (default), csv, jsonld (W3C Web Annotation), "
-                                         "qdpx (REFI-QDA: QualCoder, MAXQDA, NVivo), html or pdf")
+                                         "qdpx (REFI-QDA: QualCoder, MAXQDA, NVivo), html, pdf, or the "
+                                         "annotated articles as a bibliography: bibtex, ris or csl-json")
     export_annotations.add_argument("--story", metavar="NAME", help="only this story's annotations")
     export_annotations.add_argument("--tag", metavar="TAG", help="only annotations with this tag")
     export_annotations.add_argument("--excel", action="store_true", help="CSV with a byte-order mark for Excel")
@@ -103,11 +105,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     tags = commands.add_parser("tags", parents=[common], help="list tags with how often they are used")
     tags.add_argument("--json", action="store_true", help="print a JSON list")
+
+    cite = commands.add_parser(
+        "cite", parents=[common], help="cite an article, or a quote from it",
+        description="Print a citation of the article, or of a quote from it: BibTeX, RIS, CSL-JSON, APA, "
+                    "Chicago (author-date) or Markdown.")
+    cite.add_argument("article", type=int, metavar="ARTICLE", help="article id (see 'parallax articles')")
+    cite.add_argument("--quote", metavar="TEXT", help="the exact words quoted (their paragraph is cited too)")
+    cite.add_argument("--occurrence", type=int, default=1, metavar="N", help="which occurrence of the quote (default 1)")
+    cite.add_argument("--format", choices=CITATION_FORMAT_NAMES, default="apa", help="output format (default: apa)")
+
+    diff = commands.add_parser(
+        "diff", parents=[common], help="what changed between two versions of an article",
+        description="Word by word, what changed between two versions of an article (an article imported again "
+                    "with other text keeps a new version), and what it did to the notes on it.")
+    diff.add_argument("article", type=int, metavar="ARTICLE", help="article id (see 'parallax articles')")
+    diff.add_argument("--from", dest="old", type=int, metavar="N", help="the older version (default: the one before --to)")
+    diff.add_argument("--to", dest="new", type=int, metavar="M", help="the newer version (default: the current one)")
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+    cli_articles.add_parsers(commands, common)  # extract, edit, delete, story
+    cli_quotes.add_parsers(commands, common)  # quotes
     return parser
 
 
 REPORT_FORMATS = ("json", "text", "markdown", "html")  # the registry's comparison formats drawn without Qt
 ANNOTATION_FORMATS = names(NOTE_FORMATS)
+CITATION_FORMAT_NAMES = ("bibtex", "ris", "csl-json", "apa", "chicago", "markdown")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if args.command == "compare" and args.paths:  # files on disk: the library is not needed
             return _cmd_compare(None, args)
+        if args.command == "extract":  # prints what would be imported; the library is not opened
+            return cli_articles.cmd_extract(args)
         with open_library(library) as store:
             return COMMANDS[args.command](store, args)
     except (ParallaxError, ValueError) as exc:
@@ -288,9 +313,9 @@ def _cmd_show(store, args) -> int:
 
 
 def _cmd_compare(store, args) -> int:
-    from desktop.core.matching.compare import compare
-    from desktop.core.library import articles_from_files, bundled_story_name
     from desktop.core.interchange.reports import render
+    from desktop.core.library import articles_from_files, bundled_story_name
+    from desktop.core.matching.compare import compare
 
     if args.paths:
         articles = articles_from_files(args.paths)
@@ -366,10 +391,39 @@ def _cmd_export(store, args) -> int:
     return 0
 
 
+def _cmd_cite(store, args) -> int:
+    from desktop.core.interchange.citations import cite
+    from desktop.core.notes.annotating import find_quote
+
+    article = store.article(args.article)
+    start = None
+    if args.quote is not None:
+        start, _end = find_quote(article.text, args.quote, args.occurrence)  # ValueError when missing
+    sys.stdout.write(cite(article, args.format, args.quote, start))
+    return 0
+
+
+def _cmd_diff(store, args) -> int:
+    import os
+
+    from desktop.core.interchange.version_report import diff_json, diff_text
+    from desktop.core.notes.version_changes import version_changes
+
+    changes = version_changes(store, args.article, args.old, args.new)
+    if args.json:
+        sys.stdout.write(diff_json(changes))
+    else:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        sys.stdout.write(diff_text(changes, color=color))
+    return 0
+
+
 COMMANDS = {
     "import": _cmd_import, "stories": _cmd_stories, "articles": _cmd_articles, "show": _cmd_show,
     "compare": _cmd_compare, "annotate": _cmd_annotate, "annotations": _cmd_annotations, "tags": _cmd_tags,
-    "export": _cmd_export, "import annotations": _cmd_import_annotations,
+    "export": _cmd_export, "import annotations": _cmd_import_annotations, "cite": _cmd_cite, "diff": _cmd_diff,
+    "edit": cli_articles.cmd_edit, "delete": cli_articles.cmd_delete, "story": cli_articles.cmd_story,
+    "quotes": cli_quotes.cmd_quotes,
 }
 
-__all__ = ["main", "build_parser", "NotFound"]
+__all__ = ["NotFound", "build_parser", "main"]

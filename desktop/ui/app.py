@@ -89,7 +89,7 @@ def _quit_after_first_paint(app, window) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.Paint:
                 watched.removeEventFilter(self)
                 print("painted", flush=True)

@@ -7,15 +7,14 @@ leaves half a file where the old one was. Errors become a message; nothing here 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.errors import ParallaxError
-from desktop.core.models import Changes
 from desktop.core.interchange.formats import (
     COMPARISON_FORMATS,
     NOTE_FORMATS,
@@ -26,8 +25,8 @@ from desktop.core.interchange.formats import (
     with_suffix,
 )
 from desktop.core.interchange.safe_write import write_atomically
+from desktop.core.models import Changes
 from desktop.rendering.documents import write_notes
-
 
 NOTE_TYPES = NOTE_FORMATS  # the registry's note formats, in the order the dialog lists them
 COMPARISON_TYPES = COMPARISON_FORMATS

@@ -9,9 +9,17 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QScrollArea, QSplitter, QSplitterHandle, QStackedWidget, QWidget
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QSplitterHandle,
+    QStackedWidget,
+    QWidget,
+)
 
 from desktop.core.matching.comparison import Conflict
 from desktop.core.models import Article
@@ -165,7 +173,7 @@ class LinkMapHandle(QSplitterHandle):
 
 
 class ComparisonSplitter(QSplitter):
-    def createHandle(self) -> QSplitterHandle:  # noqa: N802
+    def createHandle(self) -> QSplitterHandle:
         return LinkMapHandle(self.orientation(), self)
 
 
@@ -174,6 +182,7 @@ class ComparisonArea(QStackedWidget):
 
     pane_close_requested = Signal(int)  # article id
     pane_move_requested = Signal(int, int)  # article id, delta
+    pane_info_requested = Signal(int)  # article id: edit its title, outlet, author, date, URL
     boilerplate_toggled = Signal(int, bool)  # span id, active
     fact_navigated = Signal(str)  # fact or conflict id the panes were aligned on
     fact_clicked = Signal(str)  # the reader clicked a highlighted fact in a pane
@@ -182,6 +191,7 @@ class ComparisonArea(QStackedWidget):
     annotation_clicked = Signal(int)  # the reader clicked one of their highlights in a pane: its id
     annotation_link_clicked = Signal(int)  # the reader clicked a link ribbon between highlights: its id
     citation_copied = Signal(int, str)  # article id, the Markdown citation put on the clipboard
+    versions_requested = Signal(int)  # article id: its pane's "Compare Versions…" button
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -231,12 +241,14 @@ class ComparisonArea(QStackedWidget):
             pane = ReadingPane(article, self.style_, load_text=False)
             pane.close_requested.connect(self.pane_close_requested)
             pane.move_requested.connect(self.pane_move_requested)
+            pane.info_requested.connect(self.pane_info_requested)
             pane.boilerplate_toggled.connect(self.boilerplate_toggled)
             pane.fact_clicked.connect(self._on_pane_fact_clicked)
             pane.highlight_requested.connect(self.highlight_requested)
             pane.attach_requested.connect(self.attach_requested)
             pane.annotation_clicked.connect(self.annotation_clicked)
             pane.citation_copied.connect(self.citation_copied)
+            pane.versions_requested.connect(self.versions_requested)
             self.splitter.addWidget(pane)
             self.panes.append(pane)
         for index, pane in enumerate(self.panes):
@@ -477,7 +489,7 @@ class ComparisonArea(QStackedWidget):
         for pane in self.panes:
             pane.header.setFixedHeight(max(heights))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.sync.invalidate()
         self._equalize_timer.start()

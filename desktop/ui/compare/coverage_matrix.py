@@ -29,9 +29,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
 
-from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison
 from desktop.core.interchange.safe_write import WriteFailed, write_atomically
-from desktop.ui.image_files import image_bytes
+from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison
 from desktop.ui.compare.facts_panel import (
     CONFLICT_COLOR,
     FactRow,
@@ -42,6 +41,7 @@ from desktop.ui.compare.facts_panel import (
     text_color_on,
     trim,
 )
+from desktop.ui.image_files import image_bytes
 
 CLAIM_COLOR = "#0072B2"  # Okabe-Ito blue
 QUOTE_COLOR = "#8E44AD"  # purple; quotes are also round, so colour is never the only cue

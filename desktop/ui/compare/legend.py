@@ -39,7 +39,7 @@ class LegendWidget(QTextBrowser):
         self.document().setTextWidth(max(50, self.viewport().width()))
         self.setFixedHeight(int(self.document().size().height()) + 6)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_height()
 

@@ -260,7 +260,7 @@ class LinkMapWidget(QWidget):
         self._extents = self._annotation_extents = None
         self._ribbons_state = None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide):
             self.update()
         return False
@@ -347,7 +347,7 @@ class LinkMapWidget(QWidget):
 
     # ---------------------------------------------------------- paint, mouse
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         ribbons = self._visible()
         annotation_ribbons = self._annotation_ribbons
         if not ribbons and not annotation_ribbons:
@@ -386,7 +386,7 @@ class LinkMapWidget(QWidget):
             return True
         return super().event(event)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             ribbon = self.annotation_link_at(event.position())
             if ribbon is not None:
@@ -400,7 +400,7 @@ class LinkMapWidget(QWidget):
                 return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:
         over = self.annotation_link_at(event.position()) is not None or self.link_at(event.position()) is not None
         if over:
             self.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -110,7 +110,7 @@ class OverviewStripWidget(QWidget):
         self._view = None
         self._geometry = None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.update()
         return False
@@ -185,7 +185,7 @@ class OverviewStripWidget(QWidget):
         painter.end()
         return pixmap
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         if self._view is None:
             painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base).darker(104))
@@ -217,14 +217,14 @@ class OverviewStripWidget(QWidget):
         bar.setValue(round(document_y - self._view.viewport().height() / 2))
         self.position_clicked.emit(fraction)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._jump_to(event.position().y())
             event.accept()
             return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._jump_to(event.position().y())
             event.accept()

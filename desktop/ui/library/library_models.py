@@ -54,7 +54,7 @@ class StoriesModel(_TaggedRows, QAbstractListModel):
         self._stories = list(stories)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._stories) + 1
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -111,16 +111,16 @@ class ArticlesModel(_TaggedRows, QAbstractTableModel):
     def row_of(self, article_id: int) -> int:
         return next((i for i, a in enumerate(self._articles) if a.id == article_id), -1)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._articles)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.COLUMNS):
-                return self.COLUMNS[section]
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return self.COLUMNS[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -164,10 +164,10 @@ class ArticlesModel(_TaggedRows, QAbstractTableModel):
         base = super().flags(index)
         return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [ARTICLE_IDS_MIME]
 
-    def mimeData(self, indexes) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes) -> QMimeData:
         ids = sorted({self._articles[i.row()].id for i in indexes if i.isValid()})
         mime = QMimeData()
         mime.setData(ARTICLE_IDS_MIME, json.dumps(ids).encode())
@@ -198,7 +198,7 @@ class SearchHitsModel(QAbstractListModel):
     def hit_at(self, row: int):
         return self._hits[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._hits)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

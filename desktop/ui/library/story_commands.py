@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop.core.models import Changes
 from desktop.core.library.store import Store
+from desktop.core.models import Changes
 
 Apply = Callable[[Changes], None]
 

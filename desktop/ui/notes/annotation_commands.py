@@ -6,15 +6,15 @@ attach an orphan to a passage of the current text.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop.core.errors import NotFound
+from desktop.core.library.store import Store
+from desktop.core.models import Annotation, Changes
 from desktop.core.notes.anchoring import make_anchor
 from desktop.core.notes.annotating import confirm_orphan
-from desktop.core.errors import NotFound
-from desktop.core.models import Annotation, Changes
-from desktop.core.library.store import Store
 
 Apply = Callable[[Changes], None]
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.core.models import Annotation
 from desktop.core.notes.annotating import (
     LinkedNote,
     NoteGroup,
@@ -28,7 +29,6 @@ from desktop.core.notes.annotating import (
     linked_notes,
     order_by_articles,
 )
-from desktop.core.models import Annotation
 from desktop.ui.notes.note_cards import make_card_view
 from desktop.ui.notes.note_editing import AnnotationActions, DirectActions, NoteEditingMixin, parse_tags
 from desktop.ui.notes.notes_filters import (
@@ -64,6 +64,7 @@ __all__ = [
 ]
 
 UNTAGGED = "Untagged"
+NOTE_TABLES = frozenset({"annotations", "annotation_tags", "annotation_links", "tags"})  # what the panel shows
 
 
 class AnnotationsPanel(NoteEditingMixin, QWidget):
@@ -192,6 +193,10 @@ class AnnotationsPanel(NoteEditingMixin, QWidget):
         """Re-read tags and annotations from the store, keeping the filters, the selected id
         and the place in the list."""
         self._reload(keep_place=True)
+
+    def follow(self, bus) -> None:
+        """Refresh whenever a change published on ``bus`` (a ``ChangeBus``) touches ``NOTE_TABLES``."""
+        bus.changed.connect(self._on_change_bus_changed)
 
     def _reload(self, keep_place: bool, filters_only: bool = False) -> None:
         """Re-list; ``filters_only``: only a filter changed, so the tags and the story's
@@ -403,6 +408,10 @@ class AnnotationsPanel(NoteEditingMixin, QWidget):
         return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ slots
+
+    def _on_change_bus_changed(self, changes, _source) -> None:
+        if changes.tables & NOTE_TABLES:
+            self.refresh()
 
     def _on_search_text_changed(self, _text: str) -> None:
         self._reload(keep_place=False, filters_only=True)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.notes.annotating import LINK_KINDS, group_by_article, link_candidates
 from desktop.core.library.store import Store
+from desktop.core.notes.annotating import LINK_KINDS, group_by_article, link_candidates
 from desktop.ui.notes.note_cards import make_card_view
 from desktop.ui.notes.notes_model import ANNOTATION_ID_ROLE, IS_HEADER_ROLE, AnnotationsModel, GroupHeader, trim
 

@@ -114,7 +114,7 @@ class NoteCardDelegate(QStyledItemDelegate):
         return (palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.PlaceholderText),
                 palette.color(QPalette.ColorRole.Link))
 
-    def _paint_card(self, painter: QPainter, opt: QStyleOptionViewItem, model: "AnnotationsModel",
+    def _paint_card(self, painter: QPainter, opt: QStyleOptionViewItem, model: AnnotationsModel,
                     a: Annotation) -> None:
         fm = QFontMetrics(opt.font)
         ls = fm.lineSpacing()

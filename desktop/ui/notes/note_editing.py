@@ -11,9 +11,10 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 
-from desktop.core.notes.annotating import confirm_orphan
 from desktop.core.errors import NotFound, ParallaxError
 from desktop.core.models import Annotation
+from desktop.core.notes.annotating import confirm_orphan
+from desktop.ui.notes.citing import annotation_cite_menu
 from desktop.ui.notes.link_dialog import LinkDialog
 from desktop.ui.notes.notes_model import link_text, trim
 
@@ -143,7 +144,8 @@ class NoteEditingMixin:
         return dialog
 
     def context_menu(self, annotation_id: int) -> QMenu:
-        """The row's menu: Edit Note…, Edit Tags…, Link to…, Remove Link ▸, (orphans: Review), Delete."""
+        """The row's menu: Edit Note…, Edit Tags…, Link to…, Remove Link ▸, Cite ▸ (Markdown, APA,
+        Chicago, BibTeX, RIS, CSL-JSON), Delete."""
         menu = QMenu(self)
         menu.addAction("Edit Note…", lambda: self.edit_note(annotation_id)).setObjectName("EditNote")
         menu.addAction("Edit Tags…", lambda: self.edit_tags(annotation_id)).setObjectName("EditTags")
@@ -156,6 +158,16 @@ class NoteEditingMixin:
             for linked in links:
                 remove.addAction(link_text(linked, self._article_name),
                                  lambda link_id=linked.link.id: self.unlink(link_id))
+        annotation = self._annotation(annotation_id)
+        if annotation is None and self._store is not None:
+            try:
+                annotation = self._store.annotation(annotation_id)
+            except NotFound:
+                annotation = None
+        if annotation is not None and self._store is not None:
+            cite = annotation_cite_menu(menu, self._store, annotation, title="Cite")
+            cite.setObjectName("Cite")
+            menu.addMenu(cite)
         menu.addSeparator()
         menu.addAction("Delete", lambda: self.delete(annotation_id)).setObjectName("Delete")
         return menu

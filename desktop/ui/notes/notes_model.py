@@ -9,14 +9,14 @@ are what rows, cards and tooltips show.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
 
-from desktop.core.notes.annotating import TINTS, LinkedNote
 from desktop.core.models import Annotation
+from desktop.core.notes.annotating import TINTS, LinkedNote
 
 ANNOTATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -220,7 +220,7 @@ class AnnotationsModel(QAbstractListModel):
             name = self._name_lookup(article_id)
         return name or f"Article {article_id}"
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def flags(self, index):

@@ -14,10 +14,10 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.core.notes.anchoring import quote_similarity
-from desktop.core.notes.annotating import Candidate, orphan_candidate
 from desktop.core.errors import NotFound
 from desktop.core.models import Annotation
+from desktop.core.notes.anchoring import quote_similarity
+from desktop.core.notes.annotating import Candidate, orphan_candidate
 from desktop.core.word_diff import word_diff
 
 

@@ -6,7 +6,7 @@ window's undo stack (``window._run``) and comes back through ``window.apply_chan
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from desktop.core.errors import ParallaxError
 from desktop.ui.notes.tag_commands import SetArticleTagsCommand, SetStoryTagsCommand

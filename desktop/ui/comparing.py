@@ -1,0 +1,208 @@
+"""The open story in the comparison area: its panes, the reader's highlights, its comparison.
+
+``StoryComparison`` lays out one pane per article of the story, draws the reader's highlights on
+them, compares the articles in the background (progress in the status bar) and shows the result
+in steps: in the panes, then in each of ``consumers`` (the facts panel, the coverage matrix).
+
+It follows the change bus and re-reads only what a change touches: the story's membership and
+order, its articles' text and boilerplate (``ARTICLE_TABLES``) re-lay or update the panes and
+compare again, but only when what the store holds differs from what the panes show; the
+reader's annotations, links and tags (``ANNOTATION_TABLES``) only redraw the highlights and
+never re-compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QStatusBar
+
+from desktop.core.errors import NotFound
+from desktop.ui.changes import ANNOTATION_TABLES, ChangeBus
+from desktop.ui.compare.comparison_area import ComparisonArea
+from desktop.ui.library.library_models import ALL_ARTICLES
+from desktop.ui.tasks import IN_THREAD_CHARS, ComparisonTask
+
+ARTICLE_TABLES = frozenset({"articles", "boilerplate_spans", "story_articles"})
+LIBRARY_HINT = ("Choose a story on the left to read its articles side by side.\n\n"
+                "Select articles here and press Ctrl+Return to add them to a story.")
+
+
+class StoryComparison(QObject):
+    story_shown = Signal(int)  # story id, once its panes are laid out (again)
+    comparison_finished = Signal(object)  # Comparison, once the panes show it
+
+    def __init__(self, store, area: ComparisonArea, status_bar: QStatusBar, show_error: Callable[[str, str], None],
+                 consumers: list[Callable[[object], None]], parent: QObject | None = None):
+        super().__init__(parent)
+        self.store, self.area, self.status_bar, self.show_error = store, area, status_bar, show_error
+        self.consumers = list(consumers)  # also given each comparison, after the panes
+        self.story_id = ALL_ARTICLES
+        self.task: ComparisonTask | None = None
+        self.visible_facts: set[str] | None = None  # the facts filter; None: everything
+        self._generation = 0
+        self._applying: int | None = None  # the generation being shown in steps
+        self.compare_label = QLabel()
+        self.compare_label.hide()
+        self.compare_bar = QProgressBar()
+        self.compare_bar.setMaximumWidth(120)
+        self.compare_bar.setTextVisible(False)
+        self.compare_bar.hide()
+
+    @property
+    def busy(self) -> bool:
+        """A comparison is being computed or shown."""
+        return self.task is not None or self._applying is not None
+
+    def follow(self, bus: ChangeBus) -> None:
+        bus.changed.connect(self._on_change_bus_changed)
+
+    def show_story(self, story_id: int) -> None:
+        """Lay out the story's panes (none for the Library row) and compare them."""
+        self.story_id = story_id
+        if story_id == ALL_ARTICLES:
+            self.area.set_articles([])  # the library view keeps no panes of its own: show the hint
+            self.area.hint.setText(LIBRARY_HINT)
+        else:
+            story = self.store.story(story_id)
+            articles = [self.store.article(a) for a in story.article_ids]
+            self.area.set_articles(articles)
+            self.refresh_annotations()
+            self.start_comparison(articles)
+        self.story_shown.emit(story_id)
+
+    def refresh_annotations(self) -> None:
+        """Re-read the reader's highlights and links on the panes' articles."""
+        store = self.store
+        by_article = {p.article_id: store.annotations(article_id=p.article_id) for p in self.area.panes}
+        self.area.set_annotations(by_article)
+        shown = {a.id: a for found in by_article.values() for a in found}
+        self.area.set_annotation_links([
+            (link, shown[link.from_id], shown[link.to_id])
+            for link in store.links_of(shown) if link.from_id in shown and link.to_id in shown])
+
+    def set_visible_facts(self, ids) -> None:
+        """The facts filter changed: highlight only these (all of them means no filter)."""
+        ids = set(ids)
+        shown = self.area.comparison
+        if shown is not None and len(ids) == len(shown.facts) + len(shown.conflicts):
+            ids = None  # no filter: the highlights already show everything
+        if ids != self.visible_facts:
+            self.visible_facts = ids
+            self.area.set_visible_facts(ids)
+
+    def step_fact(self, step: int) -> None:
+        """Align the panes on the next (+1) or previous (-1) fact of the focused pane."""
+        if self.area.comparison is None:
+            self.status_bar.showMessage("The comparison is not ready yet.", 3000)
+            return
+        widget = QApplication.focusWidget()
+        lead = next((i for i, pane in enumerate(self.area.panes)
+                     if widget is not None and (widget is pane or pane.isAncestorOf(widget))), 0)
+        if self.area.step_fact(step, lead, self.visible_facts) is None:
+            self.status_bar.showMessage("No more facts " + ("below." if step > 0 else "above."), 3000)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    # -------------------------------------------------------------- comparing
+
+    def start_comparison(self, articles: list) -> None:
+        """Compare the panes' articles in the background; a newer request supersedes it."""
+        self._generation += 1
+        self.cancel()
+        if len(articles) < 2:
+            self.compare_label.hide()
+            self.compare_bar.hide()
+            return
+        task = ComparisonTask(list(articles), self._generation)
+        task.signals.progressed.connect(self._on_task_progressed)
+        task.signals.succeeded.connect(self._on_task_succeeded)
+        task.signals.failed.connect(self._on_task_failed)
+        task.signals.finished.connect(lambda t=task: self._on_task_finished(t))
+        self.task = task
+        self.compare_label.setText(f"Comparing {len(articles)} articles…")
+        self.compare_label.show()
+        self.compare_bar.setRange(0, 0)
+        self.compare_bar.show()
+        QThreadPool.globalInstance().start(task)
+
+    def _apply_step(self, generation: int, steps: list) -> None:
+        if generation != self._generation:
+            self._applying = None
+            return  # superseded by a newer comparison
+        steps.pop(0)()
+        if steps:
+            # a short pause, not 0: zero-timers can run back to back before input and paint
+            # events; self as context cancels the step if the window is gone
+            QTimer.singleShot(2, self, lambda: self._apply_step(generation, steps))
+
+    def _applied(self, comparison) -> None:
+        self._applying = None
+        shared = sum(1 for f in comparison.facts if f.kind == "claim" and f.sources > 1)
+        self.status_bar.showMessage(
+            f"{shared} shared claims, {len(comparison.conflicts)} conflicts. F7 goes to the next fact.", 8000)
+        self.comparison_finished.emit(comparison)
+
+    # ------------------------------------------------------------ following
+
+    def _follow_articles(self, changes) -> bool:
+        """Bring the panes in line with the story; True if they were laid out again."""
+        try:
+            story = self.store.story(self.story_id)
+        except NotFound:  # deleted: the library sidebar falls back to the Library row
+            return False
+        if list(story.article_ids) != [p.article_id for p in self.area.panes]:
+            self.show_story(self.story_id)
+            return True
+        wanted = changes.ids or None  # no ids (another window): look at every pane
+        stale = [article for article in (self.store.article(p.article_id) for p in self.area.panes
+                                         if wanted is None or p.article_id in wanted)
+                 if article != self.area.pane_for(article.id).article]
+        for article in stale:  # new text or boilerplate: the comparison must be redone
+            self.area.update_article(article)
+        if stale:
+            self.start_comparison([p.article for p in self.area.panes])
+        return False
+
+    # ------------------------------------------------------------ slots
+
+    def _on_change_bus_changed(self, changes, _source) -> None:
+        if self.story_id == ALL_ARTICLES:
+            return  # the Library row shows no panes
+        relaid = bool(changes.tables & ARTICLE_TABLES) and self._follow_articles(changes)
+        if not relaid and changes.tables & ANNOTATION_TABLES:
+            self.refresh_annotations()
+
+    def _on_task_progressed(self, done: int, total: int, message: str) -> None:
+        self.compare_bar.setRange(0, max(total, 1))
+        self.compare_bar.setValue(done)
+        self.compare_label.setText(message + "…")
+
+    def _on_task_succeeded(self, result) -> None:
+        generation, comparison = result
+        if generation != self._generation:
+            return  # the story changed meanwhile
+        # applied in steps, one per turn of the event loop, so a long story never freezes the window
+        steps = self.area.comparison_steps(comparison)
+        if not steps:
+            return  # the panes show other articles now: a newer comparison is on its way
+        steps += [lambda consume=consume: consume(comparison) for consume in self.consumers]
+        steps.append(lambda: self._applied(comparison))
+        if sum(len(a.text) for a in comparison.articles) <= IN_THREAD_CHARS:
+            for step in steps:  # a short story is shown in one go: quicker than in steps
+                step()
+            return
+        self._applying = generation
+        self._apply_step(generation, steps)
+
+    def _on_task_failed(self, message: str) -> None:
+        self.show_error("The comparison failed", message)
+
+    def _on_task_finished(self, task) -> None:
+        if self.task is task:
+            self.task = None
+            self.compare_label.hide()
+            self.compare_bar.hide()

@@ -1,0 +1,264 @@
+"""The Library tab of the sidebar: find box, stories, and the open story's articles (or the hits).
+
+``LibrarySidebar`` shows what the store holds and says what the reader picked; it opens
+nothing itself. It follows the change bus: the stories list re-reads on ``stories`` and
+``story_articles`` (names and article counts), the articles list on ``articles`` and
+``story_articles``, the tag suffixes on the tag tables. A story deleted elsewhere leaves the
+Library row selected, which the window hears as ``story_selected(ALL_ARTICLES)``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import NotFound
+from desktop.core.models import Story
+from desktop.ui.library.library_models import (
+    ALL_ARTICLES,
+    ID_ROLE,
+    SORT_ROLE,
+    ArticlesModel,
+    SearchHitsModel,
+    StoriesModel,
+)
+
+HEADING_STYLE = "font-weight: 600; padding: 4px 2px 0 2px;"
+
+
+class LibrarySidebar(QWidget):
+    """Find box and stories above, the open story's articles (or the search hits) below."""
+
+    story_selected = Signal(int)  # the reader picked a story (ALL_ARTICLES: the Library row)
+    article_activated = Signal(int)  # an article was double-clicked
+    hit_activated = Signal(int, object)  # article id, the search terms (list[str])
+    story_menu_requested = Signal(QPoint)  # right-click on the stories, global position
+    article_menu_requested = Signal(QPoint)  # right-click on an article, global position
+
+    def __init__(self, store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("LibrarySidebar")
+        self.store = store
+        self.story_id = ALL_ARTICLES  # the story whose articles are listed
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Find in library (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self._on_search_box_text_changed)
+        self.search_box.returnPressed.connect(self._on_search_box_return_pressed)
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(self.run_search)
+
+        self.stories_model = StoriesModel(self)
+        self.stories_view = QListView()
+        self.stories_view.setModel(self.stories_model)
+        self.stories_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.stories_view.selectionModel().currentChanged.connect(self._on_stories_view_current_changed)
+        self.stories_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.stories_view.customContextMenuRequested.connect(self._on_stories_view_context_menu_requested)
+
+        self.articles_model = ArticlesModel(self)
+        self.articles_proxy = QSortFilterProxyModel(self)
+        self.articles_proxy.setSourceModel(self.articles_model)
+        self.articles_proxy.setSortRole(SORT_ROLE)
+        self.articles_view = self._make_articles_view()
+
+        self.hits_model = SearchHitsModel(self)
+        self.hits_view = QListView()
+        self.hits_view.setModel(self.hits_model)
+        self.hits_view.setWordWrap(True)
+        self.hits_view.setAlternatingRowColors(True)
+        self.hits_view.activated.connect(self._on_hits_view_activated)
+        self.hits_view.clicked.connect(self._on_hits_view_activated)
+        self.hits_label = QLabel()
+        hits_page = QWidget()
+        hits_layout = QVBoxLayout(hits_page)
+        hits_layout.setContentsMargins(0, 0, 0, 0)
+        hits_layout.addWidget(self.hits_label)
+        hits_layout.addWidget(self.hits_view)
+        self.lower_stack = QStackedWidget()
+        self.lower_stack.addWidget(self.articles_view)
+        self.lower_stack.addWidget(hits_page)
+
+        self.articles_heading = QLabel("Articles")
+        self.articles_heading.setStyleSheet(HEADING_STYLE)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.articles_heading)
+        lower_layout.addWidget(self.lower_stack)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.search_box)
+        heading = QLabel("Stories")
+        heading.setStyleSheet(HEADING_STYLE)
+        upper_layout.addWidget(heading)
+        upper_layout.addWidget(self.stories_view)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(lower)
+        self.splitter.setSizes([260, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.splitter)
+
+    def _make_articles_view(self) -> QTreeView:
+        view = QTreeView()
+        view.setRootIsDecorated(False)
+        view.setModel(self.articles_proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # story order until the user sorts
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setDragEnabled(True)
+        view.setAlternatingRowColors(True)
+        view.setUniformRowHeights(True)
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 84), (2, 76), (3, 46)):  # the title gets the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.doubleClicked.connect(self._on_articles_view_double_clicked)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._on_articles_view_context_menu_requested)
+        return view
+
+    # ------------------------------------------------------------ public API
+
+    def follow(self, bus) -> None:
+        """Refresh from what ``bus`` (a ``ChangeBus``) says changed."""
+        bus.changed.connect(self._on_change_bus_changed)
+
+    def reload(self) -> list[Story]:
+        """Re-read the stories and the tags; returns the stories."""
+        stories = self.reload_stories()
+        self.stories_model.set_tags(self.store.story_tag_map())
+        self.articles_model.set_tags(self.store.article_tag_map())
+        return stories
+
+    def reload_stories(self) -> list[Story]:
+        stories = self.store.stories()
+        self.stories_model.set_stories(stories)
+        # the reset cleared the current row; a story deleted meanwhile leaves the Library row,
+        # which announces itself as the reader's choice (story_selected)
+        row = self.stories_model.row_of(self.story_id)
+        self.stories_view.setCurrentIndex(self.stories_model.index(max(row, 0)))
+        return stories
+
+    def show_story(self, story_id: int) -> int:
+        """Select the story and list its articles; returns the story shown (the Library row
+        when there is no such story)."""
+        row = self.stories_model.row_of(story_id)
+        if row < 0:
+            story_id, row = ALL_ARTICLES, 0
+        self.story_id = story_id
+        index = self.stories_model.index(row)
+        if self.stories_view.currentIndex() != index:
+            self.stories_view.setCurrentIndex(index)  # re-enters via currentChanged: harmless
+        self.refresh_articles()
+        return story_id
+
+    def refresh_articles(self) -> None:
+        story_id = None if self.story_id == ALL_ARTICLES else self.story_id
+        self.articles_model.set_articles(self.store.articles(story_id))
+        self._update_heading()
+
+    def selected_article_ids(self) -> list[int]:
+        return [i.data(ID_ROLE) for i in self.articles_view.selectionModel().selectedRows()]
+
+    def current_article_id(self) -> int | None:
+        index = self.articles_view.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_article(self, article_id: int) -> None:
+        row = self.articles_model.row_of(article_id)
+        if row >= 0:
+            self.articles_view.setCurrentIndex(self.articles_proxy.mapFromSource(self.articles_model.index(row, 0)))
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def search_terms(self) -> list[str]:
+        return [t.strip('"*') for t in self.search_box.text().split() if t.strip('"*')]
+
+    def run_search(self) -> None:
+        query = self.search_box.text().strip()
+        if not query:
+            self.lower_stack.setCurrentIndex(0)
+            self.hits_model.set_hits([])
+            return
+        hits = self.store.search(query)
+        self.hits_model.set_hits(hits)
+        self.hits_label.setText(f"{len(hits)} article{'s' if len(hits) != 1 else ''} match “{query}”"
+                                if hits else f"Nothing in the library matches “{query}”.")
+        self.lower_stack.setCurrentIndex(1)
+
+    # ------------------------------------------------------------ internals
+
+    def _update_heading(self) -> None:
+        count = self.articles_model.rowCount()
+        if self.story_id == ALL_ARTICLES:
+            self.articles_heading.setText(f"All articles ({count})")
+            return
+        try:
+            name = self.store.story(self.story_id).name
+        except NotFound:  # deleted a moment ago: the Library row takes over
+            return
+        self.articles_heading.setText(f"In “{name}” ({count})")
+
+    # ------------------------------------------------------------ slots
+
+    def _on_change_bus_changed(self, changes, _source) -> None:
+        tables = changes.tables
+        if tables & {"stories", "story_articles"}:
+            self.reload_stories()
+        if tables & {"articles", "story_articles"}:
+            self.refresh_articles()
+        elif "stories" in tables:
+            self._update_heading()  # a new name
+        if tables & {"tags", "story_tags"}:
+            self.stories_model.set_tags(self.store.story_tag_map())
+        if tables & {"tags", "article_tags"}:
+            self.articles_model.set_tags(self.store.article_tag_map())
+
+    def _on_stories_view_current_changed(self, current, _previous) -> None:
+        if current.isValid() and current.data(ID_ROLE) != self.story_id:
+            self.story_selected.emit(current.data(ID_ROLE))
+
+    def _on_stories_view_context_menu_requested(self, pos: QPoint) -> None:
+        self.story_menu_requested.emit(self.stories_view.viewport().mapToGlobal(pos))
+
+    def _on_articles_view_double_clicked(self, index) -> None:
+        self.article_activated.emit(index.data(ID_ROLE))
+
+    def _on_articles_view_context_menu_requested(self, pos: QPoint) -> None:
+        if self.articles_view.indexAt(pos).isValid():
+            self.article_menu_requested.emit(self.articles_view.viewport().mapToGlobal(pos))
+
+    def _on_search_box_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _on_search_box_return_pressed(self) -> None:
+        self._search_timer.stop()
+        self.run_search()
+        if self.hits_model.rowCount():
+            self._on_hits_view_activated(self.hits_model.index(0))
+
+    def _on_hits_view_activated(self, index) -> None:
+        self.hit_activated.emit(index.data(ID_ROLE), self.search_terms())
