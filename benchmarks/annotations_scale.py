@@ -26,10 +26,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.core.notes.anchoring import CONTEXT_CHARS, content_hash  # noqa: E402
-from desktop.core.notes.annotating import COLORS  # noqa: E402
-from desktop.core.library import bundled_story_name, open_library  # noqa: E402
-from desktop.core.library.store import Store  # noqa: E402
+from desktop.core.library import bundled_story_name, open_library
+from desktop.core.library.store import Store
+from desktop.core.notes.anchoring import CONTEXT_CHARS, content_hash
+from desktop.core.notes.annotating import COLORS
 
 ARTICLES = 2_000
 STORY_ANNOTATIONS = 2_000

@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.core.matching.compare import compare  # noqa: E402
-from tests.core.fact_labels import Score, bundled_story, news_stories, predicted_facts, score  # noqa: E402
+from desktop.core.matching.compare import compare
+from tests.core.fact_labels import Score, bundled_story, news_stories, predicted_facts, score
 
 
 def evaluate(stories, verbose: bool = False) -> Score:

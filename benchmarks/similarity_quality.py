@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import train_similarity as training  # noqa: E402
+import train_similarity as training
 
 sim = importlib.import_module("desktop.core.matching.similarity")  # the module, not the function
 

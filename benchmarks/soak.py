@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.e2e.soak.runner import run_soak  # noqa: E402
+from tests.e2e.soak.runner import run_soak
 
 
 def main() -> None:

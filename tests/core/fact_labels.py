@@ -149,7 +149,7 @@ class Score:
     gold: int = 0
     found: int = 0
 
-    def __iadd__(self, other: "Score") -> "Score":
+    def __iadd__(self, other: Score) -> Score:
         for name in ("predicted", "correct", "judged", "judged_correct", "gold", "found"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from desktop.cli import main
-from desktop.core.notes.annotating import annotate, find_quote
 from desktop.core.errors import NotFound
 from desktop.core.library import import_paths, open_library
+from desktop.core.notes.annotating import annotate, find_quote
 
 TEXT = ("Kaspersky will close its US business. The ban takes effect on Sept. 29, officials said.\n"
         "Kaspersky said fewer than 50 employees are affected.\n")

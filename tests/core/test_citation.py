@@ -7,13 +7,13 @@ from html.parser import HTMLParser
 
 import pytest
 
+from desktop.core.models import Article
 from desktop.core.notes.citation import (
     citation_date,
     citation_html,
     citation_markdown,
     citation_plain,
 )
-from desktop.core.models import Article
 
 
 def article(**fields) -> Article:

@@ -8,11 +8,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from desktop.core.notes.annotating import COLORS, annotate
 from desktop.core.interchange.notes_html import EDGES, TINTS, annotations_html
 from desktop.core.library import import_paths, open_library
-from desktop.core.models import ParsedArticle
 from desktop.core.library.store import Store
+from desktop.core.models import ParsedArticle
+from desktop.core.notes.annotating import COLORS, annotate
 
 NASTY_NOTE = 'A note, with "quotes", \'single\', a\ttab,\r\nCRLF, emoji 😀, </script><b>bold?</b> & &amp; **md**'
 NASTY_TAG = 'tag "<i>" & \'x\' </script> 😀'
@@ -353,9 +353,9 @@ def test_bidirectional_overrides_are_shown_not_obeyed(store, tmp_path):
 
 
 def test_the_comparison_report_shows_bidirectional_controls_too(tmp_path):
+    from desktop.core.interchange.reports import render
     from desktop.core.library import articles_from_files
     from desktop.core.matching.compare import compare
-    from desktop.core.interchange.reports import render
 
     for n in range(2):
         (tmp_path / f"{n}.md").write_text(f"---\ntitle: Evil \u202etitle {n}\n---\nThe ban starts on July 20, "

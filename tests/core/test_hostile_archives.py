@@ -215,8 +215,8 @@ def test_an_absurd_offset_is_outside_the_text(library, tmp_path):
 
 
 def test_an_exported_project_still_round_trips(library, tmp_path):
-    from desktop.core.notes.annotating import annotate
     from desktop.core.interchange.export_annotations import export_annotations
+    from desktop.core.notes.annotating import annotate
 
     article = library.article(library.stories()[0].article_ids[0])
     annotate(library, article.id, article.text[50:80], note="round trip", tags=["t"])

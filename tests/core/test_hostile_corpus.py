@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.notes.annotating import annotate
 from desktop.core.errors import ParallaxError
 from desktop.core.interchange.import_annotations import import_annotations
 from desktop.core.library import import_paths, open_library
+from desktop.core.notes.annotating import annotate
 
 GENERATOR = Path(__file__).parents[1] / "data" / "hostile" / "make_hostile.py"
 _spec = importlib.util.spec_from_file_location("make_hostile", GENERATOR)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.library.decoding import decode_bytes, decode_report
 from desktop.core.errors import ReadError
 from desktop.core.interchange.import_annotations import AnnotationFileError, import_annotations
 from desktop.core.library import import_paths, open_library
+from desktop.core.library.decoding import decode_bytes, decode_report
 from desktop.core.library.readers import (
     MAX_FILE_BYTES,
     MAX_HTML_TAGS,

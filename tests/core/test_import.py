@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.library import import_paths, import_pasted_text, open_library
+from desktop.core.library import import_pasted_text, import_paths, open_library
 from tests.conftest import ALLSIDES
 
 
@@ -105,6 +105,7 @@ def test_progress_is_reported_and_cancel_stops_between_files(store, tmp_path):
     files = [write(tmp_path / f"{i}.txt", f"Article number {i}.") for i in range(5)]
     seen = []
     report = import_paths(store, files, progress=lambda d, t, m: seen.append((d, t)))
+    assert len(report.added) == 5
     assert seen[0] == (0, 5) and seen[-1] == (5, 5)
     calls = []
     cancelled = import_paths(store, [write(tmp_path / f"n{i}.txt", f"New {i}.") for i in range(5)],

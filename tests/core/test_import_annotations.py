@@ -8,13 +8,13 @@ import zipfile
 
 import pytest
 
-from desktop.core.notes.anchoring import make_anchor
-from desktop.core.notes.annotating import COLORS, annotate, reanchor_article
 from desktop.core.errors import NotFound
 from desktop.core.interchange.export_annotations import export_annotations
 from desktop.core.interchange.import_annotations import AnnotationFileError, import_annotations
 from desktop.core.library import open_library
 from desktop.core.models import Changes, ParsedArticle
+from desktop.core.notes.anchoring import make_anchor
+from desktop.core.notes.annotating import COLORS, annotate, reanchor_article
 
 NASTY_NOTE = ('**Bold** claim, with "quotes", a\ttab,\nnew lines, emoji 😀, </script>, '
               "- a list item\n=SUM(A1) +1 -2 @me")

@@ -8,10 +8,10 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import fill_disk, make_read_only
 from desktop.core.errors import LibraryError
 from desktop.core.library import open_library, resolve_library_path
 from desktop.core.library.store import Store
+from tests.conftest import fill_disk, make_read_only
 
 
 def digest(path) -> str:
@@ -35,7 +35,7 @@ def test_corrupt_library_is_refused_and_left_untouched(library_path):
     data[page: page * 3] = os.urandom(page * 2)  # scribble over the schema's pages
     library_path.write_bytes(bytes(data))
     before = digest(library_path)
-    with pytest.raises(LibraryError, match="damaged|not a Parallax library"):
+    with pytest.raises(LibraryError, match=r"damaged|not a Parallax library"):
         Store(library_path)
     assert digest(library_path) == before
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.library import readers
 from desktop.core.errors import ReadError
-from desktop.core.models import ParsedArticle
+from desktop.core.library import readers
 from desktop.core.library.readers import (
     MAX_FILE_BYTES,
     SUPPORTED_EXTENSIONS,
@@ -17,6 +16,7 @@ from desktop.core.library.readers import (
     read_file_report,
     read_text,
 )
+from desktop.core.models import ParsedArticle
 
 ALLSIDES = Path(__file__).parents[2].parent / "shared/data/allsides-sample/articles.jsonl"
 

@@ -20,7 +20,7 @@ def leftovers(folder):
 def test_writes_text_as_utf8_without_newline_translation(tmp_path):
     target = tmp_path / "notes.csv"
     write_atomically(target, "a,\"line\r\nbreak\"\n€\n")
-    assert target.read_bytes() == "a,\"line\r\nbreak\"\n€\n".encode("utf-8")
+    assert target.read_bytes() == "a,\"line\r\nbreak\"\n€\n".encode()
     assert leftovers(tmp_path) == []
 
 

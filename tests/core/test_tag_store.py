@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.notes.annotating import annotate
 from desktop.core.errors import NotFound
+from desktop.core.notes.annotating import annotate
 
 
 @pytest.fixture

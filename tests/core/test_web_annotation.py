@@ -7,9 +7,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from desktop.core.notes.annotating import annotate
-from desktop.core.models import ParsedArticle
 from desktop.core.interchange.web_annotation import annotations_jsonld
+from desktop.core.models import ParsedArticle
+from desktop.core.notes.annotating import annotate
 from tests.core.test_import_annotations import NASTY_NOTE, build_varied
 
 AWKWARD = [

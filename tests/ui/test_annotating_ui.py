@@ -185,9 +185,9 @@ def test_a_lost_note_can_be_attached_to_words_the_reader_selects(window, qtbot, 
     note, _ = annotate(window.store, pane.article_id, "on Sept. 29, the agency said", note="date")
     path.write_text("Wire.\n\nThe ban starts on Sept. 30 according to a spokesperson. Staff were told on Monday.\n",
                     encoding="utf-8")
-    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
-        with qtbot.waitSignal(window.import_finished, timeout=20_000):
-            window.start_import([str(path)])
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000), \
+            qtbot.waitSignal(window.import_finished, timeout=20_000):
+        window.start_import([str(path)])
     pane = window.comparison.pane_for(pane.article_id)
     assert window.store.annotation(note).orphaned
     window.annotations_panel.annotation_activated.emit(note)  # the reader clicks the ⚠ note

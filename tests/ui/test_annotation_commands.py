@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.core.notes.annotating import annotate
 from desktop.core.models import Changes
+from desktop.core.notes.annotating import annotate
 from desktop.ui.notes.annotation_commands import DeleteAnnotationCommand
 
 

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from desktop.core.notes.annotating import annotate
 from desktop.core.library import bundled_story_name, import_paths, open_library
+from desktop.core.notes.annotating import annotate
 from desktop.ui.notes.annotations_panel import AnnotationsPanel
 from desktop.ui.notes.note_editing import DirectActions, parse_tags
 from desktop.ui.notes.notes_model import ANNOTATION_ID_ROLE, ARTICLE_ID_ROLE, ORPHANED, AnnotationsModel
@@ -236,7 +236,7 @@ def test_context_menu_edits_through_injected_actions(qtbot, monkeypatch, store, 
     first = annotated["first"]
     menu = panel.context_menu(first)
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
-        "Edit Note…", "Edit Tags…", "Link to…", "Delete"]  # "Remove Link" only when it has links
+        "Edit Note…", "Edit Tags…", "Link to…", "Cite", "Delete"]  # "Remove Link" only when it has links
 
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Rewritten note", True))
     next(a for a in menu.actions() if a.text() == "Edit Note…").trigger()

@@ -53,6 +53,11 @@ def test_export_notes_in_each_format_holds_the_note_and_tags(noted, tmp_path, ki
         assert "Says &quot;Sept. 29&quot; &lt;/script&gt;" in text or "Says \"Sept. 29\" &lt;/script&gt;" in text
     elif kind.name == "markdown":  # literal text: raw HTML in a note is escaped (issue #10, D6)
         assert "\\</script\\> =1+1" in text
+    elif kind.name == "csl-json":  # a bibliography of the annotated article: the note in its annote
+        [item] = json.loads(text)
+        assert NOTE in item["annote"] and "Übernahme" in item["keyword"]
+    elif kind.name in ("bibtex", "ris"):
+        assert NOTE in text
     else:  # pdf
         assert "</script> =1+1" in text
     assert "Übernahme" in text

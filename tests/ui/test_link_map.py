@@ -47,7 +47,7 @@ ORANGE = QColor(255, 140, 0)
 def article_text(seed: int, paragraphs: int = 200) -> str:
     """Paragraphs of varied length: most wrap over several lines in a narrow view."""
     rng = random.Random(seed)
-    words = "the minister said on Tuesday that forty workers had left the plant before noon".split()
+    words = ["the", "minister", "said", "on", "Tuesday", "that", "forty", "workers", "had", "left", "the", "plant", "before", "noon"]
     return "\n".join(
         f"Paragraph {i}: " + " ".join(rng.choice(words) for _ in range(rng.randint(4, 40)))
         for i in range(paragraphs)

@@ -6,8 +6,8 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.ui.library.library_models import ALL_ARTICLES
 from desktop.ui.compare.reading_pane import MIN_PANE_WIDTH
+from desktop.ui.library.library_models import ALL_ARTICLES
 
 
 def pane_titles(window) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from desktop.ui.library.library_models import ArticlesModel, SearchHitsModel, StoriesModel, article_ids_from_mime
 from desktop.ui.compare.offsets import OffsetMap
+from desktop.ui.library.library_models import ArticlesModel, SearchHitsModel, StoriesModel, article_ids_from_mime
 
 
 def test_stories_model(qtmodeltester, library):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop.core.notes.annotating import annotate
 from desktop.core.interchange.notes_html import TINTS, annotations_html
+from desktop.core.notes.annotating import annotate
 from desktop.rendering.pdf import write_pdf
 
 REPO = Path(__file__).resolve().parents[2]

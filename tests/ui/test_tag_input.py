@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.core.notes.annotating import annotate
 from desktop.core.models import TagInfo
+from desktop.core.notes.annotating import annotate
 from desktop.ui.notes.tag_input import TagLineEdit, TagsDialog, ask_tags, split_tags
 
 # the completer's popup on the offscreen platform: it cannot raise windows or grab the keyboard

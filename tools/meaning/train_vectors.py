@@ -279,7 +279,7 @@ def main(argv: list[str] | None = None) -> None:
     component = first_component(vectors, weights, stream, starts, args.pc_sentences)
     settings = {key: (str(value) if isinstance(value, Path) else value) for key, value in vars(args).items()
                 if key not in ("out", "cache")}
-    settings.update(tokens=int(len(stream)), vocabulary=vocab, seed=SEED)
+    settings.update(tokens=len(stream), vocabulary=vocab, seed=SEED)
     write_artefact(args.out, types, vectors, weights, component, settings, p)
     log(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 

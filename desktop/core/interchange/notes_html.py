@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import colorsys
-import html
 import re
 from dataclasses import dataclass
 from typing import ClassVar
@@ -30,15 +29,14 @@ from pygments.style import Style
 from pygments.token import Text, Token
 
 from desktop.core.interchange.escaping import html_escape
-from desktop.core.notes.anchoring import reattach
-from desktop.core.notes.annotating import TINTS, anchor_of
 from desktop.core.interchange.records import annotation_groups
-from desktop.core.models import Annotation, Article
-from desktop.core.matching.news_lexer import CLOSE_QUOTE, OPEN_QUOTE, QUOTE
 from desktop.core.interchange.report_html import Span, lexer_tokens, nest_spans
 from desktop.core.interchange.report_plan import article_date, clean
 from desktop.core.library.store import Store
-
+from desktop.core.matching.news_lexer import CLOSE_QUOTE, OPEN_QUOTE, QUOTE
+from desktop.core.models import Annotation, Article
+from desktop.core.notes.anchoring import reattach
+from desktop.core.notes.annotating import TINTS, anchor_of
 
 EXCERPT = 90  # characters of the quote shown for a highlight without note or tags
 _LINE = re.compile(r"[^\r\n]+")

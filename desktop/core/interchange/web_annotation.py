@@ -26,15 +26,15 @@ from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
 from desktop import __version__
-from desktop.core.interchange.records import annotation_groups
 from desktop.core.interchange.records import (
     AnnotationFileError,
     IncomingAnnotation,
     IncomingArticle,
     IncomingFile,
+    annotation_groups,
 )
-from desktop.core.models import Annotation, Article
 from desktop.core.library.store import Store
+from desktop.core.models import Annotation, Article
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 VOCAB = "urn:parallax:vocab:"

@@ -12,6 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from desktop.core.errors import NotFound
+from desktop.core.library.schema import ANNOTATION_LINK_KINDS
+from desktop.core.library.store import Store
+from desktop.core.models import Annotation, AnnotationLink, Changes
 from desktop.core.notes.anchoring import (
     CANDIDATE_MIN_SIMILARITY,
     Anchor,
@@ -19,10 +23,6 @@ from desktop.core.notes.anchoring import (
     quote_similarity,
     reattach,
 )
-from desktop.core.errors import NotFound
-from desktop.core.models import Annotation, AnnotationLink, Changes
-from desktop.core.library.schema import ANNOTATION_LINK_KINDS
-from desktop.core.library.store import Store
 
 # Highlight colours by name: number keys 1-9 pick them in order in the reader.
 COLORS = ("yellow", "green", "blue", "pink", "purple", "orange", "red", "teal", "grey")

@@ -131,9 +131,7 @@ def _check(library: Path, acked: list[dict], result: SoakResult) -> None:
     finally:
         connection.close()
     for record in acked:
-        if record["kind"] == "annotation" and notes.get(record["id"]) != record["note"]:
-            result.lost.append(record)
-        elif record["kind"] == "article" and record["id"] not in articles:
+        if (record["kind"] == "annotation" and notes.get(record["id"]) != record["note"]) or (record["kind"] == "article" and record["id"] not in articles):
             result.lost.append(record)
     from desktop.core.library import open_library
 

@@ -18,12 +18,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QGuiApplication, QUndoStack  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QUndoStack
 
-from desktop.core.library import open_library  # noqa: E402
-from desktop.ui.notes.annotation_commands import AddAnnotationCommand  # noqa: E402
-from desktop.ui.file_exports import NOTE_TYPES  # noqa: E402
-from desktop.ui.tasks import ExportNotesTask, ImportTask  # noqa: E402
+from desktop.core.library import open_library
+from desktop.ui.file_exports import NOTE_TYPES
+from desktop.ui.notes.annotation_commands import AddAnnotationCommand
+from desktop.ui.tasks import ExportNotesTask, ImportTask
 
 LOCK = threading.Lock()
 
