@@ -269,3 +269,19 @@ def test_the_bundled_storys_timeline(comparison):
     assert any(d == "July 20, 2024" and c for d, _l, _a, c in events)
     assert any(d == "September 29, 2024" for d, _l, _a, _c in events)
     assert any(d == "September 29, 2024" and "effect" in label and c for d, label, _a, c in events)
+
+
+def test_speakers_named_by_role_after_an_appositive_or_in_the_paragraph_before():
+    """Speaker patterns found missing on tests/data/quotes_values (AllSides articles)."""
+    text = ("“We have a lot of things that we are moving around this week,” the president said.\n\n"
+            "Chris Kay, 31, a seminars manager who works nearby, said when the attack happened, "
+            "“I could not believe what I was seeing from the window.”\n\n"
+            "French Foreign Minister Laurent Fabius once asked of its cartoons, “Is it really sensible to pour oil "
+            "on the fire?”\n\n"
+            "“Anemic wage growth continues to be the major conundrum,” said Marcus Bullus, trading director.\n\n"
+            "“The dwindling number of discouraged workers is a good sign for the months ahead.”\n\n"
+            "Still, Mr. Bullus noted that “nothing in this report will change the Fed's mind this month.”")
+    people = [(0, "Donald Trump"), (text.index("Laurent"), "Laurent Fabius"), (text.index("Marcus"), "Marcus Bullus")]
+    speakers = [q.speaker for q in extract_quotes(1, text, people=people)]
+    assert speakers == ["Donald Trump", "Chris Kay", "Laurent Fabius", "Marcus Bullus", "Marcus Bullus",
+                        "Marcus Bullus"]

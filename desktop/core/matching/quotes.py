@@ -45,18 +45,21 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|note
            r"responded|remarked|acknowledged|admitted|announced|shouted|yelled|cried|read|reads|"
            r"according to|described|called|calls|stressed|urged|urges|claimed|claims|confirmed|testified|"
            r"stating|saying|adding|noting|asserting|warning|telling|explaining|writing|arguing|claiming|calling|"
-           r"reports|reported|tweets|posts|insists|argues|warns|quoted|quoting")
+           r"reports|reported|tweets|posts|insists|argues|warns|quoted|quoting|suggested|emphasized|emphasised|"
+           r"contended|countered|asserted|maintained|observed|vowed|pointed out|predicted|complained|boasted")
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,4})"
 _PRONOUN = r"(?:he|she|they|it|we|I)"
 _DESCRIPTOR = (r"(?:the|a|an|one|another|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|statement|"
                r"spokesperson|spokesman|spokeswoman|official|officials|representative|source|sources|agency|"
                r"department|ministry|government|police|group|organization|organisation|campaign|"
-               r"administration|lab|witness|report|letter|memo|email|post|tweet)")
+               r"administration|lab|witness|report|letter|memo|email|post|tweet|president|prosecutor|senator|"
+               r"minister|secretary|governor|mayor|judge|justice|chairman|chairwoman|director|leader|lawmaker|"
+               r"congressman|congresswoman|ambassador|commissioner|chief|attorney|economist|analyst)")
 _WHO = rf"(?P<who>{_DESCRIPTOR}|(?:the\s+)?{_NAME}|{_PRONOUN})"
 # after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
 _AFTER = [
     re.compile(rf"^\s*,?\s*(?P<verb>{_SPEECH})\s+{_WHO}", re.S),
-    re.compile(rf"^\s*,?\s*{_WHO}(?:,\s[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?"
+    re.compile(rf"^\s*,?\s*{_WHO}(?:(?:,\s[^,]{{1,80}}){{1,2}},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
                rf"(?P<verb>{_SPEECH})\b", re.S),
     re.compile(rf"^\s*,?\s*(?P<who>the\s+(?:statement|letter|report|post|tweet|email)\s+from\s+(?:the\s+)?{_NAME})",
                re.S),
@@ -65,7 +68,7 @@ _AFTER = [
 ]
 # before the opening mark, in the same sentence: Raimondo said: “ / According to the company, “
 _BEFORE = [
-    re.compile(rf"{_WHO}(?:,\s[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|is\s+quoted\s+[^.]{{0,40}}"
+    re.compile(rf"{_WHO}(?:(?:,\s[^,]{{1,80}}){{1,2}},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+|is\s+quoted\s+[^.]{{0,40}}"
                rf"as\s+)?(?P<verb>{_SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
     re.compile(rf"(?:^|[.;]\s+|\n){_WHO}(?:,\s[^,:]{{1,80}})?:\s*$", re.S),
     re.compile(rf"(?P<verb>[Aa]ccording to|reported by)\s+{_WHO}(?:,[^,“\"]{{0,60}})?\s*,\s*$", re.S),
@@ -78,7 +81,8 @@ _TITLES = re.compile(
     r"President|Vice|Prime|Minister|Secretary|Commerce|State|Defense|Treasury|Attorney|General|Speaker|"
     r"Majority|Minority|Leader|Sen\.|Rep\.|Gov\.|Mr\.|Mrs\.|Ms\.|Dr\.|Gen\.|Lt\.|Col\.|Sgt\.|Officer|Chief|"
     r"Executive|CEO|Director|Spokesperson|Spokesman|Spokeswoman|Commissioner|Mayor|Judge|Justice|Rev\.|"
-    r"journalist|reporter|spokesperson|spokesman|spokeswoman|analyst|economist|professor|"
+    r"journalist|reporter|spokesperson|spokesman|spokeswoman|analyst|economist|professor|Professor|Chair|"
+    r"Chairman|Chairwoman|Trade|Foreign|Home|Interior|Press|Deputy|Senior|Former|As|"
     r"Kaspersky\s+spokesperson)\s+)+")
 _NOT_SPEAKER = re.compile(r"^(?:The|This|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
                           r"Meanwhile|However|Still|Yet|So|Then|Now|Here|There|Today|Monday|Tuesday|Wednesday|"
@@ -194,6 +198,10 @@ def extract_quotes(article: int, text: str, skip: Sequence[tuple[int, int]] = ()
                 as_written = lead
                 speaker, kind = _resolve(lead, start, text, people, orgs, organisations, last_person, last_org,
                                          last_speaker)
+            elif (found := _sentence_speaker(text, start, end)) is not None:
+                as_written = found
+                speaker, kind = _resolve(found, start, text, people, orgs, organisations, last_person, last_org,
+                                         last_speaker)
             elif previous is not None and not previous.nested and (
                     continued or _same_or_next_paragraph(text, previous.end, start)):
                 # the same speaker goes on: later in the paragraph, or a paragraph that is only a quotation
@@ -216,7 +224,7 @@ def _same_or_next_paragraph(text: str, previous_end: int, start: int) -> bool:
         return len(between) < 200 and not re.search(r"[.!?]\s+[A-Z][^“”\"]{60,}", between)
     paragraph_start = text.rfind("\n", 0, start) + 1
     own_line = not text[paragraph_start:start - 1].strip()  # the paragraph opens with the quotation
-    return own_line and between.count("\n\n") + between.count("\n") <= 2 and \
+    return own_line and between.count("\n") <= 2 and \
         len(between.replace("\n", "").strip(" ,.")) < 80
 
 
@@ -263,6 +271,12 @@ def _resolve(who: str, start: int, text: str, people, orgs, organisations, last_
         name = re.split(r"['’]s\s+", name)[-1]  # "NPR's John Ydstie"
     if _is_org(name, organisations):
         return name, "organisation"
+    if name and len(name.split()) > 2:  # "French Foreign Minister Laurent Fabius": the person named at its end
+        tail = next((n for _offset, n in people if len(n.split()) > 1 and name.endswith(" " + n)), None)
+        if tail:
+            return tail, "person"
+    if name and len(name.split()) > 1 and name.split()[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
+        name = name.split()[-1]  # "Mr. Bullus": the surname, resolved below
     if name and len(name.split()) == 1:
         full = _surname(people, name, start)
         if full:
@@ -386,6 +400,30 @@ def _lead_speaker(text: str, start: int) -> tuple[str, str] | None:
     if match and _plausible(match.group("who")) and not re.fullmatch(_PRONOUN, match.group("who")):
         return _clean_name(match.group("who")), match.group("who")
     return None
+
+
+_SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{_NAME})\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{_SPEECH})\b"
+                     rf"|(?:{_SPEECH})\s+(?P<who2>{_NAME}))")
+
+
+def _sentence_speaker(text: str, start: int, end: int) -> str | None:
+    """A named speaker further from the marks but in the quotation's own sentence ("Ginsburg, in
+    a dissent joined by two justices, wrote that the ruling ... “...”"), or in a sentence ending
+    with a colon right before it: the "Name said" / "said Name" nearest the quotation."""
+    floor = text.rfind("\n", 0, start) + 1
+    sentence = _sentence_start(text, start - 1)
+    if sentence == floor and floor > 1 and text[:floor - 1].rstrip().endswith(":"):
+        sentence = _sentence_start(text, text[:floor - 1].rstrip().rfind(":"))  # "X said:" closing the paragraph
+    after = end + 1
+    stop = re.search(r"[.!?](?:\s|$)", text[after:after + 300])
+    candidates = []
+    for lo, hi in ((sentence, start), (after, after + (stop.end() if stop else 0))):
+        for match in _SPEAKS.finditer(text, lo, max(lo, hi)):
+            who = match.group("who1") or match.group("who2")
+            if who and _plausible(who) and not re.fullmatch(_PRONOUN, who):
+                distance = min(abs(match.start() - start), abs(match.end() - end))
+                candidates.append((distance, _trim_who(who)))
+    return min(candidates)[1] if candidates else None
 
 
 def _descriptor_name(text: str, start: int, who: str) -> tuple[str, str] | None:
