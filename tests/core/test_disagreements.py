@@ -285,3 +285,28 @@ def test_speakers_named_by_role_after_an_appositive_or_in_the_paragraph_before()
     speakers = [q.speaker for q in extract_quotes(1, text, people=people)]
     assert speakers == ["Donald Trump", "Chris Kay", "Laurent Fabius", "Marcus Bullus", "Marcus Bullus",
                         "Marcus Bullus"]
+
+
+def test_values_of_articles_about_different_events_never_conflict():
+    """A 200-article month of election coverage compared as one story gave 64 'conflicts' between
+    unrelated polls; values are now compared only between articles that report one event."""
+    from desktop.core.matching.compare import same_event
+
+    protest = ("Police arrested 15 people at the protest outside City Hall on Saturday night. "
+               "Protesters marched from the courthouse to City Hall, chanting and carrying signs against the new "
+               "curfew. The city council had voted on Friday to extend the curfew for another week. "
+               "Officers used pepper spray when some protesters refused to leave the square.")
+    protest2 = ("Police arrested 21 people at the protest outside City Hall on Saturday night. "
+                "Hundreds of protesters marched against the curfew the council extended on Friday. "
+                "Some refused to leave the square and officers used pepper spray, witnesses said.")
+    football = ("The home side won the cup final 3-1 after extra time on Saturday night. "
+                "The striker scored twice in the second half and the goalkeeper saved a penalty. "
+                "Fans celebrated in the stadium long after the final whistle. "
+                "Police arrested 21 people at the protest outside City Hall on Saturday night. "
+                "The coach praised the midfield and said the team would rest before the league match. "
+                "Ticket prices for the next season will rise, the club said, and the stadium roof will be repaired.")
+    check = same_event({1: protest, 2: protest2, 3: football})
+    assert check(1, 2) and check(2, 1) and not check(1, 3)
+    assert [c.label for c in compare([_article(1, protest), _article(2, protest2)]).conflicts] == [
+        "People arrested — 15 (A1) · 21 (A2)"]
+    assert not compare([_article(1, protest), _article(3, football)]).conflicts

@@ -36,7 +36,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -378,13 +378,15 @@ def find_conflicts(
     facts_of: Mapping[tuple[int, int], int] | None = None,
     published: Mapping[int, str | None] | None = None,
     letters: Mapping[int, str] | None = None,
+    same_event: Callable[[int, int], bool] | None = None,
 ) -> list[Conflict]:
     """The conflicts among ``values`` (see the module docstring).
 
     ``sentences_of``: each article's sentences (``start``/``end``), cut already; ``units_of``:
     its claim units; ``facts_of``: (article, unit start) -> the aligned fact (two articles or
     more) the unit belongs to; ``published``: ISO publication dates; ``letters``: article id ->
-    "A1"... for the labels (by default the order of ``texts``)."""
+    "A1"... for the labels (by default the order of ``texts``); ``same_event(a, b)``: whether two
+    articles report one event (values of articles about different events never conflict)."""
     published = published or {}
     letters = dict(letters) if letters else {a: f"A{i}" for i, a in enumerate(texts, 1)}
     clauses = _Clauses(texts, sentences_of, units_of, facts_of)
@@ -422,6 +424,8 @@ def find_conflicts(
         for i, j in _context_pairs(bucket, vectors):
             a, b = candidates[i], candidates[j]
             if a.value.article == b.value.article:
+                continue
+            if same_event is not None and not same_event(a.value.article, b.value.article):
                 continue
             score = _comparable(a, b, vectors.cosine(i, j), subjects.ubiquitous)
             if score is not None:
