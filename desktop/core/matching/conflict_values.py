@@ -1,0 +1,164 @@
+"""The values of conflicts: one value as an article gives it (``ValueMention``), whether two
+values disagree (a ``contradiction`` or a difference in ``precision``), and a conflict record with
+its values as the outlets wrote them and its label in words. :mod:`conflicts` decides which values
+may be compared at all."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.core.matching.comparison import CONTRADICTION, PRECISION, Conflict, ConflictValue, Mention
+from desktop.core.matching.counted_nouns import canonical_unit
+from desktop.core.matching.value_roles import value_interval
+
+__all__ = ["ValueMention", "conflict_label", "disagreement", "letters_order", "make_conflict", "values_of",
+           "written_value"]
+
+
+@dataclass(frozen=True)
+class ValueMention:
+    """An atomic value in one article, with what the conflict finder needs to compare it."""
+
+    article: int
+    start: int
+    end: int
+    text: str
+    kind: str  # date, number, money, percent, entity
+    value: str  # normalised, for display
+    key: str  # equal keys mean equal values
+    unit: str | None = None
+    low: float | None = None
+    high: float | None = None
+    entity_type: str | None = None
+    first: str | None = None  # for a date: the first and last day it covers, when it is a range (a week)
+    last: str | None = None
+
+
+def _date_range(m: ValueMention) -> tuple[date, date] | None:
+    if m.first and m.last:
+        return date.fromisoformat(m.first), date.fromisoformat(m.last)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", m.value)
+    if not match:
+        return None
+    year, month, day = (int(x) if x else None for x in match.groups())
+    if day:
+        d = date(year, month, day)
+        return d, d
+    if month:
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _date_parts(value: str) -> tuple[int | None, int | None, int | None] | None:
+    """(year, month, day) of "2024-07-20", "2024-07", "2024", "--07-20" or "--07"."""
+    match = re.fullmatch(r"(\d{4}|-)-?(\d{2})?(?:-(\d{2}))?", value)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    return (int(year) if year != "-" else None, int(month) if month else None, int(day) if day else None)
+
+
+def _is_all(m: ValueMention) -> bool:
+    return m.key.endswith(":all")
+
+
+def disagreement(a: ValueMention, b: ValueMention) -> str | None:
+    """``"contradiction"``, ``"precision"`` or None (the values agree, or one refines the other)."""
+    if a.key == b.key:
+        return None
+    if a.kind == "date":
+        ra, rb = _date_range(a), _date_range(b)
+        if ra and rb:
+            if (ra[0] <= rb[0] and rb[1] <= ra[1]) or (rb[0] <= ra[0] and ra[1] <= rb[1]):
+                return None
+            return PRECISION if max(ra[0], rb[0]) <= min(ra[1], rb[1]) else CONTRADICTION
+        pa, pb = _date_parts(a.value), _date_parts(b.value)
+        if pa is None or pb is None:
+            return None
+        return None if all(x is None or y is None or x == y for x, y in zip(pa, pb)) else CONTRADICTION
+    if _is_all(a) or _is_all(b):
+        return None if _is_all(a) and _is_all(b) else PRECISION  # "all" may be "fewer than 50"
+    ia = value_interval(a.text, a.kind, a.value, a.low, a.high)
+    ib = value_interval(b.text, b.kind, b.value, b.low, b.high)
+    if ia is None or ib is None:
+        return None if a.value == b.value else PRECISION
+    (la, ha), (lb, hb) = ia, ib
+    if (la <= lb and hb <= ha) or (lb <= la and ha <= hb):
+        return None
+    return PRECISION if min(ha, hb) > max(la, lb) else CONTRADICTION
+
+
+def letters_order(letters: Mapping[int, str], article: int) -> int:
+    letter = letters.get(article, "")
+    return int(letter[1:]) if letter[1:].isdigit() else 10**6
+
+
+_LEAD = re.compile(r"^(?:from|since|on|in|by|until|till|beginning|starting|after|before|during|of|at(?! least)|"
+                   r"as of|effective|the)\s+", re.I)
+
+
+def written_value(m: ValueMention) -> str:
+    """The value as the outlet wrote it, without the counted noun: "fewer than 50" of "fewer
+    than 50 workers", "dozens" of "dozens of employees", "July 20" of "from July 20"."""
+    text = " ".join(m.text.split())
+    if m.kind == "entity":
+        return text
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEAD.sub("", text)
+    if m.kind == "number" and m.unit:
+        words = text.split()
+        for index, word in enumerate(words):
+            clean = word.strip(",.;:’'\"").lower()
+            if index and (canonical_unit(clean) is not None or clean == "of" or clean.endswith(("’s", "'s"))
+                          or clean in ("local", "the", "its", "their", "more", "new", "additional", "other")):
+                return " ".join(words[:index])
+    return text
+
+
+def conflict_label(slot: str, values: Sequence[ConflictValue], letters: Mapping[int, str]) -> str:
+    """"Employees laid off — all (A1) · dozens (A4) · fewer than 50 (A2, A3, A5)"."""
+    parts = []
+    for v in values:
+        who = ", ".join(letters.get(a, f"#{a}") for a in sorted(v.articles, key=lambda a: letters_order(letters, a)))
+        parts.append(f"{v.text} ({who})")
+    return f"{slot} — " + " · ".join(parts)
+
+
+def values_of(mentions: Sequence[ValueMention], letters: Mapping[int, str]) -> tuple[ConflictValue, ...]:
+    groups: dict[str, list[ValueMention]] = {}
+    for m in sorted(mentions, key=lambda m: (letters_order(letters, m.article), m.start)):
+        groups.setdefault(m.key, []).append(m)
+    out = []
+    for members in groups.values():
+        written = [written_value(m) for m in members]
+        forms = Counter(w.lower() for w in written)
+        best = max(forms, key=lambda f: (forms[f], -[w.lower() for w in written].index(f)))
+        same = [w for w in written if w.lower() == best]
+        text = next((w for w in same if not w[:1].isupper()), same[0])
+        note = "" if members[0].value else "relative date: the article has no publication date"
+        out.append(ConflictValue(text, members[0].value or None, tuple(sorted({m.article for m in members})), note))
+    return tuple(out)
+
+
+def make_conflict(slot: str, mentions: Sequence[ValueMention], kind: str, severity: str,
+              letters: Mapping[int, str]) -> Conflict:
+    ordered = sorted(mentions, key=lambda m: (m.article, m.start))
+    digest = hashlib.sha1("|".join(f"{m.article}:{m.start}:{m.end}" for m in ordered).encode()).hexdigest()[:10]
+    values = values_of(ordered, letters)
+    return Conflict(
+        id=f"conflict-{digest}",
+        label=conflict_label(slot, values, letters),
+        mentions=tuple(Mention(m.article, m.start, m.end, m.text, m.value or None) for m in ordered),
+        kind=kind,
+        severity=severity,
+        slot=slot,
+        values=values,
+    )
