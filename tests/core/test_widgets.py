@@ -129,3 +129,32 @@ def test_import_marks_lines_an_outlet_repeats_and_keeps_counts_right(library, tm
         repeated = [article.text[s.start:s.end] for s in article.boilerplate if s.kind == KIND]
         assert repeated == [footer]
         assert footer not in article.body_text and article.word_count == len(article.body_text.split())
+
+
+def test_an_import_compares_new_articles_with_the_outlets_latest_only(library, tmp_path):
+    """Adding articles to a big outlet stays cheap: they are compared with its latest articles
+    (``RECENT_ARTICLES``), and older articles keep the spans they have."""
+    from desktop.core.library import web_import
+
+    old_footer = "Subscribe to the Tram Times print edition today"
+    new_footer = "Get the Tram Times app for breaking news alerts on your phone"
+    total = web_import.RECENT_ARTICLES + 3
+    for n in range(total):
+        footer = old_footer if n < 2 else ""
+        (tmp_path / f"{n}.md").write_text(
+            f"---\ntitle: Story {n}\nsource: Tram Times\n---\n{PROSE} Number {n} came first.\n\n{footer}\n",
+            encoding="utf-8")
+    first = import_paths(library, [tmp_path / f"{n}.md" for n in range(total)]).added
+    oldest = library.article(first[0])
+    assert [oldest.text[s.start:s.end] for s in oldest.boilerplate if s.kind == KIND] == [old_footer]
+    (tmp_path / "new.md").write_text(
+        f"---\ntitle: New story\nsource: Tram Times\n---\n{PROSE} Something new.\n\n{new_footer}\n", encoding="utf-8")
+    (tmp_path / "latest.md").write_text(
+        f"---\ntitle: Latest story\nsource: Tram Times\n---\n{PROSE} Something else.\n\n{new_footer}\n",
+        encoding="utf-8")
+    added = import_paths(library, [tmp_path / "new.md"]).added + import_paths(library, [tmp_path / "latest.md"]).added
+    for article_id in added:
+        article = library.article(article_id)
+        assert [article.text[s.start:s.end] for s in article.boilerplate if s.kind == KIND] == [new_footer]
+    oldest = library.article(first[0])  # outside the window: left as it was
+    assert [oldest.text[s.start:s.end] for s in oldest.boilerplate if s.kind == KIND] == [old_footer]

@@ -350,21 +350,40 @@ class ArticlesMixin(StoreBase):
                 f" ({','.join('?' * len(chunk))})", chunk))
         return found
 
-    def outlet_texts(self, source_id: int) -> list[tuple[int, str]]:
-        """(article id, current text) of every article of one outlet."""
-        return [(r[0], r[1]) for r in self.db.execute(
-            "SELECT id, text FROM articles WHERE source_id = ? ORDER BY id", [source_id])]
+    def outlet_texts(self, source_id: int, ids: Iterable[int] | None = None,
+                     latest: int | None = None) -> list[tuple[int, str]]:
+        """(article id, current text) of every article of one outlet, or only of the articles
+        ``ids`` plus the ``latest`` most recently added others."""
+        if ids is None and latest is None:
+            return [(r[0], r[1]) for r in self.db.execute(
+                "SELECT id, text FROM articles WHERE source_id = ? ORDER BY id", [source_id])]
+        wanted = sorted(set(ids or ()))
+        rows: dict[int, str] = {}
+        for n in range(0, len(wanted), 500):
+            chunk = wanted[n:n + 500]
+            rows.update(self.db.execute(
+                f"SELECT id, text FROM articles WHERE source_id = ? AND id IN ({','.join('?' * len(chunk))})",
+                [source_id, *chunk]).fetchall())
+        if latest:
+            rows.update(self.db.execute(
+                f"SELECT id, text FROM articles WHERE source_id = ? AND id NOT IN ({','.join('?' * len(wanted[:500]))})"
+                " ORDER BY id DESC LIMIT ?", [source_id, *wanted[:500], latest]).fetchall())
+        return sorted(rows.items())
 
-    def set_outlet_lines(self, source_id: int, lines: dict[int, list[tuple[int, int]]], kind: str) -> Changes:
+    def set_outlet_lines(self, source_id: int, lines: dict[int, list[tuple[int, int]]], kind: str,
+                         within: Iterable[int] | None = None) -> Changes:
         """Make the ``kind`` spans of the outlet's articles (current versions) exactly ``lines``
         (article id -> (start, end) of each line), except where another span already covers the
-        text or the reader turned a span off (kept as the reader left it). Word counts follow."""
+        text or the reader turned a span off (kept as the reader left it). Word counts follow.
+        ``within``: only these articles are looked at (the others keep their spans)."""
         touched: set[int] = set()
         with self._write():
             # only the articles that get spans or had some: the others have nothing to change
             having = {r[0] for r in self.db.execute(
                 "SELECT DISTINCT a.id FROM articles a JOIN boilerplate_spans b ON b.version_id = a.current_version_id"
                 " WHERE a.source_id = ? AND b.kind = ?", [source_id, kind])}
+            if within is not None:
+                having &= set(within)
             wanted_ids = sorted(having | {a for a, found in lines.items() if found})
             rows = []
             for n in range(0, len(wanted_ids), 500):
