@@ -106,6 +106,13 @@ def test_story_lookup_by_name_is_exact_then_case_insensitive(store):
         store.story_by_name("nope")
 
 
+def test_articles_by_id_read_only_those(store):
+    ids = [store.save_article(parsed(f"Text {i}.", origin=f"/{i}.txt"))[1] for i in range(4)]
+    assert [a.id for a in store.articles(ids=[ids[3], ids[1], 10_000])] == [ids[1], ids[3]]
+    assert [a.opening for a in store.articles(ids=[ids[2]])] == ["Text 2."]
+    assert store.articles(ids=[]) == []
+
+
 def test_rename_and_delete_story_keep_articles(store):
     _, article_id, _ = store.save_article(parsed())
     story_id, _ = store.create_story("A")

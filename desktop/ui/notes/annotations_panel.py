@@ -322,7 +322,8 @@ class AnnotationsPanel(NoteEditingMixin, QWidget):
 
     def _article_title(self, article_id: int) -> str:
         if self._library_names is None or article_id not in self._library_names:
-            self._library_names = {s.id: s.display_title for s in self._store.articles()}
+            wanted = {a for a in self._article_of.values() if a is not None} | {article_id}
+            self._library_names = {s.id: s.display_title for s in self._store.articles(ids=wanted)}
         return self._library_names.get(article_id, f"Article {article_id}")
 
     def _article_name(self, article_id: int) -> str:

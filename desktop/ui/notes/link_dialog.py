@@ -150,7 +150,10 @@ class LinkDialog(QDialog):
     def _about(self, article_id: int) -> tuple[str, str]:
         """(title, outlet) of an article."""
         if self._titles is None:
-            self._titles = {a.id: (a.display_title, a.display_source) for a in self.store.articles()}
+            self._titles = {}
+        if article_id not in self._titles:  # read only the articles asked about, not the whole library
+            self._titles.update({a.id: (a.display_title, a.display_source)
+                                 for a in self.store.articles(ids=[article_id])})
         return self._titles.get(article_id, (f"Article {article_id}", ""))
 
     def _title(self, article_id: int) -> str:

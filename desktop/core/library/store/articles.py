@@ -251,14 +251,22 @@ class ArticlesMixin(StoreBase):
             content_hash=row[10], word_count=row[11], boilerplate=spans,
         )
 
-    def articles(self, story_id: int | None = None) -> list[ArticleSummary]:
-        """All articles (by title), or a story's articles in the story's order."""
+    def articles(self, story_id: int | None = None, ids: Iterable[int] | None = None) -> list[ArticleSummary]:
+        """All articles (by title), a story's articles in the story's order, or the articles ``ids``
+        (by title; unknown ids are left out)."""
         select = (
             "SELECT a.id, a.title, s.name, a.author, a.published, a.url, a.word_count,"
             " a.version_count, substr(a.text, 1, 200) FROM articles a"
             " LEFT JOIN sources s ON s.id = a.source_id"
         )
-        if story_id is None:
+        if ids is not None:
+            wanted = sorted(set(ids))
+            rows = []
+            for n in range(0, len(wanted), 500):
+                chunk = wanted[n:n + 500]
+                rows += self.db.execute(select + f" WHERE a.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            rows.sort(key=lambda r: (r[1] or r[8] or "", r[0]))
+        elif story_id is None:
             rows = self.db.execute(select + " ORDER BY COALESCE(a.title, a.text), a.id")
         else:
             rows = self.db.execute(
