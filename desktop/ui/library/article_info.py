@@ -192,7 +192,7 @@ class ArticleInfoActions:
         except ParallaxError as exc:
             self.window.show_error("Cannot edit the article", str(exc))
             return None
-        outlets = sorted({a.source for a in store.articles() if a.source})
+        outlets = [name for name, _count in store.article_list_outlets() if name]  # no article read
         dialog = ArticleInfoDialog(info, outlets, self.window, heading=article.display_title)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_dialog_accepted(article_id, info, dialog))
