@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from desktop import __version__, cli_articles, cli_quotes
+from desktop import __version__, cli_articles, cli_list, cli_quotes, cli_stories
 from desktop.core.errors import NotFound, ParallaxError
 from desktop.core.interchange.formats import NOTE_FORMATS, names
 
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     articles = commands.add_parser("articles", parents=[common], help="list articles")
     articles.add_argument("--story", metavar="NAME", help="only this story's articles, in pane order")
+    cli_list.add_list_filters(articles)  # --outlet --leaning --since --until --find --no-story --sort --desc
     articles.add_argument("--json", action="store_true", help="print a JSON list")
 
     show = commands.add_parser("show", parents=[common], help="print one article")
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--json", action="store_true", help="print the changes as JSON")
     cli_articles.add_parsers(commands, common)  # extract, edit, delete, story
     cli_quotes.add_parsers(commands, common)  # quotes
+    cli_stories.add_parsers(commands, common)  # cluster, related, leanings, accept, split, merge
     return parser
 
 
@@ -273,17 +275,30 @@ def _print_listing(as_json: bool, items: list, to_json, to_lines, empty: str) ->
 
 
 def _cmd_stories(store, args) -> int:
+    from desktop.core.stories.leanings import coverage_by_story, coverage_from_leanings
+
+    stories = store.stories()
+    found = coverage_by_story(store)  # one query for every story
+    coverage = {s.id: found.get(s.id) or coverage_from_leanings([]) for s in stories}
+
+    def line(s) -> str:
+        marks = ("  [suggested]" if s.kind == "suggested" else "") + (
+            f"  [blindspot: covered by the {coverage[s.id].blindspot}]" if coverage[s.id].blindspot else "")
+        return f"{s.id:>4}  {len(s.article_ids):>3} articles  {s.name}{marks}"
+
     return _print_listing(
-        args.json, store.stories(),
-        lambda s: {"id": s.id, "name": s.name, "articles": list(s.article_ids)},
-        lambda s: f"{s.id:>4}  {len(s.article_ids):>3} articles  {s.name}",
-        "No stories yet. Import articles with: parallax import FILE... --story NAME")
+        args.json, stories,
+        lambda s: {"id": s.id, "name": s.name, "articles": list(s.article_ids), "kind": s.kind, "label": s.label,
+                   **coverage[s.id].as_json()},
+        line,
+        "No stories yet. Import articles with: parallax import FILE... --story NAME, or find them: parallax cluster")
 
 
 def _cmd_articles(store, args) -> int:
     story_id = store.story_by_name(args.story).id if args.story else None
+    listed = cli_list.listed_articles(store, args, story_id)  # filtered or sorted: the library list's query
     return _print_listing(
-        args.json, store.articles(story_id), _summary_json,
+        args.json, store.articles(story_id) if listed is None else listed, _summary_json,
         lambda a: f"{a.id:>5}  {a.published or '—':<10}  {a.display_source[:22]:<22}  {a.word_count:>6} w  "
                   f"{a.display_title}",
         "No articles.")
@@ -424,6 +439,8 @@ COMMANDS = {
     "export": _cmd_export, "import annotations": _cmd_import_annotations, "cite": _cmd_cite, "diff": _cmd_diff,
     "edit": cli_articles.cmd_edit, "delete": cli_articles.cmd_delete, "story": cli_articles.cmd_story,
     "quotes": cli_quotes.cmd_quotes,
+    "cluster": cli_stories.cmd_cluster, "related": cli_stories.cmd_related, "leanings": cli_stories.cmd_leanings,
+    "accept": cli_stories.cmd_accept, "split": cli_stories.cmd_split, "merge": cli_stories.cmd_merge,
 }
 
 __all__ = ["NotFound", "build_parser", "main"]

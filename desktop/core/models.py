@@ -124,6 +124,8 @@ class Story:
     id: int
     name: str
     article_ids: tuple[int, ...] = ()
+    kind: str = "reader"  # "reader" (made or accepted by the reader) or "suggested" (found by clustering)
+    label: str | None = None  # a suggestion's label as clustering wrote it
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,13 @@ def import_paths(
             break
     if report.added or report.updated:
         report.changes |= refresh_outlets(store, report.added + report.updated)
+    if report.added and story_id is None and store.has_suggestions():
+        # Find Stories was used: new articles join a suggested story or start one (never a reader's)
+        from desktop.core.stories.finding import place_new_articles
+
+        if progress:
+            progress(total_files, total_files, "Placing the new articles among the found stories")
+        report.changes |= place_new_articles(store, report.added)
     if progress and not report.cancelled:
         count = len(report.article_ids) if total_files == 1 else total_files
         progress(count, count, "Import finished")

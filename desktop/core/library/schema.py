@@ -231,6 +231,16 @@ def _v7_pages_edits_leanings_stories_and_tag_trees(db: Database) -> None:
     db["stories"].create_index(["kind"], if_not_exists=True)
 
 
+def _v8_article_list_indexes(db: Database) -> None:
+    """Indexes for listing 35,000 articles and more (``store.article_list``): sorted by title, by
+    word count and by outlet then date straight from an index, and an article's stories found
+    without reading every story's membership."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_title ON articles (title COLLATE NOCASE)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_word_count ON articles (word_count)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_source_published ON articles (source_id, published)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_story_articles_article ON story_articles (article_id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_word_counts_and_search,
@@ -239,6 +249,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_search_index_follows_the_text,
     _v6_changed_quotes,
     _v7_pages_edits_leanings_stories_and_tag_trees,
+    _v8_article_list_indexes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

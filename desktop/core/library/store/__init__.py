@@ -8,7 +8,8 @@ queue up behind SQLite's lock instead of failing half-way.
 ``Store`` is one class made of one mixin per entity: ``base`` (opening, transactions, meta),
 ``articles`` (with versions and boilerplate), ``article_edits`` (the reader's metadata edits,
 deleting and restoring an article), ``stories``, ``annotations`` (with
-re-anchoring), ``tags``, ``links`` and ``search``. Imports nothing from matching,
+re-anchoring), ``tags``, ``links``, ``search`` and ``article_list`` (the library list, sorted and
+filtered in SQL). Imports nothing from matching,
 interchange or the UI.
 """
 
@@ -16,9 +17,11 @@ from __future__ import annotations
 
 from desktop.core.library.store.annotations import AnnotationsMixin
 from desktop.core.library.store.article_edits import ArticleEditsMixin, ArticleInfo
+from desktop.core.library.store.article_list import ArticleListMixin
 from desktop.core.library.store.articles import ArticlesMixin, content_hash, count_words
 from desktop.core.library.store.base import BUSY_TIMEOUT_S, StoreBase
 from desktop.core.library.store.links import LinksMixin
+from desktop.core.library.store.outlets import OutletsMixin
 from desktop.core.library.store.search import SearchMixin
 from desktop.core.library.store.stories import StoriesMixin
 from desktop.core.library.store.tags import TagsMixin
@@ -26,5 +29,5 @@ from desktop.core.library.store.tags import TagsMixin
 __all__ = ["BUSY_TIMEOUT_S", "ArticleInfo", "Store", "content_hash", "count_words"]
 
 
-class Store(ArticlesMixin, ArticleEditsMixin, StoriesMixin, AnnotationsMixin, TagsMixin, LinksMixin, SearchMixin, StoreBase):
+class Store(ArticlesMixin, ArticleListMixin, ArticleEditsMixin, StoriesMixin, OutletsMixin, AnnotationsMixin, TagsMixin, LinksMixin, SearchMixin, StoreBase):
     """The one gateway to the library database."""

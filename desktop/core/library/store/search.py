@@ -1,7 +1,8 @@
 """Full-text search (SQLite FTS5) over articles (titles, texts) and annotations (quotes, notes).
 
-Every word of a query must match, as a prefix; what the user types never breaks the query
-syntax. The indexes themselves are kept up to date by triggers (see ``schema``).
+Every word of a query must match, as a prefix (short words before the last: whole); what the
+user types never breaks the query syntax. The indexes themselves are kept up to date by
+triggers (see ``schema``).
 """
 
 from __future__ import annotations
@@ -9,12 +10,17 @@ from __future__ import annotations
 from desktop.core.library.store.base import StoreBase
 from desktop.core.models import Annotation, SearchHit
 
+SHORT_WORD = 3  # a word this short, before the last, matches whole: "v", "for", "of" as prefixes match most texts
+
 
 def fts_match(query: str | None) -> str | None:
-    """The FTS5 MATCH expression for what the user typed: every word as a quoted prefix;
-    None for a query without words."""
+    """The FTS5 MATCH expression for what the user typed: every word quoted, as a prefix, but
+    the short words before the last ("Roe v. Wade", "Medicare for All") match whole words (as
+    prefixes they match thousands of words and make the query slow); None for a query without words."""
     terms = [t.replace('"', '""') for t in (query or "").split()]
-    return " ".join(f'"{t}"*' for t in terms) if terms else None
+    last = len(terms) - 1
+    return " ".join(f'"{t}"' if n < last and len(t) <= SHORT_WORD else f'"{t}"*'
+                    for n, t in enumerate(terms)) if terms else None
 
 
 def annotation_text_filter(query: str | None) -> tuple[str, list] | None:

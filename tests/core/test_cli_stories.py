@@ -1,0 +1,100 @@
+"""``parallax cluster``, ``related``, ``leanings`` and the story fields of ``stories --json``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.cli import main
+from desktop.core.library.store import Store
+from tests.core.stories_fixtures import save_coverage
+
+
+@pytest.fixture
+def lib(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    with Store(path) as store:
+        ids = save_coverage(store)
+    return path, ids
+
+
+def run(capsys, path, *args) -> tuple[int, str, str]:
+    code = main(["--library", str(path), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cluster_json_lists_labelled_stories_and_saves_them_as_suggestions(lib, capsys):
+    path, ids = lib
+    code, out, _ = run(capsys, path, "cluster", "--json")
+    assert code == 0
+    found = json.loads(out)
+    assert {frozenset(s["articles"]) for s in found} >= {frozenset(ids["storm"]), frozenset(ids["budget"])}
+    storm = next(s for s in found if set(s["articles"]) == set(ids["storm"]))
+    assert set(storm) == {"label", "articles", "first", "last"}
+    assert (storm["first"], storm["last"]) == ("2021-03-02", "2021-03-03") and "Delia" in storm["label"]
+    code, out, _ = run(capsys, path, "stories", "--json")
+    listed = {frozenset(s["articles"]): s for s in json.loads(out)}
+    story = listed[frozenset(ids["storm"])]
+    assert story["kind"] == "suggested" and story["label"] == storm["label"]
+    assert story["leaning"]["unknown"] == 3 and story["blindspot"] is None
+
+
+def test_cluster_since_until_and_dry_run(lib, capsys):
+    path, ids = lib
+    code, out, _ = run(capsys, path, "cluster", "--since", "2021-03-03", "--until", "2021-03-04", "--json",
+                       "--dry-run")
+    assert code == 0
+    found = json.loads(out)
+    assert {frozenset(s["articles"]) for s in found} == {frozenset(ids["budget"])}
+    _, out, _ = run(capsys, path, "stories", "--json")
+    assert all(s["kind"] == "reader" for s in json.loads(out))  # dry run: nothing saved
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, path, "cluster", "--since", "March")
+    assert exited.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_related_and_leanings_from_the_command_line(lib, capsys, tmp_path):
+    path, ids = lib
+    assert run(capsys, path, "story", "new", "Storm")[0] == 0
+    assert run(capsys, path, "story", "add", "Storm", *map(str, ids["storm"][:2]))[0] == 0
+    csv = tmp_path / "ratings.csv"
+    csv.write_text("outlet,leaning\nEvening Star,lean right\nDaily Planet,left\n", encoding="utf-8")
+    code, out, _ = run(capsys, path, "leanings", "import", str(csv))
+    assert code == 0 and "2 outlets set" in out
+    code, out, _ = run(capsys, path, "leanings", "set", "the courier", "Centre")
+    assert code == 0 and out.strip() == "The Courier: center"
+    code, out, _ = run(capsys, path, "related", "Storm", "--json")
+    related = json.loads(out)
+    assert related[0]["id"] == ids["storm"][2]
+    assert (related[0]["outlet"], related[0]["leaning"], related[0]["published"]) == (
+        "Evening Star", "lean right", "2021-03-03")
+    code, out, _ = run(capsys, path, "leanings", "--json")
+    assert {o["outlet"]: o["leaning"] for o in json.loads(out)}["The Courier"] == "center"
+    csv.write_text("outlet,leaning\nEvening Star,sideways\n", encoding="utf-8")
+    code, _, err = run(capsys, path, "leanings", "import", str(csv))
+    assert code == 1 and "ratings.csv:2:" in err
+
+
+def test_cluster_on_an_empty_library_says_so(tmp_path, capsys):
+    path = tmp_path / "empty.sqlite"
+    Store(path).close()
+    code, out, _ = run(capsys, path, "cluster")
+    assert code == 0 and "No stories found" in out
+
+
+def test_accept_split_and_merge_from_the_command_line(lib, capsys):
+    path, ids = lib
+    _, out, _ = run(capsys, path, "cluster", "--json")
+    storm = next(s["label"] for s in json.loads(out) if set(s["articles"]) == set(ids["storm"]))
+    budget = next(s["label"] for s in json.loads(out) if set(s["articles"]) == set(ids["budget"]))
+    assert run(capsys, path, "accept", storm)[0] == 0
+    assert run(capsys, path, "split", storm, "Aftermath", str(ids["storm"][2]))[0] == 0
+    assert run(capsys, path, "merge", storm, budget)[0] == 0
+    _, out, _ = run(capsys, path, "stories", "--json")
+    listed = {s["name"]: s for s in json.loads(out)}
+    assert set(listed[storm]["articles"]) == set(ids["storm"][:2] + ids["budget"]) and listed[storm]["kind"] == "reader"
+    assert listed["Aftermath"]["articles"] == [ids["storm"][2]] and budget not in listed
+    code, _, err = run(capsys, path, "split", storm, "Everything", *map(str, listed[storm]["articles"]))
+    assert code == 1 and "at least one article" in err
