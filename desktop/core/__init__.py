@@ -3,7 +3,8 @@ the CLI are its clients.
 
 Packages: ``library`` (the store and bringing articles in), ``matching`` (comparing articles),
 ``notes`` (highlights, notes, tags, citations), ``interchange`` (files in and out). ``models`` holds
-the records they share, ``errors`` the errors a person reads.
+the records they share, ``labels`` the short names articles are told apart by (the outlet, else the
+headline's first words), ``errors`` the errors a person reads.
 
 ``desktop.core.similarity(a, b)`` is the public sentence score. The name is the function: it
 shadows the module of the same name, so reach the module's other names with

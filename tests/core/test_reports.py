@@ -395,6 +395,49 @@ def test_html_classes_per_kind(comparison):
     assert "dotted" in page and "opacity: .45" in page
 
 
+def _css_rules(page: str) -> dict[str, str]:
+    """Selector -> declarations of the page's inline style sheet."""
+    css = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    return {selector.strip(): body for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)}
+
+
+def _grey_level(colour: str) -> int:
+    value = colour.lstrip("#")
+    return min(int(value[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def test_html_tints_only_shared_facts_and_marks_exclusives_faintly(comparison):
+    """The window's restraint: colour means "several sources say this"; a claim only one source
+    makes gets no colour, only a faint dotted line; conflicts keep their red wavy underline."""
+    page = render_html(comparison)
+    rules = _css_rules(page)
+    exclusive = rules[".report mark.claim.exclusive"]
+    assert "background" not in exclusive
+    line = re.search(r"dotted (#[0-9a-fA-F]{6})", exclusive)
+    assert line and _grey_level(line.group(1)) >= 0xC0  # light grey on white: faint
+    tinted = {sel for sel, body in rules.items() if sel.startswith(".report mark") and "background: rgba" in body}
+    assert tinted and all(re.fullmatch(r"\.report mark(\.all)?\.c\d", sel) for sel in tinted)
+    alpha = {sel: float(re.search(r"rgba\([^)]*,([.\d]+)\)", rules[sel]).group(1)) for sel in tinted}
+    assert alpha[".report mark.all.c0"] > alpha[".report mark.c0"]  # "all" reads stronger than "several"
+    assert "underline wavy #c8102e" in rules[".report mark.conflict"]
+    # the lexer's tokens are not coloured: only the marks carry colour
+    token_rules = [body for sel, body in rules.items() if ".tok-" in sel]
+    assert token_rules and not any("color" in body for body in token_rules)
+    # the exclusive claims are still marked (their tooltip says who reports them), without a colour class
+    checker = _check(page)
+    classes = {fact: cls.split() for (_, fact, _), cls in checker.mark_classes.items()}
+    assert not any(c.startswith("c") and c[1:].isdigit() for c in classes["claim-ceo"])
+    assert any(c.startswith("c") and c[1:].isdigit() for c in classes["claim-layoffs"])
+
+
+def test_html_names_an_unknown_outlet_by_its_first_words(comparison):
+    page = render_html(comparison)
+    assert "Unknown outlet" not in page
+    assert '<span class="letter">A3</span> Officials said the…</p>' in page
+    assert "A3 (Officials said the…)" in page  # in the lists and tooltips too
+    assert "A3 (Officials said the…)" in render_markdown(comparison)  # as in the Markdown report's lists
+
+
 def test_html_conflict_title_lists_values(comparison):
     page = render_html(comparison)
     match = re.search(r'<mark class="conflict first" data-fact="conflict-when"[^>]*title="([^"]*)"', page)

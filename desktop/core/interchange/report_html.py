@@ -1,16 +1,23 @@
 """The HTML form of a comparison: a self-contained side-by-side page.
 
-One column per article, its text highlighted through a Pygments ``HtmlFormatter`` over the
+One column per article, its text run through a Pygments ``HtmlFormatter`` over the
 :class:`~desktop.core.matching.news_lexer.NewsLexer` tokens (dates, numbers, money, quotations,
-names), with the comparison's spans on top as ``<mark>`` elements:
+names: classes to style or search by, left uncoloured but for quotations in italics), with the
+comparison's spans on top as ``<mark>`` elements. The marks keep the window's restraint, so
+that colour means "several sources say this" and nothing else:
 
-* shared claims: one colour per fact (Okabe-Ito, colour-blind safe) plus a second cue, a
-  box for "all sources", a solid underline for "several"; a number badge (CSS generated
-  content, so the text itself is untouched) ties the same fact across columns;
-* claims only one source reports: a dotted grey underline;
+* shared claims: tinted, one colour per fact (Okabe-Ito, colour-blind safe), with a second
+  cue: a stronger tint and a solid underline for "all sources", a light tint for "several";
+  a small grey number (CSS generated content, so the text itself is untouched) ties the same
+  fact across columns;
+* claims only one source reports: no colour, only a faint dotted underline (the tooltip says
+  who reports it; the "Only one source" list names them all);
 * passages copied word for word: a double underline;
 * conflicts: a red wavy underline, the competing values in the tooltip;
 * boilerplate (active spans): dimmed, never marked.
+
+Columns are named as in the window: the outlet, or where it is unknown the headline's first
+words (:func:`desktop.core.labels.article_labels`).
 
 The text is cut at every span boundary; each piece is formatted on its own, so marks nest
 properly however the spans overlap (a mark crossing another's end is closed and reopened).
@@ -37,6 +44,7 @@ from desktop.core.interchange.report_plan import (
     letters_of,
     mention_context,
 )
+from desktop.core.labels import article_labels
 from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison, Conflict, Fact
 from desktop.core.matching.news_lexer import (
     CLOSE_QUOTE,
@@ -53,7 +61,8 @@ from desktop.core.matching.news_lexer import (
     QUOTE as QUOTE_TOKEN,
 )
 
-# Okabe-Ito without black and without vermillion (red is kept for conflicts).
+# Okabe-Ito without black and without vermillion (red is kept for conflicts): the order and the
+# hues of the window's FactPalette (desktop.ui.compare.fact_highlights.OKABE_ITO).
 PALETTE = (
     (230, 159, 0),  # orange
     (86, 180, 233),  # sky blue
@@ -62,26 +71,28 @@ PALETTE = (
     (0, 114, 178),  # blue
     (204, 121, 167),  # reddish purple
 )
+ALL_TINT, SEVERAL_TINT = ".38", ".18"  # background alphas: reported by all / by several
 TITLE_WORDING = 180  # characters of each source's wording in a tooltip
 TITLE_SOURCES = 8  # sources whose wording a tooltip quotes
 
 
 class ReportStyle(Style):
-    """Quiet token colours: the marks carry the comparison, the tokens only tint the text."""
+    """No token colours: the marks carry the comparison. Quotations are set in italics; dates,
+    numbers, money and names keep their classes (``tok-ld``...) and the text's colour."""
 
     name = "parallax-report"
     background_color = "#ffffff"
     styles: ClassVar[dict] = {
         Token: "",
-        DATE: "#0b4f8a",
-        TIME: "#0b4f8a",
-        MONEY: "bold #0b6e4f",
-        PERCENT: "bold #0b6e4f",
-        QUANTITY: "bold #0b6e4f",
-        QUOTE_TOKEN: "italic #3a3a3a",
-        OPEN_QUOTE: "italic #3a3a3a",
-        CLOSE_QUOTE: "italic #3a3a3a",
-        NAME: "#6b2c8f",
+        DATE: "",
+        TIME: "",
+        MONEY: "",
+        PERCENT: "",
+        QUANTITY: "",
+        QUOTE_TOKEN: "italic",
+        OPEN_QUOTE: "italic",
+        CLOSE_QUOTE: "italic",
+        NAME: "",
     }
 
 
@@ -202,12 +213,17 @@ class _HtmlReport(Report):
         shared = [f for f in comparison.facts if f.kind == CLAIM and f.sources >= 2]
         for i, fact in enumerate(shared):
             self.numbers[fact.id] = str(i + 1)
+        # colours counted as the window counts them (shared claims and quotes in comparison order),
+        # so a fact has the same colour in the report as in the panes
+        coloured = [f for f in comparison.facts if f.kind in (CLAIM, QUOTE) and f.sources >= 2]
+        for i, fact in enumerate(coloured):
             self.colours[fact.id] = i % len(PALETTE)
         quotes = [f for f in comparison.facts if f.kind == QUOTE and f.sources >= 2]
         for i, fact in enumerate(quotes):
             self.numbers[fact.id] = f"v{i + 1}"
         self._styles: dict[str, tuple] = {}
         self.mentions_by_article = self._index_mentions()
+        self.labels = article_labels(comparison.articles)  # outlet, or the headline's first words
 
     # -- helpers
 
@@ -234,8 +250,7 @@ class _HtmlReport(Report):
         return style
 
     def who(self, article_id: int) -> str:
-        article = self.articles[article_id]
-        return f"{self.plan.letters[article_id]} ({clean(article.display_source)})"
+        return f"{self.plan.letters[article_id]} ({clean(self.labels[article_id])})"
 
     def letters(self, item) -> str:
         return ", ".join(letters_of(item, self.plan.letters))
@@ -343,7 +358,7 @@ class _HtmlReport(Report):
             f'<section class="column" id="{_attr(letter)}">',
             '<header class="column-head">',
             (f'<p class="outlet"><span class="letter">{_esc(letter)}</span> '
-             f"{_esc(clean(article.display_source))}</p>"),
+             f"{_esc(clean(self.labels[article.id]))}</p>"),
             f'<h2 class="title">{title}</h2>',
             f'<p class="meta">{_esc(" · ".join(meta))}</p>',
         ]
@@ -360,11 +375,11 @@ class _HtmlReport(Report):
     def legend(self) -> str:
         samples = [
             ('<mark class="fact claim all c0 first" data-n="1">shared by all</mark>',
-             "a claim every source reports (box)"),
+             "a claim every source reports (stronger tint, solid underline)"),
             ('<mark class="fact claim several c1 first" data-n="2">shared by several</mark>',
-             "reported by some sources (solid underline); same colour and number = same fact"),
+             "reported by some sources (light tint); same colour and number = same fact"),
             ('<mark class="fact claim exclusive">only one source</mark>',
-             "a claim only this source reports (dotted underline)"),
+             "a claim only this source reports (not coloured; a faint dotted underline)"),
             ('<mark class="fact quote verbatim first" data-n="v1">word for word</mark>',
              "a passage copied word for word (double underline)"),
             ('<mark class="conflict first" data-n="≠">conflict</mark>',
@@ -466,8 +481,9 @@ class _HtmlReport(Report):
 
     def css(self) -> str:
         palette = "\n".join(
-            f".report mark.c{i} {{ background: rgba({r},{g},{b},.30); "
-            f"--edge: rgb({int(r * .62)},{int(g * .62)},{int(b * .62)}); }}"
+            f".report mark.c{i} {{ background: rgba({r},{g},{b},{SEVERAL_TINT}); "
+            f"--edge: rgb({int(r * .62)},{int(g * .62)},{int(b * .62)}); }}\n"
+            f".report mark.all.c{i} {{ background: rgba({r},{g},{b},{ALL_TINT}); }}"
             for i, (r, g, b) in enumerate(PALETTE)
         )
         return _CSS + palette + "\n" + self.formatter.get_style_defs(".report") + "\n"
@@ -540,16 +556,14 @@ _CSS = """\
 .report .text { padding: .6rem .8rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .report mark { background: none; color: inherit; padding: 0 1px; border-radius: 2px;
   -webkit-box-decoration-break: clone; box-decoration-break: clone; }
-.report mark.claim.all { border: 2px solid var(--edge, #444); font-weight: 500; }
-.report mark.claim.several { border-bottom: 2px solid var(--edge, #444); }
-.report mark.claim.exclusive { border-bottom: 1.5px dotted #8a8a8a; }
-.report mark.verbatim { text-decoration: underline double #222; text-underline-offset: 3px; }
+.report mark.claim.all { text-decoration: underline solid var(--edge, #444); text-underline-offset: 3px; }
+.report mark.claim.exclusive { border-bottom: 1px dotted #d0d0d0; }
+.report mark.verbatim, .report mark.claim.verbatim { text-decoration: underline double #222; text-underline-offset: 3px; }
 .report mark.conflict { text-decoration: underline wavy #c8102e; text-decoration-thickness: 1.5px;
   text-decoration-skip-ink: none; text-underline-offset: 3px; }
-.report mark.first[data-n]::before { content: attr(data-n); font: 600 .68em/1 system-ui,
-  sans-serif; vertical-align: super; margin-right: 2px; padding: 1px 3px; border-radius: 6px;
-  background: var(--edge, #333); color: #fff; }
-.report mark.conflict.first::before { background: #c8102e; }
+.report mark.first[data-n]::before { content: attr(data-n); font: 600 .62em/1 system-ui,
+  sans-serif; vertical-align: super; margin-right: 2px; color: #767676; }
+.report mark.conflict.first::before { color: #c8102e; }
 .report mark.swatch { display: inline-block; min-width: 1.6em; }
 .report .boilerplate { opacity: .45; }
 .report .lists { max-width: 70rem; margin-top: 1.5rem; }

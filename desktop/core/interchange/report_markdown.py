@@ -18,6 +18,7 @@ from desktop.core.interchange.report_plan import (
     letters_of,
     mention_context,
 )
+from desktop.core.labels import article_labels
 from desktop.core.matching.comparison import Comparison, Fact
 
 
@@ -30,14 +31,16 @@ class _MarkdownReport(Report):
     def __init__(self, comparison: Comparison):
         super().__init__(comparison)
         self.out: list[str] = []
+        self._labels: dict[int, str] | None = None  # outlet, or the headline's first words
 
     def emit(self, *lines: str) -> None:
         self.out.extend(lines)
 
     def who(self, article_id: int) -> str:
-        """``A2 (Outlet)``."""
-        article = self.articles[article_id]
-        return f"{self.plan.letters[article_id]} ({md_escape(article.display_source)})"
+        """``A2 (Outlet)``, or where the outlet is unknown ``A3 (Headline's first words…)``."""
+        if self._labels is None:
+            self._labels = article_labels(self.comparison.articles)
+        return f"{self.plan.letters[article_id]} ({md_escape(self._labels[article_id])})"
 
     def coverage(self, fact: Fact) -> str:
         return f"{fact.sources}/{self.plan.count} · " + ", ".join(
