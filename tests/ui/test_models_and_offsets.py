@@ -67,3 +67,13 @@ def test_python_spans_select_the_same_characters_in_qt(text):
 def test_identity_map_for_plain_text():
     offsets = OffsetMap("nothing special here")
     assert offsets.identity and offsets.to_qt(7) == 7 and offsets.to_py(7) == 7
+
+
+def test_stories_model_lists_the_readers_stories_before_suggestions_largest_first(qtmodeltester):
+    from desktop.core.models import Story
+
+    model = StoriesModel()
+    model.set_stories([Story(1, "Alpha", (1, 2), "suggested"), Story(2, "Budget", (3,)),
+                       Story(3, "Beta", (4, 5, 6), "suggested"), Story(4, "Zoo", (7, 8))])
+    qtmodeltester.check(model)
+    assert [model.story_at(row).name for row in range(1, 5)] == ["Budget", "Zoo", "Beta", "Alpha"]

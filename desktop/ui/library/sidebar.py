@@ -9,26 +9,31 @@ Library row selected, which the window hears as ``story_selected(ALL_ARTICLES)``
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, QTimer, Signal
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QSplitter,
     QStackedWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.errors import NotFound
+from desktop.core.library.store.article_list import ArticleFilter
 from desktop.core.models import Story
+from desktop.ui.library.article_filter_bar import ArticleFilterBar
+from desktop.ui.library.article_table_view import ArticleTableView
+from desktop.ui.library.column_fit import fit_columns
 from desktop.ui.library.library_models import (
     ALL_ARTICLES,
     ID_ROLE,
-    SORT_ROLE,
     ArticlesModel,
     SearchHitsModel,
     StoriesModel,
@@ -68,11 +73,12 @@ class LibrarySidebar(QWidget):
         self.stories_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.stories_view.customContextMenuRequested.connect(self._on_stories_view_context_menu_requested)
 
+        # the article list is lazy (rows read as shown) and sorted and filtered in SQL, at any size
         self.articles_model = ArticlesModel(self)
-        self.articles_proxy = QSortFilterProxyModel(self)
-        self.articles_proxy.setSourceModel(self.articles_model)
-        self.articles_proxy.setSortRole(SORT_ROLE)
         self.articles_view = self._make_articles_view()
+        self.filter_bar = ArticleFilterBar()
+        self.filter_bar.filter_changed.connect(self._on_filter_bar_filter_changed)
+        self._list_text: str | None = None  # Find words narrowing the article list ("List all")
 
         self.hits_model = SearchHitsModel(self)
         self.hits_view = QListView()
@@ -82,6 +88,8 @@ class LibrarySidebar(QWidget):
         self.hits_view.activated.connect(self._on_hits_view_activated)
         self.hits_view.clicked.connect(self._on_hits_view_activated)
         self.hits_label = QLabel()
+        self.hits_label.setWordWrap(True)
+        self.hits_label.linkActivated.connect(self._on_hits_label_link_activated)
         hits_page = QWidget()
         hits_layout = QVBoxLayout(hits_page)
         hits_layout.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +105,7 @@ class LibrarySidebar(QWidget):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.articles_heading)
+        lower_layout.addWidget(self.filter_bar)
         lower_layout.addWidget(self.lower_stack)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -115,24 +124,27 @@ class LibrarySidebar(QWidget):
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.splitter)
 
-    def _make_articles_view(self) -> QTreeView:
-        view = QTreeView()
-        view.setRootIsDecorated(False)
-        view.setModel(self.articles_proxy)
+    def _make_articles_view(self) -> ArticleTableView:
+        view = ArticleTableView()  # lays out only the rows on screen (a tree view lays out all of them)
+        view.setModel(self.articles_model)
         view.setSortingEnabled(True)
         view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # story order until the user sorts
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setDragEnabled(True)
         view.setAlternatingRowColors(True)
-        view.setUniformRowHeights(True)
         header = view.header()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(36)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 84), (2, 76), (3, 46)):  # the title gets the rest
+        for column, width in ((1, 84), (2, 76), (3, 46), (4, 30), (5, 110)):  # the title gets the rest
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        for column in (3, 5):  # words and story: on the header's right-click menu
+            header.setSectionHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_articles_header_context_menu_requested)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        fit_columns(view)  # columns fit their content; titles keep a readable width (scrolls sideways)
         view.doubleClicked.connect(self._on_articles_view_double_clicked)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._on_articles_view_context_menu_requested)
@@ -149,6 +161,7 @@ class LibrarySidebar(QWidget):
         stories = self.reload_stories()
         self.stories_model.set_tags(self.store.story_tag_map())
         self.articles_model.set_tags(self.store.article_tag_map())
+        self.refresh_outlets()
         return stories
 
     def reload_stories(self) -> list[Story]:
@@ -174,9 +187,25 @@ class LibrarySidebar(QWidget):
         return story_id
 
     def refresh_articles(self) -> None:
-        story_id = None if self.story_id == ALL_ARTICLES else self.story_id
-        self.articles_model.set_articles(self.store.articles(story_id))
+        """List the open story's (or the library's) articles through the filter bar and the listed
+        Find words; the selection is kept for the articles still listed."""
+        wanted = self.filter_bar.article_filter()
+        self.filter_bar.story_box.setEnabled(self.story_id == ALL_ARTICLES)  # a story's articles are in it
+        if self.story_id != ALL_ARTICLES:
+            wanted = replace(wanted, story_id=self.story_id)
+        wanted = replace(wanted, text=self._list_text)
+        selected = self.selected_article_ids()
+        current = self.current_article_id()
+        if self.articles_model.set_query(self.store, wanted) and selected:
+            self._select_ids(selected, current)
         self._update_heading()
+
+    def set_list_filter(self, article_filter: ArticleFilter) -> None:
+        """Filter the article list as the filter bar would (its outlet, leaning, dates, no-story)."""
+        self.filter_bar.set_filter(article_filter)
+
+    def refresh_outlets(self) -> None:
+        self.filter_bar.set_outlets(self.store.article_list_outlets())
 
     def selected_article_ids(self) -> list[int]:
         return [i.data(ID_ROLE) for i in self.articles_view.selectionModel().selectedRows()]
@@ -188,7 +217,7 @@ class LibrarySidebar(QWidget):
     def select_article(self, article_id: int) -> None:
         row = self.articles_model.row_of(article_id)
         if row >= 0:
-            self.articles_view.setCurrentIndex(self.articles_proxy.mapFromSource(self.articles_model.index(row, 0)))
+            self.articles_view.setCurrentIndex(self.articles_model.index(row, 0))
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
@@ -206,21 +235,47 @@ class LibrarySidebar(QWidget):
         hits = self.store.search(query)
         self.hits_model.set_hits(hits)
         self.hits_label.setText(f"{len(hits)} article{'s' if len(hits) != 1 else ''} match “{query}”"
+                                " · <a href='list'>List all in the article list</a>"
                                 if hits else f"Nothing in the library matches “{query}”.")
         self.lower_stack.setCurrentIndex(1)
+
+    def list_search(self) -> None:
+        """Show every article the Find words match in the article list (sortable, filterable)."""
+        self._search_timer.stop()
+        self._list_text = self.search_box.text().strip() or None
+        self.lower_stack.setCurrentIndex(0)
+        self.refresh_articles()
 
     # ------------------------------------------------------------ internals
 
     def _update_heading(self) -> None:
         count = self.articles_model.rowCount()
+        narrowed = self.filter_bar.is_filtering() or self._list_text
+        shown = f"{count:,} shown" if narrowed else f"{count:,}"
+        words = f" matching “{self._list_text}”" if self._list_text else ""
         if self.story_id == ALL_ARTICLES:
-            self.articles_heading.setText(f"All articles ({count})")
+            self.articles_heading.setText(f"All articles{words} ({shown})")
             return
         try:
             name = self.store.story(self.story_id).name
         except NotFound:  # deleted a moment ago: the Library row takes over
             return
-        self.articles_heading.setText(f"In “{name}” ({count})")
+        self.articles_heading.setText(f"In “{name}”{words} ({shown})")
+
+    def _select_ids(self, article_ids: list[int], current: int | None) -> None:
+        """Select these articles again (those still listed), in one selection of row ranges."""
+        model = self.articles_model
+        rows = sorted(r for r in (model.row_of(i) for i in article_ids) if r >= 0)
+        if current is not None and model.row_of(current) >= 0:
+            self.articles_view.setCurrentIndex(model.index(model.row_of(current), 0))
+        chosen = QItemSelection()
+        start = 0
+        for n in range(1, len(rows) + 1):
+            if n == len(rows) or rows[n] != rows[n - 1] + 1:  # the end of a run of rows
+                chosen.select(model.index(rows[start], 0), model.index(rows[n - 1], 0))
+                start = n
+        self.articles_view.selectionModel().select(
+            chosen, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
 
     # ------------------------------------------------------------ slots
 
@@ -228,7 +283,9 @@ class LibrarySidebar(QWidget):
         tables = changes.tables
         if tables & {"stories", "story_articles"}:
             self.reload_stories()
-        if tables & {"articles", "story_articles"}:
+        if tables & {"articles", "sources"}:
+            self.refresh_outlets()  # the filter bar's outlets and their counts
+        if tables & {"articles", "story_articles", "sources"}:
             self.refresh_articles()
         elif "stories" in tables:
             self._update_heading()  # a new name
@@ -252,7 +309,28 @@ class LibrarySidebar(QWidget):
             self.article_menu_requested.emit(self.articles_view.viewport().mapToGlobal(pos))
 
     def _on_search_box_text_changed(self, _text: str) -> None:
+        if self._list_text is not None:  # new words: back to the hits (cleared: the whole list)
+            self._list_text = None
+            self.refresh_articles()
         self._search_timer.start()
+
+    def _on_hits_label_link_activated(self, _link: str) -> None:
+        self.list_search()
+
+    def _on_filter_bar_filter_changed(self) -> None:
+        self.refresh_articles()
+
+    def _on_articles_header_context_menu_requested(self, pos: QPoint) -> None:
+        header = self.articles_view.header()
+        menu = QMenu(self)
+        for column, name in enumerate(self.articles_model.COLUMNS):
+            if column == 0:
+                continue  # the title is always shown
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, column=column: header.setSectionHidden(column, not on))
+        menu.exec(header.mapToGlobal(pos))
 
     def _on_search_box_return_pressed(self) -> None:
         self._search_timer.stop()

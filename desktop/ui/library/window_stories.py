@@ -139,17 +139,16 @@ class WindowStories:
     def open_article(self, article_id: int) -> None:
         """A double-click in the library: go to its pane, or add it to the story."""
         area = self.window.comparison
-        pane = area.pane_for(article_id)
+        pane = area.show_article(article_id)  # in the story without a pane: swapped in
         if pane is not None:
             pane.view.setFocus()
-            area.scroll.ensureWidgetVisible(pane)
         else:
             self.add_articles([article_id])
 
     def open_hit(self, article_id: int, terms: list[str]) -> None:
         """Open a search hit where it can be read: in this story, else in a story that has it."""
         area = self.window.comparison
-        if area.pane_for(article_id) is None:
+        if article_id not in {a.id for a in area.articles}:  # not in this story (open as a pane or not)
             holder = next((s for s in self.store.stories() if article_id in s.article_ids), None)
             if holder is None:
                 self._say("That article is in no story yet: select it and press Ctrl+Return to add it.")
@@ -157,9 +156,8 @@ class WindowStories:
                 self.window.library.select_article(article_id)
                 return
             self.window.open_story(holder.id)
-        pane = area.pane_for(article_id)
+        pane = area.show_article(article_id)  # in the story without a pane: swapped in
         if pane is not None:
-            area.scroll.ensureWidgetVisible(pane)
             count = pane.view.highlight_terms(terms)
             self._say(f"{count} match{'es' if count != 1 else ''} in this article", 5000)
 

@@ -1,0 +1,135 @@
+"""Library > Find Stories, the suggested stories' accept / split / merge with undo, the Story Coverage
+dock's related coverage (add with a double-click) and its leaning bar, and the sidebar's marks."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.core.library import open_library
+from desktop.core.stories.leanings import set_leaning
+from desktop.ui.library.library_models import ID_ROLE, article_ids_from_mime
+from tests.core.stories_fixtures import save_coverage
+
+
+@pytest.fixture
+def ids(library_path):
+    store = open_library(library_path)  # the bundled story, as at first launch, then the coverage
+    try:
+        return save_coverage(store)
+    finally:
+        store.close()
+
+
+def sidebar_rows(window) -> dict[int, str]:
+    model = window.library.stories_model
+    return {model.index(r).data(ID_ROLE): model.index(r).data() for r in range(1, model.rowCount())}
+
+
+def story_with(window, article_ids):
+    return next(s for s in window.store.stories() if set(s.article_ids) == set(article_ids))
+
+
+def undo(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+
+def find_stories(qtbot, window):
+    window.found_stories.find_action.trigger()
+    qtbot.waitUntil(lambda: window.found_stories.task is None and any(
+        s.kind == "suggested" for s in window.store.stories()), timeout=30000)
+
+
+def test_find_stories_marks_suggestions_and_accept_keeps_one_with_undo(make_window, ids, qtbot):
+    window = make_window()
+    assert window.found_stories.find_action in window.found_stories.menu.actions()
+    find_stories(qtbot, window)
+    storm = story_with(window, ids["storm"])
+    assert storm.kind == "suggested"
+    rows = sidebar_rows(window)
+    assert rows[storm.id].startswith("◇ ") and "Delia" in rows[storm.id]
+    assert not any(text.startswith("◇") for sid, text in rows.items() if window.store.story(sid).kind == "reader")
+    window.open_story(storm.id)
+    window.found_stories.accept_action.trigger()
+    assert window.store.story(storm.id).kind == "reader"
+    assert not sidebar_rows(window)[storm.id].startswith("◇")
+    undo(qtbot, window)
+    assert window.store.story(storm.id).kind == "suggested"
+    assert sidebar_rows(window)[storm.id].startswith("◇ ")
+
+
+def test_split_and_merge_with_undo(make_window, ids, qtbot):
+    window = make_window()
+    find_stories(qtbot, window)
+    storm, budget = story_with(window, ids["storm"]), story_with(window, ids["budget"])
+    window.open_story(storm.id)
+    window.found_stories.split(article_ids=[ids["storm"][2]], name="Aftermath")
+    after = {s.name: s for s in window.store.stories()}
+    assert after["Aftermath"].article_ids == (ids["storm"][2],)
+    assert set(window.store.story(storm.id).article_ids) == set(ids["storm"][:2])
+    assert any("Aftermath" in text for text in sidebar_rows(window).values())
+    undo(qtbot, window)
+    assert "Aftermath" not in {s.name for s in window.store.stories()}
+    assert window.store.story(storm.id) == storm  # membership, order and kind as before
+    window.open_story(storm.id)
+    window.found_stories.merge(other_ids=[budget.id])
+    assert set(window.store.story(storm.id).article_ids) == set(ids["storm"] + ids["budget"])
+    assert budget.id not in sidebar_rows(window)
+    undo(qtbot, window)
+    assert window.store.story(budget.id) == budget and window.store.story(storm.id) == storm
+    assert budget.id in sidebar_rows(window)
+
+
+def test_more_coverage_lists_the_events_other_articles_and_a_double_click_adds_one(make_window, ids, qtbot):
+    window = make_window()
+    story_id = window.new_story("Storm")
+    window.stories.add_articles(ids["storm"][:2])
+    set_leaning(window.store, "Evening Star", "lean right")
+    window.open_story(story_id)
+    window.found_stories.dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: window.found_stories.dock.isVisible())
+    listing = window.found_stories.coverage_widget.related
+    assert listing.count() >= 1
+    first = listing.item(0)
+    assert first.data(Qt.ItemDataRole.UserRole) == ids["storm"][2]
+    assert first.text().startswith("Evening Star · 2021-03-03 · lean right — ")
+    # a row drags out like a library row (drop it on the panes)
+    assert article_ids_from_mime(listing.mimeData([first])) == [ids["storm"][2]]
+    rect = listing.visualItemRect(first)
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.store.story(story_id).article_ids == (*ids["storm"][:2], ids["storm"][2])
+    qtbot.waitUntil(lambda: window.comparison.pane_for(ids["storm"][2]) is not None)
+    assert ids["storm"][2] not in [listing.item(r).data(Qt.ItemDataRole.UserRole) for r in range(listing.count())]
+    undo(qtbot, window)
+    assert window.store.story(story_id).article_ids == tuple(ids["storm"][:2])
+
+
+def test_the_leaning_bar_and_the_blindspot_mark(make_window, ids, qtbot):
+    window = make_window()
+    story_id = window.new_story("Budget")
+    window.stories.add_articles(ids["budget"])
+    window.found_stories.dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: window.found_stories.dock.isVisible())
+    bar = window.found_stories.coverage_widget.bar
+    assert [(leaning, n) for leaning, n, _ in bar.segments()] == [("unknown", 3)]
+    for outlet, leaning in (("Daily Planet", "left"), ("The Courier", "lean left"), ("Evening Star", "left")):
+        window.apply_changes(set_leaning(window.store, outlet, leaning))
+    assert [(leaning, n) for leaning, n, _ in bar.segments()] == [("left", 2), ("lean left", 1)]
+    assert window.found_stories.coverage_widget.bar_legend.text().endswith("2 left · 1 lean left")
+    widths = [rect.width() for _, _, rect in bar.segments()]
+    assert widths[0] == pytest.approx(2 * widths[1])
+    assert "Blindspot" in window.found_stories.coverage_widget.blindspot.text()
+    assert "⚑L" in sidebar_rows(window)[story_id]
+    window.apply_changes(set_leaning(window.store, "Evening Star", "right"))
+    assert "⚑" not in sidebar_rows(window)[story_id]
+    assert window.found_stories.coverage_widget.blindspot.text() == ""
+
+
+def test_find_stories_on_a_library_without_events_says_so(window, qtbot):
+    """Only the bundled story, whose articles are the reader's: nothing to suggest."""
+    before = window.store.stories()
+    window.found_stories.find_action.trigger()
+    qtbot.waitUntil(lambda: window.found_stories.task is None
+                    and "No stories found" in window.statusBar().currentMessage(), timeout=30000)
+    assert window.store.stories() == before
