@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QStatusBar
 
 from desktop.core.errors import NotFound
 from desktop.ui.changes import ANNOTATION_TABLES, ChangeBus
-from desktop.ui.compare.comparison_area import ComparisonArea
+from desktop.ui.compare.comparison_area import BIG_STORY, ComparisonArea
+from desktop.ui.compare.facts_panel import fact_rows
 from desktop.ui.library.library_models import ALL_ARTICLES
 from desktop.ui.tasks import IN_THREAD_CHARS, ComparisonTask
 
@@ -29,9 +30,18 @@ LIBRARY_HINT = ("Choose a story on the left to read its articles side by side.\n
                 "Select articles here and press Ctrl+Return to add them to a story.")
 
 
+def _prepare_views(result) -> None:
+    """In the worker thread, before the result is handed to the GUI thread: the facts table's
+    rows (seconds for a story of hundreds of articles), which the facts panel and the coverage
+    matrix then find ready instead of building them on the GUI thread. Pure Python, no widget."""
+    _generation, comparison = result
+    fact_rows(comparison)
+
+
 class StoryComparison(QObject):
     story_shown = Signal(int)  # story id, once its panes are laid out (again)
     comparison_finished = Signal(object)  # Comparison, once the panes show it
+    big_story_opened = Signal(int)  # article count: a story too big to read side by side opened on its overview
 
     def __init__(self, store, area: ComparisonArea, status_bar: QStatusBar, show_error: Callable[[str, str], None],
                  consumers: list[Callable[[object], None]], parent: QObject | None = None):
@@ -43,12 +53,15 @@ class StoryComparison(QObject):
         self.visible_facts: set[str] | None = None  # the facts filter; None: everything
         self._generation = 0
         self._applying: int | None = None  # the generation being shown in steps
+        self._laid_out_story: int | None = None  # the story whose open panes the area shows
         self.compare_label = QLabel()
         self.compare_label.hide()
         self.compare_bar = QProgressBar()
         self.compare_bar.setMaximumWidth(120)
         self.compare_bar.setTextVisible(False)
         self.compare_bar.hide()
+        # the reader's open panes are kept while the same story is laid out again
+        area.panes_changed.connect(self.refresh_annotations)
 
     @property
     def busy(self) -> bool:
@@ -63,14 +76,41 @@ class StoryComparison(QObject):
         self.story_id = story_id
         if story_id == ALL_ARTICLES:
             self.area.set_articles([])  # the library view keeps no panes of its own: show the hint
+            self._laid_out_story = None
             self.area.hint.setText(LIBRARY_HINT)
         else:
             story = self.store.story(story_id)
             articles = [self.store.article(a) for a in story.article_ids]
-            self.area.set_articles(articles)
+            big = self._lay_out(story_id, articles)
             self.refresh_annotations()
             self.start_comparison(articles)
+            if big:
+                self.status_bar.showMessage(
+                    f"{len(articles)} articles: too many to read side by side. The coverage matrix and facts "
+                    f"show the whole story; click an article in the strip above the panes to read it.", 15000)
+                self.big_story_opened.emit(len(articles))
         self.story_shown.emit(story_id)
+
+    def _lay_out(self, story_id: int, articles: list) -> bool:
+        """Panes for the story: every article, or for a big story only those that fit. The same
+        story laid out again (an article added, removed or moved) keeps the reader's choice, and
+        opens what is new. True for a big story opened afresh."""
+        area, ids = self.area, [a.id for a in articles]
+        if story_id == self._laid_out_story and area.articles:
+            before = {a.id for a in area.articles}
+            keep = set(area.open_ids) | (set(ids) - before)
+            opened = [i for i in ids if i in keep] or ids[:1]
+            if opened == ids:
+                area.set_articles(articles)
+            else:
+                area.set_articles(articles, opened)
+            return False
+        self._laid_out_story = story_id
+        if len(articles) <= BIG_STORY:
+            area.set_articles(articles)
+            return False
+        area.set_articles(articles, fit=True)
+        return True
 
     def refresh_annotations(self) -> None:
         """Re-read the reader's highlights and links on the panes' articles."""
@@ -118,7 +158,11 @@ class StoryComparison(QObject):
             self.compare_bar.hide()
             return
         task = ComparisonTask(list(articles), self._generation)
-        task.signals.progressed.connect(self._on_task_progressed)
+        # a superseded task's last words must not overwrite the new one's
+        task.signals.progressed.connect(
+            lambda done, total, message, t=task: self._on_task_progressed(done, total, message) if self.task is t else None)
+        # connected first and direct: runs in the worker, before the GUI thread is told
+        task.signals.succeeded.connect(_prepare_views, Qt.ConnectionType.DirectConnection)
         task.signals.succeeded.connect(self._on_task_succeeded)
         task.signals.failed.connect(self._on_task_failed)
         task.signals.finished.connect(lambda t=task: self._on_task_finished(t))
@@ -142,8 +186,11 @@ class StoryComparison(QObject):
     def _applied(self, comparison) -> None:
         self._applying = None
         shared = sum(1 for f in comparison.facts if f.kind == "claim" and f.sources > 1)
+        more = (f" {len(comparison.articles)} articles: pick the ones to read side by side in the strip above "
+                "the panes." if len(comparison.articles) > BIG_STORY else "")
         self.status_bar.showMessage(
-            f"{shared} shared claims, {len(comparison.conflicts)} conflicts. F7 goes to the next fact.", 8000)
+            f"{shared} shared claims, {len(comparison.conflicts)} conflicts. F7 goes to the next fact.{more}",
+            15000 if more else 8000)
         self.comparison_finished.emit(comparison)
 
     # ------------------------------------------------------------ following
@@ -154,17 +201,17 @@ class StoryComparison(QObject):
             story = self.store.story(self.story_id)
         except NotFound:  # deleted: the library sidebar falls back to the Library row
             return False
-        if list(story.article_ids) != [p.article_id for p in self.area.panes]:
+        if list(story.article_ids) != [a.id for a in self.area.articles]:
             self.show_story(self.story_id)
             return True
-        wanted = changes.ids or None  # no ids (another window): look at every pane
-        stale = [article for article in (self.store.article(p.article_id) for p in self.area.panes
-                                         if wanted is None or p.article_id in wanted)
-                 if article != self.area.pane_for(article.id).article]
+        wanted = changes.ids or None  # no ids (another window): look at every article, open or not
+        shown = {a.id: a for a in self.area.articles}
+        stale = [article for article in (self.store.article(a) for a in shown if wanted is None or a in wanted)
+                 if article != shown[article.id]]
         for article in stale:  # new text or boilerplate: the comparison must be redone
             self.area.update_article(article)
         if stale:
-            self.start_comparison([p.article for p in self.area.panes])
+            self.start_comparison(list(self.area.articles))
         return False
 
     # ------------------------------------------------------------ slots

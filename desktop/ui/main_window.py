@@ -48,6 +48,7 @@ from desktop.ui.guarded_undo import push_guarded
 from desktop.ui.importing import ArticleImports, dropped_paths
 from desktop.ui.importing_urls import UrlImports, dropped_urls
 from desktop.ui.library.article_info import ArticleInfoActions
+from desktop.ui.library.found_stories import FoundStories
 from desktop.ui.library.library_models import ALL_ARTICLES, article_ids_from_mime
 from desktop.ui.library.sidebar import LibrarySidebar
 from desktop.ui.library.window_stories import WindowStories
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.story_view = StoryComparison(store, self.comparison, self.statusBar(), self.show_error,
                                           [self.facts_panel.set_comparison, self.coverage.set_comparison,
-                                           self.disagreements.set_comparison], self)
+                                           self.disagreements.set_comparison, self._set_fact_leanings], self)
         self.imports = ArticleImports(self, store, self.changes, self.watch, self._story_or_none,
                                       self.statusBar(), self.show_error)
         for widget in (self.imports.progress_bar, self.imports.cancel_button,
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         menus.build_menus(self)
         self.url_imports = UrlImports.install(self)  # File > Import from URL…, pasted links
         self.article_info = ArticleInfoActions.install(self)  # Edit Info…, Delete Article…
+        self.found_stories = FoundStories.install(self)  # Library menu: Find Stories…; Story Coverage dock
         self._connect()
         self._restore_settings()
         self.reload_library()
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         library.article_menu_requested.connect(self.stories.show_article_menu)
         self.story_view.story_shown.connect(self._on_story_view_story_shown)
         self.story_view.comparison_finished.connect(self.comparison_finished)
+        self.story_view.big_story_opened.connect(self._on_story_view_big_story_opened)
         self.imports.finished.connect(self.import_finished)
         # each view refreshes itself from the bus; the window listens last (title, news from elsewhere)
         library.follow(self.changes)
@@ -342,6 +345,23 @@ class MainWindow(QMainWindow):
         self.settings.set("reading/line_spacing", percent)
         self._apply_style()
 
+    def set_sidebar_visible(self, visible: bool) -> None:
+        """Show or hide the sidebar (View > Show Sidebar, F9): hidden, the panes get its width."""
+        self.sidebar.setVisible(bool(visible))
+        self.sidebar_action.setChecked(bool(visible))
+        self.settings.set("window/sidebar_visible", bool(visible))
+        focus = QApplication.focusWidget()
+        if not visible and focus is not None and self.sidebar.isAncestorOf(focus):
+            pane = next(iter(self.comparison.panes_in_view()), None)
+            if pane is not None:  # the focus leaves with the sidebar: give it to the text
+                pane.view.setFocus()
+
+    def show_sidebar_tab(self, index: int) -> None:
+        """View > Library / Facts: that tab, bringing the sidebar back if it was hidden."""
+        if self.sidebar.isHidden():
+            self.set_sidebar_visible(True)
+        self.sidebar_tabs.setCurrentIndex(index)
+
     def set_link_scrolling(self, linked: bool) -> None:
         self.settings.set("reading/link_scrolling", bool(linked))
         self.link_action.setChecked(bool(linked))
@@ -379,6 +399,9 @@ class MainWindow(QMainWindow):
         if style.line_spacing in self.spacing_actions:
             self.spacing_actions[style.line_spacing].setChecked(True)
         self.first_run_hint.setVisible(not self.settings.get("ui/first_run_hint_dismissed"))
+        shown = self.settings.get("window/sidebar_visible")
+        self.sidebar.setVisible(shown)
+        self.sidebar_action.setChecked(shown)
         linked = self.settings.get("reading/link_scrolling")
         self.link_action.setChecked(linked)
         self.comparison.set_link_scrolling(linked)
@@ -386,7 +409,8 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
-        self.settings.set("window/main_splitter", self.main_splitter.sizes())
+        if not self.sidebar.isHidden():  # a hidden sidebar's width is 0: keep the one it comes back with
+            self.settings.set("window/main_splitter", self.main_splitter.sizes())
         self.settings.set("window/sidebar_splitter", self.sidebar_splitter.sizes())
         self.settings.set("library/last_story_id", self.current_story_id)
         self.settings.set("notes/grouping", self.annotations_panel.grouping())
@@ -438,6 +462,7 @@ class MainWindow(QMainWindow):
         while (self.imports.task is not None or self.story_view.busy) and not deadline.hasExpired():
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         QApplication.processEvents()
+        self.comparison.settle()  # pane widths, header heights and chips as the reader will see them
         return not deadline.hasExpired()
 
     # ------------------------------------------------------------------- slots
@@ -445,15 +470,18 @@ class MainWindow(QMainWindow):
     def _on_change_bus_changed(self, changes: Changes, source) -> None:
         if "stories" in changes.tables:
             self._update_title()  # a new name
+        if "sources" in changes.tables:  # an outlet's leaning changed: the facts panel's filter follows
+            self._set_fact_leanings(self.facts_panel.model.comparison)
         if source is self.watch:
             self.statusBar().showMessage("The library was changed by another Parallax window or command.", 5000)
 
     def _on_story_view_story_shown(self, story_id: int) -> None:
         self._update_title()
         if story_id != ALL_ARTICLES:
-            names = {p.article_id: p.outlet.fullText() for p in self.comparison.panes}
+            names = self.comparison.article_names()  # every article of the story, open as a pane or not
+            names.update({p.article_id: p.outlet.fullText() for p in self.comparison.panes})
             self.annotations_panel.set_story(story_id, names)
-            if len(self.comparison.panes) == 1:
+            if len(self.comparison.articles) == 1:
                 self.statusBar().showMessage("One article: add another to compare.", 8000)
         self.story_loaded.emit(story_id)
 
@@ -466,15 +494,25 @@ class MainWindow(QMainWindow):
     def _on_comparison_citation_copied(self, _article_id: int, _text: str) -> None:
         self.statusBar().showMessage("Copied the passage as a citation.", 4000)
 
+    def _on_story_view_big_story_opened(self, _count: int) -> None:
+        """Too many articles to read side by side: open on the overview (coverage matrix and
+        facts); the reader picks the panes from the strip above them."""
+        self.coverage_dock.show()
+        self.show_sidebar_tab(1)
+
     def _on_first_run_hint_dismissed(self) -> None:
         self.settings.set("ui/first_run_hint_dismissed", True)
+
+    def _set_fact_leanings(self, comparison) -> None:
+        """The facts panel's leaning filter: the leaning of each compared article's outlet."""
+        articles = [a.id for a in comparison.articles] if comparison is not None else []
+        self.facts_panel.set_leanings(self.store.leanings_of_articles(articles) if articles else {})
 
     def _on_facts_panel_fact_selected(self, fact_id: str) -> None:
         if not self.comparison.navigate_to_fact(fact_id):
             self.statusBar().showMessage("No pane shows that fact.", 3000)
 
     def _on_coverage_article_selected(self, article_id: int) -> None:
-        pane = self.comparison.pane_for(article_id)
+        pane = self.comparison.show_article(article_id)  # swapped in if it had no pane
         if pane is not None:
-            self.comparison.scroll.ensureWidgetVisible(pane)
             pane.view.setFocus()

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from desktop.ui.compare import exclusive_marks
+
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
@@ -53,8 +55,14 @@ def build_actions(w: MainWindow) -> None:
     w.zoom_in_action = act(w, "Zoom &In", lambda: w.zoom(+1), ["Ctrl+=", "Ctrl++"])
     w.zoom_out_action = act(w, "Zoom &Out", lambda: w.zoom(-1), "Ctrl+-")
     w.zoom_reset_action = act(w, "&Actual Size", lambda: w.zoom(0), "Ctrl+0")
+    w.sidebar_action = act(w, "Show &Sidebar", w.set_sidebar_visible, "F9",
+                           "Show or hide the library, facts and notes beside the panes", checkable=True)
     w.link_action = act(w, "&Link Scrolling", w.set_link_scrolling, "Ctrl+L", "Scroll all panes together",
                         checkable=True)
+    w.mark_exclusives_action = act(w, exclusive_marks.ACTION_TEXT,
+                                   lambda checked: exclusive_marks.set_exclusive_marks(w, checked),
+                                   tip=exclusive_marks.ACTION_TIP, checkable=True)
+    exclusive_marks.set_exclusive_marks(w, w.settings.get(exclusive_marks.SETTING), remember=False)
     w.font_group = QActionGroup(w)
     w.serif_action = act(w, "&Serif Text", lambda: w.set_font_kind("serif"), checkable=True)
     w.sans_action = act(w, "S&ans-serif Text", lambda: w.set_font_kind("sans"), checkable=True)
@@ -103,13 +111,14 @@ def build_menus(w: MainWindow) -> None:
     _fill(view_menu, (w.zoom_in_action, w.zoom_out_action, w.zoom_reset_action, None, w.serif_action,
                       w.sans_action))
     _fill(view_menu.addMenu("Line &Spacing"), w.spacing_actions.values())
-    facts_toggle = make_action(w, "&Facts", lambda: w.sidebar_tabs.setCurrentIndex(1), "Ctrl+Shift+F",
+    facts_toggle = make_action(w, "&Facts", lambda: w.show_sidebar_tab(1), "Ctrl+Shift+F",
                                "Show the facts of the comparison in the sidebar")
-    library_toggle = make_action(w, "&Library", lambda: w.sidebar_tabs.setCurrentIndex(0), "Ctrl+Shift+L")
+    library_toggle = make_action(w, "&Library", lambda: w.show_sidebar_tab(0), "Ctrl+Shift+L")
     coverage_toggle = w.coverage_dock.toggleViewAction()
     coverage_toggle.setText("Coverage Matrix")
     coverage_toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
-    _fill(view_menu, (None, w.link_action, None, library_toggle, facts_toggle, coverage_toggle))
+    _fill(view_menu, (None, w.link_action, w.mark_exclusives_action, None, w.sidebar_action, library_toggle,
+                      facts_toggle, coverage_toggle))
     _fill(bar.addMenu("&Story"), (
         w.next_fact_action, w.previous_fact_action, None, w.add_to_story_action, w.story_tags_action, None,
         w.move_left_action, w.move_right_action, w.remove_pane_action))

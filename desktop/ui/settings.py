@@ -10,10 +10,12 @@ DEFAULTS: dict[str, object] = {
     "reading/line_spacing": 150,  # percent of the font's line height
     "reading/max_line_chars": 72,  # bounded line length, in average characters
     "reading/link_scrolling": True,
+    "reading/mark_exclusives": True,  # the faint dotted underline of claims only one source makes
     "window/geometry": QByteArray(),
     "window/state": QByteArray(),
     "window/main_splitter": [],
     "window/sidebar_splitter": [],
+    "window/sidebar_visible": True,  # View > Show Sidebar (F9)
     "library/last_story_id": 0,
     "ui/first_run_hint_dismissed": False,
     "notes/grouping": "article",  # the Notes tab: "none", "article" or "tag"

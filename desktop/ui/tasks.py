@@ -72,6 +72,7 @@ class ImportTask(Task):
 
 
 _POOL = None  # one worker process for comparisons, started on first use, kept for the session
+_PROGRESS = None  # a queue the worker process reports its progress on (a Manager's), made on first use
 # Stories up to this many characters are compared in a thread: it takes tens of milliseconds,
 # less than handing the articles to another process. Longer ones go to the process.
 IN_THREAD_CHARS = 60_000
@@ -93,10 +94,32 @@ def comparison_pool():
 
 
 def shutdown_comparison_pool() -> None:
-    global _POOL
+    global _POOL, _PROGRESS
     if _POOL is not None:
         _POOL.shutdown(wait=False, cancel_futures=True)
         _POOL = None
+    if _PROGRESS is not None:
+        _PROGRESS[0].shutdown()
+        _PROGRESS = None
+
+
+def progress_queue():
+    """A queue the comparison process can put its progress on (plain queues cannot be handed
+    to a pool's process); its manager is a small process of its own, started once."""
+    global _PROGRESS
+    if _PROGRESS is None:
+        import multiprocessing
+
+        manager = multiprocessing.get_context("spawn").Manager()
+        _PROGRESS = (manager, manager.Queue())
+    return _PROGRESS[1]
+
+
+def compare_reporting(articles, queue, token: int):
+    """``compare`` in the worker process, telling each stage on ``queue`` as (token, done, total, message)."""
+    from desktop.core.matching.compare import compare
+
+    return compare(articles, progress=lambda done, total, message: queue.put((token, done, total, message)))
 
 
 class ComparisonTask(Task):
@@ -119,8 +142,8 @@ class ComparisonTask(Task):
             if sum(len(a.text) for a in self.articles) > IN_THREAD_CHARS:
                 self.signals.progressed.emit(0, 0, f"Comparing {len(self.articles)} articles")
                 try:
-                    comparison = comparison_pool().submit(compare, self.articles).result()
-                except (OSError, RuntimeError, BrokenProcessPool):
+                    comparison = self._compare_in_process()
+                except (OSError, RuntimeError, BrokenProcessPool, EOFError):
                     shutdown_comparison_pool()  # no process to be had: compare here instead
             if comparison is None:
                 # small stories, in this thread: a paused collector would catch up on the GUI thread
@@ -132,6 +155,24 @@ class ComparisonTask(Task):
             self.signals.failed.emit(f"Comparing the articles failed: {exc!r}\n\n{traceback.format_exc()}")
         finally:
             self.signals.finished.emit()
+
+
+    def _compare_in_process(self):
+        """Compare in the worker process, passing on its progress (stages of the comparison) while waiting."""
+        import queue as queues
+
+        progress = progress_queue()
+        token = id(self)
+        future = comparison_pool().submit(compare_reporting, self.articles, progress, token)
+        count = len(self.articles)
+        while not future.done():
+            try:
+                sender, done, total, message = progress.get(timeout=0.2)
+            except queues.Empty:
+                continue
+            if sender == token and not self._cancel.is_set():  # not a superseded comparison's
+                self.signals.progressed.emit(done, total, f"{message} ({count} articles)")
+        return future.result()
 
 
 class ExportNotesTask(Task):

@@ -281,3 +281,45 @@ def test_empty_panel(qtbot):
     assert panel.visible_ids() == set()
     assert panel.count.text() == "0 of 0 facts"
     assert panel.model.rowCount(QModelIndex()) == 0
+
+
+# ------------------------------------------------------------------ leaning filter
+
+
+def choose_side(qtbot, panel, text: str) -> None:
+    """Open the leaning menu and click the entry, as a reader does."""
+    from PySide6.QtCore import QTimer
+
+    menu = panel.leaning_button.menu()
+
+    def click():
+        action = next(a for a in menu.actions() if a.text() == text)
+        menu.setActiveAction(action)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(100, click)
+    qtbot.mouseClick(panel.leaning_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+
+
+def test_facts_filter_by_the_leaning_of_the_outlets_reporting_them(qtbot, panel, comparison):
+    assert not panel.leaning_button.isEnabled()  # no outlet has a leaning yet
+    ids = [a.id for a in comparison.articles]
+    leanings = {ids[0]: "left", ids[1]: "lean left", ids[2]: "center", ids[3]: "right", ids[4]: None}
+    panel.set_leanings(leanings)
+    assert panel.leaning_button.isEnabled()
+    everything = shown_ids(panel)
+    with qtbot.waitSignal(panel.filter_changed):
+        choose_side(qtbot, panel, "Reported by the right")
+    by_id = {f.id: f for f in (*comparison.facts, *comparison.conflicts)}
+    right = shown_ids(panel)
+    assert right and len(right) < len(everything)
+    assert all(ids[3] in {m.article for m in by_id[i].mentions} for i in right)
+    assert set(right) == {i for i in everything if ids[3] in {m.article for m in by_id[i].mentions}}
+    choose_side(qtbot, panel, "Reported only by the left")
+    only_left = shown_ids(panel)
+    assert only_left
+    assert all({m.article for m in by_id[i].mentions} <= {ids[0], ids[1]} for i in only_left)
+    assert panel.leaning_button.text().strip() == "only by the left"
+    choose_side(qtbot, panel, "Any leaning")
+    assert shown_ids(panel) == everything

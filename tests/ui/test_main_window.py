@@ -28,8 +28,13 @@ def test_first_launch_shows_the_five_bundled_articles_side_by_side(window):
     assert window.articles_model.rowCount() == 5
     # headers share one height, so the five texts start level
     assert len({p.view.mapTo(window, QPoint(0, 0)).y() for p in panes}) == 1
-    # five panes fit a 1600-pixel window: no sideways scrolling needed
-    assert window.comparison.scroll.horizontalScrollBar().maximum() == 0
+    # five readable panes (issue 16: >= 45 characters a line) do not fit a 1600-pixel window:
+    # whole panes fill the width and the rest are a sideways scroll away
+    area = window.comparison
+    assert area.scroll.horizontalScrollBar().maximum() > 0
+    in_view = area.panes_in_view()
+    assert in_view == panes[:len(in_view)] and 2 <= len(in_view) < 5
+    assert in_view[-1].geometry().right() < area.scroll.viewport().width()
 
 
 def test_panes_scroll_together_until_unlinked(window, qtbot):
@@ -227,3 +232,19 @@ def test_cancelling_a_long_import_keeps_what_was_imported(window, qtbot, tmp_pat
     assert report.cancelled and 3 <= len(report.added) < 60
     assert len(window.comparison.panes) == 5 + len(report.added)
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_setting_an_outlets_leaning_enables_the_facts_leaning_filter(window, qtbot):
+    panel = window.facts_panel
+    assert not panel.leaning_button.isEnabled()  # the bundled story's outlets have no leaning
+    bitdefender = window.store.outlet_by_name("Bitdefender")
+    window.changes.publish(window.store.set_leanings({bitdefender.id: "center"}, "reader"))
+    assert panel.leaning_button.isEnabled()
+    panel.leaning_button.set_side("center")
+    pane = window.comparison.panes[1]
+    assert pane.article.source == "Bitdefender"
+    shown = panel.visible_ids()
+    comparison = panel.model.comparison
+    facts = {f.id: f for f in (*comparison.facts, *comparison.conflicts)}
+    assert shown and len(shown) < len(facts)
+    assert all(pane.article_id in {m.article for m in facts[i].mentions} for i in shown)

@@ -16,6 +16,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from desktop.core.labels import article_label
+
 ORIGIN = QColor("#0072B2")
 OTHER = QColor(140, 140, 140)
 NODE_H = 30
@@ -59,7 +61,9 @@ class AttributionGraphWidget(QWidget):
 
     def _outlet(self, article_id: int) -> str:
         article = next((a for a in self.comparison.articles if a.id == article_id), None)
-        return (article.display_source if article is not None else None) or "Unknown outlet"
+        if article is None:
+            return "Unknown outlet"
+        return article_label(article, self.comparison.articles)  # outlet, or the headline's first words
 
     def sizeHint(self) -> QSize:
         rows = max(len(self.outlets), len(self.sources), 1)

@@ -1,15 +1,20 @@
-"""The side-by-side area: one reading pane per article, scrolling together.
+"""The side-by-side area: one reading pane per open article, scrolling together.
 
-Panes sit in a horizontal splitter inside a scroll area: when N panes at their readable
-minimum width do not fit, the area scrolls sideways instead of squeezing them.
+Panes sit in a horizontal splitter inside a scroll area. A pane is never narrower than a
+readable line (``readable_pane_width``: about 45 characters); when the open panes do not
+fit, as many whole panes as fit share the width and the area scrolls sideways a pane at a
+time. A strip of chips above (``PaneChooser``) lists every article of the story: the reader
+swaps one in, opens one beside the others or closes a pane without leaving the story. Only
+open articles have panes (and text documents): a 400-article story opens with the panes
+that fit, and its comparison still covers every article.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -18,147 +23,22 @@ from PySide6.QtWidgets import (
     QSplitter,
     QSplitterHandle,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from desktop.core.labels import letter_names
 from desktop.core.matching.comparison import Conflict
 from desktop.core.models import Article
 from desktop.ui.compare.fact_highlights import CONFLICT, ONE, FactPalette, build_selections, fact_spans, fact_tooltip
 from desktop.ui.compare.link_map import LINK_MAP_WIDTH, AnnotationRibbon, Link, LinkMapWidget
 from desktop.ui.compare.overview_strip import Mark
-from desktop.ui.compare.reading_pane import MIN_PANE_WIDTH, ReadingPane, ReadingStyle
-
-
-def document_y(view, qt_position: int) -> float:
-    """The y of a document position in the view's whole document (not the viewport)."""
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(min(qt_position, view.document().characterCount() - 1))
-    return view.cursorRect(cursor).top() + view.verticalScrollBar().value()
-
-
-class ScrollSync:
-    """Keeps the panes level while one of them scrolls (Meld's ``_sync_vscroll``).
-
-    The point at the middle of the leading pane's viewport is mapped into each other pane
-    by interpolating between *anchors*: the y positions of facts both articles report. With
-    no anchors between two panes, the mapping is proportional. A re-entry guard stops the
-    panes from echoing each other's moves.
-    """
-
-    def __init__(self) -> None:
-        self.enabled = True
-        self._views: list = []
-        self._syncing = False
-        self._fact_positions: list[dict[str, int]] = []  # per view: fact id -> Qt position
-        self._y_cache: dict[int, dict[str, float]] = {}  # per view: fact id -> document y
-
-    def set_views(self, views: list) -> None:
-        self._views = list(views)
-        self._fact_positions = [{} for _ in self._views]
-        self._y_cache = {}
-        for index, view in enumerate(self._views):
-            view.verticalScrollBar().valueChanged.connect(lambda _value, i=index: self._on_scrolled(i))
-
-    def set_anchors(self, fact_positions: list[dict[str, int]]) -> None:
-        """Per view, the Qt position of each shared fact's first mention in that view."""
-        self._fact_positions = list(fact_positions)
-        self.invalidate()
-
-    def invalidate(self) -> None:
-        """Layouts changed (resize, zoom): recompute anchor y positions when next needed."""
-        self._y_cache = {}
-
-    def _ys(self, index: int) -> dict[str, float]:
-        if index not in self._y_cache:
-            view = self._views[index]
-            positions = self._fact_positions[index] if index < len(self._fact_positions) else {}
-            self._y_cache[index] = {fact: document_y(view, pos) for fact, pos in positions.items()}
-        return self._y_cache[index]
-
-    def anchors(self, lead: int, other: int) -> list[tuple[float, float]]:
-        """(y in lead, y in other) for the facts both report, in order down the lead pane,
-        framed by the documents' tops and bottoms; points that would run backwards are dropped."""
-        ys_lead, ys_other = self._ys(lead), self._ys(other)
-        pairs = sorted((ys_lead[f], ys_other[f]) for f in ys_lead.keys() & ys_other.keys())
-        height = lambda i: self._views[i].document().size().height()  # noqa: E731
-        # outlets order facts differently: keep the largest set that can be level at once
-        points = [(0.0, 0.0)] + _increasing_chain(pairs)
-        end = (height(lead), height(other))
-        if end[0] > points[-1][0] and end[1] > points[-1][1]:
-            points.append(end)
-        return points
-
-    def _on_scrolled(self, lead: int) -> None:
-        if not self.enabled or self._syncing:
-            return
-        self._syncing = True
-        try:
-            source = self._views[lead]
-            lead_bar = source.verticalScrollBar()
-            middle = lead_bar.value() + source.viewport().height() / 2
-            for other, view in enumerate(self._views):
-                if other == lead:
-                    continue
-                bar = view.verticalScrollBar()
-                if lead_bar.value() in (0, lead_bar.maximum()):  # the ends meet the ends
-                    bar.setValue(0 if lead_bar.value() == 0 else bar.maximum())
-                    continue
-                y = _interpolate(self.anchors(lead, other), middle)
-                bar.setValue(max(0, min(bar.maximum(), round(y - view.viewport().height() / 2))))
-        finally:
-            self._syncing = False
-
-    def align_to(self, positions: dict[int, int], viewport_fraction: float = 1 / 3) -> None:
-        """Scroll every view so its given Qt position sits at the same height (a fraction of
-        the viewport from its top). Views without a position keep their place."""
-        self._syncing = True
-        try:
-            for index, pos in positions.items():
-                view = self._views[index]
-                bar = view.verticalScrollBar()
-                target = document_y(view, pos) - view.viewport().height() * viewport_fraction
-                bar.setValue(max(0, min(bar.maximum(), round(target))))
-        finally:
-            self._syncing = False
-
-
-def _increasing_chain(pairs: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The longest run of pairs increasing in both coordinates (pairs sorted by the first)."""
-    tails: list[float] = []  # smallest second coordinate ending a chain of each length
-    tail_index: list[int] = []
-    previous = [-1] * len(pairs)
-    for i, (x, y) in enumerate(pairs):
-        if x <= 0 or y <= 0:
-            continue
-        length = bisect_left(tails, y)
-        if length and pairs[tail_index[length - 1]][0] >= x:
-            continue  # equal x cannot both be level
-        if length == len(tails):
-            tails.append(y)
-            tail_index.append(i)
-        elif y < tails[length]:
-            tails[length], tail_index[length] = y, i
-        else:
-            continue
-        previous[i] = tail_index[length - 1] if length else -1
-    chain, i = [], tail_index[-1] if tail_index else -1
-    while i >= 0:
-        chain.append(pairs[i])
-        i = previous[i]
-    return chain[::-1]
-
-
-def _interpolate(points: list[tuple[float, float]], x: float) -> float:
-    if len(points) < 2:
-        return x
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        if x <= x1:
-            return y0 + (y1 - y0) * ((x - x0) / (x1 - x0) if x1 > x0 else 0.0)
-    (x0, y0), (x1, y1) = points[-2], points[-1]
-    return y1 + (x - x1)
-
+from desktop.ui.compare.pane_chooser import PaneChooser
+from desktop.ui.compare.reading_pane import ReadingPane, ReadingStyle, readable_pane_width
+from desktop.ui.compare.scroll_sync import ScrollSync, document_y
 
 LONG_TEXT_CHARS = 40_000  # longer texts load one event-loop turn after their pane is built
+BIG_STORY = 12  # more articles than this open with only the panes that fit (and the overview)
 
 
 class LinkMapHandle(QSplitterHandle):
@@ -192,12 +72,16 @@ class ComparisonArea(QStackedWidget):
     annotation_link_clicked = Signal(int)  # the reader clicked a link ribbon between highlights: its id
     citation_copied = Signal(int, str)  # article id, the Markdown citation put on the clipboard
     versions_requested = Signal(int)  # article id: its pane's "Compare Versions…" button
+    panes_changed = Signal()  # the reader opened, closed or swapped panes (the story is the same)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ComparisonArea")
         self.style_ = ReadingStyle()
         self.panes: list[ReadingPane] = []
+        self.articles: list[Article] = []  # the story's articles, in story order; panes show the open ones
+        self.open_ids: list[int] = []  # the open articles, left to right
+        self.auto_fit = False  # the open panes are as many as fit, following the width (a big story)
         self.sync = ScrollSync()
         self.comparison = None  # desktop.core.matching.comparison.Comparison of the panes, once computed
         self.current_fact: str | None = None
@@ -220,25 +104,161 @@ class ComparisonArea(QStackedWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(LINK_MAP_WIDTH)
         self.scroll.setWidget(self.splitter)
+        self.scroll.viewport().installEventFilter(self)
+        self.splitter.installEventFilter(self)  # its size and place tell which panes are in view
+        self._chips_timer = QTimer(self, singleShot=True, interval=0)
+        self._chips_timer.timeout.connect(self._update_chips)
         # headers of equal height keep the article texts level across panes
         self._equalize_timer = QTimer(self, singleShot=True, interval=0)
         self._equalize_timer.timeout.connect(self.equalize_headers)
-        self.splitter.splitterMoved.connect(lambda *_: self._equalize_timer.start())
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self._user_split = False  # the reader dragged a link map: keep their widths while they fit
+        # the panes' widths follow the viewport's; the chips follow the sideways scrolling
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.fit_panes)
+        self._stride = 0  # pane width + link map when the panes scroll sideways a pane at a time
+        self._snap_timer = QTimer(self, singleShot=True, interval=150)
+        self._snap_timer.timeout.connect(self._snap)
+        bar = self.scroll.horizontalScrollBar()
+        bar.valueChanged.connect(self._on_sideways_scrolled)
+        bar.sliderReleased.connect(self._snap)
+        self._last_focused: int | None = None  # article id of the pane the reader was last in
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        self.chooser = PaneChooser()
+        self.chooser.article_clicked.connect(self._on_chooser_article_clicked)
+        self.chooser.close_requested.connect(self.close_pane)
+        self.chooser.fit_requested.connect(lambda: self.show_articles(self.open_ids[:self.fit_count()]))
+        self.chooser.all_requested.connect(lambda: self.show_articles([a.id for a in self.articles]))
+        self.page = QWidget()
+        page_layout = QVBoxLayout(self.page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(2)
+        page_layout.addWidget(self.chooser)
+        page_layout.addWidget(self.scroll, 1)
         self.addWidget(self.hint)
-        self.addWidget(self.scroll)
+        self.addWidget(self.page)
         self.set_articles([])
 
-    def set_articles(self, articles: list[Article]) -> None:
-        """Show these articles, left to right, keeping the place of those already shown."""
+    def set_articles(self, articles: list[Article], open_ids: Iterable[int] | None = None,
+                     fit: bool = False) -> None:
+        """The story's articles; ``open_ids`` (default: all) get panes, left to right in story
+        order, keeping the place of those already shown. The comparison is dropped. ``fit``:
+        open the first articles, as many as fit the width, and follow the width (a resize opens
+        or closes panes) until the reader picks panes themselves."""
+        self.articles = list(articles)
+        known = {a.id for a in self.articles}
+        self.auto_fit = fit
+        if fit:
+            open_ids = [a.id for a in self.articles[:self.fit_count()]]
+        wanted = set(known if open_ids is None else open_ids) & known
+        self.open_ids = [a.id for a in self.articles if a.id in wanted]
+        names = self.article_names()
+        self.chooser.chips.set_articles(
+            [a.id for a in self.articles], names,
+            {a.id: f"{names[a.id]}\n{a.display_title}" for a in self.articles})
+        self.chooser.setVisible(len(self.articles) > 2)
+        self.comparison = None
+        self._build_panes()
+
+    def article_names(self) -> dict[int, str]:
+        """Per article of the story, its letter and label ("A2 · Bitdefender"), as pane headers say."""
+        return letter_names(self.articles)
+
+    def show_articles(self, ids: Iterable[int]) -> None:
+        """Open exactly these articles of the story as panes, in the order given (at least one
+        stays open); the comparison, which covers the whole story, is kept and drawn again."""
+        known = {a.id for a in self.articles}
+        ids = list(dict.fromkeys(i for i in ids if i in known))
+        self.auto_fit = False  # the reader's choice from now on
+        if not ids or ids == self.open_ids:
+            return
+        self.open_ids = ids
+        self._build_panes()
+        if self.comparison is not None:
+            self.set_comparison(self.comparison)
+        self.panes_changed.emit()
+
+    def fit_count(self) -> int:
+        """How many panes fit side by side in the area's width at a readable line length."""
+        handle = self.splitter.handleWidth()
+        width = self.scroll.viewport().width() if self.currentWidget() is self.page else self.width()
+        return max(1, (width + handle) // (readable_pane_width(self.style_) + handle))
+
+    def panes_in_view(self) -> list[ReadingPane]:
+        """The panes at least half inside the area's viewport now."""
+        left = self.scroll.horizontalScrollBar().value()
+        right = left + self.scroll.viewport().width()
+        return [p for p in self.panes
+                if min(right, p.x() + p.width()) - max(left, p.x()) >= p.width() / 2]
+
+    def show_article(self, article_id: int, beside: bool = False) -> ReadingPane | None:
+        """Bring the article's pane into view. An article without a pane is swapped in for the
+        focused pane (else the rightmost pane in view), or, ``beside``, opened as one more pane
+        (also when there is room for one more). Returns its pane."""
+        if article_id not in {a.id for a in self.articles}:
+            return None
+        pane = self.pane_for(article_id)
+        if pane is None:
+            in_view = self.panes_in_view()
+            order = list(self.open_ids)
+            if beside or not in_view or len(order) < self.fit_count():
+                after = self._focused_pane() or (in_view[-1] if in_view else None)
+                order.insert(order.index(after.article_id) + 1 if after else len(order), article_id)
+            else:
+                target = self._focused_pane()
+                target = target if target in in_view else in_view[-1]
+                order[order.index(target.article_id)] = article_id
+            self.show_articles(order)
+            pane = self.pane_for(article_id)
+        if pane is not None:
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.reveal(pane)
+        return pane
+
+    def close_pane(self, article_id: int) -> None:
+        """Close the article's pane; it stays in the story and its chip (one pane stays open)."""
+        if article_id in self.open_ids and len(self.open_ids) > 1:
+            self.show_articles([i for i in self.open_ids if i != article_id])
+
+    def reveal(self, pane: ReadingPane) -> None:
+        """Scroll sideways so the whole pane is in view (the least way)."""
+        bar = self.scroll.horizontalScrollBar()
+        width = self.scroll.viewport().width()
+        if pane.x() < bar.value():
+            bar.setValue(pane.x())
+        elif pane.x() + pane.width() > bar.value() + width:
+            bar.setValue(pane.x() + pane.width() - width)
+        self._update_chips()
+
+    def _focused_pane(self) -> ReadingPane | None:
+        """The pane the reader is in, or was last in (a click on the strip takes the focus)."""
+        widget = QApplication.focusWidget()
+        pane = next((p for p in self.panes if widget is not None and (widget is p or p.isAncestorOf(widget))), None)
+        return pane or self.pane_for(self._last_focused)
+
+    def _on_focus_changed(self, _old, new) -> None:
+        pane = next((p for p in self.panes if new is not None and (new is p or p.isAncestorOf(new))), None)
+        if pane is not None:
+            self._last_focused = pane.article_id
+
+    def _on_chooser_article_clicked(self, article_id: int, beside: bool) -> None:
+        pane = self.show_article(article_id, beside)
+        if pane is not None:
+            pane.view.setFocus()
+
+    def _build_panes(self) -> None:
+        """One pane per open article, left to right; the texts load at their final width."""
         places = {p.article_id: p.view.verticalScrollBar().value() for p in self.panes}
         for pane in self.panes:
             pane.setParent(None)
             pane.deleteLater()
         self.panes = []
-        self.comparison = None
         self.current_fact = None
-        for article in articles:
-            pane = ReadingPane(article, self.style_, load_text=False)
+        self._user_split = False
+        by_id = {a.id: a for a in self.articles}
+        index_of = {a.id: i for i, a in enumerate(self.articles)}
+        for article_id in self.open_ids:
+            pane = ReadingPane(by_id[article_id], self.style_, load_text=False)
             pane.close_requested.connect(self.pane_close_requested)
             pane.move_requested.connect(self.pane_move_requested)
             pane.info_requested.connect(self.pane_info_requested)
@@ -249,19 +269,20 @@ class ComparisonArea(QStackedWidget):
             pane.annotation_clicked.connect(self.annotation_clicked)
             pane.citation_copied.connect(self.citation_copied)
             pane.versions_requested.connect(self.versions_requested)
+            pane.installEventFilter(self)  # moved or resized: which panes are in view may change
             self.splitter.addWidget(pane)
             self.panes.append(pane)
         for index, pane in enumerate(self.panes):
-            pane.set_position(index, len(self.panes))
+            # letters follow the story (A3 stays A3 whichever panes are open)
+            pane.set_position(index_of[pane.article_id], len(self.articles), self.articles)
             if index:
                 link_map = self.link_map(index)
                 link_map.set_views(self.panes[index - 1].view, pane.view)
                 link_map.set_links([])
                 link_map.link_clicked.connect(self._on_pane_fact_clicked)
                 link_map.annotation_link_clicked.connect(self.annotation_link_clicked)
-        self.splitter.setMinimumWidth(len(self.panes) * (MIN_PANE_WIDTH + self.splitter.handleWidth()))
-        if self.panes:
-            self.splitter.setSizes([10_000] * len(self.panes))  # equal shares
+        self.setCurrentWidget(self.page if self.articles else self.hint)
+        self.fit_panes()
         # settle the panes' geometry first, so each text is laid out once at its final width
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.sync.set_views([p.view for p in self.panes])
@@ -272,14 +293,87 @@ class ComparisonArea(QStackedWidget):
                 self._load_text(pane, places)
         self._update_annotation_links()
         self._equalize_timer.start()
-        if not articles:
+        self._chips_timer.start()
+        if not self.articles:
             self.hint.setText(
                 "No articles in this story yet.\n\nDrag article files here, press Ctrl+O to import, "
                 "or double-click an article in the library to add it."
             )
-            self.setCurrentWidget(self.hint)
+
+    def fit_panes(self) -> None:
+        """Size the panes for the viewport: all open panes share it when they fit at a readable
+        width; otherwise as many whole panes as fit fill it, and the rest are a sideways scroll
+        away (a pane at a time)."""
+        count = len(self.panes)
+        if not count:
+            self.splitter.setMinimumWidth(0)
+            self._stride = 0
+            return
+        handle = self.splitter.handleWidth()
+        readable = readable_pane_width(self.style_)
+        if self.auto_fit and count != min(self.fit_count(), len(self.articles)):
+            QTimer.singleShot(0, self, self._refit)  # not from inside a resize
+        for pane in self.panes:
+            pane.setMinimumWidth(readable)
+        fit = self.fit_count()
+        if count <= fit:
+            self._stride = 0
+            self.splitter.setMinimumWidth(count * readable + (count - 1) * handle)
+            if self._user_split and min(self.splitter.sizes()) >= readable:
+                self._chips_timer.start()
+                return  # the reader's own split, still readable
+            self.splitter.setSizes([10_000] * count)  # equal shares
         else:
-            self.setCurrentWidget(self.scroll)
+            width = (self.scroll.viewport().width() - (fit - 1) * handle) // fit
+            self._stride = width + handle
+            self.splitter.setMinimumWidth(count * width + (count - 1) * handle)
+            self.splitter.resize(count * width + (count - 1) * handle, self.splitter.height())
+            self.splitter.setSizes([width] * count)
+            bar = self.scroll.horizontalScrollBar()
+            bar.setSingleStep(max(1, self._stride // 3))  # a wheel notch (3 lines) moves a pane
+        self._chips_timer.start()
+        self._equalize_timer.start()
+
+    def settle(self) -> None:
+        """Finish pending layout work now (sizes, header heights, chips): for screenshots and tests."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for timer, work in ((self._fit_timer, self.fit_panes), (self._equalize_timer, self.equalize_headers),
+                            (self._chips_timer, self._update_chips)):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            if timer.isActive():
+                timer.stop()
+                work()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._update_chips()
+
+    def _refit(self) -> None:
+        """An automatic choice of panes follows the width: the first articles, as many as fit."""
+        wanted = [a.id for a in self.articles[:self.fit_count()]]
+        if self.auto_fit and wanted != self.open_ids:
+            self.open_ids = wanted
+            self._build_panes()
+            if self.comparison is not None:
+                self.set_comparison(self.comparison)
+            self.panes_changed.emit()
+
+    def _on_splitter_moved(self, *_args) -> None:
+        self._user_split = True
+        self._equalize_timer.start()
+
+    def _on_sideways_scrolled(self, _value: int) -> None:
+        self._update_chips()
+        if self._stride and not self.scroll.horizontalScrollBar().isSliderDown():
+            self._snap_timer.start()
+
+    def _snap(self) -> None:
+        """After sideways scrolling, line the panes up so no pane is cut at the edge."""
+        if not self._stride:
+            return
+        bar = self.scroll.horizontalScrollBar()
+        bar.setValue(min(bar.maximum(), round(bar.value() / self._stride) * self._stride))
+
+    def _update_chips(self) -> None:
+        self.chooser.chips.set_state(self.open_ids, [p.article_id for p in self.panes_in_view()])
 
     # ------------------------------------------------------------ the comparison
 
@@ -291,7 +385,7 @@ class ComparisonArea(QStackedWidget):
     def comparison_steps(self, comparison) -> list:
         """Showing a comparison as short steps (one per pane), so the caller can return to
         the event loop between them and a long story never freezes the window."""
-        if {a.id for a in comparison.articles} != {p.article_id for p in self.panes}:
+        if {a.id for a in comparison.articles} != {a.id for a in self.articles}:
             return []  # computed for another set of articles: a newer one is on its way
         self.comparison = comparison
         steps = [self._show_summaries_and_anchors]
@@ -301,7 +395,7 @@ class ComparisonArea(QStackedWidget):
 
     def _show_summaries_and_anchors(self) -> None:
         comparison = self.comparison
-        names = {a.id: f"A{i + 1} · {a.display_source}" for i, a in enumerate(comparison.articles)}
+        names = letter_names(comparison.articles)  # outlet, or the headline's first words
         spans = fact_spans(comparison)
         anchors = []
         for pane in self.panes:
@@ -317,6 +411,7 @@ class ComparisonArea(QStackedWidget):
                         positions[fact.id] = pane.view.offsets.to_qt(first.start)
             anchors.append(positions)
         self.sync.set_anchors(anchors)
+        self.chooser.chips.set_marks({s.article: (s.shared, s.exclusive, s.conflicts) for s in comparison.summaries})
         self._equalize_timer.start()
 
     def set_annotations(self, by_article: dict[int, list]) -> None:
@@ -489,6 +584,14 @@ class ComparisonArea(QStackedWidget):
         for pane in self.panes:
             pane.header.setFixedHeight(max(heights))
 
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
+            self._fit_timer.start()
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and (
+                watched is self.splitter or isinstance(watched, ReadingPane)):
+            self._chips_timer.start()
+        return super().eventFilter(watched, event)
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.sync.invalidate()
@@ -511,6 +614,7 @@ class ComparisonArea(QStackedWidget):
         return next((p for p in self.panes if p.article_id == article_id), None)
 
     def update_article(self, article: Article) -> None:
+        self.articles = [article if a.id == article.id else a for a in self.articles]
         pane = self.pane_for(article.id)
         if pane is not None:
             bar = pane.view.verticalScrollBar()
@@ -532,6 +636,7 @@ class ComparisonArea(QStackedWidget):
         for pane in self.panes:
             pane.view.set_annotations(self.annotations.get(pane.article_id, []))
         self.apply_highlights()
+        self.fit_panes()  # a larger text needs wider panes
 
     def set_link_scrolling(self, linked: bool) -> None:
         self.sync.enabled = linked

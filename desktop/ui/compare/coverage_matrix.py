@@ -48,6 +48,9 @@ QUOTE_COLOR = "#8E44AD"  # purple; quotes are also round, so colour is never the
 MARGIN = 12
 MAX_HEADER = 190  # longest column label, in pixels, before it is elided
 MAX_LABEL = 260  # widest outlet label
+# a matrix larger than this (hundreds of outlets) is painted where it shows instead of cached whole:
+# a 400-article story's whole image took 1.4 GB and 30 s
+MAX_CACHED_PIXELS = 4096 * 4096
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,7 @@ class CoverageMatrixWidget(QWidget):
         self.comparison = comparison
         self.columns = matrix_columns(comparison, self.kinds, self.min_sources)
         articles = list(comparison.articles) if comparison is not None else []
-        self.outlets = [outlet_name(article, i) for i, article in enumerate(articles)]
+        self.outlets = [outlet_name(article, i, articles) for i, article in enumerate(articles)]
         summaries = {s.article: s for s in comparison.summaries} if comparison is not None else {}
         self._exclusive = [summaries[a.id].exclusive if a.id in summaries else 0 for a in articles]
         self._hover = None
@@ -397,12 +400,17 @@ class CoverageMatrixWidget(QWidget):
         """The matrix from a cached image, then the hover bands and the selected column on top:
         hovering repaints often, and the cache keeps each repaint to a few calls."""
         ratio = self.devicePixelRatioF()
-        if self._cache is None or self._cache.devicePixelRatio() != ratio:
+        cached = self._width * self._height * ratio * ratio <= MAX_CACHED_PIXELS
+        if cached and (self._cache is None or self._cache.devicePixelRatio() != ratio):
             self._cache = self.to_image(ratio)
         painter = QPainter(self)
         try:
-            painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
-            painter.drawImage(0, 0, self._cache)
+            painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Base))
+            if cached:
+                painter.drawImage(0, 0, self._cache)
+            else:
+                painter.setClipRect(event.rect())
+                self.paint_matrix(painter)  # only the rows and columns in the clip are drawn
             self._paint_overlays(painter)
         finally:
             painter.end()
@@ -460,6 +468,15 @@ class CoverageMatrixWidget(QWidget):
             self._paint_legend(painter, font, text)
             return
 
+        # on screen, only the rows and columns in the clip: a big matrix is painted where it shows
+        visible_columns, visible_rows = range(len(self.columns)), range(rows)
+        if painter.hasClipping():
+            clip = painter.clipBoundingRect()
+            visible_columns = range(max(0, int((clip.left() - self._grid_x - self._gap) // cell) - 1),
+                                    min(len(self.columns), int((clip.right() - self._grid_x) // cell) + 2))
+            visible_rows = range(max(0, int((clip.top() - self._grid_y) // cell) - 1),
+                                 min(rows, int((clip.bottom() - self._grid_y) // cell) + 2))
+
         # rows: alternate shading, then hover bands and the selected column
         alternate = palette.color(QPalette.ColorRole.AlternateBase)
         for row in range(rows):
@@ -474,8 +491,8 @@ class CoverageMatrixWidget(QWidget):
         # column headers, rotated, and the n/N counts under them
         metrics = QFontMetrics(font)
         header_bottom = self._header_y + self._header_h
-        for i, column in enumerate(self.columns):
-            x = self._column_x(i)
+        for i in visible_columns:
+            column, x = self.columns[i], self._column_x(i)
             painter.save()
             painter.translate(x + cell / 2 + metrics.ascent() / 2 - 1, header_bottom - 4)
             painter.rotate(-90)
@@ -494,7 +511,8 @@ class CoverageMatrixWidget(QWidget):
         painter.restore()
         painter.setFont(small)
         small_metrics = QFontMetrics(small)
-        for i, column in enumerate(self.columns):
+        for i in visible_columns:
+            column = self.columns[i]
             count = f"{column.sources}/{rows}"
             if small_metrics.horizontalAdvance(count) > cell - 2:
                 count = str(column.sources)
@@ -506,8 +524,8 @@ class CoverageMatrixWidget(QWidget):
         chip_w = self._chip_width(metrics)
         chip_font = QFont(small)
         chip_font.setBold(True)
-        for row, name in enumerate(self.outlets):
-            y = self._grid_y + row * cell
+        for row in visible_rows:
+            name, y = self.outlets[row], self._grid_y + row * cell
             color = outlet_color(row)
             chip = QRectF(MARGIN + 0.5, y + (cell - metrics.height()) / 2 + 0.5, chip_w - 1, metrics.height() - 1)
             painter.setPen(QPen(color.darker(130), 1))
@@ -529,8 +547,9 @@ class CoverageMatrixWidget(QWidget):
                                  str(self._exclusive[row]))
 
         # the cells
-        for i, column in enumerate(self.columns):
-            for row in range(rows):
+        for i in visible_columns:
+            column = self.columns[i]
+            for row in visible_rows:
                 rect = QRectF(self._column_x(i), self._grid_y + row * cell, cell, cell)
                 if column.is_conflict:
                     shape = "conflict" if column.reported[row] else "omitted"

@@ -14,8 +14,11 @@ same colour               The stronger background and the underline are the seco
                           agreement reads without telling colours apart.
 lighter background of     **Reported by several** (two or more, not all). Same colour as in
 the fact's colour         the other panes that report it; no underline.
-grey dotted underline,    **Only this source**: a claim or quote no other article reports.
-no background
+faint grey dotted        **Only this source**: a claim or quote no other article reports.
+underline, no background  Subtle by design (most sentences are exclusive: the mark must not
+                          drown the shared facts) and can be switched off
+                          (``FactPalette.mark_exclusives``, View > Mark Claims Only One Source
+                          Makes); the overview strip and the facts panel still show them.
 red wavy underline on a   **Conflicting values**: the articles give the same fact slot
 faint red background      incompatible values (a date, a number, a name); hover for them.
 amber dotted underline    **Values differ in precision**: the values overlap but are given
@@ -83,6 +86,7 @@ OKABE_ITO = (
     ("reddish purple", "#CC79A7"),
 )
 
+EXCLUSIVE_UNDERLINE_ALPHA = 0.28  # how much of the text colour an exclusive's dotted line has
 MIN_TEXT_CONTRAST = 7.0  # WCAG AAA for body text, against the tinted background
 WORDING_CHARS = 160  # a source's wording in a tooltip is shortened to about this
 LONG_SPAN = 1_000  # FactSpans.at() scans spans longer than this in full (there are few)
@@ -153,7 +157,10 @@ class FactPalette:
         self.conflict_background = _with_alpha(self.conflict_colour, 0.22 if dark else 0.16)
         self.precision_colour = QColor("#F0B429") if dark else QColor("#A66300")
         self.precision_background = _with_alpha(self.precision_colour, 0.20 if dark else 0.14)
-        self.exclusive_colour = QColor(150, 150, 150) if dark else QColor(120, 120, 120)
+        self.exclusive_colour = QColor(150, 150, 150) if dark else QColor(120, 120, 120)  # overview marks
+        # the in-text underline of an exclusive claim: the text colour faded into the page
+        self.exclusive_underline = blend(_with_alpha(self.text, EXCLUSIVE_UNDERLINE_ALPHA), self.base)
+        self.mark_exclusives = True  # False: exclusive claims get no mark in the text
         self._formats: dict[tuple[str, int, bool], QTextCharFormat] = {}
 
     @classmethod
@@ -219,7 +226,7 @@ class FactPalette:
             fmt.setUnderlineColor(self.conflict_colour)
         elif agreement == ONE:
             fmt.setUnderlineStyle(Style.DotLine)
-            fmt.setUnderlineColor(self.exclusive_colour)
+            fmt.setUnderlineColor(self.exclusive_underline)
         else:
             fmt.setBackground(self.background_for(index, agreement))
             if verbatim:
@@ -229,6 +236,12 @@ class FactPalette:
                 fmt.setUnderlineStyle(Style.SingleUnderline)
                 fmt.setUnderlineColor(self.underline_for(index))
         return fmt
+
+
+def swatch_formats(palette: FactPalette, agreement: str) -> list[QTextCharFormat]:
+    """One format per hue of the palette, as the panes paint a fact shared by all or by several
+    (the legend's swatches: the same function, so the legend shows the colours the panes use)."""
+    return [QTextCharFormat(palette.format_for(agreement, index)) for index in range(len(palette.hues))]
 
 
 def legend_entries(palette: FactPalette) -> list[tuple[str, QTextCharFormat]]:
@@ -397,6 +410,8 @@ def build_selections(
     order = spans.paint_order(article_id)
     if visible is not None:
         order = [span for span in order if span.id in visible]
+    if not palette.mark_exclusives:
+        order = [span for span in order if span.agreement != ONE]
     if not order:
         return []
     formats = spans.formats(palette)

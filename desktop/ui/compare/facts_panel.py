@@ -44,7 +44,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.labels import article_label, letter_names
 from desktop.core.matching.comparison import FACT_KINDS, Comparison, Conflict, Fact, Mention
+from desktop.ui.compare.leaning_filter import LeaningFilterButton, passes, side_mask
 
 CONFLICT = "conflict"  # the kind of a conflict row
 FACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the fact or conflict id
@@ -54,11 +56,12 @@ OUTLETS_ROLE = Qt.ItemDataRole.UserRole + 4  # list[bool]: per outlet (A1..AN), 
 
 COL_LABEL, COL_KIND, COL_COVERAGE, COL_OUTLETS, COL_CONFLICT = range(5)
 COLUMNS = ("Fact", "Kind", "Coverage", "Outlets", "⚠")
+HEADERS = ("Fact", "Kind", "n/N", "Outlets", "⚠")  # what the header shows: short, for a narrow sidebar
 COLUMN_TIPS = (
     "What the articles say: a representative sentence, the date, the number, the name",
     "Claim, quote (copied word for word), date, number, money, percentage, name, or conflict",
-    "How many of the compared articles report it",
-    "Which outlets report it (filled chip) and which leave it out (hollow chip)",
+    "Coverage: how many of the N compared articles report it",
+    "Which outlets report it (filled chip) and which leave it out (hollow chip); chip 1 is pane A1",
     "⚠: the outlets disagree on this (a conflict, or a fact whose wording takes part in one)",
 )
 
@@ -93,9 +96,10 @@ def outlet_letter(position: int) -> str:
     return f"A{position + 1}"
 
 
-def outlet_name(article, position: int) -> str:
-    """ "A2 · Bitdefender": the letter tells apart outlets with the same (or no) name."""
-    return f"{outlet_letter(position)} · {article.display_source}"
+def outlet_name(article, position: int, peers=()) -> str:
+    """ "A2 · Bitdefender", or where the outlet is unknown "A4 · Russian cybersecurity firm…": the
+    headline's first words, told apart from those of ``peers`` (the other compared articles)."""
+    return f"{outlet_letter(position)} · {article_label(article, peers)}"
 
 
 def outlet_color(position: int) -> QColor:
@@ -178,7 +182,7 @@ def fact_rows(comparison: Comparison | None) -> list[FactRow]:
 def _build_rows(comparison: Comparison) -> list[FactRow]:
     articles = list(comparison.articles)
     position = {article.id: i for i, article in enumerate(articles)}
-    names = {article.id: outlet_name(article, i) for i, article in enumerate(articles)}
+    names = letter_names(articles)
 
     def reported(mentions) -> tuple[bool, ...]:
         present = {position[m.article] for m in mentions if m.article in position}
@@ -329,9 +333,11 @@ class FactsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return COLUMN_TIPS[section]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return COLUMNS[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -381,6 +387,7 @@ class FactsFilterProxy(QSortFilterProxyModel):
         self._kinds: frozenset[str] = frozenset()  # empty: every kind
         self._coverage = "any"
         self._needle = ""
+        self._side_mask = None  # leaning_filter.side_mask: None shows every side
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
@@ -416,6 +423,14 @@ class FactsFilterProxy(QSortFilterProxyModel):
         if needle != self._needle:
             self._change(lambda: setattr(self, "_needle", needle))
 
+    def side_mask(self):
+        return self._side_mask
+
+    def set_side_mask(self, mask) -> None:
+        """Show only the rows that outlets of one leaning report (``leaning_filter.side_mask``)."""
+        if mask != self._side_mask:
+            self._change(lambda: setattr(self, "_side_mask", mask))
+
     def _change(self, apply) -> None:
         if hasattr(self, "endFilterChange"):  # Qt 6.10+; invalidateFilter() is deprecated there
             self.beginFilterChange()
@@ -426,7 +441,8 @@ class FactsFilterProxy(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def accepts(self, row: FactRow, total: int) -> bool:
-        return row_passes(row, total, self._kinds, self._coverage, self._needle)
+        return row_passes(row, total, self._kinds, self._coverage, self._needle) and passes(row.reported,
+                                                                                         self._side_mask)
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:
         model = self.sourceModel()
@@ -473,10 +489,16 @@ class OutletChipsDelegate(QStyledItemDelegate):
 
     GAP = 3
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, compact: bool = False):
         super().__init__(parent)
+        # compact: small chips numbered 1..N (pane A1 is chip 1), so the column fits a narrow sidebar
+        self.compact = compact
+        self.gap = 2 if compact else self.GAP
         self._strips: dict[tuple, QPixmap] = {}
         self._sizes: dict[tuple, QSize] = {}
+
+    def chip_text(self, position: int) -> str:
+        return str(position + 1) if self.compact else outlet_letter(position)
 
     @staticmethod
     def reported_of(index) -> tuple[bool, ...]:
@@ -488,15 +510,18 @@ class OutletChipsDelegate(QStyledItemDelegate):
             return model.row_at(index.row()).reported
         return ()
 
-    @staticmethod
-    def _chip_font(font: QFont) -> QFont:
+    def _chip_font(self, font: QFont) -> QFont:
         chip_font = QFont(font)
-        chip_font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+        chip_font.setPointSizeF(max(6.5, font.pointSizeF() * (0.72 if self.compact else 0.8)))
         chip_font.setBold(True)
         return chip_font
 
-    def _chip_size(self, font: QFont) -> QSize:
+    def _chip_size(self, font: QFont, count: int = 0) -> QSize:
         metrics = QFontMetrics(self._chip_font(font))
+        if self.compact:
+            widest = "10" if count >= 10 else "8"
+            side = max(metrics.horizontalAdvance(widest) + 5, metrics.height())
+            return QSize(side, metrics.height())
         return QSize(metrics.horizontalAdvance("A10") + 4, metrics.height() + 2)
 
     def paint(self, painter: QPainter, option, index) -> None:
@@ -517,8 +542,8 @@ class OutletChipsDelegate(QStyledItemDelegate):
 
     def _paint_strip(self, reported: tuple[bool, ...], text: QColor, font: QFont, ratio: float) -> QPixmap:
         """The chips of one row, painted once per pattern and cached: a view repaints rows often."""
-        chip = self._chip_size(font)
-        width = max(1, len(reported) * (chip.width() + self.GAP))
+        chip = self._chip_size(font, len(reported))
+        width = max(1, len(reported) * (chip.width() + self.gap))
         strip = QPixmap(round(width * ratio), round(chip.height() * ratio))
         strip.setDevicePixelRatio(ratio)
         strip.fill(Qt.GlobalColor.transparent)
@@ -534,6 +559,10 @@ class OutletChipsDelegate(QStyledItemDelegate):
                 painter.setBrush(color)
                 painter.drawRoundedRect(rect, 3, 3)
                 painter.setPen(text_color_on(color))
+            elif self.compact:  # left out: only a dim number, so the filled chips stand out
+                dim = QColor(text)
+                dim.setAlphaF(0.38)
+                painter.setPen(dim)
             else:
                 dim = QColor(text)
                 dim.setAlphaF(0.4)
@@ -541,8 +570,8 @@ class OutletChipsDelegate(QStyledItemDelegate):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(rect, 3, 3)
                 painter.setPen(dim)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, outlet_letter(position))
-            x += chip.width() + self.GAP
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.chip_text(position))
+            x += chip.width() + self.gap
         painter.end()
         return strip
 
@@ -550,8 +579,8 @@ class OutletChipsDelegate(QStyledItemDelegate):
         key = (len(self.reported_of(index)), option.font.key())
         size = self._sizes.get(key)
         if size is None:  # asked for every row whenever the columns resize: computed once
-            chip = self._chip_size(option.font)
-            width = 8 + key[0] * (chip.width() + self.GAP)
+            chip = self._chip_size(option.font, key[0])
+            width = 8 + key[0] * (chip.width() + self.gap)
             height = max(QFontMetrics(option.font).height() + 6, chip.height() + 4)
             size = self._sizes[key] = QSize(max(width, 40), height)
         return size
@@ -600,6 +629,10 @@ class FactsPanel(QWidget):
             self.kind_actions[kind] = action
         self.kinds_menu.triggered.connect(self._on_kinds_menu_triggered)
         self.kinds_button.setMenu(self.kinds_menu)
+        self.leaning_button = LeaningFilterButton()
+        self.leaning_button.side_changed.connect(self._on_leaning_side_changed)
+        self._leanings: dict[int, str | None] = {}  # article id -> its outlet's leaning
+        self.leaning_button.setEnabled(False)
 
         self.coverage_group = QButtonGroup(self)
         self.coverage_group.setExclusive(True)
@@ -635,13 +668,16 @@ class FactsPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.chips = OutletChipsDelegate(self.view)
+        self.chips = OutletChipsDelegate(self.view, compact=True)
         self.view.setItemDelegateForColumn(COL_OUTLETS, self.chips)
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_KIND, COL_COVERAGE, COL_OUTLETS, COL_CONFLICT):
+        for column in (COL_KIND, COL_OUTLETS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (COL_COVERAGE, COL_CONFLICT):  # sized to their content by _fit_narrow_columns
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        self._fit_narrow_columns()
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # comparison order until the reader sorts
         self.view.setSortingEnabled(True)
@@ -657,6 +693,7 @@ class FactsPanel(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)
         top.addWidget(self.kinds_button)
+        top.addWidget(self.leaning_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -675,6 +712,8 @@ class FactsPanel(QWidget):
         self._selecting = True
         try:
             self.model.set_comparison(comparison)
+            self.proxy.set_side_mask(side_mask(self.leaning_button.side(), self._article_leanings()))
+            self._fit_narrow_columns()
             self._update_kind_counts()
             self._select(self._picked)
         finally:
@@ -730,6 +769,16 @@ class FactsPanel(QWidget):
 
     # ------------------------------------------------------------ internals
 
+    def _fit_narrow_columns(self) -> None:
+        """Coverage and the ⚠ flag: as wide as "N/N" or their header, without the room a sort
+        arrow would need (they rarely show one), so the facts keep the width of a narrow sidebar."""
+        metrics = QFontMetrics(self.view.font())
+        count = max(9, self.model.article_count)
+        header = self.view.header()
+        for column, widest in ((COL_COVERAGE, f"{count}/{count}"), (COL_CONFLICT, "⚠")):
+            header.resizeSection(column, max(metrics.horizontalAdvance(widest),
+                                             metrics.horizontalAdvance(HEADERS[column])) + 16)
+
     def _select(self, fact_id: str | None) -> bool:
         selection = self.view.selectionModel()
         row = self.proxy.proxy_row_of(fact_id) if fact_id else -1
@@ -742,15 +791,30 @@ class FactsPanel(QWidget):
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
+    def set_leanings(self, leanings: dict[int, str | None]) -> None:
+        """The leaning of each compared article's outlet (article id -> "left" ... "right" or None),
+        for the leaning filter; it is enabled while at least one compared outlet has one."""
+        self._leanings = dict(leanings)
+        self._on_leaning_side_changed(self.leaning_button.side())
+
+    def _article_leanings(self) -> list[str | None]:
+        articles = self.model.comparison.articles if self.model.comparison is not None else ()
+        return [self._leanings.get(a.id) for a in articles]
+
+    def _on_leaning_side_changed(self, side: str) -> None:
+        leanings = self._article_leanings()
+        self.leaning_button.setEnabled(any(leanings) or side != "any")
+        self._apply(lambda: self.proxy.set_side_mask(side_mask(side, leanings)))
+
     def _apply(self, change) -> None:
-        before = (self.proxy.kinds(), self.proxy.coverage(), self.proxy.search())
+        before = (self.proxy.kinds(), self.proxy.coverage(), self.proxy.search(), self.proxy.side_mask())
         self._selecting = True  # rows leaving the view move the current row: not the reader's pick
         try:
             change()
             self._select(self._picked)  # the reader's pick stays selected while visible, and only it
         finally:
             self._selecting = False
-        if (self.proxy.kinds(), self.proxy.coverage(), self.proxy.search()) != before:
+        if (self.proxy.kinds(), self.proxy.coverage(), self.proxy.search(), self.proxy.side_mask()) != before:
             self._filters_changed()
 
     def _filters_changed(self) -> None:

@@ -16,6 +16,7 @@ from collections import defaultdict
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.core.labels import letter_names
 from desktop.core.word_diff import word_diff
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,8 +55,7 @@ class QuotesPanel(QWidget):
     def set_comparison(self, comparison) -> None:
         self.comparison = comparison
         self.letters = {a.id: f"A{i}" for i, a in enumerate(comparison.articles, 1)}
-        self.names = {a.id: f"{self.letters[a.id]} · {a.display_source or 'Unknown outlet'}"
-                      for a in comparison.articles}
+        self.names = letter_names(comparison.articles)  # outlet, or the headline's first words
         self.tree.clear()
         self.detail.clear()
         by_speaker = defaultdict(list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
+    QStyle,
     QTextEdit,
     QToolButton,
     QToolTip,
@@ -29,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.labels import article_label, has_outlet
 from desktop.core.models import Article, BoilerplateSpan
 from desktop.core.notes.annotating import COLORS as ANNOTATION_COLORS
 from desktop.core.notes.citation import citation_markdown
 from desktop.ui.compare.offsets import OffsetMap
-from desktop.ui.compare.overview_strip import OverviewStripWidget
+from desktop.ui.compare.overview_strip import OVERVIEW_STRIP_WIDTH, OverviewStripWidget
 from desktop.ui.notes.citing import copy_citation, fill_cite_menu
 from desktop.ui.notes.selection_toolbar import SelectionToolbar
 
@@ -41,6 +44,7 @@ SERIF_FAMILIES = ["Source Serif 4", "Georgia", "Charter", "DejaVu Serif", "Noto 
 SANS_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "DejaVu Sans", "Noto Sans", "sans-serif"]
 WINDOWED_SELECTIONS_ABOVE = 40_000  # characters: longer articles draw fact marks near the viewport only
 MIN_PANE_WIDTH = 230  # about 27 characters of 12 pt text beside the overview strip: narrower is unreadable
+READABLE_CHARS = 45  # the shortest comfortable line: a pane is never narrower than this many characters
 
 
 def keep_clipboard_text_only() -> None:
@@ -54,6 +58,16 @@ def keep_clipboard_text_only() -> None:
     data = clipboard.mimeData()
     if data is not None and data.hasHtml():
         clipboard.setText(clipboard.text())
+
+
+def readable_pane_width(style: ReadingStyle, chars: int = READABLE_CHARS) -> int:
+    """The narrowest pane whose text still gets ``chars`` average characters a line at ``style``:
+    the text plus the document's margins, the text's scroll bar, the overview strip and the frame."""
+    metrics = QFontMetricsF(style.qfont())
+    scroll_bar = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    frame = 2 * QApplication.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+    text = metrics.averageCharWidth() * chars + 2 * QTextDocument().documentMargin()
+    return max(MIN_PANE_WIDTH, math.ceil(text + scroll_bar + OVERVIEW_STRIP_WIDTH + frame + 2))
 
 
 @dataclass(frozen=True)
@@ -495,7 +509,7 @@ class ReadingPane(QFrame):
         super().__init__(parent)
         self.setObjectName("ReadingPane")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(MIN_PANE_WIDTH)
+        self.setMinimumWidth(readable_pane_width(style))
         self.article_id = article.id
 
         self.outlet = ElidedLabel()
@@ -591,10 +605,7 @@ class ReadingPane(QFrame):
         (a long article is laid out once, at its final width, instead of at every width the
         pane passes through while the splitter settles)."""
         self.article = article
-        self.outlet.setFullText(article.display_source.upper())
-        self._set_outlet_tip()
-        italic = "" if article.source else "font-style: italic;"
-        self.outlet.setStyleSheet(f"font-weight: 600; {italic}")
+        self._show_outlet()
         self.title.setText(article.display_title)
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;" + ("" if article.title else "font-style: italic;"))
         parts = [article.published or "date unknown"]
@@ -610,9 +621,24 @@ class ReadingPane(QFrame):
         if load_text:
             self.view.show_article(article, style)
 
+    def _show_outlet(self) -> None:
+        """The header's first line: "A2 · BITDEFENDER", or where the outlet is unknown the
+        headline's first words, told apart from the other panes' ("A4 · Russian cybersecurity firm…",
+        in italics: not an outlet's name)."""
+        article = self.article
+        peers = getattr(self, "_peers", ())
+        label = article_label(article, peers)
+        if has_outlet(article):
+            label = label.upper()
+        position = getattr(self, "_position", None)
+        self.outlet.setFullText(f"A{position + 1} · {label}" if position is not None else label)
+        self.outlet.setStyleSheet("font-weight: 600;" + ("" if has_outlet(article) else " font-style: italic;"))
+        self._set_outlet_tip()
+
     def _set_outlet_tip(self) -> None:
         where = self.article.url or self.article.origin or ""
-        self.outlet.setToolTip(self.outlet.fullText() + (f"\n{where}" if where else ""))
+        known = "" if has_outlet(self.article) else "\nOutlet unknown: named by its first words (✎ sets the outlet)"
+        self.outlet.setToolTip(self.outlet.fullText() + known + (f"\n{where}" if where else ""))
 
     def natural_header_height(self) -> int:
         """The header's height at its current width, before any equalising."""
@@ -631,9 +657,10 @@ class ReadingPane(QFrame):
             "part in, and claims most other articles make that it leaves out.")
         self.summary.show()
 
-    def set_position(self, index: int, count: int) -> None:
-        """Where the pane stands: its letter (A1, A2...) matches the facts panel's outlet chips."""
-        self.outlet.setFullText(f"A{index + 1} · {self.article.display_source.upper()}")
-        self._set_outlet_tip()
+    def set_position(self, index: int, count: int, peers=()) -> None:
+        """Where the pane stands: its letter (A1, A2...) matches the facts panel's outlet chips;
+        ``peers``, the articles of the other panes, keep a label without an outlet unlike theirs."""
+        self._position, self._peers = index, tuple(peers)
+        self._show_outlet()
         self.left_button.setEnabled(index > 0)
         self.right_button.setEnabled(index < count - 1)

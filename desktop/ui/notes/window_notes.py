@@ -80,13 +80,13 @@ class WindowNotes:
         except NotFound:  # deleted by another window a moment ago
             window.refresh_annotations()
             return
-        if area.pane_for(annotation.article_id) is None:
+        if annotation.article_id not in {a.id for a in area.articles}:  # not in this story
             holder = next((s for s in window.store.stories() if annotation.article_id in s.article_ids), None)
             if holder is None:
                 self._say("That article is in no story: add it to one to read it.", 6000)
                 return
             window.open_story(holder.id)
-        pane = area.pane_for(annotation.article_id)
+        pane = area.show_article(annotation.article_id)  # in the story without a pane: swapped in
         for other in area.panes:
             other.view.orphan_to_attach = None
         if pane is not None and annotation.orphaned:
