@@ -38,19 +38,31 @@ class Task(QRunnable):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def emit(self, signal: str, *args) -> None:
+        """Emit one of ``signals``; if the window that listened is gone (the app is quitting), stop
+        the work instead of raising in the worker thread: nobody is left to tell."""
+        try:
+            getattr(self.signals, signal).emit(*args)
+        except RuntimeError:  # "Signal source has been deleted"
+            self._cancel.set()
+
+    def progressed(self, done: int, total: int, message: str) -> None:
+        """A progress callback for core code (see ``emit``)."""
+        self.emit("progressed", done, total, message)
+
     def report(self, work, what: str) -> None:
         """Run ``work()`` and emit its result; any error becomes a message naming ``what`` failed
         (the signals always end with ``finished``)."""
         try:
-            self.signals.succeeded.emit(work())
+            self.emit("succeeded", work())
         except ParallaxError as exc:  # before OSError: a WriteFailed is both, and names its file
-            self.signals.failed.emit(str(exc))
+            self.emit("failed", str(exc))
         except OSError as exc:
-            self.signals.failed.emit(f"{exc.filename or what}: {exc.strerror or exc}")
+            self.emit("failed", f"{exc.filename or what}: {exc.strerror or exc}")
         except Exception as exc:  # a bug: still tell the user, with the details
-            self.signals.failed.emit(f"{what} failed unexpectedly: {exc!r}\n\n{traceback.format_exc()}")
+            self.emit("failed", f"{what} failed unexpectedly: {exc!r}\n\n{traceback.format_exc()}")
         finally:
-            self.signals.finished.emit()
+            self.emit("finished")
 
 
 class ImportTask(Task):
@@ -66,7 +78,7 @@ class ImportTask(Task):
         def work():
             with Store(self.library_path) as store:
                 return import_paths(store, self.paths, story=self.story,
-                                    progress=self.signals.progressed.emit, is_cancelled=self._cancel.is_set)
+                                    progress=self.progressed, is_cancelled=self._cancel.is_set)
 
         self.report(work, "Import")
 
@@ -140,21 +152,21 @@ class ComparisonTask(Task):
         try:
             comparison = None
             if sum(len(a.text) for a in self.articles) > IN_THREAD_CHARS:
-                self.signals.progressed.emit(0, 0, f"Comparing {len(self.articles)} articles")
+                self.emit("progressed", 0, 0, f"Comparing {len(self.articles)} articles")
                 try:
                     comparison = self._compare_in_process()
                 except (OSError, RuntimeError, BrokenProcessPool, EOFError):
                     shutdown_comparison_pool()  # no process to be had: compare here instead
             if comparison is None:
                 # small stories, in this thread: a paused collector would catch up on the GUI thread
-                comparison = compare(self.articles, progress=self.signals.progressed.emit,
+                comparison = compare(self.articles, progress=self.progressed,
                                      is_cancelled=self._cancel.is_set, pause_collector=False)
             if not self._cancel.is_set():
-                self.signals.succeeded.emit((self.generation, comparison))
+                self.emit("succeeded", (self.generation, comparison))
         except Exception as exc:  # a bug in matching must not take the window down
-            self.signals.failed.emit(f"Comparing the articles failed: {exc!r}\n\n{traceback.format_exc()}")
+            self.emit("failed", f"Comparing the articles failed: {exc!r}\n\n{traceback.format_exc()}")
         finally:
-            self.signals.finished.emit()
+            self.emit("finished")
 
 
     def _compare_in_process(self):
@@ -171,7 +183,7 @@ class ComparisonTask(Task):
             except queues.Empty:
                 continue
             if sender == token and not self._cancel.is_set():  # not a superseded comparison's
-                self.signals.progressed.emit(done, total, f"{message} ({count} articles)")
+                self.emit("progressed", done, total, f"{message} ({count} articles)")
         return future.result()
 
 

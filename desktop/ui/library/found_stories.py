@@ -124,7 +124,7 @@ class FindStoriesTask(Task):
 
         def work():
             with Store(self.library_path) as store:
-                found, changes = suggest_stories(store, progress=self.signals.progressed.emit)
+                found, changes = suggest_stories(store, progress=self.progressed)
             return found, changes
 
         self.report(work, "Find Stories")
