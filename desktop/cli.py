@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from desktop import __version__, cli_articles, cli_list, cli_quotes, cli_stories
 from desktop.core.errors import NotFound, ParallaxError
 from desktop.core.interchange.formats import NOTE_FORMATS, names
+from desktop.core.labels import outlet_column
 
 
 def _size(value: str) -> tuple[int, int]:
@@ -299,7 +300,7 @@ def _cmd_articles(store, args) -> int:
     listed = cli_list.listed_articles(store, args, story_id)  # filtered or sorted: the library list's query
     return _print_listing(
         args.json, store.articles(story_id) if listed is None else listed, _summary_json,
-        lambda a: f"{a.id:>5}  {a.published or '—':<10}  {a.display_source[:22]:<22}  {a.word_count:>6} w  "
+        lambda a: f"{a.id:>5}  {a.published or '—':<10}  {outlet_column(a)[:22]:<22}  {a.word_count:>6} w  "
                   f"{a.display_title}",
         "No articles.")
 
@@ -317,7 +318,7 @@ def _cmd_show(store, args) -> int:
         }, indent=2, ensure_ascii=False))
         return 0
     print(article.display_title)
-    print(" · ".join(x for x in (article.display_source, article.author, article.published, article.url) if x))
+    print(" · ".join(x for x in (article.source, article.author, article.published, article.url) if x))
     print(f"version {article.version}, {article.word_count} words")
     print()
     text = article.text

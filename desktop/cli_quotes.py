@@ -17,6 +17,7 @@ def add_parsers(commands, common) -> None:
 def cmd_quotes(store, args) -> int:
     from desktop.core.interchange.report_disagreements import quotes_section
     from desktop.core.interchange.report_json import comparison_dict
+    from desktop.core.labels import has_outlet
     from desktop.core.library import bundled_story_name
     from desktop.core.matching.compare import compare
 
@@ -34,7 +35,8 @@ def cmd_quotes(store, args) -> int:
         return 0
     letters = {a.id: f"A{i}" for i, a in enumerate(articles, 1)}
     for article in articles:
-        print(f"{letters[article.id]}  {article.display_source or 'Unknown outlet'} — {article.display_title}")
+        outlet = f"{article.source.strip()} — " if has_outlet(article) else ""  # the headline tells it apart
+        print(f"{letters[article.id]}  {outlet}{article.display_title}")
     print()
     section = quotes_section(comparison, limit=10**6)
     print(section.title)

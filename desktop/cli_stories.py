@@ -101,7 +101,7 @@ def cmd_related(store, args) -> int:
         print(f"No more coverage of {story.name!r} in the library.")
         return 0
     for r in found:
-        print(f"{r.id:>5}  {r.published or '—':<10}  {(r.outlet or 'Unknown outlet')[:22]:<22}  "
+        print(f"{r.id:>5}  {r.published or '—':<10}  {(r.outlet or '—')[:22]:<22}  "
               f"{r.leaning or 'unknown':<10}  {r.title}")
     return 0
 

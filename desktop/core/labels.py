@@ -96,6 +96,15 @@ def has_outlet(article) -> bool:
     return bool((article.source or "").strip())
 
 
+NO_OUTLET = "—"
+
+
+def outlet_column(article) -> str:
+    """The outlet for a column that sits beside the headline (text reports, CLI listings): a dash
+    where it is unknown, since the headline beside it already tells the article apart."""
+    return article.source.strip() if has_outlet(article) else NO_OUTLET
+
+
 def label_or(labels: Mapping[int, str], article) -> str:
     """The label from ``labels``, else the article's own (for an article not among them)."""
     return labels.get(article.id) or article_label(article)

@@ -12,6 +12,7 @@ import textwrap
 import unicodedata
 
 from desktop.core.interchange.report_plan import Report, article_date, clean, letters_of, mention_context
+from desktop.core.labels import has_outlet, outlet_column
 from desktop.core.matching.comparison import Comparison, Fact
 
 EXCLUSIVE_CAP = 10  # "Only one source": at most this many claims per article in the text report
@@ -116,7 +117,8 @@ class _TextReport(Report):
         """``A2  Outlet  Title`` cut to fit, then ``suffix``."""
         article = self.articles[article_id]
         letter = self.plan.letters[article_id]
-        head = f"{indent}{letter}  {clean(article.display_source)}  {clean(article.display_title)}"
+        outlet = f"{clean(article.source)}  " if has_outlet(article) else ""  # else the headline tells it apart
+        head = f"{indent}{letter}  {outlet}{clean(article.display_title)}"
         return fit(head, self.width - display_width(suffix), pad=False) + suffix
 
     # -- sections
@@ -128,13 +130,13 @@ class _TextReport(Report):
         if not count:
             return
         self.emit()
-        outlet_width = min(22, max(display_width(clean(a.display_source)) for a in
+        outlet_width = min(22, max(display_width(clean(outlet_column(a))) for a in
                                    comparison.articles))
         date_width = 10
         for article in comparison.articles:
             letter = self.plan.letters[article.id].ljust(self.letter_width)
             date = article_date(article) or "no date"
-            head = (f"  {letter}  {fit(clean(article.display_source), outlet_width)}  "
+            head = (f"  {letter}  {fit(clean(outlet_column(article)), outlet_width)}  "
                     f"{fit(date, date_width)}  ")
             self.emit(head + fit(clean(article.display_title), self.width - display_width(head),
                                  pad=False))
