@@ -6,7 +6,9 @@ fit, as many whole panes as fit share the width and the area scrolls sideways a 
 time. A strip of chips above (``PaneChooser``) lists every article of the story: the reader
 swaps one in, opens one beside the others or closes a pane without leaving the story. Only
 open articles have panes (and text documents): a 400-article story opens with the panes
-that fit, and its comparison still covers every article.
+that fit, and its comparison still covers every article. What the comparison draws over the
+panes (overview marks, ribbons, scroll anchors, the order of the facts) is worked out in
+``comparison_marks``.
 """
 
 from __future__ import annotations
@@ -28,11 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.labels import letter_names
-from desktop.core.matching.comparison import Conflict
 from desktop.core.models import Article
-from desktop.ui.compare.fact_highlights import CONFLICT, ONE, FactPalette, build_selections, fact_spans, fact_tooltip
-from desktop.ui.compare.link_map import LINK_MAP_WIDTH, AnnotationRibbon, Link, LinkMapWidget
-from desktop.ui.compare.overview_strip import Mark
+from desktop.ui.compare.comparison_marks import (
+    annotation_ribbons,
+    fact_links,
+    first_mentions,
+    navigable_facts,
+    overview_marks,
+    scroll_anchors,
+    span_colour,
+)
+from desktop.ui.compare.fact_highlights import FactPalette, build_selections, fact_spans, fact_tooltip
+from desktop.ui.compare.link_map import LINK_MAP_WIDTH, LinkMapWidget
 from desktop.ui.compare.pane_chooser import PaneChooser
 from desktop.ui.compare.reading_pane import ReadingPane, ReadingStyle, readable_pane_width
 from desktop.ui.compare.scroll_sync import ScrollSync, document_y
@@ -402,14 +411,7 @@ class ComparisonArea(QStackedWidget):
             pane.show_summary(comparison.summary(pane.article_id))
             pane.view.facts_at = lambda offset, a=pane.article_id: spans.at(a, offset)
             pane.view.fact_tooltip = lambda fact_id: fact_tooltip(comparison, fact_id, names)
-            positions = {}
-            for fact in comparison.facts:
-                if fact.sources > 1 and fact.kind in ("claim", "quote"):
-                    first = min((m for m in fact.mentions if m.article == pane.article_id),
-                                key=lambda m: m.start, default=None)
-                    if first is not None:
-                        positions[fact.id] = pane.view.offsets.to_qt(first.start)
-            anchors.append(positions)
+            anchors.append(scroll_anchors(comparison, pane.article_id, pane.view.offsets.to_qt))
         self.sync.set_anchors(anchors)
         self.chooser.chips.set_marks({s.article: (s.shared, s.exclusive, s.conflicts) for s in comparison.summaries})
         self._equalize_timer.start()
@@ -429,27 +431,7 @@ class ComparisonArea(QStackedWidget):
         self._update_annotation_links()
 
     def _update_annotation_links(self) -> None:
-        index_of = {pane.article_id: index for index, pane in enumerate(self.panes)}
-        # the highlights the panes show now (positions re-anchored after an edit) win
-        current = {a.id: a for shown in self.annotations.values() for a in shown}
-        ribbons: dict[int, list[AnnotationRibbon]] = {}
-        for link, one, other in self.annotation_links:
-            if any(end.id not in current and end.article_id in self.annotations for end in (one, other)):
-                continue  # deleted since the links were handed over
-            one, other = current.get(one.id, one), current.get(other.id, other)
-            if one.orphaned or other.orphaned:
-                continue
-            first, second = index_of.get(one.article_id), index_of.get(other.article_id)
-            if first is None or second is None or abs(first - second) != 1:
-                continue
-            if first > second:
-                one, other, first, second = other, one, second, first
-            left, right = self.panes[first].view, self.panes[second].view
-            if left.article is None or right.article is None:  # text not loaded yet
-                continue
-            ribbons.setdefault(second, []).append(AnnotationRibbon(
-                link.id, link.kind, (left.offsets.to_qt(one.start), left.offsets.to_qt(one.end)),
-                (right.offsets.to_qt(other.start), right.offsets.to_qt(other.end)), one.exact, other.exact))
+        ribbons = annotation_ribbons(self.panes, self.annotations, self.annotation_links)
         for index in range(1, len(self.panes)):
             self.link_map(index).set_annotation_links(ribbons.get(index, []))
 
@@ -473,35 +455,17 @@ class ComparisonArea(QStackedWidget):
         pane.view.set_fact_selections(build_selections(
             pane.view.offsets, pane.view.document(), pane.article_id, self.comparison,
             self.fact_palette, visible))
-        to_qt = pane.view.offsets.to_qt
-        pane.overview.set_marks([
-            Mark(to_qt(span.start), to_qt(span.end), self._span_colour(span),
-                 "conflict" if span.agreement == CONFLICT else "exclusive" if span.agreement == ONE else "shared")
-            for span in spans.spans(pane.article_id) if visible is None or span.id in visible
-        ])
+        pane.overview.set_marks(overview_marks(spans, pane.article_id, visible, pane.view.offsets.to_qt,
+                                               self._span_colour))
 
     def _update_link_maps(self) -> None:
         spans, visible = fact_spans(self.comparison), self.visible_facts
         for index in range(1, len(self.panes)):
-            left, right = self.panes[index - 1], self.panes[index]
-            links = []
-            for span in spans.spans(left.article_id):
-                if span.agreement == ONE or (visible is not None and span.id not in visible):
-                    continue
-                other = spans.first_mention(span.id, right.article_id)
-                if other is None or spans.first_mention(span.id, left.article_id) != (span.start, span.end):
-                    continue  # one ribbon per fact: first mention to first mention
-                links.append(Link(span.id, (left.view.offsets.to_qt(span.start), left.view.offsets.to_qt(span.end)),
-                                  (right.view.offsets.to_qt(other[0]), right.view.offsets.to_qt(other[1])),
-                                  self._span_colour(span)))
-            self.link_map(index).set_links(links)
+            self.link_map(index).set_links(
+                fact_links(spans, visible, self.panes[index - 1], self.panes[index], self._span_colour))
 
     def _span_colour(self, span) -> QColor:
-        if span.agreement == CONFLICT:
-            return QColor(self.fact_palette.conflict_colour)
-        if span.colour >= 0:
-            return self.fact_palette.colour_for(span.colour)
-        return QColor(self.fact_palette.exclusive_colour)
+        return span_colour(self.fact_palette, span)
 
     def set_visible_facts(self, fact_ids: set[str] | None) -> None:
         """Highlight only these facts (None: all), as the facts panel's filter says."""
@@ -516,17 +480,7 @@ class ComparisonArea(QStackedWidget):
         """Pane index -> (start, end) Python offsets of the fact's first mention in that pane."""
         if self.comparison is None:
             return {}
-        item = next((f for f in self.comparison.facts if f.id == fact_id), None) or next(
-            (c for c in self.comparison.conflicts if c.id == fact_id), None)
-        if item is None:
-            return {}
-        found = {}
-        for index, pane in enumerate(self.panes):
-            mine = [m for m in item.mentions if m.article == pane.article_id]
-            if mine:
-                first = min(mine, key=lambda m: m.start)
-                found[index] = (first.start, first.end)
-        return found
+        return first_mentions(self.comparison, fact_id, [pane.article_id for pane in self.panes])
 
     def navigate_to_fact(self, fact_id: str) -> bool:
         """Scroll every pane that reports the fact so its mention sits at the same height."""
@@ -548,17 +502,7 @@ class ComparisonArea(QStackedWidget):
         """Shared facts and conflicts in reading order of the lead pane (Meld's chunk order)."""
         if self.comparison is None or not self.panes:
             return []
-        article = self.panes[lead].article_id
-        ordered = []
-        for item in list(self.comparison.facts) + list(self.comparison.conflicts):
-            if not isinstance(item, Conflict) and (item.sources < 2 or item.kind not in ("claim", "quote")):
-                continue
-            if visible is not None and item.id not in visible:
-                continue
-            starts = [m.start for m in item.mentions if m.article == article]
-            if starts:
-                ordered.append((min(starts), item.id))
-        return [fact_id for _start, fact_id in sorted(ordered)]
+        return navigable_facts(self.comparison, self.panes[lead].article_id, visible)
 
     def step_fact(self, step: int, lead: int = 0, visible: set[str] | None = None) -> str | None:
         """Go to the next (+1) or previous (-1) fact after the current one, in the lead pane."""

@@ -11,93 +11,44 @@ The widget paints itself at its natural size (``sizeHint``); put it in a ``QScro
 matrix, visible or not, through the same code as the screen.
 """
 
+
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QImage,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPen,
-)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
 
 from desktop.core.interchange.safe_write import WriteFailed, write_atomically
 from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison
-from desktop.ui.compare.facts_panel import (
-    CONFLICT_COLOR,
-    FactRow,
-    fact_rows,
-    outlet_color,
-    outlet_letter,
-    outlet_name,
-    text_color_on,
-    trim,
+from desktop.ui.compare.coverage_columns import MatrixColumn, cell_tooltip, matrix_columns, row_tooltip
+from desktop.ui.compare.coverage_paint import (
+    CLAIM_COLOR,
+    LEGEND,
+    QUOTE_COLOR,
+    Ink,
+    cell_shape,
+    legend_width,
+    paint_legend,
+    paint_outlet_chip,
+    paint_rotated_label,
+    paint_shape,
 )
+from desktop.ui.compare.facts_rows import CONFLICT_COLOR, outlet_name
 from desktop.ui.image_files import image_bytes
 
-CLAIM_COLOR = "#0072B2"  # Okabe-Ito blue
-QUOTE_COLOR = "#8E44AD"  # purple; quotes are also round, so colour is never the only cue
+__all__ = [  # the columns live in coverage_columns, the marks in coverage_paint; importable from here too
+    "CLAIM_COLOR", "LEGEND", "MARGIN", "MAX_CACHED_PIXELS", "MAX_HEADER", "MAX_LABEL", "QUOTE_COLOR",
+    "CoverageMatrixArea", "CoverageMatrixWidget", "MatrixColumn", "matrix_columns",
+]
+
 MARGIN = 12
 MAX_HEADER = 190  # longest column label, in pixels, before it is elided
 MAX_LABEL = 260  # widest outlet label
 # a matrix larger than this (hundreds of outlets) is painted where it shows instead of cached whole:
 # a 400-article story's whole image took 1.4 GB and 30 s
 MAX_CACHED_PIXELS = 4096 * 4096
-
-
-@dataclass(frozen=True)
-class MatrixColumn:
-    """One fact or conflict of the matrix."""
-
-    id: str
-    label: str
-    kind: str  # "claim", "quote" or "conflict"
-    verbatim: bool
-    reported: tuple[bool, ...]  # per outlet: reports it (takes part in it, for a conflict)
-    said: tuple[tuple[tuple[str, str], ...], ...]  # per outlet: its (wording, value) pairs; () when it omits it
-    tooltip: str  # the header's: rich text from the facts panel
-
-    @property
-    def is_conflict(self) -> bool:
-        return self.kind == "conflict"
-
-    @property
-    def sources(self) -> int:
-        return sum(self.reported)
-
-
-def matrix_columns(comparison: Comparison | None, kinds=(CLAIM, QUOTE), min_sources: int = 2) -> list[MatrixColumn]:
-    """The shared facts of these kinds, most widely reported first, then the conflicts."""
-    if comparison is None:
-        return []
-    rows = {row.id: row for row in fact_rows(comparison)}
-    position = {article.id: i for i, article in enumerate(comparison.articles)}
-    count = len(comparison.articles)
-
-    def said(mentions):
-        words = [[] for _ in range(count)]
-        for m in mentions:
-            if m.article in position:
-                words[position[m.article]].append((" ".join(m.text.split()), m.value or ""))
-        return tuple(tuple(dict.fromkeys(w)) for w in words)
-
-    def column(item, row: FactRow, kind: str, verbatim: bool) -> MatrixColumn:
-        return MatrixColumn(id=item.id, label=row.label, kind=kind, verbatim=verbatim, reported=row.reported,
-                            said=said(item.mentions), tooltip=row.tooltip)
-
-    facts = [f for f in comparison.facts if f.kind in kinds and f.sources >= min_sources]
-    facts.sort(key=lambda f: -f.sources)  # stable: ties keep the comparison's order
-    columns = [column(f, rows[f.id], f.kind, f.verbatim or f.kind == QUOTE) for f in facts]
-    columns += [column(c, rows[c.id], "conflict", False) for c in comparison.conflicts]
-    return columns
 
 
 class CoverageMatrixWidget(QWidget):
@@ -341,11 +292,8 @@ class CoverageMatrixWidget(QWidget):
         text = f"Who reports what: {len(self.outlets)} outlets × {facts} shared claims and quotes"
         return text + (f", {conflicts} conflicts" if conflicts else "")
 
-    LEGEND = (("claim", "reports it"), ("quote", "reports it word for word"), ("omitted", "leaves it out"),
-              ("conflict", "takes part in a conflict"))
-
     def _legend_width(self, metrics: QFontMetrics) -> int:
-        return sum(self._cell + metrics.horizontalAdvance(text) + 18 for _shape, text in self.LEGEND)
+        return legend_width(metrics, self._cell)
 
     def _ensure_visible(self, rect: QRect) -> None:
         area = self.parentWidget()
@@ -361,38 +309,12 @@ class CoverageMatrixWidget(QWidget):
     # ------------------------------------------------------------ tooltips
 
     def _cell_tooltip(self, row: int, column: int) -> str:
-        c = self.columns[column]
-        who = f"<b>{html.escape(self.outlets[row])}</b>"
-        label = html.escape(trim(c.label, 160))
-        if c.is_conflict:
-            if c.reported[row]:
-                values = "; ".join(
-                    f"“{html.escape(trim(text, 80))}”" + (f" ({html.escape(value)})" if value and value != text else "")
-                    for text, value in c.said[row])
-                return (f"{who} takes part in a conflict, says: {values}"
-                        f"<br><span style='color:{CONFLICT_COLOR}'>⚠ {label}</span>")
-            return f"{who} leaves this out<br>⚠ {label}"
-        if c.reported[row]:
-            how = "reports word for word" if c.kind == QUOTE else "reports"
-            first = c.said[row][0][0] if c.said[row] else ""
-            more = f" (and {len(c.said[row]) - 1} more)" if len(c.said[row]) > 1 else ""
-            return f"{who} {how}: “{html.escape(trim(first, 240))}”{more}"
-        return f"{who} leaves this out<br><i>{label}</i><br>reported by {c.sources} of {len(c.reported)}"
+        return cell_tooltip(self.columns[column], row, self.outlets[row])
 
     def _row_tooltip(self, row: int) -> str:
         article = self.comparison.articles[row] if self.comparison is not None else None
-        facts = [c for c in self.columns if not c.is_conflict]
-        reports = sum(1 for c in facts if c.reported[row])
-        conflicts = sum(1 for c in self.columns if c.is_conflict and c.reported[row])
-        lines = [f"<b>{html.escape(self.outlets[row])}</b>"]
-        if article is not None:
-            lines.append(html.escape(trim(article.display_title, 120)))
-        lines.append(f"reports {reports} of these {len(facts)} shared facts, leaves out {len(facts) - reports}")
-        if conflicts:
-            lines.append(f"takes part in {conflicts} conflict{'s' if conflicts != 1 else ''}")
-        if row < len(self._exclusive):
-            lines.append(f"{self._exclusive[row]} facts only it reports")
-        return "<br>".join(lines)
+        exclusive = self._exclusive[row] if row < len(self._exclusive) else None
+        return row_tooltip(self.columns, row, self.outlets[row], article, exclusive)
 
     # ------------------------------------------------------------ painting
 
@@ -440,180 +362,106 @@ class CoverageMatrixWidget(QWidget):
     def paint_matrix(self, painter: QPainter) -> None:
         """Paint the whole matrix at (0, 0) on any paint device (image, SVG, printer), without
         the hover and selection marks of the screen."""
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.Text)
-        faint = QColor(text)
-        faint.setAlphaF(0.55)
-        font = QFont(self.font())
-        small = QFont(font)
-        small.setPointSizeF(max(6.5, font.pointSizeF() * 0.85))
-        bold = QFont(font)
-        bold.setBold(True)
+        ink = Ink.of(self.palette(), self.font())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         cell, rows = self._cell, len(self.outlets)
-        grid_bottom = self._grid_y + rows * cell
-        right = self._exclusive_x + self._exclusive_w
 
-        painter.setFont(bold)
-        painter.setPen(text)
+        painter.setFont(ink.bold)
+        painter.setPen(ink.text)
         painter.drawText(QRect(MARGIN, MARGIN, self._width - 2 * MARGIN, self._title_h),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self._title())
         if not self.columns or not rows:
-            painter.setFont(font)
-            painter.setPen(faint)
+            painter.setFont(ink.font)
+            painter.setPen(ink.faint)
             painter.drawText(QRect(MARGIN, self._grid_y, self._width - 2 * MARGIN, cell),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              "No facts shared by two or more outlets yet." if rows else "No comparison yet.")
-            self._paint_legend(painter, font, text)
+            paint_legend(painter, ink.font, ink.text, MARGIN, self._legend_y, cell)
             return
 
-        # on screen, only the rows and columns in the clip: a big matrix is painted where it shows
-        visible_columns, visible_rows = range(len(self.columns)), range(rows)
-        if painter.hasClipping():
-            clip = painter.clipBoundingRect()
-            visible_columns = range(max(0, int((clip.left() - self._grid_x - self._gap) // cell) - 1),
-                                    min(len(self.columns), int((clip.right() - self._grid_x) // cell) + 2))
-            visible_rows = range(max(0, int((clip.top() - self._grid_y) // cell) - 1),
-                                 min(rows, int((clip.bottom() - self._grid_y) // cell) + 2))
+        visible_columns, visible_rows = self._visible_ranges(painter)
+        self._paint_row_bands(painter, ink)
+        self._paint_column_headers(painter, ink, visible_columns)
+        self._paint_outlet_labels(painter, ink, visible_rows)
+        for i in visible_columns:  # the cells
+            column = self.columns[i]
+            for row in visible_rows:
+                rect = QRectF(self._column_x(i), self._grid_y + row * cell, cell, cell)
+                paint_shape(painter, cell_shape(column, row), rect, ink.text)
 
-        # rows: alternate shading, then hover bands and the selected column
-        alternate = palette.color(QPalette.ColorRole.AlternateBase)
+        paint_legend(painter, ink.font, ink.text, MARGIN, self._legend_y, cell)
+
+    def _visible_ranges(self, painter: QPainter) -> tuple[range, range]:
+        """(columns, rows) to paint: on screen, only those in the clip, so a big matrix is
+        painted where it shows; everything on an image, SVG or printer."""
+        cell, rows = self._cell, len(self.outlets)
+        if not painter.hasClipping():
+            return range(len(self.columns)), range(rows)
+        clip = painter.clipBoundingRect()
+        return (range(max(0, int((clip.left() - self._grid_x - self._gap) // cell) - 1),
+                      min(len(self.columns), int((clip.right() - self._grid_x) // cell) + 2)),
+                range(max(0, int((clip.top() - self._grid_y) // cell) - 1),
+                      min(rows, int((clip.bottom() - self._grid_y) // cell) + 2)))
+
+    def _paint_row_bands(self, painter: QPainter, ink: Ink) -> None:
+        """Alternate rows shaded, and a thin rule between the facts and the conflicts."""
+        cell, rows = self._cell, len(self.outlets)
+        right = self._exclusive_x + self._exclusive_w
+        alternate = self.palette().color(QPalette.ColorRole.AlternateBase)
         for row in range(rows):
             if row % 2:
                 painter.fillRect(QRect(MARGIN, self._grid_y + row * cell, right - MARGIN, cell), alternate)
-        # a thin rule between the facts and the conflicts
         if self._gap:
             x = self._column_x(self._first_conflict) - self._gap / 2
-            painter.setPen(QPen(faint, 1, Qt.PenStyle.DotLine))
-            painter.drawLine(QPointF(x, self._header_y + 4), QPointF(x, grid_bottom))
+            painter.setPen(QPen(ink.faint, 1, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(x, self._header_y + 4), QPointF(x, self._grid_y + rows * cell))
 
-        # column headers, rotated, and the n/N counts under them
-        metrics = QFontMetrics(font)
+    def _paint_column_headers(self, painter: QPainter, ink: Ink, visible_columns: range) -> None:
+        """The column labels, rotated, the exclusives' header, and the n/N counts under them."""
+        cell, rows = self._cell, len(self.outlets)
+        metrics = QFontMetrics(ink.font)
         header_bottom = self._header_y + self._header_h
         for i in visible_columns:
-            column, x = self.columns[i], self._column_x(i)
-            painter.save()
-            painter.translate(x + cell / 2 + metrics.ascent() / 2 - 1, header_bottom - 4)
-            painter.rotate(-90)
-            painter.setFont(font)
-            painter.setPen(QColor(CONFLICT_COLOR) if column.is_conflict else text)
-            painter.drawText(QPointF(0, 0), metrics.elidedText(self._header_text(column),
-                                                                Qt.TextElideMode.ElideRight, self._header_h - 8))
-            painter.restore()
-        painter.save()
-        painter.translate(self._exclusive_x + self._exclusive_w / 2 + metrics.ascent() / 2 - 1, header_bottom - 4)
-        painter.rotate(-90)
-        painter.setFont(font)
-        painter.setPen(faint)
-        painter.drawText(QPointF(0, 0), metrics.elidedText(self._exclusive_header(), Qt.TextElideMode.ElideRight,
-                                                          self._header_h - 8))
-        painter.restore()
-        painter.setFont(small)
-        small_metrics = QFontMetrics(small)
+            column = self.columns[i]
+            paint_rotated_label(painter, self._column_x(i) + cell / 2, header_bottom, self._header_text(column),
+                                ink.font, metrics, QColor(CONFLICT_COLOR) if column.is_conflict else ink.text,
+                                self._header_h - 8)
+        paint_rotated_label(painter, self._exclusive_x + self._exclusive_w / 2, header_bottom,
+                            self._exclusive_header(), ink.font, metrics, ink.faint, self._header_h - 8)
+        painter.setFont(ink.small)
+        small_metrics = QFontMetrics(ink.small)
         for i in visible_columns:
             column = self.columns[i]
             count = f"{column.sources}/{rows}"
             if small_metrics.horizontalAdvance(count) > cell - 2:
                 count = str(column.sources)
-            painter.setPen(faint)
+            painter.setPen(ink.faint)
             painter.drawText(QRect(self._column_x(i), header_bottom, cell, self._count_h),
                              Qt.AlignmentFlag.AlignCenter, count)
 
-        # outlet labels: a chip with the letter, then the name
+    def _paint_outlet_labels(self, painter: QPainter, ink: Ink, visible_rows: range) -> None:
+        """Per outlet row: a chip with its letter, its name, and at the right the facts only it reports."""
+        cell = self._cell
+        metrics = QFontMetrics(ink.font)
         chip_w = self._chip_width(metrics)
-        chip_font = QFont(small)
+        chip_font = QFont(ink.small)
         chip_font.setBold(True)
         for row in visible_rows:
             name, y = self.outlets[row], self._grid_y + row * cell
-            color = outlet_color(row)
             chip = QRectF(MARGIN + 0.5, y + (cell - metrics.height()) / 2 + 0.5, chip_w - 1, metrics.height() - 1)
-            painter.setPen(QPen(color.darker(130), 1))
-            painter.setBrush(color)
-            painter.drawRoundedRect(chip, 3, 3)
-            painter.setFont(chip_font)
-            painter.setPen(text_color_on(color))
-            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, outlet_letter(row))
-            painter.setFont(font)
-            painter.setPen(text)
+            paint_outlet_chip(painter, chip, row, chip_font)
+            painter.setFont(ink.font)
+            painter.setPen(ink.text)
             outlet = name.split(" · ", 1)[-1]
             label_x = MARGIN + chip_w + 6
             painter.drawText(QRect(label_x, y, self._grid_x - label_x - 8, cell),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              metrics.elidedText(outlet, Qt.TextElideMode.ElideRight, self._grid_x - label_x - 8))
             if row < len(self._exclusive):
-                painter.setPen(faint)
+                painter.setPen(ink.faint)
                 painter.drawText(QRect(self._exclusive_x, y, self._exclusive_w, cell), Qt.AlignmentFlag.AlignCenter,
                                  str(self._exclusive[row]))
-
-        # the cells
-        for i in visible_columns:
-            column = self.columns[i]
-            for row in visible_rows:
-                rect = QRectF(self._column_x(i), self._grid_y + row * cell, cell, cell)
-                if column.is_conflict:
-                    shape = "conflict" if column.reported[row] else "omitted"
-                elif column.reported[row]:
-                    shape = "quote" if column.kind == QUOTE else "claim"
-                else:
-                    shape = "omitted"
-                self._paint_shape(painter, shape, rect, text)
-
-        self._paint_legend(painter, font, text)
-
-    def _paint_legend(self, painter: QPainter, font: QFont, text: QColor) -> None:
-        metrics = QFontMetrics(font)
-        cell = self._cell
-        x = MARGIN
-        y = self._legend_y
-        painter.setFont(font)
-        for shape, label in self.LEGEND:
-            self._paint_shape(painter, shape, QRectF(x, y, cell, cell), text)
-            painter.setPen(text)
-            painter.drawText(QRect(x + cell + 2, y, metrics.horizontalAdvance(label) + 4, cell),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            x += cell + metrics.horizontalAdvance(label) + 18
-
-    @staticmethod
-    def _paint_shape(painter: QPainter, shape: str, rect: QRectF, text: QColor) -> None:
-        """One cell's mark, centred in rect: filled square (claim), filled circle (quote),
-        hollow square (omitted), warning triangle (conflict)."""
-        side = rect.width() * 0.58
-        box = QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side, side)
-        painter.save()
-        if shape == "claim":
-            color = QColor(CLAIM_COLOR)
-            painter.setPen(QPen(color.darker(125), 1))
-            painter.setBrush(color)
-            painter.drawRoundedRect(box, 2, 2)
-        elif shape == "quote":
-            color = QColor(QUOTE_COLOR)
-            painter.setPen(QPen(color.darker(125), 1))
-            painter.setBrush(color)
-            painter.drawEllipse(box)
-        elif shape == "conflict":
-            color = QColor(CONFLICT_COLOR)
-            grown = box.adjusted(-2, -2, 2, 1)
-            path = QPainterPath()
-            path.moveTo(grown.center().x(), grown.top())
-            path.lineTo(grown.right(), grown.bottom())
-            path.lineTo(grown.left(), grown.bottom())
-            path.closeSubpath()
-            painter.setPen(QPen(color.darker(125), 1))
-            painter.setBrush(color)
-            painter.drawPath(path)
-            painter.setPen(QPen(QColor("#ffffff"), max(1.5, side / 9), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            cx = grown.center().x()
-            painter.drawLine(QPointF(cx, grown.top() + grown.height() * 0.38),
-                             QPointF(cx, grown.top() + grown.height() * 0.68))
-            painter.drawPoint(QPointF(cx, grown.top() + grown.height() * 0.84))
-        else:  # omitted
-            outline = QColor(text)
-            outline.setAlphaF(0.5)
-            painter.setPen(QPen(outline, 1.3))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
-        painter.restore()
 
     # ------------------------------------------------------------ events
 

@@ -101,6 +101,27 @@ class TagManagerDialog(QDialog):
         self.ask_memo: Callable[[str, str], str | None] = self._ask_memo
         self._select_after: list[str] | None = None
 
+        self._build_model()
+        self._build_view()
+        self._build_actions()
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.memo_label)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.resize(640, 520)
+
+        self._stale = True
+        # how commands reach the stack: the window replaces it with its guarded push
+        self.push: Callable[[QUndoCommand], None] = undo_stack.push
+        undo_stack.indexChanged.connect(self.refresh)
+        self.view.setFocus()
+
+    def _build_model(self) -> None:
+        """The filter box, the tag tree model and the proxy that sorts and filters it."""
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText("Filter tags")
         self.filter_box.setClearButtonEnabled(True)
@@ -117,6 +138,8 @@ class TagManagerDialog(QDialog):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_box.textChanged.connect(self._on_filter_box_text_changed)
 
+    def _build_view(self) -> None:
+        """The tree of tags: sortable, several selected at once, dragged onto another tag to move."""
         self.view = QTreeView()
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -140,7 +163,8 @@ class TagManagerDialog(QDialog):
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
         self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
 
-        self._build_actions()
+    def _build_buttons(self) -> QHBoxLayout:
+        """The memo and status lines under the tree, and a button per action, then Close."""
         self.memo_label = QLabel()  # the current tag's memo, under the tree
         self.memo_label.setWordWrap(True)
         self.memo_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -160,20 +184,7 @@ class TagManagerDialog(QDialog):
         close.setAutoDefault(False)
         close.clicked.connect(self.close)
         buttons.addWidget(close)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.filter_box)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.memo_label)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
-        self.resize(640, 520)
-
-        self._stale = True
-        # how commands reach the stack: the window replaces it with its guarded push
-        self.push: Callable[[QUndoCommand], None] = undo_stack.push
-        undo_stack.indexChanged.connect(self.refresh)
-        self.view.setFocus()
+        return buttons
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
