@@ -56,6 +56,7 @@ from desktop.ui.notes.annotations_panel import AnnotationsPanel
 from desktop.ui.notes.window_notes import UndoableAnnotationActions, WindowNotes
 from desktop.ui.notes.window_tags import WindowTags
 from desktop.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
+from desktop.ui.window_state import restore_window_state, save_window_state
 
 
 def _delegated(component: str, name: str) -> property:
@@ -371,50 +372,10 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- settings
 
     def _restore_settings(self) -> None:
-        try:
-            self.annotations_panel.set_grouping(str(self.settings.get("notes/grouping")))
-        except ValueError:  # a settings file from elsewhere: keep the default
-            self.annotations_panel.set_grouping("article")
-        geometry = self.settings.get("window/geometry")
-        if geometry:
-            self.restoreGeometry(geometry)
-        elif self.screen() is not None:
-            # first launch: most of the screen, centred, so the five bundled panes fit
-            available = self.screen().availableGeometry()
-            self.resize(int(available.width() * 0.94), int(available.height() * 0.92))
-            frame = self.frameGeometry()
-            frame.moveCenter(available.center())
-            self.move(frame.topLeft())
-        state = self.settings.get("window/state")
-        if state:
-            self.restoreState(state)
-        for key, splitter in (("window/main_splitter", self.main_splitter),
-                              ("window/sidebar_splitter", self.sidebar_splitter)):
-            sizes = self.settings.get(key)
-            if sizes and len(sizes) == splitter.count():
-                splitter.setSizes(sizes)
-        style = self.reading_style()
-        self.comparison.style_ = style
-        (self.serif_action if style.font == "serif" else self.sans_action).setChecked(True)
-        if style.line_spacing in self.spacing_actions:
-            self.spacing_actions[style.line_spacing].setChecked(True)
-        self.first_run_hint.setVisible(not self.settings.get("ui/first_run_hint_dismissed"))
-        shown = self.settings.get("window/sidebar_visible")
-        self.sidebar.setVisible(shown)
-        self.sidebar_action.setChecked(shown)
-        linked = self.settings.get("reading/link_scrolling")
-        self.link_action.setChecked(linked)
-        self.comparison.set_link_scrolling(linked)
+        restore_window_state(self)
 
     def save_settings(self) -> None:
-        self.settings.set("window/geometry", self.saveGeometry())
-        self.settings.set("window/state", self.saveState())
-        if not self.sidebar.isHidden():  # a hidden sidebar's width is 0: keep the one it comes back with
-            self.settings.set("window/main_splitter", self.main_splitter.sizes())
-        self.settings.set("window/sidebar_splitter", self.sidebar_splitter.sizes())
-        self.settings.set("library/last_story_id", self.current_story_id)
-        self.settings.set("notes/grouping", self.annotations_panel.grouping())
-        self.settings.sync()
+        save_window_state(self)
 
     def closeEvent(self, event) -> None:
         self.watch.stop()
