@@ -42,7 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PATH", help="open the window, save a PNG of it to PATH and exit")
     parser.add_argument("--size", metavar="WxH", type=_size, help="window size for --screenshot, e.g. 1600x900")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_library_parsers(commands, common)  # import, stories, articles, show
+    _add_compare_parser(commands, common)  # compare
+    _add_annotation_parsers(commands, common)  # annotate, annotations, export, tags
+    _add_cite_and_diff_parsers(commands, common)  # cite, diff
+    cli_articles.add_parsers(commands, common)  # extract, edit, delete, story
+    cli_quotes.add_parsers(commands, common)  # quotes
+    cli_stories.add_parsers(commands, common)  # cluster, related, leanings, accept, split, merge
+    return parser
 
+
+def _add_library_parsers(commands, common: argparse.ArgumentParser) -> None:
     imp = commands.add_parser(
         "import", parents=[common], help="import files, folders or web pages (URLs) into the library",
         description="Import articles from files, folders and http(s) web addresses (PATH or URL...), or annotations with 'parallax import annotations FILE' "
@@ -68,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print the article as a JSON object")
     show.add_argument("--body", action="store_true", help="leave out the boilerplate spans")
 
+
+def _add_compare_parser(commands, common: argparse.ArgumentParser) -> None:
     compare = commands.add_parser(
         "compare", parents=[common],
         help="compare articles: what they share, what only one says, where they conflict",
@@ -77,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--story", metavar="NAME", help="a story in the library")
     compare.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)")
     compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _add_annotation_parsers(commands, common: argparse.ArgumentParser) -> None:
     annotate = commands.add_parser("annotate", parents=[common], help="highlight a quote in an article")
     annotate.add_argument("article", type=int, metavar="ARTICLE_ID", help="article id (see 'parallax articles')")
     annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact words to highlight")
@@ -108,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     tags = commands.add_parser("tags", parents=[common], help="list tags with how often they are used")
     tags.add_argument("--json", action="store_true", help="print a JSON list")
 
+
+def _add_cite_and_diff_parsers(commands, common: argparse.ArgumentParser) -> None:
     cite = commands.add_parser(
         "cite", parents=[common], help="cite an article, or a quote from it",
         description="Print a citation of the article, or of a quote from it: BibTeX, RIS, CSL-JSON, APA, "
@@ -125,10 +142,6 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--from", dest="old", type=int, metavar="N", help="the older version (default: the one before --to)")
     diff.add_argument("--to", dest="new", type=int, metavar="M", help="the newer version (default: the current one)")
     diff.add_argument("--json", action="store_true", help="print the changes as JSON")
-    cli_articles.add_parsers(commands, common)  # extract, edit, delete, story
-    cli_quotes.add_parsers(commands, common)  # quotes
-    cli_stories.add_parsers(commands, common)  # cluster, related, leanings, accept, split, merge
-    return parser
 
 
 REPORT_FORMATS = ("json", "text", "markdown", "html")  # the registry's comparison formats drawn without Qt

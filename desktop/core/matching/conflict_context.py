@@ -1,0 +1,269 @@
+"""What stands around a value, as the conflict finder reads it.
+
+Per value: its clause and sentence (:class:`Clauses`), the words around it in its clause and
+their weighted vectors (:class:`ContextVectors`: story IDF x news IDF x nearness), the
+predicates near it read through one lemma table ("laid" = "lay" = "layoffs") with the nearest
+verb as its head (:func:`predicates_near`), the people and organisations its clause names
+(:class:`Subjects`), a hedge written before it ("at least"), whether it is announced, and whether
+its sentence holds another value of its kind. A :class:`Candidate` gathers all of it for
+:mod:`desktop.core.matching.conflicts`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop.core.matching.conflict_values import ValueMention
+from desktop.core.matching.counted_nouns import canonical_unit
+from desktop.core.matching.segment import segment_sentences
+from desktop.core.matching.similarity import weighted_terms
+from desktop.core.matching.value_roles import value_interval
+
+__all__ = ["CONTEXT_WORDS", "PREDICATE_WORDS", "STOP_WORDS", "WHEN_AFTER", "WORD_RE", "Candidate", "Clauses",
+           "ContextVectors", "Subjects", "context_term", "context_words", "crowded_values", "is_announced",
+           "predicates_near", "unshared_names", "value_bucket", "with_hedge"]
+
+CONTEXT_WORDS = 10  # words on each side of a value, within its clause, that say what it is about
+PREDICATE_WORDS = 6  # words on each side of a value where its predicate is looked for
+PREDICATE_MIN_IDF = 3.0  # "said", "will", "have" are no predicate
+WORD_RE = re.compile(r"\w[\w’'.-]*")
+WHEN_AFTER = re.compile(r"^[,\s]*(?:when|as|after)\s+(.+)$", re.I | re.S)
+# irregular verbs and their nouns: one lemma for "laid", "lays", "layoffs"
+_LEMMAS = {
+    "laid": "lay", "layoff": "lay", "lai": "lay", "sale": "sell", "sold": "sell", "paid": "pay", "payment": "pay",
+    "held": "hold", "won": "win", "lost": "lose", "loss": "lose", "fell": "fall", "fallen": "fall",
+    "rose": "rise", "risen": "rise", "shot": "shoot", "struck": "strike", "took": "take", "taken": "take",
+    "came": "come", "began": "begin", "begun": "begin", "left": "leave", "hurt": "injur", "wound": "injur",
+    "injuri": "injur", "death": "die", "dead": "die", "kill": "die", "fire": "lay", "cut": "lay",
+    "elimin": "lay", "dismiss": "lay", "hire": "hire", "vote": "vote", "elect": "elect", "ban": "ban",
+    "prohibit": "ban", "bar": "ban", "effect": "effect", "effective": "effect", "start": "begin",
+    "announc": "announc", "update": "updat", "grew": "grow", "grown": "grow", "growth": "grow",
+    "gain": "add", "ad": "add", "creat": "add", "sank": "fall", "drop": "fall", "plung": "fall",
+    "plummet": "fall", "tumbl": "fall", "declin": "fall", "clim": "rise", "jump": "rise", "surg": "rise",
+}
+_VERB_LEMMAS = frozenset(_LEMMAS.values())
+_NOT_PREDICATES = frozenset({"point", "off", "up", "down", "out", "percentag", "total", "number", "some", "least",
+                             "nearli", "about", "around", "than"})
+_PARTICLES = frozenset({"off", "up", "down", "out", "away", "in"})
+STOP_WORDS = frozenset(
+    ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "them", "his", "her", "their", "we", "our", "you", "your", "i", "me", "my", "not", "no", "so", "than", "then", "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "has", "have", "had", "also", "just", "about", "into", "over", "under", "after", "before", "more", "most", "such", "very", "said", "says", "say", "according", "told", "reported", "stated", "added", "percent", "per", "cent", "beginning", "starting", "effective"])
+
+
+class Clauses:
+    """Per article: the claim units (clauses, attribution cut off) and sentences, to find
+    the clause around a value, and the aligned fact that clause belongs to."""
+
+    def __init__(self, texts: Mapping[int, str], sentences: Mapping[int, Sequence] | None,
+                 units: Mapping[int, Sequence] | None, facts: Mapping[tuple[int, int], int] | None):
+        sentences = sentences or {}
+        self._sentences = {a: [(s.start, s.end) for s in (sentences[a] if a in sentences else
+                                                          segment_sentences(t))] for a, t in texts.items()}
+        self._units = {a: sorted((u.start, u.end) for u in (units or {}).get(a, ())) for a in texts}
+        self._facts = facts or {}
+
+    def sentence(self, article: int, offset: int) -> tuple[int, int]:
+        for start, end in self._sentences.get(article, ()):
+            if start <= offset < end:
+                return start, end
+        return offset, offset
+
+    def clause(self, article: int, start: int, end: int) -> tuple[int, int]:
+        for s, e in self._units.get(article, ()):
+            if s <= start and end <= e:
+                return s, e
+        return self.sentence(article, start)
+
+    def fact(self, article: int, bounds: tuple[int, int]) -> int | None:
+        return self._facts.get((article, bounds[0]))
+
+
+def context_words(text: str, bounds: tuple[int, int], start: int, end: int) -> list[tuple[str, int]]:
+    """(word, distance in words from the value) for the words around a value in its clause."""
+    before = WORD_RE.findall(text[bounds[0]:start])[-CONTEXT_WORDS:]
+    after = WORD_RE.findall(text[end:bounds[1]])[:CONTEXT_WORDS]
+    return [(w, len(before) - i) for i, w in enumerate(before)] + [(w, i + 1) for i, w in enumerate(after)]
+
+
+@lru_cache(maxsize=65536)
+def context_term(word: str) -> tuple[str, float] | None:
+    """One context word as sentence similarity indexes it and its IDF in news; None for a
+    word that leaves no term."""
+    weights = weighted_terms(word)
+    if not weights:
+        return None
+    stem = next(iter(weights))
+    return _LEMMAS.get(stem, stem), weights[stem]
+
+
+def _sparse_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum([v * b[w] for w, v in a.items() if w in b], 0.0)
+
+
+class ContextVectors:
+    """Context stems weighted by IDF among the contexts x IDF in news x nearness to the value."""
+
+    def __init__(self, contexts: Sequence[list[tuple[str, int]]]):
+        stemmed = [[(context_term(word), d) for word, d in c] for c in contexts]
+        stemmed = [[(ws[0], ws[1], d) for ws, d in c if ws] for c in stemmed]
+        df = Counter(stem for c in stemmed for stem in {s for s, _, _ in c})
+        n = max(len(contexts), 1)
+        story_idf = {stem: math.log((n + 1) / count) for stem, count in df.items()}
+        self.vectors = []
+        for c in stemmed:
+            vector: dict[str, float] = defaultdict(float)
+            for stem, general, distance in c:
+                vector[stem] += story_idf[stem] * general / (1 + distance / 4)
+            norm = math.sqrt(sum([v * v for v in vector.values()])) or 1.0
+            self.vectors.append({w: v / norm for w, v in vector.items()})
+
+    def cosine(self, i: int, j: int) -> float:
+        return _sparse_cosine(self.vectors[i], self.vectors[j])
+
+
+_ANNOUNCING = frozenset({"announc", "issu", "unveil", "declar", "publish", "releas", "disclos", "reveal",
+                         "impos", "sign", "introduc", "propos", "pass"})
+_HEDGE_BEFORE = re.compile(r"(?:\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|"
+                           r"fewer than|less than|just under|just over|as many as|approximately)\s+)$", re.I)
+
+
+def with_hedge(text: str, v: ValueMention) -> ValueMention:
+    """The value with the hedge written before it ("at least" + "20 people"), its interval
+    widened accordingly."""
+    if v.kind == "date":
+        return v
+    hedge = _HEDGE_BEFORE.search(text, max(0, v.start - 20), v.start)
+    if not hedge or hedge.end() != v.start:
+        return v
+    start = hedge.start()
+    surface = text[start:v.end]
+    interval = value_interval(surface, v.kind, v.value)
+    low, high = interval if interval else (v.low, v.high)
+    return ValueMention(v.article, start, v.end, surface, v.kind, v.value, v.key + "~" + hedge.group().strip().lower(),
+                        v.unit, low, high, v.entity_type, v.first, v.last)
+
+
+def crowded_values(values: Sequence[ValueMention], clauses: Clauses) -> set[tuple[int, int]]:
+    """(article, end) of values whose sentence holds another value of the same kind and unit."""
+    by_sentence: dict[tuple, list[ValueMention]] = defaultdict(list)
+    for v in values:
+        by_sentence[(v.article, clauses.sentence(v.article, v.start), value_bucket(v))].append(v)
+    out = set()
+    for members in by_sentence.values():
+        if len({m.key for m in members}) > 1:
+            out |= {(m.article, m.end) for m in members}
+    return out
+
+
+def is_announced(context: list[tuple[str, int]]) -> bool:
+    return any(d <= PREDICATE_WORDS and (context_term(w) or ("",))[0] in _ANNOUNCING for w, d in context)
+
+
+class Subjects:
+    """The people, organisations and names of each article by offset (places left out)."""
+
+    def __init__(self, values: Sequence[ValueMention]):
+        self._by_article: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for v in values:
+            if v.kind == "entity" and v.entity_type != "place":
+                self._by_article[v.article].append((v.start, v.key))
+        for found in self._by_article.values():
+            found.sort()
+        articles = Counter(key for found in self._by_article.values() for key in {k for _s, k in found})
+        total = len({v.article for v in values})
+        # names nearly every article uses (the story's own subject) tell no sentences apart
+        self.ubiquitous = frozenset(k for k, n in articles.items() if total >= 2 and n >= max(2, 0.75 * total))
+
+    def within(self, article: int, bounds: tuple[int, int]) -> frozenset[str]:
+        found = self._by_article.get(article, ())
+        first = bisect_left(found, (bounds[0], ""))
+        keys = set()
+        for start, key in found[first:]:
+            if start >= bounds[1]:
+                break
+            keys.add(key)
+        return frozenset(keys)
+
+
+_AUXILIARIES = frozenset(["will", "would", "to", "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "can", "could", "may", "might", "did", "does", "do", "not", "shall", "should", "must"])
+_VERB_FORMS = frozenset(["lay", "lays", "laid", "take", "takes", "took", "taken", "come", "comes", "came", "go", "goes", "went", "fell", "falls", "fall", "rose", "rises", "rise", "sold", "sells", "sell", "paid", "pays", "pay", "hit", "hits", "cut", "cuts", "hold", "holds", "held", "win", "wins", "won", "lose", "loses", "lost", "leave", "leaves", "left", "shot", "struck", "die", "dies", "kill", "kills"])
+
+
+def predicates_near(context: list[tuple[str, int]], unit: str | None) -> tuple[frozenset[str], str | None]:
+    """The lemmas near a value that can say what happens to it (verbs and event nouns), and the
+    nearest of them that reads as a verb ("laid", "takes", "will lay"): its head."""
+    found = set()
+    previous = {}
+    for index, (_word, distance) in enumerate(context):
+        previous[index] = context[index - 1][0].lower() if index and context[index - 1][1] in (distance - 1,
+                                                                                              distance + 1) else ""
+    head, nearest = None, PREDICATE_WORDS + 1
+    for index, (word, distance) in enumerate(context):
+        if distance > PREDICATE_WORDS or word.lower() in STOP_WORDS or word[:1].isdigit():
+            continue
+        term = context_term(word)
+        if word[:1].isupper() and (term is None or term[0] not in _VERB_LEMMAS):
+            continue  # a name, unless a title-case verb ("Lays Off All Employees")
+        if term is None or term[1] < PREDICATE_MIN_IDF:
+            continue
+        if (unit is not None and canonical_unit(word) == unit) or term[0] in _NOT_PREDICATES:
+            continue
+        lemma = term[0]
+        following = context[index + 1][0].lower().rstrip(".") if index + 1 < len(context) else ""
+        if lemma in ("take", "come", "go", "enter") and following in ("effect", "into", "force"):
+            lemma = "effect"  # "takes effect" = "comes into effect"
+        found.add(lemma)
+        lowered = word.lower()
+        if (lowered.endswith(("ed", "ing")) or lowered in _VERB_FORMS or previous[index] in _AUXILIARIES) \
+                and distance < nearest:
+            head, nearest = lemma, distance
+    return frozenset(found), head
+
+
+def value_bucket(v: ValueMention) -> tuple:
+    """Values are compared only inside one bucket: one kind, and one unit, currency or percent sort."""
+    if v.kind == "number":
+        return (v.kind, v.unit)
+    if v.kind == "money":
+        return (v.kind, v.value.split()[0])
+    if v.kind == "percent":
+        return (v.kind, v.key.endswith("pp"))
+    return (v.kind,)
+
+
+@dataclass
+class Candidate:
+    """A value that may take part in a conflict, with what its context says about it."""
+
+    value: ValueMention
+    bounds: tuple[int, int]  # its clause
+    fact: int | None  # the aligned fact of its clause
+    predicates: frozenset[str]
+    times: frozenset[str]
+    names: frozenset[str]  # people and organisations named in its sentence that only its article names
+    subjects: frozenset[str]  # people, organisations and names in its clause
+    head: str | None  # the nearest predicate that reads as a verb
+    announced: bool  # the value is when or what something was announced, said or reported
+    crowded: bool = False  # its sentence gives another value of its kind ("Cruz 48% to Trump's 35%")
+
+
+def unshared_names(values: Sequence[ValueMention], clauses: Clauses) -> dict:
+    """Per sentence, the people and organisations it names that only its own article names:
+    a sentence naming "Salesforce" in a story about Kaspersky is about something else."""
+    entities = [v for v in values if v.kind == "entity" and v.entity_type != "place"]
+    articles_of: dict[str, set[int]] = defaultdict(set)
+    for e in entities:
+        articles_of[e.key].add(e.article)
+    names: dict[tuple[int, tuple[int, int]], frozenset[str]] = defaultdict(frozenset)
+    for e in entities:
+        if len(articles_of[e.key]) == 1:
+            where = (e.article, clauses.sentence(e.article, e.start))
+            names[where] = names[where] | {e.key}
+    return names

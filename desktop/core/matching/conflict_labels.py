@@ -1,0 +1,95 @@
+"""The label in words of a conflict's slot: what its values are about.
+
+"Employees laid off" for counts of one unit (the noun and a participle the clauses share),
+"Ban takes effect" for dates and amounts (the words after ", when", else the clause around the
+value cut to a few words). Used by :mod:`desktop.core.matching.conflicts`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from desktop.core.matching.conflict_context import STOP_WORDS, WHEN_AFTER, WORD_RE, Candidate, context_term
+from desktop.core.matching.conflict_values import ValueMention
+
+__all__ = ["slot_label"]
+
+_LABEL_WORDS = 6
+
+
+def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
+    """What the values are about, in a few words: "Employees laid off", "Ban takes effect"."""
+    first = members[0].value
+    shared = Counter(p for c in members for p in c.predicates)
+    common = {p for p, n in shared.items() if n >= 2}
+    if first.kind == "number" and first.unit:
+        verb = _participle(members, texts, common)
+        noun = _plural(first.unit).capitalize()
+        return f"{noun} {verb}" if verb else f"Number of {_plural(first.unit)}"
+    phrases = [_event_phrase(texts[c.value.article], c.bounds, c.value) for c in members]
+    scored = []
+    for phrase in phrases:
+        if not phrase:
+            continue
+        terms = {t[0] for t in (context_term(w) for w in WORD_RE.findall(phrase)) if t}
+        scored.append((-len(terms & common), len(phrase), phrase))
+    if scored:
+        return min(scored)[2]
+    noun = {"date": "Date", "money": "Amount", "percent": "Share", "number": "Number"}.get(first.kind, "Value")
+    return noun
+
+
+def _plural(unit: str) -> str:
+    return {"person": "people", "employee": "employees", "country": "countries", "company": "companies",
+            "child": "children"}.get(unit, unit + "s")
+
+
+_IRREGULAR_PARTICIPLES = frozenset({"laid", "paid", "held", "won", "lost", "shot", "struck", "taken", "hurt",
+                                    "left", "sold", "cut", "killed", "hit", "put", "set", "built", "kept"})
+
+
+def _participle(members: Sequence[Candidate], texts: Mapping[int, str], common: set[str]) -> str:
+    """A past participle near the values that their clauses share ("laid off", "killed",
+    "injured"), with its particle."""
+    best: Counter = Counter()
+    for c in members:
+        text = texts[c.value.article]
+        window = text[max(c.bounds[0], c.value.start - 60):min(c.bounds[1], c.value.end + 60)]
+        for match in re.finditer(r"\b([a-z]+)(?:\s+(off|up|down|out|away))?\b", window, re.I):
+            word, particle = match.group(1).lower(), (match.group(2) or "").lower()
+            if not (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) or word in ("need", "based", "red"):
+                continue
+            term = context_term(word)
+            if term and (term[0] in common or term[0] in c.predicates):
+                best[word + (f" {particle}" if particle else "")] += 2 if term[0] in common else 1
+    return best.most_common(1)[0][0] if best else ""
+
+
+def _event_phrase(text: str, bounds: tuple[int, int], m: ValueMention) -> str:
+    """What happens at a date or to an amount, from its clause: the words after ", when",
+    else the clause without the value, cut to a few words around its verb."""
+    after = text[m.end:bounds[1]]
+    when = WHEN_AFTER.match(after)
+    if when:
+        words = WORD_RE.findall(when.group(1))
+    else:
+        before_words = WORD_RE.findall(text[bounds[0]:m.start])
+        after_words = WORD_RE.findall(after)
+        while before_words and before_words[-1].lower() in ("from", "since", "on", "in", "by", "until", "till",
+                                                            "beginning", "starting", "after", "before", "of",
+                                                            "the", "at", "as"):
+            before_words.pop()
+        words = after_words if len(after_words) >= len(before_words) else before_words
+        if words is before_words:
+            words = words[-_LABEL_WORDS - 2:]
+    while words and words[0].lower() in ("the", "a", "an", "it", "and", "that", "will", "would"):
+        words = words[1:]
+    words = [w.rstrip(".,;:") for w in words[:_LABEL_WORDS]]
+    while words and words[-1].lower() in STOP_WORDS:
+        words.pop()
+    if not words:
+        return ""
+    phrase = " ".join(words)
+    return phrase[0].upper() + phrase[1:]

@@ -1,0 +1,182 @@
+"""The quotations of one article: where they stand, and who said each.
+
+Finds the quoted words between any mix of quotation marks, paragraph by paragraph (a mark left
+open ends at the paragraph break and may be ``continued`` by the next paragraph), drops scare
+quotes and titles, gives each quotation its speaker (:mod:`desktop.core.matching.quote_speakers`)
+and picks out ‘single-quoted’ words inside a quotation as nested quotations. See
+:mod:`desktop.core.matching.quotes` for the whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop.core.matching.quote_speakers import (
+    clean_name,
+    find_attribution,
+    lead_speaker,
+    near_speech,
+    resolve_speaker,
+    sentence_speaker,
+)
+
+__all__ = ["CLOSERS", "MIN_WORDS", "OPENERS", "RawQuote", "extract_quotes"]
+
+OPENERS = "“«„\""
+CLOSERS = "”»\"“"
+MIN_WORDS = 3  # a shorter quotation needs a speech verb next to it
+
+
+@dataclass(frozen=True)
+class RawQuote:
+    """One quotation of one article, before matching across articles."""
+
+    article: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_as_written: str | None
+    speaker_kind: str = ""  # "person", "organisation", "" (unknown)
+    continued: bool = False
+    nested: bool = False
+    attributed: bool = False  # a speech verb stands next to it
+
+
+def _spans(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, bool]]:
+    """(start, end, continued) of the quoted words, marks excluded, paragraph by paragraph."""
+    out = []
+    carried = False
+    position = 0
+    for paragraph in re.finditer(r"[^\n]+", text):
+        p_start, p_end = paragraph.span()
+        if any(s <= p_start and p_end <= e for s, e in skip):
+            carried = False
+            continue
+        i = p_start
+        opened = None
+        continued_here = False
+        while i < p_end:
+            ch = text[i]
+            if opened is None:
+                if ch in OPENERS and _opens(text, i, p_start):
+                    opened = i + 1
+                    continued_here = carried and not out_in_paragraph(out, p_start)
+            elif ch in CLOSERS and _closes(text, i, p_end) and i > opened:
+                out.append((opened, i, continued_here))
+                opened = None
+                continued_here = False
+            i += 1
+        carried = False
+        if opened is not None and p_end - opened > 1:
+            out.append((opened, p_end, continued_here))  # no closing mark: ends at the paragraph break
+            carried = True
+        position = p_end
+    del position
+    return out
+
+
+def out_in_paragraph(out, p_start) -> bool:
+    return bool(out) and out[-1][0] >= p_start
+
+
+def _opens(text: str, i: int, line_start: int) -> bool:
+    ch = text[i]
+    if ch in "“«„":
+        return True
+    before = text[i - 1] if i > line_start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:;,/") and not after.isspace()
+
+
+def _closes(text: str, i: int, line_end: int) -> bool:
+    ch = text[i]
+    if ch in "”»":
+        return True
+    if ch == "“":  # a closing mark written as an opening one (seen in the wild), only before a space
+        return i + 1 >= line_end or text[i + 1] in " ,.;:)"
+    before = text[i - 1]
+    after = text[i + 1] if i + 1 < line_end else " "
+    return not before.isspace() and (after.isspace() or after in ",.;:!?)—–-'’")
+
+
+def extract_quotes(article: int, text: str, skip: Sequence[tuple[int, int]] = (),
+                   organisations: frozenset[str] = frozenset(), main_org: str | None = None,
+                   people: Sequence[tuple[int, str]] = (), orgs: Sequence[tuple[int, str]] = ()) -> list[RawQuote]:
+    """The quotations of one article with their speakers (see the module docstring).
+
+    ``organisations``: lower-case names known to be organisations; ``main_org``: the article's
+    most named organisation ("the company" before any other); ``people`` and ``orgs``: (offset,
+    canonical name) of the people and organisations the article names (from the atomic facts),
+    to resolve "he", "the Louisiana Republican" and a surname to a full name."""
+    people = sorted(people)
+    orgs = sorted(orgs)
+    quotes: list[RawQuote] = []
+    last_person: str | None = None
+    last_org: str | None = main_org
+    last_speaker: str | None = None
+    for start, end, continued in _spans(text, skip):
+        words = text[start:end].split()
+        if not words:
+            continue
+        who, _verb, _kind = find_attribution(text, start, end)
+        attributed = who is not None
+        if len(words) < MIN_WORDS and not attributed and not near_speech(text, start, end):
+            continue  # a scare quote, a title, a term
+        if len(words) > 400:
+            continue  # an unbalanced mark run wild
+        speaker, kind, as_written = None, "", who
+        if who is not None:
+            speaker, kind = resolve_speaker(who, start, text, people, orgs, organisations, last_person,
+                                            last_org, last_speaker)
+        else:
+            lead = lead_speaker(text, start)
+            previous = quotes[-1] if quotes else None
+            if lead:
+                as_written = lead
+                speaker, kind = resolve_speaker(lead, start, text, people, orgs, organisations, last_person,
+                                                last_org, last_speaker)
+            elif (found := sentence_speaker(text, start, end)) is not None:
+                as_written = found
+                speaker, kind = resolve_speaker(found, start, text, people, orgs, organisations, last_person,
+                                                last_org, last_speaker)
+            elif previous is not None and not previous.nested and (
+                    continued or _same_or_next_paragraph(text, previous.end, start)):
+                # the same speaker goes on: later in the paragraph, or a paragraph that is only a quotation
+                speaker, as_written, kind = previous.speaker, previous.speaker_as_written, previous.speaker_kind
+        if speaker:
+            if kind == "person":
+                last_person = speaker
+            elif kind == "organisation":
+                last_org = speaker
+            last_speaker = speaker
+        quotes.append(RawQuote(article, start, end, text[start:end], speaker, as_written, kind, continued,
+                               False, attributed))
+        quotes.extend(_nested(article, text, start, end, speaker))
+    return quotes
+
+
+def _same_or_next_paragraph(text: str, previous_end: int, start: int) -> bool:
+    between = text[previous_end + 1:start - 1]
+    if "\n" not in between:
+        return len(between) < 200 and not re.search(r"[.!?]\s+[A-Z][^“”\"]{60,}", between)
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    own_line = not text[paragraph_start:start - 1].strip()  # the paragraph opens with the quotation
+    return own_line and between.count("\n") <= 2 and \
+        len(between.replace("\n", "").strip(" ,.")) < 80
+
+
+def _nested(article: int, text: str, start: int, end: int, outer: str | None) -> list[RawQuote]:
+    """‘Single-quoted’ words inside a quotation: a nested quotation (its speaker, when not named
+    inside, is unknown: the outer speaker is quoting someone)."""
+    found = []
+    for match in re.finditer(r"‘([^‘’]{3,}?)’(?!\w)", text[start:end]):
+        s, e = start + match.start(1), start + match.end(1)
+        if len(match.group(1).split()) < 2:
+            continue
+        who, _verb, kind = find_attribution(text, s, e)
+        found.append(RawQuote(article, s, e, text[s:e], clean_name(who) if who else None, who, kind, False, True,
+                              who is not None))
+    return found
