@@ -61,7 +61,9 @@ def group_quotes(quotes: Sequence[RawQuote]) -> list[list[RawQuote]]:
             continue
         q = quotes[n]
         members = [n]
-        rare = Counter(m for w in sets[n] if len(index[w]) <= 400 for m in index[w] if m != n)
+        # words in a fixed order: ties in most_common are broken by first count, which must not depend
+        # on the interpreter's string hashing (the same story grouped its quotes differently per run)
+        rare = Counter(m for w in sorted(sets[n]) if len(index[w]) <= 400 for m in index[w] if m != n)
         for m, shared in rare.most_common(60):
             if m in group_of:
                 continue
@@ -81,7 +83,7 @@ def group_quotes(quotes: Sequence[RawQuote]) -> list[list[RawQuote]]:
     for m, q in enumerate(quotes):
         if m in group_of or len(sets[m]) < 2:
             continue
-        hits = Counter(group_of[k] for w in sets[m] if len(index[w]) <= 400 for k in index[w] if k in group_of)
+        hits = Counter(group_of[k] for w in sorted(sets[m]) if len(index[w]) <= 400 for k in index[w] if k in group_of)
         for g, _count in hits.most_common(5):
             if any(quotes[k].article != q.article and joined[m] in joined[k] for k in groups[g]):
                 groups[g].append(m)
