@@ -140,14 +140,9 @@ def _compare(
     lap("verbatim")
     if progress:
         progress(3, 4, "Finding conflicts")
-    values = [
-        ValueMention(article=article, start=m.start, end=m.end, text=m.text, kind=m.kind, value=m.value,
-                     key=m.key, unit=m.unit, low=m.low, high=m.high, entity_type=m.entity_type)
-        for group in groups for article, m in group.mentions
-    ]
+    values = _value_mentions(groups, articles, texts, skips)
     story_date = max((a.published[:10] for a in articles if a.published), default=None)
     published = {a.id: a.published or story_date for a in articles}  # undated: the story's latest date
-    values += relative_values(texts, {a.id: a.published for a in articles}, skips)
     letters = {a.id: f"A{i}" for i, a in enumerate(articles, 1)}
     facts_of = {(u.article, u.start): n for n, claim in enumerate(claims) if len(claim.articles) >= 2
                 for u in claim.units + claim.restatements}
@@ -160,6 +155,27 @@ def _compare(
     timeline = build_timeline(articles, values, split, facts_of, conflicts)
     lap("quotes, attributions, timeline")
 
+    facts = _facts(claims, split, passages, groups)
+    summaries = _summaries([a.id for a in articles], facts, conflicts)
+    lap("assemble")
+    if progress:
+        progress(4, 4, "Comparison finished")
+    return Comparison(tuple(articles), tuple(facts), tuple(conflicts), summaries, timings, quotes=quotes,
+                      attributions=attributions, timeline=timeline)
+
+
+def _value_mentions(groups, articles, texts, skips) -> list[ValueMention]:
+    """Every dated, counted or named value of the story, relative dates ("Monday") included."""
+    values = [
+        ValueMention(article=article, start=m.start, end=m.end, text=m.text, kind=m.kind, value=m.value,
+                     key=m.key, unit=m.unit, low=m.low, high=m.high, entity_type=m.entity_type)
+        for group in groups for article, m in group.mentions
+    ]
+    return values + relative_values(texts, {a.id: a.published for a in articles}, skips)
+
+
+def _facts(claims, split, passages, groups) -> list[Fact]:
+    """The comparison's facts: shared claims, copied passages, then dates, numbers and names."""
     verbatim_spans = defaultdict(list)
     for passage in passages:
         for m in passage.mentions:
@@ -181,12 +197,7 @@ def _compare(
         )
         for group in groups
     ]
-    summaries = _summaries([a.id for a in articles], facts, conflicts)
-    lap("assemble")
-    if progress:
-        progress(4, 4, "Comparison finished")
-    return Comparison(tuple(articles), tuple(facts), tuple(conflicts), summaries, timings, quotes=quotes,
-                      attributions=attributions, timeline=timeline)
+    return facts
 
 
 def _mention(unit) -> Mention:
