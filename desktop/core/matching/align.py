@@ -30,6 +30,7 @@ __all__ = ["ANCHOR_KINDS", "ArticleUnits", "Claim", "Prepared", "align", "anchor
 # anchors that tie two claims together: values and people, not the ubiquitous organisations and places
 ANCHOR_KINDS = ("date", "number", "money", "percent")
 Anchors = Callable[[ClaimUnit], frozenset[str]]
+SCORE_STEP = 1024  # candidate pairs scored together between progress reports and cancellation checks
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,15 @@ def group(prepared: Prepared, model: LinkModel,
     scorer = prepared.scorer
     scorer.model = model
     links = []
-    total = len(prepared.candidates)
-    for done, (i, j) in enumerate(prepared.candidates):
-        if is_cancelled and done % 256 == 0 and is_cancelled():
+    candidates = prepared.candidates
+    total = len(candidates)
+    for done in range(0, total, SCORE_STEP):  # many pairs at once: the same scores as scorer.score
+        if is_cancelled and is_cancelled():
             break
-        if progress and done % 1024 == 0:
+        if progress:
             progress(done, total, "Comparing claims")
-        links.append((scorer.score(i, j), i, j))
+        step = candidates[done:done + SCORE_STEP]
+        links.extend((s, i, j) for s, (i, j) in zip(scorer.score_pairs(step), step))
     return cluster(len(prepared.units), [u.article for u in prepared.units], links, scorer.score,
                    model.threshold, model.cluster_threshold)
 

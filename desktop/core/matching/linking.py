@@ -113,7 +113,13 @@ def lexical_candidates(units: Sequence[ClaimUnit]) -> set[tuple[int, int]]:
 
 
 def semantic_candidates(units: Sequence[ClaimUnit], matrix: np.ndarray) -> set[tuple[int, int]]:
-    """Each unit's nearest neighbours of other articles by meaning cosine (``matrix``: unit rows)."""
+    """Each unit's nearest neighbours of other articles by meaning cosine (``matrix``: unit rows).
+
+    A unit keeps its ``SEMANTIC_PER_UNIT`` best neighbours among those at or above
+    ``SEMANTIC_MIN_COSINE``. Only those few scores are ranked (no partition of whole rows): when
+    the last one kept ties with one left out, the row is partitioned whole as it always was, so
+    the tie breaks the same way.
+    """
     n = len(units)
     if n < 2:
         return set()
@@ -123,13 +129,33 @@ def semantic_candidates(units: Sequence[ClaimUnit], matrix: np.ndarray) -> set[t
     for lo in range(0, n, BLOCK):
         hi = min(n, lo + BLOCK)
         scores = matrix[lo:hi] @ matrix.T
-        scores[articles[lo:hi, None] == articles[None, :]] = -1.0  # same article: never
-        best = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < n else np.argsort(-scores, axis=1)
-        for row, found in enumerate(best):
-            i = lo + row
-            for j in sorted(int(j) for j in found):
-                if scores[row, j] >= SEMANTIC_MIN_COSINE:
-                    pairs.add((min(i, j), max(i, j)))
+        rows, cols = np.divmod(np.flatnonzero(scores >= SEMANTIC_MIN_COSINE), n)
+        other = articles[lo + rows] != articles[cols]  # same article: never
+        rows, cols = rows[other], cols[other]
+        values = scores[rows, cols]
+        # by row, best first (exact: a row number times 4 minus a float32 cosine fits a float64)
+        order = np.argsort(rows * 4.0 - values.astype(np.float64), kind="stable")
+        rows, cols, values = rows[order], cols[order], values[order]
+        counts = np.bincount(rows, minlength=hi - lo)
+        rank = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+        keep = rank < k
+        crowded = np.flatnonzero(counts > k)  # more than k above the cut: is the k-th best tied?
+        if len(crowded):
+            first = (np.cumsum(counts) - counts)[crowded]
+            tied = crowded[values[first + k - 1] == values[first + k]]
+            if len(tied):
+                keep &= ~np.isin(rows, tied)
+                block = scores[tied]
+                block[articles[lo + tied, None] == articles[None, :]] = -1.0
+                best = np.argpartition(-block, k - 1, axis=1)[:, :k]
+                for at, (row, found) in enumerate(zip(tied.tolist(), best)):
+                    i = lo + row
+                    for j in found.tolist():
+                        if block[at, j] >= SEMANTIC_MIN_COSINE:
+                            pairs.add((min(i, j), max(i, j)))
+        i = (lo + rows[keep]).tolist()
+        j = cols[keep].tolist()
+        pairs.update((a, b) if a < b else (b, a) for a, b in zip(i, j))
     return pairs
 
 
@@ -138,6 +164,15 @@ def candidate_pairs(units: Sequence[ClaimUnit], matrix: np.ndarray) -> list[tupl
 
 
 # ------------------------------------------------------------------------------ features
+
+
+def _ordered_sum(values) -> float:
+    """Left-to-right sum from 0.0: what ``sum`` did before Python 3.12 compensated it; the batch
+    scorer (``PairScorer.score_pairs``) adds in this same order, so both give identical floats."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 class StoryWeights:
@@ -158,7 +193,7 @@ class StoryWeights:
         a, b = self.vectors[i], self.vectors[j]
         if len(b) < len(a):
             a, b = b, a
-        return sum([v * b[w] for w, v in a.items() if w in b], 0.0)
+        return _ordered_sum([v * b[w] for w, v in a.items() if w in b])
 
 
 @dataclass(frozen=True)
@@ -181,7 +216,12 @@ def link_model() -> LinkModel:
 
 
 class PairScorer:
-    """Features and link probabilities of pairs of units of one story (per-unit work once)."""
+    """Features and link probabilities of pairs of units of one story (per-unit work once).
+
+    ``score_pairs`` scores many pairs at once with numpy and gives the very floats ``score``
+    gives one pair at a time: every sum runs in the same order, every product and division is
+    the same IEEE operation, and ``math.exp`` and the meaning-vector dot product are the same calls.
+    """
 
     def __init__(self, units: Sequence[ClaimUnit], anchors: Sequence[frozenset[str]], matrix: np.ndarray,
                  model: LinkModel | None = None):
@@ -193,6 +233,7 @@ class PairScorer:
         self.numeric = [frozenset(a for a in anchor if not a.startswith("entity:")) for anchor in anchors]
         self.sources = [(u.attribution.source.casefold() if u.attribution else None) for u in units]
         self._cache: dict[tuple[int, int], float] = {}
+        self._packed: _Packed | None = None
 
     def features(self, i: int, j: int) -> tuple[float, ...]:
         u, v = self.units[i], self.units[j]
@@ -201,7 +242,7 @@ class PairScorer:
         ti, tj = self.terms[i], self.terms[j]
         if len(tj) < len(ti):
             ti, tj = tj, ti
-        shared = sum([w for s, w in ti.items() if s in tj], 0.0)
+        shared = _ordered_sum([w for s, w in ti.items() if s in tj])
         return (
             self.story.cosine(i, j),
             float(self.matrix[i] @ self.matrix[j]),
@@ -220,6 +261,119 @@ class PairScorer:
             assert self.model is not None
             found = self._cache[key] = self.model.probability(self.features(*key))
         return found
+
+    # -------------------------------------------------------------------------- many pairs at once
+
+    def features_many(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """``features(i, j)`` of every pair (each with i < j), one row each (float64, same values)."""
+        out = np.empty((len(pairs), len(FEATURES)))
+        for lo in range(0, len(pairs), PAIR_BLOCK):
+            out[lo:lo + PAIR_BLOCK] = self._features_block(pairs[lo:lo + PAIR_BLOCK])
+        return out
+
+    def score_pairs(self, pairs: Sequence[tuple[int, int]]) -> list[float]:
+        """``score(i, j)`` of every pair (each with i < j), computed together and cached."""
+        assert self.model is not None
+        weights = self.model.weights
+        cache = self._cache
+        scores: list[float] = []
+        for lo in range(0, len(pairs), PAIR_BLOCK):
+            block = pairs[lo:lo + PAIR_BLOCK]
+            features = self._features_block(block)
+            z = weights[0] * features[:, 0]  # the order of LinkModel.probability's sum
+            for k in range(1, len(weights)):
+                z = z + weights[k] * features[:, k]
+            exp = math.exp
+            found = [1.0 / (1.0 + exp(-max(-30.0, min(30.0, value)))) for value in z.tolist()]
+            cache.update(zip(block, found))
+            scores.extend(found)
+        return scores
+
+    def _pack(self) -> _Packed:
+        if self._packed is None:
+            self._packed = _Packed(self)
+        return self._packed
+
+    def _features_block(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        packed = self._pack()
+        count = len(pairs)
+        out = np.zeros((count, len(FEATURES)))
+        if not count:
+            return out
+        both = np.array(pairs, dtype=np.int64).reshape(count, 2)
+        first, second = both[:, 0], both[:, 1]
+        # the shorter term vector is walked (the first on a tie), in its own order, as features() does
+        swap = packed.sizes[second] < packed.sizes[first]
+        walk = np.where(swap, second, first)
+        other = np.where(swap, first, second)
+        lengths = packed.sizes[walk]
+        pair_of = np.repeat(np.arange(count), lengths)
+        ends = np.cumsum(lengths)
+        entry = np.arange(int(ends[-1])) + np.repeat(packed.starts[walk] - (ends - lengths), lengths)
+        keys = other[pair_of] * packed.vocabulary + packed.stems[entry]
+        at = np.minimum(np.searchsorted(packed.sorted_keys, keys), len(packed.sorted_keys) - 1)
+        shared = packed.sorted_keys[at] == keys
+        entry, match, pair_of = entry[shared], packed.sorted_entries[at[shared]], pair_of[shared]
+        per_pair = np.bincount(pair_of, minlength=count)
+        rank = np.arange(len(pair_of)) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+        depth = int(per_pair.max()) if len(per_pair) else 0
+        for column, values in ((0, packed.story[entry] * packed.story[match]), (2, packed.weights[entry])):
+            table = np.zeros((depth, count))
+            table[rank, pair_of] = values
+            total = np.zeros(count)
+            for row in table:  # left to right, one shared stem at a time: _ordered_sum's order
+                total += row
+            out[:, column] = total
+        out[:, 2] /= np.minimum(packed.totals[first], packed.totals[second])
+        rows = packed.rows
+        out[:, 1] = [float(rows[i] @ rows[j]) for i, j in pairs]
+        anchored = np.flatnonzero(packed.anchored[first] & packed.anchored[second])
+        anchors, numeric = self.anchors, self.numeric
+        for n in anchored.tolist():
+            i, j = pairs[n]
+            out[n, 3] = min(len(anchors[i] & anchors[j]), 2) / 2
+            out[n, 4] = float(bool(numeric[i]) and bool(numeric[j]) and not (numeric[i] & numeric[j]))
+        out[:, 5] = np.where(packed.mass[second] < packed.mass[first], packed.log_mass[second],
+                             packed.log_mass[first])
+        out[:, 6] = (packed.source[first] >= 0) & (packed.source[first] == packed.source[second])
+        out[:, 7] = 1.0
+        return out
+
+
+PAIR_BLOCK = 8192  # pairs whose features are computed at once (memory stays small)
+
+
+class _Packed:
+    """A scorer's per-unit quantities as flat arrays for ``PairScorer._features_block``."""
+
+    def __init__(self, scorer: PairScorer):
+        ids: dict[str, int] = {}
+        stems: list[int] = []
+        weights: list[float] = []
+        story: list[float] = []
+        for terms, vector in zip(scorer.terms, scorer.story.vectors):
+            for stem, weight in terms.items():
+                stems.append(ids.setdefault(stem, len(ids)))
+                weights.append(weight)
+                story.append(vector[stem])
+        count = len(scorer.terms)
+        self.sizes = np.array([len(t) for t in scorer.terms], dtype=np.int64)
+        self.starts = np.cumsum(self.sizes) - self.sizes
+        self.vocabulary = max(len(ids), 1)
+        self.stems = np.array(stems, dtype=np.int64)
+        self.weights = np.array(weights, dtype=np.float64)
+        self.story = np.array(story, dtype=np.float64)
+        keys = np.repeat(np.arange(count, dtype=np.int64), self.sizes) * self.vocabulary + self.stems
+        self.sorted_entries = np.argsort(keys, kind="stable")
+        self.sorted_keys = keys[self.sorted_entries] if len(keys) else np.full(1, -1, dtype=np.int64)
+        self.totals = np.array(scorer.totals, dtype=np.float64)
+        self.rows = list(scorer.matrix)  # views: the same dot products as matrix[i] @ matrix[j]
+        self.anchored = np.array([bool(a) for a in scorer.anchors], dtype=bool)
+        self.mass = np.array([u.mass for u in scorer.units], dtype=np.float64)
+        self.log_mass = np.array([math.log1p(u.mass) / 5 for u in scorer.units], dtype=np.float64)
+        names: dict[str, int] = {}
+        self.source = np.array([-1 if s is None else names.setdefault(s, len(names)) for s in scorer.sources],
+                               dtype=np.int64)
 
 
 def unit_matrix(units: Sequence[ClaimUnit]) -> np.ndarray:
