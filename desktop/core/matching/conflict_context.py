@@ -27,7 +27,7 @@ from desktop.core.matching.value_roles import value_interval
 
 __all__ = ["CONTEXT_WORDS", "PREDICATE_WORDS", "STOP_WORDS", "WHEN_AFTER", "WORD_RE", "Candidate", "Clauses",
            "ContextVectors", "Subjects", "context_term", "context_words", "crowded_values", "is_announced",
-           "predicates_near", "unshared_names", "value_bucket", "with_hedge"]
+           "places_by_sentence", "predicates_near", "unshared_names", "value_bucket", "with_hedge"]
 
 CONTEXT_WORDS = 10  # words on each side of a value, within its clause, that say what it is about
 PREDICATE_WORDS = 6  # words on each side of a value where its predicate is looked for
@@ -252,6 +252,7 @@ class Candidate:
     head: str | None  # the nearest predicate that reads as a verb
     announced: bool  # the value is when or what something was announced, said or reported
     crowded: bool = False  # its sentence gives another value of its kind ("Cruz 48% to Trump's 35%")
+    places: frozenset[str] = frozenset()  # the places its sentence names ("in Boston", "Atlanta police")
 
 
 def unshared_names(values: Sequence[ValueMention], clauses: Clauses) -> dict:
@@ -267,3 +268,14 @@ def unshared_names(values: Sequence[ValueMention], clauses: Clauses) -> dict:
             where = (e.article, clauses.sentence(e.article, e.start))
             names[where] = names[where] | {e.key}
     return names
+
+
+def places_by_sentence(values: Sequence[ValueMention], clauses: Clauses) -> dict:
+    """Per sentence, the places it names: "15 people were arrested in Boston" and "21 people
+    were arrested in Atlanta" count arrests in two cities."""
+    places: dict[tuple[int, tuple[int, int]], frozenset[str]] = defaultdict(frozenset)
+    for v in values:
+        if v.kind == "entity" and v.entity_type == "place":
+            where = (v.article, clauses.sentence(v.article, v.start))
+            places[where] = places[where] | {v.key}
+    return places

@@ -16,8 +16,8 @@ from desktop.core.matching.comparison import CONTRADICTION, PRECISION, Conflict,
 from desktop.core.matching.counted_nouns import canonical_unit
 from desktop.core.matching.value_roles import value_interval
 
-__all__ = ["ValueMention", "conflict_label", "disagreement", "letters_order", "make_conflict", "values_of",
-           "written_value"]
+__all__ = ["ValueMention", "conflict_label", "date_span_days", "disagreement", "letters_order", "make_conflict",
+           "values_of", "written_value"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,15 @@ def _date_range(m: ValueMention) -> tuple[date, date] | None:
         following = date(year + (month == 12), month % 12 + 1, 1)
         return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def date_span_days(m: ValueMention) -> int | None:
+    """How many days a date covers (1 for a day, 7 for "this week", 365 or 366 for a year);
+    None when it is not a date or has no year."""
+    if m.kind != "date":
+        return None
+    span = _date_range(m)
+    return None if span is None else (span[1] - span[0]).days + 1
 
 
 def _date_parts(value: str) -> tuple[int | None, int | None, int | None] | None:

@@ -52,6 +52,7 @@ from desktop.core.matching.conflict_context import (
     context_words,
     crowded_values,
     is_announced,
+    places_by_sentence,
     predicates_near,
     unshared_names,
     value_bucket,
@@ -61,11 +62,14 @@ from desktop.core.matching.conflict_labels import slot_label
 from desktop.core.matching.conflict_values import (
     ValueMention,
     conflict_label,
+    date_span_days,
     disagreement,
     letters_order,
     make_conflict,
     written_value,
 )
+from desktop.core.matching.counted_nouns import canonical_unit
+from desktop.core.matching.text_units import singular
 from desktop.core.matching.value_roles import time_marks, value_role
 
 __all__ = ["ValueMention", "conflict_label", "disagreement", "find_conflicts", "written_value"]
@@ -111,6 +115,7 @@ def find_conflicts(
     letters = dict(letters) if letters else {a: f"A{i}" for i, a in enumerate(texts, 1)}
     clauses = Clauses(texts, sentences_of, units_of, facts_of)
     names_by_sentence = unshared_names(values, clauses)
+    places_of = places_by_sentence(values, clauses)
     subjects = Subjects(values)
     candidates: list[Candidate] = []
     contexts = []
@@ -134,22 +139,10 @@ def find_conflicts(
                                     time_marks(text, bounds) - {v.text.lower()},
                                     names_by_sentence.get((v.article, sentence), frozenset()),
                                     subjects.within(v.article, bounds), head, is_announced(context),
-                                    (v.article, v.end) in crowded))
+                                    (v.article, v.end) in crowded, places_of.get((v.article, sentence), frozenset())))
     vectors = ContextVectors(contexts)
-    buckets: dict[tuple, list[int]] = defaultdict(list)
-    for i, c in enumerate(candidates):
-        buckets[value_bucket(c.value)].append(i)
-    allowed: dict[tuple[int, int], tuple[float, str | None]] = {}
-    for bucket in buckets.values():
-        for i, j in _context_pairs(bucket, vectors):
-            a, b = candidates[i], candidates[j]
-            if a.value.article == b.value.article:
-                continue
-            if same_event is not None and not same_event(a.value.article, b.value.article):
-                continue
-            score = _comparable(a, b, vectors.cosine(i, j), subjects.ubiquitous)
-            if score is not None:
-                allowed[(i, j)] = (score, disagreement(a.value, b.value))
+    stated = _StatedFigures(texts, [v for v in values if v.kind in VALUE_KINDS])
+    allowed = _allowed_pairs(candidates, vectors, subjects.ubiquitous, same_event, stated)
     conflicts = []
     for members in _slots(allowed, candidates):
         severities = {allowed[p][1] for p in _pairs(members) if p in allowed} - {None}
@@ -165,6 +158,104 @@ def find_conflicts(
     return conflicts
 
 
+def _allowed_pairs(candidates: Sequence[Candidate], vectors: ContextVectors, ubiquitous: frozenset[str],
+                   same_event: Callable[[int, int], bool] | None,
+                   stated: _StatedFigures) -> dict[tuple[int, int], tuple[float, str | None]]:
+    """(i, j) -> (score, disagreement) for every pair of values that may be compared.
+
+    Beyond :func:`_comparable`: two values an article states both ("hiring 10,000 ICE agents"
+    and "5,000 Border Patrol agents") are two real figures about different things, so another
+    article giving one of them does not contradict it; and values an article lists for one
+    predicate ("21 people were arrested" and "45 people were arrested": two places, two nights)
+    are compared only inside one aligned fact."""
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        buckets[value_bucket(c.value)].append(i)
+    listed = _listed(candidates, buckets)
+    allowed: dict[tuple[int, int], tuple[float, str | None]] = {}
+    for bucket in buckets.values():
+        for i, j in _context_pairs(bucket, vectors):
+            a, b = candidates[i], candidates[j]
+            if a.value.article == b.value.article:
+                continue
+            if same_event is not None and not same_event(a.value.article, b.value.article):
+                continue
+            score = _comparable(a, b, vectors.cosine(i, j), ubiquitous)
+            if score is None:
+                continue
+            if (i in listed or j in listed) and not (a.fact is not None and a.fact == b.fact):
+                continue
+            severity = disagreement(a.value, b.value)
+            if severity == CONTRADICTION and (stated.states(a.value.article, b.value)
+                                              or stated.states(b.value.article, a.value)):
+                continue
+            allowed[(i, j)] = (score, severity)
+    return allowed
+
+
+class _StatedFigures:
+    """The counts each article gives, as written (hedges left out), by unit: "52 Senate seats"
+    is 52 seats; a count the extractor missed ("Hiring 10,000 Immigration and Customs
+    Enforcement agents") is found in the text as the numeral followed by the counted noun."""
+
+    def __init__(self, texts: Mapping[int, str], values: Sequence[ValueMention]):
+        self._texts = texts
+        self._figures: dict[tuple[int, tuple], set] = defaultdict(set)
+        self._raw: dict[tuple[int, int], tuple] = {}
+        for v in values:
+            figure = _figure(v)
+            self._figures[(v.article, value_bucket(v))].add(figure)
+            self._raw[(v.article, v.end)] = figure
+
+    def states(self, article: int, value: ValueMention) -> bool:
+        """Whether ``article`` itself gives the figure of ``value`` (another article's): only
+        for counts of a named thing ("agents", "seats"); an equal percentage or date elsewhere
+        in an article is mostly a coincidence ("9%" of another index)."""
+        if value.kind != "number" or not value.unit:
+            return False
+        figure = self._raw.get((value.article, value.end), _figure(value))
+        if figure in self._figures.get((article, value_bucket(value)), ()):
+            return True
+        if value.low is None or value.high != value.low + 1:
+            return False
+        numeral = f"{int(value.low):,}".replace(",", ",?")
+        for match in re.finditer(rf"(?<![\w.,]){numeral}(?![\w.,]\d)((?:\s+[\w’'-]+){{1,6}})", self._texts[article]):
+            if any(value.unit in (canonical_unit(w.lower()), singular(w.lower())) for w in match.group(1).split()):
+                return True
+        return False
+
+
+def _figure(v: ValueMention) -> tuple:
+    return (v.low, v.high) if v.low is not None else (v.key,)
+
+
+def _listed(candidates: Sequence[Candidate], buckets: Mapping[tuple, list[int]]) -> set[int]:
+    """Values of an article that contradict another value it gives with the same head verb:
+    the article lists counts of different things ("15 arrested in Boston ... 21 in Atlanta")."""
+    listed: set[int] = set()
+    for members in buckets.values():
+        by_article: dict[int, list[int]] = defaultdict(list)
+        for i in members:
+            if candidates[i].head is not None:
+                by_article[candidates[i].value.article].append(i)
+        for own in by_article.values():
+            for x, i in enumerate(own):
+                for j in own[x + 1:]:
+                    a, b = candidates[i], candidates[j]
+                    if a.head == b.head and disagreement(a.value, b.value) == CONTRADICTION:
+                        listed.update((i, j))
+    return listed
+
+
+def _day_against_year(a: ValueMention, b: ValueMention) -> bool:
+    """A relative day or week ("this weekend", "Monday") against a whole year ("2020", "next
+    year"): the day something happens and the year it belongs to, never one fact's two values."""
+    if a.kind != "date" or not (a.first or b.first):
+        return False
+    spans = sorted(s for s in (date_span_days(a), date_span_days(b)) if s is not None)
+    return len(spans) == 2 and spans[0] <= 7 and spans[1] >= 365
+
+
 def _comparable(a: Candidate, b: Candidate, cosine: float, ubiquitous: frozenset[str] = frozenset()) -> float | None:
     """A score when the two values may be compared (same fact, or same subject and predicate).
 
@@ -178,7 +269,7 @@ def _comparable(a: Candidate, b: Candidate, cosine: float, ubiquitous: frozenset
         return None
     if a.crowded or b.crowded:
         return None
-    if a.value.kind == "date" and (a.head is None or a.head != b.head):
+    if a.value.kind == "date" and (a.head is None or a.head != b.head or _day_against_year(a.value, b.value)):
         return None
     if a.subjects and b.subjects and not a.subjects & b.subjects:
         return None
@@ -189,6 +280,8 @@ def _comparable(a: Candidate, b: Candidate, cosine: float, ubiquitous: frozenset
         return None
     if a.names or b.names:
         return None  # a sentence naming someone only its article names is about something else
+    if a.places and b.places and not a.places & b.places:
+        return None  # "arrested in Boston" / "arrested in Atlanta"
     own_a, own_b = a.subjects - ubiquitous, b.subjects - ubiquitous
     if (own_a or own_b) and not own_a & own_b and cosine < UNNAMED_THRESHOLD:
         return None  # one names who it is about, the other does not: its context must say more
