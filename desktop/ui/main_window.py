@@ -50,6 +50,7 @@ from desktop.ui.importing_urls import UrlImports, dropped_urls
 from desktop.ui.library.article_info import ArticleInfoActions
 from desktop.ui.library.found_stories import FoundStories
 from desktop.ui.library.library_models import ALL_ARTICLES, article_ids_from_mime
+from desktop.ui.library.outlet_leanings import OutletLeanings
 from desktop.ui.library.sidebar import LibrarySidebar
 from desktop.ui.library.window_stories import WindowStories
 from desktop.ui.notes.annotations_panel import AnnotationsPanel
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self.url_imports = UrlImports.install(self)  # File > Import from URL…, pasted links
         self.article_info = ArticleInfoActions.install(self)  # Edit Info…, Delete Article…
         self.found_stories = FoundStories.install(self)  # Library menu: Find Stories…; Story Coverage dock
+        self.outlet_leanings = OutletLeanings.install(self, self.found_stories.menu)  # Library > Outlet Leanings…
         self._connect()
         self._restore_settings()
         self.reload_library()

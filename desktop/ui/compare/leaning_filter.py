@@ -58,7 +58,7 @@ class LeaningFilterButton(QToolButton):
         super().__init__(parent)
         self.setObjectName("FactsLeaning")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setToolTip("Show the facts outlets of one leaning report (set outlet leanings in Library > Leanings)")
+        self.setToolTip("Show the facts outlets of one leaning report (set outlet leanings in Library > Outlet Leanings…)")
         self.menu_ = QMenu(self)
         group = QActionGroup(self)
         self.actions_: dict[str, QAction] = {}
