@@ -203,7 +203,7 @@ class LinkModel:
     cluster_threshold: float  # a claim joins a fact when its mean score against the members clears it
 
     def probability(self, features: Sequence[float]) -> float:
-        z = sum(w * f for w, f in zip(self.weights, features))
+        z = _ordered_sum([w * f for w, f in zip(self.weights, features)])  # as score_pairs adds (3.12's sum differs)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop.core.labels import article_label
+from desktop.core.labels import article_labels
 
 ORIGIN = QColor("#0072B2")
 OTHER = QColor(140, 140, 140)
@@ -44,8 +44,9 @@ class AttributionGraphWidget(QWidget):
         self.comparison = comparison
         graph = comparison.attributions
         letters = {a.id: f"A{i}" for i, a in enumerate(comparison.articles, 1)}
+        labels = article_labels(comparison.articles)  # outlet, or the headline's first words; made once
         citing = sorted({c.article for c in graph.citations}, key=lambda a: letters.get(a, ""))
-        self.outlets = [(a, f"{letters.get(a, '?')} · {self._outlet(a)}") for a in citing]
+        self.outlets = [(a, f"{letters.get(a, '?')} · {labels.get(a, 'Unknown outlet')}") for a in citing]
         names: dict[str, str] = {}
         for c in graph.citations:
             names.setdefault(c.source, c.source_kind)
@@ -58,12 +59,6 @@ class AttributionGraphWidget(QWidget):
         self.edges = [(o, s, found) for (o, s), found in sorted(edges.items())]
         self.updateGeometry()
         self.update()
-
-    def _outlet(self, article_id: int) -> str:
-        article = next((a for a in self.comparison.articles if a.id == article_id), None)
-        if article is None:
-            return "Unknown outlet"
-        return article_label(article, self.comparison.articles)  # outlet, or the headline's first words
 
     def sizeHint(self) -> QSize:
         rows = max(len(self.outlets), len(self.sources), 1)

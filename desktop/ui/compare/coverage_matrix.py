@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalett
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
 
 from desktop.core.interchange.safe_write import WriteFailed, write_atomically
+from desktop.core.labels import letter_names
 from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison
 from desktop.ui.compare.coverage_columns import MatrixColumn, cell_tooltip, matrix_columns, row_tooltip
 from desktop.ui.compare.coverage_paint import (
@@ -35,7 +36,7 @@ from desktop.ui.compare.coverage_paint import (
     paint_rotated_label,
     paint_shape,
 )
-from desktop.ui.compare.facts_rows import CONFLICT_COLOR, outlet_name
+from desktop.ui.compare.facts_rows import CONFLICT_COLOR
 from desktop.ui.image_files import image_bytes
 
 __all__ = [  # the columns live in coverage_columns, the marks in coverage_paint; importable from here too
@@ -81,7 +82,7 @@ class CoverageMatrixWidget(QWidget):
         self.comparison = comparison
         self.columns = matrix_columns(comparison, self.kinds, self.min_sources)
         articles = list(comparison.articles) if comparison is not None else []
-        self.outlets = [outlet_name(article, i, articles) for i, article in enumerate(articles)]
+        self.outlets = list(letter_names(articles).values())  # "A2 · Bitdefender", labels made once
         summaries = {s.article: s for s in comparison.summaries} if comparison is not None else {}
         self._exclusive = [summaries[a.id].exclusive if a.id in summaries else 0 for a in articles]
         self._hover = None
