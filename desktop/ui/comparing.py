@@ -33,7 +33,9 @@ LIBRARY_HINT = ("Choose a story on the left to read its articles side by side.\n
 def _prepare_views(result) -> None:
     """In the worker thread, before the result is handed to the GUI thread: the facts table's
     rows (seconds for a story of hundreds of articles), which the facts panel and the coverage
-    matrix then find ready instead of building them on the GUI thread. Pure Python, no widget."""
+    matrix then find ready instead of building them on the GUI thread. Pure Python, no widget,
+    and nothing the GUI thread reads meanwhile is changed: the new rows bring their own tooltip
+    cache, and the old rows (still shown, still hovered) keep theirs."""
     _generation, comparison = result
     fact_rows(comparison)
 

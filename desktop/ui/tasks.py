@@ -7,8 +7,10 @@ shared across threads), which WAL mode lets run beside the window's.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import traceback
+from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -85,6 +87,8 @@ class ImportTask(Task):
 
 _POOL = None  # one worker process for comparisons, started on first use, kept for the session
 _PROGRESS = None  # a queue the worker process reports its progress on (a Manager's), made on first use
+_STARTING = threading.Lock()  # the first tasks may start together, in pool threads: one pool, one manager
+_TOKENS = itertools.count(1)  # tells each comparison's progress apart on the shared queue
 # Stories up to this many characters are compared in a thread: it takes tens of milliseconds,
 # less than handing the articles to another process. Longer ones go to the process.
 IN_THREAD_CHARS = 60_000
@@ -94,37 +98,56 @@ def comparison_pool():
     """A process for comparisons. A thread would share the GIL with the GUI thread, and every
     Qt event that reaches Python code would wait for it: a long story would freeze the window."""
     global _POOL
-    if _POOL is None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    with _STARTING:
+        if _POOL is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-        from desktop.core.matching.compare import warm_up
+            from desktop.core.matching.compare import warm_up
 
-        _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        _POOL.submit(warm_up)  # the process loads the lexer and model while nothing waits for it
-    return _POOL
+            _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _POOL.submit(warm_up)  # the process loads the lexer and model while nothing waits for it
+        return _POOL
+
+
+def drop_comparison_pool(pool=None) -> None:
+    """Stop the comparison process now, even mid-comparison, without waiting for it; the next
+    comparison starts a new one. With ``pool``, only if that is still the current one."""
+    global _POOL
+    with _STARTING:
+        if _POOL is None or (pool is not None and pool is not _POOL):
+            return  # already dropped (by another task, or the app quitting)
+        pool, _POOL = _POOL, None
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:  # else it would finish its comparison first (and quitting would wait)
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):  # already gone
+            pass
 
 
 def shutdown_comparison_pool() -> None:
-    global _POOL, _PROGRESS
-    if _POOL is not None:
-        _POOL.shutdown(wait=False, cancel_futures=True)
-        _POOL = None
-    if _PROGRESS is not None:
-        _PROGRESS[0].shutdown()
-        _PROGRESS = None
+    """Stop the comparison process (see ``drop_comparison_pool``) and the progress queue's manager."""
+    global _PROGRESS
+    drop_comparison_pool()
+    with _STARTING:
+        progress, _PROGRESS = _PROGRESS, None
+    if progress is not None:
+        progress[0].shutdown()
 
 
 def progress_queue():
     """A queue the comparison process can put its progress on (plain queues cannot be handed
     to a pool's process); its manager is a small process of its own, started once."""
     global _PROGRESS
-    if _PROGRESS is None:
-        import multiprocessing
+    with _STARTING:
+        if _PROGRESS is None:
+            import multiprocessing
 
-        manager = multiprocessing.get_context("spawn").Manager()
-        _PROGRESS = (manager, manager.Queue())
-    return _PROGRESS[1]
+            manager = multiprocessing.get_context("spawn").Manager()
+            _PROGRESS = (manager, manager.Queue())
+        return _PROGRESS[1]
 
 
 def compare_reporting(articles, queue, token: int):
@@ -134,11 +157,17 @@ def compare_reporting(articles, queue, token: int):
     return compare(articles, progress=lambda done, total, message: queue.put((token, done, total, message)))
 
 
+class _Cancelled(Exception):
+    """The comparison was cancelled while the worker process had it: nothing to report."""
+
+
 class ComparisonTask(Task):
     """Compare a story's articles off the GUI thread; a newer task makes older results stale.
 
     The work runs in a separate process (see ``comparison_pool``); this runnable only waits
     for it, without holding the GIL. If no process can be started, it compares in this thread.
+    Cancelled, it drops the process's comparison (stopping the process if it has begun), so
+    the next story's comparison does not wait behind it.
     """
 
     def __init__(self, articles: list, generation: int):
@@ -155,29 +184,47 @@ class ComparisonTask(Task):
                 self.emit("progressed", 0, 0, f"Comparing {len(self.articles)} articles")
                 try:
                     comparison = self._compare_in_process()
-                except (OSError, RuntimeError, BrokenProcessPool, EOFError):
+                except (OSError, RuntimeError, BrokenProcessPool, CancelledError, EOFError):
                     shutdown_comparison_pool()  # no process to be had: compare here instead
-            if comparison is None:
+            if comparison is None and not self._cancel.is_set():
                 # small stories, in this thread: a paused collector would catch up on the GUI thread
                 comparison = compare(self.articles, progress=self.progressed,
                                      is_cancelled=self._cancel.is_set, pause_collector=False)
             if not self._cancel.is_set():
                 self.emit("succeeded", (self.generation, comparison))
+        except _Cancelled:
+            pass  # the reader moved on: only ``finished`` is told
         except Exception as exc:  # a bug in matching must not take the window down
             self.emit("failed", f"Comparing the articles failed: {exc!r}\n\n{traceback.format_exc()}")
         finally:
             self.emit("finished")
 
-
     def _compare_in_process(self):
-        """Compare in the worker process, passing on its progress (stages of the comparison) while waiting."""
+        """Compare in the worker process, passing on its progress (stages of the comparison) while
+        waiting. If another task stopped the process meanwhile (see ``drop_comparison_pool``),
+        submit once more to a new one."""
+        progress = progress_queue()
+        token = next(_TOKENS)
+        pool = comparison_pool()
+        try:
+            return self._wait(pool, pool.submit(compare_reporting, self.articles, progress, token), progress, token)
+        except (BrokenProcessPool, CancelledError, RuntimeError):
+            if pool is _POOL:
+                raise  # the process failed on its own
+        pool = comparison_pool()  # a new process: the one this was sent to was stopped
+        return self._wait(pool, pool.submit(compare_reporting, self.articles, progress, token), progress, token)
+
+    def _wait(self, pool, future, progress, token: int):
+        """The result of ``future``, telling its progress meanwhile; on cancel, raise ``_Cancelled``
+        and stop the process if it has begun comparing (a future running cannot be cancelled)."""
         import queue as queues
 
-        progress = progress_queue()
-        token = id(self)
-        future = comparison_pool().submit(compare_reporting, self.articles, progress, token)
         count = len(self.articles)
         while not future.done():
+            if self._cancel.is_set():
+                if not future.cancel() and not future.done():  # the process has begun it
+                    drop_comparison_pool(pool)
+                raise _Cancelled
             try:
                 sender, done, total, message = progress.get(timeout=0.2)
             except queues.Empty:

@@ -99,6 +99,35 @@ def test_tooltip_names_the_outlets_and_their_wording(comparison):
     assert f"reported by {fact.sources} of {len(comparison.articles)}" in tip
 
 
+def test_the_next_comparison_shows_its_own_tooltip_for_a_fact_that_carries_over(comparison):
+    """A fact id is a digest of its content, so it carries over to the next comparison of the
+    story; its tooltip (who reports it) must be the new comparison's, even when the old rows were
+    hovered while the worker built the new ones (``_prepare_views``)."""
+    from dataclasses import replace
+
+    from desktop.ui.compare.facts_rows import fact_rows
+
+    model = FactsModel()
+    model.set_comparison(comparison)
+    fact = next(f for f in comparison.facts if f.sources > 1)
+    kept = next(m for m in fact.mentions if m.article == fact.articles[0])
+    narrower = replace(fact, mentions=(kept,), restatements=())
+    later = replace(comparison, facts=tuple(narrower if f.id == fact.id else f for f in comparison.facts))
+    total = len(comparison.articles)
+
+    def tooltip() -> str:
+        return model.index(model.row_of(fact.id), COL_LABEL).data(Qt.ItemDataRole.ToolTipRole)
+
+    assert f"reported by {fact.sources} of {total}" in tooltip()
+    fact_rows(later)  # the worker builds the new rows ...
+    assert f"reported by {fact.sources} of {total}" in tooltip()  # ... while the old ones are hovered
+    model.set_comparison(later)
+    assert f"reported by 1 of {total}" in tooltip()
+    assert model.index(model.row_of(fact.id), COL_COVERAGE).data() == f"1/{total}"
+    model.set_comparison(comparison)  # and back: the first comparison's own tooltip again
+    assert f"reported by {fact.sources} of {total}" in tooltip()
+
+
 # ------------------------------------------------------------------ filters
 
 

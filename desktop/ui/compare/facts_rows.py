@@ -87,13 +87,16 @@ class FactRow:
     make_tooltip: Callable[[], str] = field(repr=False, compare=False)  # built on first hover
     haystack: str = ""  # casefolded label and wording, for the search
     verbatim: bool = False
+    # the tooltips built so far, shared by the rows of one build (``fact_rows``) and by no other:
+    # a fact id carries over to the next comparison, its tooltip (coverage, wording) may not
+    tooltips: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def tooltip(self) -> str:
         """Rich text: who reports it and in which words (cached: thousands of rows, few hovers)."""
-        cached = _TOOLTIPS.get(self.id)
+        cached = self.tooltips.get(self.id)
         if cached is None:
-            cached = _TOOLTIPS[self.id] = self.make_tooltip()
+            cached = self.tooltips[self.id] = self.make_tooltip()
         return cached
 
     @property
@@ -117,19 +120,21 @@ class FactRow:
         return " ".join(outlet_letter(i) for i, yes in enumerate(self.reported) if yes)
 
 
-_TOOLTIPS: dict[str, str] = {}
-_ROWS_CACHE: list = [None, []]  # [comparison, rows]: the panel and the matrix share one build
+# (comparison, rows): the panel and the matrix share one build. Built in a worker thread while
+# the GUI thread reads it, so it is replaced whole and read once, never changed in place.
+_ROWS_CACHE: tuple = (None, [])
 
 
 def fact_rows(comparison: Comparison | None) -> list[FactRow]:
     """The facts, in comparison order, then the conflicts, as table rows."""
+    global _ROWS_CACHE
     if comparison is None:
         return []
-    if _ROWS_CACHE[0] is comparison:
-        return _ROWS_CACHE[1]
-    _TOOLTIPS.clear()
+    cached, rows = _ROWS_CACHE
+    if cached is comparison:
+        return rows
     rows = _build_rows(comparison)
-    _ROWS_CACHE[:] = [comparison, rows]
+    _ROWS_CACHE = (comparison, rows)
     return rows
 
 
@@ -137,6 +142,7 @@ def _build_rows(comparison: Comparison) -> list[FactRow]:
     articles = list(comparison.articles)
     position = {article.id: i for i, article in enumerate(articles)}
     names = letter_names(articles)
+    tooltips: dict[str, str] = {}  # this build's own: the rows shown meanwhile keep theirs
 
     def reported(mentions) -> tuple[bool, ...]:
         present = {position[m.article] for m in mentions if m.article in position}
@@ -166,6 +172,7 @@ def _build_rows(comparison: Comparison) -> list[FactRow]:
                 fact, by_article(fact.mentions), names, len(articles), comparison, conflicts),
             haystack=" ".join([fact.label, *(m.text for m in fact.mentions)]).casefold(),
             verbatim=fact.verbatim,
+            tooltips=tooltips,
         ))
     for conflict in comparison.conflicts:
         rows.append(FactRow(
@@ -179,6 +186,7 @@ def _build_rows(comparison: Comparison) -> list[FactRow]:
             haystack=" ".join(
                 [conflict.label, *(m.text for m in conflict.mentions), *(m.value or "" for m in conflict.mentions)]
             ).casefold(),
+            tooltips=tooltips,
         ))
     return rows
 
