@@ -386,6 +386,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.imports.cancel()
         self.story_view.cancel()
+        self.found_stories.cancel()  # Find Stories (saves nothing) and the related-coverage lookup
         QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)
 

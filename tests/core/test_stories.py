@@ -318,3 +318,69 @@ def test_importing_files_places_new_articles_once_stories_were_found(store, tmp_
     assert len(report.added) == 1
     [story] = [s for s in store.stories() if s.kind == "suggested"]
     assert set(story.article_ids) == set(ids["storm"]) | set(report.added)
+
+
+# ------------------------------------------------------------------ big libraries: fewer reads, cancelling
+
+
+def test_related_for_a_dated_story_leaves_undated_articles_out(store):
+    ids = save_coverage(store)
+    def undated(note):  # the storm's third article again, undated (and not the very same text)
+        return [(event, outlet, None, title, f"{text} {note}") for event, outlet, _, title, text in COVERAGE[2:3]]
+
+    copy = save_coverage(store, undated("Reprinted."), prefix="https://undated.example/")["storm"][0]
+    story_id, _ = store.create_story("Storm")
+    store.add_to_story(story_id, ids["storm"][:2])
+    read = []
+    rows = store.clustering_rows
+
+    def spy(*args, **kwargs):
+        found = rows(*args, **kwargs)
+        read.extend(r[0] for r in found)
+        return found
+
+    store.clustering_rows = spy
+    found = [r.id for r in related_articles(store, story_id)]
+    assert found[0] == ids["storm"][2] and copy not in found and copy not in read
+    # a story with no dates is compared with the undated articles, on text alone
+    lone, _ = store.create_story("Undated")
+    store.add_to_story(lone, [copy])
+    other = save_coverage(store, undated("Syndicated."), prefix="https://undated-too.example/")["storm"][0]
+    assert [r.id for r in related_articles(store, lone)] == [other]
+
+
+@pytest.mark.parametrize("undated", [None, 0, 2])
+def test_the_story_by_candidates_block_scores_pairs_as_a_full_run_does(undated):
+    from dataclasses import replace
+
+    from desktop.core.stories.clustering import pair_scores, score_pairs
+
+    articles = plain()
+    if undated is not None:  # few articles: a full run scores every undated pair too
+        articles[undated] = replace(articles[undated], published=None)
+    block = pair_scores(articles[:2], articles[2:])
+    pairs = score_pairs(articles)
+    expected = [pairs.get((i, j), 0.0) for i in range(2) for j in range(2, 6)]
+    assert block.ravel().tolist() == pytest.approx(expected, abs=1e-6) and max(expected) > 0
+
+
+def test_cancelling_stops_find_stories_early_and_saves_nothing(store, monkeypatch):
+    from desktop.core.stories import clustering
+
+    save_coverage(store)
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return True
+
+    def never(*args, **kwargs):
+        raise AssertionError("pairs were scored after the cancel")
+
+    monkeypatch.setattr(clustering, "score_pairs", never)
+    before = store.stories()
+    assert find_stories(plain(), is_cancelled=cancelled) == [] and asked
+    found, changes = suggest_stories(store, is_cancelled=cancelled)
+    assert found == [] and not changes.tables and store.stories() == before
+    monkeypatch.undo()
+    assert find_stories(plain(), is_cancelled=lambda: False)  # not cancelled: as before

@@ -89,7 +89,8 @@ def test_more_coverage_lists_the_events_other_articles_and_a_double_click_adds_o
     window.found_stories.dock.toggleViewAction().trigger()
     qtbot.waitUntil(lambda: window.found_stories.dock.isVisible())
     listing = window.found_stories.coverage_widget.related
-    assert listing.count() >= 1
+    qtbot.waitUntil(lambda: listing.count() >= 1)  # looked up on the worker pool
+    assert "Looking" not in window.found_stories.coverage_widget.related_title.text()
     first = listing.item(0)
     assert first.data(Qt.ItemDataRole.UserRole) == ids["storm"][2]
     assert first.text().startswith("Evening Star · 2021-03-03 · lean right — ")
@@ -100,9 +101,82 @@ def test_more_coverage_lists_the_events_other_articles_and_a_double_click_adds_o
     qtbot.mouseDClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.store.story(story_id).article_ids == (*ids["storm"][:2], ids["storm"][2])
     qtbot.waitUntil(lambda: window.comparison.pane_for(ids["storm"][2]) is not None)
+    qtbot.waitUntil(lambda: not window.found_stories.lookups and not window.found_stories.lookup_timer.isActive())
     assert ids["storm"][2] not in [listing.item(r).data(Qt.ItemDataRole.UserRole) for r in range(listing.count())]
     undo(qtbot, window)
     assert window.store.story(story_id).article_ids == tuple(ids["storm"][:2])
+
+
+def test_related_coverage_is_looked_up_in_the_background_and_a_result_for_a_closed_story_is_dropped(
+        make_window, ids, qtbot, monkeypatch):
+    import threading
+
+    from desktop.core.stories import related
+
+    window = make_window()
+    storm, budget = window.new_story("Storm"), window.new_story("Budget")
+    window.store.add_to_story(storm, ids["storm"][:2])
+    window.store.add_to_story(budget, ids["budget"][:2])
+    real, release = related.related_articles, threading.Event()
+    stale = related.RelatedArticle(id=ids["budget"][2], title="Stale", outlet=None, published=None, leaning=None,
+                                   score=1.0)
+
+    def slow(store, story_id, *args, **kwargs):
+        if story_id == storm:  # held until the reader has moved on to the budget story
+            release.wait(10)
+            return [stale]
+        return real(store, story_id, *args, **kwargs)
+
+    monkeypatch.setattr(related, "related_articles", slow)
+    found = window.found_stories
+    window.open_story(storm)
+    found.dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: found.dock.isVisible() and bool(found.lookups))
+    assert "Looking for more coverage…" in found.coverage_widget.related_title.text()
+    assert found.coverage_widget.related.count() == 0
+    window.open_story(budget)
+    release.set()
+    qtbot.waitUntil(lambda: not found.lookups)
+    listing = found.coverage_widget.related
+    shown = [listing.item(r).text() for r in range(listing.count())]
+    assert shown and not any("Stale" in text for text in shown)  # the storm's late answer was dropped
+    assert found.coverage_widget.related_title.text().endswith(f"({len(shown)})")
+
+
+def test_a_story_name_is_shown_as_text_not_markup(make_window, qtbot):
+    window = make_window()
+    story_id = window.new_story("<i>Delia</i> & the <b>coast")
+    window.open_story(story_id)
+    window.found_stories.dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: window.found_stories.dock.isVisible())
+    assert "&lt;i&gt;Delia&lt;/i&gt; &amp; the &lt;b&gt;coast" in window.found_stories.coverage_widget.status.text()
+
+
+def test_closing_the_window_cancels_find_stories_which_saves_nothing(make_window, ids, qtbot, monkeypatch):
+    import threading
+    import time
+
+    from desktop.core.stories import finding
+
+    window = make_window()
+    before = window.store.stories()
+    real, started = finding.find_stories, threading.Event()
+
+    def held(articles, settings, progress=None, is_cancelled=None):
+        started.set()
+        deadline = time.monotonic() + 20
+        while not is_cancelled() and time.monotonic() < deadline:  # a long run, until cancelled
+            time.sleep(0.01)
+        return real(articles, settings, progress, is_cancelled)
+
+    monkeypatch.setattr(finding, "find_stories", held)
+    window.found_stories.find_action.trigger()
+    task = window.found_stories.task
+    assert task is not None and started.wait(10)
+    began = time.monotonic()
+    window.close()  # cancels it and waits for the pool
+    assert task._cancel.is_set() and time.monotonic() - began < 10
+    assert window.store.stories() == before  # nothing saved
 
 
 def test_the_leaning_bar_and_the_blindspot_mark(make_window, ids, qtbot):

@@ -32,7 +32,8 @@ import numpy as np
 from desktop.core.matching.meaning import packaged, tokenize
 
 __all__ = [
-    "Settings", "StoryArticle", "StorySuggestion", "article_date", "find_stories", "score_pairs",
+    "Cancelled", "Settings", "StoryArticle", "StorySuggestion", "article_date", "find_stories", "pair_scores",
+    "score_pairs",
 ]
 
 TITLE_WEIGHT = 3
@@ -42,6 +43,16 @@ BLOCK_DAYS = 14  # dated articles are scored a fortnight at a time against the d
 BLOCK_ARTICLES = 300  # at most this many rows (and columns) per block: memory stays bounded
 UNDATED_NOTE = "undated: grouped by text alone"
 SOME_UNDATED_NOTE = "some undated: grouped by text alone"
+CHECK_EVERY = 256  # articles read (or merges made) between two looks at ``is_cancelled``
+
+
+class Cancelled(Exception):
+    """``is_cancelled()`` turned true: the work stopped early and its partial result is dropped."""
+
+
+def _stop_if(is_cancelled: Callable[[], bool] | None) -> None:
+    if is_cancelled is not None and is_cancelled():
+        raise Cancelled
 
 
 @dataclass(frozen=True)
@@ -146,7 +157,7 @@ def _weight(term: str, index: dict[str, int], weights: np.ndarray, unknown: floa
 class _Vectors:
     """Sparse weighted term vectors (unit length) and meaning vectors for a list of articles."""
 
-    def __init__(self, articles: Sequence[StoryArticle]):
+    def __init__(self, articles: Sequence[StoryArticle], is_cancelled: Callable[[], bool] | None = None):
         index, weights, unknown = _word_weights()
         table = packaged()
         vocabulary: dict[str, int] = {}
@@ -154,6 +165,8 @@ class _Vectors:
         self.values: list[np.ndarray] = []
         self.meaning = np.zeros((len(articles), table.dim), dtype=np.float32)
         for row, article in enumerate(articles):
+            if row % CHECK_EVERY == 0:
+                _stop_if(is_cancelled)
             title, lead = _tokens(article)
             counts = _terms(title, lead)
             keys = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in counts), dtype=np.int64,
@@ -199,9 +212,11 @@ def _date_factor(gap: np.ndarray, settings: Settings) -> np.ndarray:
 
 
 def score_pairs(articles: Sequence[StoryArticle], settings: Settings = Settings(),
-                vectors: _Vectors | None = None) -> dict[tuple[int, int], float]:
-    """Scores of the pairs worth considering, keyed by (i, j) indices into ``articles``, i < j."""
-    vectors = vectors or _Vectors(articles)
+                vectors: _Vectors | None = None,
+                is_cancelled: Callable[[], bool] | None = None) -> dict[tuple[int, int], float]:
+    """Scores of the pairs worth considering, keyed by (i, j) indices into ``articles``, i < j.
+    Raises ``Cancelled`` (checked once per block) when ``is_cancelled()`` turns true."""
+    vectors = vectors or _Vectors(articles, is_cancelled)
     days = [article_date(a.published) for a in articles]
     dated = sorted((d.toordinal(), i) for i, d in enumerate(days) if d is not None)
     undated = [i for i, d in enumerate(days) if d is None]
@@ -224,6 +239,7 @@ def score_pairs(articles: Sequence[StoryArticle], settings: Settings = Settings(
         rows = order[start:end]
         row_at = np.arange(start, end)
         for first in range(start, reach, BLOCK_ARTICLES):
+            _stop_if(is_cancelled)
             last = min(first + BLOCK_ARTICLES, reach)
             cols = order[first:last]
             term = vectors.term_cosines(rows, cols)
@@ -240,6 +256,7 @@ def score_pairs(articles: Sequence[StoryArticle], settings: Settings = Settings(
         everyone = np.arange(len(articles))
         k = min(settings.undated_candidates, len(articles) - 1)
         for at in range(0, len(undated), 512):
+            _stop_if(is_cancelled)
             rows = undated[at:at + 512]
             near = vectors.meaning[rows] @ vectors.meaning.T
             near[np.arange(len(rows)), rows] = -2.0
@@ -258,11 +275,42 @@ def score_pairs(articles: Sequence[StoryArticle], settings: Settings = Settings(
     return pairs
 
 
+def pair_scores(rows: Sequence[StoryArticle], cols: Sequence[StoryArticle], settings: Settings = Settings(),
+                is_cancelled: Callable[[], bool] | None = None) -> np.ndarray:
+    """The score of every ``rows[i]`` × ``cols[j]`` pair (0 below ``min_pair``), as ``score_pairs``
+    scores a pair, without scoring the pairs among ``rows`` or among ``cols``: a story's articles
+    against the articles that might join it. A pair with an undated article is scored on text
+    alone (every such pair: ``undated_candidates`` only keeps a whole-library run sparse)."""
+    out = np.zeros((len(rows), len(cols)), dtype=np.float64)
+    if not len(rows) or not len(cols):
+        return out
+    vectors = _Vectors([*rows, *cols], is_cancelled)
+    days = [article_date(a.published) for a in (*rows, *cols)]
+    ordinals = np.array([d.toordinal() if d is not None else -1 for d in days], dtype=np.int64)
+    first_col = len(rows)
+    for top in range(0, len(rows), BLOCK_ARTICLES):
+        r = np.arange(top, min(top + BLOCK_ARTICLES, len(rows)))
+        for left in range(0, len(cols), BLOCK_ARTICLES):
+            _stop_if(is_cancelled)
+            c = np.arange(first_col + left, first_col + min(left + BLOCK_ARTICLES, len(cols)))
+            term = vectors.term_cosines(r.tolist(), c.tolist())
+            score = _blend(term, vectors.meaning[r] @ vectors.meaning[c].T, settings)
+            a, b = ordinals[r][:, None], ordinals[c][None, :]
+            gap = np.abs(a - b).astype(np.float64)
+            dated = (a >= 0) & (b >= 0)
+            score = np.where(dated, score * _date_factor(gap, settings), score * settings.undated_penalty)
+            score[score < settings.min_pair] = 0.0
+            out[r[0]:r[-1] + 1, left:left + len(c)] = score
+    return out
+
+
 # ------------------------------------------------------------------ clustering
 
 
-def average_linkage(count: int, pairs: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
-    """Groups of 0..count-1 by average linkage over sparse ``pairs`` (absent pairs score 0)."""
+def average_linkage(count: int, pairs: dict[tuple[int, int], float], threshold: float,
+                    is_cancelled: Callable[[], bool] | None = None) -> list[list[int]]:
+    """Groups of 0..count-1 by average linkage over sparse ``pairs`` (absent pairs score 0).
+    Raises ``Cancelled`` when ``is_cancelled()`` turns true."""
     size = [1] * count
     alive = [True] * count
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
@@ -272,7 +320,11 @@ def average_linkage(count: int, pairs: dict[tuple[int, int], float], threshold: 
         sums.setdefault(j, {})[i] = value
     heap = [(-value, i, j) for (i, j), value in pairs.items() if value >= threshold]
     heapq.heapify(heap)
+    popped = 0
     while heap:
+        popped += 1
+        if popped % (CHECK_EVERY * 16) == 0:
+            _stop_if(is_cancelled)
         negative, a, b = heapq.heappop(heap)
         if not (alive[a] and alive[b]):
             continue
@@ -348,24 +400,29 @@ def find_stories(
     articles: Sequence[StoryArticle],
     settings: Settings = Settings(),
     progress: Callable[[int, int, str], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
 ) -> list[StorySuggestion]:
     """Stories of two or more articles, biggest first. Articles with the same text (one article
-    under two URLs) score 1 and are grouped first."""
+    under two URLs) score 1 and are grouped first. Stops early, finding nothing, once
+    ``is_cancelled()`` is true (it is asked between stages and once per block of work)."""
     articles = list(articles)
     if len(articles) < 2:
         return []
-    if progress:
-        progress(0, 3, "Reading the articles")
-    vectors = _Vectors(articles)
-    if progress:
-        progress(1, 3, "Scoring pairs of articles")
-    pairs = score_pairs(articles, settings, vectors)
-    if progress:
-        progress(2, 3, "Grouping articles into stories")
-    groups = [g for g in average_linkage(len(articles), pairs, settings.threshold) if len(g) > 1]
+    try:
+        if progress:
+            progress(0, 3, "Reading the articles")
+        vectors = _Vectors(articles, is_cancelled)
+        if progress:
+            progress(1, 3, "Scoring pairs of articles")
+        pairs = score_pairs(articles, settings, vectors, is_cancelled)
+        if progress:
+            progress(2, 3, "Grouping articles into stories")
+        groups = [g for g in average_linkage(len(articles), pairs, settings.threshold, is_cancelled) if len(g) > 1]
+        _stop_if(is_cancelled)
+    except Cancelled:
+        return []
     found = [suggestion_of(articles, _central(g, pairs)) for g in groups]
     found.sort(key=lambda s: (-len(s.article_ids), s.first or "9999", s.label))
     if progress:
         progress(3, 3, f"{len(found)} stories found")
     return found
-

@@ -19,7 +19,7 @@ from desktop.core.stories.clustering import (
     StorySuggestion,
     article_date,
     find_stories,
-    score_pairs,
+    pair_scores,
 )
 
 __all__ = ["articles_for_clustering", "place_new_articles", "suggest_stories"]
@@ -41,14 +41,18 @@ def suggest_stories(
     settings: Settings = Settings(),
     save: bool = True,
     progress: Callable[[int, int, str], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
 ) -> tuple[list[StorySuggestion], Changes]:
     """Cluster the library's articles (published in since..until, undated ones included) into
     suggested stories; with ``save`` they replace the previous suggestions. Articles in one of
-    the reader's stories are left out."""
+    the reader's stories are left out. Once ``is_cancelled()`` is true it stops early, finds
+    nothing and saves nothing."""
     taken = store.reader_story_articles()
     articles = [a for a in articles_for_clustering(store, since, until) if a.id not in taken]
-    found = find_stories(articles, settings, progress)
-    if not save:
+    if is_cancelled is not None and is_cancelled():
+        return [], Changes()
+    found = find_stories(articles, settings, progress, is_cancelled)
+    if not save or (is_cancelled is not None and is_cancelled()):
         return found, Changes()
     _, changes = store.save_suggestions((s.label, s.article_ids) for s in found)
     return found, changes
@@ -85,13 +89,14 @@ def place_new_articles(store, article_ids: Iterable[int], settings: Settings = S
     missing = {m for ids in members.values() for m in ids if m not in pool}
     for article in articles_for_clustering(store, article_ids=missing):
         pool[article.id] = article
-    everyone = [*new, *pool.values()]
-    at = {a.id: n for n, a in enumerate(everyone)}
-    pairs = score_pairs(everyone, settings)
+    # only the new articles against the suggestions' members (and each other: a placed one joins)
+    others = [*new, *(pool[m] for m in dict.fromkeys(m for ids in members.values() for m in ids) if m in pool)]
+    at = {a.id: n for n, a in enumerate(others)}
+    block = pair_scores(new, others, settings)
+    row_of = {a.id: n for n, a in enumerate(new)}
 
     def score(a: int, b: int) -> float:
-        i, j = at[a], at[b]
-        return pairs.get((min(i, j), max(i, j)), 0.0)
+        return float(block[row_of[a], at[b]]) if b in at else 0.0
 
     changes = Changes()
     placed: set[int] = set()

@@ -2,17 +2,20 @@
 
 ``FoundStories.install(window)`` adds a Library menu (Find Stories, Accept, Rename, Split, Merge),
 and a "Story Coverage" dock with the open story's leaning bar, its blindspot, and the list "More
-coverage in your library" (double-click or Add to Story). Finding runs on the worker pool
-(``tasks.Task``) and calls ``core.stories.finding.suggest_stories``; accept, rename, split and
+coverage in your library" (double-click or Add to Story). Finding and the related-coverage lookup
+run on the worker pool (``tasks.Task``: ``core.stories.finding.suggest_stories`` and
+``core.stories.related.related_articles``; a lookup for a story no longer open is dropped, and
+change-bus events start at most one lookup per ``LOOKUP_DELAY_MS``); accept, rename, split and
 merge are undoable commands on the window's undo stack. The sidebar marks suggestions (◇) and
 blindspots (⚑) through ``StoriesModel.marks``.
 """
 
 from __future__ import annotations
 
+import html
 import json
 
-from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QPainter, QUndoCommand
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -37,6 +40,8 @@ LEANING_COLORS = {
     "left": "#1f5fbf", "lean left": "#7fa7e0", "center": "#9a8fb5", "lean right": "#e39a9a", "right": "#c0392b",
     UNKNOWN: "#c8c8c8",
 }
+LOOKUP_DELAY_MS = 300  # change-bus events this close together start one related-coverage lookup
+RELATED_LIMIT = 30
 
 
 # ------------------------------------------------------------------ undoable commands
@@ -124,10 +129,29 @@ class FindStoriesTask(Task):
 
         def work():
             with Store(self.library_path) as store:
-                found, changes = suggest_stories(store, progress=self.progressed)
-            return found, changes
+                found, changes = suggest_stories(store, progress=self.progressed, is_cancelled=self._cancel.is_set)
+            return None if self._cancel.is_set() else (found, changes)  # cancelled: nothing was saved
 
         self.report(work, "Find Stories")
+
+
+class RelatedTask(Task):
+    """The open story's "More coverage in your library", read on its own connection: on a big
+    library it reads thousands of articles, which the window must not freeze for."""
+
+    def __init__(self, library_path, story_id: int, generation: int):
+        super().__init__()
+        self.library_path, self.story_id, self.generation = library_path, story_id, generation
+
+    def run(self) -> None:
+        from desktop.core.stories.related import related_articles
+
+        def work():
+            with Store(self.library_path) as store:
+                related = related_articles(store, self.story_id, limit=RELATED_LIMIT, is_cancelled=self._cancel.is_set)
+            return self.generation, related
+
+        self.report(work, "Looking for more coverage")
 
 
 # ------------------------------------------------------------------ widgets
@@ -223,20 +247,30 @@ class StoryCoverageWidget(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.related, 1)
 
-    def show_story(self, story: Story | None, coverage: Coverage | None, related: list) -> None:
+    def show_story(self, story: Story | None, coverage: Coverage | None) -> None:
+        """The status line, the leaning bar and the blindspot (``show_related`` fills the list)."""
+        name = "" if story is None else html.escape(story.name)  # suggested names are web headlines
         if story is None:
             self.status.setText("Open a story to see who covered it and more coverage of its event.")
         elif story.kind == "suggested":
-            self.status.setText(f"◇ <b>{story.name}</b>: suggested by Find Stories. Library ▸ Accept Story keeps "
+            self.status.setText(f"◇ <b>{name}</b>: suggested by Find Stories. Library ▸ Accept Story keeps "
                                 "it; a new Find Stories run replaces suggestions.")
         else:
-            self.status.setText(f"<b>{story.name}</b>: {len(story.article_ids)} articles")
+            self.status.setText(f"<b>{name}</b>: {len(story.article_ids)} articles")
         self.bar.set_coverage(coverage)
         self.bar_legend.setText("" if coverage is None else f"By the leaning of their outlets: {coverage.described}")
         self.blindspot.setText(
             f"⚑ Blindspot: at least 80% of the coverage with a known leaning is from the {coverage.blindspot}"
             if coverage is not None and coverage.blindspot else "")
         self.blindspot.setVisible(bool(self.blindspot.text()))
+
+    def show_looking(self) -> None:
+        """The list while a lookup runs: empty, and saying so."""
+        self.related.clear()
+        self.related_title.setText("<b>More coverage in your library</b>: Looking for more coverage…")
+        self.add_button.setEnabled(False)
+
+    def show_related(self, related: list) -> None:
         self.related.clear()
         for r in related:
             item = QListWidgetItem(f"{r.outlet or 'Unknown outlet'} · {r.published or 'undated'} · "
@@ -265,6 +299,13 @@ class FoundStories:
     def __init__(self, window):
         self.window = window
         self.task: FindStoriesTask | None = None
+        self.lookups: set[RelatedTask] = set()  # running (a superseded one runs on until it sees its cancel)
+        self.generation = 0  # of the latest lookup: an older one's result is dropped
+        self.looking_for: int | None = None  # the story the latest lookup is for
+        self.lookup_timer = QTimer(window)
+        self.lookup_timer.setSingleShot(True)
+        self.lookup_timer.setInterval(LOOKUP_DELAY_MS)
+        self.lookup_timer.timeout.connect(self._look_up_related)
         self.coverage_widget = StoryCoverageWidget()
         self.dock = QDockWidget("Story Coverage", window)
         self.dock.setObjectName("StoryCoverageDock")
@@ -354,7 +395,17 @@ class FoundStories:
     def _on_task_finished(self) -> None:
         self.task = None
 
+    def cancel(self) -> None:
+        """Stop Find Stories (it saves nothing) and any related-coverage lookup: the window is closing."""
+        self.lookup_timer.stop()
+        self.generation += 1
+        for task in (self.task, *self.lookups):
+            if task is not None:
+                task.cancel()
+
     def _finished_with(self, result) -> None:
+        if result is None:  # cancelled
+            return
         found, changes = result
         self.window.undo_stack.clear()  # commands may name suggestions that were replaced
         self.window.apply_changes(changes | Changes(frozenset({"stories", "story_articles"})))
@@ -428,7 +479,8 @@ class FoundStories:
     def _on_change_bus_changed(self, changes: Changes, _source) -> None:
         if changes.tables & {"stories", "story_articles", "sources", "articles"}:
             self.refresh_marks()
-            self.refresh()
+            if self._show_header():  # cheap: the open story's own articles
+                self.lookup_timer.start()  # restarted by each event: one lookup once they stop
 
     def refresh_marks(self) -> None:
         """◇ for suggestions and ⚑ for blindspots in the sidebar's story list."""
@@ -445,13 +497,52 @@ class FoundStories:
         model.set_marks(marks)
 
     def refresh(self) -> None:
-        if not self.dock.isVisible():
-            return
-        from desktop.core.stories.related import related_articles
+        """Show the open story's coverage now and look up more coverage of its event."""
+        self.lookup_timer.stop()
+        if self._show_header():
+            self._look_up_related()
 
+    def _show_header(self) -> bool:
+        """The open story's status, bar and blindspot; False when there is nothing to look up."""
+        if not self.dock.isVisible():
+            return False
         story = self._open_story()
         if story is None:
-            self.coverage_widget.show_story(None, None, [])
+            self.generation += 1  # a lookup still running is for a story no longer open
+            self.coverage_widget.show_story(None, None)
+            self.coverage_widget.show_related([])
+            return False
+        self.coverage_widget.show_story(story, coverage_of(self.store, story.article_ids))
+        return True
+
+    def _look_up_related(self) -> None:
+        story = self._open_story()
+        if story is None or not self.dock.isVisible():
             return
-        self.coverage_widget.show_story(story, coverage_of(self.store, story.article_ids),
-                                        related_articles(self.store, story.id, limit=30))
+        for task in self.lookups:
+            task.cancel()  # superseded
+        self.generation += 1
+        self.looking_for = story.id
+        self.coverage_widget.show_looking()
+        if self.store.path is None:  # an in-memory library (tests): look here
+            from desktop.core.stories.related import related_articles
+
+            self._show_related((self.generation, related_articles(self.store, story.id, limit=RELATED_LIMIT)))
+            return
+        task = RelatedTask(self.store.path, story.id, self.generation)
+        task.signals.succeeded.connect(self._show_related)
+        task.signals.failed.connect(lambda message: self._lookup_failed(task.generation, message))
+        task.signals.finished.connect(lambda: self.lookups.discard(task))
+        self.lookups.add(task)
+        QThreadPool.globalInstance().start(task)
+
+    def _lookup_failed(self, generation: int, message: str) -> None:
+        if generation == self.generation:
+            self.coverage_widget.show_related([])
+            self._say(message.splitlines()[0])
+
+    def _show_related(self, result) -> None:
+        generation, related = result
+        if generation != self.generation or self.window.current_story_id != self.looking_for:
+            return  # for a story no longer open, or superseded by a newer lookup
+        self.coverage_widget.show_related(related)
