@@ -72,12 +72,14 @@ def test_split_and_merge_with_undo(make_window, ids, qtbot):
     assert "Aftermath" not in {s.name for s in window.store.stories()}
     assert window.store.story(storm.id) == storm  # membership, order and kind as before
     window.open_story(storm.id)
+    window.apply_changes(window.store.set_story_tags(budget.id, ["fiscal", "senate"]))
     window.found_stories.merge(other_ids=[budget.id])
     assert set(window.store.story(storm.id).article_ids) == set(ids["storm"] + ids["budget"])
     assert budget.id not in sidebar_rows(window)
     undo(qtbot, window)
     assert window.store.story(budget.id) == budget and window.store.story(storm.id) == storm
     assert budget.id in sidebar_rows(window)
+    assert sorted(window.store.story_tags(budget.id)) == ["fiscal", "senate"]  # its tags come back too
 
 
 def test_more_coverage_lists_the_events_other_articles_and_a_double_click_adds_one(make_window, ids, qtbot):

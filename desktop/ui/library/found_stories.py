@@ -106,6 +106,7 @@ class MergeStoriesCommand(QUndoCommand):
         self.store, self.apply = store, apply
         self.target_id, self.other_ids = target_id, [o for o in other_ids if o != target_id]
         self.before = [store.story(s) for s in (target_id, *self.other_ids)]
+        self.tags = {s: store.story_tags(s) for s in self.other_ids}  # merging deletes the others' tags
 
     def redo(self) -> None:
         self.apply(self.store.merge_stories(self.target_id, self.other_ids))
@@ -113,6 +114,8 @@ class MergeStoriesCommand(QUndoCommand):
     def undo(self) -> None:
         with self.store.batch():
             changes = Changes.union(self.store.restore_story(s) for s in self.before)
+            changes = Changes.union([changes, *(self.store.set_story_tags(s, names)
+                                                for s, names in self.tags.items() if names)])
         self.apply(changes)
 
 
