@@ -6,6 +6,54 @@ widgets; the values live in ``Settings``.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
+
+SIDEBAR_WIDTH = 270  # the sidebar's width on screens up to WIDE
+WIDE = 1700  # from this window width the sidebar takes SIDEBAR_SHARE of it, up to SIDEBAR_MAX
+SIDEBAR_SHARE, SIDEBAR_MAX = 0.19, 380
+
+
+def sidebar_width(window_width: int) -> int:
+    """The sidebar's width for a window this wide, until the reader drags it: wide screens give the
+    Facts, Quotes and Sources tabs room; narrow ones keep every pixel for the panes."""
+    if window_width < WIDE:
+        return SIDEBAR_WIDTH
+    return max(SIDEBAR_WIDTH, min(SIDEBAR_MAX, int(window_width * SIDEBAR_SHARE)))
+
+
+class SidebarFollowsWindow(QObject):
+    """Keeps the sidebar at ``sidebar_width`` of the window while the reader has never set it (no
+    saved width, no drag of the splitter); a drag hands the width to the reader for good."""
+
+    def __init__(self, window, active: bool):
+        super().__init__(window)
+        self.window, self.active = window, active
+        self.last: int | None = None  # the width this object last gave the sidebar
+        window.main_splitter.splitterMoved.connect(self._on_main_splitter_moved)
+        window.installEventFilter(self)
+
+    def _on_main_splitter_moved(self, *_args) -> None:
+        self.active = False
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Resize:
+            self.fit(event.size().width())
+        return False
+
+    def fit(self, window_width: int) -> None:
+        splitter = self.window.main_splitter
+        total = sum(splitter.sizes())
+        if not self.active or total <= 0 or self.window.sidebar.isHidden():
+            return
+        current = splitter.sizes()[0]
+        if self.last is not None and abs(current - self.last) > 2:  # set by other means: the reader's now
+            self.active = False
+            return
+        width = sidebar_width(window_width)
+        if current != width:
+            splitter.setSizes([width, max(0, total - width)])
+        self.last = splitter.sizes()[0]
+
 
 def restore_window_state(window) -> None:
     """Bring back what the reader left: geometry (first launch: most of the screen, centred),
@@ -27,11 +75,15 @@ def restore_window_state(window) -> None:
     state = window.settings.get("window/state")
     if state:
         window.restoreState(state)
+    restored = set()
     for key, splitter in (("window/main_splitter", window.main_splitter),
                           ("window/sidebar_splitter", window.sidebar_splitter)):
         sizes = window.settings.get(key)
         if sizes and len(sizes) == splitter.count():
             splitter.setSizes(sizes)
+            restored.add(key)
+    window.sidebar_follows = SidebarFollowsWindow(window, active="window/main_splitter" not in restored)
+    window.sidebar_follows.fit(window.width())
     style = window.reading_style()
     window.comparison.style_ = style
     (window.serif_action if style.font == "serif" else window.sans_action).setChecked(True)

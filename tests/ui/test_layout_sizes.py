@@ -177,3 +177,17 @@ def test_a_hidden_sidebar_comes_back_at_its_width(make_window, qtbot):
     again.set_sidebar_visible(True)
     again.comparison.settle()
     assert abs(again.sidebar.width() - width) <= 2
+
+
+def test_the_sidebar_widens_on_wide_windows_until_the_reader_sets_it(make_window, qtbot):
+    window = make_window(size=(1280, 800))
+    assert window.sidebar.width() == 270  # every pixel for the panes on a laptop
+    window.resize(1920, 1080)
+    window.comparison.settle()
+    wide = window.sidebar.width()
+    assert 340 <= wide <= 380  # room for the Facts, Quotes and Sources tabs
+    assert len(window.comparison.panes_in_view()) == 3  # and still three readable panes
+    window.main_splitter.setSizes([300, sum(window.main_splitter.sizes()) - 300])  # the reader's choice
+    window.resize(1800, 1000)
+    window.comparison.settle()
+    assert abs(window.sidebar.width() - 300) <= 2  # kept
