@@ -72,3 +72,77 @@ def test_a_relative_day_never_conflicts_with_a_year():
     assert conflicts(weekend, "Republicans will cancel their 2020 presidential primaries, party officials said.") == ()
     [control] = conflicts(weekend, "Republicans will cancel their presidential primaries on Sept. 20, party officials said.")
     assert control.severity == "contradiction"
+
+
+# From the 200 "elections" articles of October 2012 compared as one story (all 21 conflicts false
+# alarms) and the dev groups g102 and g189: shares and poll margins of different polls, figures of
+# what would or must happen, and a quoted "today" read against two publication dates.
+
+_TURNOUT = "Turnout in the primaries was the lowest on record, with just {} of eligible citizens voting."
+
+
+def test_control_two_counts_of_one_turnout_conflict():
+    assert _labels(_TURNOUT.format("15.9 million"), _TURNOUT.format("65.7 million")) != []
+
+
+def test_percentages_are_compared_only_inside_one_aligned_fact():
+    assert _labels(_TURNOUT.format("15.9 percent"), _TURNOUT.format("65.7%")) == []
+    # the same sentence in two articles is one aligned fact: there its percentages are compared
+    [control] = compare([_article(1, _TURNOUT.format("15.9 percent")), _article(2, _TURNOUT.format("65.7%"))]).conflicts
+    assert control.severity == "contradiction"
+
+
+def test_poll_margins_in_points_are_compared_only_inside_one_aligned_fact():
+    assert _labels("Romney now leads by 4 points among independents in the new poll.",
+                   "Romney has since increased his lead among independents to 12 points.") == []
+
+
+_HIRED = "The program {} 2 million teachers across the country, officials said."
+_HIRED_OTHER = "The program hired 100,000 teachers across the country, officials said."
+
+
+def test_control_two_counts_of_one_hiring_of_teachers_conflict():
+    assert _labels(_HIRED.format("hired"), _HIRED_OTHER) == \
+        ["Teachers hired — 2 million teachers (A1) · 100,000 teachers (A2)"]
+
+
+def test_a_figure_of_what_would_have_happened_is_not_compared():
+    assert _labels(_HIRED.format("would have hired"), _HIRED_OTHER) == []
+    assert _labels(_HIRED.format("will need to hire"), _HIRED_OTHER) == []
+
+
+def test_a_figure_of_some_cases_only_or_of_a_condition_is_not_compared():
+    from desktop.core.matching.value_roles import value_role
+    condition = "If Romney wins 60 percent of the vote in Ohio, he wins the state."
+    start = condition.index("60 percent")
+    assert value_role(condition, start, start + 10, "percent") == "hypothetical"
+    assert value_role(condition.replace("If", "As"), start, start + 10, "percent") is None
+    text = "Emissions have fallen by more than half and, in some cases, by 90 percent."
+    start = text.index("90 percent")
+    assert value_role(text, start, start + 10, "percent") == "hypothetical"
+    start = text.index("more than half")
+    assert value_role(text.replace("in some cases", "since 2005"), start, start + 14, "percent") is None
+
+
+_DEFENSE = "In full damage-control mode, President Obama {} offered no defense of his record, a spokesman said."
+
+
+def test_a_quoted_today_read_against_two_publication_dates_is_no_contradiction():
+    def conflicts(first: str, second: str):
+        return compare([_article(1, _DEFENSE.format(first), published="2012-10-04"),
+                        _article(2, _DEFENSE.format(second), published="2012-10-05")]).conflicts
+
+    assert conflicts("today", "today") == ()
+    [control] = conflicts("on Thursday", "on Friday")
+    assert control.severity == "contradiction"
+
+
+def test_a_weekday_or_tonight_never_conflicts_with_a_year():
+    def conflicts(first: str, second: str):
+        return compare([_article(1, first, published="2012-10-16"), _article(2, second, published="2012-10-16")]).conflicts
+
+    assert conflicts("The candidates come to the debate tonight, aides said.",
+                     "The candidates come to the debate in 2014, aides said.") == ()
+    [control] = conflicts("The candidates come to the debate tonight, aides said.",
+                          "The candidates come to the debate on Oct. 20, aides said.")
+    assert control.severity == "contradiction"

@@ -12,10 +12,13 @@ Values are compared only where the claims are the same:
    morning").
 
 A value is never compared when it is a forecast, an expectation, a comparison baseline, a
-historical figure or a period (:mod:`desktop.core.matching.value_roles`), and durations are
-compared only inside one fact. Relative dates ("Monday", "this week") are read against the
-article's publication date (:mod:`desktop.core.matching.relative_dates`); without one they are
-never compared.
+historical figure, a period or a hypothetical ("would have hired", "will need to show", "in
+some cases") (:mod:`desktop.core.matching.value_roles`). Durations, percentages and margins in
+points are compared only inside one fact: a share or a poll margin is of some group, in some poll
+or state, which subject and predicate do not tell. Relative dates ("Monday", "this week") are
+read against the article's publication date (:mod:`desktop.core.matching.relative_dates`);
+without one they are never compared; one relative day written alike in one fact ("Obama today
+offered", quoted on two days) is the sentence restated, never a contradiction.
 
 Slots are built by complete linkage: a value joins a slot only when it may be compared with
 every value of it, so a slot never chains across unrelated claims (at 200 articles no slot grows
@@ -80,6 +83,7 @@ UNIT_THRESHOLD = 0.08  # counts of one unit ("employees") with one predicate usu
 FACT_THRESHOLD = 0.05  # two values of one aligned fact need only a trace of shared context...
 FACT_ALONE = 0.25  # ... with a shared predicate, or this much without
 VALUE_KINDS = ("date", "number", "money", "percent")
+SHARE_UNITS = frozenset({"point"})  # "leads by 4 points": a margin, like a percentage
 DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
 # who reported the news: "(first) reported by X", "X first reported", "X reported the news"; never
 # a trailing "..., Fox News reported." (that cites a source for one detail)
@@ -185,7 +189,7 @@ def _allowed_pairs(candidates: Sequence[Candidate], vectors: ContextVectors, ubi
                 continue
             if (i in listed or j in listed) and not (a.fact is not None and a.fact == b.fact):
                 continue
-            severity = disagreement(a.value, b.value)
+            severity = None if _restated_day(a, b) else disagreement(a.value, b.value)
             if severity == CONTRADICTION and (stated.states(a.value.article, b.value)
                                               or stated.states(b.value.article, a.value)):
                 continue
@@ -247,10 +251,26 @@ def _listed(candidates: Sequence[Candidate], buckets: Mapping[tuple, list[int]])
     return listed
 
 
+def _restated_day(a: Candidate, b: Candidate) -> bool:
+    """One relative day written alike in one aligned fact ("President Obama today offered no
+    defense", quoted by two outlets on different days): the sentence restated, its day read
+    against two publication dates, never two days of one event."""
+    if a.value.kind != "date" or a.fact is None or a.fact != b.fact:
+        return False
+    written = a.value.text.strip().lower()
+    return written == b.value.text.strip().lower() and not any(ch.isdigit() for ch in written)
+
+
+def _relative(v: ValueMention) -> bool:
+    """A date written without a number ("this week", "Monday", "tonight"), read against the
+    publication date."""
+    return bool(v.first) or not any(ch.isdigit() for ch in v.text)
+
+
 def _day_against_year(a: ValueMention, b: ValueMention) -> bool:
     """A relative day or week ("this weekend", "Monday") against a whole year ("2020", "next
     year"): the day something happens and the year it belongs to, never one fact's two values."""
-    if a.kind != "date" or not (a.first or b.first):
+    if a.kind != "date" or not (_relative(a) or _relative(b)):
         return False
     spans = sorted(s for s in (date_span_days(a), date_span_days(b)) if s is not None)
     return len(spans) == 2 and spans[0] <= 7 and spans[1] >= 365
@@ -278,6 +298,8 @@ def _comparable(a: Candidate, b: Candidate, cosine: float, ubiquitous: frozenset
         if cosine >= FACT_THRESHOLD and (shared or cosine >= FACT_ALONE):
             return 1.0 + cosine
         return None
+    if a.value.kind == "percent" or a.value.unit in SHARE_UNITS:
+        return None  # a share or a poll margin: of whom, in which poll or state, only one fact tells
     if a.names or b.names:
         return None  # a sentence naming someone only its article names is about something else
     if a.places and b.places and not a.places & b.places:

@@ -12,7 +12,10 @@ module reads the words around a value mention and says which role it plays:
 * ``"historical"``: a figure of another time ("in 2008", "the 1986 tax reform bill", "since
   1987", "the worst since"), or a year far from the article's date;
 * ``"period"``: a duration that frames another value ("$1 trillion over 10 years",
-  "in the past 30 days").
+  "in the past 30 days");
+* ``"hypothetical"``: a figure of what would, might or must happen, or of some cases only
+  ("would have hired 2 million teachers", "will need to show leads of around five points",
+  "if 60 percent vote", "in some cases, by 90 percent"): no report of the fact.
 
 It also gives each value a hedge-aware interval (:func:`value_interval`: "about 8%" is
 7.2-8.8, "nearly 10%" 9-10, "9.51%" 9.505-9.515), so that two values can be told to
@@ -26,9 +29,10 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "PERIOD", "time_marks", "value_interval", "value_role"]
+__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "PERIOD", "time_marks", "value_interval", "value_role"]
 
 FORECAST, BASELINE, HISTORICAL, PERIOD = "forecast", "baseline", "historical", "period"
+HYPOTHETICAL = "hypothetical"
 RATE, DIFFERENCE, STATEMENT = "rate", "difference", "statement"
 
 _W = r"(?:\S+\s+){0,%d}"  # up to n words
@@ -84,6 +88,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
     after = text[end:min(hi, end + 120)]
     if kind == "date" and _STATEMENT_BEFORE.search(before):
         return STATEMENT  # "the police said on Friday morning that ...": when it was said
+    if _HYPOTHETICAL_BEFORE.search(_last_clause(before)):
+        return HYPOTHETICAL
     if _FORECAST_BEFORE.search(_last_clause(before)) or _FORECAST_AFTER.search(_first_clause(after)):
         return FORECAST
     if _REVISED.search(_last_clause(before)) or _AVERAGE.search(_last_clause(before)):
@@ -131,6 +137,11 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|stated|added|tweeted|wrote|testified|declared)"
     r"\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"(?:\b(?:would|could|might|should)(?:\s+not)?\s+have\s+(?:been\s+)?\w+|"  # "would have hired"
+    r"\b(?:will|would|'ll|’ll)\s+(?:need|have)\s+to|"  # "will need to show"
+    r"\b(?:if|unless)\b[^,]{0,50}?)[^.;,]{0,50}$"  # "if he wins 60 percent"
+    r"|\bin\s+(?:some|many|a\s+few|certain)\s+(?:cases|places|areas|instances),?\s+(?:\S+\s+){0,2}$", re.I)
 _REVISED = re.compile(r"\brevis(?:ed|ion|ions|ing)\b", re.I)
 _AVERAGE = re.compile(r"\b(?:on average|an average|the average|averag(?:ed|ing))\b", re.I)
 _RATE_AFTER = re.compile(r"^\s*(?:a|per|each|every)\s+(?:year|month|week|day|hour|quarter|minute|second|"
