@@ -21,3 +21,17 @@ def test_core_never_imports_qt():
                           or n.startswith("desktop.ui")]
     assert offenders == []
     assert len(list(CORE.rglob("*.py"))) >= 8  # the walk really saw the core
+
+
+def test_sql_stays_in_the_store():
+    """No SQL outside the store: nothing but the store (and its schema) reads ``<store>.db``."""
+    desktop = CORE.parent
+    allowed = {CORE / "library" / "schema.py"}
+    offenders = []
+    for path in desktop.rglob("*.py"):
+        if path in allowed or (CORE / "library" / "store") in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "db":
+                offenders.append(f"{path.relative_to(desktop)}:{node.lineno}")
+    assert offenders == []

@@ -349,6 +349,18 @@ def test_related_for_a_dated_story_leaves_undated_articles_out(store):
     assert [r.id for r in related_articles(store, lone)] == [other]
 
 
+def test_the_store_lists_the_latest_undated_articles(store):
+    def save(name, published):
+        return store.save_article(ParsedArticle(text=f"{name} report text.", origin=f"/{name}.txt",
+                                                published=published))[1]
+
+    first, _, second, _, third = (save("a", None), save("b", "2024-07-16"), save("c", ""), save("d", "2024-07-17"),
+                                  save("e", None))
+    assert store.latest_undated_article_ids(10) == [third, second, first]
+    assert store.latest_undated_article_ids(2) == [third, second]
+    assert store.latest_undated_article_ids(0) == []
+
+
 @pytest.mark.parametrize("undated", [None, 0, 2])
 def test_the_story_by_candidates_block_scores_pairs_as_a_full_run_does(undated):
     from dataclasses import replace

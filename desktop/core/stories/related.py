@@ -52,7 +52,7 @@ def related_articles(store, story_id: int, limit: int = 20, settings: Settings =
         candidates = articles_for_clustering(store, (min(days) - window).isoformat(),
                                              (max(days) + window).isoformat(), undated=False)
     else:
-        candidates = articles_for_clustering(store, article_ids=_latest_undated(store, UNDATED_CANDIDATES))
+        candidates = articles_for_clustering(store, article_ids=store.latest_undated_article_ids(UNDATED_CANDIDATES))
     inside = set(story.article_ids)
     candidates = [a for a in candidates if a.id not in inside]
     if not candidates:
@@ -72,8 +72,3 @@ def related_articles(store, story_id: int, limit: int = 20, settings: Settings =
         for mean, c in scored
     ]
 
-
-def _latest_undated(store, count: int) -> list[int]:
-    """Ids of the ``count`` undated articles added last (a read of ids only)."""
-    return [r[0] for r in store.db.execute(
-        "SELECT id FROM articles WHERE published IS NULL OR published = '' ORDER BY id DESC LIMIT ?", [count])]

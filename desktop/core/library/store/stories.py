@@ -268,6 +268,11 @@ class StoriesMixin(StoreBase):
     def has_suggestions(self) -> bool:
         return self.db.execute("SELECT 1 FROM stories WHERE kind = ? LIMIT 1", [SUGGESTED]).fetchone() is not None
 
+    def latest_undated_article_ids(self, count: int) -> list[int]:
+        """Ids of the ``count`` undated articles (no published date) added last, newest first."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE published IS NULL OR published = '' ORDER BY id DESC LIMIT ?", [count])]
+
     def clustering_rows(self, since: str | None = None, until: str | None = None, *, undated: bool = True,
                         article_ids: Iterable[int] | None = None) -> list[tuple]:
         """(id, title, text, published, outlet) of the articles published in since..until (ISO dates,
