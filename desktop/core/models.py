@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,23 @@ def mask_spans(text: str, spans) -> str:
         last = max(last, span.end)
     parts.append(text[last:])
     return "".join(parts)
+
+
+def count_words(text: str) -> int:
+    """The article's words as the reader counts them: runs of text between white space ("U.S.-based",
+    "1,200" and "$5.3bn" are one word each; ``word_spans`` finds the same words). Every word count
+    shown (library list, pane header, Compare Versions, ``parallax diff``) is this one."""
+    return len(text.split())
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word ``count_words`` counts, in order."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def body_word_count(text: str, boilerplate) -> int:
+    """``count_words`` of the text without its active boilerplate spans (what the library lists)."""
+    return count_words(mask_spans(text, [s for s in boilerplate if s.active]))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from desktop.cli import main
 from desktop.core.errors import NotFound
 from desktop.core.interchange.version_report import diff_json, diff_text
 from desktop.core.library import import_paths
+from desktop.core.models import BoilerplateSpan, ParsedArticle
 from desktop.core.notes.annotating import annotate
 from desktop.core.notes.version_changes import version_changes
 
@@ -63,8 +64,37 @@ def test_word_changes_and_what_they_did_to_the_notes(edited):
     assert V2[slice(*status[notes["date"]].new)] == "July 20" and V1[slice(*status[notes["date"]].old)] == "July 20"
     assert (status[notes["count"]].status, status[notes["count"]].now) == ("changed", "More than 260 people")
     assert status[notes["gone"]].status == "orphaned" and status[notes["gone"]].new is None
-    # words and punctuation marks: "Update" ":" and "A late addition here ." added
-    assert (changes.words("insert"), changes.words("delete"), changes.words("replace")) == (7, 5, 1)
+    # words as the library counts them (punctuation is no word): "Update:" and "A late addition here." added
+    assert (changes.words("insert"), changes.words("delete"), changes.words("replace")) == (5, 5, 1)
+
+
+def test_versions_count_words_as_the_library_list_does(library):
+    """Compare Versions, ``parallax diff`` and the library list give an article the same word count:
+    boilerplate left out, hyphenated words, numbers and abbreviations one word each."""
+    v1 = "The U.S.-based firm cut 1,200 jobs.\nShare this: Facebook | X | Email\n"
+    v2 = ("Update — The U.S.-based firm cut 1,200 well-paid jobs (3.5% of staff), it said on Jan. 5.\n"
+          "Share this: Facebook | X | Email\n")
+
+    def save(text):
+        share = BoilerplateSpan(text.index("Share"), len(text) - 1, "share")
+        return library.save_article(ParsedArticle(text=text, origin="/firm.txt", title="Firm"), [share])[1]
+
+    def listed(article_id):
+        [row] = library.article_list_rows([article_id])
+        return row.word_count
+
+    article_id = save(v1)
+    before = listed(article_id)
+    assert save(v2) == article_id
+    after = listed(article_id)
+    assert (before, after) == (6, 17)
+    assert [v.words for v in library.article_versions(article_id)] == [before, after]
+    assert library.article_version(article_id).words == after == library.article(article_id).word_count
+    changes = version_changes(library, article_id, 1, 2)
+    assert (changes.old.words, changes.new.words) == (before, after)
+    # only words were added: the words added are what the list's count grew by
+    assert (changes.words("insert"), changes.words("delete"), changes.words("replace")) == (after - before, 0, 0)
+    assert json.loads(diff_json(changes))["summary"] == {"added": 11, "removed": 0, "changed": 0}
 
 
 def test_against_the_current_version_the_store_flags_win(edited):
@@ -100,7 +130,7 @@ def test_text_report_plain_and_coloured(edited):
     plain = diff_text(changes)
     assert "The Daily — Ban takes effect" in plain
     assert "{+Update:+} The ban takes effect on July 20. More than [-170-] {+260+} people" in plain
-    assert "7 words added, 5 removed, 1 changed" in plain
+    assert "5 words added, 5 removed, 1 changed" in plain
     assert "orphaned  note" in plain and "changed   note" in plain and "now “More than 260 people”" in plain
     assert "\x1b[" not in plain
     coloured = diff_text(changes, color=True)
@@ -110,7 +140,7 @@ def test_text_report_plain_and_coloured(edited):
 def test_json_report(edited):
     store, article_id, notes = edited
     data = json.loads(diff_json(version_changes(store, article_id, 1, 2)))
-    assert (data["from"]["number"], data["to"]["number"], data["summary"]) == (1, 2, {"added": 7, "removed": 5,
+    assert (data["from"]["number"], data["to"]["number"], data["summary"]) == (1, 2, {"added": 5, "removed": 5,
                                                                                     "changed": 1})
     assert all(c["op"] != "equal" for c in data["changes"])
     gone = next(n for n in data["notes"] if n["id"] == notes["gone"])

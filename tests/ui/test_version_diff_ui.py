@@ -57,6 +57,29 @@ def test_the_dialog_marks_changes_and_lists_the_notes(qtbot, library_path, edite
         dialog.close()
 
 
+def test_the_dialog_and_the_library_list_give_the_same_word_counts(qtbot, library):
+    """Compare Versions' version choices say as many words as the library list's Words column."""
+    from desktop.core.models import BoilerplateSpan, ParsedArticle
+    from desktop.ui.library.library_models import ArticlesModel
+
+    texts = ["The U.S.-based firm cut 1,200 jobs.\nShare this: Facebook | X | Email\n",
+             "Update — The U.S.-based firm cut 1,200 well-paid jobs (3.5% of staff), it said.\n"
+             "Share this: Facebook | X | Email\n"]
+    model = ArticlesModel()
+    shown = []
+    for text in texts:
+        share = BoilerplateSpan(text.index("Share"), len(text) - 1, "share")
+        article_id = library.save_article(ParsedArticle(text=text, origin="/firm.txt", title="Firm"), [share])[1]
+        model.set_articles(library.articles(ids=[article_id]))
+        shown.append(model.index(0, 3).data())  # the Words column
+    assert shown == ["6", "14"]
+    dialog = VersionDiffDialog(library, article_id)
+    qtbot.addWidget(dialog)
+    choices = [dialog.new_box.itemText(i) for i in range(dialog.new_box.count())]
+    assert [choice.split(" · ")[-1] for choice in choices] == ["6 words", "14 words"]
+    assert dialog.summary.text().startswith("<b>8</b> words added, <b>0</b> removed")
+
+
 def test_diff_html_anchors_each_change_and_note(library_path, edited):
     from desktop.core.notes.version_changes import version_changes
 

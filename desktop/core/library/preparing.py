@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from desktop.core.library.boilerplate import detect_boilerplate
-from desktop.core.models import BoilerplateSpan, ParsedArticle, mask_spans
+from desktop.core.models import BoilerplateSpan, ParsedArticle, body_word_count
 
 
 @dataclass(frozen=True)
@@ -22,10 +22,10 @@ class Prepared:
 
 
 def prepare(parsed: ParsedArticle) -> Prepared:
-    from desktop.core.library.store import content_hash, count_words
+    from desktop.core.library.store import content_hash
 
     spans = tuple(sorted(detect_boilerplate(parsed.text, parsed.title), key=lambda s: s.start))
-    words = count_words(mask_spans(parsed.text, [s for s in spans if s.active]))
+    words = body_word_count(parsed.text, spans)
     return Prepared(spans, content_hash(parsed.text), words)
 
 

@@ -18,13 +18,14 @@ Offsets are half-open Python character offsets into each version's text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from desktop.core.library.store import Store
-from desktop.core.models import Annotation, ArticleVersion
+from desktop.core.models import Annotation, ArticleVersion, word_spans
 from desktop.core.notes.anchoring import relocate
 from desktop.core.notes.annotating import anchor_of
-from desktop.core.word_diff import tokens, word_diff
+from desktop.core.word_diff import word_diff
 
 NOTE_STATUSES = ("moved", "changed", "orphaned", "added", "unchanged")
 
@@ -71,9 +72,22 @@ class VersionChanges:
     notes: list[NoteChange] = field(default_factory=list)
 
     def words(self, op: str) -> int:
-        """Words added ("insert"), removed ("delete") or changed ("replace": words of the newer text)."""
+        """Words added ("insert"), removed ("delete") or changed ("replace": words of the newer text):
+        the words of that side's text (as ``count_words`` counts them) that such a change touches."""
         side = "old" if op == "delete" else "new"
-        return sum(len([t for t in tokens(getattr(c, side)) if t.strip()]) for c in self.changes if c.op == op)
+        text = "".join(getattr(c, side) for c in self.changes)
+        changed = [(getattr(c, f"{side}_start"), getattr(c, f"{side}_end")) for c in self.changes if c.op == op]
+        if not changed:
+            return 0
+        words = word_spans(text)
+        ends = [end for _, end in words]
+        touched: set[int] = set()  # a word a change cuts through ("1,200" -> "1,260") counts once
+        for start, end in changed:
+            at = bisect_right(ends, start)
+            while at < len(words) and words[at][0] < end:
+                touched.add(at)
+                at += 1
+        return len(touched)
 
     @property
     def identical(self) -> bool:

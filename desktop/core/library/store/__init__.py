@@ -18,13 +18,14 @@ from __future__ import annotations
 from desktop.core.library.store.annotations import AnnotationsMixin
 from desktop.core.library.store.article_edits import ArticleEditsMixin, ArticleInfo
 from desktop.core.library.store.article_list import ArticleListMixin
-from desktop.core.library.store.articles import ArticlesMixin, content_hash, count_words
+from desktop.core.library.store.articles import ArticlesMixin, content_hash
 from desktop.core.library.store.base import BUSY_TIMEOUT_S, StoreBase
 from desktop.core.library.store.links import LinksMixin
 from desktop.core.library.store.outlets import OutletsMixin
 from desktop.core.library.store.search import SearchMixin
 from desktop.core.library.store.stories import StoriesMixin
 from desktop.core.library.store.tags import TagsMixin
+from desktop.core.models import count_words
 
 __all__ = ["BUSY_TIMEOUT_S", "ArticleInfo", "Store", "content_hash", "count_words"]
 

@@ -20,7 +20,8 @@ from desktop.core.models import (
     BoilerplateSpan,
     Changes,
     ParsedArticle,
-    mask_spans,
+    body_word_count,
+    count_words,
     opening_words,
 )
 
@@ -29,10 +30,6 @@ _INSERT_SPANS = 'INSERT INTO boilerplate_spans (version_id, start, "end", kind, 
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def count_words(text: str) -> int:
-    return len(text.split())
 
 
 def _added(article_id: int) -> Changes:
@@ -60,7 +57,7 @@ class ArticlesMixin(StoreBase):
         identity = parsed.url or parsed.origin
         spans = sorted(boilerplate, key=lambda s: s.start)
         if words is None:
-            words = count_words(mask_spans(parsed.text, [s for s in spans if s.active]))
+            words = body_word_count(parsed.text, spans)
         with self._write():
             row = self.db.execute(
                 "SELECT id, current_version_id FROM articles WHERE identity = ?", [identity]
@@ -237,18 +234,20 @@ class ArticlesMixin(StoreBase):
         ).fetchone()
         if row is None:
             raise NotFound(f"No article with id {article_id} in this library.")
-        spans = tuple(
-            BoilerplateSpan(start=r[0], end=r[1], kind=r[2], active=bool(r[3]), id=r[4])
-            for r in self.db.execute(
-                'SELECT start, "end", kind, active, id FROM boilerplate_spans'
-                " WHERE version_id = ? ORDER BY start",
-                [row[9]],
-            )
-        )
         return Article(
             id=row[0], title=row[1], source=row[2], author=row[3], published=row[4],
             url=row[5], origin=row[6], text=row[7], version=row[8], version_id=row[9],
-            content_hash=row[10], word_count=row[11], boilerplate=spans,
+            content_hash=row[10], word_count=row[11], boilerplate=self._version_spans(row[9]),
+        )
+
+    def _version_spans(self, version_id: int) -> tuple[BoilerplateSpan, ...]:
+        """The boilerplate spans of one version, by start."""
+        return tuple(
+            BoilerplateSpan(start=r[0], end=r[1], kind=r[2], active=bool(r[3]), id=r[4])
+            for r in self.db.execute(
+                'SELECT start, "end", kind, active, id FROM boilerplate_spans WHERE version_id = ? ORDER BY start',
+                [version_id],
+            )
         )
 
     def articles(self, story_id: int | None = None, ids: Iterable[int] | None = None) -> list[ArticleSummary]:
@@ -295,11 +294,11 @@ class ArticlesMixin(StoreBase):
 
     def article_versions(self, article_id: int) -> list[ArticleVersion]:
         """Every stored version of the article, oldest first (``text`` left empty; ``words`` counts
-        the whole text, boilerplate included)."""
+        the text without the version's boilerplate, as the library list does)."""
         self.article(article_id)  # raises NotFound
         return [
             ArticleVersion(id=r[0], article_id=article_id, number=r[1], content_hash=r[2], imported=r[3] or "",
-                           words=count_words(r[4]))
+                           words=body_word_count(r[4], self._version_spans(r[0])))
             for r in self.db.execute(
                 "SELECT id, number, content_hash, imported, text FROM article_versions"
                 " WHERE article_id = ? ORDER BY number", [article_id])
@@ -320,7 +319,8 @@ class ArticlesMixin(StoreBase):
             count = len(self.article_versions(article_id))
             raise NotFound(f"Article {article_id} has no version {number} (it has {count}).")
         return ArticleVersion(id=row[0], article_id=article_id, number=row[1], content_hash=row[2],
-                              imported=row[3] or "", words=count_words(row[4]), text=row[4])
+                              imported=row[3] or "", words=body_word_count(row[4], self._version_spans(row[0])),
+                              text=row[4])
 
     def version_content_hash(self, version_id: int) -> str:
         row = self.db.execute("SELECT content_hash FROM article_versions WHERE id = ?", [version_id]).fetchone()
@@ -417,7 +417,7 @@ class ArticlesMixin(StoreBase):
                 active = [BoilerplateSpan(r[1], r[2], r[3]) for r in kept if r[4]]
                 active += [BoilerplateSpan(s, e, kind) for s, e in new]
                 self.db.execute("UPDATE articles SET word_count = ? WHERE id = ?",
-                                [count_words(mask_spans(text, active)), article_id])
+                                [body_word_count(text, active), article_id])
                 touched.add(article_id)
         if not touched:
             return Changes()
