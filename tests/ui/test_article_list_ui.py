@@ -13,6 +13,7 @@ from desktop.ui.library.library_models import (
     ALL_ARTICLES,
     ID_ROLE,
     LEANING_SHORT,
+    TAGS_ROLE,
     ArticlesModel,
     article_ids_from_mime,
 )
@@ -31,8 +32,8 @@ def store(tmp_path):
     s.close()
 
 
-@pytest.fixture
-def sidebar(qtbot, store):
+def open_sidebar(qtbot, store) -> LibrarySidebar:
+    """The sidebar on every article of ``store``, shown."""
     widget = LibrarySidebar(store)
     qtbot.addWidget(widget)
     widget.resize(900, 700)
@@ -40,6 +41,12 @@ def sidebar(qtbot, store):
     widget.show_story(ALL_ARTICLES)
     widget.show()
     qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def sidebar(qtbot, store):
+    widget = open_sidebar(qtbot, store)
     for column in range(len(ArticlesModel.COLUMNS)):  # the reader turned every column on (header menu)
         widget.articles_view.header().setSectionHidden(column, False)
     return widget
@@ -116,6 +123,30 @@ def test_clicking_a_header_sorts_by_that_column_both_ways(qtbot, sidebar, column
         assert values == sorted(values, reverse=order == Qt.SortOrder.DescendingOrder), (column, order)
         assert len(set(values)) >= 2
     assert order == Qt.SortOrder.DescendingOrder  # the second click turned the order round
+
+
+def test_header_clicks_sort_dates_as_dates_and_words_as_numbers(qtbot, tmp_path):
+    """Not by the text shown: "900" words before "1,200" and "10,000", dates by day, undated last."""
+    with Store(tmp_path / "few.sqlite") as few:
+        for n, (published, words) in enumerate([("2024-07-16", 1200), (None, 900), ("2023-12-01", 10000),
+                                                ("2024-07-02", 95)]):
+            few.save_article(ParsedArticle(text=" ".join(["word"] * words), origin=f"/{n}.txt", title=f"Report {n}",
+                                           published=published))
+        widget = open_sidebar(qtbot, few)
+        widget.articles_view.header().setSectionHidden(3, False)
+        model = widget.articles_model
+        assert click_header(qtbot, widget, 3) == Qt.SortOrder.AscendingOrder
+        assert column_texts(widget, 3) == ["95", "900", "1,200", "10,000"]
+        click_header(qtbot, widget, 3)
+        assert column_texts(widget, 3) == ["10,000", "1,200", "900", "95"]
+        assert click_header(qtbot, widget, 2) == Qt.SortOrder.AscendingOrder
+        assert column_texts(widget, 2) == ["2023-12-01", "2024-07-02", "2024-07-16", "—"]
+        click_header(qtbot, widget, 2)
+        assert column_texts(widget, 2) == ["2024-07-16", "2024-07-02", "2023-12-01", "—"]
+        # the sort keys are the model's own: no item role offers others a proxy could sort by
+        roles = range(Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 8)
+        assert {role: model.index(0, 3).data(role) is not None for role in roles} == {
+            role: role in (ID_ROLE, TAGS_ROLE) for role in roles}
 
 
 def test_the_filter_bar_narrows_the_rows(qtbot, sidebar, store):

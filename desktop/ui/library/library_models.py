@@ -17,14 +17,13 @@ from desktop.core.models import UNKNOWN_OUTLET, ArticleSummary, Story
 ARTICLE_IDS_MIME = "application/x-parallax-article-ids"
 ALL_ARTICLES = -1  # the "Library" row above the stories: every article
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 TAGS_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's tag names, a list[str]
 LEANING_SHORT = {"left": "L", "lean left": "LL", "center": "C", "lean right": "LR", "right": "R", "unknown": ""}
 _ROW_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDragEnabled
               | Qt.ItemFlag.ItemNeverHasChildren)
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _ARTICLE_ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
-                  SORT_ROLE, TAGS_ROLE}
+                  TAGS_ROLE}
 
 
 def hashtags(names: list[str]) -> str:
@@ -119,6 +118,8 @@ class ArticlesModel(_TaggedRows, QAbstractTableModel):
     reads rows a page at a time as they are shown, keeping a few pages; sorting (``sort``, the
     header) and filtering (``ArticleFilter``) run in SQL. ``set_articles`` lists given rows
     instead (sorted in Python). A re-sort keeps the selection (persistent indexes follow their ids).
+    The sort keys live there only: no item role serves them (no proxy sorts this model; one sorting
+    the display text would put "900" words after "1,200").
     """
 
     COLUMNS = ("Title", "Outlet", "Date", "Words", "Leaning", "Story")
@@ -288,15 +289,6 @@ class ArticlesModel(_TaggedRows, QAbstractTableModel):
                 f"{article.word_count:,}",
                 LEANING_SHORT.get(leaning, ""),
                 (stories[0] + (f" +{len(stories) - 1}" if len(stories) > 1 else "")) if stories else "",
-            )[column]
-        if role == SORT_ROLE:
-            return (
-                article.display_title.casefold(),
-                (article.source or "").casefold(),
-                article.published or "",
-                article.word_count,
-                LEANINGS.index(leaning) if leaning in LEANINGS else len(LEANINGS),
-                stories[0].casefold() if stories else "",
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [article.display_title, article.display_source + (f" ({leaning})" if leaning != "unknown" else "")]
