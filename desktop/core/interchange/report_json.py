@@ -58,6 +58,7 @@ def _facts(comparison: Comparison) -> list[dict]:
             "verbatim": f.verbatim,
             "mentions": [_mention(m) for m in f.mentions],
             **({"restatements": [_mention(m) for m in f.restatements]} if f.restatements else {}),
+            **({"possible": [{**_mention(p.mention), "score": p.score} for p in f.possible]} if f.possible else {}),
         }
         for f in comparison.facts
     ]

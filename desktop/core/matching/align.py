@@ -23,6 +23,7 @@ import numpy as np
 from desktop.core.matching.claims import ClaimUnit, claim_units
 from desktop.core.matching.clustering import Group, cluster
 from desktop.core.matching.linking import LinkModel, PairScorer, candidate_pairs, link_model, unit_matrix
+from desktop.core.matching.possible import possible_matches
 
 __all__ = ["ANCHOR_KINDS", "ArticleUnits", "Claim", "Prepared", "align", "anchor_finder", "anchors_from_atomic",
            "group", "prepare"]
@@ -47,6 +48,7 @@ class Claim:
     units: tuple[ClaimUnit, ...]
     score: float  # mean link score inside the fact (1.0 for a single claim)
     restatements: tuple[ClaimUnit, ...] = ()  # the same fact again, in an article already in ``units``
+    possible: tuple[tuple[ClaimUnit, float], ...] = ()  # below the link threshold: other articles' best
 
     @property
     def articles(self) -> tuple[int, ...]:
@@ -78,8 +80,10 @@ def prepare(bodies: Mapping[int, str], anchors_of: Anchors = lambda unit: frozen
 
 def group(prepared: Prepared, model: LinkModel,
           progress: Callable[[int, int, str], None] | None = None,
-          is_cancelled: Callable[[], bool] | None = None) -> list[Group]:
-    """Score the candidates and cluster the claims into facts."""
+          is_cancelled: Callable[[], bool] | None = None,
+          scored: list[tuple[float, int, int]] | None = None) -> list[Group]:
+    """Score the candidates and cluster the claims into facts; every scored pair ``(score, i, j)``
+    is added to ``scored`` when given."""
     scorer = prepared.scorer
     scorer.model = model
     links = []
@@ -92,6 +96,8 @@ def group(prepared: Prepared, model: LinkModel,
             progress(done, total, "Comparing claims")
         step = candidates[done:done + SCORE_STEP]
         links.extend((s, i, j) for s, (i, j) in zip(scorer.score_pairs(step), step))
+    if scored is not None:
+        scored.extend(links)
     return cluster(len(prepared.units), [u.article for u in prepared.units], links, scorer.score,
                    model.threshold, model.cluster_threshold)
 
@@ -102,14 +108,18 @@ def align(
     progress: Callable[[int, int, str], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
 ) -> tuple[dict[int, ArticleUnits], list[Claim]]:
-    """Split every body into claim units and group them into facts (shared and single)."""
+    """Split every body into claim units and group them into facts (shared and single), each with
+    its possible matches in the other articles (``possible``)."""
     prepared = prepare(bodies, anchors_of)
     units = prepared.units
     claims = []
-    for g in group(prepared, link_model(), progress, is_cancelled):
+    scored: list[tuple[float, int, int]] = []
+    groups = group(prepared, link_model(), progress, is_cancelled, scored)
+    nearby = possible_matches(groups, [u.article for u in units], scored)
+    for g, maybe in zip(groups, nearby):
         members = tuple(sorted((units[i] for i in g.members), key=lambda u: (u.article, u.start)))
         again = tuple(sorted((units[i] for i in g.restatements), key=lambda u: (u.article, u.start)))
-        claims.append(Claim(members, g.score, again))
+        claims.append(Claim(members, g.score, again, tuple((units[i], score) for i, score in maybe)))
     claims.sort(key=lambda c: (-len(c.articles), c.units[0].article, c.units[0].start))
     return prepared.split, claims
 

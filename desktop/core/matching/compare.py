@@ -21,6 +21,7 @@ from itertools import accumulate
 from desktop.core.matching.align import Claim, align, anchors_from_atomic
 from desktop.core.matching.atomic import extract_atomic, group_atomic
 from desktop.core.matching.attributions import find_attributions
+from desktop.core.matching.claims import ClaimUnit
 from desktop.core.matching.comparison import (
     CLAIM,
     QUOTE,
@@ -29,9 +30,11 @@ from desktop.core.matching.comparison import (
     Comparison,
     Fact,
     Mention,
+    Possible,
 )
 from desktop.core.matching.conflicts import ValueMention, find_conflicts
 from desktop.core.matching.meaning import packaged as meaning_vectors
+from desktop.core.matching.possible import POSSIBLE_PER_FACT
 from desktop.core.matching.quotes import find_quotes
 from desktop.core.matching.timeline import build_timeline, relative_values
 from desktop.core.matching.verbatim import find_verbatim
@@ -211,12 +214,16 @@ def _mention(unit) -> Mention:
 
 def _claim_facts(claims: Sequence[Claim], split, verbatim_spans) -> list[Fact]:
     """Shared claims from multi-article facts; exclusives are whole sentences no other article
-    states any part of (headings, questions and fragments are never exclusives)."""
+    states any part of (headings, questions and fragments are never exclusives). Each keeps its
+    possible matches in other articles (below the link threshold)."""
     facts = []
     copied = _SpanIndex(verbatim_spans, merged=True)
     linked_sentences = set()
+    maybe_of: dict[tuple[int, int], list[tuple[ClaimUnit, float]]] = {}  # a lone claim's sentence
     for claim in claims:
         if len(claim.articles) < 2:
+            unit = claim.units[0]
+            maybe_of.setdefault((unit.article, unit.sentence), []).extend(claim.possible)
             continue
         for unit in claim.units + claim.restatements:
             linked_sentences.add((unit.article, unit.sentence))
@@ -226,7 +233,8 @@ def _claim_facts(claims: Sequence[Claim], split, verbatim_spans) -> list[Fact]:
         verbatim = all(copied.covered(m.article, m.start, m.end) >= VERBATIM_COVER * (m.end - m.start)
                        for m in mentions)
         facts.append(Fact(id=_fact_id(CLAIM, key), kind=CLAIM, label=_trim(label), mentions=mentions,
-                          key=key, verbatim=verbatim, restatements=tuple(_mention(u) for u in claim.restatements)))
+                          key=key, verbatim=verbatim, restatements=tuple(_mention(u) for u in claim.restatements),
+                          possible=_possible(claim.possible)))
     for article, units in split.items():
         claim_sentences = {u.sentence for u in units.units if u.kind == "claim"}
         for index, sentence in enumerate(units.sentences):
@@ -235,8 +243,20 @@ def _claim_facts(claims: Sequence[Claim], split, verbatim_spans) -> list[Fact]:
             key = f"{article}:{sentence.start}:{sentence.end}"
             facts.append(Fact(
                 id=_fact_id(CLAIM, key), kind=CLAIM, label=_trim(sentence.text),
-                mentions=(Mention(article, sentence.start, sentence.end, sentence.text),), key=key))
+                mentions=(Mention(article, sentence.start, sentence.end, sentence.text),), key=key,
+                possible=_possible(maybe_of.get((article, index), ()))))
     return facts
+
+
+def _possible(found: Sequence[tuple[ClaimUnit, float]]) -> tuple[Possible, ...]:
+    """The best claim of each other article, best first, at most ``POSSIBLE_PER_FACT``."""
+    best: dict[int, tuple[ClaimUnit, float]] = {}
+    for unit, score in found:
+        held = best.get(unit.article)
+        if held is None or (score, -unit.start) > (held[1], -held[0].start):
+            best[unit.article] = (unit, score)
+    ranked = sorted(best.values(), key=lambda us: (-us[1], us[0].article, us[0].start))[:POSSIBLE_PER_FACT]
+    return tuple(Possible(_mention(unit), round(score, 3)) for unit, score in ranked)
 
 
 class _SpanIndex:

@@ -40,6 +40,15 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Possible:
+    """A claim of another article that may state the fact: scored below the link threshold, shown
+    for the reader to judge, never counted as coverage. ``score``: the link model's, 0-1."""
+
+    mention: Mention
+    score: float
+
+
+@dataclass(frozen=True)
 class Fact:
     """One fact as reported across the articles: a cluster of mentions, at most a few per article."""
 
@@ -50,6 +59,7 @@ class Fact:
     key: str = ""  # what the mentions share (normalised value or claim signature)
     verbatim: bool = False  # a passage copied word for word (kind "quote", or a claim mostly copied)
     restatements: tuple[Mention, ...] = ()  # the same fact again in an article already among the mentions
+    possible: tuple[Possible, ...] = ()  # claims of other articles that may state it (weaker links)
 
     @property
     def articles(self) -> tuple[int, ...]:

@@ -66,6 +66,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison, Conflict, Fact
 from desktop.ui.compare.offsets import OffsetMap
+from desktop.ui.compare.possible_lines import possible_lines
 
 # Where a selection's format says what it marks (read them back with ``fmt.property(...)``).
 FACT_ID_PROPERTY = int(QTextFormat.Property.UserProperty.value)  # the fact or conflict id
@@ -529,7 +530,7 @@ def _fact_tooltip(fact: Fact, mentions, names, total: int) -> str:
     lines = [f"<p><b>Reported by {len(first)} of {total}:</b> {sources}</p>"]
     notes = []
     if len(first) <= 1:
-        notes.append("Only this source reports it.")
+        notes.append("Only this source reports it" + (" in words Parallax is sure of." if fact.possible else "."))
     if fact.verbatim and len(first) > 1:
         notes.append("Copied word for word.")
     if notes:
@@ -538,6 +539,9 @@ def _fact_tooltip(fact: Fact, mentions, names, total: int) -> str:
         extra = f" <i>(+{more[article]} more)</i>" if article in more else ""
         lines.append(f"<p><b>{html.escape(_name(names, article))}:</b> "
                      f"“{html.escape(_shorten(m.text))}”{extra}</p>")
+    maybe = possible_lines(fact, names)
+    if maybe:
+        lines.append("<p>" + "<br>".join(maybe) + "</p>")
     return "<qt>" + "".join(lines) + "</qt>"
 
 

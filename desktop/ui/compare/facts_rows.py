@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from desktop.core.labels import article_label, letter_names
 from desktop.core.matching.comparison import FACT_KINDS, Comparison, Conflict, Fact, Mention
+from desktop.ui.compare.possible_lines import possible_lines
 
 CONFLICT = "conflict"  # the kind of a conflict row
 
@@ -201,6 +202,7 @@ def _fact_tooltip(fact: Fact, grouped, names, total: int, comparison, conflicts)
         words = "; ".join(f"“{html.escape(trim(m.text, 200))}”" for m in mentions[:2])
         more = f" (+{len(mentions) - 2} more)" if len(mentions) > 2 else ""
         lines.append(f"<b>{html.escape(names.get(article, str(article)))}</b>: {words}{more}")
+    lines += possible_lines(fact, names)
     for conflict_id in conflicts:
         conflict = next(c for c in comparison.conflicts if c.id == conflict_id)
         lines.append(f"<span style='color:{CONFLICT_COLOR}'>⚠ In conflict: {html.escape(conflict.label)}</span>")

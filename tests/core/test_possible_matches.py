@@ -1,0 +1,90 @@
+"""Possible matches: the best claim of each other article scored below the link threshold, kept
+as a hint on the fact ("possibly also in"), never as coverage."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.core.interchange.report_json import comparison_dict
+from desktop.core.matching.clustering import Group
+from desktop.core.matching.compare import compare
+from desktop.core.matching.possible import possible_matches
+
+
+def _group(*members, restatements=()):
+    return Group(tuple(members), tuple(restatements), 1.0)
+
+
+# units 0..5 in articles 1, 2, 2, 3, 3, 4
+ARTICLES = [1, 2, 2, 3, 3, 4]
+
+
+def test_the_best_claim_of_each_other_article_above_the_floor_best_first():
+    groups = [_group(0), _group(1), _group(2), _group(3), _group(4), _group(5)]
+    links = [(0.30, 0, 1), (0.40, 0, 2), (0.20, 0, 3), (0.27, 0, 4), (0.10, 0, 5)]
+    found = possible_matches(groups, ARTICLES, links, floor=0.25)
+    assert found[0] == ((2, 0.40), (4, 0.27))  # unit 1 loses to unit 2 of article 2; 3 and 5 below the floor
+    assert found[2] == ((0, 0.40),)  # both ways
+    assert found[5] == ()
+
+
+def test_a_claim_of_a_shared_fact_is_never_suggested_and_its_articles_are_skipped():
+    groups = [_group(0, 3), _group(1), _group(2), _group(4), _group(5)]  # units 0 and 3 are one fact
+    links = [(0.35, 1, 0), (0.33, 1, 3), (0.30, 0, 4), (0.31, 0, 5), (0.3, 2, 4)]
+    found = possible_matches(groups, ARTICLES, links, floor=0.25)
+    assert found[1] == ()  # 0 and 3 are explained by their own fact
+    assert found[0] == ((1, 0.35), (5, 0.31))  # not unit 4: article 3 is already in the fact
+    assert found[2] == ((4, 0.3),)
+
+
+def test_restatements_are_not_suggested_either():
+    groups = [_group(0, 1, restatements=[2]), _group(3), _group(4), _group(5)]
+    assert possible_matches(groups, ARTICLES, [(0.4, 3, 2)], floor=0.25)[1] == ()
+
+
+def test_at_most_a_few_and_ties_break_the_same_way_every_time():
+    groups = [_group(i) for i in range(6)]
+    links = [(0.3, 0, 5), (0.3, 0, 3), (0.3, 0, 1), (0.3, 0, 2), (0.3, 0, 4)]
+    found = possible_matches(groups, ARTICLES, links, floor=0.25, per_fact=2)
+    assert found[0] == ((1, 0.3), (3, 0.3))
+    assert possible_matches(groups, ARTICLES, list(reversed(links)), floor=0.25, per_fact=2)[0] == found[0]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from tests.core.fact_labels import bundled_story
+
+    articles = bundled_story().articles
+    return articles, compare(articles)
+
+
+def _claim(comparison, article, words):
+    return next(f for f in comparison.facts if f.kind == "claim" and any(
+        m.article == article and words in m.text for m in f.mentions))
+
+
+def test_the_headline_fact_worded_differently_is_offered_as_a_possible_match(bundled):
+    articles, comparison = bundled
+    shut_down = _claim(comparison, 1, "set to shut down its operations in the United States")
+    assert shut_down.sources == 1  # not linked: the model is not sure ...
+    offered = {p.mention.article: p.mention.text for p in shut_down.possible}
+    assert "wind down operations" in offered[2]  # ... but the reader is pointed to the other wordings
+    assert "exit the U.S. market" in offered[4]
+    scores = [p.score for p in shut_down.possible]
+    assert scores == sorted(scores, reverse=True) and all(0.25 <= s < 1 for s in scores)
+    for p in shut_down.possible:  # offsets index the article's text
+        text = next(a.text for a in articles if a.id == p.mention.article)
+        assert text[p.mention.start:p.mention.end] == p.mention.text
+
+
+def test_possible_matches_are_in_the_json_and_never_counted_as_sources(bundled):
+    _articles, comparison = bundled
+    facts = comparison_dict(comparison)["facts"]
+    with_possible = [f for f in facts if "possible" in f]
+    assert with_possible and all(f["sources"] == len({m["article"] for m in f["mentions"]}) for f in with_possible)
+    entry = with_possible[0]["possible"][0]
+    assert list(entry) == ["article", "start", "end", "text", "score"]
+    assert all(p["article"] not in {m["article"] for m in f["mentions"]} for f in with_possible for p in f["possible"])
+    json.dumps(facts)  # plain data

@@ -1,0 +1,47 @@
+"""The reader hovers a claim only one outlet is sure to make and is shown where other outlets may
+say it in other words (and the Facts tab's tooltip says the same)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from desktop.ui.compare.facts_panel import COL_LABEL, FACT_ID_ROLE
+from desktop.ui.compare.possible_lines import HEADING
+
+
+def _headline_fact(window):
+    area = window.comparison
+    return next(f for f in area.comparison.facts if f.kind == "claim" and f.possible and any(
+        "set to shut down its operations" in m.text for m in f.mentions))
+
+
+def test_hovering_a_lone_claim_shows_its_possible_matches(window, qtbot):
+    area = window.comparison
+    fact = _headline_fact(window)
+    mention = fact.mentions[0]
+    pane = area.pane_for(mention.article)
+    view = pane.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_qt(mention.start + 20))
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    point = view.cursorRect(cursor).center()
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point)))
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and HEADING.split(" (")[0] in QToolTip.text(), timeout=3000)
+    tip = QToolTip.text()
+    assert "in words Parallax is sure of" in tip
+    second = area.pane_for(fact.possible[0].mention.article)
+    assert second.outlet.fullText().casefold().split(" · ")[0] in tip.casefold()  # "A2", named as in the pane
+    assert "wind down operations" in tip or "exit the U.S. market" in tip
+    assert "% match" in tip
+    QToolTip.hideText()
+
+
+def test_the_facts_tab_tooltip_lists_them_too(window):
+    fact = _headline_fact(window)
+    proxy = window.facts_panel.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) == fact.id)
+    tip = proxy.index(row, COL_LABEL).data(Qt.ItemDataRole.ToolTipRole)
+    assert HEADING.split(" (")[0] in tip and "% match" in tip
