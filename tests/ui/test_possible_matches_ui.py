@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.ui.compare.facts_panel import COL_LABEL, FACT_ID_ROLE
 from desktop.ui.compare.possible_lines import HEADING
+from desktop.ui.compare.scroll_sync import document_y
 
 
 def _headline_fact(window):
@@ -45,3 +46,36 @@ def test_the_facts_tab_tooltip_lists_them_too(window):
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) == fact.id)
     tip = proxy.index(row, COL_LABEL).data(Qt.ItemDataRole.ToolTipRole)
     assert HEADING.split(" (")[0] in tip and "% match" in tip
+
+
+def _point_of(view, offset):
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_qt(offset) + 1)
+    return view.cursorRect(cursor).center()
+
+
+def test_clicking_a_lone_claim_brings_the_possible_matches_level_with_it(window, qtbot):
+    area = window.comparison
+    fact = _headline_fact(window)
+    mention = fact.mentions[0]
+    lead = area.pane_for(mention.article)
+    offered = {p.mention.article: p.mention for p in fact.possible}
+    others = [p for p in area.panes if p.article_id in offered]
+    assert others  # the bundled story opens with A1 and A2 side by side at this size
+    for pane in area.panes:
+        pane.view.verticalScrollBar().setValue(pane.view.verticalScrollBar().maximum())
+    cursor = QTextCursor(lead.view.document())
+    cursor.setPosition(lead.view.offsets.to_qt(mention.start + 20))
+    lead.view.setTextCursor(cursor)
+    lead.view.ensureCursorVisible()
+    with qtbot.waitSignal(area.fact_clicked):
+        qtbot.mouseClick(lead.view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(lead.view, mention.start + 20))
+    assert area.current_fact == fact.id
+    for pane in others:  # the other outlet's wording is brought to the reading line (a third down)
+        there = offered[pane.article_id]
+        bar = pane.view.verticalScrollBar()
+        y = document_y(pane.view, pane.view.offsets.to_qt(there.start)) - bar.value()
+        assert 0 <= y < pane.view.viewport().height()
+        if bar.value() not in (0, bar.maximum()):
+            assert abs(y - pane.view.viewport().height() / 3) <= 2
+        assert bar.value() != bar.maximum()  # it moved from where the reader left it

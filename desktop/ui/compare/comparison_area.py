@@ -483,8 +483,11 @@ class ComparisonArea(QStackedWidget):
         return first_mentions(self.comparison, fact_id, [pane.article_id for pane in self.panes])
 
     def navigate_to_fact(self, fact_id: str) -> bool:
-        """Scroll every pane that reports the fact so its mention sits at the same height."""
-        spans = self.mentions_of(fact_id)
+        """Scroll every pane that reports the fact so its mention sits at the same height; a pane
+        that does not report it but possibly says it in other words goes to those words."""
+        if self.comparison is None:
+            return False
+        spans = first_mentions(self.comparison, fact_id, [pane.article_id for pane in self.panes], True)
         if not spans:
             return False
         self.current_fact = fact_id

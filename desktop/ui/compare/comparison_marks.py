@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QColor
 
-from desktop.core.matching.comparison import Conflict
+from desktop.core.matching.comparison import Conflict, Fact
 from desktop.ui.compare.fact_highlights import CONFLICT, ONE, FactPalette
 from desktop.ui.compare.link_map import AnnotationRibbon, Link
 from desktop.ui.compare.overview_strip import Mark
@@ -95,16 +95,22 @@ def scroll_anchors(comparison, article_id: int, to_qt: Callable[[int], int]) -> 
     return positions
 
 
-def first_mentions(comparison, fact_id: str, article_ids: list[int]) -> dict[int, tuple[int, int]]:
+def first_mentions(comparison, fact_id: str, article_ids: list[int],
+                   with_possible: bool = False) -> dict[int, tuple[int, int]]:
     """Index in ``article_ids`` -> (start, end) Python offsets of the fact's (or conflict's)
-    first mention in that article."""
+    first mention in that article; ``with_possible``: in articles that do not state it, its
+    possible match there (a claim worded differently, scored below the link threshold)."""
     item = next((f for f in comparison.facts if f.id == fact_id), None) or next(
         (c for c in comparison.conflicts if c.id == fact_id), None)
     if item is None:
         return {}
+    mentions = list(item.mentions)
+    if with_possible and isinstance(item, Fact):
+        stated = {m.article for m in mentions}
+        mentions += [p.mention for p in item.possible if p.mention.article not in stated]
     found = {}
     for index, article_id in enumerate(article_ids):
-        mine = [m for m in item.mentions if m.article == article_id]
+        mine = [m for m in mentions if m.article == article_id]
         if mine:
             first = min(mine, key=lambda m: m.start)
             found[index] = (first.start, first.end)
