@@ -117,7 +117,9 @@ def extract_quotes(article: int, text: str, skip: Sequence[tuple[int, int]] = ()
     last_person: str | None = None
     last_org: str | None = main_org
     last_speaker: str | None = None
-    for start, end, continued in _spans(text, skip):
+    spans = _spans(text, skip)
+    blanked = _blank(text, spans)  # names inside quotations are no speakers: "he" never refers to them
+    for start, end, continued in spans:
         words = text[start:end].split()
         if not words:
             continue
@@ -129,18 +131,18 @@ def extract_quotes(article: int, text: str, skip: Sequence[tuple[int, int]] = ()
             continue  # an unbalanced mark run wild
         speaker, kind, as_written = None, "", who
         if who is not None:
-            speaker, kind = resolve_speaker(who, start, text, people, orgs, organisations, last_person,
+            speaker, kind = resolve_speaker(who, start, blanked, people, orgs, organisations, last_person,
                                             last_org, last_speaker)
         else:
             lead = lead_speaker(text, start)
             previous = quotes[-1] if quotes else None
             if lead:
                 as_written = lead
-                speaker, kind = resolve_speaker(lead, start, text, people, orgs, organisations, last_person,
+                speaker, kind = resolve_speaker(lead, start, blanked, people, orgs, organisations, last_person,
                                                 last_org, last_speaker)
             elif (found := sentence_speaker(text, start, end)) is not None:
                 as_written = found
-                speaker, kind = resolve_speaker(found, start, text, people, orgs, organisations, last_person,
+                speaker, kind = resolve_speaker(found, start, blanked, people, orgs, organisations, last_person,
                                                 last_org, last_speaker)
             elif previous is not None and not previous.nested and (
                     continued or _same_or_next_paragraph(text, previous.end, start)):
@@ -156,6 +158,14 @@ def extract_quotes(article: int, text: str, skip: Sequence[tuple[int, int]] = ()
                                False, attributed))
         quotes.extend(_nested(article, text, start, end, speaker))
     return quotes
+
+
+def _blank(text: str, spans) -> str:
+    """The text with the quoted words blanked out (same offsets)."""
+    chars = list(text)
+    for start, end, _continued in spans:
+        chars[start:end] = re.sub(r"[^\n]", " ", text[start:end])
+    return "".join(chars)
 
 
 def _same_or_next_paragraph(text: str, previous_end: int, start: int) -> bool:

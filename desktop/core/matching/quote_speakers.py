@@ -23,7 +23,7 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|note
            r"stating|saying|adding|noting|asserting|warning|telling|explaining|writing|arguing|claiming|calling|"
            r"reports|reported|tweets|posts|insists|argues|warns|quoted|quoting|suggested|emphasized|emphasised|"
            r"contended|countered|asserted|maintained|observed|vowed|pointed out|predicted|complained|boasted")
-_NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,4})"
+_NAME = r"(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,4})"
 _PRONOUN = r"(?:he|she|they|it|we|I)"
 _DESCRIPTOR = (r"(?:the|a|an|one|another|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|statement|"
                r"spokesperson|spokesman|spokeswoman|official|officials|representative|source|sources|agency|"
@@ -58,9 +58,10 @@ _TITLES = re.compile(
     r"Majority|Minority|Leader|Sen\.|Rep\.|Gov\.|Mr\.|Mrs\.|Ms\.|Dr\.|Gen\.|Lt\.|Col\.|Sgt\.|Officer|Chief|"
     r"Executive|CEO|Director|Spokesperson|Spokesman|Spokeswoman|Commissioner|Mayor|Judge|Justice|Rev\.|"
     r"journalist|reporter|spokesperson|spokesman|spokeswoman|analyst|economist|professor|Professor|Chair|"
-    r"Chairman|Chairwoman|Trade|Foreign|Home|Interior|Press|Deputy|Senior|Former|As|"
+    r"Chairman|Chairwoman|Trade|Foreign|Home|Interior|Press|Deputy|Senior|Former|As|Senator|Representative|"
+    r"Governor|Ambassador|Chancellor|Cartoonist|Sheriff|Detective|Inspector|Prosecutor|"
     r"Kaspersky\s+spokesperson)\s+)+")
-_NOT_SPEAKER = re.compile(r"^(?:The|This|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
+_NOT_SPEAKER = re.compile(r"^(?:The|This|What|Some|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
                           r"Meanwhile|However|Still|Yet|So|Then|Now|Here|There|Today|Monday|Tuesday|Wednesday|"
                           r"Thursday|Friday|Saturday|Sunday)$")
 _ORG_WORDS = re.compile(r"\b(?:company|firm|statement|lab|labs|report|letter|group|agency|department|ministry|"
@@ -73,6 +74,11 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
                     last_speaker) -> tuple[str | None, str]:
     """A speaker as written, resolved: (canonical name, "person" / "organisation" / "")."""
     lowered = who.lower()
+    if lowered in ("he", "she"):
+        named = pronoun_referent(text, start, lowered, people, organisations)
+        if named and not re.fullmatch(_PRONOUN, named, re.I):
+            return resolve_speaker(named, start, text, people, orgs, organisations, last_person, last_org,
+                                   last_speaker)
     if lowered in ("he", "she", "i"):
         found = _subject_person(people, start, text) or last_person or _nearest(people, start, text)
         return found, ("person" if found else "")
@@ -126,6 +132,69 @@ _PERSON_ROLE = re.compile(r"\b(?:Republican|Democrat|Democratic|[Ss]enator|[Cc]o
                           r"[Oo]fficial|[Ss]pokes\w+|[Pp]resident|[Cc]hairman|[Mm]inister|[Ss]ecretary|[Oo]fficer|"
                           r"[Cc]hief|[Dd]irector|[Mm]ayor|[Gg]overnor|[Jj]ustice|[Jj]udge|[Cc]andidate|[Ff]ounder|"
                           r"CEO|[Ee]conomist|[Aa]nalyst|[Ww]itness|[Mm]an|[Ww]oman)\b")
+
+
+_QUANTIFIER = re.compile(r"(?:Some|Many|Most|All|Other|Few|Several|Two|Three|Both|Fellow|House|Senate|What|Who|"
+                         r"Why|How|Where|No|Any|Every|Each)$")
+_APPOSED = re.compile(rf"(?P<who>{_NAME})(?:,\s[^,“”\"]{{1,80}}){{1,3}},\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
+_OPENS_SENTENCE = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?:(?:And|But|So|Yet|Still|Also|Then)\s+)?(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,4}},\s+)?(?P<who>{_NAME})"
+                             r"(?=,|\s+[a-z(])(?!\s+(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)")
+
+
+def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisations=frozenset(),
+                     reach: int = 1500) -> str | None:
+    """The person "he" or "she" at ``start`` stands for, read from the text before it (pass the
+    text with the quotations blanked out): the last person named as a speaker ("Pelosi said",
+    "said Jerry Nadler", "Remi Jouti, head of the bureau, said") or opening a sentence ("Ken
+    Hooper, 62, wiped away tears."); never an organisation, nor a man for "she" ("Mr. Trump")."""
+    lo = max(0, start - reach)
+    other = r"(?:Mr|Sir|Lord)" if pronoun == "she" else r"(?:Mrs|Ms|Miss|Lady|Dame)"
+    wrong = {m.group(1) for m in re.finditer(rf"\b{other}\.?\s+([A-Z][\w’'-]+)", text)}
+    found = []
+    for pattern in (_SPEAKS, _APPOSED, _OPENS_SENTENCE):
+        for match in pattern.finditer(text, lo, start):
+            group = "who" if "who" in pattern.groupindex else ("who1" if match.group("who1") else "who2")
+            if group == "who2" and (_CLAUSE_SUBJECT.match(text, match.end()) or
+                                    re.search(r"['’]s$", match.group(group))):
+                continue
+            if pattern is _OPENS_SENTENCE and _after_abbreviation(text, match.start()):
+                continue
+            found.append((match.end(group), match.group(group)))
+    for _end, who in sorted(found, reverse=True):
+        name = clean_name(re.sub(r"^(?:(?:And|But|So|Yet|Still|Also|Then)\s+)+", "", _trim_who(who)))
+        words = (name or "").split()
+        if not words or not _plausible(name) or _NOT_SPEAKER.match(words[0]) or re.fullmatch(_PRONOUN, name, re.I):
+            continue
+        if words[-1] in wrong or not words[-1][:1].isupper():
+            continue
+        known = any(n == name or n.split()[-1] == words[-1] for _offset, n in people)
+        if _is_org(name, organisations) and not known:
+            continue
+        if _QUANTIFIER.match(words[0]) or (len(words) == 1 and not known and not _surname_like(name, text)):
+            continue  # "Witnesses", "Some Democrats", "No Republicans"
+        return name
+    return None
+
+
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.?)+|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|No|Inc|Corp|Co|Prof|"
+                           r"Rev|Sgt|Capt|Maj|Mt|Ft|Adm|Supt|vs")
+
+
+def _surname_like(word: str, text: str) -> bool:
+    """A capitalised word standing for a person: after a first name somewhere ("Nancy Pelosi"),
+    or never written in lower case nor a plural ("Hoyer", not "Officials" nor "Democrats")."""
+    if re.search(r"[^s]s$", word):
+        return False  # a plural ("Officials", "Republicans") unless the article names a person so
+    if any(not _NOT_SPEAKER.match(first) and not _QUANTIFIER.match(first) and re.search(r"\w\w$|^[A-Z]\.$", first)
+           for first in re.findall(rf"\b([A-Z][\w’'.-]*)\s+{re.escape(word)}\b", text)):
+        return True
+    return re.search(rf"\b{re.escape(word.lower())}\b", text) is None
+
+
+def _after_abbreviation(text: str, at: int) -> bool:
+    """Whether the full stop at ``at`` ends an abbreviation ("Reps. Debbie Dingell"), not a sentence."""
+    words = text[max(0, at - 12):at].split()
+    return bool(words) and text[at:at + 1] == "." and _ABBREVIATION.fullmatch(words[-1]) is not None
 
 
 def _subject_person(people, start: int, text: str, reach: int = 700) -> str | None:
@@ -195,6 +264,7 @@ def _sentence_start(text: str, position: int) -> int:
 
 def _trim_who(who: str) -> str:
     who = " ".join(who.split())
+    who = re.split(r"(?<=[a-z]{3})[.!?]\s+", who)[-1]  # "Paris. Obama": a sentence ended inside the match
     return re.sub(r"(?:'s|’s)$", "", who)
 
 
@@ -236,15 +306,43 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
     if sentence == floor and floor > 1 and text[:floor - 1].rstrip().endswith(":"):
         sentence = _sentence_start(text, text[:floor - 1].rstrip().rfind(":"))  # "X said:" closing the paragraph
     after = end + 1
-    stop = re.search(r"[.!?](?:\s|$)", text[after:after + 300])
+    line_end = text.find("\n", after)
+    line_end = len(text) if line_end < 0 else line_end
+    stop = re.search(r"[.!?](?:\s|$)", text[after:min(line_end, after + 300)])  # never past the paragraph
     candidates = []
     for lo, hi in ((sentence, start), (after, after + (stop.end() if stop else 0))):
         for match in _SPEAKS.finditer(text, lo, max(lo, hi)):
             who = match.group("who1") or match.group("who2")
+            if match.group("who2") and (_CLAUSE_SUBJECT.match(text, match.end()) or
+                                        re.search(r"['’]s$", match.group("who2"))):
+                continue  # "said Turkey is providing ...", "said Mr. Trump's mood was": a reported clause
             if who and _plausible(who) and not re.fullmatch(_PRONOUN, who):
                 distance = min(abs(match.start() - start), abs(match.end() - end))
                 candidates.append((distance, _trim_who(who)))
-    return min(candidates)[1] if candidates else None
+    if candidates:
+        return min(candidates)[1]
+    return _sentence_subject(text, sentence, start)
+
+
+_CLAUSE_SUBJECT = re.compile(r"(?:['’]s\b|\s+(?:is|was|are|were|has|have|had|would|will|could|should|did|does|"
+                             r"do|can|may|might|must|[a-z]+ed)\b)")
+_SUBJECT = re.compile(rf"(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,3}},\s+)?(?P<who>{_NAME})(?:,[^,]{{1,90}},)?\s+[a-z]")
+
+
+def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
+    """The name opening the quotation's sentence, after a short opening phrase ("In Washington,
+    President Obama condemned the ... and said ... “"), when a speech verb leads to the quotation."""
+    before = text[sentence:max(sentence, start - 1)]
+    if not re.search(rf"\b(?:{_SPEECH})\b[^“”\"«»]*$", before):
+        return None
+    match = _SUBJECT.match(before)
+    if not match:
+        return None
+    who = _trim_who(match.group("who"))
+    words = who.split()
+    if not _plausible(who) or _NOT_SPEAKER.match(words[0]) or re.fullmatch(_PRONOUN, who):
+        return None
+    return who
 
 
 def _descriptor_name(text: str, start: int, who: str) -> tuple[str, str] | None:
