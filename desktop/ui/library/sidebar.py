@@ -135,16 +135,18 @@ class LibrarySidebar(QWidget):
         header = view.header()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(36)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 84), (2, 76), (3, 46), (4, 30), (5, 110)):  # the title gets the rest
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        for column in (3, 5):  # words and story: on the header's right-click menu
+        # words, leaning and story: on the header's right-click menu (at 270 px a fourth column
+        # leaves the titles a few letters; the leaning is in each row's tooltip and the filter bar)
+        for column in (3, ArticlesModel.LEANING_COLUMN, ArticlesModel.STORY_COLUMN):
             header.setSectionHidden(column, True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_articles_header_context_menu_requested)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        fit_columns(view)  # columns fit their content; titles keep a readable width (scrolls sideways)
+        # the title takes the rest of the width; outlet and story elide before titles get short
+        fit_columns(view, squeeze=(1, ArticlesModel.STORY_COLUMN))
         view.doubleClicked.connect(self._on_articles_view_double_clicked)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._on_articles_view_context_menu_requested)
