@@ -38,3 +38,52 @@ def test_said_before_a_clause_is_no_attribution_and_the_subject_speaks():
     text = ("In Washington, Senator Ruth Cole condemned the vote and said Canada was ready to help "
             "“with everything that is needed to bring them to justice.”")
     assert _speakers(text)["with everything that is needed to bring them to justice."] == "Ruth Cole"
+
+
+def test_a_role_before_the_name_and_a_name_in_apposition():
+    text = ("“He was a great artist,” said Mexican cartoonist Pablo Reyes, a friend of the family.\n\n"
+            "White House senior adviser Mary Lowe referred to a poll that said the party has gained donors, "
+            "saying “They put their money where their frustration is.”\n\n"
+            "Canada’s ambassador to the United States, Tom Byrne, tweeted: “Do not test our patience.”\n\n"
+            "“We will never forget what happened here,” Ilan Brook, 30, vice president of a youth club, "
+            "an interfaith group, said at the rally.")
+    speakers = _speakers(text)
+    assert speakers["He was a great artist,"] == "Pablo Reyes"
+    assert speakers["They put their money where their frustration is."] == "Mary Lowe"
+    assert speakers["Do not test our patience."] == "Tom Byrne"
+    assert speakers["We will never forget what happened here,"] == "Ilan Brook"
+
+
+def test_unnamed_speakers_stay_unnamed_and_the_official_is_the_one_just_introduced():
+    text = ("Frank Dole spoke first.\n\n"
+            "“You can hear him trying to smash the door down,” a senior military official involved in the "
+            "investigation told the newspaper.\n\n"
+            "“We do not know yet why he went out,” the official said.\n\n"
+            "“The rule lets the speaker act at any point,” said one House Democratic aide.")
+    speakers = _speakers(text, people=[(0, "Frank Dole")])
+    assert speakers["You can hear him trying to smash the door down,"] == "senior military official"
+    assert speakers["We do not know yet why he went out,"] == "senior military official"
+    assert speakers["The rule lets the speaker act at any point,"] == "House Democratic aide"
+
+
+def test_the_prime_minister_the_statement_and_a_sentence_opening_with_the_president():
+    text = ("Prime Minister Jane Hollis spoke after the attack.\n\n"
+            "The prime minister said the best response was “millions of acts of normality.”\n\n"
+            "Westfield Police said in a statement that the man had no record.\n\n"
+            "“He was not the subject of any current investigation,” the statement said.")
+    speakers = _speakers(text)
+    assert speakers["millions of acts of normality."] == "Jane Hollis"
+    assert speakers["He was not the subject of any current investigation,"] == "Westfield Police"
+
+
+def test_said_before_a_colon_and_an_attribution_that_opens_the_next_quotation():
+    text = ("“So you may not send them?” one reporter interjected, to which Rosa Delmar responded: "
+            "“That has not been part of our talks.”\n\n"
+            "Said Rep. Chris Lane of Utah: “They want to throw my vote in the trash.”\n\n"
+            "Karl Obst said Turkey may defend itself. But he also said both sides need to “discourage any "
+            "escalation.” The mayor added: “We will talk again.”")
+    speakers = _speakers(text)
+    assert speakers["So you may not send them?"] == "reporter"
+    assert speakers["That has not been part of our talks."] == "Rosa Delmar"
+    assert speakers["They want to throw my vote in the trash."] == "Chris Lane"
+    assert speakers["discourage any escalation."] == "Karl Obst"

@@ -22,21 +22,39 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|note
            r"according to|described|called|calls|stressed|urged|urges|claimed|claims|confirmed|testified|"
            r"stating|saying|adding|noting|asserting|warning|telling|explaining|writing|arguing|claiming|calling|"
            r"reports|reported|tweets|posts|insists|argues|warns|quoted|quoting|suggested|emphasized|emphasised|"
-           r"contended|countered|asserted|maintained|observed|vowed|pointed out|predicted|complained|boasted")
+           r"contended|countered|asserted|maintained|observed|vowed|pointed out|predicted|complained|boasted|"
+           r"interjected|underscored|chanted|put it")
+# "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
+_SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
+              r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
+              r"admitted|announced|observed|countered|according to")
 _NAME = r"(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,4})"
 _PRONOUN = r"(?:he|she|they|it|we|I)"
-_DESCRIPTOR = (r"(?:the|a|an|one|another|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|statement|"
+_DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
+               r"(?:company|firm|statement|aide|adviser|advisor|reporter|newspaper|paper|magazine|broadcaster|"
+               r"authorities|resolution|"
                r"spokesperson|spokesman|spokeswoman|official|officials|representative|source|sources|agency|"
                r"department|ministry|government|police|group|organization|organisation|campaign|"
                r"administration|lab|witness|report|letter|memo|email|post|tweet|president|prosecutor|senator|"
                r"minister|secretary|governor|mayor|judge|justice|chairman|chairwoman|director|leader|lawmaker|"
-               r"congressman|congresswoman|ambassador|commissioner|chief|attorney|economist|analyst)")
-_WHO = rf"(?P<who>{_DESCRIPTOR}|(?:the\s+)?{_NAME}|{_PRONOUN})"
+               r"congressman|congresswoman|ambassador|commissioner|chief|attorney|economist|analyst)\b")
+# "White House senior adviser Kellyanne Conway", "Mexican cartoonist Felipe Galindo": a role, then the name
+_ROLE = (r"(?:(?:senior|former|deputy|acting|chief|top|retired|political|press|communications|campaign|foreign|"
+         r"national|security|general|military)\s+){0,2}(?:adviser|advisor|spokes\w+|aide|official|cartoonist|leader|"
+         r"chair\w*|director|secretary(?:[- ]general)?|minister|president|senator|analyst|professor|lawyer|attorney|prosecutor|"
+         r"economist|correspondent|reporter|editor|founder|executive|commissioner|ambassador|teacher|officer|"
+         r"manager|strategist|pollster|historian|expert|journalist|technician|worker|student)")
+_ROLE_NAME = rf"(?:{_NAME}[^\S\n]+)?{_ROLE}[^\S\n]+{_NAME}"
+_ROLE_NAMED = re.compile(rf"(?:{_NAME}\s+)?{_ROLE}\s+(?P<name>{_NAME})$")
+_WHO = rf"(?P<who>{_ROLE_NAME}|{_DESCRIPTOR}|(?:the\s+)?{_NAME}|{_PRONOUN})"
+_APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,80}){1,3},)?"
 # after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
 _AFTER = [
     re.compile(rf"^\s*,?\s*(?P<verb>{_SPEECH})\s+{_WHO}", re.S),
-    re.compile(rf"^\s*,?\s*{_WHO}(?:(?:,\s[^,]{{1,80}}){{1,2}},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
+    re.compile(rf"^\s*,?\s*(?:as\s+)?{_WHO}{_APPOSITIVE}(?:\s+(?:involved|familiar|close|briefed|working)"
+               rf"(?:\s+[a-z]+){{1,4}})?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
                rf"(?P<verb>{_SPEECH})\b", re.S),
+    re.compile(rf"^\s*(?:—|--|-)?\s*(?P<who>{_NAME})\.?\s*$"),  # a caption: “...” Canadian Prime Minister Stephen Harper.
     re.compile(rf"^\s*,?\s*(?P<who>the\s+(?:statement|letter|report|post|tweet|email)\s+from\s+(?:the\s+)?{_NAME})",
                re.S),
     re.compile(r"^\s*,?\s*the\s+(?P<who>statement|company|letter|report|post|tweet|email)\s+(?P<verb>read|said|"
@@ -44,9 +62,13 @@ _AFTER = [
 ]
 # before the opening mark, in the same sentence: Raimondo said: “ / According to the company, “
 _BEFORE = [
-    re.compile(rf"{_WHO}(?:(?:,\s[^,]{{1,80}}){{1,2}},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+|is\s+quoted\s+[^.]{{0,40}}"
+    re.compile(rf"(?:^|[\s,;—-])(?P<who>{_ROLE_NAME}|{_DESCRIPTOR}|{_NAME})\s+(?:\w+ly\s+)?(?P<verb>{_SPEECH}):\s*$",
+               re.S),
+    re.compile(rf"{_WHO}{_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+|is\s+quoted\s+[^.]{{0,40}}"
                rf"as\s+)?(?P<verb>{_SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
     re.compile(rf"(?:^|[.;]\s+|\n){_WHO}(?:,\s[^,:]{{1,80}})?:\s*$", re.S),
+    re.compile(rf"(?:^|[.;]\s+|\n)(?P<verb>Said|Says|Added|Wrote|Tweeted)\s+{_WHO}(?:\s+of\s+{_NAME})?"
+               rf"(?:,[^,:]{{1,80}})?:\s*$", re.S),
     re.compile(rf"(?P<verb>[Aa]ccording to|reported by)\s+{_WHO}(?:,[^,“\"]{{0,60}})?\s*,\s*$", re.S),
     re.compile(rf"(?P<verb>[Ii]n a statement|[Ii]n an interview|[Ii]n a letter|[Ii]n a tweet|[Ii]n a post)"
                rf"(?:\s+\w+){{0,3}},\s+{_WHO}\s+\w+", re.S),
@@ -61,7 +83,7 @@ _TITLES = re.compile(
     r"Chairman|Chairwoman|Trade|Foreign|Home|Interior|Press|Deputy|Senior|Former|As|Senator|Representative|"
     r"Governor|Ambassador|Chancellor|Cartoonist|Sheriff|Detective|Inspector|Prosecutor|"
     r"Kaspersky\s+spokesperson)\s+)+")
-_NOT_SPEAKER = re.compile(r"^(?:The|This|What|Some|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
+_NOT_SPEAKER = re.compile(r"^(?:The|This|What|Some|Another|According|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
                           r"Meanwhile|However|Still|Yet|So|Then|Now|Here|There|Today|Monday|Tuesday|Wednesday|"
                           r"Thursday|Friday|Saturday|Sunday)$")
 _ORG_WORDS = re.compile(r"\b(?:company|firm|statement|lab|labs|report|letter|group|agency|department|ministry|"
@@ -89,24 +111,8 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
     rest = who[descriptor.end():] if descriptor else ""
     if descriptor and rest[:1].isupper() and not _PERSON_ROLE.search(rest):
         return rest, "organisation"  # "the White House", "The Associated Press", "the BIS"
-    if descriptor or re.match(_DESCRIPTOR, who, re.I):
-        named = _descriptor_name(text, start, who)
-        if named and not descriptor:
-            return named
-        if _ORG_WORDS.search(lowered):
-            if re.search(r"spokes\w+|representative", lowered):
-                person = _nearest(people, start, text, 300)
-                if person:
-                    return person, "person"
-            found = _nearest(orgs, start, text) or last_org
-            inner = re.search(r"(?:from|of)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+(?:of|and|for|[A-Z][\w&.-]*))*)", who)
-            if inner:
-                return inner.group(1), "organisation"
-            if named and named[1] == "organisation":
-                return named
-            return found or _clean_descriptor(who), "organisation"
-        found = _nearest(people, start, text)
-        return (found, "person") if found else (_clean_descriptor(who), "")
+    if descriptor or re.match(_DESCRIPTOR, who, re.I) or lowered in _DOCUMENTS:
+        return _resolve_descriptor(who, bool(descriptor), start, text, people, orgs, organisations, last_org)
     name = clean_name(who)
     if name and "'s " in name.replace("’", "'"):
         name = re.split(r"['’]s\s+", name)[-1]  # "NPR's John Ydstie"
@@ -126,6 +132,92 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
         if org:
             return org, "organisation"
     return name, "person"
+
+
+_DOCUMENTS = ("statement", "letter", "report", "post", "tweet", "email")
+_PERSON_NOUN = re.compile(r"(?:aide|adviser|advisor|reporter|official|officials|source|sources|witness|president|"
+                          r"prosecutor|senator|minister|secretary|governor|mayor|judge|justice|chairman|chairwoman|"
+                          r"director|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|chief|"
+                          r"attorney|economist|analyst)$", re.I)
+_ISSUED = re.compile(rf"(?P<who>{_ROLE_NAME}|{_NAME})(?:['’]s)?\s+(?:said\s+in|released|issued|put\s+out|posted|"
+                     rf"sent|published|in)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
+                     rf"(?:statement|letter|tweet|post|email)\b")
+
+
+def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people, orgs, organisations,
+                        last_org) -> tuple[str | None, str]:
+    """"the company", "a senior House Democratic aide", "the prime minister", "the statement"."""
+    lowered = who.lower()
+    named = _descriptor_name(text, start, who)
+    if named and not definite:
+        return named
+    if re.search(r"\b(?:statement|letter|tweet|post|email)$", lowered):
+        issuer = _last_match(_ISSUED, text, start)
+        if issuer:  # "London Metropolitan Police said in a statement. “...” the statement said."
+            name = clean_name(_trim_who(issuer))
+            return name, "organisation" if _is_org(name, organisations) else "person"
+    if re.match(r"(?:a|an|one|another)\s", who, re.I) and _PERSON_NOUN.search(who) \
+            and not re.search(r"spokes\w+|representative", lowered):
+        return _clean_descriptor(who), ""  # someone unnamed: "a senior military official"
+    if _ORG_WORDS.search(lowered):
+        if re.search(r"spokes\w+|representative", lowered):
+            person = _nearest(people, start, text, 300)
+            if person:
+                return person, "person"
+        found = _nearest(orgs, start, text) or last_org
+        inner = re.search(r"(?:from|of)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+(?:of|and|for|[A-Z][\w&.-]*))*)", who)
+        if inner:
+            return inner.group(1), "organisation"
+        if named and named[1] == "organisation":
+            return named
+        return found or _clean_descriptor(who), "organisation"
+    unnamed = _unnamed_before(text, who, start)
+    if unnamed:
+        return unnamed, ""
+    found = _role_holder(text, who, start) or pronoun_referent(text, start, "", people, organisations) or \
+        _nearest(people, start, text)
+    return (found, "person") if found else (_clean_descriptor(who), "")
+
+
+def _last_match(pattern: re.Pattern, text: str, start: int, reach: int = 1500) -> str | None:
+    found = None
+    for match in pattern.finditer(text, max(0, start - reach), start):
+        found = match.group("who")
+    return found
+
+
+def _unnamed_before(text: str, who: str, start: int, reach: int = 1500) -> str | None:
+    """"the official" right after "a senior military official told ...": that unnamed official,
+    when no one was named with the role since."""
+    role = _clean_descriptor(who).split()
+    if not role or not _PERSON_NOUN.search(role[-1]):
+        return None
+    intro = None
+    pattern = re.compile(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?P<d>(?:[\w’'-]+\s+){{0,4}}?{re.escape(role[-1])})\b")
+    for match in pattern.finditer(text, max(0, start - reach), start):
+        intro = match
+    if intro is None:
+        return None
+    named = re.search(rf"(?i:{re.escape(role[-1])})\s+[A-Z]|[A-Z][\w’'-]+,\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?"
+                      rf"{re.escape(role[-1])}\b", text[intro.end():start])
+    return None if named else " ".join(intro.group("d").split())
+
+
+def _role_holder(text: str, who: str, start: int) -> str | None:
+    """The person named with the descriptor's role before ``start``: "the prime minister" ->
+    "Prime Minister Theresa May", "the prosecutor" -> "Paris Prosecutor Francois Molins"."""
+    role = " ".join(_clean_descriptor(who).split())
+    if not role or not re.fullmatch(r"[\w -]+", role):
+        return None
+    pattern = re.compile(rf"(?<!Vice )(?i:{re.escape(role)})\s+(?P<who>{_NAME})|"
+                         rf"(?P<who2>{_NAME}),\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?i:{re.escape(role)})\b")
+    found = None
+    for match in pattern.finditer(text, 0, start):
+        found = match.group("who") or match.group("who2")
+    name = clean_name(_trim_who(found)) if found else None
+    if not name or not name[:1].isupper() or _NOT_SPEAKER.match(name.split()[0]):
+        return None
+    return name if len(name.split()) > 1 or _surname_like(name, text) else None
 
 
 _PERSON_ROLE = re.compile(r"\b(?:Republican|Democrat|Democratic|[Ss]enator|[Cc]ongress\w+|[Ll]awmaker|[Ll]eader|"
@@ -149,7 +241,7 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
     Hooper, 62, wiped away tears."); never an organisation, nor a man for "she" ("Mr. Trump")."""
     lo = max(0, start - reach)
     other = r"(?:Mr|Sir|Lord)" if pronoun == "she" else r"(?:Mrs|Ms|Miss|Lady|Dame)"
-    wrong = {m.group(1) for m in re.finditer(rf"\b{other}\.?\s+([A-Z][\w’'-]+)", text)}
+    wrong = {m.group(1) for m in re.finditer(rf"\b{other}\.?\s+([A-Z][\w’'-]+)", text)} if pronoun else set()
     found = []
     for pattern in (_SPEAKS, _APPOSED, _OPENS_SENTENCE):
         for match in pattern.finditer(text, lo, start):
@@ -239,15 +331,30 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
     after = text[end + 1:min(len(text), end + 140)].split("\n")[0]
     for pattern in _AFTER:
         match = pattern.match(after)
-        if match and _plausible(match.group("who")):
-            return _trim_who(match.group("who")), match.groupdict().get("verb"), ""
+        if match and _plausible(match.group("who")) and match.group("who") not in _NEW_SENTENCE and \
+                not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]):
+            return _named_in_apposition(match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
     before = text[max(line_start, start - 200):max(line_start, start - 1)]
     for pattern in _BEFORE:
         match = pattern.search(before)
         if match and _plausible(match.group("who")):
-            return _trim_who(match.group("who")), match.groupdict().get("verb"), ""
+            return _named_in_apposition(match), match.groupdict().get("verb"), ""
     return None, None, ""
+
+
+_NEW_SENTENCE = ("He", "She", "They", "It", "We")  # “... doubt.” He said ...: the next sentence, no attribution
+
+
+def _named_in_apposition(match: re.Match) -> str:
+    """The speaker of an attribution match: "Turkey's ambassador to the United States, Serdar Kilic,
+    tweeted" names Serdar Kilic, the role before him is no speaker."""
+    who = _trim_who(match.group("who"))
+    appositive = (match.groupdict().get("app") or "").strip(" ,")
+    if appositive and "," not in appositive and re.fullmatch(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}", appositive) \
+            and (re.search(r"\b[a-z]", who) or re.match(r"(?:The|A|An)\s", who)):
+        return appositive
+    return who
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -264,6 +371,9 @@ def _sentence_start(text: str, position: int) -> int:
 
 def _trim_who(who: str) -> str:
     who = " ".join(who.split())
+    role_named = _ROLE_NAMED.match(who)
+    if role_named:
+        who = role_named.group("name")  # "Campaign spokeswoman Erin Perrine"
     who = re.split(r"(?<=[a-z]{3})[.!?]\s+", who)[-1]  # "Paris. Obama": a sentence ended inside the match
     return re.sub(r"(?:'s|’s)$", "", who)
 
@@ -294,7 +404,7 @@ def lead_speaker(text: str, start: int) -> tuple[str, str] | None:
 
 
 _SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{_NAME})\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{_SPEECH})\b"
-                     rf"|(?:{_SPEECH})\s+(?P<who2>{_NAME}))")
+                     rf"|(?:{_SPEECH_BY})\s+(?P<who2>{_ROLE_NAME}|{_NAME}))")
 
 
 def sentence_speaker(text: str, start: int, end: int) -> str | None:
@@ -326,7 +436,9 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
 
 _CLAUSE_SUBJECT = re.compile(r"(?:['’]s\b|\s+(?:is|was|are|were|has|have|had|would|will|could|should|did|does|"
                              r"do|can|may|might|must|[a-z]+ed)\b)")
-_SUBJECT = re.compile(rf"(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,3}},\s+)?(?P<who>{_NAME})(?:,[^,]{{1,90}},)?\s+[a-z]")
+_SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,5}},\s+"
+                      rf"(?:[a-z][\w’']*(?:\s+[\w’']+){{0,6}},\s+)?)?(?P<who>{_ROLE_NAME}|{_NAME}|[Hh]e|[Ss]he)"
+                      rf"(?:,[^,]{{1,90}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
 
 
 def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
@@ -340,8 +452,12 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
         return None
     who = _trim_who(match.group("who"))
     words = who.split()
+    if who.lower() in ("he", "she"):
+        return who  # "But he also said both sides need to ... “": resolved as a pronoun
     if not _plausible(who) or _NOT_SPEAKER.match(words[0]) or re.fullmatch(_PRONOUN, who):
         return None
+    if len(words) == 1 and len(re.findall(rf"\b{re.escape(who)}\b", text)) < 2:
+        return None  # "Conventional wisdom suggested ...": a name comes back
     return who
 
 
