@@ -87,3 +87,47 @@ def test_said_before_a_colon_and_an_attribution_that_opens_the_next_quotation():
     assert speakers["That has not been part of our talks."] == "Rosa Delmar"
     assert speakers["They want to throw my vote in the trash."] == "Chris Lane"
     assert speakers["discourage any escalation."] == "Karl Obst"
+
+
+def test_a_long_opening_phrase_and_an_unnamed_witness_before_he_said():
+    text = ("Paul Renard ran the paper for years.\n\n"
+            "A year later, in an interview with a French newspaper, Renard gave little sign of changing course.\n\n"
+            "“It may sound pompous, but I would rather stand,” he said.\n\n"
+            "A witness who works across the street told a radio station that he saw two men run inside.\n\n"
+            "“We then heard them open fire inside, with many shots,” he said.")
+    speakers = _speakers(text, people=[(0, "Paul Renard")])
+    assert speakers["It may sound pompous, but I would rather stand,"] == "Paul Renard"
+    assert speakers["We then heard them open fire inside, with many shots,"] == "witness"
+
+
+def test_a_document_speaks_and_it_goes_on_speaking():
+    text = ("Speaker Nancy Lowe opened the debate.\n\n"
+            "The impeachment resolution said the president “betrayed the nation by abusing his office,” and more.\n\n"
+            "“He will remain a threat to national security,” it said.")
+    speakers = _speakers(text, people=[(8, "Nancy Lowe")])
+    assert speakers["betrayed the nation by abusing his office,"] == "impeachment resolution"
+    assert speakers["He will remain a threat to national security,"] == "impeachment resolution"
+
+
+def test_according_to_a_source_ending_the_paragraph_before_and_relatives_named_once():
+    text = ("According to the CBC:\n\n"
+            "“He was in trouble with the law again in 2011, this time in the west.”\n\n"
+            "Merabet was a police officer, his brother Malek told reporters. “He was killed by false friends,” "
+            "the brother said.")
+    speakers = _speakers(text)
+    assert speakers["He was in trouble with the law again in 2011, this time in the west."] == "CBC"
+    assert speakers["He was killed by false friends,"] == "Malek"
+
+
+def test_a_quotation_after_an_attribution_with_a_title_goes_on_with_its_speaker():
+    text = ("“They shot two of us,” she told the newspaper, according to France24. “I took cover under a desk.”\n\n"
+            "“We face this because of this map,” said Rep. Clay Hobbs of Alabama before a poster of red and blue "
+            "states. “They call this flyover country, and they fear our faith.”\n\n"
+            "“He was a great artist,” said Mexican cartoonist Pablo Reyes, a friend of his. “Nothing was sacred "
+            "for him.” Cartoonist Bernard Vey was a man “who enjoyed freedom to its fullest,” said Ecuadorian "
+            "cartoonist Xavier Bon.")
+    speakers = _speakers(text)
+    assert speakers["I took cover under a desk."] == speakers["They shot two of us,"]
+    assert speakers["They call this flyover country, and they fear our faith."] == "Clay Hobbs"
+    assert speakers["Nothing was sacred for him."] == "Pablo Reyes"
+    assert speakers["who enjoyed freedom to its fullest,"] == "Xavier Bon"

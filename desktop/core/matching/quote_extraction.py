@@ -135,7 +135,7 @@ def extract_quotes(article: int, text: str, skip: Sequence[tuple[int, int]] = ()
                                             last_org, last_speaker)
         else:
             lead = lead_speaker(text, start)
-            previous = quotes[-1] if quotes else None
+            previous = next((q for q in reversed(quotes) if not q.nested), None)  # not a quotation inside one
             if lead:
                 as_written = lead
                 speaker, kind = resolve_speaker(lead, start, blanked, people, orgs, organisations, last_person,
@@ -144,7 +144,7 @@ def extract_quotes(article: int, text: str, skip: Sequence[tuple[int, int]] = ()
                 as_written = found
                 speaker, kind = resolve_speaker(found, start, blanked, people, orgs, organisations, last_person,
                                                 last_org, last_speaker)
-            elif previous is not None and not previous.nested and (
+            elif previous is not None and (
                     continued or _same_or_next_paragraph(text, previous.end, start)):
                 # the same speaker goes on: later in the paragraph, or a paragraph that is only a quotation
                 speaker, as_written, kind = previous.speaker, previous.speaker_as_written, previous.speaker_kind
@@ -171,7 +171,7 @@ def _blank(text: str, spans) -> str:
 def _same_or_next_paragraph(text: str, previous_end: int, start: int) -> bool:
     between = text[previous_end + 1:start - 1]
     if "\n" not in between:
-        return len(between) < 200 and not re.search(r"[.!?]\s+[A-Z][^“”\"]{60,}", between)
+        return len(between) < 200 and not re.search(r"(?<=[a-z]{3})[.!?]\s+[A-Z][^“”\"]{60,}", between)
     paragraph_start = text.rfind("\n", 0, start) + 1
     own_line = not text[paragraph_start:start - 1].strip()  # the paragraph opens with the quotation
     return own_line and between.count("\n") <= 2 and \

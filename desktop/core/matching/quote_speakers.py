@@ -23,16 +23,17 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|note
            r"stating|saying|adding|noting|asserting|warning|telling|explaining|writing|arguing|claiming|calling|"
            r"reports|reported|tweets|posts|insists|argues|warns|quoted|quoting|suggested|emphasized|emphasised|"
            r"contended|countered|asserted|maintained|observed|vowed|pointed out|predicted|complained|boasted|"
-           r"interjected|underscored|chanted|put it")
+           r"interjected|underscored|chanted|chant|chants|shout|shouts|put it")
 # "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
 _SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
               r"admitted|announced|observed|countered|according to")
-_NAME = r"(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,4})"
+_NAME = r"(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,5})"
 _PRONOUN = r"(?:he|she|they|it|we|I)"
 _DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
                r"(?:company|firm|statement|aide|adviser|advisor|reporter|newspaper|paper|magazine|broadcaster|"
-               r"authorities|resolution|"
+               r"authorities|resolution|man|woman|rebels|demonstrators|protesters|gunmen|brother|sister|mother|"
+               r"father|wife|husband|son|daughter|widow|uncle|aunt|cousin|"
                r"spokesperson|spokesman|spokeswoman|official|officials|representative|source|sources|agency|"
                r"department|ministry|government|police|group|organization|organisation|campaign|"
                r"administration|lab|witness|report|letter|memo|email|post|tweet|president|prosecutor|senator|"
@@ -136,6 +137,7 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
 
 _DOCUMENTS = ("statement", "letter", "report", "post", "tweet", "email")
 _PERSON_NOUN = re.compile(r"(?:aide|adviser|advisor|reporter|official|officials|source|sources|witness|president|"
+                          r"authorities|man|woman|resident|survivor|rebels|demonstrators|protesters|gunmen|"
                           r"prosecutor|senator|minister|secretary|governor|mayor|judge|justice|chairman|chairwoman|"
                           r"director|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|chief|"
                           r"attorney|economist|analyst)$", re.I)
@@ -156,6 +158,9 @@ def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people,
         if issuer:  # "London Metropolitan Police said in a statement. “...” the statement said."
             name = clean_name(_trim_who(issuer))
             return name, "organisation" if _is_org(name, organisations) else "person"
+    if re.search(r"\b(?:resolution|report|bill|ruling|order|complaint|indictment|lawsuit|memo|letter|statement)$",
+                 lowered):
+        return _clean_descriptor(who), "organisation"  # "the impeachment resolution said the president ..."
     if re.match(r"(?:a|an|one|another)\s", who, re.I) and _PERSON_NOUN.search(who) \
             and not re.search(r"spokes\w+|representative", lowered):
         return _clean_descriptor(who), ""  # someone unnamed: "a senior military official"
@@ -209,15 +214,17 @@ def _role_holder(text: str, who: str, start: int) -> str | None:
     role = " ".join(_clean_descriptor(who).split())
     if not role or not re.fullmatch(r"[\w -]+", role):
         return None
-    pattern = re.compile(rf"(?<!Vice )(?i:{re.escape(role)})\s+(?P<who>{_NAME})|"
-                         rf"(?P<who2>{_NAME}),\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?i:{re.escape(role)})\b")
-    found = None
-    for match in pattern.finditer(text, 0, start):
-        found = match.group("who") or match.group("who2")
-    name = clean_name(_trim_who(found)) if found else None
-    if not name or not name[:1].isupper() or _NOT_SPEAKER.match(name.split()[0]):
-        return None
-    return name if len(name.split()) > 1 or _surname_like(name, text) else None
+    escaped = re.escape(role)
+    found = []
+    for pattern in (rf"(?<!Vice )(?i:{escaped}),?\s+(?P<who>{_NAME})",
+                    rf"(?P<who>{_NAME}),\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?i:{escaped})\b"):
+        found += [(m.start(), m.group("who")) for m in re.finditer(pattern, text[:start])]
+    for _at, who in sorted(found, reverse=True):
+        name = clean_name(_trim_who(who))
+        if name and name[:1].isupper() and not _NOT_SPEAKER.match(name.split()[0]) and \
+                (len(name.split()) > 1 or _surname_like(name, text)):
+            return name
+    return None
 
 
 _PERSON_ROLE = re.compile(r"\b(?:Republican|Democrat|Democratic|[Ss]enator|[Cc]ongress\w+|[Ll]awmaker|[Ll]eader|"
@@ -229,7 +236,8 @@ _PERSON_ROLE = re.compile(r"\b(?:Republican|Democrat|Democratic|[Ss]enator|[Cc]o
 _QUANTIFIER = re.compile(r"(?:Some|Many|Most|All|Other|Few|Several|Two|Three|Both|Fellow|House|Senate|What|Who|"
                          r"Why|How|Where|No|Any|Every|Each)$")
 _APPOSED = re.compile(rf"(?P<who>{_NAME})(?:,\s[^,“”\"]{{1,80}}){{1,3}},\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
-_OPENS_SENTENCE = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?:(?:And|But|So|Yet|Still|Also|Then)\s+)?(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,4}},\s+)?(?P<who>{_NAME})"
+_OPENING = r"(?:[A-Z][\w’']*(?:\s+[\w’']+){0,5},\s+(?:[a-z][\w’']*(?:\s+[\w’']+){0,6},\s+)?)"
+_OPENS_SENTENCE = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?:(?:And|But|So|Yet|Still|Also|Then)\s+)?{_OPENING}?(?P<who>{_NAME})"
                              r"(?=,|\s+[a-z(])(?!\s+(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)")
 
 
@@ -243,7 +251,7 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
     other = r"(?:Mr|Sir|Lord)" if pronoun == "she" else r"(?:Mrs|Ms|Miss|Lady|Dame)"
     wrong = {m.group(1) for m in re.finditer(rf"\b{other}\.?\s+([A-Z][\w’'-]+)", text)} if pronoun else set()
     found = []
-    for pattern in (_SPEAKS, _APPOSED, _OPENS_SENTENCE):
+    for pattern in (_SPEAKS, _APPOSED, _OPENS_SENTENCE, _UNNAMED_SPEAKS):
         for match in pattern.finditer(text, lo, start):
             group = "who" if "who" in pattern.groupindex else ("who1" if match.group("who1") else "who2")
             if group == "who2" and (_CLAUSE_SUBJECT.match(text, match.end()) or
@@ -253,6 +261,8 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
                 continue
             found.append((match.end(group), match.group(group)))
     for _end, who in sorted(found, reverse=True):
+        if re.match(r"(?:A|An|One)\s", who):
+            return " ".join(who.split())  # someone unnamed, resolved as a descriptor
         name = clean_name(re.sub(r"^(?:(?:And|But|So|Yet|Still|Also|Then)\s+)+", "", _trim_who(who)))
         words = (name or "").split()
         if not words or not _plausible(name) or _NOT_SPEAKER.match(words[0]) or re.fullmatch(_PRONOUN, name, re.I):
@@ -268,6 +278,9 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
     return None
 
 
+_UNNAMED_SPEAKS = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?P<who>(?:A|An|One)\s+(?:[\w’'-]+\s+){{0,3}}?(?:witness|"
+                             rf"official|aide|adviser|source|resident|survivor|neighbou?r|man|woman|student|"
+                             rf"officer|worker|employee|passenger|friend))\b[^.!?]{{0,120}}?\b(?:{_SPEECH})\b")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?)+|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|No|Inc|Corp|Co|Prof|"
                            r"Rev|Sgt|Capt|Maj|Mt|Ft|Adm|Supt|vs")
 
@@ -360,7 +373,7 @@ def _named_in_apposition(match: re.Match) -> str:
 def _sentence_start(text: str, position: int) -> int:
     """Where the sentence holding ``position`` starts ("U.S." and "Mr." do not end one)."""
     floor = text.rfind("\n", 0, position) + 1
-    for match in reversed(list(re.finditer(r"[.!?][\"”’]?\s+(?=[A-Z\"“])", text[floor:position]))):
+    for match in reversed(list(re.finditer(r"[.!?][\"”’]?\s+(?=[A-Z\"“]|$)", text[floor:position]))):
         before = text[floor:floor + match.start()].split()
         last = before[-1] if before else ""
         if re.fullmatch(r"(?:[A-Z]\.?)+|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|No|Inc|Corp|Co|[A-Z]\.[A-Z]", last):
@@ -391,15 +404,16 @@ def near_speech(text: str, start: int, end: int) -> bool:
     return re.search(rf"\b(?:{_SPEECH})\b", window) is not None
 
 
-def lead_speaker(text: str, start: int) -> tuple[str, str] | None:
+def lead_speaker(text: str, start: int) -> str | None:
     """A quotation alone in its paragraph after "X said:" or "X said Friday." ending the paragraph before."""
     line_start = text.rfind("\n", 0, start)
     if text[line_start + 1:start - 1].strip():
         return None
-    previous = text[text.rfind("\n", 0, max(0, line_start)) + 1:max(0, line_start)].strip()
-    match = re.search(rf"{_WHO}\s+(?P<verb>{_SPEECH})\b[^.]*:\s*$", previous)
+    previous = text[:max(0, line_start)].rstrip().rsplit("\n", 1)[-1].strip()  # blank lines skipped
+    match = re.search(rf"{_WHO}\s+(?P<verb>{_SPEECH})\b[^.]*:\s*$", previous) or \
+        re.search(rf"^(?:[Aa]ccording to|[Aa]s)\s+{_WHO}(?:\s+(?:reported|reports|put it|said|says))?:\s*$", previous)
     if match and _plausible(match.group("who")) and not re.fullmatch(_PRONOUN, match.group("who")):
-        return clean_name(match.group("who")), match.group("who")
+        return " ".join(match.group("who").split())
     return None
 
 
@@ -418,7 +432,8 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
     after = end + 1
     line_end = text.find("\n", after)
     line_end = len(text) if line_end < 0 else line_end
-    stop = re.search(r"[.!?](?:\s|$)", text[after:min(line_end, after + 300)])  # never past the paragraph
+    stop = re.search(r"[.!?](?:\s|$)|[“\"«]", text[after:min(line_end, after + 300)])  # not past the paragraph
+    # nor into the next quotation
     candidates = []
     for lo, hi in ((sentence, start), (after, after + (stop.end() if stop else 0))):
         for match in _SPEAKS.finditer(text, lo, max(lo, hi)):
@@ -438,7 +453,7 @@ _CLAUSE_SUBJECT = re.compile(r"(?:['’]s\b|\s+(?:is|was|are|were|has|have|had|w
                              r"do|can|may|might|must|[a-z]+ed)\b)")
 _SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,5}},\s+"
                       rf"(?:[a-z][\w’']*(?:\s+[\w’']+){{0,6}},\s+)?)?(?P<who>{_ROLE_NAME}|{_NAME}|[Hh]e|[Ss]he)"
-                      rf"(?:,[^,]{{1,90}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
+                      rf"(?:,[^,]{{1,160}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
 
 
 def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
