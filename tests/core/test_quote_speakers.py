@@ -131,3 +131,29 @@ def test_a_quotation_after_an_attribution_with_a_title_goes_on_with_its_speaker(
     assert speakers["They call this flyover country, and they fear our faith."] == "Clay Hobbs"
     assert speakers["Nothing was sacred for him."] == "Pablo Reyes"
     assert speakers["who enjoyed freedom to its fullest,"] == "Xavier Bon"
+
+
+def test_groups_speak_as_groups_and_a_long_role_before_the_name():
+    text = ("Heavy gunfire can be heard on the video. The rebels also shout, “God is great, God is great!”\n\n"
+            "“Let decency prevail in our country,” Trade Secretary Liam Fax said.\n\n"
+            "“Hear, hear, hear!” lawmakers from all parties responded in unison.\n\n"
+            "“Some very searching questions are now being asked,” former leader of the UK Independence Party "
+            "Nigel Farrow, now a contributor, said on a morning show.")
+    speakers = _speakers(text)
+    assert speakers["God is great, God is great!"] == "rebels"
+    assert speakers["Hear, hear, hear!"] == "lawmakers from all parties"
+    assert speakers["Some very searching questions are now being asked,"] in ("Farrow", "Nigel Farrow")
+
+
+def test_a_place_opening_a_sentence_is_nobody_and_he_said_after_the_next_quotation():
+    text = ("Theresa Mayhew addressed the Commons on Thursday.\n\n"
+            "London terror attack: what we know so far\n\n"
+            "She also sounded a note of defiance, telling MPs: “Today we meet as normal.”\n\n"
+            "Carsten Spahr spoke to reporters. Officials struggle to see how a plane that “was in perfect condition” "
+            "with two pilots “was involved in such an accident,” he said.\n\n"
+            "Mike Kell, 63, a retired teacher, travelled from Kent for the vigil.\n\n"
+            "“I came because I heard the prime minister say it.”")
+    speakers = _speakers(text, people=[(0, "Theresa Mayhew")])
+    assert speakers["Today we meet as normal."] == "Theresa Mayhew"
+    assert speakers["was in perfect condition"] == "Carsten Spahr"
+    assert speakers["I came because I heard the prime minister say it."] == "Mike Kell"

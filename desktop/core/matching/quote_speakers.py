@@ -2,96 +2,39 @@
 
 The attribution patterns (``,” she said``, ``said Gina Raimondo``, ``Raimondo said: “``,
 ``according to the company``), the speaker found further away in the quotation's sentence or in
-the paragraph before, and the resolution of what is written to one canonical speaker: a pronoun
-to the last named person, "the company" to the last organisation named as one, a surname to the
-full name, titles and roles dropped ("U.S. Commerce Secretary Gina Raimondo" -> "Gina Raimondo").
-:func:`speaker_key` makes one key of a speaker named two ways. Used by
-:mod:`desktop.core.matching.quote_extraction`.
+the paragraph before, and the resolution of what is written to one canonical speaker: "he" / "she"
+to the last person named as a speaker or sentence subject (never a name inside a quotation, a
+plural, an organisation or a "Mr." for "she"), "the company" to the last organisation named as
+one, "the prime minister" to the person named with that title, "the statement" to who issued it,
+"a senior official" left unnamed, a surname to the full name, titles and roles dropped ("U.S.
+Commerce Secretary Gina Raimondo" -> "Gina Raimondo"). :func:`speaker_key` makes one key of a
+speaker named two ways. The patterns themselves are in :mod:`desktop.core.matching.quote_patterns`.
+Used by :mod:`desktop.core.matching.quote_extraction`.
 """
 
 from __future__ import annotations
 
 import re
 
+from desktop.core.matching.quote_patterns import (
+    _AFTER,
+    _BEFORE,
+    _DESCRIPTOR,
+    _GROUP,
+    _NAME,
+    _NOT_SPEAKER,
+    _ORG_WORDS,
+    _PRONOUN,
+    _ROLE_NAME,
+    _ROLE_NAMED,
+    _SPEECH,
+    _SPEECH_BY,
+    _TITLES,
+    _WHO,
+)
+
 __all__ = ["clean_name", "find_attribution", "lead_speaker", "near_speech", "resolve_speaker", "sentence_speaker",
            "speaker_key"]
-
-_SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted|notes|explained|explains|"
-           r"asked|asks|declared|insisted|argued|continued|recalled|tweeted|posted|warned|concluded|replied|"
-           r"responded|remarked|acknowledged|admitted|announced|shouted|yelled|cried|read|reads|"
-           r"according to|described|called|calls|stressed|urged|urges|claimed|claims|confirmed|testified|"
-           r"stating|saying|adding|noting|asserting|warning|telling|explaining|writing|arguing|claiming|calling|"
-           r"reports|reported|tweets|posts|insists|argues|warns|quoted|quoting|suggested|emphasized|emphasised|"
-           r"contended|countered|asserted|maintained|observed|vowed|pointed out|predicted|complained|boasted|"
-           r"interjected|underscored|chanted|chant|chants|shout|shouts|put it")
-# "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
-_SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
-              r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
-              r"admitted|announced|observed|countered|according to")
-_NAME = r"(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,5})"
-_PRONOUN = r"(?:he|she|they|it|we|I)"
-_DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
-               r"(?:company|firm|statement|aide|adviser|advisor|reporter|newspaper|paper|magazine|broadcaster|"
-               r"authorities|resolution|man|woman|rebels|demonstrators|protesters|gunmen|brother|sister|mother|"
-               r"father|wife|husband|son|daughter|widow|uncle|aunt|cousin|"
-               r"spokesperson|spokesman|spokeswoman|official|officials|representative|source|sources|agency|"
-               r"department|ministry|government|police|group|organization|organisation|campaign|"
-               r"administration|lab|witness|report|letter|memo|email|post|tweet|president|prosecutor|senator|"
-               r"minister|secretary|governor|mayor|judge|justice|chairman|chairwoman|director|leader|lawmaker|"
-               r"congressman|congresswoman|ambassador|commissioner|chief|attorney|economist|analyst)\b")
-# "White House senior adviser Kellyanne Conway", "Mexican cartoonist Felipe Galindo": a role, then the name
-_ROLE = (r"(?:(?:senior|former|deputy|acting|chief|top|retired|political|press|communications|campaign|foreign|"
-         r"national|security|general|military)\s+){0,2}(?:adviser|advisor|spokes\w+|aide|official|cartoonist|leader|"
-         r"chair\w*|director|secretary(?:[- ]general)?|minister|president|senator|analyst|professor|lawyer|attorney|prosecutor|"
-         r"economist|correspondent|reporter|editor|founder|executive|commissioner|ambassador|teacher|officer|"
-         r"manager|strategist|pollster|historian|expert|journalist|technician|worker|student)")
-_ROLE_NAME = rf"(?:{_NAME}[^\S\n]+)?{_ROLE}[^\S\n]+{_NAME}"
-_ROLE_NAMED = re.compile(rf"(?:{_NAME}\s+)?{_ROLE}\s+(?P<name>{_NAME})$")
-_WHO = rf"(?P<who>{_ROLE_NAME}|{_DESCRIPTOR}|(?:the\s+)?{_NAME}|{_PRONOUN})"
-_APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,80}){1,3},)?"
-# after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
-_AFTER = [
-    re.compile(rf"^\s*,?\s*(?P<verb>{_SPEECH})\s+{_WHO}", re.S),
-    re.compile(rf"^\s*,?\s*(?:as\s+)?{_WHO}{_APPOSITIVE}(?:\s+(?:involved|familiar|close|briefed|working)"
-               rf"(?:\s+[a-z]+){{1,4}})?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
-               rf"(?P<verb>{_SPEECH})\b", re.S),
-    re.compile(rf"^\s*(?:—|--|-)?\s*(?P<who>{_NAME})\.?\s*$"),  # a caption: “...” Canadian Prime Minister Stephen Harper.
-    re.compile(rf"^\s*,?\s*(?P<who>the\s+(?:statement|letter|report|post|tweet|email)\s+from\s+(?:the\s+)?{_NAME})",
-               re.S),
-    re.compile(r"^\s*,?\s*the\s+(?P<who>statement|company|letter|report|post|tweet|email)\s+(?P<verb>read|said|"
-               r"stated|added|continued)\b", re.S | re.I),
-]
-# before the opening mark, in the same sentence: Raimondo said: “ / According to the company, “
-_BEFORE = [
-    re.compile(rf"(?:^|[\s,;—-])(?P<who>{_ROLE_NAME}|{_DESCRIPTOR}|{_NAME})\s+(?:\w+ly\s+)?(?P<verb>{_SPEECH}):\s*$",
-               re.S),
-    re.compile(rf"{_WHO}{_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+|is\s+quoted\s+[^.]{{0,40}}"
-               rf"as\s+)?(?P<verb>{_SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
-    re.compile(rf"(?:^|[.;]\s+|\n){_WHO}(?:,\s[^,:]{{1,80}})?:\s*$", re.S),
-    re.compile(rf"(?:^|[.;]\s+|\n)(?P<verb>Said|Says|Added|Wrote|Tweeted)\s+{_WHO}(?:\s+of\s+{_NAME})?"
-               rf"(?:,[^,:]{{1,80}})?:\s*$", re.S),
-    re.compile(rf"(?P<verb>[Aa]ccording to|reported by)\s+{_WHO}(?:,[^,“\"]{{0,60}})?\s*,\s*$", re.S),
-    re.compile(rf"(?P<verb>[Ii]n a statement|[Ii]n an interview|[Ii]n a letter|[Ii]n a tweet|[Ii]n a post)"
-               rf"(?:\s+\w+){{0,3}},\s+{_WHO}\s+\w+", re.S),
-]
-_STATEMENT_OF = re.compile(rf"{_WHO}(?:'s|’s)\s+statement", re.S)
-_TITLES = re.compile(
-    r"^(?:(?:U\.?S\.?|US|former|then|acting|deputy|chief|senior|independent|the|a|an|House|Senate|"
-    r"President|Vice|Prime|Minister|Secretary|Commerce|State|Defense|Treasury|Attorney|General|Speaker|"
-    r"Majority|Minority|Leader|Sen\.|Rep\.|Gov\.|Mr\.|Mrs\.|Ms\.|Dr\.|Gen\.|Lt\.|Col\.|Sgt\.|Officer|Chief|"
-    r"Executive|CEO|Director|Spokesperson|Spokesman|Spokeswoman|Commissioner|Mayor|Judge|Justice|Rev\.|"
-    r"journalist|reporter|spokesperson|spokesman|spokeswoman|analyst|economist|professor|Professor|Chair|"
-    r"Chairman|Chairwoman|Trade|Foreign|Home|Interior|Press|Deputy|Senior|Former|As|Senator|Representative|"
-    r"Governor|Ambassador|Chancellor|Cartoonist|Sheriff|Detective|Inspector|Prosecutor|"
-    r"Kaspersky\s+spokesperson)\s+)+")
-_NOT_SPEAKER = re.compile(r"^(?:The|This|What|Some|Another|According|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
-                          r"Meanwhile|However|Still|Yet|So|Then|Now|Here|There|Today|Monday|Tuesday|Wednesday|"
-                          r"Thursday|Friday|Saturday|Sunday)$")
-_ORG_WORDS = re.compile(r"\b(?:company|firm|statement|lab|labs|report|letter|group|agency|department|ministry|"
-                        r"government|police|administration|campaign|house|office|committee|council|court|"
-                        r"bureau|service|organization|organisation|union|party|spokes\w+|representative|post|"
-                        r"tweet|email|memo)\b", re.I)
-
 
 def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations, last_person, last_org,
                     last_speaker) -> tuple[str | None, str]:
@@ -161,6 +104,8 @@ def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people,
     if re.search(r"\b(?:resolution|report|bill|ruling|order|complaint|indictment|lawsuit|memo|letter|statement)$",
                  lowered):
         return _clean_descriptor(who), "organisation"  # "the impeachment resolution said the president ..."
+    if re.fullmatch(_GROUP, who):
+        return _clean_descriptor(who), ""  # "The rebels also shout", "the gunmen said"
     if re.match(r"(?:a|an|one|another)\s", who, re.I) and _PERSON_NOUN.search(who) \
             and not re.search(r"spokes\w+|representative", lowered):
         return _clean_descriptor(who), ""  # someone unnamed: "a senior military official"
@@ -250,17 +195,7 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
     lo = max(0, start - reach)
     other = r"(?:Mr|Sir|Lord)" if pronoun == "she" else r"(?:Mrs|Ms|Miss|Lady|Dame)"
     wrong = {m.group(1) for m in re.finditer(rf"\b{other}\.?\s+([A-Z][\w’'-]+)", text)} if pronoun else set()
-    found = []
-    for pattern in (_SPEAKS, _APPOSED, _OPENS_SENTENCE, _UNNAMED_SPEAKS):
-        for match in pattern.finditer(text, lo, start):
-            group = "who" if "who" in pattern.groupindex else ("who1" if match.group("who1") else "who2")
-            if group == "who2" and (_CLAUSE_SUBJECT.match(text, match.end()) or
-                                    re.search(r"['’]s$", match.group(group))):
-                continue
-            if pattern is _OPENS_SENTENCE and _after_abbreviation(text, match.start()):
-                continue
-            found.append((match.end(group), match.group(group)))
-    for _end, who in sorted(found, reverse=True):
+    for _end, who, opens in _referent_candidates(text, lo, start):
         if re.match(r"(?:A|An|One)\s", who):
             return " ".join(who.split())  # someone unnamed, resolved as a descriptor
         name = clean_name(re.sub(r"^(?:(?:And|But|So|Yet|Still|Also|Then)\s+)+", "", _trim_who(who)))
@@ -272,10 +207,26 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
         known = any(n == name or n.split()[-1] == words[-1] for _offset, n in people)
         if _is_org(name, organisations) and not known:
             continue
-        if _QUANTIFIER.match(words[0]) or (len(words) == 1 and not known and not _surname_like(name, text)):
-            continue  # "Witnesses", "Some Democrats", "No Republicans"
+        if _QUANTIFIER.match(words[0]) or (len(words) == 1 and not known and not _surname_like(name, text, opens)):
+            continue  # "Witnesses", "Some Democrats", "No Republicans", "London terror attack: ..."
         return name
     return None
+
+
+def _referent_candidates(text: str, lo: int, start: int) -> list[tuple[int, str, bool]]:
+    """(end, name as written, whether it only opens a sentence) of the people named between
+    ``lo`` and ``start``, the last first."""
+    found = []
+    for pattern in (_SPEAKS, _APPOSED, _OPENS_SENTENCE, _UNNAMED_SPEAKS):
+        for match in pattern.finditer(text, lo, start):
+            group = "who" if "who" in pattern.groupindex else ("who1" if match.group("who1") else "who2")
+            if group == "who2" and (_CLAUSE_SUBJECT.match(text, match.end()) or
+                                    re.search(r"['’]s$", match.group(group))):
+                continue
+            if pattern is _OPENS_SENTENCE and _after_abbreviation(text, match.start()):
+                continue
+            found.append((match.end(group), match.group(group), pattern is _OPENS_SENTENCE))
+    return sorted(found, reverse=True)
 
 
 _UNNAMED_SPEAKS = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?P<who>(?:A|An|One)\s+(?:[\w’'-]+\s+){{0,3}}?(?:witness|"
@@ -285,15 +236,15 @@ _ABBREVIATION = re.compile(r"(?:[A-Z]\.?)+|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Sens|Re
                            r"Rev|Sgt|Capt|Maj|Mt|Ft|Adm|Supt|vs")
 
 
-def _surname_like(word: str, text: str) -> bool:
+def _surname_like(word: str, text: str, strict: bool = False) -> bool:
     """A capitalised word standing for a person: after a first name somewhere ("Nancy Pelosi"),
-    or never written in lower case nor a plural ("Hoyer", not "Officials" nor "Democrats")."""
+    or (unless ``strict``) never written in lower case nor a plural ("Hoyer", not "Officials")."""
     if re.search(r"[^s]s$", word):
         return False  # a plural ("Officials", "Republicans") unless the article names a person so
     if any(not _NOT_SPEAKER.match(first) and not _QUANTIFIER.match(first) and re.search(r"\w\w$|^[A-Z]\.$", first)
            for first in re.findall(rf"\b([A-Z][\w’'.-]*)\s+{re.escape(word)}\b", text)):
         return True
-    return re.search(rf"\b{re.escape(word.lower())}\b", text) is None
+    return not strict and re.search(rf"\b{re.escape(word.lower())}\b", text) is None
 
 
 def _after_abbreviation(text: str, at: int) -> bool:
@@ -344,14 +295,14 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
     after = text[end + 1:min(len(text), end + 140)].split("\n")[0]
     for pattern in _AFTER:
         match = pattern.match(after)
-        if match and _plausible(match.group("who")) and match.group("who") not in _NEW_SENTENCE and \
+        if match and _plausible(_trim_who(match.group("who"))) and match.group("who") not in _NEW_SENTENCE and \
                 not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]):
             return _named_in_apposition(match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
     before = text[max(line_start, start - 200):max(line_start, start - 1)]
     for pattern in _BEFORE:
         match = pattern.search(before)
-        if match and _plausible(match.group("who")):
+        if match and _plausible(_trim_who(match.group("who"))):
             return _named_in_apposition(match), match.groupdict().get("verb"), ""
     return None, None, ""
 
@@ -411,7 +362,8 @@ def lead_speaker(text: str, start: int) -> str | None:
         return None
     previous = text[:max(0, line_start)].rstrip().rsplit("\n", 1)[-1].strip()  # blank lines skipped
     match = re.search(rf"{_WHO}\s+(?P<verb>{_SPEECH})\b[^.]*:\s*$", previous) or \
-        re.search(rf"^(?:[Aa]ccording to|[Aa]s)\s+{_WHO}(?:\s+(?:reported|reports|put it|said|says))?:\s*$", previous)
+        re.search(rf"^(?:[Aa]ccording to|[Aa]s)\s+{_WHO}(?:\s+(?:reported|reports|put it|said|says))?:\s*$", previous) or \
+        re.search(rf"^(?P<who>{_NAME}),\s+\d{{1,3}},[^“”\"]*$", previous)  # "Mike Kelly, 63, a retired teacher, came."
     if match and _plausible(match.group("who")) and not re.fullmatch(_PRONOUN, match.group("who")):
         return " ".join(match.group("who").split())
     return None
@@ -446,7 +398,14 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
                 candidates.append((distance, _trim_who(who)))
     if candidates:
         return min(candidates)[1]
+    tail = _SENTENCE_TAIL.match(text, after, line_end)
+    if tail:  # “...” with two pilots “...,” he said. / “...” or anything else, according to one official.
+        return " ".join((tail.group("who") or tail.group("who2")).split())
     return _sentence_subject(text, sentence, start)
+
+
+_SENTENCE_TAIL = re.compile(rf"[^.!?“”\"\n]{{0,80}}(?:[“\"][^”\"\n]{{1,300}}[”\"]\s*(?P<who>[Hh]e|[Ss]he)\s+(?:{_SPEECH})\b|"
+                            rf"according to (?P<who2>{_DESCRIPTOR}))")
 
 
 _CLAUSE_SUBJECT = re.compile(r"(?:['’]s\b|\s+(?:is|was|are|were|has|have|had|would|will|could|should|did|does|"
