@@ -84,3 +84,20 @@ def test_fitting_squeezes_the_outlet_before_the_title_and_never_the_date(qtbot, 
         assert header.sectionSize(0) >= metrics.averageCharWidth() * MIN_TITLE_FLOOR
     else:
         assert header.sectionSize(0) >= view._column_fit.min_title_width()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_the_list_heading_keeps_its_count_in_view_when_the_story_name_is_long(make_window, size):
+    window = make_window(size)
+    heading = window.library.articles_heading
+    QApplication.processEvents()
+    assert heading.text() == "In “Kaspersky exits the US (July 2024)” (5)" or heading.text().endswith("…” (5)")
+    long_name = "Kaspersky exits the United States after the Commerce Department bans its antivirus software"
+    window.apply_changes(window.store.rename_story(window.current_story_id, long_name))
+    QApplication.processEvents()
+    shown = heading.text()
+    assert shown.startswith("In “Kaspersky") and shown.endswith("…” (5)")  # the name gives way, not the count
+    assert heading.fontMetrics().horizontalAdvance(shown) <= heading.width()
+    assert heading.toolTip() == f"In “{long_name}” (5)"  # the whole heading on hover
+    heading.resize(heading.width() * 3, heading.height())  # room again: the whole name, no tooltip
+    assert heading.text() == f"In “{long_name}” (5)" and heading.toolTip() == ""

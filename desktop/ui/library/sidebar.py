@@ -31,6 +31,7 @@ from desktop.core.models import Story
 from desktop.ui.library.article_filter_bar import ArticleFilterBar
 from desktop.ui.library.article_table_view import ArticleTableView
 from desktop.ui.library.column_fit import fit_columns
+from desktop.ui.library.heading_label import HeadingLabel
 from desktop.ui.library.library_models import (
     ALL_ARTICLES,
     ID_ROLE,
@@ -99,7 +100,7 @@ class LibrarySidebar(QWidget):
         self.lower_stack.addWidget(self.articles_view)
         self.lower_stack.addWidget(hits_page)
 
-        self.articles_heading = QLabel("Articles")
+        self.articles_heading = HeadingLabel("Articles")
         self.articles_heading.setStyleSheet(HEADING_STYLE)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -256,13 +257,13 @@ class LibrarySidebar(QWidget):
         shown = f"{count:,} shown" if narrowed else f"{count:,}"
         words = f" matching “{self._list_text}”" if self._list_text else ""
         if self.story_id == ALL_ARTICLES:
-            self.articles_heading.setText(f"All articles{words} ({shown})")
+            self.articles_heading.set_parts("All articles", words, f" ({shown})")
             return
         try:
             name = self.store.story(self.story_id).name
         except NotFound:  # deleted a moment ago: the Library row takes over
             return
-        self.articles_heading.setText(f"In “{name}”{words} ({shown})")
+        self.articles_heading.set_parts("In “", name, f"”{words} ({shown})")
 
     def _select_ids(self, article_ids: list[int], current: int | None) -> None:
         """Select these articles again (those still listed), in one selection of row ranges."""
