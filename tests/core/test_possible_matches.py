@@ -88,3 +88,19 @@ def test_possible_matches_are_in_the_json_and_never_counted_as_sources(bundled):
     assert list(entry) == ["article", "start", "end", "text", "score"]
     assert all(p["article"] not in {m["article"] for m in f["mentions"]} for f in with_possible for p in f["possible"])
     json.dumps(facts)  # plain data
+
+
+def test_the_markdown_report_lists_possible_matches_under_their_claim(bundled):
+    from desktop.core.interchange.report_markdown import render_markdown
+
+    _articles, comparison = bundled
+    lines = render_markdown(comparison).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("- ") and "set to shut down its operations" in line)
+    below = []
+    for line in lines[at + 1:]:
+        if not line.startswith("  - *possibly also in*"):
+            break
+        below.append(line)
+    assert len(below) == len(_claim(comparison, 1, "set to shut down its operations").possible) >= 2
+    assert "(29% match)" in below[0] and "wind down operations" in below[0]
+    assert all(len(line) < 300 for line in below)  # long wordings are shortened

@@ -21,6 +21,8 @@ from desktop.core.interchange.report_plan import (
 from desktop.core.labels import article_labels
 from desktop.core.matching.comparison import Comparison, Fact
 
+POSSIBLE_CHARS = 160  # a possible match's words, as long as a fact's label
+
 
 def _link(title: str, url: str | None) -> str:
     """``title`` (escaped), as a link when the article has an http(s) URL."""
@@ -65,6 +67,12 @@ class _MarkdownReport(Report):
             coverage = f"**{self.coverage(fact)}**: " if with_coverage else ""
             verbatim = " *(partly word for word)*" if fact.verbatim else ""
             self.emit(f"- {coverage}{md_escape(fact.label)}{verbatim}")
+            for p in fact.possible:  # worded differently elsewhere, below the link threshold
+                if p.mention.article in self.articles:
+                    words = " ".join(p.mention.text.split())
+                    words = words if len(words) <= POSSIBLE_CHARS else words[:POSSIBLE_CHARS - 1].rstrip() + "…"
+                    self.emit(f"  - *possibly also in* {self.who(p.mention.article)} ({p.score:.0%} match): "
+                              f"“{md_escape(words)}”")
 
     def conflicts(self) -> None:
         if not self.comparison.conflicts:
