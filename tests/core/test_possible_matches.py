@@ -104,3 +104,14 @@ def test_the_markdown_report_lists_possible_matches_under_their_claim(bundled):
     assert len(below) == len(_claim(comparison, 1, "set to shut down its operations").possible) >= 2
     assert "(29% match)" in below[0] and "wind down operations" in below[0]
     assert all(len(line) < 300 for line in below)  # long wordings are shortened
+
+
+def test_each_summary_counts_its_lone_claims_that_may_be_worded_elsewhere(bundled):
+    _articles, comparison = bundled
+    for summary in comparison.summaries:
+        lone = [f for f in comparison.facts if f.kind == "claim" and f.articles == (summary.article,)]
+        assert summary.exclusive == len(lone)
+        assert summary.possibly_elsewhere == sum(1 for f in lone if f.possible)
+    assert sum(s.possibly_elsewhere for s in comparison.summaries) >= 3
+    first = comparison_dict(comparison)["summaries"][0]
+    assert first["possibly_elsewhere"] == comparison.summaries[0].possibly_elsewhere

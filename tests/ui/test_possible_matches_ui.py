@@ -79,3 +79,11 @@ def test_clicking_a_lone_claim_brings_the_possible_matches_level_with_it(window,
         if bar.value() not in (0, bar.maximum()):
             assert abs(y - pane.view.viewport().height() / 3) <= 2
         assert bar.value() != bar.maximum()  # it moved from where the reader left it
+
+
+def test_the_pane_header_says_how_many_lone_claims_may_be_worded_elsewhere(window):
+    area = window.comparison
+    summary = next(s for s in area.comparison.summaries if s.article == area.panes[0].article_id)
+    assert summary.possibly_elsewhere > 0
+    tip = area.panes[0].summary.toolTip()
+    assert f"{summary.possibly_elsewhere} of the {summary.exclusive} claims only here may be worded differently" in tip

@@ -138,6 +138,7 @@ def _summaries(comparison: Comparison) -> list[dict]:
             "exclusive": s.exclusive,
             "conflicts": s.conflicts,
             "omitted": list(s.omitted),
+            "possibly_elsewhere": s.possibly_elsewhere,
         }
         for s in comparison.summaries
     ]

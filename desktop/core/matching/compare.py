@@ -309,19 +309,21 @@ def _summaries(article_ids: list[int], facts: Sequence[Fact], conflicts) -> tupl
     claims = [(f, set(f.articles)) for f in facts if f.kind == CLAIM]
     conflict_articles = [set(c.articles) for c in conflicts]
     quorum = max(2, math.ceil(len(article_ids) / 2))
-    shared, exclusive = defaultdict(int), defaultdict(int)
-    for _fact, articles in claims:
+    shared, exclusive, maybe = defaultdict(int), defaultdict(int), defaultdict(int)
+    for fact, articles in claims:
         for article in articles:
             if len(articles) > 1:
                 shared[article] += 1
             else:
                 exclusive[article] += 1
+                maybe[article] += bool(fact.possible)
     widely_reported = [(f, articles) for f, articles in claims if len(articles) >= quorum]
     out = []
     for article in article_ids:
         in_conflict = sum(1 for articles in conflict_articles if article in articles)
         omitted = tuple(f.id for f, articles in widely_reported if article not in articles)
-        out.append(ArticleSummaryFacts(article, shared[article], exclusive[article], in_conflict, omitted))
+        out.append(ArticleSummaryFacts(article, shared[article], exclusive[article], in_conflict, omitted,
+                                       maybe[article]))
     return tuple(out)
 
 

@@ -191,6 +191,7 @@ class ArticleSummaryFacts:
     exclusive: int  # facts only this article reports
     conflicts: int  # conflicts this article takes part in
     omitted: tuple[str, ...] = ()  # ids of facts most other articles report and this one does not
+    possibly_elsewhere: int = 0  # of the exclusive facts, those with a possible match in another article
 
 
 @dataclass(frozen=True)

@@ -271,9 +271,12 @@ class ReadingPane(QFrame):
         if summary.omitted:
             parts.append(f"leaves out {len(summary.omitted)}")
         self.summary.setText(" · ".join(parts))
+        maybe = summary.possibly_elsewhere
         self.summary.setToolTip(
             "Claims this article shares with others, claims only it makes, conflicts it takes "
-            "part in, and claims most other articles make that it leaves out.")
+            "part in, and claims most other articles make that it leaves out."
+            + (f"\n{maybe} of the {summary.exclusive} claims only here may be worded differently in another "
+               "article: hover them to see where." if maybe else ""))
         self.summary.show()
 
     def set_position(self, index: int, count: int, peers=()) -> None:
