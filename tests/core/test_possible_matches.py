@@ -115,3 +115,16 @@ def test_each_summary_counts_its_lone_claims_that_may_be_worded_elsewhere(bundle
     assert sum(s.possibly_elsewhere for s in comparison.summaries) >= 3
     first = comparison_dict(comparison)["summaries"][0]
     assert first["possibly_elsewhere"] == comparison.summaries[0].possibly_elsewhere
+
+
+def test_the_html_report_names_possible_matches_in_hover_titles_and_the_lone_claims_list(bundled):
+    import html as html_module
+
+    from desktop.core.interchange.report_html import render_html
+
+    _articles, comparison = bundled
+    page = render_html(comparison)
+    assert "Possibly also A2" in html_module.unescape(page)  # the mark's hover title
+    lone = _claim(comparison, 1, "set to shut down its operations")
+    letters = ", ".join(f"A{p.mention.article}" for p in lone.possible)
+    assert f"(possibly also in {letters})" in page  # the "Only one source" list

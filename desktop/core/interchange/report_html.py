@@ -279,6 +279,11 @@ class _HtmlReport(Report):
                     if len(wording) > TITLE_WORDING:
                         wording = wording[: TITLE_WORDING - 1].rstrip() + "…"
                     lines.append(f"{self.who(m.article)}: “{wording}”")
+        for p in fact.possible:  # worded differently elsewhere: a hint, not coverage
+            if p.mention.article in self.articles:
+                wording = clean(p.mention.text)
+                wording = wording if len(wording) <= TITLE_WORDING else wording[: TITLE_WORDING - 1].rstrip() + "…"
+                lines.append(f"Possibly also {self.who(p.mention.article)} ({p.score:.0%} match): “{wording}”")
         return "\n".join(lines)
 
     def conflict_title(self, conflict: Conflict) -> str:
@@ -470,6 +475,9 @@ class _HtmlReport(Report):
             body = ("".join(f"<li>{_esc(clean(f.label))}"
                             + (f' <span class="who">({f.sources}/{self.count}: '
                                f'{_esc(self.letters(f))})</span>' if f.sources > 1 else "")
+                            + (' <span class="who">(possibly also in '
+                               + _esc(", ".join(self.plan.letters.get(p.mention.article, "?") for p in f.possible))
+                               + ")</span>" if f.possible else "")
                             + "</li>" for f in facts)
                     if facts else f'<li class="none">{_esc(empty)}</li>')
             blocks.append(f"<div><h3>{_esc(self.who(article.id))} ({len(facts)})</h3>"
