@@ -128,3 +128,13 @@ def test_the_html_report_names_possible_matches_in_hover_titles_and_the_lone_cla
     lone = _claim(comparison, 1, "set to shut down its operations")
     letters = ", ".join(f"A{p.mention.article}" for p in lone.possible)
     assert f"(possibly also in {letters})" in page  # the "Only one source" list
+
+
+def test_the_text_report_says_where_a_lone_claim_may_be_worded_differently(bundled):
+    from desktop.core.interchange.report_text import render_text
+
+    _articles, comparison = bundled
+    report = " ".join(render_text(comparison).split())
+    lone = _claim(comparison, 1, "set to shut down its operations")
+    letters = ", ".join(f"A{p.mention.article}" for p in lone.possible)
+    assert f"(possibly also in {letters})" in report

@@ -220,7 +220,9 @@ class _TextReport(Report):
                 continue
             self.emit(self.article_line(article_id, "  ", f"  ({len(facts)})"))
             for fact in facts[:EXCLUSIVE_CAP]:
-                lines = _wrap(clean(fact.label), self.width - 8, 2)
+                maybe = ", ".join(self.plan.letters.get(p.mention.article, "?") for p in fact.possible)
+                lines = _wrap(clean(fact.label) + (f" (possibly also in {maybe})" if maybe else ""),
+                              self.width - 8, 3 if maybe else 2)
                 self.emit("      - " + lines[0])
                 for line in lines[1:]:
                     self.emit("        " + line)
