@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from itertools import accumulate
 
 from desktop.core.matching.align import Claim, align, anchors_from_atomic
@@ -52,10 +53,14 @@ VERBATIM_COVER = 0.5  # a claim is [verbatim] when copied passages cover this mu
 SAME_EVENT_COSINE = 0.55
 
 
+@lru_cache(maxsize=1024)  # articles: comparing again reads only the texts that changed
+def _text_vector(text: str):
+    return meaning_vectors().sentence_vector(text)  # read, never written to
+
+
 def same_event(texts: dict[int, str]) -> Callable[[int, int], bool]:
     """Whether two articles of ``texts`` report one event, judged on their whole text's meaning."""
-    vectors = meaning_vectors()
-    unit = {article: vectors.sentence_vector(text) for article, text in texts.items()}
+    unit = {article: _text_vector(text) for article, text in texts.items()}
     cache: dict[tuple[int, int], bool] = {}
 
     def check(a: int, b: int) -> bool:
