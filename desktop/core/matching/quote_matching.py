@@ -14,6 +14,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from desktop.core.matching.quote_extraction import RawQuote
 from desktop.core.matching.quote_speakers import speaker_key
@@ -29,13 +31,16 @@ def _words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _TOKEN.findall(text)]
 
 
-def _match(a: list[str], b: list[str]) -> tuple[float, float]:
+def _match(a: Sequence[str], b: Sequence[str]) -> tuple[float, float]:
     """(share of the shorter's words found in order in the longer, share of the longer covered)."""
     if not a or not b:
         return 0.0, 0.0
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    from difflib import SequenceMatcher
+    return _match_words(tuple(a), tuple(b))
 
+
+@lru_cache(maxsize=65536)  # quotations repeat across outlets and when a story is compared again
+def _match_words(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, float]:
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     matcher = SequenceMatcher(None, short, long_, autojunk=False)
     same = sum(block.size for block in matcher.get_matching_blocks())
     return same / len(short), same / len(long_)
@@ -121,6 +126,7 @@ def _paraphrase(a: list[str], b: list[str], qa: RawQuote, qb: RawQuote) -> bool:
         speaker_key(qa.speaker) == speaker_key(qb.speaker)
 
 
+@lru_cache(maxsize=16384)  # a pure function of two quotations: comparing again reuses it
 def drift_of(reference: str, quoted: str) -> tuple[str, tuple]:
     """How ``quoted`` differs from ``reference`` and the differing word_diff pieces."""
     pieces = word_diff(_norm(reference), _norm(quoted))
