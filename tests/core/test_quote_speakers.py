@@ -157,3 +157,31 @@ def test_a_place_opening_a_sentence_is_nobody_and_he_said_after_the_next_quotati
     assert speakers["Today we meet as normal."] == "Theresa Mayhew"
     assert speakers["was in perfect condition"] == "Carsten Spahr"
     assert speakers["I came because I heard the prime minister say it."] == "Mike Kell"
+
+
+def test_attributions_read_on_unlabelled_articles():
+    """Patterns seen on other AllSides articles (no labels): verbs, parentheses, roles and titles."""
+    text = ("“Why are we not working on something that could pass?” pleaded Sen. Pat Toomy, a Republican.\n\n"
+            "Nancy Pelosa (D-Calif.) told a network that there is nothing left to cut: “The cupboard is bare!”\n\n"
+            "Iowa party chair Andy McGaw in her 2:30 a.m. statement said: “The results are final tonight.”\n\n"
+            "Clinton's Iowa campaign director, Matt Pole, said in a statement at 2:35 a.m.: “We have won the caucus.”\n\n"
+            "“After losing a loved one, no family should wait,” Ken Fisk, the foundation's chief executive said.\n\n"
+            "“You can trace the crisis in the homes,” said Tulane University ethnomusicologist Matt Sakay.\n\n"
+            "“That is going to be a significant piece,” state Democratic Party Chair William McCord said.\n\n"
+            "“We are not taking that lightly,” a campaign aide for former Vice President Joe Bidden told me.")
+    speakers = _speakers(text)
+    assert speakers["Why are we not working on something that could pass?"] == "Pat Toomy"
+    assert speakers["The cupboard is bare!"] == "Nancy Pelosa"
+    assert speakers["The results are final tonight."] == "Andy McGaw"
+    assert speakers["We have won the caucus."] == "Matt Pole"
+    assert speakers["After losing a loved one, no family should wait,"] == "Ken Fisk"
+    assert speakers["You can trace the crisis in the homes,"] == "Matt Sakay"
+    assert speakers["That is going to be a significant piece,"] == "William McCord"
+    assert speakers["We are not taking that lightly,"] == "campaign aide"
+
+
+def test_said_after_a_subject_starts_a_reported_clause():
+    text = ("“They are more interested in criminals,” Don Trimp said of his rivals. The president said Phil Bredes, "
+            "whom he had never heard of, “donated a lot of money to them.”\n\n"
+            "“Democrats have opposed every measure,” he continued.")
+    assert _speakers(text)["Democrats have opposed every measure,"] == "Don Trimp"

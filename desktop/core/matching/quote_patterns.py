@@ -14,7 +14,9 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|note
            r"stating|saying|adding|noting|asserting|warning|telling|explaining|writing|arguing|claiming|calling|"
            r"reports|reported|tweets|posts|insists|argues|warns|quoted|quoting|suggested|emphasized|emphasised|"
            r"contended|countered|asserted|maintained|observed|vowed|pointed out|predicted|complained|boasted|"
-           r"interjected|underscored|chanted|chant|chants|shout|shouts|put it|condemned|denounced|praised|hailed")
+           r"interjected|underscored|chanted|chant|chants|shout|shouts|put it|condemned|denounced|praised|hailed|"
+           r"pleaded|quipped|joked|lamented|conceded|cautioned|wondered|exclaimed|mused|scoffed|charged|"
+           r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions")
 # "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
 _SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
@@ -23,7 +25,7 @@ _NAME = r"(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\
 _PRONOUN = r"(?:he|she|they|it|we|I)"
 _DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
                r"(?:company|firm|statement|aide|adviser|advisor|reporter|newspaper|paper|magazine|broadcaster|"
-               r"authorities|resolution|man|woman|rebels|demonstrators|protesters|gunmen|brother|sister|mother|"
+               r"authorities|resolution|message|man|woman|rebels|demonstrators|protesters|gunmen|brother|sister|mother|"
                r"father|wife|husband|son|daughter|widow|uncle|aunt|cousin|"
                r"spokesperson|spokesman|spokeswoman|official|officials|representative|source|sources|agency|"
                r"department|ministry|government|police|group|organization|organisation|campaign|"
@@ -31,11 +33,14 @@ _DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]hei
                r"minister|secretary|governor|mayor|judge|justice|chairman|chairwoman|director|leader|lawmaker|"
                r"congressman|congresswoman|ambassador|commissioner|chief|attorney|economist|analyst)\b")
 # "White House senior adviser Kellyanne Conway", "Mexican cartoonist Felipe Galindo": a role, then the name
-_ROLE = (r"(?:(?:senior|former|deputy|acting|chief|top|retired|political|press|communications|campaign|foreign|"
-         r"national|security|general|military)\s+){0,2}(?:adviser|advisor|spokes\w+|aide|official|cartoonist|leader|"
+_ROLE = (r"(?:(?!(?:the|a|an|in|on|at|to|of|by|for|with|from|that|this|and|or|but|who|as)\b)[a-z][\w-]*\s+){0,2}(?:adviser|advisor|spokes\w+|aide|official|cartoonist|leader|"
          r"chair\w*|director|secretary(?:[- ]general)?|minister|president|senator|analyst|professor|lawyer|attorney|prosecutor|"
          r"economist|correspondent|reporter|editor|founder|executive|commissioner|ambassador|teacher|officer|"
-         r"manager|strategist|pollster|historian|expert|journalist|technician|worker|student)")
+         r"manager|strategist|pollster|historian|expert|journalist|technician|worker|student|"
+         # any "-ist", "-er", "-or", "-ian": "ethnomusicologist Matt Sakakeeny", "trumpet player James Andrews"
+         r"(?!(?:after|under|over|never|ever|either|neither|other|another|whether|rather|however|later|earlier|"
+         r"for|or|per|her|their|our|your|prior|major|minor|junior|senior|former|super|ever)\b)"
+         r"[a-z]{2,}(?:ist|er|or|ian))")
 _OF = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_NAME})?"
 _ROLE_NAME = rf"(?:{_NAME}[^\S\n]+)?{_ROLE}{_OF}[^\S\n]+{_NAME}"
 _ROLE_NAMED = re.compile(rf"(?:{_NAME}\s+)?{_ROLE}{_OF}\s+(?P<name>{_NAME})$")
@@ -44,11 +49,13 @@ _GROUP = (r"(?:[Tt]he\s+)?(?:lawmakers|rebels|demonstrators|protesters|gunmen|at
           r"officials|authorities|mourners|supporters)(?:\s+from\s+(?:all\s+)?[a-z]+)?")
 _WHO = rf"(?P<who>{_ROLE_NAME}|{_DESCRIPTOR}|{_GROUP}|(?:the\s+)?{_NAME}|{_PRONOUN})"
 _APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,80}){1,3},)?"
+# after the closing mark the last comma may be missing: “...” Ken Fisher, the foundation's chairman said
+_APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,80}){1,3},?)?"
 # after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
 _AFTER = [
     re.compile(rf"^\s*,?\s*(?P<verb>{_SPEECH})\s+{_WHO}", re.S),
-    re.compile(rf"^\s*,?\s*(?:as\s+)?{_WHO}{_APPOSITIVE}(?:\s+(?:involved|familiar|close|briefed|working)"
-               rf"(?:\s+[a-z]+){{1,4}})?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
+    re.compile(rf"^\s*,?\s*(?:as\s+)?{_WHO}{_APPOSITIVE_AFTER}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"
+               rf"(?:\s+[\w.’'-]+){{1,5}}?)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
                rf"(?P<verb>{_SPEECH})\b", re.S),
     re.compile(rf"^\s*(?:—|--|-)?\s*(?P<who>{_NAME})\.?\s*$"),  # a caption: “...” Canadian Prime Minister Stephen Harper.
     re.compile(rf"^\s*,?\s*(?P<who>the\s+(?:statement|letter|report|post|tweet|email)\s+from\s+(?:the\s+)?{_NAME})",
@@ -60,8 +67,9 @@ _AFTER = [
 _BEFORE = [
     re.compile(rf"(?:^|[\s,;—-])(?P<who>{_ROLE_NAME}|{_DESCRIPTOR}|{_NAME})\s+(?:\w+ly\s+)?(?P<verb>{_SPEECH}):\s*$",
                re.S),
-    re.compile(rf"{_WHO}{_APPOSITIVE}\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+|is\s+quoted\s+[^.]{{0,40}}"
-               rf"as\s+)?(?P<verb>{_SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
+    re.compile(rf"{_WHO}{_APPOSITIVE}(?:\s+\([^()]{{1,25}}\))?(?:\s+(?:in|at|on|during)\s+(?:a|an|the|his|her|its|their)\s"
+               rf"[^,“”\"«»]{{1,40}}?)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+|is\s+quoted\s+"
+               rf"[^.]{{0,40}}as\s+)?(?P<verb>{_SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
     re.compile(rf"(?:^|[.;]\s+|\n){_WHO}(?:,\s[^,:]{{1,80}})?:\s*$", re.S),
     re.compile(rf"(?:^|[.;]\s+|\n)(?P<verb>Said|Says|Added|Wrote|Tweeted)\s+{_WHO}(?:\s+of\s+{_NAME})?"
                rf"(?:,[^,:]{{1,80}})?:\s*$", re.S),
@@ -79,7 +87,7 @@ _TITLES = re.compile(
     r"Chairman|Chairwoman|Trade|Foreign|Home|Interior|Press|Deputy|Senior|Former|As|Senator|Representative|"
     r"Governor|Ambassador|Chancellor|Cartoonist|Sheriff|Detective|Inspector|Prosecutor|"
     r"Kaspersky\s+spokesperson)\s+)+")
-_NOT_SPEAKER = re.compile(r"^(?:The|This|What|Some|Another|According|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
+_NOT_SPEAKER = re.compile(r"^(?:The|This|What|Some|Another|According|We’re|We're|They’re|You’re|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
                           r"Meanwhile|However|Still|Yet|So|Then|Now|Here|There|Today|Monday|Tuesday|Wednesday|"
                           r"Thursday|Friday|Saturday|Sunday)$")
 _ORG_WORDS = re.compile(r"\b(?:company|firm|statement|lab|labs|report|letter|group|agency|department|ministry|"

@@ -25,6 +25,7 @@ from desktop.core.matching.quote_patterns import (
     _NOT_SPEAKER,
     _ORG_WORDS,
     _PRONOUN,
+    _ROLE,
     _ROLE_NAME,
     _ROLE_NAMED,
     _SPEECH,
@@ -220,8 +221,7 @@ def _referent_candidates(text: str, lo: int, start: int) -> list[tuple[int, str,
     for pattern in (_SPEAKS, _APPOSED, _OPENS_SENTENCE, _UNNAMED_SPEAKS):
         for match in pattern.finditer(text, lo, start):
             group = "who" if "who" in pattern.groupindex else ("who1" if match.group("who1") else "who2")
-            if group == "who2" and (_CLAUSE_SUBJECT.match(text, match.end()) or
-                                    re.search(r"['’]s$", match.group(group))):
+            if group == "who2" and _reported_clause(text, match):
                 continue
             if pattern is _OPENS_SENTENCE and _after_abbreviation(text, match.start()):
                 continue
@@ -369,7 +369,8 @@ def lead_speaker(text: str, start: int) -> str | None:
     return None
 
 
-_SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{_NAME})\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{_SPEECH})\b"
+_SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{_NAME})(?:\s+\([^()]{{1,25}}\))?\s+(?:also\s+|later\s+|then\s+|has\s+|"
+                     rf"had\s+)?(?:{_SPEECH})\b"
                      rf"|(?:{_SPEECH_BY})\s+(?P<who2>{_ROLE_NAME}|{_NAME}))")
 
 
@@ -390,9 +391,8 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
     for lo, hi in ((sentence, start), (after, after + (stop.end() if stop else 0))):
         for match in _SPEAKS.finditer(text, lo, max(lo, hi)):
             who = match.group("who1") or match.group("who2")
-            if match.group("who2") and (_CLAUSE_SUBJECT.match(text, match.end()) or
-                                        re.search(r"['’]s$", match.group("who2"))):
-                continue  # "said Turkey is providing ...", "said Mr. Trump's mood was": a reported clause
+            if match.group("who2") and _reported_clause(text, match):
+                continue
             if who and _plausible(who) and not re.fullmatch(_PRONOUN, who):
                 distance = min(abs(match.start() - start), abs(match.end() - end))
                 candidates.append((distance, _trim_who(who)))
@@ -408,11 +408,26 @@ _SENTENCE_TAIL = re.compile(rf"[^.!?“”\"\n]{{0,80}}(?:[“\"][^”\"\n]{{1,3
                             rf"according to (?P<who2>{_DESCRIPTOR}))")
 
 
+def _reported_clause(text: str, match: re.Match) -> bool:
+    """Whether "said X" starts a reported clause rather than naming the speaker: "said Turkey is
+    providing ...", "said Mr. Trump's mood was", "The president said Bredesen, whom ..., “..."; the
+    speaker is named so only right after a quotation, a comma or at a sentence's start."""
+    who = match.group("who2")
+    if _CLAUSE_SUBJECT.match(text, match.end()) or re.search(r"['’]s$", who):
+        return True
+    return not re.search(r"(?:^|[,”\"’:;—]|[.!?]\s|\n)\s*$", text[max(0, match.start() - 4):match.start()])
+
+
 _CLAUSE_SUBJECT = re.compile(r"(?:['’]s\b|\s+(?:is|was|are|were|has|have|had|would|will|could|should|did|does|"
                              r"do|can|may|might|must|[a-z]+ed)\b)")
 _SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,5}},\s+"
                       rf"(?:[a-z][\w’']*(?:\s+[\w’']+){{0,6}},\s+)?)?(?P<who>{_ROLE_NAME}|{_NAME}|[Hh]e|[Ss]he)"
                       rf"(?:,[^,]{{1,160}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
+
+
+# "Clinton's Iowa campaign director, Matt Paul, said in a statement: “"
+_ROLE_THEN_NAME = re.compile(rf"(?:{_NAME}\s+)?(?:[a-z][\w-]*\s+){{0,2}}{_ROLE},\s+"
+                             rf"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){{1,2}}),\s")
 
 
 def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
@@ -421,7 +436,7 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     before = text[sentence:max(sentence, start - 1)]
     if not re.search(rf"\b(?:{_SPEECH})\b[^“”\"«»]*$", before):
         return None
-    match = _SUBJECT.match(before)
+    match = _ROLE_THEN_NAME.match(before) or _SUBJECT.match(before)
     if not match:
         return None
     who = _trim_who(match.group("who"))
@@ -456,8 +471,12 @@ def clean_name(who: str | None) -> str | None:
         return None
     name = " ".join(who.split()).strip(" ,.:;")
     name = re.sub(r"(?:'s|’s)$", "", name)
-    stripped = _TITLES.sub("", name + " ").strip()
-    return stripped or name
+    stripped = _TITLES.sub("", name + " ").strip() or name
+    # "Democratic Party Chair William McCurdy": the name after the last title
+    titled = re.search(r"\b(?:Chair|Chairman|Chairwoman|Director|Secretary|Minister|President|Leader|Spokes\w+|"
+                       r"Commissioner|Governor|Senator|Mayor|Rep\.|Sen\.|Gov\.)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)+)$",
+                       stripped)
+    return titled.group("name") if titled else stripped
 
 
 def _is_org(name: str | None, organisations: frozenset[str]) -> bool:
