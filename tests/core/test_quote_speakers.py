@@ -185,3 +185,19 @@ def test_said_after_a_subject_starts_a_reported_clause():
             "whom he had never heard of, “donated a lot of money to them.”\n\n"
             "“Democrats have opposed every measure,” he continued.")
     assert _speakers(text)["Democrats have opposed every measure,"] == "Don Trimp"
+
+
+def test_initials_titles_in_long_names_and_a_group_as_referent():
+    text = ("“I am all in” on the senator, said J.R. Ackman, the former mayor of a small town.\n\n"
+            "“The strike was a measured step,” Russian Deputy Ambassador Safronov said.\n\n"
+            "“He used every word in the book,” Don Trimp, whom the campaign and others have criticized for using "
+            "racially and otherwise insensitive language for years, said in Tampa.\n\n"
+            "“I voted for him and every candidate I saw,” offered Paul Ryon.\n\n"
+            "Hillary Clanton spoke to the crowd. Iowa Democrats cheered her at the fair.\n\n"
+            "“I think it would be good to get her out more,” she said.")
+    speakers = _speakers(text, people=[(text.index("Hillary"), "Hillary Clanton")])
+    assert speakers["I am all in"] == "J.R. Ackman"
+    assert speakers["The strike was a measured step,"] == "Safronov"
+    assert speakers["He used every word in the book,"] == "Don Trimp"
+    assert speakers["I voted for him and every candidate I saw,"] == "Paul Ryon"
+    assert speakers["I think it would be good to get her out more,"] == "Hillary Clanton"

@@ -16,7 +16,7 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|note
            r"contended|countered|asserted|maintained|observed|vowed|pointed out|predicted|complained|boasted|"
            r"interjected|underscored|chanted|chant|chants|shout|shouts|put it|condemned|denounced|praised|hailed|"
            r"pleaded|quipped|joked|lamented|conceded|cautioned|wondered|exclaimed|mused|scoffed|charged|"
-           r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions")
+           r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions|offered")
 # "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
 _SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
@@ -50,7 +50,7 @@ _GROUP = (r"(?:[Tt]he\s+)?(?:lawmakers|rebels|demonstrators|protesters|gunmen|at
 _WHO = rf"(?P<who>{_ROLE_NAME}|{_DESCRIPTOR}|{_GROUP}|(?:the\s+)?{_NAME}|{_PRONOUN})"
 _APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,80}){1,3},)?"
 # after the closing mark the last comma may be missing: “...” Ken Fisher, the foundation's chairman said
-_APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,80}){1,3},?)?"
+_APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,150}){1,3},?)?"
 # after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
 _AFTER = [
     re.compile(rf"^\s*,?\s*(?P<verb>{_SPEECH})\s+{_WHO}", re.S),

@@ -55,6 +55,9 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
     descriptor = re.match(r"(?:the|a|an|one|another|its|his|her|their)\s", who, re.I)
     rest = who[descriptor.end():] if descriptor else ""
     if descriptor and rest[:1].isupper() and not _PERSON_ROLE.search(rest):
+        tail = next((n for _offset, n in people if len(n.split()) > 1 and rest.endswith(" " + n)), None)
+        if tail:
+            return tail, "person"  # "the United Nations Nikki Haley"
         return rest, "organisation"  # "the White House", "The Associated Press", "the BIS"
     if descriptor or re.match(_DESCRIPTOR, who, re.I) or lowered in _DOCUMENTS:
         return _resolve_descriptor(who, bool(descriptor), start, text, people, orgs, organisations, last_org)
@@ -205,6 +208,9 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
             continue
         if words[-1] in wrong or not words[-1][:1].isupper():
             continue
+        if len(words) > 1 and re.search(r"(?:an|at|er|ist|ian)s$", words[-1]) and \
+                not any(n.split()[-1] == words[-1] for _offset, n in people):
+            continue  # "Iowa Democrats", "Senate Republicans": a group
         known = any(n == name or n.split()[-1] == words[-1] for _offset, n in people)
         if _is_org(name, organisations) and not known:
             continue
@@ -292,7 +298,7 @@ def _surname(people, name: str, start: int) -> str | None:
 
 def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str | None, str]:
     """(who, verb, kind) from the words right after the closing mark or before the opening one."""
-    after = text[end + 1:min(len(text), end + 140)].split("\n")[0]
+    after = text[end + 1:min(len(text), end + 260)].split("\n")[0]
     for pattern in _AFTER:
         match = pattern.match(after)
         if match and _plausible(_trim_who(match.group("who"))) and match.group("who") not in _NEW_SENTENCE and \
@@ -385,7 +391,8 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
     after = end + 1
     line_end = text.find("\n", after)
     line_end = len(text) if line_end < 0 else line_end
-    stop = re.search(r"[.!?](?:\s|$)|[“\"«]", text[after:min(line_end, after + 300)])  # not past the paragraph
+    stop = re.search(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?](?:\s|$)|[“\"«]",  # "J.R. Ackley" goes on
+                     text[after:min(line_end, after + 300)])  # not past the paragraph
     # nor into the next quotation
     candidates = []
     for lo, hi in ((sentence, start), (after, after + (stop.end() if stop else 0))):
@@ -474,8 +481,10 @@ def clean_name(who: str | None) -> str | None:
     stripped = _TITLES.sub("", name + " ").strip() or name
     # "Democratic Party Chair William McCurdy": the name after the last title
     titled = re.search(r"\b(?:Chair|Chairman|Chairwoman|Director|Secretary|Minister|President|Leader|Spokes\w+|"
-                       r"Commissioner|Governor|Senator|Mayor|Rep\.|Sen\.|Gov\.)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)+)$",
-                       stripped)
+                       r"Commissioner|Governor|Senator|Mayor|Ambassador|Envoy|Rep\.|Sen\.|Gov\.)\s+"
+                       r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)*)$", stripped) or \
+        re.search(r"\s(?:to|of)\s+(?:the\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*\s+"
+                  r"(?P<name>[A-Z][\w’'-]+\s+[A-Z][\w’'.-]+)$", stripped)
     return titled.group("name") if titled else stripped
 
 
