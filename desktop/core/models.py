@@ -190,7 +190,9 @@ def mask_spans(text: str, spans) -> str:
     parts, last = [], 0
     for span in sorted(spans, key=lambda s: s.start):
         parts.append(text[last:span.start])
-        parts.append("".join(c if c == "\n" else " " for c in text[span.start:span.end]))
+        masked = text[span.start:span.end]
+        parts.append(" " * len(masked) if "\n" not in masked
+                     else "\n".join([" " * len(line) for line in masked.split("\n")]))
         last = max(last, span.end)
     parts.append(text[last:])
     return "".join(parts)

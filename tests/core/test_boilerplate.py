@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.library.boilerplate import KINDS, active_spans, detect_boilerplate
-from desktop.core.models import BoilerplateSpan
+from desktop.core.library.boilerplate import KINDS, active_spans, detect_boilerplate, detect_boilerplate_counted
+from desktop.core.models import BoilerplateSpan, body_word_count
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEEDS = sorted(p.name for p in CORPUS.glob("*.txt"))
@@ -518,6 +518,31 @@ def test_any_text_gives_valid_spans(text):
 def test_any_mix_of_widget_lines_gives_valid_spans(pieces, title):
     text = "".join(line + brk for line, brk in pieces)
     _check_invariants(text, detect_boilerplate(text, title))
+
+
+INLINE = ["Sen. Angus King Angus KingOvernight Energy: Trump moves to open more land MORE said on Friday.",
+          "The bill passed (RELATED: Senate votes again)on Friday.", 'Read <a href="x">the report</a>here.']
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.one_of(st.sampled_from(SNIPPETS + INLINE), st.text(max_size=40)),
+                       st.sampled_from([*LINE_BREAKS, "\u2028", "\x0b", "\t"]))),
+    st.one_of(st.none(), st.sampled_from(SNIPPETS)),
+)
+def test_the_words_counted_with_the_spans_are_the_body_word_count(pieces, title):
+    """An import counts the words outside the spans from the lines already split: the same count."""
+    text = "".join(line + brk for line, brk in pieces)
+    spans, words = detect_boilerplate_counted(text, title)
+    assert spans == detect_boilerplate(text, title)
+    assert words == body_word_count(text, spans)
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_the_seeds_words_counted_with_the_spans_are_the_body_word_count(name):
+    text = _seed(name)
+    spans, words = detect_boilerplate_counted(text)
+    assert words == body_word_count(text, spans) and spans == detect_boilerplate(text)
 
 
 def test_prose_above_view_all_posts_without_a_name_is_not_an_author_box():

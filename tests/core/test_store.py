@@ -99,6 +99,29 @@ def test_stories_keep_order_and_membership(store):
         store.reorder_story(story_id, [ids[0]])
 
 
+def test_adding_to_the_end_of_a_story_gives_the_rows_a_full_rewrite_gives(store):
+    """Appending only inserts the new members' rows when the story is numbered 0..n-1; a story
+    with gaps in its positions is numbered again, as every add did before."""
+    ids = [store.save_article(parsed(f"Text {i}.", origin=f"/{i}.txt"))[1] for i in range(6)]
+    story_id, _ = store.create_story("Event")
+
+    def rows():
+        return store.db.execute("SELECT article_id, position FROM story_articles WHERE story_id = ?"
+                                " ORDER BY position", [story_id]).fetchall()
+
+    store.add_to_story(story_id, [ids[0], ids[1], ids[0]])
+    store.add_to_story(story_id, [ids[1], ids[2]])
+    assert rows() == [(ids[0], 0), (ids[1], 1), (ids[2], 2)]
+    store.db.execute("UPDATE story_articles SET position = position * 2 WHERE story_id = ?", [story_id])
+    store.add_to_story(story_id, [ids[3]])
+    assert rows() == [(ids[0], 0), (ids[1], 1), (ids[2], 2), (ids[3], 3)]
+    with pytest.raises(NotFound):
+        store.add_to_story(story_id, [ids[4], 10_000])
+    assert rows() == [(ids[0], 0), (ids[1], 1), (ids[2], 2), (ids[3], 3)]  # nothing half-written
+    store.add_to_story(story_id, [ids[5], ids[4]], position=1)
+    assert rows() == [(ids[0], 0), (ids[5], 1), (ids[4], 2), (ids[1], 3), (ids[2], 4), (ids[3], 5)]
+
+
 def test_story_lookup_by_name_is_exact_then_case_insensitive(store):
     story_id, _ = store.create_story("Kaspersky exits")
     assert store.story_by_name("kaspersky EXITS").id == story_id

@@ -158,3 +158,23 @@ def test_an_import_compares_new_articles_with_the_outlets_latest_only(library, t
         assert [article.text[s.start:s.end] for s in article.boilerplate if s.kind == KIND] == [new_footer]
     oldest = library.article(first[0])  # outside the window: left as it was
     assert [oldest.text[s.start:s.end] for s in oldest.boilerplate if s.kind == KIND] == [old_footer]
+
+
+def test_an_outlets_texts_for_many_ids_are_those_read_500_at_a_time(library):
+    """Over 500 ids the outlet's own ids are found first (by its index): the same texts as the
+    500-id lookups give, with the same ``latest`` others (past the first 500 ids only)."""
+    from desktop.core.models import ParsedArticle
+
+    with library.batch():
+        for n in range(760):
+            library.save_article(ParsedArticle(text=f"Story {n}\n{PROSE} Number {n}.", origin=f"story-{n}.txt",
+                                               source=("Bus Post", "Tram Times", "Ferry Daily")[n % 3]))
+    ids = sorted(summary.id for summary in library.articles() if summary.source)
+    asked = [i for i in ids if i % 4]  # some of each outlet left out, so ``latest`` finds others
+    for source_id in library.source_ids_of(ids):
+        expected = {}
+        for n in range(0, len(asked), 500):
+            expected.update(library.outlet_texts(source_id, ids=asked[n:n + 500]))
+        others = [(i, text) for i, text in library.outlet_texts(source_id) if i not in asked[:500]]
+        expected.update(others[-10:])
+        assert library.outlet_texts(source_id, ids=asked, latest=10) == sorted(expected.items())

@@ -46,7 +46,7 @@ from desktop.core.library.widgets import (
     is_lone_credit,
     widget_kind,
 )
-from desktop.core.models import BoilerplateSpan
+from desktop.core.models import BoilerplateSpan, count_words, mask_spans
 
 KINDS: dict[str, str] = {
     "reading-time": 'a reading-time estimate such as "2 min read"',
@@ -193,6 +193,8 @@ class _Line(NamedTuple):
     start: int  # offset of the first character of the line
     end: int  # offset just past its last character, line break excluded
     text: str  # the line stripped of surrounding whitespace
+    key: str  # ``_key(text)``, looked up among the phrases ("" for a line too long to be one)
+    words: int  # ``_word_count(text)``
 
 
 def detect_boilerplate(text: str, title: str | None = None) -> list[BoilerplateSpan]:
@@ -201,15 +203,21 @@ def detect_boilerplate(text: str, title: str | None = None) -> list[BoilerplateS
     ``title``, when known, helps find a repeated headline. See the module docstring for the rules
     and ``KINDS`` for the vocabulary.
     """
+    return detect_boilerplate_counted(text, title)[0]
+
+
+def detect_boilerplate_counted(text: str, title: str | None = None) -> tuple[list[BoilerplateSpan], int]:
+    """``detect_boilerplate`` and the words of the text outside its spans (``body_word_count``),
+    counted from the lines it has split already: an import needs both for every article."""
     lines = _split_lines(text)
-    kinds: list[str | None] = [_line_kind(line.text) if line.text else None for line in lines]
-    nonblank = [i for i, line in enumerate(lines) if line.text]
+    kinds: list[str | None] = [_line_kind(line.text, line.key, line.words) for line in lines]
+    nonblank = list(range(len(lines)))  # blank lines are never marked and never break a run
     if nonblank and kinds[nonblank[0]] == CAPS_LINK:  # an ALL-CAPS headline, not a link
         kinds[nonblank[0]] = None
     _mark_author_boxes(lines, kinds, nonblank)
     _mark_teaser_sections(lines, kinds, nonblank)
     headline = next((i for i in nonblank if kinds[i] is None), None)
-    if headline is not None and _word_count(lines[headline].text) > _MAX_HEADLINE_WORDS:
+    if headline is not None and lines[headline].words > _MAX_HEADLINE_WORDS:
         headline = None
     if headline is not None:
         _mark_byline(lines, kinds, nonblank, headline)
@@ -227,23 +235,32 @@ def active_spans(spans: Iterable[BoilerplateSpan]) -> list[BoilerplateSpan]:
 # --- lines -----------------------------------------------------------------------------------
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_new_line = tuple.__new__  # _Line(...) without the Python-level constructor: one per line of every import
 
 
 def _split_lines(text: str) -> list[_Line]:
-    """Lines between "\n", "\r\n" or "\r" breaks, with their offsets and stripped text."""
+    """The nonblank lines between "\n", "\r\n" or "\r" breaks, with their offsets and stripped text."""
     lines = []
+    append = lines.append
     pos = 0
     if "\r" not in text or text.count("\r") == text.count("\r\n"):  # fast path: no lone "\r"
         for piece in text.split("\n"):
-            end = pos + len(piece)
-            content_end = end - 1 if piece.endswith("\r") else end
-            lines.append(_Line(pos, content_end, piece.strip()))
-            pos = end + 1
+            stripped = piece.strip()
+            if stripped:
+                end = pos + len(piece)
+                key = _key(stripped) if len(stripped) <= _MAX_PHRASE_CHARS else ""
+                append(_new_line(_Line, (pos, end - 1 if piece[-1] == "\r" else end, stripped, key,
+                                         len(stripped.split()))))
+            pos += len(piece) + 1
         return lines
     for brk in _LINE_BREAK.finditer(text):
-        lines.append(_Line(pos, brk.start(), text[pos : brk.start()].strip()))
+        stripped = text[pos : brk.start()].strip()
+        if stripped:
+            append(_Line(pos, brk.start(), stripped, _key(stripped), _word_count(stripped)))
         pos = brk.end()
-    lines.append(_Line(pos, len(text), text[pos:].strip()))
+    stripped = text[pos:].strip()
+    if stripped:
+        append(_Line(pos, len(text), stripped, _key(stripped), _word_count(stripped)))
     return lines
 
 
@@ -259,7 +276,7 @@ def _word_count(s: str) -> int:
     return len(s.split())
 
 
-def _line_kind(s: str) -> str | None:
+def _line_kind(s: str, key: str, words: int) -> str | None:
     """The kind a line has on its own, from exact phrases and patterns; None for article text.
 
     Cheap tests (length, word count, a keyword) gate every pattern, so prose lines cost little.
@@ -268,7 +285,6 @@ def _line_kind(s: str) -> str | None:
     if n > _MAX_RULE_CHARS:
         return None
     if n <= _MAX_PHRASE_CHARS:
-        key = _key(s)
         if key in _WIDGET_PHRASES:
             return "widget"
         if key in _NAVIGATION_PHRASES:
@@ -277,8 +293,9 @@ def _line_kind(s: str) -> str | None:
             return "promo"
         if _READING_TIME.fullmatch(s):
             return "reading-time"
+    if words > 120:  # no rule below looks at a line this long (the longest look at 120 words)
+        return None
     low = s.casefold()
-    words = _word_count(s)
     if words <= 12 and _TAG_LIST.fullmatch(low):
         return "widget"
     if words <= 6 and _PUBLISHED_BY.fullmatch(low):
@@ -290,7 +307,7 @@ def _line_kind(s: str) -> str | None:
     widget = widget_kind(s, words, low)
     if widget is not None:
         return widget
-    if _QUOTES.search(s):  # a quoted statement: its "our" and "you" are the speaker's
+    if ('"' in s if s.isascii() else _QUOTES.search(s)):  # a quoted statement: its "our" and "you" are the speaker's
         return None
     if words <= 25 and _is_promo_label(s):
         return "promo"
@@ -320,6 +337,8 @@ def _is_pitch(s: str, low: str) -> bool:
 
 def _is_promo_label(s: str) -> bool:
     """'Promo Protect all your devices...': a label word, then a capitalised pitch."""
+    if s[0] not in "PSA":  # every label starts so
+        return False
     head, _, rest = s.partition(" ")
     if head.rstrip(":|") not in ("Promo", "PROMO", "Sponsored", "SPONSORED", "Advertisement", "ADVERTISEMENT"):
         return False
@@ -373,7 +392,7 @@ def _is_teaser_signal(s: str, kind: str | None) -> bool:
 
 def _mark_author_boxes(lines: list[_Line], kinds: list[str | None], nonblank: list[int]) -> None:
     for k, i in enumerate(nonblank):
-        if kinds[i] is None and _key(lines[i].text) in _AUTHOR_HEADINGS:  # heading, then name, bio...
+        if kinds[i] is None and lines[i].key in _AUTHOR_HEADINGS:  # heading, then name, bio...
             box = []
             for j in nonblank[k + 1 :]:
                 text = lines[j].text
@@ -400,7 +419,7 @@ def _author_box_above(lines: list[_Line], kinds: list[str | None], before: list[
         if _is_name(text):
             box.append(j)
             heading = next(upward, None)
-            if heading is not None and kinds[heading] is None and _key(lines[heading].text) in _AUTHOR_HEADINGS:
+            if heading is not None and kinds[heading] is None and lines[heading].key in _AUTHOR_HEADINGS:
                 box.append(heading)
             return box
         if len(box) == 3 or not _is_bio(text):
@@ -417,7 +436,7 @@ def _mark_teaser_sections(lines: list[_Line], kinds: list[str | None], nonblank:
     k = 0
     while k < len(nonblank):
         i = nonblank[k]
-        if kinds[i] not in (None, "teaser") or _key(lines[i].text) not in _TEASER_HEADINGS:
+        if kinds[i] not in (None, "teaser") or lines[i].key not in _TEASER_HEADINGS:
             k += 1
             continue
         kinds[i] = "teaser"
@@ -479,11 +498,14 @@ def _mark_duplicate_titles(
         return
     # normalizing drops punctuation and spacing, so a copy's length is close to its key's
     shortest, longest = min(len(key) for key in keys) * 2 // 3, max(len(key) for key in keys) * 3 // 2 + 10
-    last_words = tuple({key.rsplit(" ", 1)[-1] for key in keys})  # a cheap test before normalizing
+    ends = tuple({(key.split(" ", 1)[0], key.rsplit(" ", 1)[-1]) for key in keys})  # a cheap test first
     seen: set[str] = set()
     for i in nonblank:
         text = lines[i].text
-        if not shortest <= len(text) <= longest or not any(w in text.casefold() for w in last_words):
+        if not shortest <= len(text) <= longest:
+            continue
+        low = text.casefold()
+        if not any(first in low and last in low for first, last in ends):
             continue
         key = _normalize_title(text)
         if key in keys:
@@ -524,7 +546,7 @@ def _mark_widget_neighbours(lines: list[_Line], kinds: list[str | None], nonblan
         text = lines[i].text
         if kinds[i] == "caption" and k and is_lone_credit(text):
             above = nonblank[k - 1]
-            if kinds[above] is None and _word_count(lines[above].text) <= _MAX_CAPTION_WORDS:
+            if kinds[above] is None and lines[above].words <= _MAX_CAPTION_WORDS:
                 kinds[above] = "caption"
         elif kinds[i] == "summary" and is_highlights_start(text):
             for j in nonblank[k + 1 : k + 1 + _MAX_HIGHLIGHTS]:
@@ -545,16 +567,23 @@ def _mark_widget_neighbours(lines: list[_Line], kinds: list[str | None], nonblan
 
 
 def _with_inline(text: str, lines: list[_Line], kinds: list[str | None],
-                 spans: list[BoilerplateSpan]) -> list[BoilerplateSpan]:
-    """The whole-line spans plus widgets found inside lines of article text, in order."""
+                 spans: list[BoilerplateSpan]) -> tuple[list[BoilerplateSpan], int]:
+    """The whole-line spans plus widgets found inside lines of article text, in order; and the
+    words outside them (a line of article text has its words, but for its inline widgets')."""
     inline = []
+    words = 0
     for line, kind in zip(lines, kinds):
+        if kind is not None:
+            continue
         stripped = line.text
-        if kind is None and stripped and ("(" in stripped or "<" in stripped or " MORE" in stripped):
+        if "(" in stripped or "<" in stripped or " MORE" in stripped:
             found = inline_widgets(stripped)
             if found:
                 offset = text.index(stripped[0], line.start)  # past the line's leading whitespace
                 inline += [BoilerplateSpan(offset + a, offset + b, k) for a, b, k in found]
+                words += count_words(mask_spans(stripped, [BoilerplateSpan(a, b, k) for a, b, k in found]))
+                continue
+        words += line.words
     if not inline:
-        return spans
-    return sorted([*spans, *inline], key=lambda span: span.start)
+        return spans, words
+    return sorted([*spans, *inline], key=lambda span: span.start), words

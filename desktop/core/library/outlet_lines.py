@@ -26,29 +26,37 @@ MAX_WORDS = 30  # longer lines are prose, even when an outlet repeats them
 MIN_CHARS = 4
 NEAR_DUPLICATE_SHARE = 0.5  # two articles sharing this share of their lines are one story
 RARE = 4  # lines found in at most this many articles are used to find near-duplicates
+_LONGEST = MAX_WORDS * 12  # characters: longer lines are prose
 
 
 def _is_candidate(line: str, words: list[str]) -> bool:
     """Whether a line may be an outlet's boilerplate: short, with letters."""
-    return MIN_CHARS <= len(line) <= MAX_WORDS * 12 and len(words) <= MAX_WORDS and any(c.isalpha() for c in line)
+    return MIN_CHARS <= len(line) <= _LONGEST and len(words) <= MAX_WORDS and any(c.isalpha() for c in line)
 
 
 def line_keys(text: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, key, candidate) of every line of ``text``: offsets of the stripped line, its key
     (casefolded, spaces collapsed), and whether it is short enough to be boilerplate."""
     out = []
+    append = out.append
     pos = 0
-    longest = MAX_WORDS * 12
     for piece in text.split("\n"):
         stripped = piece.strip()
         if stripped:
-            start = pos + (piece.index(stripped[0]) if piece[0].isspace() else 0)
-            if len(stripped) > longest:  # prose: only compared whole, to find reused reporting
-                out.append((start, start + len(stripped), stripped, False))
+            n = len(stripped)
+            start = pos if n == len(piece) or not piece[0].isspace() else pos + piece.index(stripped[0])
+            if n > _LONGEST:  # prose: only compared whole, to find reused reporting
+                append((start, start + n, stripped, False))
             else:
                 words = stripped.split()
-                out.append((start, start + len(stripped), " ".join(words).casefold(),
-                            _is_candidate(stripped, words)))
+                key = " ".join(words)
+                if key.isascii():  # lower() is casefold() here, and islower() says it has letters
+                    key = key.lower()
+                    candidate = n >= MIN_CHARS and len(words) <= MAX_WORDS and key.islower()
+                else:
+                    key = key.casefold()
+                    candidate = _is_candidate(stripped, words)
+                append((start, start + n, key, candidate))
         pos += len(piece) + 1
     return out
 

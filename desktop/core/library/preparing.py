@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from desktop.core.library.boilerplate import detect_boilerplate
-from desktop.core.models import BoilerplateSpan, ParsedArticle, body_word_count
+from desktop.core.library.boilerplate import detect_boilerplate_counted
+from desktop.core.models import BoilerplateSpan, ParsedArticle
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,8 @@ class Prepared:
 def prepare(parsed: ParsedArticle) -> Prepared:
     from desktop.core.library.store import content_hash
 
-    spans = tuple(sorted(detect_boilerplate(parsed.text, parsed.title), key=lambda s: s.start))
-    words = body_word_count(parsed.text, spans)
+    found, words = detect_boilerplate_counted(parsed.text, parsed.title)  # words: ``body_word_count``
+    spans = tuple(sorted(found, key=lambda s: s.start))
     return Prepared(spans, content_hash(parsed.text), words)
 
 

@@ -81,6 +81,7 @@ _ALL_CAPS = re.compile(r"[A-Z0-9][A-Z0-9'’,.&:!?$%-]*(?:\s+[A-Z0-9'’,.&:!?$%
 _SHARE_WORDS = frozenset(
     ["share", "this", "story", "article", "tweet", "pin", "email", "e-mail", "print", "facebook", "twitter", "linkedin", "whatsapp", "reddit", "comment", "comments", "save", "copy", "link", "sms", "messenger", "flipboard"]
 )
+_SHARE_STARTS = frozenset(".,:|" + "".join(word[0] for word in _SHARE_WORDS))  # how such a line can start
 _SHARE = re.compile(
     r"(?:Follow|Join|Like|Find)\s+us\s+on\s+(?:Twitter|Facebook|Instagram|Flipboard|LinkedIn)|Facebook\.com/\w"
     r"|Flipboard magazine|Follow\s+@\w+"
@@ -185,7 +186,7 @@ def widget_kind(s: str, words: int, low: str | None = None) -> str | None:
         return "author-bio"
     if words <= 25 and _SHARE.match(s):
         return "widget"
-    if 2 <= words <= 12 and all(w.strip(".,:|").casefold() in _SHARE_WORDS for w in s.split()):
+    if 2 <= words <= 12 and _only_share_words(s, low):
         return "widget"
     if words <= 60 and _PROMO.match(s):
         return "promo"
@@ -204,6 +205,13 @@ def widget_kind(s: str, words: int, low: str | None = None) -> str | None:
     return _anywhere_kind(s, words, first, low)
 
 
+def _only_share_words(s: str, low: str) -> bool:
+    """Whether every word of the line is a share-button word ("Share", "Tweet", "Email", ...)."""
+    if low[0] not in _SHARE_STARTS:  # the first word is not one
+        return False
+    return all(w.strip(".,:|").casefold() in _SHARE_WORDS for w in s.split())
+
+
 def _anywhere_kind(s: str, words: int, first: str, low: str) -> str | None:
     """The families recognised by what a line ends with or holds, not by how it starts."""
     if words <= 80 and (("Listen" in s and _LISTEN.search(s)) or ("posted by" in s and _POSTED.search(s))):
@@ -220,13 +228,14 @@ def _anywhere_kind(s: str, words: int, first: str, low: str) -> str | None:
         return "author-bio"
     if words <= 20 and s[-1] == "." and " is " in s and _STAFF_LINE.fullmatch(s):
         return "author-bio"
-    if 2 <= words <= 12 and all(w.strip(".,:|").casefold() in _SHARE_WORDS for w in s.split()):
+    if 2 <= words <= 12 and _only_share_words(s, low):
         return "widget"
     if words <= 120 and "Associated Press" in s and _AP_CORRECTION.search(s):
         return "note"
     if words <= 60 and first in "“\"" and s[-1].isalpha() and _PULL_QUOTE.fullmatch(s):
         return "summary"
-    if 3 <= words <= 15 and first.isupper() and s.upper() == s and _ALL_CAPS.fullmatch(s) and sum(
+    if 3 <= words <= 15 and first.isupper() and (s.isupper() if s.isascii() else s.upper() == s) \
+            and _ALL_CAPS.fullmatch(s) and sum(
             c.isalpha() for c in s) >= 10:
         return CAPS_LINK
     return None

@@ -192,9 +192,12 @@ class ArticlesMixin(StoreBase):
             return next_article, next_version
         now = utc_now()
         articles, versions, spans = [], [], []
+        source_ids: dict[str | None, int | None] = {}  # outlet name -> id, looked up once a batch
         for n, (slot, parsed, found, text_hash, words) in enumerate(pending):
             article_id, version_id = next_article + n, next_version + n
-            articles.append((article_id, parsed.url or parsed.origin, parsed.title, self._source_id(parsed.source),
+            if parsed.source not in source_ids:
+                source_ids[parsed.source] = self._source_id(parsed.source)
+            articles.append((article_id, parsed.url or parsed.origin, parsed.title, source_ids[parsed.source],
                              parsed.author, parsed.published, parsed.url, parsed.origin, parsed.text, words,
                              version_id, 1, now, now))
             versions.append((version_id, article_id, 1, text_hash, parsed.text, now))
@@ -220,7 +223,7 @@ class ArticlesMixin(StoreBase):
         row = self.db.execute("SELECT id FROM sources WHERE name = ?", [name]).fetchone()
         if row:
             return row[0]
-        return self.db["sources"].insert({"name": name}).last_pk
+        return self.db.execute("INSERT INTO sources (name) VALUES (?)", [name]).lastrowid
 
     # ------------------------------------------------------------------ reading
 
@@ -366,17 +369,28 @@ class ArticlesMixin(StoreBase):
             return [(r[0], r[1]) for r in self.db.execute(
                 "SELECT id, text FROM articles WHERE source_id = ? ORDER BY id", [source_id])]
         wanted = sorted(set(ids or ()))
+        if len(wanted) > 500:  # a big import: the outlet's own ids first (its index), not 500-id lookups
+            own = {r[0] for r in self.db.execute("SELECT id FROM articles WHERE source_id = ?", [source_id])}
+            rows = self._outlet_rows(source_id, [i for i in wanted if i in own])
+        else:
+            rows = self._outlet_rows(source_id, wanted)
+        if latest:
+            # ids first: the latest are mostly among ``ids`` already, their texts need no second read
+            others = [r[0] for r in self.db.execute(
+                f"SELECT id FROM articles WHERE source_id = ? AND id NOT IN ({','.join('?' * len(wanted[:500]))})"
+                " ORDER BY id DESC LIMIT ?", [source_id, *wanted[:500], latest])]
+            rows.update(self._outlet_rows(source_id, [i for i in others if i not in rows]))
+        return sorted(rows.items())
+
+    def _outlet_rows(self, source_id: int, ids: list[int]) -> dict[int, str]:
+        """Article id -> text for those of ``ids`` that are articles of the outlet."""
         rows: dict[int, str] = {}
-        for n in range(0, len(wanted), 500):
-            chunk = wanted[n:n + 500]
+        for n in range(0, len(ids), 500):
+            chunk = ids[n:n + 500]
             rows.update(self.db.execute(
                 f"SELECT id, text FROM articles WHERE source_id = ? AND id IN ({','.join('?' * len(chunk))})",
                 [source_id, *chunk]).fetchall())
-        if latest:
-            rows.update(self.db.execute(
-                f"SELECT id, text FROM articles WHERE source_id = ? AND id NOT IN ({','.join('?' * len(wanted[:500]))})"
-                " ORDER BY id DESC LIMIT ?", [source_id, *wanted[:500], latest]).fetchall())
-        return sorted(rows.items())
+        return rows
 
     def set_outlet_lines(self, source_id: int, lines: dict[int, list[tuple[int, int]]], kind: str,
                          within: Iterable[int] | None = None) -> Changes:

@@ -95,13 +95,34 @@ class StoriesMixin(StoreBase):
         """Add articles (those not already in it) at ``position`` (default: the end)."""
         with self._write():
             order = list(self.story(story_id).article_ids)
-            new = [a for a in dict.fromkeys(article_ids) if a not in order]
-            for article_id in new:
-                self.article(article_id)  # raises NotFound
+            members = set(order)
+            new = [a for a in dict.fromkeys(article_ids) if a not in members]
+            self._check_articles(new)
             at = len(order) if position is None else max(0, min(position, len(order)))
-            order[at:at] = new
-            self._write_order(story_id, order)
+            positions = [r[0] for r in self.db.execute(
+                "SELECT position FROM story_articles WHERE story_id = ? ORDER BY position, article_id", [story_id])]
+            if at == len(order) and positions == list(range(len(order))):
+                # appended to a story numbered 0..n-1: the members keep their rows (an import adds 200
+                # articles at a time; writing every member's row again made it quadratic)
+                self.db.conn.executemany(
+                    "INSERT INTO story_articles (story_id, article_id, position) VALUES (?, ?, ?)",
+                    [(story_id, a, at + i) for i, a in enumerate(new)])
+            else:
+                order[at:at] = new
+                self._write_order(story_id, order)
         return Changes(frozenset({"story_articles"}), frozenset({story_id}))
+
+    def _check_articles(self, article_ids: list[int]) -> None:
+        """Raise ``NotFound`` (as ``article`` does) for the first of these that is not an article."""
+        found: set[int] = set()
+        for n in range(0, len(article_ids), 500):
+            chunk = article_ids[n:n + 500]
+            found.update(r[0] for r in self.db.execute(
+                "SELECT a.id FROM articles a JOIN article_versions v ON v.id = a.current_version_id"
+                f" WHERE a.id IN ({','.join('?' * len(chunk))})", chunk))
+        for article_id in article_ids:
+            if article_id not in found:
+                self.article(article_id)  # raises NotFound
 
     def remove_from_story(self, story_id: int, article_ids: Iterable[int]) -> Changes:
         with self._write():
