@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 
-_SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted|notes|explained|explains|"
+__all__ = ["AFTER", "BEFORE", "DESCRIPTOR", "GROUP", "NAME", "NOT_SPEAKER", "ORG_WORDS", "PRONOUN", "ROLE", "ROLE_NAME",
+           "ROLE_NAMED", "SPEECH", "SPEECH_BY", "TITLES", "WHO"]
+
+SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted|notes|explained|explains|"
            r"asked|asks|declared|insisted|argued|continued|recalled|tweeted|posted|warned|concluded|replied|"
            r"responded|remarked|acknowledged|admitted|announced|shouted|yelled|cried|read|reads|"
            r"according to|described|called|calls|stressed|urged|urges|claimed|claims|confirmed|testified|"
@@ -18,12 +21,12 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|note
            r"pleaded|quipped|joked|lamented|conceded|cautioned|wondered|exclaimed|mused|scoffed|charged|"
            r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions|offered")
 # "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
-_SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
+SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
               r"admitted|announced|observed|countered|according to")
-_NAME = r"(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,5})"
-_PRONOUN = r"(?:he|she|they|it|we|I)"
-_DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
+NAME = r"(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,5})"
+PRONOUN = r"(?:he|she|they|it|we|I)"
+DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
                r"(?:company|firm|statement|aide|adviser|advisor|reporter|newspaper|paper|magazine|broadcaster|"
                r"authorities|resolution|message|man|woman|rebels|demonstrators|protesters|gunmen|brother|sister|mother|"
                r"father|wife|husband|son|daughter|widow|uncle|aunt|cousin|"
@@ -33,7 +36,7 @@ _DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]hei
                r"minister|secretary|governor|mayor|judge|justice|chairman|chairwoman|director|leader|lawmaker|"
                r"congressman|congresswoman|ambassador|commissioner|chief|attorney|economist|analyst)\b")
 # "White House senior adviser Kellyanne Conway", "Mexican cartoonist Felipe Galindo": a role, then the name
-_ROLE = (r"(?:(?!(?:the|a|an|in|on|at|to|of|by|for|with|from|that|this|and|or|but|who|as)\b)[a-z][\w-]*\s+){0,2}(?:adviser|advisor|spokes\w+|aide|official|cartoonist|leader|"
+ROLE = (r"(?:(?!(?:the|a|an|in|on|at|to|of|by|for|with|from|that|this|and|or|but|who|as)\b)[a-z][\w-]*\s+){0,2}(?:adviser|advisor|spokes\w+|aide|official|cartoonist|leader|"
          r"chair\w*|director|secretary(?:[- ]general)?|minister|president|senator|analyst|professor|lawyer|attorney|prosecutor|"
          r"economist|correspondent|reporter|editor|founder|executive|commissioner|ambassador|teacher|officer|"
          r"manager|strategist|pollster|historian|expert|journalist|technician|worker|student|"
@@ -41,44 +44,44 @@ _ROLE = (r"(?:(?!(?:the|a|an|in|on|at|to|of|by|for|with|from|that|this|and|or|bu
          r"(?!(?:after|under|over|never|ever|either|neither|other|another|whether|rather|however|later|earlier|"
          r"for|or|per|her|their|our|your|prior|major|minor|junior|senior|former|super|ever)\b)"
          r"[a-z]{2,}(?:ist|er|or|ian))")
-_OF = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_NAME})?"
-_ROLE_NAME = rf"(?:{_NAME}[^\S\n]+)?{_ROLE}{_OF}[^\S\n]+{_NAME}"
-_ROLE_NAMED = re.compile(rf"(?:{_NAME}\s+)?{_ROLE}{_OF}\s+(?P<name>{_NAME})$")
+_OF = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME})?"
+ROLE_NAME = rf"(?:{NAME}[^\S\n]+)?{ROLE}{_OF}[^\S\n]+{NAME}"
+ROLE_NAMED = re.compile(rf"(?:{NAME}\s+)?{ROLE}{_OF}\s+(?P<name>{NAME})$")
 # people spoken of as a group: "lawmakers from all parties responded", "The rebels also shout"
-_GROUP = (r"(?:[Tt]he\s+)?(?:lawmakers|rebels|demonstrators|protesters|gunmen|attackers|crowds?|witnesses|residents|"
+GROUP = (r"(?:[Tt]he\s+)?(?:lawmakers|rebels|demonstrators|protesters|gunmen|attackers|crowds?|witnesses|residents|"
           r"officials|authorities|mourners|supporters)(?:\s+from\s+(?:all\s+)?[a-z]+)?")
-_WHO = rf"(?P<who>{_ROLE_NAME}|{_DESCRIPTOR}|{_GROUP}|(?:the\s+)?{_NAME}|{_PRONOUN})"
+WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|(?:the\s+)?{NAME}|{PRONOUN})"
 _APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,80}){1,3},)?"
 # after the closing mark the last comma may be missing: “...” Ken Fisher, the foundation's chairman said
 _APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,150}){1,3},?)?"
 # after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
-_AFTER = [
-    re.compile(rf"^\s*,?\s*(?P<verb>{_SPEECH})\s+{_WHO}", re.S),
-    re.compile(rf"^\s*,?\s*(?:as\s+)?{_WHO}{_APPOSITIVE_AFTER}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"
+AFTER = [
+    re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+{WHO}", re.S),
+    re.compile(rf"^\s*,?\s*(?:as\s+)?{WHO}{_APPOSITIVE_AFTER}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"
                rf"(?:\s+[\w.’'-]+){{1,5}}?)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
-               rf"(?P<verb>{_SPEECH})\b", re.S),
-    re.compile(rf"^\s*(?:—|--|-)?\s*(?P<who>{_NAME})\.?\s*$"),  # a caption: “...” Canadian Prime Minister Stephen Harper.
-    re.compile(rf"^\s*,?\s*(?P<who>the\s+(?:statement|letter|report|post|tweet|email)\s+from\s+(?:the\s+)?{_NAME})",
+               rf"(?P<verb>{SPEECH})\b", re.S),
+    re.compile(rf"^\s*(?:—|--|-)?\s*(?P<who>{NAME})\.?\s*$"),  # a caption: “...” Canadian Prime Minister Stephen Harper.
+    re.compile(rf"^\s*,?\s*(?P<who>the\s+(?:statement|letter|report|post|tweet|email)\s+from\s+(?:the\s+)?{NAME})",
                re.S),
     re.compile(r"^\s*,?\s*the\s+(?P<who>statement|company|letter|report|post|tweet|email)\s+(?P<verb>read|said|"
                r"stated|added|continued)\b", re.S | re.I),
 ]
 # before the opening mark, in the same sentence: Raimondo said: “ / According to the company, “
-_BEFORE = [
-    re.compile(rf"(?:^|[\s,;—-])(?P<who>{_ROLE_NAME}|{_DESCRIPTOR}|{_NAME})\s+(?:\w+ly\s+)?(?P<verb>{_SPEECH}):\s*$",
+BEFORE = [
+    re.compile(rf"(?:^|[\s,;—-])(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{NAME})\s+(?:\w+ly\s+)?(?P<verb>{SPEECH}):\s*$",
                re.S),
-    re.compile(rf"{_WHO}{_APPOSITIVE}(?:\s+\([^()]{{1,25}}\))?(?:\s+(?:in|at|on|during)\s+(?:a|an|the|his|her|its|their)\s"
+    re.compile(rf"{WHO}{_APPOSITIVE}(?:\s+\([^()]{{1,25}}\))?(?:\s+(?:in|at|on|during)\s+(?:a|an|the|his|her|its|their)\s"
                rf"[^,“”\"«»]{{1,40}}?)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+|is\s+quoted\s+"
-               rf"[^.]{{0,40}}as\s+)?(?P<verb>{_SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
-    re.compile(rf"(?:^|[.;]\s+|\n){_WHO}(?:,\s[^,:]{{1,80}})?:\s*$", re.S),
-    re.compile(rf"(?:^|[.;]\s+|\n)(?P<verb>Said|Says|Added|Wrote|Tweeted)\s+{_WHO}(?:\s+of\s+{_NAME})?"
+               rf"[^.]{{0,40}}as\s+)?(?P<verb>{SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
+    re.compile(rf"(?:^|[.;]\s+|\n){WHO}(?:,\s[^,:]{{1,80}})?:\s*$", re.S),
+    re.compile(rf"(?:^|[.;]\s+|\n)(?P<verb>Said|Says|Added|Wrote|Tweeted)\s+{WHO}(?:\s+of\s+{NAME})?"
                rf"(?:,[^,:]{{1,80}})?:\s*$", re.S),
-    re.compile(rf"(?P<verb>[Aa]ccording to|reported by)\s+{_WHO}(?:,[^,“\"]{{0,60}})?\s*,\s*$", re.S),
+    re.compile(rf"(?P<verb>[Aa]ccording to|reported by)\s+{WHO}(?:,[^,“\"]{{0,60}})?\s*,\s*$", re.S),
     re.compile(rf"(?P<verb>[Ii]n a statement|[Ii]n an interview|[Ii]n a letter|[Ii]n a tweet|[Ii]n a post)"
-               rf"(?:\s+\w+){{0,3}},\s+{_WHO}\s+\w+", re.S),
+               rf"(?:\s+\w+){{0,3}},\s+{WHO}\s+\w+", re.S),
 ]
-_STATEMENT_OF = re.compile(rf"{_WHO}(?:'s|’s)\s+statement", re.S)
-_TITLES = re.compile(
+_STATEMENT_OF = re.compile(rf"{WHO}(?:'s|’s)\s+statement", re.S)
+TITLES = re.compile(
     r"^(?:(?:U\.?S\.?|US|former|then|acting|deputy|chief|senior|independent|the|a|an|House|Senate|"
     r"President|Vice|Prime|Minister|Secretary|Commerce|State|Defense|Treasury|Attorney|General|Speaker|"
     r"Majority|Minority|Leader|Sen\.|Rep\.|Gov\.|Mr\.|Mrs\.|Ms\.|Dr\.|Gen\.|Lt\.|Col\.|Sgt\.|Officer|Chief|"
@@ -87,10 +90,10 @@ _TITLES = re.compile(
     r"Chairman|Chairwoman|Trade|Foreign|Home|Interior|Press|Deputy|Senior|Former|As|Senator|Representative|"
     r"Governor|Ambassador|Chancellor|Cartoonist|Sheriff|Detective|Inspector|Prosecutor|"
     r"Kaspersky\s+spokesperson)\s+)+")
-_NOT_SPEAKER = re.compile(r"^(?:The|This|What|Some|Another|According|We’re|We're|They’re|You’re|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
+NOT_SPEAKER = re.compile(r"^(?:The|This|What|Some|Another|According|We’re|We're|They’re|You’re|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
                           r"Meanwhile|However|Still|Yet|So|Then|Now|Here|There|Today|Monday|Tuesday|Wednesday|"
                           r"Thursday|Friday|Saturday|Sunday)$")
-_ORG_WORDS = re.compile(r"\b(?:company|firm|statement|lab|labs|report|letter|group|agency|department|ministry|"
+ORG_WORDS = re.compile(r"\b(?:company|firm|statement|lab|labs|report|letter|group|agency|department|ministry|"
                         r"government|police|administration|campaign|house|office|committee|council|court|"
                         r"bureau|service|organization|organisation|union|party|spokes\w+|representative|post|"
                         r"tweet|email|memo)\b", re.I)

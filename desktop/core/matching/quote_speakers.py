@@ -17,21 +17,21 @@ from __future__ import annotations
 import re
 
 from desktop.core.matching.quote_patterns import (
-    _AFTER,
-    _BEFORE,
-    _DESCRIPTOR,
-    _GROUP,
-    _NAME,
-    _NOT_SPEAKER,
-    _ORG_WORDS,
-    _PRONOUN,
-    _ROLE,
-    _ROLE_NAME,
-    _ROLE_NAMED,
-    _SPEECH,
-    _SPEECH_BY,
-    _TITLES,
-    _WHO,
+    AFTER,
+    BEFORE,
+    DESCRIPTOR,
+    GROUP,
+    NAME,
+    NOT_SPEAKER,
+    ORG_WORDS,
+    PRONOUN,
+    ROLE,
+    ROLE_NAME,
+    ROLE_NAMED,
+    SPEECH,
+    SPEECH_BY,
+    TITLES,
+    WHO,
 )
 
 __all__ = ["clean_name", "find_attribution", "lead_speaker", "near_speech", "resolve_speaker", "sentence_speaker",
@@ -43,7 +43,7 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
     lowered = who.lower()
     if lowered in ("he", "she"):
         named = pronoun_referent(text, start, lowered, people, organisations)
-        if named and not re.fullmatch(_PRONOUN, named, re.I):
+        if named and not re.fullmatch(PRONOUN, named, re.I):
             return resolve_speaker(named, start, text, people, orgs, organisations, last_person, last_org,
                                    last_speaker)
     if lowered in ("he", "she", "i"):
@@ -59,7 +59,7 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
         if tail:
             return tail, "person"  # "the United Nations Nikki Haley"
         return rest, "organisation"  # "the White House", "The Associated Press", "the BIS"
-    if descriptor or re.match(_DESCRIPTOR, who, re.I) or lowered in _DOCUMENTS:
+    if descriptor or re.match(DESCRIPTOR, who, re.I) or lowered in _DOCUMENTS:
         return _resolve_descriptor(who, bool(descriptor), start, text, people, orgs, organisations, last_org)
     name = clean_name(who)
     if name and "'s " in name.replace("’", "'"):
@@ -88,7 +88,7 @@ _PERSON_NOUN = re.compile(r"(?:aide|adviser|advisor|reporter|official|officials|
                           r"prosecutor|senator|minister|secretary|governor|mayor|judge|justice|chairman|chairwoman|"
                           r"director|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|chief|"
                           r"attorney|economist|analyst)$", re.I)
-_ISSUED = re.compile(rf"(?P<who>{_ROLE_NAME}|{_NAME})(?:['’]s)?\s+(?:said\s+in|released|issued|put\s+out|posted|"
+_ISSUED = re.compile(rf"(?P<who>{ROLE_NAME}|{NAME})(?:['’]s)?\s+(?:said\s+in|released|issued|put\s+out|posted|"
                      rf"sent|published|in)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
                      rf"(?:statement|letter|tweet|post|email)\b")
 
@@ -108,12 +108,12 @@ def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people,
     if re.search(r"\b(?:resolution|report|bill|ruling|order|complaint|indictment|lawsuit|memo|letter|statement)$",
                  lowered):
         return _clean_descriptor(who), "organisation"  # "the impeachment resolution said the president ..."
-    if re.fullmatch(_GROUP, who):
+    if re.fullmatch(GROUP, who):
         return _clean_descriptor(who), ""  # "The rebels also shout", "the gunmen said"
     if re.match(r"(?:a|an|one|another)\s", who, re.I) and _PERSON_NOUN.search(who) \
             and not re.search(r"spokes\w+|representative", lowered):
         return _clean_descriptor(who), ""  # someone unnamed: "a senior military official"
-    if _ORG_WORDS.search(lowered):
+    if ORG_WORDS.search(lowered):
         if re.search(r"spokes\w+|representative", lowered):
             person = _nearest(people, start, text, 300)
             if person:
@@ -165,12 +165,12 @@ def _role_holder(text: str, who: str, start: int) -> str | None:
         return None
     escaped = re.escape(role)
     found = []
-    for pattern in (rf"(?<!Vice )(?i:{escaped}),?\s+(?P<who>{_NAME})",
-                    rf"(?P<who>{_NAME}),\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?i:{escaped})\b"):
+    for pattern in (rf"(?<!Vice )(?i:{escaped}),?\s+(?P<who>{NAME})",
+                    rf"(?P<who>{NAME}),\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?i:{escaped})\b"):
         found += [(m.start(), m.group("who")) for m in re.finditer(pattern, text[:start])]
     for _at, who in sorted(found, reverse=True):
         name = clean_name(_trim_who(who))
-        if name and name[:1].isupper() and not _NOT_SPEAKER.match(name.split()[0]) and \
+        if name and name[:1].isupper() and not NOT_SPEAKER.match(name.split()[0]) and \
                 (len(name.split()) > 1 or _surname_like(name, text)):
             return name
     return None
@@ -184,9 +184,9 @@ _PERSON_ROLE = re.compile(r"\b(?:Republican|Democrat|Democratic|[Ss]enator|[Cc]o
 
 _QUANTIFIER = re.compile(r"(?:Some|Many|Most|All|Other|Few|Several|Two|Three|Both|Fellow|House|Senate|What|Who|"
                          r"Why|How|Where|No|Any|Every|Each)$")
-_APPOSED = re.compile(rf"(?P<who>{_NAME})(?:,\s[^,“”\"]{{1,80}}){{1,3}},\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
+_APPOSED = re.compile(rf"(?P<who>{NAME})(?:,\s[^,“”\"]{{1,80}}){{1,3}},\s+(?:\w+ly\s+)?(?:{SPEECH})\b")
 _OPENING = r"(?:[A-Z][\w’']*(?:\s+[\w’']+){0,5},\s+(?:[a-z][\w’']*(?:\s+[\w’']+){0,6},\s+)?)"
-_OPENS_SENTENCE = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?:(?:And|But|So|Yet|Still|Also|Then)\s+)?{_OPENING}?(?P<who>{_NAME})"
+_OPENS_SENTENCE = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?:(?:And|But|So|Yet|Still|Also|Then)\s+)?{_OPENING}?(?P<who>{NAME})"
                              r"(?=,|\s+[a-z(])(?!\s+(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)")
 
 
@@ -204,7 +204,7 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
             return " ".join(who.split())  # someone unnamed, resolved as a descriptor
         name = clean_name(re.sub(r"^(?:(?:And|But|So|Yet|Still|Also|Then)\s+)+", "", _trim_who(who)))
         words = (name or "").split()
-        if not words or not _plausible(name) or _NOT_SPEAKER.match(words[0]) or re.fullmatch(_PRONOUN, name, re.I):
+        if not words or not _plausible(name) or NOT_SPEAKER.match(words[0]) or re.fullmatch(PRONOUN, name, re.I):
             continue
         if words[-1] in wrong or not words[-1][:1].isupper():
             continue
@@ -237,7 +237,7 @@ def _referent_candidates(text: str, lo: int, start: int) -> list[tuple[int, str,
 
 _UNNAMED_SPEAKS = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?P<who>(?:A|An|One)\s+(?:[\w’'-]+\s+){{0,3}}?(?:witness|"
                              rf"official|aide|adviser|source|resident|survivor|neighbou?r|man|woman|student|"
-                             rf"officer|worker|employee|passenger|friend))\b[^.!?]{{0,120}}?\b(?:{_SPEECH})\b")
+                             rf"officer|worker|employee|passenger|friend))\b[^.!?]{{0,120}}?\b(?:{SPEECH})\b")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?)+|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|No|Inc|Corp|Co|Prof|"
                            r"Rev|Sgt|Capt|Maj|Mt|Ft|Adm|Supt|vs")
 
@@ -247,7 +247,7 @@ def _surname_like(word: str, text: str, strict: bool = False) -> bool:
     or (unless ``strict``) never written in lower case nor a plural ("Hoyer", not "Officials")."""
     if re.search(r"[^s]s$", word):
         return False  # a plural ("Officials", "Republicans") unless the article names a person so
-    if any(not _NOT_SPEAKER.match(first) and not _QUANTIFIER.match(first) and re.search(r"\w\w$|^[A-Z]\.$", first)
+    if any(not NOT_SPEAKER.match(first) and not _QUANTIFIER.match(first) and re.search(r"\w\w$|^[A-Z]\.$", first)
            for first in re.findall(rf"\b([A-Z][\w’'.-]*)\s+{re.escape(word)}\b", text)):
         return True
     return not strict and re.search(rf"\b{re.escape(word.lower())}\b", text) is None
@@ -299,14 +299,14 @@ def _surname(people, name: str, start: int) -> str | None:
 def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str | None, str]:
     """(who, verb, kind) from the words right after the closing mark or before the opening one."""
     after = text[end + 1:min(len(text), end + 260)].split("\n")[0]
-    for pattern in _AFTER:
+    for pattern in AFTER:
         match = pattern.match(after)
         if match and _plausible(_trim_who(match.group("who"))) and match.group("who") not in _NEW_SENTENCE and \
                 not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]):
             return _named_in_apposition(match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
     before = text[max(line_start, start - 200):max(line_start, start - 1)]
-    for pattern in _BEFORE:
+    for pattern in BEFORE:
         match = pattern.search(before)
         if match and _plausible(_trim_who(match.group("who"))):
             return _named_in_apposition(match), match.groupdict().get("verb"), ""
@@ -341,7 +341,7 @@ def _sentence_start(text: str, position: int) -> int:
 
 def _trim_who(who: str) -> str:
     who = " ".join(who.split())
-    role_named = _ROLE_NAMED.match(who)
+    role_named = ROLE_NAMED.match(who)
     if role_named:
         who = role_named.group("name")  # "Campaign spokeswoman Erin Perrine"
     who = re.split(r"(?<=[a-z]{3})[.!?]\s+", who)[-1]  # "Paris. Obama": a sentence ended inside the match
@@ -353,12 +353,12 @@ def _plausible(who: str) -> bool:
     if not words or len(words) > 8:
         return False
     # "Initially", "Meanwhile" are no speakers
-    return not (len(words) == 1 and (_NOT_SPEAKER.match(words[0]) or words[0].endswith("ly")))
+    return not (len(words) == 1 and (NOT_SPEAKER.match(words[0]) or words[0].endswith("ly")))
 
 
 def near_speech(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - 60):start] + text[end:end + 40]
-    return re.search(rf"\b(?:{_SPEECH})\b", window) is not None
+    return re.search(rf"\b(?:{SPEECH})\b", window) is not None
 
 
 def lead_speaker(text: str, start: int) -> str | None:
@@ -367,17 +367,17 @@ def lead_speaker(text: str, start: int) -> str | None:
     if text[line_start + 1:start - 1].strip():
         return None
     previous = text[:max(0, line_start)].rstrip().rsplit("\n", 1)[-1].strip()  # blank lines skipped
-    match = re.search(rf"{_WHO}\s+(?P<verb>{_SPEECH})\b[^.]*:\s*$", previous) or \
-        re.search(rf"^(?:[Aa]ccording to|[Aa]s)\s+{_WHO}(?:\s+(?:reported|reports|put it|said|says))?:\s*$", previous) or \
-        re.search(rf"^(?P<who>{_NAME}),\s+\d{{1,3}},[^“”\"]*$", previous)  # "Mike Kelly, 63, a retired teacher, came."
-    if match and _plausible(match.group("who")) and not re.fullmatch(_PRONOUN, match.group("who")):
+    match = re.search(rf"{WHO}\s+(?P<verb>{SPEECH})\b[^.]*:\s*$", previous) or \
+        re.search(rf"^(?:[Aa]ccording to|[Aa]s)\s+{WHO}(?:\s+(?:reported|reports|put it|said|says))?:\s*$", previous) or \
+        re.search(rf"^(?P<who>{NAME}),\s+\d{{1,3}},[^“”\"]*$", previous)  # "Mike Kelly, 63, a retired teacher, came."
+    if match and _plausible(match.group("who")) and not re.fullmatch(PRONOUN, match.group("who")):
         return " ".join(match.group("who").split())
     return None
 
 
-_SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{_NAME})(?:\s+\([^()]{{1,25}}\))?\s+(?:also\s+|later\s+|then\s+|has\s+|"
-                     rf"had\s+)?(?:{_SPEECH})\b"
-                     rf"|(?:{_SPEECH_BY})\s+(?P<who2>{_ROLE_NAME}|{_NAME}))")
+_SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{NAME})(?:\s+\([^()]{{1,25}}\))?\s+(?:also\s+|later\s+|then\s+|has\s+|"
+                     rf"had\s+)?(?:{SPEECH})\b"
+                     rf"|(?:{SPEECH_BY})\s+(?P<who2>{ROLE_NAME}|{NAME}))")
 
 
 def sentence_speaker(text: str, start: int, end: int) -> str | None:
@@ -400,7 +400,7 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
             who = match.group("who1") or match.group("who2")
             if match.group("who2") and _reported_clause(text, match):
                 continue
-            if who and _plausible(who) and not re.fullmatch(_PRONOUN, who):
+            if who and _plausible(who) and not re.fullmatch(PRONOUN, who):
                 distance = min(abs(match.start() - start), abs(match.end() - end))
                 candidates.append((distance, _trim_who(who)))
     if candidates:
@@ -411,8 +411,8 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
     return _sentence_subject(text, sentence, start)
 
 
-_SENTENCE_TAIL = re.compile(rf"[^.!?“”\"\n]{{0,80}}(?:[“\"][^”\"\n]{{1,300}}[”\"]\s*(?P<who>[Hh]e|[Ss]he)\s+(?:{_SPEECH})\b|"
-                            rf"according to (?P<who2>{_DESCRIPTOR}))")
+_SENTENCE_TAIL = re.compile(rf"[^.!?“”\"\n]{{0,80}}(?:[“\"][^”\"\n]{{1,300}}[”\"]\s*(?P<who>[Hh]e|[Ss]he)\s+(?:{SPEECH})\b|"
+                            rf"according to (?P<who2>{DESCRIPTOR}))")
 
 
 def _reported_clause(text: str, match: re.Match) -> bool:
@@ -428,12 +428,12 @@ def _reported_clause(text: str, match: re.Match) -> bool:
 _CLAUSE_SUBJECT = re.compile(r"(?:['’]s\b|\s+(?:is|was|are|were|has|have|had|would|will|could|should|did|does|"
                              r"do|can|may|might|must|[a-z]+ed)\b)")
 _SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,5}},\s+"
-                      rf"(?:[a-z][\w’']*(?:\s+[\w’']+){{0,6}},\s+)?)?(?P<who>{_ROLE_NAME}|{_NAME}|[Hh]e|[Ss]he)"
+                      rf"(?:[a-z][\w’']*(?:\s+[\w’']+){{0,6}},\s+)?)?(?P<who>{ROLE_NAME}|{NAME}|[Hh]e|[Ss]he)"
                       rf"(?:,[^,]{{1,160}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
 
 
 # "Clinton's Iowa campaign director, Matt Paul, said in a statement: “"
-_ROLE_THEN_NAME = re.compile(rf"(?:{_NAME}\s+)?(?:[a-z][\w-]*\s+){{0,2}}{_ROLE},\s+"
+_ROLE_THEN_NAME = re.compile(rf"(?:{NAME}\s+)?(?:[a-z][\w-]*\s+){{0,2}}{ROLE},\s+"
                              rf"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){{1,2}}),\s")
 
 
@@ -441,7 +441,7 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     """The name opening the quotation's sentence, after a short opening phrase ("In Washington,
     President Obama condemned the ... and said ... “"), when a speech verb leads to the quotation."""
     before = text[sentence:max(sentence, start - 1)]
-    if not re.search(rf"\b(?:{_SPEECH})\b[^“”\"«»]*$", before):
+    if not re.search(rf"\b(?:{SPEECH})\b[^“”\"«»]*$", before):
         return None
     match = _ROLE_THEN_NAME.match(before) or _SUBJECT.match(before)
     if not match:
@@ -450,7 +450,7 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     words = who.split()
     if who.lower() in ("he", "she"):
         return who  # "But he also said both sides need to ... “": resolved as a pronoun
-    if not _plausible(who) or _NOT_SPEAKER.match(words[0]) or re.fullmatch(_PRONOUN, who):
+    if not _plausible(who) or NOT_SPEAKER.match(words[0]) or re.fullmatch(PRONOUN, who):
         return None
     if len(words) == 1 and len(re.findall(rf"\b{re.escape(who)}\b", text)) < 2:
         return None  # "Conventional wisdom suggested ...": a name comes back
@@ -460,7 +460,7 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
 def _descriptor_name(text: str, start: int, who: str) -> tuple[str, str] | None:
     """"Kaspersky spokesperson Sawyer VanHorn", "the company's statement": a name inside the descriptor."""
     names = re.findall(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", who)
-    names = [n for n in names if not _NOT_SPEAKER.match(n.split()[0])]
+    names = [n for n in names if not NOT_SPEAKER.match(n.split()[0])]
     if names:
         return clean_name(names[-1]), "person" if len(names[-1].split()) > 1 else "organisation"
     return None
@@ -478,7 +478,7 @@ def clean_name(who: str | None) -> str | None:
         return None
     name = " ".join(who.split()).strip(" ,.:;")
     name = re.sub(r"(?:'s|’s)$", "", name)
-    stripped = _TITLES.sub("", name + " ").strip() or name
+    stripped = TITLES.sub("", name + " ").strip() or name
     # "Democratic Party Chair William McCurdy": the name after the last title
     titled = re.search(r"\b(?:Chair|Chairman|Chairwoman|Director|Secretary|Minister|President|Leader|Spokes\w+|"
                        r"Commissioner|Governor|Senator|Mayor|Ambassador|Envoy|Rep\.|Sen\.|Gov\.)\s+"
