@@ -87,3 +87,45 @@ def test_the_pane_header_says_how_many_lone_claims_may_be_worded_elsewhere(windo
     assert summary.possibly_elsewhere > 0
     tip = area.panes[0].summary.toolTip()
     assert f"{summary.possibly_elsewhere} of the {summary.exclusive} claims only here may be worded differently" in tip
+
+
+def _chip_pixels(window, fact_id, position):
+    """The pixels of the outlet chip at ``position`` in the Facts tab's row of ``fact_id``."""
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from desktop.ui.compare.facts_panel import COL_OUTLETS
+
+    panel = window.facts_panel
+    proxy = panel.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) == fact_id)
+    index = proxy.index(row, COL_OUTLETS)
+    option = QStyleOptionViewItem()
+    option.initFrom(panel.view)
+    size = panel.chips.sizeHint(option, index)
+    option.rect = panel.view.rect().adjusted(0, 0, 0, 0)
+    option.rect.setSize(size)
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    panel.chips.paint(painter, option, index)
+    painter.end()
+    chip = panel.chips._chip_size(option.font, 5)
+    left = 4 + position * (chip.width() + panel.chips.gap)
+    return {image.pixel(x, y) for x in range(left, left + chip.width()) for y in range(size.height())}
+
+
+def test_the_facts_tab_outlines_the_outlets_that_may_say_it_in_other_words(window):
+    from desktop.ui.compare.facts_rows import outlet_color
+
+    area = window.comparison
+    fact = _headline_fact(window)
+    order = [a.id for a in area.comparison.articles]
+    maybe = order.index(fact.possible[0].mention.article)
+    plain = next(f for f in area.comparison.facts if f.kind == "claim" and f.sources == 1 and not f.possible
+                 and f.mentions[0].article == fact.mentions[0].article)
+    tint = outlet_color(maybe).darker(115).rgb() & 0xFFFFFF
+    near = lambda pixels: any(sum(abs(((p >> s) & 255) - ((tint >> s) & 255)) for s in (0, 8, 16)) < 60  # noqa: E731
+                              for p in pixels)
+    assert near(_chip_pixels(window, fact.id, maybe))  # a dashed outline in that outlet's colour
+    assert not near(_chip_pixels(window, plain.id, maybe))  # a plain lone claim: a dim number only

@@ -1,5 +1,6 @@
 """The outlet chips of the facts table: ``OutletChipsDelegate`` paints, per row, one chip per
-outlet (filled when it reports the row, hollow or dim when it leaves it out), cached per pattern."""
+outlet (filled when it reports the row, hollow or dim when it leaves it out, outlined with dashes
+in the outlet's colour when it possibly says it in other words), cached per pattern."""
 
 from __future__ import annotations
 
@@ -35,14 +36,25 @@ class OutletChipsDelegate(QStyledItemDelegate):
         return str(position + 1) if self.compact else outlet_letter(position)
 
     @staticmethod
-    def reported_of(index) -> tuple[bool, ...]:
+    def _row(index):
         model = index.model()
         if isinstance(model, QSortFilterProxyModel):
             index = model.mapToSource(index)
             model = model.sourceModel()
         if isinstance(model, FactsModel) and 0 <= index.row() < model.rowCount():
-            return model.row_at(index.row()).reported
-        return ()
+            return model.row_at(index.row())
+        return None
+
+    @classmethod
+    def reported_of(cls, index) -> tuple[bool, ...]:
+        row = cls._row(index)
+        return row.reported if row is not None else ()
+
+    @classmethod
+    def possible_of(cls, index) -> tuple[bool, ...]:
+        """Per outlet: whether it possibly states the row in other words (empty: none does)."""
+        row = cls._row(index)
+        return row.possible if row is not None else ()
 
     def _chip_font(self, font: QFont) -> QFont:
         chip_font = QFont(font)
@@ -60,21 +72,23 @@ class OutletChipsDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option, index) -> None:
         reported = self.reported_of(index)
+        possible = self.possible_of(index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.fillRect(option.rect, option.palette.highlight())
         text = option.palette.highlightedText().color() if selected else option.palette.text().color()
         ratio = option.widget.devicePixelRatioF() if option.widget is not None else 1.0
-        key = (reported, text.rgba(), option.font.key(), ratio)
+        key = (reported, possible, text.rgba(), option.font.key(), ratio)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 512:
                 self._strips.clear()
-            strip = self._strips[key] = self._paint_strip(reported, text, option.font, ratio)
+            strip = self._strips[key] = self._paint_strip(reported, text, option.font, ratio, possible)
         y = option.rect.top() + (option.rect.height() - round(strip.height() / ratio)) // 2
         painter.drawPixmap(option.rect.left() + 4, y, strip)
 
-    def _paint_strip(self, reported: tuple[bool, ...], text: QColor, font: QFont, ratio: float) -> QPixmap:
+    def _paint_strip(self, reported: tuple[bool, ...], text: QColor, font: QFont, ratio: float,
+                     possible: tuple[bool, ...] = ()) -> QPixmap:
         """The chips of one row, painted once per pattern and cached: a view repaints rows often."""
         chip = self._chip_size(font, len(reported))
         width = max(1, len(reported) * (chip.width() + self.gap))
@@ -93,6 +107,11 @@ class OutletChipsDelegate(QStyledItemDelegate):
                 painter.setBrush(color)
                 painter.drawRoundedRect(rect, 3, 3)
                 painter.setPen(text_color_on(color))
+            elif position < len(possible) and possible[position]:  # maybe, in other words: dashed
+                painter.setPen(QPen(color.darker(115), 1.2, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(rect, 3, 3)
+                painter.setPen(color.darker(140))
             elif self.compact:  # left out: only a dim number, so the filled chips stand out
                 dim = QColor(text)
                 dim.setAlphaF(0.38)

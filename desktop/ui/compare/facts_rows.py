@@ -88,6 +88,7 @@ class FactRow:
     make_tooltip: Callable[[], str] = field(repr=False, compare=False)  # built on first hover
     haystack: str = ""  # casefolded label and wording, for the search
     verbatim: bool = False
+    possible: tuple[bool, ...] = ()  # per outlet: may state it in other words (a hint, not coverage)
     # the tooltips built so far, shared by the rows of one build (``fact_rows``) and by no other:
     # a fact id carries over to the next comparison, its tooltip (coverage, wording) may not
     tooltips: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -173,6 +174,7 @@ def _build_rows(comparison: Comparison) -> list[FactRow]:
                 fact, by_article(fact.mentions), names, len(articles), comparison, conflicts),
             haystack=" ".join([fact.label, *(m.text for m in fact.mentions)]).casefold(),
             verbatim=fact.verbatim,
+            possible=reported([p.mention for p in fact.possible]) if fact.possible else (),
             tooltips=tooltips,
         ))
     for conflict in comparison.conflicts:
