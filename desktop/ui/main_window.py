@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         area.pane_move_requested.connect(self.stories.move_pane)
         area.boilerplate_toggled.connect(self._on_comparison_boilerplate_toggled)
         area.highlight_requested.connect(self.notes.request_highlight)
+        area.same_fact_requested.connect(self.notes.mark_same_fact)
         area.annotation_clicked.connect(self.annotations_panel.select_annotation)
         area.attach_requested.connect(self.notes.attach_orphan)
         area.citation_copied.connect(self._on_comparison_citation_copied)

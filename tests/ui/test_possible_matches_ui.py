@@ -129,3 +129,67 @@ def test_the_facts_tab_outlines_the_outlets_that_may_say_it_in_other_words(windo
                               for p in pixels)
     assert near(_chip_pixels(window, fact.id, maybe))  # a dashed outline in that outlet's colour
     assert not near(_chip_pixels(window, plain.id, maybe))  # a plain lone claim: a dim number only
+
+
+def _right_click_and_pick_same_fact(pane, qtbot, point) -> list[str]:
+    """Right-click at ``point`` and trigger the first entry of "Mark as Same Fact"."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    picked: list[str] = []
+
+    def pick():
+        menu = QApplication.activePopupWidget()
+        same = menu.findChild(QMenu, "SameFact") if menu is not None else None
+        if same is not None and same.actions():
+            picked.append(same.actions()[0].text())
+            same.actions()[0].trigger()
+        if menu is not None:
+            menu.close()
+
+    QTimer.singleShot(100, pick)
+    QApplication.sendEvent(pane.view.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, pane.view.viewport().mapToGlobal(point)))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=3000)
+    return picked
+
+
+def test_the_reader_confirms_a_possible_match_and_can_undo_it(window, qtbot):
+    area, store = window.comparison, window.store
+    fact = _headline_fact(window)
+    mention = fact.mentions[0]
+    other = fact.possible[0].mention
+    pane = area.pane_for(mention.article)
+    before = {a.id for a in store.annotations()}
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.view.offsets.to_qt(mention.start + 20))
+    pane.view.setTextCursor(cursor)
+    pane.view.ensureCursorVisible()
+    picked = _right_click_and_pick_same_fact(pane, qtbot, _point_of(pane.view, mention.start + 20))
+    assert picked and picked[0].startswith(area.pane_for(other.article).outlet.fullText().split(" · ")[0])
+    assert "% match)" in picked[0]
+    made = [a for a in store.annotations() if a.id not in before]
+    assert sorted((a.article_id, a.start, a.end) for a in made) == sorted(
+        [(mention.article, mention.start, mention.end), (other.article, other.start, other.end)])
+    links = store.annotation_links(made[0].id)
+    assert [(link.kind, {link.from_id, link.to_id}) for link in links] == [("same fact", {a.id for a in made})]
+    assert "same fact" in window.statusBar().currentMessage().casefold()
+    window.undo_stack.undo()  # one step takes back both highlights and the link
+    assert {a.id for a in store.annotations()} == before
+    window.undo_stack.redo()
+    again = [a for a in store.annotations() if a.id not in before]
+    assert {a.id for a in again} == {a.id for a in made}
+    assert [link.kind for link in store.annotation_links(made[0].id)] == ["same fact"]
+
+
+def test_a_claim_without_possible_matches_offers_no_same_fact_entry(window, qtbot):
+    area = window.comparison
+    plain = next(f for f in area.comparison.facts if f.kind == "claim" and f.sources == 1 and not f.possible
+                 and area.pane_for(f.mentions[0].article) is not None)
+    pane = area.pane_for(plain.mentions[0].article)
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.view.offsets.to_qt(plain.mentions[0].start + 5))
+    pane.view.setTextCursor(cursor)
+    pane.view.ensureCursorVisible()
+    assert _right_click_and_pick_same_fact(pane, qtbot, _point_of(pane.view, plain.mentions[0].start + 5)) == []

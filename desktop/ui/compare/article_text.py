@@ -58,6 +58,8 @@ class ArticleTextView(QTextEdit):
     # then what to ask for next: "" (nothing), "note" or "tags"
     highlight_requested = Signal(int, int, int, str)
     attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end: "attach it here"
+    # the reader confirmed a possible match: start, end here; the other article's id, start, end
+    same_fact_requested = Signal(int, int, int, int, int)
     annotation_clicked = Signal(int)  # a click (not a drag-selection) on one of the reader's highlights
     citation_copied = Signal(str)  # the Markdown put on the clipboard
 
@@ -85,6 +87,9 @@ class ArticleTextView(QTextEdit):
         # set by the comparison area: Python offset -> fact ids there, and a fact's tooltip
         self.facts_at = lambda offset: []
         self.fact_tooltip = lambda fact_id: ""
+        # a fact's mention here and its possible matches elsewhere: ((start, end) | None,
+        # [(menu text, article id, start, end)])
+        self.possible_of = lambda fact_id: (None, [])
         # the floating toolbar at a finished selection; False keeps it from showing
         self.selection_toolbar_enabled = True
         # (annotation id, quote) of an orphan of this article the reader picked in the Notes tab:
@@ -390,6 +395,7 @@ class ArticleTextView(QTextEdit):
                 menu.addSeparator()
                 menu.addAction(f"Attach Lost Note “{short}” Here").triggered.connect(
                     lambda: self.attach_requested.emit(orphan_id, *span))
+        self._add_same_fact_entries(menu, event.pos())
         boilerplate = self.span_at(event.pos())  # its own name: the lambdas above read ``span`` later
         if boilerplate is not None:
             menu.addSeparator()
@@ -399,6 +405,22 @@ class ArticleTextView(QTextEdit):
                 action = menu.addAction(f"Mark as Boilerplate Again ({boilerplate.kind})")
             action.triggered.connect(lambda: self.boilerplate_toggled.emit(boilerplate.id, not boilerplate.active))
         menu.exec(event.globalPos())
+
+
+    def _add_same_fact_entries(self, menu, pos) -> None:
+        """"Mark as Same Fact ▸ A2 · Outlet (29% match): “…”" for a claim with possible matches."""
+        offset = self.offset_at(pos) if self.article is not None else -1
+        for fact_id in self.facts_at(offset) if offset >= 0 else []:
+            here, options = self.possible_of(fact_id)
+            if here is None or not options:
+                continue
+            menu.addSeparator()
+            same = menu.addMenu("Mark as Same Fact")
+            same.setObjectName("SameFact")
+            for text, article_id, start, end in options:
+                same.addAction(text).triggered.connect(
+                    lambda _c=False, h=here, o=(article_id, start, end): self.same_fact_requested.emit(*h, *o))
+            return
 
 
 _ANNOTATION_TINTS = {

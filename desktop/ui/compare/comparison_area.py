@@ -43,6 +43,7 @@ from desktop.ui.compare.comparison_marks import (
 from desktop.ui.compare.fact_highlights import FactPalette, build_selections, fact_spans, fact_tooltip
 from desktop.ui.compare.link_map import LINK_MAP_WIDTH, LinkMapWidget
 from desktop.ui.compare.pane_chooser import PaneChooser
+from desktop.ui.compare.possible_lines import possible_choices
 from desktop.ui.compare.reading_pane import ReadingPane, ReadingStyle, readable_pane_width
 from desktop.ui.compare.scroll_sync import ScrollSync, document_y
 
@@ -77,6 +78,7 @@ class ComparisonArea(QStackedWidget):
     fact_clicked = Signal(str)  # the reader clicked a highlighted fact in a pane
     highlight_requested = Signal(int, int, int, int, str)  # article id, start, end, colour, follow-up
     attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end
+    same_fact_requested = Signal(int, int, int, int, int, int)  # (article, start, end) twice
     annotation_clicked = Signal(int)  # the reader clicked one of their highlights in a pane: its id
     annotation_link_clicked = Signal(int)  # the reader clicked a link ribbon between highlights: its id
     citation_copied = Signal(int, str)  # article id, the Markdown citation put on the clipboard
@@ -275,6 +277,7 @@ class ComparisonArea(QStackedWidget):
             pane.fact_clicked.connect(self._on_pane_fact_clicked)
             pane.highlight_requested.connect(self.highlight_requested)
             pane.attach_requested.connect(self.attach_requested)
+            pane.same_fact_requested.connect(self.same_fact_requested)
             pane.annotation_clicked.connect(self.annotation_clicked)
             pane.citation_copied.connect(self.citation_copied)
             pane.versions_requested.connect(self.versions_requested)
@@ -411,6 +414,7 @@ class ComparisonArea(QStackedWidget):
             pane.show_summary(comparison.summary(pane.article_id))
             pane.view.facts_at = lambda offset, a=pane.article_id: spans.at(a, offset)
             pane.view.fact_tooltip = lambda fact_id: fact_tooltip(comparison, fact_id, names)
+            pane.view.possible_of = lambda fact_id, a=pane.article_id: possible_choices(comparison, fact_id, a, names)
             anchors.append(scroll_anchors(comparison, pane.article_id, pane.view.offsets.to_qt))
         self.sync.set_anchors(anchors)
         self.chooser.chips.set_marks({s.article: (s.shared, s.exclusive, s.conflicts) for s in comparison.summaries})

@@ -24,3 +24,23 @@ def possible_lines(fact: Fact, names: Mapping[int, str], limit: int = 160) -> li
         name = names.get(p.mention.article) or f"Article {p.mention.article}"
         lines.append(f"<b>{html.escape(name)}</b> ({p.score:.0%} match): “{html.escape(words)}”")
     return lines
+
+
+def possible_choices(comparison, fact_id: str, article_id: int, names: Mapping[int, str],
+                     limit: int = 60) -> tuple[tuple[int, int] | None, list[tuple[str, int, int, int]]]:
+    """For the pane menu's "Mark as Same Fact": the fact's first mention in ``article_id`` and its
+    possible matches as (menu text "A2 · Outlet (29% match): “words…”", article id, start, end)."""
+    fact = next((f for f in comparison.facts if f.id == fact_id), None)
+    mine = [m for m in fact.mentions if m.article == article_id] if fact is not None else []
+    if not mine or not fact.possible:
+        return None, []
+    here = min(mine, key=lambda m: m.start)
+    options = []
+    for p in fact.possible:
+        words = " ".join(p.mention.text.split())
+        words = words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+        name = names.get(p.mention.article) or f"Article {p.mention.article}"
+        # "&" would mark a shortcut letter in a menu entry
+        options.append((f"{name} ({p.score:.0%} match): “{words}”".replace("&", "&&"),
+                        p.mention.article, p.mention.start, p.mention.end))
+    return (here.start, here.end), options

@@ -22,6 +22,7 @@ from desktop.ui.notes.annotation_commands import (
     LinkAnnotationsCommand,
     UnlinkAnnotationsCommand,
 )
+from desktop.ui.notes.same_fact import MarkSameFactCommand
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -65,6 +66,14 @@ class WindowNotes:
             cursor.clearSelection()
             pane.view.setTextCursor(cursor)
         self._say("Highlighted. Ctrl+Z undoes it.", 5000)
+
+    def mark_same_fact(self, article_id: int, start: int, end: int,
+                       other_id: int, other_start: int, other_end: int) -> None:
+        """The reader confirmed a possible match (pane menu): both wordings highlighted and linked."""
+        window = self.window
+        window._run(MarkSameFactCommand(window.store, window.apply_changes, (article_id, start, end),
+                                        (other_id, other_start, other_end)))
+        self._say("Marked as the same fact: both wordings highlighted and linked. Ctrl+Z undoes it.", 5000)
 
     def attach_orphan(self, annotation_id: int, start: int, end: int) -> None:
         """The reader chose the words a lost note belongs to (pane context menu)."""
