@@ -56,6 +56,7 @@ class StoryComparison(QObject):
         self._generation = 0
         self._applying: int | None = None  # the generation being shown in steps
         self._laid_out_story: int | None = None  # the story whose open panes the area shows
+        self._same_facts: list = []  # the reader's same-fact links the last comparison was given
         self.compare_label = QLabel()
         self.compare_label.hide()
         self.compare_bar = QProgressBar()
@@ -159,7 +160,8 @@ class StoryComparison(QObject):
             self.compare_label.hide()
             self.compare_bar.hide()
             return
-        task = ComparisonTask(list(articles), self._generation)
+        self._same_facts = self.store.same_fact_pairs([a.id for a in articles])
+        task = ComparisonTask(list(articles), self._generation, self._same_facts)
         # a superseded task's last words must not overwrite the new one's
         task.signals.progressed.connect(
             lambda done, total, message, t=task: self._on_task_progressed(done, total, message) if self.task is t else None)
@@ -190,8 +192,9 @@ class StoryComparison(QObject):
         shared = sum(1 for f in comparison.facts if f.kind == "claim" and f.sources > 1)
         more = (f" {len(comparison.articles)} articles: pick the ones to read side by side in the strip above "
                 "the panes." if len(comparison.articles) > BIG_STORY else "")
+        yours = f" ({len(self._same_facts)} marked the same by you)" if self._same_facts else ""
         self.status_bar.showMessage(
-            f"{shared} shared claims, {len(comparison.conflicts)} conflicts. F7 goes to the next fact.{more}",
+            f"{shared} shared claims{yours}, {len(comparison.conflicts)} conflicts. F7 goes to the next fact.{more}",
             15000 if more else 8000)
         self.comparison_finished.emit(comparison)
 
@@ -224,6 +227,13 @@ class StoryComparison(QObject):
         relaid = bool(changes.tables & ARTICLE_TABLES) and self._follow_articles(changes)
         if not relaid and changes.tables & ANNOTATION_TABLES:
             self.refresh_annotations()
+            self._follow_same_facts()
+
+    def _follow_same_facts(self) -> None:
+        """The reader linked (or unlinked) two highlights as the same fact: compare again with it."""
+        articles = list(self.area.articles)
+        if len(articles) >= 2 and self.store.same_fact_pairs([a.id for a in articles]) != self._same_facts:
+            self.start_comparison(articles)
 
     def _on_task_progressed(self, done: int, total: int, message: str) -> None:
         self.compare_bar.setRange(0, max(total, 1))

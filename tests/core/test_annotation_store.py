@@ -498,3 +498,25 @@ def test_restore_annotation_takes_a_new_id_when_the_old_one_is_used_and_skips_de
     assert restored_id != commerce.id and store.annotation(commerce.id).exact == "Sanctions"
     assert store.annotation(restored_id).exact == "Commerce Department"
     assert store.annotation_links(restored_id) == []
+
+
+def test_same_fact_pairs_are_the_readers_same_fact_links_between_current_highlights(store):
+    other_text = "The firm is cutting its US staff and leaving the American market."
+    first = add_article(store)
+    second = add_article(store, other_text, origin="/news/b.txt")
+    third = add_article(store, "Another outlet says nothing of the kind here.", origin="/news/c.txt")
+    a, _ = annotate(store, first, "lay off fewer than 50 employees")
+    b, _ = annotate(store, second, "leaving the American market", text=other_text)
+    c, _ = annotate(store, first, "in the United States")
+    assert store.same_fact_pairs([first, second]) == []
+    store.link_annotations(a, b, "same fact")
+    store.link_annotations(a, c, "same fact")  # both ends in one article: not a pair of articles
+    store.link_annotations(b, c, "supports")  # another kind
+    start = TEXT.index("lay off")
+    other = other_text.index("leaving")
+    assert store.same_fact_pairs([first, second, third]) == [
+        ((first, start, start + len("lay off fewer than 50 employees")),
+         (second, other, other + len("leaving the American market")))]
+    assert store.same_fact_pairs([first, third]) == []  # the other end is not compared
+    store.update_annotation(b, orphaned=True)
+    assert store.same_fact_pairs([first, second]) == []  # an orphan's offsets fit no text

@@ -270,3 +270,28 @@ def test_import_draws_a_progress_bar_on_a_terminal_and_quiet_draws_nothing(libra
     assert "[########################] 400/400" in drawn and "Import finished" in drawn
     code, out, drawn = _import_on_a_terminal(library_path.with_name("other.sqlite"), "--quiet")
     assert code == 0 and out == "" and drawn == ""
+
+
+def test_compare_uses_the_readers_same_fact_links(capsys, library_path):
+    from desktop.core.library import open_library
+    from desktop.core.library.store import Store
+
+    open_library(library_path).close()  # the bundled story
+    with Store(library_path) as store:
+        story = store.stories()[0]
+        first, second = (store.article(a) for a in story.article_ids[:2])
+        ones = ("set to shut down its operations", "wind down operations in the United States")
+        ids = []
+        for article, words in zip((first, second), ones, strict=True):
+            start = article.text.index(words)
+            end = start + len(words)
+            ids.append(store.add_annotation(article.id, start, end, words, article.text[max(0, start - 32):start],
+                                            article.text[end:end + 32])[0])
+        code, out, _ = run(capsys, "--library", str(library_path), "compare", "--format", "json")
+        lone = next(f for f in json.loads(out)["facts"] if "set to shut down its operations" in f["label"])
+        assert code == 0 and lone["sources"] == 1
+        store.link_annotations(ids[0], ids[1], "same fact")
+    code, out, _ = run(capsys, "--library", str(library_path), "compare", "--format", "json")
+    joined = next(f for f in json.loads(out)["facts"] if any(
+        "set to shut down its operations" in m["text"] for m in f["mentions"]) and f["sources"] > 1)
+    assert code == 0 and {first.id, second.id} <= {m["article"] for m in joined["mentions"]}

@@ -49,3 +49,21 @@ def test_the_result_does_not_depend_on_the_order_of_the_links(order):
 
     groups = cluster(4, [1, 2, 3, 4], [(s, i, j) for (i, j), s in items], score, 0.45, 0.3)
     assert [g.members for g in groups if len(g.members) > 1] == [(0, 1), (2, 3)]
+
+
+def test_a_pair_the_reader_marked_as_one_fact_joins_even_when_the_group_disagrees():
+    scores = {(0, 1): 0.9, (1, 2): 0.05, (0, 2): 0.05}  # 0~1 a fact; 2 agrees with neither
+    links = [(s, i, j) for (i, j), s in scores.items()]
+
+    def score(i, j):
+        return scores.get((min(i, j), max(i, j)), 0.0)
+
+    plain = [g.members for g in cluster(3, [1, 2, 3], links, score, 0.45, 0.3) if len(g.members) > 1]
+    assert plain == [(0, 1)]
+    forced = frozenset({(1, 2)})
+    joined = [g.members for g in cluster(3, [1, 2, 3], links + [(1.0, 1, 2)], score, 0.45, 0.3, forced=forced)
+              if len(g.members) > 1]
+    assert joined == [(0, 1, 2)]
+    # still one claim per article: a forced pair inside one article joins nothing
+    same_article = cluster(2, [1, 1], [(1.0, 0, 1)], lambda i, j: 1.0, 0.45, 0.3, forced=frozenset({(0, 1)}))
+    assert all(len(g.members) == 1 for g in same_article)

@@ -138,3 +138,21 @@ def test_the_text_report_says_where_a_lone_claim_may_be_worded_differently(bundl
     lone = _claim(comparison, 1, "set to shut down its operations")
     letters = ", ".join(f"A{p.mention.article}" for p in lone.possible)
     assert f"(possibly also in {letters})" in report
+
+
+def test_a_possible_match_the_reader_marked_as_the_same_fact_is_linked(bundled):
+    articles, comparison = bundled
+    lone = _claim(comparison, 1, "set to shut down its operations")
+    other = lone.possible[0].mention
+    mine = lone.mentions[0]
+    again = compare(articles, same_facts=[((mine.article, mine.start + 10, mine.end - 10),
+                                            (other.article, other.start, other.end))])
+    fact = next(f for f in again.facts if f.kind == "claim" and f.sources > 1
+                and any("set to shut down its operations" in m.text for m in f.mentions))
+    assert other.article in fact.articles and mine.article in fact.articles
+    assert other.article not in {p.mention.article for p in fact.possible}
+    ones = {s.article: s.exclusive for s in comparison.summaries}
+    assert {s.article: s.exclusive for s in again.summaries}[mine.article] == ones[mine.article] - 1
+    # a span on no claim of its article (the byline, say) forces nothing
+    assert compare(articles, same_facts=[((mine.article, 0, 0), (other.article, other.start, other.end))]) \
+        .summaries == comparison.summaries

@@ -162,11 +162,17 @@ def test_the_reader_confirms_a_possible_match_and_can_undo_it(window, qtbot):
     other = fact.possible[0].mention
     pane = area.pane_for(mention.article)
     before = {a.id for a in store.annotations()}
+    area_before = area.comparison
     cursor = QTextCursor(pane.view.document())
     cursor.setPosition(pane.view.offsets.to_qt(mention.start + 20))
     pane.view.setTextCursor(cursor)
     pane.view.ensureCursorVisible()
-    picked = _right_click_and_pick_same_fact(pane, qtbot, _point_of(pane.view, mention.start + 20))
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        picked = _right_click_and_pick_same_fact(pane, qtbot, _point_of(pane.view, mention.start + 20))
+    # compared again with the reader's link: the two wordings are now one shared fact
+    joined = next(f for f in compared.args[0].facts if f.kind == "claim" and f.sources > 1
+                  and any("set to shut down its operations" in m.text for m in f.mentions))
+    assert {mention.article, other.article} <= set(joined.articles)
     assert picked and picked[0].startswith(area.pane_for(other.article).outlet.fullText().split(" · ")[0])
     assert "% match)" in picked[0]
     made = [a for a in store.annotations() if a.id not in before]
@@ -174,9 +180,15 @@ def test_the_reader_confirms_a_possible_match_and_can_undo_it(window, qtbot):
         [(mention.article, mention.start, mention.end), (other.article, other.start, other.end)])
     links = store.annotation_links(made[0].id)
     assert [(link.kind, {link.from_id, link.to_id}) for link in links] == [("same fact", {a.id for a in made})]
-    assert "same fact" in window.statusBar().currentMessage().casefold()
-    window.undo_stack.undo()  # one step takes back both highlights and the link
+    shared = sum(1 for f in compared.args[0].facts if f.kind == "claim" and f.sources > 1)
+    assert f"{shared} shared claims (1 marked the same by you)" in window.statusBar().currentMessage()
+    assert shared == 1 + sum(1 for f in area_before.facts if f.kind == "claim" and f.sources > 1)
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        window.undo_stack.undo()  # one step takes back both highlights and the link
     assert {a.id for a in store.annotations()} == before
+    alone = next(f for f in compared.args[0].facts if f.kind == "claim"
+                 and any("set to shut down its operations" in m.text for m in f.mentions))
+    assert alone.sources == 1 and other.article in {p.mention.article for p in alone.possible}
     window.undo_stack.redo()
     again = [a for a in store.annotations() if a.id not in before]
     assert {a.id for a in again} == {a.id for a in made}

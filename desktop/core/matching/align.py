@@ -26,7 +26,7 @@ from desktop.core.matching.linking import LinkModel, PairScorer, candidate_pairs
 from desktop.core.matching.possible import possible_matches
 
 __all__ = ["ANCHOR_KINDS", "ArticleUnits", "Claim", "Prepared", "align", "anchor_finder", "anchors_from_atomic",
-           "group", "prepare"]
+           "forced_pairs", "group", "prepare"]
 
 # anchors that tie two claims together: values and people, not the ubiquitous organisations and places
 ANCHOR_KINDS = ("date", "number", "money", "percent")
@@ -81,13 +81,14 @@ def prepare(bodies: Mapping[int, str], anchors_of: Anchors = lambda unit: frozen
 def group(prepared: Prepared, model: LinkModel,
           progress: Callable[[int, int, str], None] | None = None,
           is_cancelled: Callable[[], bool] | None = None,
-          scored: list[tuple[float, int, int]] | None = None) -> list[Group]:
+          scored: list[tuple[float, int, int]] | None = None,
+          forced: frozenset[tuple[int, int]] = frozenset()) -> list[Group]:
     """Score the candidates and cluster the claims into facts; every scored pair ``(score, i, j)``
-    is added to ``scored`` when given."""
+    is added to ``scored`` when given. ``forced`` pairs (i < j) score 1.0: the reader said so."""
     scorer = prepared.scorer
     scorer.model = model
     links = []
-    candidates = prepared.candidates
+    candidates = [pair for pair in prepared.candidates if pair not in forced]
     total = len(candidates)
     for done in range(0, total, SCORE_STEP):  # many pairs at once: the same scores as scorer.score
         if is_cancelled and is_cancelled():
@@ -98,8 +99,10 @@ def group(prepared: Prepared, model: LinkModel,
         links.extend((s, i, j) for s, (i, j) in zip(scorer.score_pairs(step), step))
     if scored is not None:
         scored.extend(links)
-    return cluster(len(prepared.units), [u.article for u in prepared.units], links, scorer.score,
-                   model.threshold, model.cluster_threshold)
+    score = scorer.score if not forced else (lambda i, j: 1.0 if (min(i, j), max(i, j)) in forced
+                                              else scorer.score(i, j))
+    return cluster(len(prepared.units), [u.article for u in prepared.units], links, score,
+                   model.threshold, model.cluster_threshold, forced=forced)
 
 
 def align(
@@ -107,14 +110,17 @@ def align(
     anchors_of: Anchors = lambda unit: frozenset(),
     progress: Callable[[int, int, str], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    same_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
 ) -> tuple[dict[int, ArticleUnits], list[Claim]]:
     """Split every body into claim units and group them into facts (shared and single), each with
-    its possible matches in the other articles (``possible``)."""
+    its possible matches in the other articles (``possible``). ``same_facts``: pairs of spans
+    ((article, start, end) twice) the reader marked as one fact; the claims they fall on are linked."""
     prepared = prepare(bodies, anchors_of)
     units = prepared.units
     claims = []
     scored: list[tuple[float, int, int]] = []
-    groups = group(prepared, link_model(), progress, is_cancelled, scored)
+    forced = forced_pairs(units, same_facts)
+    groups = group(prepared, link_model(), progress, is_cancelled, scored, forced)
     nearby = possible_matches(groups, [u.article for u in units], scored)
     for g, maybe in zip(groups, nearby):
         members = tuple(sorted((units[i] for i in g.members), key=lambda u: (u.article, u.start)))
@@ -122,6 +128,32 @@ def align(
         claims.append(Claim(members, g.score, again, tuple((units[i], score) for i, score in maybe)))
     claims.sort(key=lambda c: (-len(c.articles), c.units[0].article, c.units[0].start))
     return prepared.split, claims
+
+
+def forced_pairs(units: Sequence[ClaimUnit],
+                 same_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]]) -> frozenset[tuple[int, int]]:
+    """The unit pairs (i < j) the reader's same-fact spans fall on: for each span, the linkable
+    claim of its article it overlaps most (a span on no claim, a heading say, forces nothing)."""
+    if not same_facts:
+        return frozenset()
+    by_article: dict[int, list[int]] = {}
+    for n, unit in enumerate(units):
+        by_article.setdefault(unit.article, []).append(n)
+
+    def unit_of(article: int, start: int, end: int) -> int | None:
+        best, most = None, 0
+        for n in by_article.get(article, ()):
+            shared = min(end, units[n].end) - max(start, units[n].start)
+            if shared > most:
+                best, most = n, shared
+        return best
+
+    pairs = set()
+    for first, second in same_facts:
+        i, j = unit_of(*first), unit_of(*second)
+        if i is not None and j is not None and units[i].article != units[j].article:
+            pairs.add((min(i, j), max(i, j)))
+    return frozenset(pairs)
 
 
 # ------------------------------------------------------------------------------ anchors

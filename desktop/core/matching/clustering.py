@@ -38,8 +38,11 @@ def cluster(
     link_threshold: float,
     cluster_threshold: float,
     restatement_threshold: float | None = None,
+    forced: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
-    """Groups of unit indices 0..count-1 (singletons included) from ``links`` (score, i, j)."""
+    """Groups of unit indices 0..count-1 (singletons included) from ``links`` (score, i, j).
+    A ``forced`` pair (i < j: the reader said they state the same fact) joins its two groups once
+    the links have formed them, without the agreement test, still never two claims of one article."""
     restatement_threshold = link_threshold if restatement_threshold is None else restatement_threshold
     group_of = list(range(count))
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
@@ -54,16 +57,18 @@ def cluster(
             deferred.append((-negative, i, j))
             continue
         a, b = members[gi], members[gj]
+        if (min(i, j), max(i, j)) in forced:
+            continue  # joined below, once the model's facts are formed
         scores = [score(x, y) for x in a for y in b]
         mean = sum(scores) / len(scores)
         agreeing = sum(1 for value in scores if value >= link_threshold)
         if mean < cluster_threshold or (agreeing * 2 <= len(scores) and len(scores) > 1):
             continue  # the groups do not agree as a whole: a chain, not a fact
-        keep, gone = (gi, gj) if len(a) >= len(b) else (gj, gi)
-        for x in members[gone]:
-            group_of[x] = keep
-        members[keep] = members[keep] + members.pop(gone)
-        articles[keep] |= articles.pop(gone)
+        _merge(gi, gj, group_of, members, articles)
+    for i, j in sorted(forced):  # the reader's word: the two facts become one
+        gi, gj = group_of[i], group_of[j]
+        if gi != gj and not articles[gi] & articles[gj]:
+            _merge(gi, gj, group_of, members, articles)
     restated: dict[int, list[int]] = {}
     for s, i, j in sorted(deferred, key=lambda t: (-t[0], t[1], t[2])):
         for lone, other in ((i, j), (j, i)):
@@ -84,3 +89,13 @@ def cluster(
         groups.append(Group(tuple(found), tuple(sorted(restated.get(g, ()))), mean))
     groups.sort(key=lambda grp: (-len(grp.members), grp.members[0]))
     return groups
+
+
+def _merge(gi: int, gj: int, group_of: list[int], members: dict[int, list[int]],
+           articles: dict[int, set[int]]) -> None:
+    """The smaller group joins the larger (the first on a tie)."""
+    keep, gone = (gi, gj) if len(members[gi]) >= len(members[gj]) else (gj, gi)
+    for x in members[gone]:
+        group_of[x] = keep
+    members[keep] = members[keep] + members.pop(gone)
+    articles[keep] |= articles.pop(gone)

@@ -78,13 +78,16 @@ def compare(
     progress: Progress | None = None,
     is_cancelled: Callable[[], bool] | None = None,
     pause_collector: bool = True,
+    same_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
 ) -> Comparison:
     """Compare the articles. ``pause_collector=False`` leaves Python's garbage collector alone:
-    for the window's own process, where the deferred collection would land on the GUI thread."""
+    for the window's own process, where the deferred collection would land on the GUI thread.
+    ``same_facts``: pairs of spans ((article, start, end) twice) the reader marked as stating one
+    fact (``Store.same_fact_pairs``); the claims they fall on are linked whatever their score."""
     if not pause_collector:
-        return _compare(articles, progress, is_cancelled)
+        return _compare(articles, progress, is_cancelled, same_facts)
     with _collector_paused():
-        return _compare(articles, progress, is_cancelled)
+        return _compare(articles, progress, is_cancelled, same_facts)
 
 
 _collector_lock = threading.Lock()
@@ -118,6 +121,7 @@ def _compare(
     articles: Sequence[Article],
     progress: Progress | None,
     is_cancelled: Callable[[], bool] | None,
+    same_facts: Sequence = (),
 ) -> Comparison:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -140,7 +144,7 @@ def _compare(
     anchors_of = anchors_from_atomic(atomic)
     if progress:
         progress(1, 4, "Aligning claims")
-    split, claims = align({a.id: a.body_text for a in articles}, anchors_of, None, is_cancelled)
+    split, claims = align({a.id: a.body_text for a in articles}, anchors_of, None, is_cancelled, same_facts)
     lap("align")
     if progress:
         progress(2, 4, "Finding copied passages")

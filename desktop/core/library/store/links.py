@@ -134,3 +134,23 @@ class LinksMixin(StoreBase):
             ):
                 links[r[0]] = _link_from_row(r)
         return [links[k] for k in sorted(links)]
+
+    def same_fact_pairs(self, article_ids: Iterable[int]) -> list[tuple[tuple[int, int, int], tuple[int, int, int]]]:
+        """The reader's "same fact" links between highlights of two of these articles, as
+        ((article, start, end), (article, start, end)) on each article's current text: what a
+        comparison of these articles must treat as one fact. Orphaned highlights and highlights
+        on an older version of their article are left out (their offsets no longer fit)."""
+        ids = sorted(set(article_ids))
+        if len(ids) < 2:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            "SELECT a.article_id, a.start, a.\"end\", b.article_id, b.start, b.\"end\""
+            " FROM annotation_links l"
+            " JOIN annotations a ON a.id = l.from_id JOIN annotations b ON b.id = l.to_id"
+            " JOIN articles x ON x.id = a.article_id JOIN articles y ON y.id = b.article_id"
+            " WHERE l.kind = 'same fact' AND a.orphaned = 0 AND b.orphaned = 0"
+            " AND a.version_id = x.current_version_id AND b.version_id = y.current_version_id"
+            f" AND a.article_id IN ({marks}) AND b.article_id IN ({marks}) AND a.article_id != b.article_id"
+            " ORDER BY l.id", ids + ids).fetchall()
+        return [((r[0], r[1], r[2]), (r[3], r[4], r[5])) for r in rows]
