@@ -5,7 +5,8 @@
   its origin, the three dates on the timeline;
 * tests/data/quotes_values (12 hand-labelled AllSides groups): conflict precision against the value
   slots and traps (goal >= 0.80; recall over the precision/contradiction slots printed too) and
-  quote-speaker accuracy (goal >= 0.85) of the labelled quotes that were found;
+  quote-speaker accuracy (goal >= 0.85) of the labelled quotes that were found, each also for the
+  tuned and the held-out groups apart (``HELD_OUT``);
 * tests/data/conflict_judgements.json: the precision of conflicts read and judged by hand on groups
   outside quotes_values (judged after tuning);
 * with --scale: 200 "elections" articles of one month compared as one story: the largest conflict
@@ -51,8 +52,9 @@ def bundled() -> None:
                                   for d in wanted))
 
 
-# quotes_values groups held out when the quote-speaker rules were tuned (chosen before reading their
-# errors, 2026-12-05): the speaker accuracy is printed for the tuned and the held-out groups apart
+# quotes_values groups held out when the quote-speaker rules and the conflict recall rules were tuned
+# (chosen before reading their errors, 2026-12-05): speaker accuracy and conflict precision and
+# recall are printed for the tuned and the held-out groups apart
 HELD_OUT = frozenset({"g042", "g103", "g156", "g194"})
 
 
@@ -61,15 +63,20 @@ def labelled() -> None:
     from tests.core.disagreement_labels import _overlaps, judge_conflict, quote_groups, same_speaker
 
     verdicts, found, right, total, hit_slots, slots = Counter(), 0, 0, 0, set(), 0
-    split = Counter()  # ("tuned" / "held out", "found" / "right")
+    split = Counter()  # ("tuned" / "held out", "found" / "right" / a verdict / "slots" / "hit")
     for g in quote_groups():
         c = compare(g.articles)
+        part = "held out" if g.name in HELD_OUT else "tuned"
         for conflict in c.conflicts:
-            verdicts[judge_conflict(g, conflict)] += 1
+            verdict = judge_conflict(g, conflict)
+            verdicts[verdict] += 1
+            split[(part, verdict)] += 1
             for i, slot in enumerate(g.slots):
                 if slot["verdict"] != "agree" and any(_overlaps((m.article, m.start, m.end), s)
                                                       for m in conflict.mentions for s in slot["spans"]):
                     hit_slots.add((g.name, i))
+        split[(part, "slots")] += sum(1 for s in g.slots if s["verdict"] != "agree")
+        split[(part, "hit")] += sum(1 for name, _ in hit_slots if name == g.name)
         slots += sum(1 for s in g.slots if s["verdict"] != "agree")
         mentions = [m for group in c.quotes for m in group.mentions]
         for q in g.quotes:
@@ -79,13 +86,18 @@ def labelled() -> None:
                 found += 1
                 ok = same_speaker(match.speaker, q["speaker"])
                 right += ok
-                part = "held out" if g.name in HELD_OUT else "tuned"
                 split[(part, "found")] += 1
                 split[(part, "right")] += ok
     judged = verdicts["correct"] + verdicts["wrong"]
     print(f"quotes_values conflicts: {verdicts['correct']} correct, {verdicts['wrong']} wrong, "
           f"{verdicts['unjudged']} unjudged: precision {verdicts['correct'] / max(1, judged):.2f} (goal 0.80); "
           f"recall {len(hit_slots)}/{slots} precision/contradiction slots")
+    for part in ("tuned", "held out"):
+        ok, bad = split[(part, "correct")], split[(part, "wrong")]
+        print(f"quotes_values conflicts, {part} ("
+              f"{', '.join(sorted(HELD_OUT)) if part == 'held out' else 'the other groups'}): {ok} correct, {bad} wrong, "
+              f"{split[(part, 'unjudged')]} unjudged: precision {ok / max(1, ok + bad):.2f}; "
+              f"recall {split[(part, 'hit')]}/{split[(part, 'slots')]} precision/contradiction slots")
     print(f"quotes_values quotes: {found}/{total} found; speaker right {right}/{found} = "
           f"{right / max(1, found):.2f} (goal 0.85), {right / max(1, total):.2f} of all labelled")
     print("quotes_values speakers by split: " + "; ".join(

@@ -146,3 +146,20 @@ def test_a_weekday_or_tonight_never_conflicts_with_a_year():
     [control] = conflicts("The candidates come to the debate tonight, aides said.",
                           "The candidates come to the debate on Oct. 20, aides said.")
     assert control.severity == "contradiction"
+
+
+_STORMED = "Police said {} men stormed the newspaper office on Wednesday."
+
+
+def test_control_two_counts_of_attackers_in_words_conflict():
+    assert _labels(_STORMED.format("two"), _STORMED.format("three")) == \
+        ["Men stormed — two men (A1) · three men (A2)"]
+
+
+def test_a_hedged_count_in_words_is_read_as_a_bound():
+    """ "at least two men" allows three (Charlie Hebdo, g173: CNN's "at least two heavily armed
+    men" against USA Today's "three gunmen"), as "at least 2 men" already did."""
+    for hedge in ("at least two", "At least two", "more than two"):
+        assert _labels(_STORMED.format(hedge), _STORMED.format("three")) == []
+    assert _labels(_STORMED.format("fewer than two"), _STORMED.format("three")) == \
+        ["Men stormed — fewer than two men (A1) · three men (A2)"]

@@ -145,6 +145,9 @@ def with_hedge(text: str, v: ValueMention) -> ValueMention:
     start = hedge.start()
     surface = text[start:v.end]
     interval = value_interval(surface, v.kind, v.value)
+    if interval is None and v.low is not None and v.low.is_integer() and v.high == v.low + 1:
+        # a count in words ("at least two men"): the hedge read as if the count were digits
+        interval = value_interval(f"{hedge.group().strip()} {int(v.low)}", v.kind, v.value)
     low, high = interval if interval else (v.low, v.high)
     return ValueMention(v.article, start, v.end, surface, v.kind, v.value, v.key + "~" + hedge.group().strip().lower(),
                         v.unit, low, high, v.entity_type, v.first, v.last)

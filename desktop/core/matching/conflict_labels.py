@@ -43,7 +43,7 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
 
 def _plural(unit: str) -> str:
     return {"person": "people", "employee": "employees", "country": "countries", "company": "companies",
-            "child": "children"}.get(unit, unit + "s")
+            "child": "children", "man": "men", "woman": "women", "gunman": "gunmen"}.get(unit, unit + "s")
 
 
 _IRREGULAR_PARTICIPLES = frozenset({"laid", "paid", "held", "won", "lost", "shot", "struck", "taken", "hurt",
