@@ -84,7 +84,8 @@ def group(prepared: Prepared, model: LinkModel,
           scored: list[tuple[float, int, int]] | None = None,
           forced: frozenset[tuple[int, int]] = frozenset()) -> list[Group]:
     """Score the candidates and cluster the claims into facts; every scored pair ``(score, i, j)``
-    is added to ``scored`` when given. ``forced`` pairs (i < j) score 1.0: the reader said so."""
+    is added to ``scored`` when given. ``forced`` pairs (i < j, the reader's word) are joined once the
+    model's facts are formed, and count as 1.0 inside a fact."""
     scorer = prepared.scorer
     scorer.model = model
     links = []
