@@ -126,8 +126,8 @@ class MainWindow(QMainWindow):
         self.first_run_hint = FirstRunHint()
         self._build_layout()
         self.story_view = StoryComparison(store, self.comparison, self.statusBar(), self.show_error,
-                                          [self.facts_panel.set_comparison, self.coverage.set_comparison,
-                                           self.disagreements.set_comparison, self._set_fact_leanings], self)
+                                          [self._set_fact_leanings_first, self.facts_panel.set_comparison,
+                                           self.coverage.set_comparison, self.disagreements.set_comparison], self)
         self.imports = ArticleImports(self, store, self.changes, self.watch, self._story_or_none,
                                       self.statusBar(), self.show_error)
         for widget in (self.imports.progress_bar, self.imports.cancel_button,
@@ -468,10 +468,14 @@ class MainWindow(QMainWindow):
     def _on_first_run_hint_dismissed(self) -> None:
         self.settings.set("ui/first_run_hint_dismissed", True)
 
-    def _set_fact_leanings(self, comparison) -> None:
+    def _set_fact_leanings(self, comparison, apply: bool = True) -> None:
         """The facts panel's leaning filter: the leaning of each compared article's outlet."""
         articles = [a.id for a in comparison.articles] if comparison is not None else []
-        self.facts_panel.set_leanings(self.store.leanings_of_articles(articles) if articles else {})
+        self.facts_panel.set_leanings(self.store.leanings_of_articles(articles) if articles else {}, apply)
+
+    def _set_fact_leanings_first(self, comparison) -> None:
+        """Before a new comparison reaches the facts panel: it filters the new rows by their own leanings, once."""
+        self._set_fact_leanings(comparison, apply=False)
 
     def _on_facts_panel_fact_selected(self, fact_id: str) -> None:
         if not self.comparison.navigate_to_fact(fact_id):

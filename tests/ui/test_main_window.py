@@ -248,3 +248,24 @@ def test_setting_an_outlets_leaning_enables_the_facts_leaning_filter(window, qtb
     facts = {f.id: f for f in (*comparison.facts, *comparison.conflicts)}
     assert shown and len(shown) < len(facts)
     assert all(pane.article_id in {m.article for m in facts[i].mentions} for i in shown)
+
+
+def test_a_new_comparison_is_filtered_by_leaning_once_with_its_own_leanings(window, qtbot):
+    panel = window.facts_panel
+    bitdefender = window.store.outlet_by_name("Bitdefender")
+    window.changes.publish(window.store.set_leanings({bitdefender.id: "center"}, "reader"))
+    panel.leaning_button.set_side("center")
+    masks = []
+    original = panel.proxy.set_side_mask
+    panel.proxy.set_side_mask = lambda mask: (masks.append(mask), original(mask))[1]
+    try:
+        with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+            window.story_view.start_comparison(list(window.comparison.articles))
+    finally:
+        del panel.proxy.set_side_mask
+    assert len(masks) == 1  # one pass, already with this comparison's leanings
+    comparison = panel.model.comparison
+    pane = next(p for p in window.comparison.panes if p.article.source == "Bitdefender")
+    facts = {f.id: f for f in (*comparison.facts, *comparison.conflicts)}
+    shown = panel.visible_ids()
+    assert shown and all(pane.article_id in {m.article for m in facts[i].mentions} for i in shown)

@@ -217,7 +217,9 @@ class FactsPanel(QWidget):
         self._selecting = True
         try:
             self.model.set_comparison(comparison)
-            self.proxy.set_side_mask(side_mask(self.leaning_button.side(), self._article_leanings()))
+            leanings = self._article_leanings()
+            self.leaning_button.setEnabled(any(leanings) or self.leaning_button.side() != "any")
+            self.proxy.set_side_mask(side_mask(self.leaning_button.side(), leanings))
             self._fit_narrow_columns()
             self._update_kind_counts()
             self._select(self._picked)
@@ -296,11 +298,13 @@ class FactsPanel(QWidget):
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
-    def set_leanings(self, leanings: dict[int, str | None]) -> None:
+    def set_leanings(self, leanings: dict[int, str | None], apply: bool = True) -> None:
         """The leaning of each compared article's outlet (article id -> "left" ... "right" or None),
-        for the leaning filter; it is enabled while at least one compared outlet has one."""
+        for the leaning filter; it is enabled while at least one compared outlet has one.
+        ``apply=False``: only kept, for the comparison about to be shown (``set_comparison``)."""
         self._leanings = dict(leanings)
-        self._on_leaning_side_changed(self.leaning_button.side())
+        if apply:
+            self._on_leaning_side_changed(self.leaning_button.side())
 
     def _article_leanings(self) -> list[str | None]:
         articles = self.model.comparison.articles if self.model.comparison is not None else ()
