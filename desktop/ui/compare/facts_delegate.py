@@ -129,11 +129,15 @@ class OutletChipsDelegate(QStyledItemDelegate):
         return strip
 
     def sizeHint(self, option, index) -> QSize:
-        key = (len(self.reported_of(index)), option.font.key())
+        return self.size_for(len(self.reported_of(index)), option.font)
+
+    def size_for(self, count: int, font: QFont) -> QSize:
+        """The size of a row's chips for ``count`` outlets: the same for every row of a comparison."""
+        key = (count, font.key())
         size = self._sizes.get(key)
         if size is None:  # asked for every row whenever the columns resize: computed once
-            chip = self._chip_size(option.font, key[0])
-            width = 8 + key[0] * (chip.width() + self.gap)
-            height = max(QFontMetrics(option.font).height() + 6, chip.height() + 4)
+            chip = self._chip_size(font, count)
+            width = 8 + count * (chip.width() + self.gap)
+            height = max(QFontMetrics(font).height() + 6, chip.height() + 4)
             size = self._sizes[key] = QSize(max(width, 40), height)
         return size

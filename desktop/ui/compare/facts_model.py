@@ -221,8 +221,20 @@ class FactsFilterProxy(QSortFilterProxyModel):
     def ids_in_order(self) -> list[str]:
         return [self.index(row, 0).data(FACT_ID_ROLE) for row in range(self.rowCount())]
 
+    def visible_rows(self) -> list[FactRow]:
+        """The rows the filters let through, in the source model's order: what
+        ``filterAcceptsRow`` accepts, read straight from Python (no Qt call per row)."""
+        model = self.sourceModel()
+        if not isinstance(model, FactsModel):
+            return []
+        total = model.article_count
+        return [row for row in model.rows() if self.accepts(row, total)]
+
     def visible_ids(self) -> set[str]:
-        return set(self.ids_in_order())
+        model = self.sourceModel()
+        if not isinstance(model, FactsModel):
+            return set(self.ids_in_order())
+        return {row.id for row in self.visible_rows()}
 
     def proxy_row_of(self, fact_id: str) -> int:
         model = self.sourceModel()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from PySide6.QtGui import QColor
 
@@ -101,8 +102,8 @@ class FactRow:
             cached = self.tooltips[self.id] = self.make_tooltip()
         return cached
 
-    @property
-    def sources(self) -> int:
+    @cached_property
+    def sources(self) -> int:  # read for every row by each filter: counted once
         return sum(self.reported)
 
     @property
