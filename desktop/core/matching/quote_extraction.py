@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.core.matching.quote_speakers import (
     clean_name,
@@ -27,6 +28,7 @@ __all__ = ["CLOSERS", "MIN_WORDS", "OPENERS", "RawQuote", "extract_quotes"]
 OPENERS = "“«„\""
 CLOSERS = "”»\"“"
 MIN_WORDS = 3  # a shorter quotation needs a speech verb next to it
+_MARKS = re.compile("[" + re.escape("".join(sorted(set(OPENERS + CLOSERS)))) + "]")
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,10 @@ def _spans(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, i
         if any(s <= p_start and p_end <= e for s, e in skip):
             carried = False
             continue
-        i = p_start
         opened = None
         continued_here = False
-        while i < p_end:
+        for mark in _MARKS.finditer(text, p_start, p_end):  # only the marks: every other character is passed by
+            i = mark.start()
             ch = text[i]
             if opened is None:
                 if ch in OPENERS and _opens(text, i, p_start):
@@ -68,7 +70,6 @@ def _spans(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, i
                 out.append((opened, i, continued_here))
                 opened = None
                 continued_here = False
-            i += 1
         carried = False
         if opened is not None and p_end - opened > 1:
             out.append((opened, p_end, continued_here))  # no closing mark: ends at the paragraph break
@@ -111,8 +112,15 @@ def extract_quotes(article: int, text: str, skip: Sequence[tuple[int, int]] = ()
     most named organisation ("the company" before any other); ``people`` and ``orgs``: (offset,
     canonical name) of the people and organisations the article names (from the atomic facts),
     to resolve "he", "the Louisiana Republican" and a surname to a full name."""
-    people = sorted(people)
-    orgs = sorted(orgs)
+    return list(_extract(article, text, tuple((s, e) for s, e in skip), frozenset(organisations), main_org,
+                         tuple((o, n) for o, n in sorted(people)), tuple((o, n) for o, n in sorted(orgs))))
+
+
+@lru_cache(maxsize=1024)  # articles: comparing again re-reads only the articles that changed
+def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organisations: frozenset[str],
+             main_org: str | None, people: tuple[tuple[int, str], ...],
+             orgs: tuple[tuple[int, str], ...]) -> tuple[RawQuote, ...]:
+    """:func:`extract_quotes` on hashable arguments (``people`` and ``orgs`` sorted)."""
     quotes: list[RawQuote] = []
     last_person: str | None = None
     last_org: str | None = main_org
@@ -157,7 +165,7 @@ def extract_quotes(article: int, text: str, skip: Sequence[tuple[int, int]] = ()
         quotes.append(RawQuote(article, start, end, text[start:end], speaker, as_written, kind, continued,
                                False, attributed))
         quotes.extend(_nested(article, text, start, end, speaker))
-    return quotes
+    return tuple(quotes)
 
 
 def _blank(text: str, spans) -> str:

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 from desktop.core.matching.quote_extraction import RawQuote
 from desktop.core.matching.quote_speakers import speaker_key
@@ -28,7 +30,12 @@ _STOP = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", 
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text)]
+    return list(_word_tuple(text))
+
+
+@lru_cache(maxsize=65536)  # a quotation is read by grouping, the reference, the closest wording and the drift
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in _TOKEN.findall(text))
 
 
 def _match(a: Sequence[str], b: Sequence[str]) -> tuple[float, float]:
@@ -51,6 +58,12 @@ def group_quotes(quotes: Sequence[RawQuote]) -> list[list[RawQuote]]:
 
     Candidates come from an index of rare words (never all pairs); a cheap word-set overlap is
     checked before the in-order match, so hundreds of articles stay quick."""
+    return [[quotes[m] for m in g] for g in _grouped(tuple(quotes))]
+
+
+@lru_cache(maxsize=8)  # the story's quotations: comparing the same articles again groups them once
+def _grouped(quotes: tuple[RawQuote, ...]) -> tuple[tuple[int, ...], ...]:
+    """:func:`group_quotes` as the positions of the quotations in ``quotes``."""
     tokens = [_words(q.text) for q in quotes]
     joined = [" " + " ".join(t) + " " for t in tokens]
     sets = [set(t) - _STOP for t in tokens]
@@ -68,8 +81,10 @@ def group_quotes(quotes: Sequence[RawQuote]) -> list[list[RawQuote]]:
         members = [n]
         # words in a fixed order: ties in most_common are broken by first count, which must not depend
         # on the interpreter's string hashing (the same story grouped its quotes differently per run)
-        rare = Counter(m for w in sorted(sets[n]) if len(index[w]) <= 400 for m in index[w] if m != n)
-        for m, shared in rare.most_common(60):
+        rare = Counter(chain.from_iterable(index[w] for w in sorted(sets[n]) if len(index[w]) <= 400))
+        del rare[n]  # itself (the others keep their order: ties as before)
+        # the 60 most shared, ties in first-counted order: most_common(60) without its heap
+        for m, shared in sorted(rare.items(), key=itemgetter(1), reverse=True)[:60]:
             if m in group_of:
                 continue
             if quotes[m].article == q.article and joined[m] not in joined[n]:
@@ -94,7 +109,7 @@ def group_quotes(quotes: Sequence[RawQuote]) -> list[list[RawQuote]]:
                 groups[g].append(m)
                 group_of[m] = g
                 break
-    return [[quotes[m] for m in sorted(g, key=lambda m: (quotes[m].article, quotes[m].start))] for g in groups]
+    return tuple(tuple(sorted(g, key=lambda m: (quotes[m].article, quotes[m].start))) for g in groups)
 
 
 def _fragment_of(short: list[str], long_: list[str]) -> bool:

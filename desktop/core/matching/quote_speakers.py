@@ -15,6 +15,7 @@ Used by :mod:`desktop.core.matching.quote_extraction`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from desktop.core.matching.quote_patterns import (
     AFTER,
@@ -198,7 +199,7 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
     Hooper, 62, wiped away tears."); never an organisation, nor a man for "she" ("Mr. Trump")."""
     lo = max(0, start - reach)
     other = r"(?:Mr|Sir|Lord)" if pronoun == "she" else r"(?:Mrs|Ms|Miss|Lady|Dame)"
-    wrong = {m.group(1) for m in re.finditer(rf"\b{other}\.?\s+([A-Z][\w’'-]+)", text)} if pronoun else set()
+    wrong = _titled(text, other) if pronoun else frozenset()
     for _end, who, opens in _referent_candidates(text, lo, start):
         if re.match(r"(?:A|An|One)\s", who):
             return " ".join(who.split())  # someone unnamed, resolved as a descriptor
@@ -218,6 +219,12 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
             continue  # "Witnesses", "Some Democrats", "No Republicans", "London terror attack: ..."
         return name
     return None
+
+
+@lru_cache(maxsize=256)  # the same article's text for every "he" / "she" in it
+def _titled(text: str, titles: str) -> frozenset[str]:
+    """The surnames written after one of ``titles`` ("Mr. Trump" -> "Trump")."""
+    return frozenset(m.group(1) for m in re.finditer(rf"\b{titles}\.?\s+([A-Z][\w’'-]+)", text))
 
 
 def _referent_candidates(text: str, lo: int, start: int) -> list[tuple[int, str, bool]]:
@@ -361,15 +368,20 @@ def near_speech(text: str, start: int, end: int) -> bool:
     return re.search(rf"\b(?:{SPEECH})\b", window) is not None
 
 
+_LEAD_SAID = re.compile(rf"{WHO}\s+(?P<verb>{SPEECH})\b[^.]*:\s*$")
+_LEAD_ACCORDING = re.compile(rf"^(?:[Aa]ccording to|[Aa]s)\s+{WHO}(?:\s+(?:reported|reports|put it|said|says))?:\s*$")
+_LEAD_AGED = re.compile(rf"^(?P<who>{NAME}),\s+\d{{1,3}},[^“”\"]*$")
+
+
 def lead_speaker(text: str, start: int) -> str | None:
     """A quotation alone in its paragraph after "X said:" or "X said Friday." ending the paragraph before."""
     line_start = text.rfind("\n", 0, start)
     if text[line_start + 1:start - 1].strip():
         return None
     previous = text[:max(0, line_start)].rstrip().rsplit("\n", 1)[-1].strip()  # blank lines skipped
-    match = re.search(rf"{WHO}\s+(?P<verb>{SPEECH})\b[^.]*:\s*$", previous) or \
-        re.search(rf"^(?:[Aa]ccording to|[Aa]s)\s+{WHO}(?:\s+(?:reported|reports|put it|said|says))?:\s*$", previous) or \
-        re.search(rf"^(?P<who>{NAME}),\s+\d{{1,3}},[^“”\"]*$", previous)  # "Mike Kelly, 63, a retired teacher, came."
+    colon = previous.endswith(":")  # the first two need it (``previous`` is stripped): not searched without
+    match = (colon and (_LEAD_SAID.search(previous) or _LEAD_ACCORDING.search(previous))) or \
+        _LEAD_AGED.search(previous)  # "Mike Kelly, 63, a retired teacher, came."
     if match and _plausible(match.group("who")) and not re.fullmatch(PRONOUN, match.group("who")):
         return " ".join(match.group("who").split())
     return None
@@ -496,7 +508,13 @@ def _is_org(name: str | None, organisations: frozenset[str]) -> bool:
                                              r"news|times|post|house|office|university|committee|council|party|"
                                              r"bureau|service|group|association|union|court|bank|fed)\b", lowered):
         return True
-    return any(org.split()[0] == lowered for org in organisations if " " in org) and len(name.split()) == 1
+    return lowered in _first_words(organisations) and len(name.split()) == 1
+
+
+@lru_cache(maxsize=64)  # one set of organisations per story: read once, not once per speaker
+def _first_words(organisations: frozenset[str]) -> frozenset[str]:
+    """The first word of each organisation named in several words ("kaspersky" of "kaspersky lab")."""
+    return frozenset(org.split()[0] for org in organisations if " " in org)
 
 
 def speaker_key(name: str | None) -> str:

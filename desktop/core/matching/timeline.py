@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 
 from desktop.core.matching.comparison import Mention, TimelineEvent
 from desktop.core.matching.conflicts import ValueMention
@@ -87,14 +88,10 @@ def build_timeline(articles: Sequence, values: Sequence[ValueMention], split: Ma
         if any(s < v.end and v.start < e for s, e in skips.get(v.article, ())):
             continue
         bounds = _clause(units.get(v.article, ()), text, v.start, v.end)
-        if value_role(text, v.start, v.end, "date", None, v.value, bounds, published.get(v.article)) == STATEMENT:
-            continue
-        if _is_dateline(text, v):
-            continue
-        key = _date_key(v.value, story_year)
-        label, terms = _label(text, bounds, v)
+        label, terms = _event_of(text, v, bounds, published.get(v.article))
         if not label:
             continue
+        key = _date_key(v.value, story_year)
         fact = facts_of.get((v.article, bounds[0]))
         items.append((key, v, label, terms, fact, bounds))
     by_date: dict[str, list] = defaultdict(list)
@@ -117,6 +114,17 @@ def build_timeline(articles: Sequence, values: Sequence[ValueMention], split: Ma
             events.append(TimelineEvent(f"event-{digest}", iso, shown, label, mentions, conflict, inferred))
     events.sort(key=lambda e: (e.date is None, _sortable(e.date), -len(e.articles), e.label))
     return tuple(events)
+
+
+@lru_cache(maxsize=65536)  # the dates of the articles: comparing again re-reads only the articles that changed
+def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: str | None) -> tuple[str, set[str]]:
+    """What happened at the date ``v`` (label, the clause's rarer terms); no label ("") when the
+    date is only when something was said, a dateline, or its clause says too little."""
+    if value_role(text, v.start, v.end, "date", None, v.value, bounds, published) == STATEMENT:
+        return "", set()
+    if _is_dateline(text, v):
+        return "", set()
+    return _label(text, bounds, v)
 
 
 def _sortable(value: str | None) -> str:
@@ -150,7 +158,8 @@ def _is_dateline(text: str, v: ValueMention) -> bool:
     line_start = text.rfind("\n", 0, v.start) + 1
     line_end = text.find("\n", v.end)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    return len(line.split()) <= len(v.text.split()) + 2
+    most = len(v.text.split()) + 2
+    return len(line.split(None, most + 1)) <= most  # counting stops past ``most`` words: a long line is no dateline
 
 
 def _terms(words: Sequence[str]) -> set[str]:
