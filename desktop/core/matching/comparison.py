@@ -7,6 +7,7 @@ included, so they index ``Article.text`` directly).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Fact kinds, as in the JSON contract of ``parallax compare``.
 CLAIM, QUOTE, DATE, NUMBER, MONEY, PERCENT, ENTITY = (
@@ -61,11 +62,11 @@ class Fact:
     restatements: tuple[Mention, ...] = ()  # the same fact again in an article already among the mentions
     possible: tuple[Possible, ...] = ()  # claims of other articles that may state it (weaker links)
 
-    @property
+    @cached_property  # read for every fact by every view: worked out once (frozen: it cannot change)
     def articles(self) -> tuple[int, ...]:
         return tuple(sorted({m.article for m in self.mentions}))
 
-    @property
+    @cached_property
     def sources(self) -> int:
         return len(self.articles)
 
@@ -97,7 +98,7 @@ class Conflict:
     slot: str = ""  # what the values are about: "Employees laid off"
     values: tuple[ConflictValue, ...] = ()  # the distinct values, in order of first appearance
 
-    @property
+    @cached_property  # read for every fact by every view: worked out once (frozen: it cannot change)
     def articles(self) -> tuple[int, ...]:
         return tuple(sorted({m.article for m in self.mentions}))
 
@@ -129,7 +130,7 @@ class QuoteGroup:
     text: str  # the reference wording: the fullest version
     mentions: tuple[QuoteMention, ...]
 
-    @property
+    @cached_property  # read for every fact by every view: worked out once (frozen: it cannot change)
     def articles(self) -> tuple[int, ...]:
         return tuple(sorted({m.article for m in self.mentions}))
 
@@ -177,7 +178,7 @@ class TimelineEvent:
     conflict: str | None = None  # id of a conflict this date takes part in
     year_inferred: bool = False  # the year comes from the story's other dates, not the article
 
-    @property
+    @cached_property  # read for every fact by every view: worked out once (frozen: it cannot change)
     def articles(self) -> tuple[int, ...]:
         return tuple(sorted({m.article for m in self.mentions}))
 
