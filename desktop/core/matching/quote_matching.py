@@ -81,7 +81,8 @@ def _grouped(quotes: tuple[RawQuote, ...]) -> tuple[tuple[int, ...], ...]:
         members = [n]
         # words in a fixed order: ties in most_common are broken by first count, which must not depend
         # on the interpreter's string hashing (the same story grouped its quotes differently per run)
-        rare = Counter(chain.from_iterable(index[w] for w in sorted(sets[n]) if len(index[w]) <= 400))
+        # (a word only this quotation has counts nothing: only itself, deleted below)
+        rare = Counter(chain.from_iterable(index[w] for w in sorted(sets[n]) if 1 < len(index[w]) <= 400))
         del rare[n]  # itself (the others keep their order: ties as before)
         # the 60 most shared, ties in first-counted order: most_common(60) without its heap
         for m, shared in sorted(rare.items(), key=itemgetter(1), reverse=True)[:60]:
