@@ -190,3 +190,18 @@ def test_two_connections_write_to_one_library_without_losing_updates(library_pat
         assert len(a.articles()) == 80
         assert len(b.articles()) == 80
         assert a.integrity_check() == "ok"
+
+
+def test_bulk_writing_restores_the_connections_settings(store):
+    """An import's larger page cache and rarer checkpoints last only while it writes."""
+    def settings():
+        return [store.db.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "wal_autocheckpoint")]
+
+    before = settings()
+    with store.bulk_writing():
+        assert settings() != before
+        store.save_article(parsed("Text written in bulk.", origin="/bulk.txt"))
+    assert settings() == before
+    with pytest.raises(RuntimeError), store.bulk_writing():
+        raise RuntimeError
+    assert settings() == before

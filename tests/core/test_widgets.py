@@ -178,3 +178,78 @@ def test_an_outlets_texts_for_many_ids_are_those_read_500_at_a_time(library):
         others = [(i, text) for i, text in library.outlet_texts(source_id) if i not in asked[:500]]
         expected.update(others[-10:])
         assert library.outlet_texts(source_id, ids=asked, latest=10) == sorted(expected.items())
+
+
+def _first_chars(items) -> tuple[set[str] | None, bool]:
+    """The characters a parsed pattern (``re._parser``) can start with (None: any), and whether it
+    can match the empty string: enough of the parser for the widget patterns."""
+    from re import _constants as c
+
+    found: set[str] = set()
+    for op, arg in items:
+        nullable = False
+        if op is c.LITERAL:
+            chars = {chr(arg)}
+        elif op is c.IN:
+            chars = set()
+            for kind, value in arg:
+                if kind is c.LITERAL:
+                    chars.add(chr(value))
+                elif kind is c.RANGE:
+                    chars.update(chr(x) for x in range(value[0], value[1] + 1))
+                elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                    chars.update("0123456789")  # ASCII ones: other digits take the whole pattern
+                else:
+                    return None, False
+        elif op is c.SUBPATTERN:
+            chars, nullable = _first_chars(arg[3])
+        elif op is c.BRANCH:
+            chars, nullable = set(), False
+            for branch in arg[1]:
+                sub, sub_nullable = _first_chars(branch)
+                if sub is None:
+                    return None, False
+                chars |= sub
+                nullable = nullable or sub_nullable
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            chars, nullable = _first_chars(arg[2])
+            nullable = nullable or arg[0] == 0
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            chars, nullable = set(), True
+        else:
+            return None, False
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def test_each_family_is_tried_for_every_ascii_character_it_can_start_with():
+    import re
+    from re import _parser
+
+    from desktop.core.library import widgets
+
+    for pattern, starts in widgets._FAMILY_STARTS:
+        chars, _ = _first_chars(_parser.parse(pattern, re.IGNORECASE))
+        assert chars is not None, pattern
+        ascii_starts = {ch.lower() for ch in chars if ch.isascii()}
+        assert ascii_starts <= set(starts), (pattern, ascii_starts - set(starts))
+    caps, _ = _first_chars(_parser.parse(widgets._CAPS_COLON, re.IGNORECASE))
+    assert {ch for ch in caps if ch.isascii()} <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@pytest.mark.parametrize("line", [
+    "JUST WATCHED Replay", "toggle caption", "In this file photo", "More: the plan", "WATCH IT:Headline",
+    "Write to Jane at jane@wsj.com", "Tune in to ABC at 9 ET", "(Click here to see)", "Do you have information about this",
+    "5 hours ago", "Updated at 7:45 p.m. ET", "Story highlights", "-----", "^^^", "[pullquote]", "Key Findings",
+    "Sources: AP", "Follow us on Twitter", "\u212aey Findings", "ſources: AP", "İn this photo", "١ hours ago",
+    "The council met on Tuesday.", "“Quoted,” she said.", "A corrected version of the story is below",
+    "as an interest to stay up to date", "Correction: the date", "x", "Ab:", "ABCDEFGHIJKLMNOPQRSTUVW: Xyz",
+])
+def test_a_line_starts_a_family_as_the_one_pattern_says(line):
+    from desktop.core.library import widgets
+
+    assert widgets._starts_a_family(line) == (widgets._ANY_START.match(line) is not None)

@@ -35,8 +35,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
 
+from desktop.core.library.text_lines import MAX_PHRASE_CHARS as _MAX_PHRASE_CHARS
+from desktop.core.library.text_lines import Line as _Line
+from desktop.core.library.text_lines import phrase_key as _key
+from desktop.core.library.text_lines import split_lines as _split_lines
+from desktop.core.library.text_lines import word_count as _word_count
 from desktop.core.library.widgets import (
     CAPS_LINK,
     WIDGET_KINDS,
@@ -181,20 +185,11 @@ _SENTENCE_END = ".!?;:,\"”»'’"
 _ELLIPSES = ("…", "...")
 _MAX_RULE_CHARS = 2000  # longer lines are prose: no rule looks at them
 _MAX_HEADLINE_WORDS = 25
-_MAX_PHRASE_CHARS = 60  # longer lines are not looked up among the phrases
 _TAG_LIST = re.compile(r"(?:tags?|topics|categories|filed under|posted in)\s*:.*")
 _PUBLISHED_BY = re.compile(r"(?:published|posted)\s+by\s+[^.!?]+")
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|tells|according\s+to|stated|added|wrote|announced)\b", re.I)
 _SUBSCRIBE_OPENERS = ("subscribe", "sign", "join", "get", "enter", "stay")
 _PITCH_OPENERS = ("check", "read", "download", "explore", "discover", "try", "visit", "see", "get", "learn")
-
-
-class _Line(NamedTuple):
-    start: int  # offset of the first character of the line
-    end: int  # offset just past its last character, line break excluded
-    text: str  # the line stripped of surrounding whitespace
-    key: str  # ``_key(text)``, looked up among the phrases ("" for a line too long to be one)
-    words: int  # ``_word_count(text)``
 
 
 def detect_boilerplate(text: str, title: str | None = None) -> list[BoilerplateSpan]:
@@ -206,10 +201,13 @@ def detect_boilerplate(text: str, title: str | None = None) -> list[BoilerplateS
     return detect_boilerplate_counted(text, title)[0]
 
 
-def detect_boilerplate_counted(text: str, title: str | None = None) -> tuple[list[BoilerplateSpan], int]:
+def detect_boilerplate_counted(text: str, title: str | None = None,
+                               lines: list[_Line] | None = None) -> tuple[list[BoilerplateSpan], int]:
     """``detect_boilerplate`` and the words of the text outside its spans (``body_word_count``),
-    counted from the lines it has split already: an import needs both for every article."""
-    lines = _split_lines(text)
+    counted from the lines it has split already: an import needs both for every article.
+    ``lines``: ``text_lines.split_lines(text)``, when the caller has split it."""
+    if lines is None:
+        lines = _split_lines(text)
     kinds: list[str | None] = [_line_kind(line.text, line.key, line.words) for line in lines]
     nonblank = list(range(len(lines)))  # blank lines are never marked and never break a run
     if nonblank and kinds[nonblank[0]] == CAPS_LINK:  # an ALL-CAPS headline, not a link
@@ -232,48 +230,7 @@ def active_spans(spans: Iterable[BoilerplateSpan]) -> list[BoilerplateSpan]:
     return [span for span in spans if span.active]
 
 
-# --- lines -----------------------------------------------------------------------------------
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_new_line = tuple.__new__  # _Line(...) without the Python-level constructor: one per line of every import
-
-
-def _split_lines(text: str) -> list[_Line]:
-    """The nonblank lines between "\n", "\r\n" or "\r" breaks, with their offsets and stripped text."""
-    lines = []
-    append = lines.append
-    pos = 0
-    if "\r" not in text or text.count("\r") == text.count("\r\n"):  # fast path: no lone "\r"
-        for piece in text.split("\n"):
-            stripped = piece.strip()
-            if stripped:
-                end = pos + len(piece)
-                key = _key(stripped) if len(stripped) <= _MAX_PHRASE_CHARS else ""
-                append(_new_line(_Line, (pos, end - 1 if piece[-1] == "\r" else end, stripped, key,
-                                         len(stripped.split()))))
-            pos += len(piece) + 1
-        return lines
-    for brk in _LINE_BREAK.finditer(text):
-        stripped = text[pos : brk.start()].strip()
-        if stripped:
-            append(_Line(pos, brk.start(), stripped, _key(stripped), _word_count(stripped)))
-        pos = brk.end()
-    stripped = text[pos:].strip()
-    if stripped:
-        append(_Line(pos, len(text), stripped, _key(stripped), _word_count(stripped)))
-    return lines
-
-
-def _key(s: str) -> str:
-    """A line reduced for phrase lookup: casefolded, one space, no trailing punctuation/arrows."""
-    if len(s) > _MAX_PHRASE_CHARS:
-        return ""
-    s = " ".join(s.casefold().replace("’", "'").replace("‘", "'").split())
-    return s.strip(" :.·|-–—•»›→>")
-
-
-def _word_count(s: str) -> int:
-    return len(s.split())
+# --- lines (split by ``text_lines``) --------------------------------------------------------
 
 
 def _line_kind(s: str, key: str, words: int) -> str | None:

@@ -162,6 +162,7 @@ def import_paths(
     outlets of the imported articles get their repeated lines marked (``refresh_outlets``).
     """
     report = ImportReport()
+    known: dict[str, list] = {}  # text -> its outlet line keys, from preparing (see refresh_outlets)
     files = expand_paths(paths, report.skipped, keep_urls=True)
     story_id = None
     if story:
@@ -194,7 +195,7 @@ def import_paths(
             continue
         try:
             _write_articles(store, articles, report, story_id, path.name,
-                            progress if total_files == 1 else None, is_cancelled)
+                            progress if total_files == 1 else None, is_cancelled, known)
         except ParallaxError:
             raise
         except Exception as exc:
@@ -202,7 +203,7 @@ def import_paths(
         if report.cancelled:
             break
     if report.added or report.updated:
-        report.changes |= refresh_outlets(store, report.added + report.updated)
+        report.changes |= refresh_outlets(store, report.added + report.updated, known)
     if report.added and story_id is None and store.has_suggestions():
         # Find Stories was used: new articles join a suggested story or start one (never a reader's)
         from desktop.core.stories.finding import place_new_articles
@@ -247,12 +248,22 @@ def _import_url(store: Store, url: str, report: ImportReport, story_id: int | No
 
 WRITE_BATCH = 1000  # articles per transaction in a large import
 STATEMENT_BATCH = 200  # articles per store call (and per progress report)
+KEPT_LINE_KEYS = 10_000  # articles whose outlet line keys an import keeps for refresh_outlets (memory)
 
 
 def _write_articles(store: Store, articles: list[ParsedArticle], report: ImportReport, story_id: int | None,
-                    name: str, progress: Progress | None, is_cancelled: Callable[[], bool] | None) -> None:
-    prepared = prepare_all(articles)
-    total = len(articles)
+                    name: str, progress: Progress | None, is_cancelled: Callable[[], bool] | None,
+                    known: dict[str, list]) -> None:
+    """Prepare and store the articles of one file; ``known`` gets the outlet line keys of those
+    added or updated (text -> keys), so that ``refresh_outlets`` need not split them again."""
+    with store.bulk_writing():
+        _write_prepared(store, prepare_all(articles), len(articles), report, story_id, name, progress, is_cancelled,
+                        known)
+
+
+def _write_prepared(store: Store, prepared, total: int, report: ImportReport, story_id: int | None, name: str,
+                    progress: Progress | None, is_cancelled: Callable[[], bool] | None,
+                    known: dict[str, list]) -> None:
     for first in range(0, total, WRITE_BATCH):
         if first and is_cancelled and is_cancelled():
             report.cancelled = True
@@ -260,10 +271,12 @@ def _write_articles(store: Store, articles: list[ParsedArticle], report: ImportR
         changed: list[Changes] = [report.changes]
         with store.batch():
             for start in range(first, min(first + WRITE_BATCH, total), STATEMENT_BATCH):
-                batch = [(parsed, ready.spans, ready.content_hash, ready.words)
-                         for parsed, ready in islice(prepared, STATEMENT_BATCH)]
+                chunk = list(islice(prepared, STATEMENT_BATCH))
+                batch = [(parsed, ready.spans, ready.content_hash, ready.words) for parsed, ready in chunk]
                 ids = []
-                for status, article_id, saved in store.save_articles(batch):
+                for (parsed, ready), (status, article_id, saved) in zip(chunk, store.save_articles(batch)):
+                    if status != "unchanged" and ready.line_keys is not None and len(known) < KEPT_LINE_KEYS:
+                        known[parsed.text] = ready.line_keys
                     getattr(report, status).append(article_id)
                     ids.append(article_id)
                     changed.append(saved)

@@ -26,12 +26,12 @@ MAX_WORDS = 30  # longer lines are prose, even when an outlet repeats them
 MIN_CHARS = 4
 NEAR_DUPLICATE_SHARE = 0.5  # two articles sharing this share of their lines are one story
 RARE = 4  # lines found in at most this many articles are used to find near-duplicates
-_LONGEST = MAX_WORDS * 12  # characters: longer lines are prose
+LONGEST_LINE = MAX_WORDS * 12  # characters: longer lines are prose
 
 
-def _is_candidate(line: str, words: list[str]) -> bool:
+def is_candidate(line: str, words: list[str]) -> bool:
     """Whether a line may be an outlet's boilerplate: short, with letters."""
-    return MIN_CHARS <= len(line) <= _LONGEST and len(words) <= MAX_WORDS and any(c.isalpha() for c in line)
+    return MIN_CHARS <= len(line) <= LONGEST_LINE and len(words) <= MAX_WORDS and any(c.isalpha() for c in line)
 
 
 def line_keys(text: str) -> list[tuple[int, int, str, bool]]:
@@ -45,7 +45,7 @@ def line_keys(text: str) -> list[tuple[int, int, str, bool]]:
         if stripped:
             n = len(stripped)
             start = pos if n == len(piece) or not piece[0].isspace() else pos + piece.index(stripped[0])
-            if n > _LONGEST:  # prose: only compared whole, to find reused reporting
+            if n > LONGEST_LINE:  # prose: only compared whole, to find reused reporting
                 append((start, start + n, stripped, False))
             else:
                 words = stripped.split()
@@ -55,22 +55,27 @@ def line_keys(text: str) -> list[tuple[int, int, str, bool]]:
                     candidate = n >= MIN_CHARS and len(words) <= MAX_WORDS and key.islower()
                 else:
                     key = key.casefold()
-                    candidate = _is_candidate(stripped, words)
+                    candidate = is_candidate(stripped, words)
                 append((start, start + n, key, candidate))
         pos += len(piece) + 1
     return out
 
 
-def recurring_lines(texts: Mapping[int, str] | Iterable[tuple[int, str]]) -> dict[int, list[tuple[int, int]]]:
+def recurring_lines(texts: Mapping[int, str] | Iterable[tuple[int, str]],
+                    known: Mapping[str, list[tuple[int, int, str, bool]]] | None = None
+                    ) -> dict[int, list[tuple[int, int]]]:
     """For articles of ONE outlet (id -> text): the (start, end) of each line that recurs in at
     least ``MIN_ARTICLES`` different articles (near-duplicates counted once). Articles with no
-    such line are left out of the result."""
+    such line are left out of the result. ``known``: text -> its ``line_keys``, when an import
+    has them already (``text_lines.split_lines_keyed``)."""
     items = list(texts.items() if isinstance(texts, Mapping) else texts)
     lines: dict[int, list[tuple[int, int, str, bool]]] = {}
     holders: dict[str, set[int]] = defaultdict(set)
     candidates: set[str] = set()
     for article_id, text in items:
-        found = line_keys(text)
+        found = known.get(text) if known else None
+        if found is None:
+            found = line_keys(text)
         lines[article_id] = found
         for _, _, key, candidate in found:
             holders[key].add(article_id)

@@ -13,7 +13,7 @@ outlets an import touched.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from desktop.core.errors import ReadError
@@ -69,16 +69,19 @@ def check_article(page: Page, origin: str, html: str) -> None:
 RECENT_ARTICLES = 60
 
 
-def refresh_outlets(store, article_ids: Iterable[int]) -> Changes:
+def refresh_outlets(store, article_ids: Iterable[int], known: Mapping[str, list] | None = None) -> Changes:
     """Mark the lines the outlets of these (new or changed) articles repeat (kind ``repeated``):
     each outlet's new articles are compared with each other and with its ``RECENT_ARTICLES``
-    latest others, and the spans of those articles are stored as boilerplate."""
+    latest others, and the spans of those articles are stored as boilerplate. All outlets in one
+    write: one commit, not one per outlet (an import of 4,000 articles touches some 170).
+    ``known``: text -> its ``outlet_lines.line_keys``, as an import's preparing found them."""
     ids = list(dict.fromkeys(article_ids))
     changes = []
-    for source_id in sorted(store.source_ids_of(ids)):
-        texts = store.outlet_texts(source_id, ids=ids, latest=RECENT_ARTICLES)
-        within = [article_id for article_id, _text in texts]
-        changes.append(store.set_outlet_lines(source_id, recurring_lines(texts), KIND, within=within))
+    with store.batch():
+        for source_id in sorted(store.source_ids_of(ids)):
+            texts = store.outlet_texts(source_id, ids=ids, latest=RECENT_ARTICLES)
+            within = [article_id for article_id, _text in texts]
+            changes.append(store.set_outlet_lines(source_id, recurring_lines(texts, known), KIND, within=within))
     return Changes.union(changes)
 
 

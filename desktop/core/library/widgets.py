@@ -66,8 +66,9 @@ _CREDIT_END = re.compile(
 )
 _CREDIT_LINE = re.compile(r"\((?:Photo|Photos|Credit|Image|Illustration|Graphic)s?\s*:[^)]{1,120}\)$", _I)
 _SOURCES = re.compile(r"Sources?\s*:\s+\S", _I)
+_CAPS_COLON = r"[A-Z][A-Z ]{2,20}:(?=[A-Z'\"‘“])"  # "WATCH IT:Headline", the colon at index 3-21
 _TEASER = re.compile(
-    r"More\s*:\s*\S|[A-Z][A-Z ]{2,20}:(?=[A-Z'\"‘“])|READ\s*:\s|Related Articles\b|Full Coverage\s*:"
+    r"More\s*:\s*\S|" + _CAPS_COLON + r"|READ\s*:\s|Related Articles\b|Full Coverage\s*:"
     r"|Read [A-Z][\w’']*(?:['’]s)? full (?:analysis|story|report|coverage)\b"
     r"|\(\s*(?:Also on [A-Z]+|PHOTOS?|VIDEOS?|RELATED|READ MORE|SEE ALSO|MORE)\s*:[^)]*\)$"
     r"|Read or Share this story\s*:",
@@ -146,6 +147,29 @@ WIDGET_KINDS: dict[str, str] = {
 _ANY_START = re.compile("|".join(f"(?:{p.pattern})" for p in (
     _VIDEO, _CAPTION_START, _TEASER, _BIO, _PROMO, _NAV, _TIP, _NOTE, _HIGHLIGHTS, _SEPARATOR, _GRAPHIC, _SOURCES,
     _SHARE)), _I)
+# The same families by the ASCII character a line starts with (casefolded), the ones that can
+# start so: a prose line is tried against a few of them, not all (tests check these sets against
+# the patterns). The ALL-CAPS "WORD:" teaser starts with any letter and is tried apart.
+_FAMILY_STARTS = (
+    (_VIDEO.pattern, "jmwvlrpy"), (_CAPTION_START.pattern, "ethifsnp"),
+    (_TEASER.pattern.replace(_CAPS_COLON + "|", "", 1), "mrf("), (_BIO.pattern, "we"), (_PROMO.pattern, "satcln"),
+    (_NAV.pattern, "d(ct"), (_TIP.pattern, "d"), (_NOTE.pattern, "(ncedaul0123456789"), (_HIGHLIGHTS.pattern, "s"),
+    (_SEPARATOR.pattern, "_*=~#^-["), (_GRAPHIC.pattern, "[gik"), (_SOURCES.pattern, "s"), (_SHARE.pattern, "fjl"),
+)
+_STARTS_WITH = {c: re.compile("|".join(f"(?:{p})" for p, starts in _FAMILY_STARTS if c in starts), _I)
+                for c in {c for _, starts in _FAMILY_STARTS for c in starts}}
+_CAPS_COLON_START = re.compile(_CAPS_COLON, _I)
+
+
+def _starts_a_family(s: str) -> bool:
+    """``_ANY_START.match(s) is not None``, trying only the families that can start with s[0]."""
+    first = s[0]
+    if not first.isascii():  # "K" (Kelvin) and "ſ" match "k" and "s" ignoring case: all families
+        return _ANY_START.match(s) is not None
+    families = _STARTS_WITH.get(first.lower())
+    if families is not None and families.match(s) is not None:
+        return True
+    return first.isalpha() and ":" in s[3:22] and _CAPS_COLON_START.match(s) is not None
 
 
 def _notice_hint(low: str) -> bool:
@@ -158,7 +182,7 @@ def widget_kind(s: str, words: int, low: str | None = None) -> str | None:
     line casefolded, when the caller has it)."""
     first = s[0]
     low = s.casefold() if low is None else low
-    if _ANY_START.match(s) is None:  # no family starts this line: only the ones found anywhere in it
+    if not _starts_a_family(s):  # no family starts this line: only the ones found anywhere in it
         return _anywhere_kind(s, words, first, low)
     if first in "_*=~#•·^-[" and _SEPARATOR.fullmatch(s):
         return "widget"

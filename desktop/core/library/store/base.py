@@ -24,6 +24,8 @@ from desktop.core.library import schema
 from desktop.core.models import Changes
 
 BUSY_TIMEOUT_S = 10.0
+BULK_CACHE_KIB = 32 * 1024  # page cache while an import writes (SQLite's default: 2,000 KiB)
+BULK_CHECKPOINT_PAGES = 8192  # pages of write-ahead log between checkpoints then (default 1,000)
 
 
 def utc_now() -> str:
@@ -108,6 +110,24 @@ class StoreBase:
     def batch(self) -> contextlib.AbstractContextManager[None]:
         """Group several store calls into one transaction (savepoint when nested)."""
         return self._write()
+
+    @contextlib.contextmanager
+    def bulk_writing(self) -> Iterator[None]:
+        """Settings for writing thousands of articles (an import), restored after: a larger page
+        cache (the full-text index's pages stay in memory between statements) and the write-ahead
+        log copied into the file every ``BULK_CHECKPOINT_PAGES`` instead of every 1,000 pages (a
+        page written again and again is copied once). The rows written are the same; the next
+        commit after it copies the rest of the log, as usual."""
+        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        checkpoint = self.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        self.db.execute(f"PRAGMA cache_size = {min(int(cache), -BULK_CACHE_KIB)}")  # negative: KiB
+        if int(checkpoint) > 0:  # 0: checkpoints are off, and stay off
+            self.db.execute(f"PRAGMA wal_autocheckpoint = {max(int(checkpoint), BULK_CHECKPOINT_PAGES)}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
+            self.db.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
 
     def _fresh_ids(self, table: str, count: int) -> list[int]:
         """``count`` ids never used before in ``table``, in a row. SQLite would hand a deleted
