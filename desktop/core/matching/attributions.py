@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from desktop.core.matching.comparison import AttributionGraph, Citation
 
@@ -112,42 +113,47 @@ def find_attributions(articles: Sequence, split: Mapping | None = None,
                      if m.kind == "entity" and m.entity_type != "place" and len(names_of[m.key]) == 1)
         own_starts = [o for o, _name in own]
         seen = set()
-        for verb, pattern in _PATTERNS:
-            if not any(word in text for word in _NEEDS[verb]):
+        for verb, m_start, m_end, start, end, written in _found(text):
+            if any(s < end and start < e for s, e in skip):
                 continue
-            for match in pattern.finditer(text):
-                start, end = match.start("source"), match.end("source")
-                if any(s < end and start < e for s, e in skip):
-                    continue
-                source = _clean(match.group("source"))
-                if not source or _NOT_SOURCES.match(source) or len(source) < 2 or (article.id, start) in seen:
-                    continue
-                if not any(ch.isupper() for ch in source):
-                    continue
-                if article.source and source.lower() == article.source.lower():
-                    continue
-                seen.add((article.id, start))
-                before = text[max(0, match.start() - 40):match.start("source")]
-                kind = _kind(source, before + " ", people, outlets)
-                if kind == "journalist":
-                    journalists.add(source.lower())
-                sentence = _sentence(text, match.start())
-                first = bisect_left(own_starts, sentence[0])
-                about = not any(name not in source.lower() for offset, name in own[first:bisect_left(own_starts,
-                                                                                                     sentence[1])])
-                at = min(match.start(), match.start("source")) if verb == "reported" else match.start()
-                at = match.start("source") if verb in ("reported", "first reported", "reported the news") else at
-                stop = match.end()
-                if text.startswith(source, match.start("source")):
-                    stop = max(stop if verb in ("reported", "first reported", "reported the news") else 0,
-                               match.start("source") + len(source))
-                citations.append(Citation(article.id, at, stop, text[at:stop],
-                                          source, kind, verb, about,
-                                          outlets.get(source.lower(), outlets.get(re.sub(r"^the\s+", "",
-                                                                                          source.lower())))))
+            source = _clean(written)
+            if not source or _NOT_SOURCES.match(source) or len(source) < 2 or (article.id, start) in seen:
+                continue
+            if not any(ch.isupper() for ch in source):
+                continue
+            if article.source and source.lower() == article.source.lower():
+                continue
+            seen.add((article.id, start))
+            before = text[max(0, m_start - 40):start]
+            kind = _kind(source, before + " ", people, outlets)
+            if kind == "journalist":
+                journalists.add(source.lower())
+            sentence = _sentence(text, m_start)
+            first = bisect_left(own_starts, sentence[0])
+            about = not any(name not in source.lower() for offset, name in own[first:bisect_left(own_starts,
+                                                                                                 sentence[1])])
+            at = min(m_start, start) if verb == "reported" else m_start
+            at = start if verb in ("reported", "first reported", "reported the news") else at
+            stop = m_end
+            if text.startswith(source, start):
+                stop = max(stop if verb in ("reported", "first reported", "reported the news") else 0,
+                           start + len(source))
+            citations.append(Citation(article.id, at, stop, text[at:stop],
+                                      source, kind, verb, about,
+                                      outlets.get(source.lower(), outlets.get(re.sub(r"^the\s+", "",
+                                                                                      source.lower())))))
     citations = _merge_names(citations, journalists)
     citations.sort(key=lambda c: (c.article, c.start))
     return AttributionGraph(tuple(citations), *_origin(citations))
+
+
+@lru_cache(maxsize=1024)  # articles: comparing again re-reads only the articles that changed
+def _found(text: str) -> tuple[tuple[str, int, int, int, int, str], ...]:
+    """Every pattern's matches in the text, pattern by pattern: (verb, start, end, the source's
+    start, end and words as written)."""
+    return tuple((verb, match.start(), match.end(), match.start("source"), match.end("source"), match.group("source"))
+                 for verb, pattern in _PATTERNS if any(word in text for word in _NEEDS[verb])
+                 for match in pattern.finditer(text))
 
 
 def _merge_names(citations: list[Citation], journalists: set[str]) -> list[Citation]:
