@@ -1,0 +1,199 @@
+"""How the engine does on stories nobody tuned on: the fresh AllSides groups of
+tests/data/fresh_groups.json (tools/fresh/make_fresh_groups.py), judged by hand in
+tests/data/fresh_judgements/ (README.md there says how).
+
+    python benchmarks/fresh_quality.py            # print the figures
+    python benchmarks/fresh_quality.py --dump DIR # write what there is to judge, one file per group
+
+Figures (each judged item is matched to today's output by its group, article keys and exact text;
+output nobody has judged yet is counted and listed with -v, never guessed):
+
+* **links**: shared-fact links (two claims of one fact, different articles) judged "same fact" or
+  not: precision over the judged links.
+* **central facts**: the main facts of a story as the judges read them, with every article's
+  wording; recall of their article pairs (a pair is found when one fact of the comparison holds
+  a claim overlapping each wording) and how many have a "possibly also in" pointing between them.
+* **conflicts**: every conflict shown, judged a real disagreement or a false alarm: precision.
+* **quote speakers**: every quotation found, its speaker judged right (or rightly "not named"):
+  accuracy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop.core.matching.compare import compare  # noqa: E402
+from tests.core.fact_labels import _article, _corpus_records, _overlaps  # noqa: E402
+
+GROUPS = ROOT / "tests" / "data" / "fresh_groups.json"
+JUDGED = ROOT / "tests" / "data" / "fresh_judgements"
+LINK_GROUPS = 20  # links and central facts are judged on the first 20 groups
+QUOTE_GROUPS = 12  # quote speakers on the first 12
+
+
+def load_groups() -> list[dict]:
+    groups = json.loads(GROUPS.read_text(encoding="utf-8"))["groups"]
+    records = _corpus_records(frozenset(i for g in groups for i in g["ids"]))
+    for g in groups:
+        g["keys"] = {f"A{n}": i for n, i in enumerate(g["ids"], 1)}
+        g["texts"] = {k: records[i]["content_original"] for k, i in g["keys"].items()}
+        g["articles"] = [_article(n, records[i]["content_original"], title=records[i].get("title"),
+                                  source=records[i].get("source"),
+                                  published=(records[i].get("date") or "")[:10] or None)
+                         for n, i in enumerate(g["ids"], 1)]
+    return groups
+
+
+def output(group: dict) -> dict:
+    """Today's output for one group, as plain items keyed by article key and exact text."""
+    comparison = compare(group["articles"])
+    key = {n: f"A{n}" for n in range(1, len(group["ids"]) + 1)}
+    links, facts = [], []
+    for fact in comparison.facts:
+        if fact.kind != "claim" or fact.sources < 2:
+            continue
+        spans = [(m.article, m.start, m.end) for m in fact.mentions]
+        facts.append(spans)
+        for a, b in combinations(fact.mentions, 2):
+            if a.article != b.article:
+                links.append({"a": [key[a.article], a.text], "b": [key[b.article], b.text]})
+    possible = []
+    for fact in comparison.facts:
+        for p in fact.possible:
+            for m in fact.mentions:
+                possible.append(((m.article, m.start, m.end), (p.mention.article, p.mention.start, p.mention.end)))
+    conflicts = [{"label": c.label, "severity": c.severity,
+                  "mentions": [[key[m.article], m.text] for m in c.mentions]} for c in comparison.conflicts]
+    quotes = [{"article": key[m.article], "quote": m.text, "speaker": m.speaker}
+              for q in comparison.quotes for m in q.mentions]
+    return {"links": links, "facts": facts, "possible": possible, "conflicts": conflicts, "quotes": quotes}
+
+
+def _context(text: str, snippet: str, width: int = 160) -> str:
+    at = text.find(snippet)
+    if at < 0:
+        return snippet
+    lo, hi = max(0, at - width), min(len(text), at + len(snippet) + width)
+    return f"…{text[lo:at]}[[{text[at:at + len(snippet)]}]]{text[at + len(snippet):hi]}…".replace("\n", " ")
+
+
+def dump(groups: list[dict], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for n, g in enumerate(groups):
+        result = output(g)
+        lines = [f"# {g['name']} — {g['date']} — {g['topic']}", ""]
+        for k, text in g["texts"].items():
+            lines += [f"## {k} · {g['sources'][int(k[1:]) - 1]} · {g['titles'][int(k[1:]) - 1]}", "", text, ""]
+        items: dict[str, list] = {}
+        if n < LINK_GROUPS:
+            items["links"] = [{**link, "context_a": _context(g["texts"][link["a"][0]], link["a"][1]),
+                               "context_b": _context(g["texts"][link["b"][0]], link["b"][1]), "same": None}
+                              for link in result["links"]]
+            items["central"] = []
+        items["conflicts"] = [{**c, "true": None, "why": ""} for c in result["conflicts"]]
+        if n < QUOTE_GROUPS:
+            items["quotes"] = [{**q, "context": _context(g["texts"][q["article"]], q["quote"], 240), "right": None,
+                                "true_speaker": None} for q in result["quotes"]]
+        (out / f"{g['name']}.md").write_text("\n".join(lines), encoding="utf-8")
+        (out / f"{g['name']}.items.json").write_text(json.dumps(items, indent=1, ensure_ascii=False), encoding="utf-8")
+        print(f"{g['name']}: {len(items.get('links', []))} links, {len(items['conflicts'])} conflicts, "
+              f"{len(items.get('quotes', []))} quotes")
+
+
+def _judgements(kind: str) -> dict[str, list]:
+    """Every group's judged items of one kind (``quotes.json``, or parts: ``quotes_part1.json``...)."""
+    found: dict[str, list] = {}
+    for path in sorted(JUDGED.glob(f"{kind}*.json")):
+        found.update(json.loads(path.read_text(encoding="utf-8"))["groups"])
+    return found
+
+
+def _span(group: dict, key: str, snippet: str) -> tuple[int, int, int]:
+    text = group["texts"][key]
+    at = text.find(snippet)
+    if at < 0:
+        raise ValueError(f"{group['name']} {key}: snippet not in the article: {snippet[:60]!r}")
+    return (int(key[1:]), at, at + len(snippet))
+
+
+def score(groups: list[dict], verbose: bool) -> None:
+    links, central, conflicts, quotes = (_judgements(k) for k in ("links", "central", "conflicts", "quotes"))
+    tally = {name: [0, 0, 0] for name in ("links", "conflicts", "quotes")}  # right, judged, not judged
+    central_pairs = central_found = central_possible = 0
+    for g in groups:
+        name = g["name"]
+        if name not in links and name not in conflicts and name not in quotes and name not in central:
+            continue
+        result = output(g)
+        if name in links:
+            known = {(tuple(j["a"]), tuple(j["b"])): j["same"] for j in links[name]}
+            known.update({(b, a): same for (a, b), same in known.items()})
+            for link in result["links"]:
+                same = known.get((tuple(link["a"]), tuple(link["b"])))
+                _count(tally["links"], same, verbose and f"{name} link {link['a']} ~ {link['b']}")
+        if name in central:
+            for fact in central[name]:
+                by_article: dict[int, list] = {}
+                for key, snippet in fact["mentions"]:
+                    span = _span(g, key, snippet)
+                    by_article.setdefault(span[0], []).append(span)
+                for a, b in combinations(sorted(by_article), 2):
+                    central_pairs += 1
+                    found = any(any(_overlaps(u, s) for u in f for s in by_article[a])
+                                and any(_overlaps(u, s) for u in f for s in by_article[b]) for f in result["facts"])
+                    central_found += found
+                    central_possible += found or any(
+                        (any(_overlaps(x, s) for s in by_article[a]) and any(_overlaps(y, s) for s in by_article[b]))
+                        or (any(_overlaps(x, s) for s in by_article[b]) and any(_overlaps(y, s) for s in by_article[a]))
+                        for x, y in result["possible"])
+        if name in conflicts:
+            known = {c["label"]: c["true"] for c in conflicts[name]}
+            for c in result["conflicts"]:
+                _count(tally["conflicts"], known.get(c["label"]), verbose and f"{name} conflict {c['label']}")
+        if name in quotes:
+            known = {(q["article"], q["quote"]): q["right"] for q in quotes[name]}
+            for q in result["quotes"]:
+                _count(tally["quotes"], known.get((q["article"], q["quote"])),
+                       verbose and f"{name} quote {q['article']} {q['quote'][:60]!r} -> {q['speaker']}")
+    for label, (right, judged, unjudged) in (("links: precision", tally["links"]),
+                                             ("conflicts: precision", tally["conflicts"]),
+                                             ("quote speakers: accuracy", tally["quotes"])):
+        figure = f"{right / judged:.2f} ({right} of {judged})" if judged else "n/a (nothing judged)"
+        print(f"{label:<26} {figure}" + (f"; {unjudged} not judged yet" if unjudged else ""))
+    if central_pairs:
+        print(f"{'central facts: recall':<26} {central_found / central_pairs:.2f} ({central_found} of {central_pairs} "
+              f"article pairs); with 'possibly also in' {central_possible / central_pairs:.2f}")
+
+
+def _count(tally: list[int], judged: bool | None, label) -> None:
+    if judged is None:
+        tally[2] += 1
+        if label:
+            print("  not judged:", textwrap.shorten(label, 160))
+        return
+    tally[0] += bool(judged)
+    tally[1] += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dump", type=Path)
+    parser.add_argument("-v", action="store_true")
+    args = parser.parse_args()
+    groups = load_groups()
+    if args.dump:
+        dump(groups, args.dump)
+    else:
+        score(groups, args.v)
+
+
+if __name__ == "__main__":
+    main()
