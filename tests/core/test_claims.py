@@ -72,6 +72,8 @@ def test_datelines_are_cut_from_the_first_claim():
 @pytest.mark.parametrize("line, kind", [
     ("Impact on Users and Businesses", "heading"),
     ("Kaspersky Closes US Offices, Lays Off Staff Following Sales Ban", "heading"),
+    ("‘Gradually wind down’", "heading"),
+    ("“Complete, total surrender”", "heading"),
     ("Why does it matter?", "question"),
     ("By Jane Doe", "fragment"),
     ("should be part of it.", "fragment"),
@@ -80,6 +82,12 @@ def test_datelines_are_cut_from_the_first_claim():
 def test_headings_questions_bylines_and_fragments_never_link(line, kind):
     [unit] = units(line)
     assert unit.kind == kind and not unit.linkable
+
+
+@pytest.mark.parametrize("sentence", ["He called the ban “a disaster for consumers”",
+                                      "“We will gradually wind down our operations,” the company said."])
+def test_a_sentence_ending_in_a_quotation_is_not_a_heading(sentence):
+    assert all(u.kind != "heading" for u in units(sentence))
 
 
 @pytest.mark.parametrize("generic", ["It should be at the top of the post.", "This is what we know so far.",

@@ -37,6 +37,9 @@ __all__ = ["MIN_CLAIM_WORDS", "MIN_LINK_MASS", "Attribution", "ClaimUnit", "clai
 MIN_CLAIM_WORDS = 3  # content words a piece needs to stand as a claim of its own
 MIN_LINK_MASS = 9.0  # summed news IDF of content stems a claim needs to be linked
 HEADING_MAX_WORDS = 12
+QUOTED_HEADING_MAX_WORDS = 6
+# A short line that is nothing but a quoted phrase, without a sentence's punctuation inside.
+_QUOTED_HEADING = re.compile(r"[\"“‘«'][^\"“”‘’«».!?;:]+[\"”’»']")
 
 CLAIM, HEADING, QUESTION, ATTRIBUTION_ONLY, FRAGMENT = "claim", "heading", "question", "attribution", "fragment"
 
@@ -222,6 +225,8 @@ def _sentence_kind(text: str) -> str:
         return FRAGMENT
     if len(words) <= HEADING_MAX_WORDS and text.rstrip()[-1:] not in ".!?\"”’»:;)":
         return HEADING
+    if len(words) <= QUOTED_HEADING_MAX_WORDS and _QUOTED_HEADING.fullmatch(text.strip()):
+        return HEADING  # a subheading in quotation marks: ‘Gradually wind down’
     return CLAIM
 
 
