@@ -31,25 +31,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop.core.matching.compare import compare  # noqa: E402
-from tests.core.fact_labels import _article, _corpus_records, _overlaps  # noqa: E402
+from tests.core.fact_labels import _overlaps, fresh_groups  # noqa: E402
 
-GROUPS = ROOT / "tests" / "data" / "fresh_groups.json"
 JUDGED = ROOT / "tests" / "data" / "fresh_judgements"
 LINK_GROUPS = 20  # links and central facts are judged on the first 20 groups
 QUOTE_GROUPS = 12  # quote speakers on the first 12
 
 
 def load_groups() -> list[dict]:
-    groups = json.loads(GROUPS.read_text(encoding="utf-8"))["groups"]
-    records = _corpus_records(frozenset(i for g in groups for i in g["ids"]))
-    for g in groups:
-        g["keys"] = {f"A{n}": i for n, i in enumerate(g["ids"], 1)}
-        g["texts"] = {k: records[i]["content_original"] for k, i in g["keys"].items()}
-        g["articles"] = [_article(n, records[i]["content_original"], title=records[i].get("title"),
-                                  source=records[i].get("source"),
-                                  published=(records[i].get("date") or "")[:10] or None)
-                         for n, i in enumerate(g["ids"], 1)]
-    return groups
+    return fresh_groups()
 
 
 def output(group: dict) -> dict:

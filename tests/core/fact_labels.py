@@ -118,6 +118,26 @@ def news_stories(split: str | None = None) -> list[LabelledStory]:
     return stories
 
 
+FRESH = DATA / "fresh_groups.json"
+
+
+def fresh_groups(names: frozenset[str] | None = None) -> list[dict]:
+    """The fresh AllSides groups (tests/data/fresh_groups.json), each with ``keys`` (A1... -> corpus
+    id), ``texts`` (A1... -> text) and ``articles`` (``Article`` objects, ids 1..N)."""
+    groups = json.loads(FRESH.read_text(encoding="utf-8"))["groups"]
+    if names is not None:
+        groups = [g for g in groups if g["name"] in names]
+    records = _corpus_records(frozenset(i for g in groups for i in g["ids"]))
+    for g in groups:
+        g["keys"] = {f"A{n}": i for n, i in enumerate(g["ids"], 1)}
+        g["texts"] = {k: records[i]["content_original"] for k, i in g["keys"].items()}
+        g["articles"] = [_article(n, records[i]["content_original"], title=records[i].get("title"),
+                                  source=records[i].get("source"),
+                                  published=(records[i].get("date") or "")[:10] or None)
+                         for n, i in enumerate(g["ids"], 1)]
+    return groups
+
+
 def bundled_story() -> LabelledStory:
     from desktop.core.library import bundled_story as bundled
 

@@ -163,3 +163,33 @@ def test_a_hedged_count_in_words_is_read_as_a_bound():
         assert _labels(_STORMED.format(hedge), _STORMED.format("three")) == []
     assert _labels(_STORMED.format("fewer than two"), _STORMED.format("three")) == \
         ["Men stormed — fewer than two men (A1) · three men (A2)"]
+
+
+# From false alarms on fresh AllSides stories (tests/data/fresh_judgements/conflicts.json, f018,
+# f176, f217): one figure hedged differently, an average (the tally of f245 is in test_fresh_false_alarms).
+
+_BONUS = "The telecom company said it will pay a $1,000 bonus to {} workers after the tax bill."
+
+
+def test_control_two_figures_of_one_bonus_conflict():
+    assert _labels(_BONUS.format("200,000"), _BONUS.format("150,000")) == \
+        ["Number of employees — 200,000 (A1) · 150,000 (A2)"]
+
+
+def test_one_figure_hedged_differently_is_no_disagreement():
+    for hedge in ("more than 200,000", "about 200,000", "roughly 200,000", "nearly 200,000"):
+        assert _labels(_BONUS.format(hedge), _BONUS.format("200,000")) == []
+    # bounds on opposite sides of one figure still disagree
+    assert _labels(_BONUS.format("more than 200,000"), _BONUS.format("fewer than 200,000")) != []
+
+
+_JOBS = "The economy added {} jobs in February, the Labor Department said on Friday."
+
+
+def test_control_two_counts_of_one_month_of_hiring_conflict():
+    assert _labels(_JOBS.format("236,000"), _JOBS.format("183,000")) != []
+
+
+def test_an_average_is_not_compared_with_one_month():
+    average = "In all of 2012, the economy added 183,000 jobs on average, the Labor Department said."
+    assert _labels(_JOBS.format("236,000"), average) == []

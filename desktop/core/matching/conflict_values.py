@@ -14,10 +14,11 @@ from datetime import date
 
 from desktop.core.matching.comparison import CONTRADICTION, PRECISION, Conflict, ConflictValue, Mention
 from desktop.core.matching.counted_nouns import canonical_unit
+from desktop.core.matching.numbers import read_amount, split_qualifier
 from desktop.core.matching.value_roles import value_interval
 
 __all__ = ["ValueMention", "conflict_label", "date_span_days", "disagreement", "letters_order", "make_conflict",
-           "values_of", "written_value"]
+           "values_of", "written_figure", "written_value"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ def disagreement(a: ValueMention, b: ValueMention) -> str | None:
         return None if all(x is None or y is None or x == y for x, y in zip(pa, pb)) else CONTRADICTION
     if _is_all(a) or _is_all(b):
         return None if _is_all(a) and _is_all(b) else PRECISION  # "all" may be "fewer than 50"
+    figure = written_figure(a)
+    if figure is not None and figure == written_figure(b) and not _opposite_bounds(a, b):
+        return None  # one figure, hedged differently: "more than 200,000" / "200,000", "roughly two hours"
     ia = value_interval(a.text, a.kind, a.value, a.low, a.high)
     ib = value_interval(b.text, b.kind, b.value, b.low, b.high)
     if ia is None or ib is None:
@@ -101,6 +105,28 @@ def disagreement(a: ValueMention, b: ValueMention) -> str | None:
     if (la <= lb and hb <= ha) or (lb <= la and ha <= hb):
         return None
     return PRECISION if min(ha, hb) > max(la, lb) else CONTRADICTION
+
+
+_CURRENCY = "$€£¥"
+
+
+def written_figure(m: ValueMention) -> float | None:
+    """The number an outlet wrote, without its hedge: 200000 for "more than 200,000 workers", 2
+    for "roughly two-hour"; None for dates, names and vague amounts ("dozens")."""
+    if m.kind not in ("number", "percent", "money"):
+        return None
+    _qualifier, rest = split_qualifier(" ".join(m.text.split()))
+    amount = read_amount(rest.lstrip(_CURRENCY).lstrip())
+    return None if amount is None or amount.vague is not None else amount.value
+
+
+_UP, _DOWN = frozenset({"above", "at_least"}), frozenset({"below", "at_most"})
+
+
+def _opposite_bounds(a: ValueMention, b: ValueMention) -> bool:
+    """"More than 50" against "fewer than 50": one figure, bounds on opposite sides of it."""
+    qa, qb = split_qualifier(" ".join(a.text.split()))[0], split_qualifier(" ".join(b.text.split()))[0]
+    return (qa in _UP and qb in _DOWN) or (qa in _DOWN and qb in _UP)
 
 
 def letters_order(letters: Mapping[int, str], article: int) -> int:

@@ -189,6 +189,8 @@ def _allowed_pairs(candidates: Sequence[Candidate], vectors: ContextVectors, ubi
                 continue
             if (i in listed or j in listed) and not (a.fact is not None and a.fact == b.fact):
                 continue
+            if stated.same_tally(a.value, b.value):
+                continue  # "failed 183-233" / "failed by a vote of 233-183": one tally, both orders
             severity = None if _restated_day(a, b) else disagreement(a.value, b.value)
             if severity == CONTRADICTION and (stated.states(a.value.article, b.value)
                                               or stated.states(b.value.article, a.value)):
@@ -227,6 +229,27 @@ class _StatedFigures:
             if any(value.unit in (canonical_unit(w.lower()), singular(w.lower())) for w in match.group(1).split()):
                 return True
         return False
+
+
+    def tally(self, value: ValueMention) -> frozenset[float]:
+        """The two numbers of the tally or score ("183-233", "49 to 47") ``value`` is one side of."""
+        text = self._texts[value.article]
+        lo = max(0, value.start - TALLY_REACH)
+        for match in _TALLY.finditer(text, lo, min(len(text), value.end + TALLY_REACH)):
+            if match.start() <= value.start and value.end <= match.end() + 1:
+                return frozenset(float(n.replace(",", "")) for n in match.group(1, 2))
+        return frozenset()
+
+    def same_tally(self, a: ValueMention, b: ValueMention) -> bool:
+        """Whether the two values are sides of one tally both articles give (in either order)."""
+        if a.kind != "number" or b.kind != "number":
+            return False
+        ta = self.tally(a)
+        return bool(ta) and ta == self.tally(b)
+
+
+TALLY_REACH = 16
+_TALLY = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})*)\s?(?:-|–|—|\sto\s)\s?(\d{1,3}(?:,\d{3})*)(?![\d,]\d)")
 
 
 def _figure(v: ValueMention) -> tuple:

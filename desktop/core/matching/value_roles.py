@@ -92,8 +92,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
         return HYPOTHETICAL
     if _FORECAST_BEFORE.search(_last_clause(before)) or _FORECAST_AFTER.search(_first_clause(after)):
         return FORECAST
-    if _REVISED.search(_last_clause(before)) or _AVERAGE.search(_last_clause(before)):
-        return BASELINE
+    if _REVISED.search(_last_clause(before)) or _AVERAGE.search(_last_clause(before)) or _AVERAGE_AFTER.match(after):
+        return BASELINE  # a revised figure or an average: "the economy added 183,000 jobs on average"
     if kind == "number" and unit in _DURATION_UNITS and re.match(r"^\s*(?:ago|earlier|before|later|from now)\b",
                                                                  after, re.I):
         return HISTORICAL  # "a pledge you signed 20 years ago": a point in time, not a count
@@ -144,6 +144,7 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"|\bin\s+(?:some|many|a\s+few|certain)\s+(?:cases|places|areas|instances),?\s+(?:\S+\s+){0,2}$", re.I)
 _REVISED = re.compile(r"\brevis(?:ed|ion|ions|ing)\b", re.I)
 _AVERAGE = re.compile(r"\b(?:on average|an average|the average|averag(?:ed|ing))\b", re.I)
+_AVERAGE_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:on average|on an average)\b", re.I)
 _RATE_AFTER = re.compile(r"^\s*(?:a|per|each|every)\s+(?:year|month|week|day|hour|quarter|minute|second|"
                          r"person|capita|head)\b(?!\s+(?:ago|earlier|before|later))", re.I)
 _DIFFERENCE = re.compile(r"\d[\d,.]*\s+(?:\w+\s+)?(?:more|fewer|less|additional|extra)\b", re.I)
