@@ -34,8 +34,18 @@ from desktop.core.matching.compare import compare  # noqa: E402
 from tests.core.fact_labels import _overlaps, fresh_groups  # noqa: E402
 
 JUDGED = ROOT / "tests" / "data" / "fresh_judgements"
-LINK_GROUPS = 20  # links and central facts are judged on the first 20 groups
-QUOTE_GROUPS = 12  # quote speakers on the first 12
+# Judging rounds: which groups each kind was judged on. Round 1 was judged on the engine of
+# 2026-12-05 morning and has been tuned on since; round 2 was judged after that tuning (held out).
+ROUNDS = {
+    1: {"links": range(1, 21), "quotes": range(1, 13), "conflicts": range(1, 401)},
+    2: {"links": range(21, 41), "quotes": range(13, 25), "conflicts": range(401, 695)},
+}
+ROUND_NAMES = {1: "round 1 (judged, then tuned on)", 2: "round 2 (held out)"}
+
+
+def round_of(kind: str, name: str) -> int | None:
+    number = int(name[1:])
+    return next((r for r, kinds in ROUNDS.items() if number in kinds[kind]), None)
 
 
 def load_groups() -> list[dict]:
@@ -75,26 +85,31 @@ def _context(text: str, snippet: str, width: int = 160) -> str:
     return f"…{text[lo:at]}[[{text[at:at + len(snippet)]}]]{text[at + len(snippet):hi]}…".replace("\n", " ")
 
 
-def dump(groups: list[dict], out: Path) -> None:
+def dump(groups: list[dict], out: Path, judging_round: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for n, g in enumerate(groups):
+    kinds = ROUNDS[judging_round]
+    for g in groups:
+        number = int(g["name"][1:])
+        if not any(number in r for r in kinds.values()):
+            continue
         result = output(g)
         lines = [f"# {g['name']} — {g['date']} — {g['topic']}", ""]
         for k, text in g["texts"].items():
             lines += [f"## {k} · {g['sources'][int(k[1:]) - 1]} · {g['titles'][int(k[1:]) - 1]}", "", text, ""]
         items: dict[str, list] = {}
-        if n < LINK_GROUPS:
+        if number in kinds["links"]:
             items["links"] = [{**link, "context_a": _context(g["texts"][link["a"][0]], link["a"][1]),
                                "context_b": _context(g["texts"][link["b"][0]], link["b"][1]), "same": None}
                               for link in result["links"]]
             items["central"] = []
-        items["conflicts"] = [{**c, "true": None, "why": ""} for c in result["conflicts"]]
-        if n < QUOTE_GROUPS:
+        if number in kinds["conflicts"]:
+            items["conflicts"] = [{**c, "true": None, "why": ""} for c in result["conflicts"]]
+        if number in kinds["quotes"]:
             items["quotes"] = [{**q, "context": _context(g["texts"][q["article"]], q["quote"], 240), "right": None,
                                 "true_speaker": None} for q in result["quotes"]]
         (out / f"{g['name']}.md").write_text("\n".join(lines), encoding="utf-8")
         (out / f"{g['name']}.items.json").write_text(json.dumps(items, indent=1, ensure_ascii=False), encoding="utf-8")
-        print(f"{g['name']}: {len(items.get('links', []))} links, {len(items['conflicts'])} conflicts, "
+        print(f"{g['name']}: {len(items.get('links', []))} links, {len(items.get('conflicts', []))} conflicts, "
               f"{len(items.get('quotes', []))} quotes")
 
 
@@ -115,32 +130,35 @@ def _span(group: dict, key: str, snippet: str) -> tuple[int, int, int]:
 
 
 def score(groups: list[dict], verbose: bool) -> None:
-    links, central, conflicts, quotes = (_judgements(k) for k in ("links", "central", "conflicts", "quotes"))
-    tally = {name: [0, 0, 0] for name in ("links", "conflicts", "quotes")}  # right, judged, not judged
-    central_pairs = central_found = central_possible = 0
+    links, central_facts, conflicts, quotes = (_judgements(k) for k in ("links", "central", "conflicts", "quotes"))
+    tallies = {r: {name: [0, 0, 0] for name in ("links", "conflicts", "quotes")} for r in ROUNDS}
+    centrals = {r: [0, 0, 0] for r in ROUNDS}  # article pairs, found, found or pointed to
     for g in groups:
         name = g["name"]
-        if name not in links and name not in conflicts and name not in quotes and name not in central:
+        if name not in links and name not in conflicts and name not in quotes and name not in central_facts:
             continue
         result = output(g)
+        tally = {kind: tallies.get(round_of(kind, name), {}).get(kind, [0, 0, 0]) for kind in ("links", "conflicts",
+                                                                                            "quotes")}
+        central = centrals.get(round_of("links", name), [0, 0, 0])
         if name in links:
             known = {(tuple(j["a"]), tuple(j["b"])): j["same"] for j in links[name]}
             known.update({(b, a): same for (a, b), same in known.items()})
             for link in result["links"]:
                 same = known.get((tuple(link["a"]), tuple(link["b"])))
                 _count(tally["links"], same, verbose and f"{name} link {link['a']} ~ {link['b']}")
-        if name in central:
-            for fact in central[name]:
+        if name in central_facts:
+            for fact in central_facts[name]:
                 by_article: dict[int, list] = {}
                 for key, snippet in fact["mentions"]:
                     span = _span(g, key, snippet)
                     by_article.setdefault(span[0], []).append(span)
                 for a, b in combinations(sorted(by_article), 2):
-                    central_pairs += 1
+                    central[0] += 1
                     found = any(any(_overlaps(u, s) for u in f for s in by_article[a])
                                 and any(_overlaps(u, s) for u in f for s in by_article[b]) for f in result["facts"])
-                    central_found += found
-                    central_possible += found or any(
+                    central[1] += found
+                    central[2] += found or any(
                         (any(_overlaps(x, s) for s in by_article[a]) and any(_overlaps(y, s) for s in by_article[b]))
                         or (any(_overlaps(x, s) for s in by_article[b]) and any(_overlaps(y, s) for s in by_article[a]))
                         for x, y in result["possible"])
@@ -149,18 +167,40 @@ def score(groups: list[dict], verbose: bool) -> None:
             for c in result["conflicts"]:
                 _count(tally["conflicts"], known.get(c["label"]), verbose and f"{name} conflict {c['label']}")
         if name in quotes:
-            known = {(q["article"], q["quote"]): q["right"] for q in quotes[name]}
+            known = {(q["article"], q["quote"]): q for q in quotes[name]}
             for q in result["quotes"]:
-                _count(tally["quotes"], known.get((q["article"], q["quote"])),
+                judged = known.get((q["article"], q["quote"]))
+                _count(tally["quotes"], None if judged is None else _speaker_right(q["speaker"], judged),
                        verbose and f"{name} quote {q['article']} {q['quote'][:60]!r} -> {q['speaker']}")
-    for label, (right, judged, unjudged) in (("links: precision", tally["links"]),
-                                             ("conflicts: precision", tally["conflicts"]),
-                                             ("quote speakers: accuracy", tally["quotes"])):
-        figure = f"{right / judged:.2f} ({right} of {judged})" if judged else "n/a (nothing judged)"
-        print(f"{label:<26} {figure}" + (f"; {unjudged} not judged yet" if unjudged else ""))
-    if central_pairs:
-        print(f"{'central facts: recall':<26} {central_found / central_pairs:.2f} ({central_found} of {central_pairs} "
-              f"article pairs); with 'possibly also in' {central_possible / central_pairs:.2f}")
+    for r, tally in tallies.items():
+        if not any(t[1] or t[2] for t in tally.values()):
+            continue
+        print(ROUND_NAMES[r])
+        for label, (right, judged, unjudged) in (("links: precision", tally["links"]),
+                                                 ("conflicts: precision", tally["conflicts"]),
+                                                 ("quote speakers: accuracy", tally["quotes"])):
+            figure = f"{right / judged:.2f} ({right} of {judged})" if judged else "n/a (nothing judged)"
+            print(f"  {label:<26} {figure}" + (f"; {unjudged} not judged yet" if unjudged else ""))
+        pairs, found, pointed = centrals[r]
+        if pairs:
+            print(f"  {'central facts: recall':<26} {found / pairs:.2f} ({found} of {pairs} article pairs); "
+                  f"with 'possibly also in' {pointed / pairs:.2f}")
+
+
+_NOBODY = (None, "not named", "not a quote")
+
+
+def _speaker_right(speaker: str | None, judged: dict) -> bool:
+    """Whether today's speaker is right, from the judgement of the speaker shown then: the same
+    speaker keeps its judgement; another is right when it names who the judges said spoke (the
+    speaker shown then, if they judged it right): the same words, or one name's last word in the other."""
+    if speaker == judged["speaker"]:
+        return bool(judged["right"])
+    truth = judged["speaker"] if judged["right"] else judged["true_speaker"]
+    if truth in _NOBODY or speaker is None:
+        return truth in _NOBODY and speaker is None
+    a, b = speaker.casefold().split(), truth.casefold().split()
+    return a == b or a[-1] in b or b[-1] in a
 
 
 def _count(tally: list[int], judged: bool | None, label) -> None:
@@ -176,11 +216,12 @@ def _count(tally: list[int], judged: bool | None, label) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dump", type=Path)
+    parser.add_argument("--round", type=int, default=2, help="the judging round to dump (see ROUNDS)")
     parser.add_argument("-v", action="store_true")
     args = parser.parse_args()
     groups = load_groups()
     if args.dump:
-        dump(groups, args.dump)
+        dump(groups, args.dump, args.round)
     else:
         score(groups, args.v)
 

@@ -6,7 +6,7 @@ whole-text meaning vectors are alike (cosine >= 0.6 to the group's most central 
 articles. Excluded: every article of ../shared/data/allsides-corpus/dev_groups.json (the dev and
 held-out labels come from those) and of tests/data/story_clusters.json. Deterministic (seeded).
 
-Run: python tools/fresh/make_fresh_groups.py [--count 60]
+Run: python tools/fresh/make_fresh_groups.py [--count 800]   (694 groups are all there are)
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ MIN_COSINE = 0.6
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--count", type=int, default=400)
+    parser.add_argument("--count", type=int, default=800)
     args = parser.parse_args()
     used = {i for g in json.loads((SHARED / "dev_groups.json").read_text()) for i in g["ids"]}
     clusters = json.loads((ROOT / "tests" / "data" / "story_clusters.json").read_text())
