@@ -86,8 +86,9 @@ def test_claim_links_meet_the_measured_quality(bundled):
     from tests.core.fact_labels import bundled_story
 
     result = evaluate([bundled_story()])  # the exhaustive labels (held out: never tuned on)
-    # measured with the learned claim links: precision 0.94, recall 0.23; a drop is a regression
-    assert result.precision >= 0.9 and result.recall >= 0.2
+    # measured with the learned claim links at the precision-first operating point (link 0.75,
+    # chosen on dev + fresh stories): precision 1.00, recall 0.14; a drop is a regression
+    assert result.precision >= 0.95 and result.recall >= 0.14
     scores = evaluate_old_labels()
     assert scores["judged_precision"] >= 0.9
     assert scores["conflicts_found"] == scores["conflicts_labelled"] == 3

@@ -9,7 +9,10 @@
 2. **Features** of a pair (``FEATURES``): a story-weighted cosine (words every outlet of this
    story uses count little), the cosine of the meaning vectors, the share of rare (high-IDF)
    weight the two share, agreement and clash of anchors (numbers, dates, amounts, people), the
-   smaller content mass, and whether both cite the same source. (The MSRP paraphrase model's
+   smaller content mass, whether both cite the same source, and how much of the words that are not
+   names the two share (``predicate_cover``: two claims about the same people that say different
+   things share the names and little else: "Trump fired Yates" / "Yates announced she would not
+   defend the order"). (The MSRP paraphrase model's
    score added nothing to these on the dev groups, at the highest cost per pair: left out.)
 3. **Score**: a logistic regression over them (``claim_links.json``, fitted by
    ``benchmarks/train_claim_links.py`` on the hand-labelled dev groups with cross-validation
@@ -23,6 +26,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,7 +44,7 @@ __all__ = ["FEATURES", "LinkModel", "PairScorer", "candidate_pairs", "lexical_ca
            "semantic_candidates"]
 
 FEATURES = ("story_cosine", "meaning_cosine", "rare_cover", "anchors_shared", "anchors_clash", "min_mass",
-            "same_source", "bias")
+            "same_source", "predicate_cover", "bias")
 
 # Lexical candidates: stems rarer than this IDF index units; a pair needs this share of the
 # smaller unit's weight in common; each unit keeps its best few per article and overall.
@@ -232,6 +236,8 @@ class PairScorer:
         self.totals = [sum(t.values()) or 1.0 for t in self.terms]
         self.numeric = [frozenset(a for a in anchor if not a.startswith("entity:")) for anchor in anchors]
         self.sources = [(u.attribution.source.casefold() if u.attribution else None) for u in units]
+        self.predicates = [predicate_terms(u.text) for u in units]
+        self.predicate_totals = [sum(t.values()) for t in self.predicates]
         self._cache: dict[tuple[int, int], float] = {}
         self._packed: _Packed | None = None
 
@@ -251,8 +257,19 @@ class PairScorer:
             clash,
             math.log1p(min(u.mass, v.mass)) / 5,
             float(self.sources[i] is not None and self.sources[i] == self.sources[j]),
+            self.predicate_cover(i, j),
             1.0,
         )
+
+    def predicate_cover(self, i: int, j: int) -> float:
+        """The IDF weight of the non-name stems both share over the larger side's (0 when either has none)."""
+        pi, pj = self.predicates[i], self.predicates[j]
+        larger = max(self.predicate_totals[i], self.predicate_totals[j])
+        if not pi or not pj or not larger:
+            return 0.0
+        if len(pj) < len(pi):
+            pi, pj = pj, pi
+        return _ordered_sum([w for s, w in pi.items() if s in pj]) / larger
 
     def score(self, i: int, j: int) -> float:
         key = (i, j) if i < j else (j, i)
@@ -336,7 +353,8 @@ class PairScorer:
         out[:, 5] = np.where(packed.mass[second] < packed.mass[first], packed.log_mass[second],
                              packed.log_mass[first])
         out[:, 6] = (packed.source[first] >= 0) & (packed.source[first] == packed.source[second])
-        out[:, 7] = 1.0
+        out[:, 7] = [self.predicate_cover(i, j) for i, j in pairs]
+        out[:, 8] = 1.0
         return out
 
 
@@ -374,6 +392,14 @@ class _Packed:
         names: dict[str, int] = {}
         self.source = np.array([-1 if s is None else names.setdefault(s, len(names)) for s in scorer.sources],
                                dtype=np.int64)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def predicate_terms(text: str) -> dict[str, float]:
+    """The weighted stems of a claim's words that are not capitalised (what it says, not who of)."""
+    return weighted_terms(" ".join(w for w in _WORD.findall(text) if not w[0].isupper()))
 
 
 def unit_matrix(units: Sequence[ClaimUnit]) -> np.ndarray:
