@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.core.matching.quotes import extract_quotes
 
 
@@ -201,3 +203,49 @@ def test_initials_titles_in_long_names_and_a_group_as_referent():
     assert speakers["He used every word in the book,"] == "Don Trimp"
     assert speakers["I voted for him and every candidate I saw,"] == "Paul Ryon"
     assert speakers["I think it would be good to get her out more,"] == "Hillary Clanton"
+
+
+# From quote speakers judged on fresh AllSides stories (tests/data/fresh_judgements/quotes_part*.json).
+
+@pytest.mark.parametrize("text", [
+    "King said on NBC’s “Meet the Press.” He added nothing.",
+    "Graham said on ABC’s “This Week.”",
+    "McCain told “Fox News Sunday,” that he agreed.",
+    "Tillerson told CBS’ “Face The Nation” on Sunday.",
+    "He spoke in his “State of the Union” address.",
+])
+def test_a_programme_title_in_quotation_marks_is_no_quotation(text):
+    from desktop.core.matching.quote_extraction import extract_quotes
+
+    assert extract_quotes(1, text) == []
+
+
+def test_a_title_cased_quotation_that_someone_said_stays_a_quotation():
+    from desktop.core.matching.quote_extraction import extract_quotes
+
+    [quote] = extract_quotes(1, "“We Will Win,” Trump said.")
+    assert quote.speaker == "Trump"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“We are better off going over the cliff,” Rep. Peter DeFazio (D-Ore.) said. “And we would have time.”",
+     "Peter DeFazio"),
+    ("“We have got to deal with our deficit spending,” Rep. Diane Black (R) of Tennessee said on CNN Sunday.",
+     "Diane Black"),
+])
+def test_a_lawmakers_party_and_state_do_not_hide_the_speaker(text, speaker):
+    from desktop.core.matching.quote_extraction import extract_quotes
+
+    assert {q.speaker for q in extract_quotes(1, text)} == {speaker}
+
+
+@pytest.mark.parametrize("found, shown", [
+    ("Likewise", None), ("Republican", None), ("statement", None), ("Ohio", None), ("A", None),
+    ("ET. In Exit Polls", None), ("Barrett. The Times", "The Times"), ("While Trump", "Trump"),
+    ("George W. Bush", "George W. Bush"), ("U.S. Treasury", "U.S. Treasury"), ("Washington", "Washington"),
+    ("Democrats", "Democrats"), ("Post", "Post"),
+])
+def test_words_that_name_nobody_are_not_shown_as_a_speaker(found, shown):
+    from desktop.core.matching.quote_speakers import usable_speaker
+
+    assert usable_speaker(found) == shown

@@ -21,6 +21,7 @@ from desktop.core.matching.quote_speakers import (
     near_speech,
     resolve_speaker,
     sentence_speaker,
+    usable_speaker,
 )
 
 __all__ = ["CLOSERS", "MIN_WORDS", "OPENERS", "RawQuote", "extract_quotes"]
@@ -131,6 +132,8 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
         words = text[start:end].split()
         if not words:
             continue
+        if is_title(text, start, end):
+            continue  # "said on NBC's “Meet the Press.”": a programme, not anyone's words
         who, _verb, _kind = find_attribution(text, start, end)
         attributed = who is not None
         if len(words) < MIN_WORDS and not attributed and not near_speech(text, start, end):
@@ -156,6 +159,7 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
                     continued or _same_or_next_paragraph(text, previous.end, start)):
                 # the same speaker goes on: later in the paragraph, or a paragraph that is only a quotation
                 speaker, as_written, kind = previous.speaker, previous.speaker_as_written, previous.speaker_kind
+        speaker = usable_speaker(speaker)
         if speaker:
             if kind == "person":
                 last_person = speaker
@@ -166,6 +170,25 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
                                False, attributed))
         quotes.extend(_nested(article, text, start, end, speaker))
     return tuple(quotes)
+
+
+TITLE_MAX_WORDS = 6
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "on", "in", "and", "for", "to", "at", "with", "about", "from", "by"})
+# what stands before a programme's or a work's title: "on NBC's", "on CBS’", "on", "in his", "of"
+_TITLE_BEFORE = re.compile(r"(?:\b(?:on|in|of|at|from|to|told|during|appeared\s+on)\s+(?:(?:his|her|their|the|a)\s+)?"
+                           r"(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}(?:['’]s?)?\s+)?"
+                           r"|[A-Z][\w&.-]*['’]s?\s+)$")
+
+
+def is_title(text: str, start: int, end: int) -> bool:
+    """Whether the quoted words are a title in its own words, capitalised as titles are ("Meet the
+    Press", "Fox News Sunday", "State of the Union"), after "on NBC's", "on", "in his"..."""
+    words = text[start:end].strip(" .,;:!").split()
+    if not words or len(words) > TITLE_MAX_WORDS or re.search(r"[.!?;:,]\S|[!?;:]", text[start:end].rstrip(" .,")):
+        return False
+    if not all(w[:1].isupper() or (w.lower() in _SMALL_WORDS and n) for n, w in enumerate(words)):
+        return False
+    return _TITLE_BEFORE.search(text, max(0, start - 40), max(0, start - 1)) is not None
 
 
 def _blank(text: str, spans) -> str:

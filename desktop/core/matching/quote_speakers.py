@@ -36,7 +36,7 @@ from desktop.core.matching.quote_patterns import (
 )
 
 __all__ = ["clean_name", "find_attribution", "lead_speaker", "near_speech", "resolve_speaker", "sentence_speaker",
-           "speaker_key"]
+           "speaker_key", "usable_speaker"]
 
 def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations, last_person, last_org,
                     last_speaker) -> tuple[str | None, str]:
@@ -513,6 +513,38 @@ def clean_name(who: str | None) -> str | None:
         re.search(r"\s(?:to|of)\s+(?:the\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*\s+"
                   r"(?P<name>[A-Z][\w’'-]+\s+[A-Z][\w’'.-]+)$", stripped)
     return titled.group("name") if titled else stripped
+
+
+# One word that names nobody: an opening adverb, a determiner, a party or document word, a US
+# state or a city that is no seat of government ("Rep. Jim Jordan (R-Ohio)" is no quote of Ohio's).
+_NO_SPEAKER_WORD = frozenset(re.findall(r"\w+", """
+likewise otherwise a an his her their its even also republican democratic democrat
+independence statement statements letter report tweet email memo supporters critics
+alabama alaska arizona california colorado connecticut florida hawaii idaho illinois indiana iowa kansas
+kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska
+nevada ohio oklahoma oregon pennsylvania texas utah vermont virginia wisconsin wyoming
+chicago boston seattle atlanta miami toronto sydney mumbai dubai shanghai istanbul zurich geneva
+"""))
+_OPENING_WORD = re.compile(r"^(?:While|Even|Also|Likewise|Meanwhile|However|But|And|So|Yet|Still|Then)\s+(?=[A-Z])")
+# a sentence ended inside the name ("ET. In Exit Polls", "Barrett. The Times"), not after an
+# initial or an abbreviation ("George W. Bush", "Martin Luther King Jr. Day")
+_SENTENCE_INSIDE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen))\.\s+(?=[A-Z])")
+
+
+def usable_speaker(name: str | None) -> str | None:
+    """The speaker as shown, or None when the words found name nobody (see ``_NO_SPEAKER_WORD``):
+    a wrong name misleads a reader more than "not named" does."""
+    if not name:
+        return None
+    parts = _SENTENCE_INSIDE.split(name)
+    name = _OPENING_WORD.sub("", parts[-1].strip())
+    words = name.split()
+    if not words or (len(words) == 1 and (words[0].lower().strip(".,") in _NO_SPEAKER_WORD
+                                          or NOT_SPEAKER.match(words[0]))):
+        return None
+    if words[0] in ("In", "On", "At", "As", "For", "By") and len(parts) > 1:
+        return None  # "In Exit Polls": the words after a sentence break are no name
+    return name
 
 
 def _is_org(name: str | None, organisations: frozenset[str]) -> bool:
