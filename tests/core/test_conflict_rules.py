@@ -193,3 +193,13 @@ def test_control_two_counts_of_one_month_of_hiring_conflict():
 def test_an_average_is_not_compared_with_one_month():
     average = "In all of 2012, the economy added 183,000 jobs on average, the Labor Department said."
     assert _labels(_JOBS.format("236,000"), average) == []
+
+
+def test_outlets_that_each_name_every_source_do_not_disagree_on_who_reported_it():
+    """f118: both articles say The Washington Post and The Guardian broke the story."""
+    both = "The surveillance program was first reported by the Post. The Guardian also reported on it on Thursday."
+    other = "The program was first reported by the Guardian and later by the Post on Thursday."
+    assert [label for label in _labels(both, other) if label.startswith("Who reported")] == []
+    assert [label for label in _labels("The program was first reported by the Post on Thursday.",
+                                       "The program was first reported by the Guardian on Thursday.")
+            if label.startswith("Who reported")] != []

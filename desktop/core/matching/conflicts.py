@@ -457,9 +457,20 @@ def _reporter_conflicts(texts: Mapping[int, str], entities: Sequence[ValueMentio
             e = ValueMention(e.article, e.start - 4, e.end, text[e.start - 4:e.end], e.kind, e.value, e.key,
                              entity_type=e.entity_type)
         reporters.append(e)
-    if len({r.key for r in reporters}) < 2 or len({r.article for r in reporters}) < 2:
+    keys = {r.key for r in reporters}
+    if len(keys) < 2 or len({r.article for r in reporters}) < 2:
         return []
+    named = defaultdict(set)  # the last word of each name an article gives ("Post" of "The Washington Post")
+    for e in entities:
+        named[e.article].add(_last_word(e.key))
+    if all({_last_word(k) for k in keys} <= named[r.article] for r in reporters):
+        return []  # every article names every source ("the Post and the Guardian broke the story"): no disagreement
     return [make_conflict("Who reported the news", reporters, "entity", PRECISION, letters)]
+
+
+def _last_word(key: str) -> str:
+    words = re.findall(r"\w+", key.casefold())
+    return words[-1] if words else key
 
 
 def _line_end(text: str, offset: int) -> int:
