@@ -353,7 +353,10 @@ class PairScorer:
         out[:, 5] = np.where(packed.mass[second] < packed.mass[first], packed.log_mass[second],
                              packed.log_mass[first])
         out[:, 6] = (packed.source[first] >= 0) & (packed.source[first] == packed.source[second])
-        out[:, 7] = [self.predicate_cover(i, j) for i, j in pairs]
+        shared = packed.predicates.shared(first, second)
+        larger = np.maximum(packed.predicate_totals[first], packed.predicate_totals[second])
+        both = (packed.predicates.sizes[first] > 0) & (packed.predicates.sizes[second] > 0) & (larger > 0)
+        out[:, 7] = np.where(both, shared / np.where(larger > 0, larger, 1.0), 0.0)
         out[:, 8] = 1.0
         return out
 
@@ -389,9 +392,48 @@ class _Packed:
         self.anchored = np.array([bool(a) for a in scorer.anchors], dtype=bool)
         self.mass = np.array([u.mass for u in scorer.units], dtype=np.float64)
         self.log_mass = np.array([math.log1p(u.mass) / 5 for u in scorer.units], dtype=np.float64)
+        self.predicates = _TermTable(scorer.predicates)
+        self.predicate_totals = np.array(scorer.predicate_totals, dtype=np.float64)
         names: dict[str, int] = {}
         self.source = np.array([-1 if s is None else names.setdefault(s, len(names)) for s in scorer.sources],
                                dtype=np.int64)
+
+
+class _TermTable:
+    """Weighted term dicts (one per unit) as flat arrays, to sum the weights two units share."""
+
+    def __init__(self, terms: Sequence[dict[str, float]]):
+        ids: dict[str, int] = {}
+        stems = [ids.setdefault(stem, len(ids)) for t in terms for stem in t]
+        self.weights = np.array([w for t in terms for w in t.values()], dtype=np.float64)
+        self.sizes = np.array([len(t) for t in terms], dtype=np.int64)
+        self.starts = np.cumsum(self.sizes) - self.sizes
+        self.vocabulary = max(len(ids), 1)
+        self.stems = np.array(stems, dtype=np.int64)
+        keys = np.repeat(np.arange(len(terms), dtype=np.int64), self.sizes) * self.vocabulary + self.stems
+        self.sorted_keys = np.sort(keys) if len(keys) else np.full(1, -1, dtype=np.int64)
+
+    def shared(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """For each pair, the summed weight of the stems both units hold (walking the shorter one)."""
+        count = len(first)
+        out = np.zeros(count)
+        if not count:
+            return out
+        swap = self.sizes[second] < self.sizes[first]
+        walk = np.where(swap, second, first)
+        other = np.where(swap, first, second)
+        lengths = self.sizes[walk]
+        total = int(lengths.sum())
+        if not total:
+            return out
+        pair_of = np.repeat(np.arange(count), lengths)
+        ends = np.cumsum(lengths)
+        entry = np.arange(total) + np.repeat(self.starts[walk] - (ends - lengths), lengths)
+        keys = other[pair_of] * self.vocabulary + self.stems[entry]
+        at = np.minimum(np.searchsorted(self.sorted_keys, keys), len(self.sorted_keys) - 1)
+        hit = self.sorted_keys[at] == keys
+        np.add.at(out, pair_of[hit], self.weights[entry[hit]])
+        return out
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
