@@ -249,3 +249,22 @@ def test_words_that_name_nobody_are_not_shown_as_a_speaker(found, shown):
     from desktop.core.matching.quote_speakers import usable_speaker
 
     assert usable_speaker(found) == shown
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“Why would anyone vote for that?” questioned Biden.", "Biden"),
+    ("“That was a mistake,” Hatch commented on Wednesday.", "Hatch"),
+    ("“It is not over,” echoed Schumer.", "Schumer"),
+])
+def test_less_common_speech_verbs_name_the_speaker(text, speaker):
+    from desktop.core.matching.quote_extraction import extract_quotes
+
+    assert {q.speaker for q in extract_quotes(1, text)} == {speaker}
+
+
+def test_a_noun_like_comments_is_no_speech_verb():
+    from desktop.core.matching.quote_extraction import extract_quotes
+
+    text = ("Robert Zimmerman responded to Obama's comments in an interview with Fox News, saying a lot of "
+            "people wanted to hear from the president and “I'm glad he spoke out today.”")
+    assert {q.speaker for q in extract_quotes(1, text)} != {"Obama"}

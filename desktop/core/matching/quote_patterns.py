@@ -19,11 +19,12 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            r"contended|countered|asserted|maintained|observed|vowed|pointed out|predicted|complained|boasted|"
            r"interjected|underscored|chanted|chant|chants|shout|shouts|put it|condemned|denounced|praised|hailed|"
            r"pleaded|quipped|joked|lamented|conceded|cautioned|wondered|exclaimed|mused|scoffed|charged|"
-           r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions|offered")
+           r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions|offered|commented|"
+           r"questioned|echoed|admits|responds|observes")  # verbs only: "Obama's comments" names no speaker
 # "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
 SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
-              r"admitted|announced|observed|countered|according to")
+              r"admitted|announced|observed|countered|commented|echoed|according to")
 NAME = r"(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,5})"
 PRONOUN = r"(?:he|she|they|it|we|I)"
 DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
