@@ -232,6 +232,8 @@ def test_a_title_cased_quotation_that_someone_said_stays_a_quotation():
      "Peter DeFazio"),
     ("“We have got to deal with our deficit spending,” Rep. Diane Black (R) of Tennessee said on CNN Sunday.",
      "Diane Black"),
+    ("“Frankly, Jeff Sessions is a very fine person,” Sen. Orrin Hatch (R-Utah), who has been incensed for weeks "
+     "over how Democrats have fought the nomination, said Wednesday.", "Orrin Hatch"),
 ])
 def test_a_lawmakers_party_and_state_do_not_hide_the_speaker(text, speaker):
     from desktop.core.matching.quote_extraction import extract_quotes
