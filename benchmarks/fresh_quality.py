@@ -40,7 +40,8 @@ ROUNDS = {
     1: {"links": range(1, 21), "quotes": range(1, 13), "conflicts": range(1, 401)},
     2: {"links": range(21, 41), "quotes": range(13, 25), "conflicts": range(401, 695)},
 }
-ROUND_NAMES = {1: "round 1 (judged, then tuned on)", 2: "round 2 (held out)"}
+ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
+               2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
