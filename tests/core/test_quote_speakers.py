@@ -270,3 +270,16 @@ def test_a_noun_like_comments_is_no_speech_verb():
     text = ("Robert Zimmerman responded to Obama's comments in an interview with Fox News, saying a lot of "
             "people wanted to hear from the president and “I'm glad he spoke out today.”")
     assert {q.speaker for q in extract_quotes(1, text)} != {"Obama"}
+
+
+def test_a_quotation_paragraph_after_a_long_attribution_goes_on_with_its_speaker():
+    from desktop.core.matching.quote_extraction import extract_quotes
+
+    text = ("“Iran has completely schooled the American and European diplomats,” said Michael Rubin, an Iran "
+            "analyst and critic of the administration at the American Enterprise Institute.\n\n"
+            "“They got everything they wanted and gave up nothing of substance.”")
+    assert [q.speaker for q in extract_quotes(1, text)] == ["Michael Rubin", "Michael Rubin"]
+    # another sentence between them: the second quotation is not assumed to be his
+    text = text.replace("Institute.\n\n", "Institute. The talks resume in Vienna on Monday with new demands from "
+                        "both sides after a week of meetings.\n\n")
+    assert [q.speaker for q in extract_quotes(1, text)][1] is None

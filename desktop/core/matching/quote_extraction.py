@@ -156,7 +156,7 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
                 speaker, kind = resolve_speaker(found, start, blanked, people, orgs, organisations, last_person,
                                                 last_org, last_speaker)
             elif previous is not None and (
-                    continued or _same_or_next_paragraph(text, previous.end, start)):
+                    continued or _same_or_next_paragraph(text, previous.end, start, previous.attributed)):
                 # the same speaker goes on: later in the paragraph, or a paragraph that is only a quotation
                 speaker, as_written, kind = previous.speaker, previous.speaker_as_written, previous.speaker_kind
         speaker = usable_speaker(speaker)
@@ -199,14 +199,23 @@ def _blank(text: str, spans) -> str:
     return "".join(chars)
 
 
-def _same_or_next_paragraph(text: str, previous_end: int, start: int) -> bool:
+def _same_or_next_paragraph(text: str, previous_end: int, start: int, attributed: bool = False) -> bool:
+    """Whether a quotation without an attribution of its own goes on from the previous one: later in
+    its paragraph, or a paragraph that is only a quotation right after it. Between the two may stand
+    a short remark, or the previous quotation's whole attribution (",” said Michael Rubin, an Iran
+    analyst at the American Enterprise Institute.") when that is one sentence."""
     between = text[previous_end + 1:start - 1]
     if "\n" not in between:
         return len(between) < 200 and not re.search(r"(?<=[a-z]{3})[.!?]\s+[A-Z][^“”\"]{60,}", between)
     paragraph_start = text.rfind("\n", 0, start) + 1
     own_line = not text[paragraph_start:start - 1].strip()  # the paragraph opens with the quotation
-    return own_line and between.count("\n") <= 2 and \
-        len(between.replace("\n", "").strip(" ,.")) < 80
+    rest = between.replace("\n", " ").strip(" ,.")
+    one_attribution = attributed and len(rest) < ATTRIBUTION_CHARS and \
+        not re.search(r"(?<=[a-z]{3})[.!?]\s+[A-Z]", rest) and not re.search(r"[“”\"«»]", rest)
+    return own_line and between.count("\n") <= 2 and (len(rest) < 80 or one_attribution)
+
+
+ATTRIBUTION_CHARS = 240
 
 
 def _nested(article: int, text: str, start: int, end: int, outer: str | None) -> list[RawQuote]:
