@@ -283,3 +283,15 @@ def test_a_quotation_paragraph_after_a_long_attribution_goes_on_with_its_speaker
     text = text.replace("Institute.\n\n", "Institute. The talks resume in Vienna on Monday with new demands from "
                         "both sides after a week of meetings.\n\n")
     assert [q.speaker for q in extract_quotes(1, text)][1] is None
+
+
+@pytest.mark.parametrize("lead, speaker", [
+    ("Rep. Mark Meadows (R-N.C.), a Trump loyalist who watched the hearing, said in a text message to The Hill.",
+     "Mark Meadows"),
+    ("The senator said on Tuesday that the bill would fail.", None),  # a reported clause, not a lead-in
+])
+def test_a_quotation_paragraph_after_a_sentence_ending_with_said_in_is_that_speakers(lead, speaker):
+    from desktop.core.matching.quote_extraction import extract_quotes
+
+    [quote] = extract_quotes(1, f"{lead}\n\n“I think it was a bad day for the Democrats and for the country.”")
+    assert quote.speaker == speaker

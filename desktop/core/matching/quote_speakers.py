@@ -386,6 +386,13 @@ def near_speech(text: str, start: int, end: int) -> bool:
 _LEAD_SAID = re.compile(rf"{WHO}\s+(?P<verb>{SPEECH})\b[^.]*:\s*$")
 _LEAD_ACCORDING = re.compile(rf"^(?:[Aa]ccording to|[Aa]s)\s+{WHO}(?:\s+(?:reported|reports|put it|said|says))?:\s*$")
 _LEAD_AGED = re.compile(rf"^(?P<who>{NAME}),\s+\d{{1,3}},[^“”\"]*$")
+# "Rep. Mark Meadows (R-N.C.), a Trump loyalist ..., said in a text message to The Hill." ending the
+# paragraph before: the verb closes the sentence, with at most where, when or to whom after it
+_LEAD_SAID_LAST = re.compile(
+    rf"(?:^|[.!?]\s+){WHO}(?:\s+\([^()]{{1,25}}\))?(?:,[^.“”\"«»]{{1,160}},)?\s+(?:also\s+|later\s+)?"
+    rf"(?P<verb>said|says|wrote|writes|added|adds|tweeted|posted|explained|explains|told\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})"
+    rf"(?:\s+(?:on|in|at|to|during|via|through|last|this|late|early|earlier|later|Monday|Tuesday|Wednesday|Thursday|"
+    rf"Friday|Saturday|Sunday|Mon|Tues|Wed|Thurs|Fri|Sat|Sun)\b[^.“”\"«»]{{0,60}})?\.$")
 
 
 def lead_speaker(text: str, start: int) -> str | None:
@@ -396,7 +403,8 @@ def lead_speaker(text: str, start: int) -> str | None:
     previous = text[:max(0, line_start)].rstrip().rsplit("\n", 1)[-1].strip()  # blank lines skipped
     colon = previous.endswith(":")  # the first two need it (``previous`` is stripped): not searched without
     match = (colon and (_LEAD_SAID.search(previous) or _LEAD_ACCORDING.search(previous))) or \
-        _LEAD_AGED.search(previous)  # "Mike Kelly, 63, a retired teacher, came."
+        _LEAD_AGED.search(previous) or (  # "Mike Kelly, 63, a retired teacher, came."
+        not re.search(r"[“”\"«»]", previous[-300:]) and _LEAD_SAID_LAST.search(previous[-300:]))
     if match and _plausible(match.group("who")) and not re.fullmatch(PRONOUN, match.group("who")):
         return " ".join(match.group("who").split())
     return None
