@@ -392,7 +392,7 @@ _LEAD_SAID_LAST = re.compile(
     rf"(?:^|[.!?]\s+){WHO}(?:\s+\([^()]{{1,25}}\))?(?:,[^.“”\"«»]{{1,160}},)?\s+(?:also\s+|later\s+)?"
     rf"(?P<verb>said|says|wrote|writes|added|adds|tweeted|posted|explained|explains|told\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})"
     rf"(?:\s+(?:on|in|at|to|during|via|through|last|this|late|early|earlier|later|Monday|Tuesday|Wednesday|Thursday|"
-    rf"Friday|Saturday|Sunday|Mon|Tues|Wed|Thurs|Fri|Sat|Sun)\b[^.“”\"«»]{{0,60}})?\.$")
+    rf"Friday|Saturday|Sunday|Mon|Tues|Wed|Thurs|Fri|Sat|Sun)\b(?:(?!\b(?:that|he|she|they|it|the)\s)[^.“”\"«»]){{0,60}})?\.$")
 
 
 def lead_speaker(text: str, start: int) -> str | None:
