@@ -319,28 +319,9 @@ class PairScorer:
             return out
         both = np.array(pairs, dtype=np.int64).reshape(count, 2)
         first, second = both[:, 0], both[:, 1]
-        # the shorter term vector is walked (the first on a tie), in its own order, as features() does
-        swap = packed.sizes[second] < packed.sizes[first]
-        walk = np.where(swap, second, first)
-        other = np.where(swap, first, second)
-        lengths = packed.sizes[walk]
-        pair_of = np.repeat(np.arange(count), lengths)
-        ends = np.cumsum(lengths)
-        entry = np.arange(int(ends[-1])) + np.repeat(packed.starts[walk] - (ends - lengths), lengths)
-        keys = other[pair_of] * packed.vocabulary + packed.stems[entry]
-        at = np.minimum(np.searchsorted(packed.sorted_keys, keys), len(packed.sorted_keys) - 1)
-        shared = packed.sorted_keys[at] == keys
-        entry, match, pair_of = entry[shared], packed.sorted_entries[at[shared]], pair_of[shared]
-        per_pair = np.bincount(pair_of, minlength=count)
-        rank = np.arange(len(pair_of)) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
-        depth = int(per_pair.max()) if len(per_pair) else 0
-        for column, values in ((0, packed.story[entry] * packed.story[match]), (2, packed.weights[entry])):
-            table = np.zeros((depth, count))
-            table[rank, pair_of] = values
-            total = np.zeros(count)
-            for row in table:  # left to right, one shared stem at a time: _ordered_sum's order
-                total += row
-            out[:, column] = total
+        pair_of, entry, match = packed.terms.hits(first, second)
+        out[:, 0] = _sums(pair_of, packed.story[entry] * packed.story[match], count)
+        out[:, 2] = _sums(pair_of, packed.terms.weights[entry], count)
         out[:, 2] /= np.minimum(packed.totals[first], packed.totals[second])
         rows = packed.rows
         out[:, 1] = [float(rows[i] @ rows[j]) for i, j in pairs]
@@ -353,7 +334,8 @@ class PairScorer:
         out[:, 5] = np.where(packed.mass[second] < packed.mass[first], packed.log_mass[second],
                              packed.log_mass[first])
         out[:, 6] = (packed.source[first] >= 0) & (packed.source[first] == packed.source[second])
-        shared = packed.predicates.shared(first, second)
+        pair_of, entry, _match = packed.predicates.hits(first, second)
+        shared = _sums(pair_of, packed.predicates.weights[entry], count)
         larger = np.maximum(packed.predicate_totals[first], packed.predicate_totals[second])
         both = (packed.predicates.sizes[first] > 0) & (packed.predicates.sizes[second] > 0) & (larger > 0)
         out[:, 7] = np.where(both, shared / np.where(larger > 0, larger, 1.0), 0.0)
@@ -368,25 +350,9 @@ class _Packed:
     """A scorer's per-unit quantities as flat arrays for ``PairScorer._features_block``."""
 
     def __init__(self, scorer: PairScorer):
-        ids: dict[str, int] = {}
-        stems: list[int] = []
-        weights: list[float] = []
-        story: list[float] = []
-        for terms, vector in zip(scorer.terms, scorer.story.vectors):
-            for stem, weight in terms.items():
-                stems.append(ids.setdefault(stem, len(ids)))
-                weights.append(weight)
-                story.append(vector[stem])
-        count = len(scorer.terms)
-        self.sizes = np.array([len(t) for t in scorer.terms], dtype=np.int64)
-        self.starts = np.cumsum(self.sizes) - self.sizes
-        self.vocabulary = max(len(ids), 1)
-        self.stems = np.array(stems, dtype=np.int64)
-        self.weights = np.array(weights, dtype=np.float64)
-        self.story = np.array(story, dtype=np.float64)
-        keys = np.repeat(np.arange(count, dtype=np.int64), self.sizes) * self.vocabulary + self.stems
-        self.sorted_entries = np.argsort(keys, kind="stable")
-        self.sorted_keys = keys[self.sorted_entries] if len(keys) else np.full(1, -1, dtype=np.int64)
+        self.terms = _TermTable(scorer.terms)
+        self.story = np.array([vector[stem] for terms, vector in zip(scorer.terms, scorer.story.vectors)
+                               for stem in terms], dtype=np.float64)
         self.totals = np.array(scorer.totals, dtype=np.float64)
         self.rows = list(scorer.matrix)  # views: the same dot products as matrix[i] @ matrix[j]
         self.anchored = np.array([bool(a) for a in scorer.anchors], dtype=bool)
@@ -400,7 +366,7 @@ class _Packed:
 
 
 class _TermTable:
-    """Weighted term dicts (one per unit) as flat arrays, to sum the weights two units share."""
+    """Weighted term dicts (one per unit) as flat arrays, to find the stems two units share."""
 
     def __init__(self, terms: Sequence[dict[str, float]]):
         ids: dict[str, int] = {}
@@ -411,29 +377,32 @@ class _TermTable:
         self.vocabulary = max(len(ids), 1)
         self.stems = np.array(stems, dtype=np.int64)
         keys = np.repeat(np.arange(len(terms), dtype=np.int64), self.sizes) * self.vocabulary + self.stems
-        self.sorted_keys = np.sort(keys) if len(keys) else np.full(1, -1, dtype=np.int64)
+        self.sorted_entries = np.argsort(keys, kind="stable")
+        self.sorted_keys = keys[self.sorted_entries] if len(keys) else np.full(1, -1, dtype=np.int64)
 
-    def shared(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        """For each pair, the summed weight of the stems both units hold (walking the shorter one)."""
-        count = len(first)
-        out = np.zeros(count)
-        if not count:
-            return out
+    def hits(self, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every stem two units share: (pair index, entry in the walked unit, entry in the other),
+        walking the shorter unit (the first on a tie) in its own order, as ``features()`` does."""
         swap = self.sizes[second] < self.sizes[first]
         walk = np.where(swap, second, first)
         other = np.where(swap, first, second)
         lengths = self.sizes[walk]
         total = int(lengths.sum())
         if not total:
-            return out
-        pair_of = np.repeat(np.arange(count), lengths)
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        pair_of = np.repeat(np.arange(len(first)), lengths)
         ends = np.cumsum(lengths)
         entry = np.arange(total) + np.repeat(self.starts[walk] - (ends - lengths), lengths)
         keys = other[pair_of] * self.vocabulary + self.stems[entry]
         at = np.minimum(np.searchsorted(self.sorted_keys, keys), len(self.sorted_keys) - 1)
         hit = self.sorted_keys[at] == keys
-        np.add.at(out, pair_of[hit], self.weights[entry[hit]])
-        return out
+        return pair_of[hit], entry[hit], self.sorted_entries[at[hit]]
+
+
+def _sums(pair_of: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
+    """Per pair, its values added left to right from 0.0 (``_ordered_sum``'s order: same floats)."""
+    return np.bincount(pair_of, weights=values, minlength=count).astype(np.float64, copy=False)
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
