@@ -92,6 +92,14 @@ def test_percentages_are_compared_only_inside_one_aligned_fact():
     assert control.severity == "contradiction"
 
 
+def test_percentages_in_words_are_shares_too():
+    """Fresh stories (round 2): "Sixty five percent" against "Forty-two percent" of other groups."""
+    assert _labels(_TURNOUT.format("Sixty five percent"), _TURNOUT.format("forty-two percent")) == []
+    [control] = compare([_article(1, _TURNOUT.format("sixty five percent")),
+                         _article(2, _TURNOUT.format("forty-two percent"))]).conflicts
+    assert control.severity == "contradiction"
+
+
 def test_poll_margins_in_points_are_compared_only_inside_one_aligned_fact():
     assert _labels("Romney now leads by 4 points among independents in the new poll.",
                    "Romney has since increased his lead among independents to 12 points.") == []

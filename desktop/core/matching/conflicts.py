@@ -83,7 +83,7 @@ UNIT_THRESHOLD = 0.08  # counts of one unit ("employees") with one predicate usu
 FACT_THRESHOLD = 0.05  # two values of one aligned fact need only a trace of shared context...
 FACT_ALONE = 0.25  # ... with a shared predicate, or this much without
 VALUE_KINDS = ("date", "number", "money", "percent")
-SHARE_UNITS = frozenset({"point"})  # "leads by 4 points": a margin, like a percentage
+SHARE_UNITS = frozenset({"point", "percent"})  # "leads by 4 points", "Sixty five percent" (in words): a share
 DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
 # who reported the news: "(first) reported by X", "X first reported", "X reported the news"; never
 # a trailing "..., Fox News reported." (that cites a source for one detail)
