@@ -211,3 +211,16 @@ def test_outlets_that_each_name_every_source_do_not_disagree_on_who_reported_it(
     assert [label for label in _labels("The program was first reported by the Post on Thursday.",
                                        "The program was first reported by the Guardian on Thursday.")
             if label.startswith("Who reported")] != []
+
+
+_ON_STAGE = "Biden attacked the {} candidates on the debate stage in Houston on Thursday night."
+
+
+def test_control_two_counts_of_candidates_conflict():
+    assert _labels(_ON_STAGE.format("three"), _ON_STAGE.format("five")) != []
+
+
+def test_a_count_of_the_others_is_not_compared():
+    """Fresh stories (round 2, f421): "the other three candidates" / "the other two" / five on stage."""
+    assert _labels(_ON_STAGE.format("other three"), _ON_STAGE.format("five")) == []
+    assert _labels(_ON_STAGE.format("remaining two"), _ON_STAGE.format("five")) == []
