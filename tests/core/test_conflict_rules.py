@@ -224,3 +224,16 @@ def test_a_count_of_the_others_is_not_compared():
     """Fresh stories (round 2, f421): "the other three candidates" / "the other two" / five on stage."""
     assert _labels(_ON_STAGE.format("other three"), _ON_STAGE.format("five")) == []
     assert _labels(_ON_STAGE.format("remaining two"), _ON_STAGE.format("five")) == []
+
+
+_DELEGATES = "Trump now has {} delegates after the primaries in Arizona and Utah on Tuesday night."
+
+
+def test_control_two_delegate_counts_conflict():
+    assert _labels(_DELEGATES.format("950"), _DELEGATES.format("1,100")) != []
+
+
+def test_nearing_a_figure_is_a_bound_below_it():
+    """Fresh stories (round 2, f411): the AP's 950 delegates against "nearing 1,000"."""
+    assert _labels(_DELEGATES.format("950"), _DELEGATES.format("nearing 1,000")) == []
+    assert _labels(_DELEGATES.format("950"), _DELEGATES.format("approaching 1,000")) == []

@@ -130,7 +130,7 @@ class ContextVectors:
 
 _ANNOUNCING = frozenset({"announc", "issu", "unveil", "declar", "publish", "releas", "disclos", "reveal",
                          "impos", "sign", "introduc", "propos", "pass"})
-_HEDGE_BEFORE = re.compile(r"(?:\b(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|"
+_HEDGE_BEFORE = re.compile(r"(?:\b(?:at least|more than|over|nearly|nearing|approaching|almost|about|around|roughly|some|up to|"
                            r"fewer than|less than|just under|just over|as many as|approximately)\s+)$", re.I)
 
 

@@ -55,7 +55,7 @@ _QUALIFIERS = {
     "no fewer than": "at_least", "no less than": "at_least",
     "about": "around", "around": "around", "approximately": "around", "roughly": "around",
     "some": "around", "an estimated": "around", "close to": "around", "circa": "around",
-    "nearly": "almost", "almost": "almost", "just under": "almost",
+    "nearly": "almost", "almost": "almost", "just under": "almost", "nearing": "almost", "approaching": "almost",
 }  # fmt: skip
 _QUALIFIER_RE = re.compile(
     r"^(?P<qualifier>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+",

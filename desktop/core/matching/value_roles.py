@@ -208,7 +208,7 @@ def value_interval(surface: str, kind: str, value: str, low: float | None = None
     half = 0.5 * 10 ** (-decimals) * scale
     x *= scale
     text = surface.lower()
-    if re.search(r"\b(?:nearly|almost|just under|just below|close to|barely)\b", text):
+    if re.search(r"\b(?:nearly|nearing|approaching|almost|just under|just below|close to|barely)\b", text):
         return x * 0.9, x + half
     if re.search(r"\b(?:about|around|roughly|approximately|some|an estimated|estimated)\b", text):
         return x * 0.9, x * 1.1
