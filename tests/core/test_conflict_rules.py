@@ -237,3 +237,14 @@ def test_nearing_a_figure_is_a_bound_below_it():
     """Fresh stories (round 2, f411): the AP's 950 delegates against "nearing 1,000"."""
     assert _labels(_DELEGATES.format("950"), _DELEGATES.format("nearing 1,000")) == []
     assert _labels(_DELEGATES.format("950"), _DELEGATES.format("approaching 1,000")) == []
+
+
+def test_a_polls_margin_of_error_is_never_compared():
+    """Fresh stories (round 2, f571/f588): each poll has its own margin of error."""
+    a = "The Des Moines Register poll of 546 likely voters has a margin of error of 3.46 percentage points."
+    b = "The Des Moines Register poll of 546 likely voters has a margin of error of 2.2 percentage points."
+    assert compare([_article(1, a), _article(2, b)]).conflicts == ()
+    lead = "The Des Moines Register poll of 546 likely voters gives Ernst a lead of {} percentage points."
+    assert compare([_article(1, lead.format("3.46")), _article(2, lead.format("2.2"))]).conflicts != ()  # control
+    assert _labels("The survey's sampling error is plus or minus 4 points, the pollsters said on Monday.",
+                   "The survey's sampling error is plus or minus 3 points, the pollsters said on Monday.") == []

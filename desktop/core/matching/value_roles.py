@@ -17,7 +17,8 @@ module reads the words around a value mention and says which role it plays:
   ("would have hired 2 million teachers", "will need to show leads of around five points",
   "if 60 percent vote", "in some cases, by 90 percent"): no report of the fact;
 * ``"subset"``: a count of the others or of the rest ("the other three candidates", "the
-  remaining 12 seats"), which depends on who is left out.
+  remaining 12 seats"), which depends on who is left out;
+* ``"margin of error"``: a poll's own margin of error, which belongs to that poll.
 
 It also gives each value a hedge-aware interval (:func:`value_interval`: "about 8%" is
 7.2-8.8, "nearly 10%" 9-10, "9.51%" 9.505-9.515), so that two values can be told to
@@ -31,11 +32,12 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "PERIOD", "SUBSET", "time_marks", "value_interval", "value_role"]
+__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SUBSET", "time_marks", "value_interval", "value_role"]
 
 FORECAST, BASELINE, HISTORICAL, PERIOD = "forecast", "baseline", "historical", "period"
 HYPOTHETICAL = "hypothetical"
 SUBSET = "subset"
+MARGIN = "margin of error"
 RATE, DIFFERENCE, STATEMENT = "rate", "difference", "statement"
 
 _W = r"(?:\S+\s+){0,%d}"  # up to n words
@@ -93,6 +95,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
         return STATEMENT  # "the police said on Friday morning that ...": when it was said
     if _HYPOTHETICAL_BEFORE.search(_last_clause(before)):
         return HYPOTHETICAL
+    if _MARGIN_NEAR.search(_last_clause(before)[-60:]) or _MARGIN_NEAR.match(after[:40]):
+        return MARGIN  # "a margin of error of 3.46 percentage points": each poll has its own
     if kind == "number" and _SUBSET_BEFORE.search(before[-30:]):
         return SUBSET  # "the other three candidates": three besides someone
     if _FORECAST_BEFORE.search(_last_clause(before)) or _FORECAST_AFTER.search(_first_clause(after)):
@@ -147,6 +151,8 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:will|would|'ll|’ll)\s+(?:need|have)\s+to|"  # "will need to show"
     r"\b(?:if|unless)\b[^,]{0,50}?)[^.;,]{0,50}$"  # "if he wins 60 percent"
     r"|\bin\s+(?:some|many|a\s+few|certain)\s+(?:cases|places|areas|instances),?\s+(?:\S+\s+){0,2}$", re.I)
+_MARGIN_NEAR = re.compile(r"\bmargin\s+of\s+(?:sampling\s+)?error\b|^\s*(?:\S+\s+){0,3}?(?:margin\s+of\s+error|"
+                          r"sampling\s+error)\b", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:other|remaining|rest of the|the last|another)\s+$", re.I)
 _REVISED = re.compile(r"\brevis(?:ed|ion|ions|ing)\b", re.I)
 _AVERAGE = re.compile(r"\b(?:on average|an average|the average|averag(?:ed|ing))\b", re.I)
