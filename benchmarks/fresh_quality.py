@@ -130,7 +130,9 @@ def _span(group: dict, key: str, snippet: str) -> tuple[int, int, int]:
     return (int(key[1:]), at, at + len(snippet))
 
 
-def score(groups: list[dict], verbose: bool) -> None:
+def figures(groups: list[dict], verbose: bool = False) -> tuple[dict, dict]:
+    """Per judging round: {kind: [right, judged, not judged]} for links, conflicts and quotes, and
+    the central facts' [article pairs, found, found or pointed to] (only groups with judgements)."""
     links, central_facts, conflicts, quotes = (_judgements(k) for k in ("links", "central", "conflicts", "quotes"))
     tallies = {r: {name: [0, 0, 0] for name in ("links", "conflicts", "quotes")} for r in ROUNDS}
     centrals = {r: [0, 0, 0] for r in ROUNDS}  # article pairs, found, found or pointed to
@@ -173,6 +175,11 @@ def score(groups: list[dict], verbose: bool) -> None:
                 judged = known.get((q["article"], q["quote"]))
                 _count(tally["quotes"], None if judged is None else _speaker_right(q["speaker"], judged),
                        verbose and f"{name} quote {q['article']} {q['quote'][:60]!r} -> {q['speaker']}")
+    return tallies, centrals
+
+
+def score(groups: list[dict], verbose: bool) -> None:
+    tallies, centrals = figures(groups, verbose)
     for r, tally in tallies.items():
         if not any(t[1] or t[2] for t in tally.values()):
             continue
