@@ -224,7 +224,7 @@ def _count(tally: list[int], judged: bool | None, label) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dump", type=Path)
-    parser.add_argument("--round", type=int, default=2, help="the judging round to dump (see ROUNDS)")
+    parser.add_argument("--round", type=int, default=2, choices=sorted(ROUNDS), help="the judging round to dump")
     parser.add_argument("-v", action="store_true")
     args = parser.parse_args()
     groups = load_groups()
