@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.core.matching.quote_extraction import extract_quotes as raw_quotes
 from desktop.core.matching.quotes import extract_quotes
 
 
@@ -215,15 +216,11 @@ def test_initials_titles_in_long_names_and_a_group_as_referent():
     "He spoke in his “State of the Union” address.",
 ])
 def test_a_programme_title_in_quotation_marks_is_no_quotation(text):
-    from desktop.core.matching.quote_extraction import extract_quotes
-
-    assert extract_quotes(1, text) == []
+    assert raw_quotes(1, text) == []
 
 
 def test_a_title_cased_quotation_that_someone_said_stays_a_quotation():
-    from desktop.core.matching.quote_extraction import extract_quotes
-
-    [quote] = extract_quotes(1, "“We Will Win,” Trump said.")
+    [quote] = raw_quotes(1, "“We Will Win,” Trump said.")
     assert quote.speaker == "Trump"
 
 
@@ -236,9 +233,7 @@ def test_a_title_cased_quotation_that_someone_said_stays_a_quotation():
      "over how Democrats have fought the nomination, said Wednesday.", "Orrin Hatch"),
 ])
 def test_a_lawmakers_party_and_state_do_not_hide_the_speaker(text, speaker):
-    from desktop.core.matching.quote_extraction import extract_quotes
-
-    assert {q.speaker for q in extract_quotes(1, text)} == {speaker}
+    assert {q.speaker for q in raw_quotes(1, text)} == {speaker}
 
 
 @pytest.mark.parametrize("found, shown", [
@@ -259,30 +254,24 @@ def test_words_that_name_nobody_are_not_shown_as_a_speaker(found, shown):
     ("“It is not over,” echoed Schumer.", "Schumer"),
 ])
 def test_less_common_speech_verbs_name_the_speaker(text, speaker):
-    from desktop.core.matching.quote_extraction import extract_quotes
-
-    assert {q.speaker for q in extract_quotes(1, text)} == {speaker}
+    assert {q.speaker for q in raw_quotes(1, text)} == {speaker}
 
 
 def test_a_noun_like_comments_is_no_speech_verb():
-    from desktop.core.matching.quote_extraction import extract_quotes
-
     text = ("Robert Zimmerman responded to Obama's comments in an interview with Fox News, saying a lot of "
             "people wanted to hear from the president and “I'm glad he spoke out today.”")
-    assert {q.speaker for q in extract_quotes(1, text)} != {"Obama"}
+    assert {q.speaker for q in raw_quotes(1, text)} != {"Obama"}
 
 
 def test_a_quotation_paragraph_after_a_long_attribution_goes_on_with_its_speaker():
-    from desktop.core.matching.quote_extraction import extract_quotes
-
     text = ("“Iran has completely schooled the American and European diplomats,” said Michael Rubin, an Iran "
             "analyst and critic of the administration at the American Enterprise Institute.\n\n"
             "“They got everything they wanted and gave up nothing of substance.”")
-    assert [q.speaker for q in extract_quotes(1, text)] == ["Michael Rubin", "Michael Rubin"]
+    assert [q.speaker for q in raw_quotes(1, text)] == ["Michael Rubin", "Michael Rubin"]
     # another sentence between them: the second quotation is not assumed to be his
     text = text.replace("Institute.\n\n", "Institute. The talks resume in Vienna on Monday with new demands from "
                         "both sides after a week of meetings.\n\n")
-    assert [q.speaker for q in extract_quotes(1, text)][1] is None
+    assert [q.speaker for q in raw_quotes(1, text)][1] is None
 
 
 @pytest.mark.parametrize("lead, speaker", [
@@ -291,7 +280,5 @@ def test_a_quotation_paragraph_after_a_long_attribution_goes_on_with_its_speaker
     ("The senator said on Tuesday that the bill would fail.", None),  # a reported clause, not a lead-in
 ])
 def test_a_quotation_paragraph_after_a_sentence_ending_with_said_in_is_that_speakers(lead, speaker):
-    from desktop.core.matching.quote_extraction import extract_quotes
-
-    [quote] = extract_quotes(1, f"{lead}\n\n“I think it was a bad day for the Democrats and for the country.”")
+    [quote] = raw_quotes(1, f"{lead}\n\n“I think it was a bad day for the Democrats and for the country.”")
     assert quote.speaker == speaker
