@@ -39,9 +39,11 @@ JUDGED = ROOT / "tests" / "data" / "fresh_judgements"
 ROUNDS = {
     1: {"links": range(1, 21), "quotes": range(1, 13), "conflicts": range(1, 401)},
     2: {"links": range(21, 41), "quotes": range(13, 25), "conflicts": range(401, 695)},
+    3: {"links": range(41, 61), "quotes": range(25, 37), "conflicts": range(695, 1295)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
-               2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)"}
+               2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
+               3: "round 3 (judged on the engine of b8b7825, conflicts on two-outlet groups: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:

@@ -6,7 +6,9 @@ whole-text meaning vectors are alike (cosine >= 0.6 to the group's most central 
 articles. Excluded: every article of ../shared/data/allsides-corpus/dev_groups.json (the dev and
 held-out labels come from those) and of tests/data/story_clusters.json. Deterministic (seeded).
 
-Run: python tools/fresh/make_fresh_groups.py [--count 800]   (694 groups are all there are)
+Run: python tools/fresh/make_fresh_groups.py [--count 800] [--pairs 600]
+(694 groups of 3+ are all there are; after them come up to --pairs groups of two outlets, f695 on,
+drawn from the articles no earlier group holds, for judging rare output such as conflicts)
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ MIN_COSINE = 0.6
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=800)
+    parser.add_argument("--pairs", type=int, default=600)
     args = parser.parse_args()
     used = {i for g in json.loads((SHARED / "dev_groups.json").read_text()) for i in g["ids"]}
     clusters = json.loads((ROOT / "tests" / "data" / "story_clusters.json").read_text())
@@ -67,6 +70,29 @@ def main() -> None:
                            "titles": [r["title"] for r in chosen]})
         if len(groups) >= args.count:
             break
+    taken = {i for g in groups for i in g["ids"]}
+    pairs = 0
+    pair_keys = sorted(k for k, rs in buckets.items() if len({r["source"] for r in rs}) >= 2)
+    rng.shuffle(pair_keys)
+    for key in pair_keys:
+        if pairs >= args.pairs:
+            break
+        records = [r for r in buckets[key] if r["ID"] not in taken]
+        if len({r["source"] for r in records}) < 2:
+            continue
+        matrix = np.array([vectors.sentence_vector(r["content_original"]) for r in records])
+        sims = matrix @ matrix.T
+        centre = int(np.argmax(sims.sum(1)))
+        other = next((k for k in np.argsort(-sims[centre]).tolist()
+                      if records[k]["source"] != records[centre]["source"] and sims[centre, k] >= MIN_COSINE), None)
+        if other is None:
+            continue
+        chosen = [records[centre], records[other]]
+        taken.update(r["ID"] for r in chosen)
+        pairs += 1
+        groups.append({"name": f"f{len(groups) + 1:03d}", "date": key[0], "topic": key[1],
+                       "ids": [r["ID"] for r in chosen], "sources": [r["source"] for r in chosen],
+                       "titles": [r["title"] for r in chosen]})
     OUT.write_text(json.dumps({"about": __doc__.split("\n\n")[0] + " Built by tools/fresh/make_fresh_groups.py.",
                                "groups": groups}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(groups)} groups, {sum(len(g['ids']) for g in groups)} articles -> {OUT.relative_to(ROOT)}")
