@@ -282,3 +282,37 @@ def test_a_quotation_paragraph_after_a_long_attribution_goes_on_with_its_speaker
 def test_a_quotation_paragraph_after_a_sentence_ending_with_said_in_is_that_speakers(lead, speaker):
     [quote] = raw_quotes(1, f"{lead}\n\n“I think it was a bad day for the Democrats and for the country.”")
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a sentence ending in a colon before the quotation: its subject is the speaker
+    ("Republican presidential candidate Mitt Romney released a statement that read in part:\n\n"
+     "“Tonight's results will echo beyond the borders of Wisconsin. Governor Walker has shown that taxpayers "
+     "can fight back.”", "Mitt Romney"),
+    ("Mr. Trump has brushed off talk of trade wars in a tweet earlier this month: “When a country is losing "
+     "many billions of dollars on trade, trade wars are good, and easy to win.”", "Trump"),
+    # a stance verb instead of a speech verb
+    ("Mr. Trump bashed Iran and the nuclear deal as “one of the worst and most one-sided” transactions the "
+     "nation has ever entered into.", "Trump"),
+    # no one opens the lead-in: nobody is named
+    ("The weather was fine. Here is the full text:\n\n“We are closing all schools on Monday and Tuesday.”", None),
+])
+def test_a_named_subject_before_a_colon_or_a_stance_verb_is_the_speaker(text, speaker):
+    assert [q.speaker for q in raw_quotes(1, text)] == [speaker]
+
+
+def test_he_after_a_second_clause_refers_to_that_clauses_subject():
+    text = ("Cruz headed into Tuesday's contest with the backing of Ted Cruz's allies, but Trump made a spirited "
+            "final push for Donald Trump in the state.\n\n“If we do well here, it's over,” he said.")
+    assert [q.speaker for q in raw_quotes(1, text)] == ["Trump"]
+    # a possessive after ", and" is no clause subject: "she" stays the sentence's subject
+    text = ("Speaker Nancy Pelosi said the move was necessary after the drone attack that killed Qassem Soleimani, "
+            "the top Iranian general, and Trump’s subsequent threats to escalate the conflict. “We have no "
+            "illusions about Iran,” she said.")
+    assert [q.speaker for q in raw_quotes(1, text)] == ["Nancy Pelosi"]
+
+
+def test_a_party_and_state_after_the_name_do_not_hide_who_he_is():
+    text = ("Rep. Jim Jordan (R) of Ohio, on Fox News Sunday, said two principles continue to propel his party.\n\n"
+            "“We can't keep raising the limit on an already maxed out credit card,” he said.")
+    assert [q.speaker for q in raw_quotes(1, text)] == ["Jim Jordan"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AFTER", "BEFORE", "DESCRIPTOR", "GROUP", "NAME", "NOT_SPEAKER", "ORG_WORDS", "PRONOUN", "ROLE", "ROLE_NAME",
+__all__ = ["AFTER", "BEFORE", "DESCRIPTOR", "GROUP", "NAME", "NOT_SPEAKER", "ORG_WORDS", "PARTY", "PRONOUN", "ROLE", "ROLE_NAME",
            "ROLE_NAMED", "SPEECH", "SPEECH_BY", "TITLES", "WHO"]
 
 SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted|notes|explained|explains|"
@@ -40,7 +40,8 @@ DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir
 ROLE = (r"(?:(?!(?:the|a|an|in|on|at|to|of|by|for|with|from|that|this|and|or|but|who|as)\b)[a-z][\w-]*\s+){0,2}(?:adviser|advisor|spokes\w+|aide|official|cartoonist|leader|"
          r"chair\w*|director|secretary(?:[- ]general)?|minister|president|senator|analyst|professor|lawyer|attorney|prosecutor|"
          r"economist|correspondent|reporter|editor|founder|executive|commissioner|ambassador|teacher|officer|"
-         r"manager|strategist|pollster|historian|expert|journalist|technician|worker|student|"
+         r"manager|strategist|pollster|historian|expert|journalist|technician|worker|student|candidate|nominee|"
+         r"hopeful|"
          # any "-ist", "-er", "-or", "-ian": "ethnomusicologist Matt Sakakeeny", "trumpet player James Andrews"
          r"(?!(?:after|under|over|never|ever|either|neither|other|another|whether|rather|however|later|earlier|"
          r"for|or|per|her|their|our|your|prior|major|minor|junior|senior|former|super|ever)\b)"
@@ -56,7 +57,7 @@ _APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,80}){1,3},)?"
 # after the closing mark the last comma may be missing: “...” Ken Fisher, the foundation's chairman said
 _APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,150}){1,3},?)?"
 # a party and state after a lawmaker's name: "Rep. Peter DeFazio (D-Ore.)", "Rep. Diane Black (R) of Tennessee"
-_PARTY = rf"(?:[^\S\n]+\([^()\n]{{1,25}}\)(?:[^\S\n]+of[^\S\n]+{NAME})?)?"
+PARTY = _PARTY = rf"(?:[^\S\n]+\([^()\n]{{1,25}}\)(?:[^\S\n]+of[^\S\n]+{NAME})?)?"
 # after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
 AFTER = [
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+{WHO}", re.S),

@@ -25,6 +25,7 @@ from desktop.core.matching.quote_patterns import (
     NAME,
     NOT_SPEAKER,
     ORG_WORDS,
+    PARTY,
     PRONOUN,
     ROLE,
     ROLE_NAME,
@@ -185,10 +186,16 @@ _PERSON_ROLE = re.compile(r"\b(?:Republican|Democrat|Democratic|[Ss]enator|[Cc]o
 
 _QUANTIFIER = re.compile(r"(?:Some|Many|Most|All|Other|Few|Several|Two|Three|Both|Fellow|House|Senate|What|Who|"
                          r"Why|How|Where|No|Any|Every|Each)$")
-_APPOSED = re.compile(rf"(?P<who>{NAME})(?:,\s[^,“”\"]{{1,80}}){{1,3}},\s+(?:\w+ly\s+)?(?:{SPEECH})\b")
+_APPOSED = re.compile(rf"(?P<who>{NAME}){PARTY}(?:,\s[^,“”\"]{{1,80}}){{1,3}},\s+(?:\w+ly\s+)?(?:{SPEECH})\b")
 _OPENING = r"(?:[A-Z][\w’']*(?:\s+[\w’']+){0,5},\s+(?:[a-z][\w’']*(?:\s+[\w’']+){0,6},\s+)?)"
 _OPENS_SENTENCE = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?:(?:And|But|So|Yet|Still|Also|Then)\s+)?{_OPENING}?(?P<who>{NAME})"
                              r"(?=,|\s+[a-z(])(?!\s+(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)")
+
+# the subject of a second clause: "Cruz headed into the contest ..., but Trump made a final push"
+# (not a possessive: "..., and Trump’s subsequent threats")
+_OPENS_CLAUSE = re.compile(rf"(?:,\s+(?:but|and|while|as|yet)\s+|;\s+)(?P<who>{NAME})(?<!['’]s)"
+                           r"(?=\s+[a-z])(?!\s+(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from|and|or|"
+                           r"who|which|that|campaign|administration|officials?|aides?|supporters)\b)")
 
 
 def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisations=frozenset(),
@@ -231,14 +238,14 @@ def _referent_candidates(text: str, lo: int, start: int) -> list[tuple[int, str,
     """(end, name as written, whether it only opens a sentence) of the people named between
     ``lo`` and ``start``, the last first."""
     found = []
-    for pattern in (_SPEAKS, _APPOSED, _OPENS_SENTENCE, _UNNAMED_SPEAKS):
+    for pattern in (_SPEAKS, _APPOSED, _OPENS_SENTENCE, _OPENS_CLAUSE, _UNNAMED_SPEAKS):
         for match in pattern.finditer(text, lo, start):
             group = "who" if "who" in pattern.groupindex else ("who1" if match.group("who1") else "who2")
             if group == "who2" and _reported_clause(text, match):
                 continue
             if pattern is _OPENS_SENTENCE and _after_abbreviation(text, match.start()):
                 continue
-            found.append((match.end(group), match.group(group), pattern is _OPENS_SENTENCE))
+            found.append((match.end(group), match.group(group), pattern in (_OPENS_SENTENCE, _OPENS_CLAUSE)))
     return sorted(found, reverse=True)
 
 
@@ -410,7 +417,7 @@ def lead_speaker(text: str, start: int) -> str | None:
     return None
 
 
-_SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{NAME})(?:\s+\([^()]{{1,25}}\))?\s+(?:also\s+|later\s+|then\s+|has\s+|"
+_SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{NAME}){PARTY}\s+(?:also\s+|later\s+|then\s+|has\s+|"
                      rf"had\s+)?(?:{SPEECH})\b"
                      rf"|(?:{SPEECH_BY})\s+(?P<who2>{ROLE_NAME}|{NAME}))")
 
@@ -472,11 +479,21 @@ _ROLE_THEN_NAME = re.compile(rf"(?:{NAME}\s+)?(?:[a-z][\w-]*\s+){{0,2}}{ROLE},\s
                              rf"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){{1,2}}),\s")
 
 
+# verbs that put words to someone without a speech verb: "Mr. Trump bashed the deal as “one of
+# the worst”", "Romney issued a statement saying", "He appealed again for “peace, restraint”"
+_STANCE = (r"bashed|mocked|blasted|slammed|attacked|criticized|criticised|defended|appealed|accused|dubbed|"
+           r"labeled|labelled|branded|characterized|characterised|promised|pledged|expressed|issued|released|"
+           r"rejected|dismissed|lambasted|derided|ridiculed|touted|lauded|decried|demanded|assured|reiterated|"
+           r"repeated|signaled|signalled|took\s+aim|made\s+clear|brushed\s+off")
+
+
 def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     """The name opening the quotation's sentence, after a short opening phrase ("In Washington,
-    President Obama condemned the ... and said ... “"), when a speech verb leads to the quotation."""
+    President Obama condemned the ... and said ... “"), when a speech or stance verb leads to the
+    quotation ("Mr. Trump bashed the deal as “..."), or when the sentence ends in a colon before it
+    ("Romney released a statement that read in part:")."""
     before = text[sentence:max(sentence, start - 1)]
-    if not re.search(rf"\b(?:{SPEECH})\b[^“”\"«»]*$", before):
+    if not (re.search(rf"\b(?:{SPEECH}|{_STANCE})\b[^“”\"«»]*$", before) or before.rstrip().endswith(":")):
         return None
     match = _ROLE_THEN_NAME.match(before) or _SUBJECT.match(before)
     if not match:
