@@ -195,6 +195,8 @@ def _allowed_pairs(candidates: Sequence[Candidate], vectors: ContextVectors, ubi
             if severity == CONTRADICTION and (stated.states(a.value.article, b.value)
                                               or stated.states(b.value.article, a.value)):
                 continue
+            if severity is not None and stated.both_give(a.value, b.value):
+                continue  # each article gives both figures ("39 percent approve" and "48% for Clinton"): two things
             allowed[(i, j)] = (score, severity)
     return allowed
 
@@ -230,6 +232,12 @@ class _StatedFigures:
                 return True
         return False
 
+    def both_give(self, a: ValueMention, b: ValueMention) -> bool:
+        """Whether each article gives the other's figure too, of any kind: two figures about two
+        things that both articles report, never one figure they disagree on."""
+        fa, fb = self._raw.get((a.article, a.end), _figure(a)), self._raw.get((b.article, b.end), _figure(b))
+        return fa != fb and fb in self._figures.get((a.article, value_bucket(b)), ()) and \
+            fa in self._figures.get((b.article, value_bucket(a)), ())
 
     def tally(self, value: ValueMention) -> frozenset[float]:
         """The two numbers of the tally or score ("183-233", "49 to 47") ``value`` is one side of."""
