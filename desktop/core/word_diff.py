@@ -41,9 +41,34 @@ def word_diff(a: str, b: str) -> list[Piece]:
     return pieces
 
 
+def readable(pieces: list[Piece], max_words: int = 2) -> list[Piece]:
+    """The pieces with every short equality between two changes taken into one change, the way a
+    reader sees it: "examined and evaluated" -> "studied and assessed" is one changed phrase, not
+    two words changed around an unchanged "and" (a run of at most ``max_words`` words, never
+    longer than the changes on either side of it). Words dropped on both sides of a kept word, or
+    added on both sides, stay apart: "words dropped" is not "words changed"."""
+    out = list(pieces)
+    merged = True
+    while merged:
+        merged = False
+        for k in range(1, len(out) - 1):
+            before, same, after = out[k - 1], out[k], out[k + 1]
+            if same.op != "equal" or before.op == "equal" or after.op == "equal" or \
+                    before.op == after.op != "replace":
+                continue  # two drops (or two additions) around kept words stay two
+            words = [t for t in tokens(same.a) if t.strip()]
+            changed = min(len([t for t in tokens(p.a) + tokens(p.b) if t.strip()]) for p in (before, after))
+            if len(words) > max_words or len(words) > changed:
+                continue
+            out[k - 1:k + 2] = [Piece("replace", before.a + same.a + after.a, before.b + same.b + after.b)]
+            merged = True
+            break
+    return out
+
+
 def changed_words(a: str, b: str) -> int:
     """How many words of ``a`` and ``b`` differ (a measure of drift between two wordings)."""
     return sum(len([t for t in tokens(p.a) + tokens(p.b) if t.strip()]) for p in word_diff(a, b) if p.op != "equal")
 
 
-__all__ = ["Piece", "changed_words", "tokens", "word_diff"]
+__all__ = ["Piece", "changed_words", "readable", "tokens", "word_diff"]

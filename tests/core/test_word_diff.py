@@ -26,3 +26,32 @@ def test_added_and_dropped_words_and_white_space():
 def test_each_side_joins_back_to_its_text(a, b):
     pieces = word_diff(a, b)
     assert "".join(p.a for p in pieces) == a and "".join(p.b for p in pieces) == b
+
+
+def test_readable_takes_a_short_unchanged_run_into_the_change_around_it():
+    from desktop.core.word_diff import readable
+
+    a = "The company has carefully examined and evaluated the impact"
+    b = "The company has carefully studied and assessed the impact"
+    assert [(p.op, p.a.strip(), p.b.strip()) for p in readable(word_diff(a, b)) if p.op != "equal"] == [
+        ("replace", "examined and evaluated", "studied and assessed")]
+    # the pieces still join back to both texts
+    pieces = readable(word_diff(a, b))
+    assert "".join(p.a for p in pieces) == a and "".join(p.b for p in pieces) == b
+
+
+def test_readable_keeps_a_longer_unchanged_run_between_two_changes():
+    from desktop.core.word_diff import readable
+
+    a = "officials said the plan would cut taxes for most families next year"
+    b = "officials argued the plan would cut taxes for most households next year"
+    changes = [(p.op, p.a, p.b) for p in readable(word_diff(a, b)) if p.op != "equal"]
+    assert changes == [("replace", "said", "argued"), ("replace", "families", "households")]
+
+
+def test_readable_leaves_drops_on_both_sides_of_a_kept_word_apart():
+    from desktop.core.word_diff import readable
+
+    a = "we will very gradually and carefully wind down"
+    b = "we will gradually wind down"
+    assert {p.op for p in readable(word_diff(a, b))} == {"equal", "delete"}

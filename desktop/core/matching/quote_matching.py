@@ -21,7 +21,7 @@ from operator import itemgetter
 
 from desktop.core.matching.quote_extraction import RawQuote
 from desktop.core.matching.quote_speakers import speaker_key
-from desktop.core.word_diff import word_diff
+from desktop.core.word_diff import readable, word_diff
 
 __all__ = ["closest_quote", "drift_of", "group_quotes", "reference_quote", "unify_speakers"]
 
@@ -145,7 +145,7 @@ def _paraphrase(a: list[str], b: list[str], qa: RawQuote, qb: RawQuote) -> bool:
 @lru_cache(maxsize=16384)  # a pure function of two quotations: comparing again reuses it
 def drift_of(reference: str, quoted: str) -> tuple[str, tuple]:
     """How ``quoted`` differs from ``reference`` and the differing word_diff pieces."""
-    pieces = word_diff(_norm(reference), _norm(quoted))
+    pieces = readable(word_diff(_norm(reference), _norm(quoted)))
     changes = tuple((p.op, p.a.strip(), p.b.strip()) for p in pieces if p.op != "equal" and (p.a.strip() or
                                                                                               p.b.strip()))
     changes = tuple(c for c in changes if _words(c[1]) or _words(c[2]))  # punctuation alone is no drift

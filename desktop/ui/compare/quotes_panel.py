@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.core.labels import letter_names
-from desktop.core.word_diff import word_diff
+from desktop.core.word_diff import readable, word_diff
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -130,7 +130,8 @@ class QuotesPanel(QWidget):
             elif m.drift == "truncated":  # a part of the words: shown as quoted, the rest left out
                 body = "… <u style='color:#0B5CAD'>" + html.escape(" ".join(m.text.split())) + "</u> …"
             else:
-                body = "".join(_piece(p) for p in word_diff(" ".join(group.text.split()), " ".join(m.text.split())))
+                body = "".join(_piece(p) for p in readable(word_diff(" ".join(group.text.split()),
+                                                                     " ".join(m.text.split()))))
             rows.append(f"<p><b>{html.escape(self.names.get(m.article, str(m.article)))}</b> "
                         f"<i>({html.escape(label)})</i>:<br>“{body}”</p>")
         return "<qt>" + "".join(rows) + "</qt>"
