@@ -316,3 +316,32 @@ def test_a_party_and_state_after_the_name_do_not_hide_who_he_is():
     text = ("Rep. Jim Jordan (R) of Ohio, on Fox News Sunday, said two principles continue to propel his party.\n\n"
             "“We can't keep raising the limit on an already maxed out credit card,” he said.")
     assert [q.speaker for q in raw_quotes(1, text)] == ["Jim Jordan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Voters resent the money in politics, says Garry South, a longtime Democratic consultant.\n\n"
+    "“They hate it all the way down.”",
+    "Voters resent the money in politics, says Garry South, a longtime Democratic consultant. "
+    "“They hate it all the way down.”",
+])
+def test_a_quotation_after_a_sentence_ending_says_a_name_is_that_persons(text):
+    assert _speakers(text)["They hate it all the way down."] == "Garry South"
+
+
+def test_a_quotation_opening_a_sentence_after_x_said_in_a_message_is_xs():
+    text = "The talks broke down late on Monday. Meadows wrote in a text message. “We are done here.”"
+    assert _speakers(text)["We are done here."] == "Meadows"
+
+
+def test_two_roles_joined_by_and_before_the_name_leave_the_name():
+    text = "“The numbers will move,” said political science professor and pollster David Peterson."
+    assert _speakers(text)["The numbers will move,"] == "David Peterson"
+
+
+@pytest.mark.parametrize("text", [
+    "“We want people to connect,” said Facebook Vice President of Product Development Adam Mosseri.",
+    "“We want people to connect,” said former Secretary of State Adam Mosseri, speaking on Monday.",
+    "“We want people to connect,” Director of the Census Bureau Adam Mosseri said.",
+])
+def test_a_title_of_a_body_before_the_name_leaves_the_name(text):
+    assert _speakers(text)["We want people to connect,"] == "Adam Mosseri"

@@ -47,12 +47,17 @@ ROLE = (r"(?:(?!(?:the|a|an|in|on|at|to|of|by|for|with|from|that|this|and|or|but
          r"for|or|per|her|their|our|your|prior|major|minor|junior|senior|former|super|ever)\b)"
          r"[a-z]{2,}(?:ist|er|or|ian))")
 _OF = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME})?"
-ROLE_NAME = rf"(?:{NAME}[^\S\n]+)?{ROLE}{_OF}[^\S\n]+{NAME}"
-ROLE_NAMED = re.compile(rf"(?:{NAME}\s+)?{ROLE}{_OF}\s+(?P<name>{NAME})$")
+_ROLES = rf"{ROLE}(?:[^\S\n]+and[^\S\n]+{ROLE})?"  # "political science professor and pollster David Peterson"
+ROLE_NAME = rf"(?:{NAME}[^\S\n]+)?{_ROLES}{_OF}[^\S\n]+{NAME}"
+ROLE_NAMED = re.compile(rf"(?:{NAME}\s+)?{_ROLES}{_OF}\s+(?P<name>{NAME})$")
 # people spoken of as a group: "lawmakers from all parties responded", "The rebels also shout"
 GROUP = (r"(?:[Tt]he\s+)?(?:lawmakers|rebels|demonstrators|protesters|gunmen|attackers|crowds?|witnesses|residents|"
           r"officials|authorities|mourners|supporters)(?:\s+from\s+(?:all\s+)?[a-z]+)?")
-WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|(?:the\s+)?{NAME}|{PRONOUN})"
+# a title of a body before the name: "Secretary of State John Kerry", "Vice President of Product Development Adam Mosseri"
+TITLE_OF_NAME = (r"(?:(?:former|acting|then|deputy)[^\S\n]+)?(?=(?:[A-Z][\w.’'-]*[^\S\n]+){0,3}(?:President|Director|Secretary|Minister|Chair\w*|Head|Chief|"
+                 r"Officer|Commissioner|Governor)[^\S\n]+of[^\S\n])"
+                 rf"{NAME}[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME}")
+WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:the\s+)?{NAME}|{PRONOUN})"
 _APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,80}){1,3},)?"
 # after the closing mark the last comma may be missing: “...” Ken Fisher, the foundation's chairman said
 _APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,150}){1,3},?)?"

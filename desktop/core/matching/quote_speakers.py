@@ -373,8 +373,17 @@ def _trim_who(who: str) -> str:
     role_named = ROLE_NAMED.match(who)
     if role_named:
         who = role_named.group("name")  # "Campaign spokeswoman Erin Perrine"
+    titled = _TITLE_OF_NAME.match(who)
+    if titled:
+        who = titled.group("name")  # "Facebook Vice President of Product Development Adam Mosseri"
     who = re.split(r"(?<=[a-z]{3})[.!?]\s+", who)[-1]  # "Paris. Obama": a sentence ended inside the match
     return re.sub(r"(?:'s|’s)$", "", who)
+
+
+# a title "of" a department or body, then the person: the name is the last two or three words
+_TITLE_OF_NAME = re.compile(r"(?:(?:former|acting|then|deputy)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:President|Director|Secretary|Minister|Chair\w*|Head|Chief|"
+                            r"Officer|Commissioner|Governor)\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}?"
+                            r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)\.?$")
 
 
 def _plausible(who: str) -> bool:
@@ -402,16 +411,29 @@ _LEAD_SAID_LAST = re.compile(
     rf"Friday|Saturday|Sunday|Mon|Tues|Wed|Thurs|Fri|Sat|Sun)\b(?:(?!\b(?:that|he|she|they|it|the)\s)[^.“”\"«»]){{0,60}})?\.$")
 
 
+# "Voters resent money in politics, says Garry South, a longtime Democratic consultant." before a quotation
+_LEAD_SAYS_LAST = re.compile(rf",\s+(?:says|said|writes|wrote|adds|added|notes|noted|explains|explained|argues|argued)\s+"
+                             rf"(?P<who>{ROLE_NAME}|{NAME})(?:,[^.“”\"«»]{{1,160}})?\.$")
+
+
 def lead_speaker(text: str, start: int) -> str | None:
-    """A quotation alone in its paragraph after "X said:" or "X said Friday." ending the paragraph before."""
+    """A quotation alone in its paragraph after "X said:" or "X said Friday." ending the paragraph
+    before; or opening a sentence right after one that ends "..., says Garry South, a consultant."
+    or "Meadows said in a text message." in its own paragraph."""
     line_start = text.rfind("\n", 0, start)
-    if text[line_start + 1:start - 1].strip():
+    own = text[line_start + 1:start - 1].strip()
+    if own:
+        last = re.split(r"[“”\"«»]", own)[-1]  # the sentence before, with no quotation in it
+        match = own.endswith(".") and (_LEAD_SAYS_LAST.search(last[-300:]) or _LEAD_SAID_LAST.search(last[-300:]))
+        if match and _plausible(match.group("who")) and not re.fullmatch(PRONOUN, match.group("who")):
+            return " ".join(match.group("who").split())
         return None
     previous = text[:max(0, line_start)].rstrip().rsplit("\n", 1)[-1].strip()  # blank lines skipped
     colon = previous.endswith(":")  # the first two need it (``previous`` is stripped): not searched without
     match = (colon and (_LEAD_SAID.search(previous) or _LEAD_ACCORDING.search(previous))) or \
         _LEAD_AGED.search(previous) or (  # "Mike Kelly, 63, a retired teacher, came."
-        not re.search(r"[“”\"«»]", previous[-300:]) and _LEAD_SAID_LAST.search(previous[-300:]))
+        not re.search(r"[“”\"«»]", previous[-300:]) and (_LEAD_SAID_LAST.search(previous[-300:])
+                                                          or _LEAD_SAYS_LAST.search(previous[-300:])))
     if match and _plausible(match.group("who")) and not re.fullmatch(PRONOUN, match.group("who")):
         return " ".join(match.group("who").split())
     return None
