@@ -43,6 +43,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
+import numpy as np
+
 from desktop.core.matching.comparison import CONTRADICTION, PRECISION, Conflict
 from desktop.core.matching.conflict_context import (
     CONTEXT_WORDS,
@@ -177,13 +179,19 @@ def _allowed_pairs(candidates: Sequence[Candidate], vectors: ContextVectors, ubi
         buckets[value_bucket(c.value)].append(i)
     listed = _listed(candidates, buckets)
     allowed: dict[tuple[int, int], tuple[float, str | None]] = {}
+    article = np.array([c.value.article for c in candidates], dtype=np.int64)
     for bucket in buckets.values():
-        for i, j in _context_pairs(bucket, vectors):
+        first, second = _context_pairs(bucket, vectors)
+        keep = article[first] != article[second]
+        first, second = first[keep], second[keep]
+        if same_event is not None and len(first):  # asked once per pair of articles
+            pair_articles = np.stack([article[first], article[second]], axis=1)
+            seen, where = np.unique(pair_articles, axis=0, return_inverse=True)
+            same = np.array([same_event(a, b) for a, b in seen.tolist()], dtype=bool)
+            keep = same[where.reshape(-1)]
+            first, second = first[keep], second[keep]
+        for i, j in zip(first.tolist(), second.tolist()):
             a, b = candidates[i], candidates[j]
-            if a.value.article == b.value.article:
-                continue
-            if same_event is not None and not same_event(a.value.article, b.value.article):
-                continue
             score = _comparable(a, b, vectors.cosine(i, j), ubiquitous)
             if score is None:
                 continue
@@ -363,25 +371,38 @@ def _apart(a: Candidate, b: Candidate) -> bool:
 PROBE_WORDS = 4  # each value looks up the mentions that share one of its strongest context words
 
 
-def _context_pairs(bucket: list[int], vectors: ContextVectors) -> list[tuple[int, int]]:
-    """Pairs (i < j) of a bucket whose contexts share one of their strongest words: every pair
-    when the bucket is small, an inverted index when it is large (hundreds of articles)."""
+def _context_pairs(bucket: list[int], vectors: ContextVectors) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) of a bucket whose contexts share one of their strongest words, in order
+    (by i, then j), as two arrays: every pair when the bucket is small, an inverted index when it
+    is large (hundreds of articles)."""
+    members = np.array(bucket, dtype=np.int64)
     if len(bucket) <= 60:
-        return [(i, j) for x, i in enumerate(bucket) for j in bucket[x + 1:]]
-    postings: dict[str, list[int]] = defaultdict(list)
-    strongest = {}
+        x, y = np.triu_indices(len(bucket), 1)
+        return members[x], members[y]
+    ids: dict[str, int] = {}
+    entry_word, entry_member, strong_word, strong_member = [], [], [], []
     for i in bucket:
-        words = heapq.nlargest(PROBE_WORDS, vectors.vectors[i].items(), key=lambda w_v: (w_v[1], w_v[0]))
-        strongest[i] = [w for w, _ in words]
-        for word in vectors.vectors[i]:
-            postings[word].append(i)
-    pairs = set()
-    for i in bucket:
-        for word in strongest[i]:
-            for j in postings[word]:
-                if j != i:
-                    pairs.add((min(i, j), max(i, j)))
-    return sorted(pairs)
+        vector = vectors.vectors[i]
+        for word, _ in heapq.nlargest(PROBE_WORDS, vector.items(), key=lambda w_v: (w_v[1], w_v[0])):
+            strong_word.append(ids.setdefault(word, len(ids)))
+            strong_member.append(i)
+        for word in vector:
+            entry_word.append(ids.setdefault(word, len(ids)))
+            entry_member.append(i)
+    words = np.array(entry_word, dtype=np.int64)
+    posting = np.array(entry_member, dtype=np.int64)[np.argsort(words, kind="stable")]
+    size = np.bincount(words, minlength=len(ids))
+    start = np.cumsum(size) - size
+    strong, probe = np.array(strong_word, dtype=np.int64), np.array(strong_member, dtype=np.int64)
+    lengths = size[strong]
+    ends = np.cumsum(lengths)
+    found = posting[np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(start[strong] - (ends - lengths), lengths)]
+    probe = np.repeat(probe, lengths)
+    other = found != probe
+    found, probe = found[other], probe[other]
+    width = int(members.max()) + 1
+    keys = np.unique(np.minimum(found, probe) * width + np.maximum(found, probe))
+    return keys // width, keys % width
 
 
 def _pairs(members: list[int]):

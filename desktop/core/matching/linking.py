@@ -23,11 +23,10 @@ Everything is deterministic: ties break by unit index.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +36,7 @@ from itertools import chain
 import numpy as np
 
 from desktop.core.matching.claims import ClaimUnit
+from desktop.core.matching.lexical import lexical_candidates
 from desktop.core.matching.meaning import packaged
 from desktop.core.matching.similarity import weighted_terms
 
@@ -46,16 +46,6 @@ __all__ = ["FEATURES", "LinkModel", "PairScorer", "candidate_pairs", "lexical_ca
 FEATURES = ("story_cosine", "meaning_cosine", "rare_cover", "anchors_shared", "anchors_clash", "min_mass",
             "same_source", "predicate_cover", "bias")
 
-# Lexical candidates: stems rarer than this IDF index units; a pair needs this share of the
-# smaller unit's weight in common; each unit keeps its best few per article and overall.
-INDEX_MIN_IDF = 2.0
-CANDIDATE_MIN_COVER = 0.18
-PROBE_STEMS = 3
-SHORTLIST = 20
-MAX_POSTING = 40
-POSTINGS_PER_ARTICLE = 1
-LEXICAL_PER_ARTICLE = 2
-LEXICAL_PER_UNIT = 8
 # Semantic candidates: each unit's nearest neighbours in other articles by meaning cosine.
 SEMANTIC_PER_UNIT = 10
 SEMANTIC_MIN_COSINE = 0.35
@@ -63,57 +53,6 @@ BLOCK = 1024  # rows of the similarity matrix computed at once (memory stays sma
 
 
 # ------------------------------------------------------------------------------ candidates
-
-
-def lexical_candidates(units: Sequence[ClaimUnit]) -> set[tuple[int, int]]:
-    """Pairs of units from different articles that share enough rare, weighty stems."""
-    terms = [{stem: w for stem, w in weighted_terms(u.text).items() if w >= INDEX_MIN_IDF} for u in units]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, t in enumerate(terms):
-        for stem in t:
-            postings[stem].append(i)
-    articles = len({u.article for u in units})
-    cap = max(MAX_POSTING, POSTINGS_PER_ARTICLE * articles)
-    rarity = {stem: (len(found), stem) for stem, found in postings.items() if len(found) <= cap}
-    totals = [sum(t.values()) or 1.0 for t in terms]
-    article_of = [u.article for u in units]
-    pairs: set[tuple[int, int]] = set()
-    for i, t in enumerate(terms):
-        probes = sorted([stem for stem in t if stem in rarity], key=rarity.__getitem__)[:PROBE_STEMS]
-        if not probes:
-            continue
-        hits: dict[int, float] = dict.fromkeys(postings[probes[0]], t[probes[0]])
-        for stem in probes[1:]:
-            weight = t[stem]
-            for j in postings[stem]:
-                hits[j] = hits.get(j, 0.0) + weight
-        hits.pop(i, None)
-        if len(hits) > SHORTLIST:
-            cut = heapq.nlargest(SHORTLIST, hits.values())[-1]
-            above = [j for j, w in hits.items() if w > cut]
-            tied = sorted(j for j, w in hits.items() if w == cut)
-            shortlist = above + tied[: SHORTLIST - len(above)]
-        else:
-            shortlist = list(hits)
-        ranked = []
-        own = article_of[i]
-        for j in shortlist:
-            if article_of[j] == own:
-                continue
-            other = terms[j]
-            shared = sum([w for s, w in t.items() if s in other], 0.0)
-            ranked.append((-(shared / min(totals[i], totals[j])), j))
-        ranked.sort()
-        per_article: dict[int, int] = defaultdict(int)
-        kept = 0
-        for negative_cover, j in ranked:
-            if -negative_cover < CANDIDATE_MIN_COVER or kept >= LEXICAL_PER_UNIT:
-                break
-            if per_article[units[j].article] < LEXICAL_PER_ARTICLE:
-                per_article[units[j].article] += 1
-                kept += 1
-                pairs.add((min(i, j), max(i, j)))
-    return pairs
 
 
 def semantic_candidates(units: Sequence[ClaimUnit], matrix: np.ndarray) -> set[tuple[int, int]]:
