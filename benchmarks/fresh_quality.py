@@ -116,6 +116,10 @@ def dump(groups: list[dict], out: Path, judging_round: int) -> None:
               f"{len(items.get('quotes', []))} quotes")
 
 
+def _mention_set(conflict: dict) -> frozenset:
+    return frozenset((key, text) for key, text in conflict["mentions"])
+
+
 def _judgements(kind: str) -> dict[str, list]:
     """Every group's judged items of one kind (``quotes.json``, or parts: ``quotes_part1.json``...)."""
     found: dict[str, list] = {}
@@ -169,8 +173,11 @@ def figures(groups: list[dict], verbose: bool = False) -> tuple[dict, dict]:
                         for x, y in result["possible"])
         if name in conflicts:
             known = {c["label"]: c["true"] for c in conflicts[name]}
+            # a label reworded since (a fix of how values are written) keeps its judgement by its mentions
+            by_mentions = {_mention_set(c): c["true"] for c in conflicts[name]}
             for c in result["conflicts"]:
-                _count(tally["conflicts"], known.get(c["label"]), verbose and f"{name} conflict {c['label']}")
+                judged = known.get(c["label"], by_mentions.get(_mention_set(c)))
+                _count(tally["conflicts"], judged, verbose and f"{name} conflict {c['label']}")
         if name in quotes:
             known = {(q["article"], q["quote"]): q for q in quotes[name]}
             for q in result["quotes"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from desktop.core.matching.atomic import extract_atomic
 from desktop.core.matching.compare import compare
+from desktop.core.matching.conflict_values import written_value
 from desktop.core.matching.conflicts import ValueMention, find_conflicts
 from tests.core.fact_labels import _article
 
@@ -248,3 +249,31 @@ def test_a_polls_margin_of_error_is_never_compared():
     assert compare([_article(1, lead.format("3.46")), _article(2, lead.format("2.2"))]).conflicts != ()  # control
     assert _labels("The survey's sampling error is plus or minus 4 points, the pollsters said on Monday.",
                    "The survey's sampling error is plus or minus 3 points, the pollsters said on Monday.") == []
+
+
+_TARIFF = "The U.S. tariff on imported light pickup trucks is {} under the old trade rules."
+_SAVINGS = "The commission says its plan would save {} over the next decade, the senator said."
+
+
+def test_control_two_shares_or_sums_of_one_fact_conflict():
+    for sentence, a, b in ((_TARIFF, "25 percent", "22 percent"), (_SAVINGS, "$2.7 trillion", "$2.4 trillion")):
+        [control] = compare([_article(1, sentence.format(a)), _article(2, sentence.format(b))]).conflicts
+        assert control.severity == "contradiction"
+
+
+def test_an_article_also_giving_the_others_share_or_sum_does_not_contradict_it():
+    """Fresh stories (rounds 1+2): "25 percent" against "22 percent" where the second article gives
+    the 25 percent duty too; "$2.7 trillion" against "$2.4 trillion" where the first gives both."""
+    tariff = _TARIFF.format("22 percent") + "\n\nThe United States charges a higher, 25 percent duty on pickup trucks."
+    assert compare([_article(1, _TARIFF.format("25 percent")), _article(2, tariff)]).conflicts == ()
+    savings = _SAVINGS.format("$2.4 trillion") + "\n\nSavings of $2.7 trillion have already been enacted since then."
+    assert compare([_article(1, _SAVINGS.format("$2.7 trillion")), _article(2, savings)]).conflicts == ()
+
+
+def test_a_conflict_label_keeps_hundreds_of_thousands_whole():
+    text = "Officials said hundreds of thousands of deaths were prevented, far above the 60,000 deaths projected."
+    start = text.index("hundreds")
+    mention = ValueMention(1, start, start + len("hundreds of thousands of deaths"), "hundreds of thousands of deaths",
+                           "number", "hundreds of thousands", "k", "death", 2e5, 1e6)
+    assert written_value(mention) == "hundreds of thousands"
+    assert written_value(mention.__class__(**{**mention.__dict__, "text": "dozens of employees"})) == "dozens"

@@ -152,7 +152,9 @@ def written_value(m: ValueMention) -> str:
         words = text.split()
         for index, word in enumerate(words):
             clean = word.strip(",.;:’'\"").lower()
-            if index and (canonical_unit(clean) is not None or clean == "of" or clean.endswith(("’s", "'s"))
+            of_scale = clean == "of" and index + 1 < len(words) and \
+                words[index + 1].lower().strip(",.;:") in ("thousands", "millions", "billions")  # "hundreds of thousands"
+            if index and not of_scale and (canonical_unit(clean) is not None or clean == "of" or clean.endswith(("’s", "'s"))
                           or clean in ("local", "the", "its", "their", "more", "new", "additional", "other")):
                 return " ".join(words[:index])
     return text

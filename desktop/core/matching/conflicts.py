@@ -39,6 +39,7 @@ The context of each value (clauses, predicates, subjects, context vectors) is re
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -224,16 +225,20 @@ class _StatedFigures:
             self._raw[(v.article, v.end)] = figure
 
     def states(self, article: int, value: ValueMention) -> bool:
-        """Whether ``article`` itself gives the figure of ``value`` (another article's): only
-        for counts of a named thing ("agents", "seats"); an equal percentage or date elsewhere
-        in an article is mostly a coincidence ("9%" of another index)."""
-        if value.kind != "number" or not value.unit:
+        """Whether ``article`` itself gives the figure of ``value`` (another article's): a count,
+        a sum or a share it states too is no figure it disputes ("22 percent" in an article that
+        also gives the "25 percent duty"). An equal percentage elsewhere may be a coincidence,
+        which costs a conflict shown, never a false one; dates are left out (a weekday recurs).
+        Asked of contradictions only: a difference in precision ("dozens" / "fewer than 50") is
+        shown even where an article gives both."""
+        if value.kind == "date":
             return False
         figure = self._raw.get((value.article, value.end), _figure(value))
         if figure in self._figures.get((article, value_bucket(value)), ()):
             return True
-        if value.low is None or value.high != value.low + 1:
-            return False
+        if value.kind != "number" or not value.unit or value.low is None or not math.isfinite(value.low) \
+                or value.high != value.low + 1:
+            return False  # below: a count of a named thing the extractor missed ("10,000 ... agents")
         numeral = f"{int(value.low):,}".replace(",", ",?")
         for match in re.finditer(rf"(?<![\w.,]){numeral}(?![\w.,]\d)((?:\s+[\w’'-]+){{1,6}})", self._texts[article]):
             if any(value.unit in (canonical_unit(w.lower()), singular(w.lower())) for w in match.group(1).split()):
