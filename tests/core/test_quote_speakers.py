@@ -345,3 +345,20 @@ def test_two_roles_joined_by_and_before_the_name_leave_the_name():
 ])
 def test_a_title_of_a_body_before_the_name_leaves_the_name(text):
     assert _speakers(text)["We want people to connect,"] == "Adam Mosseri"
+
+
+def test_the_president_as_subject_before_a_quotation_is_the_president_named():
+    text = ("“I made a very tough decision,” Mr. Trump told reporters in the Oval Office.\n\n"
+            "The president said the U.S. “will make the turn” in its battle against the virus.")
+    assert _speakers(text)["will make the turn"] == "Trump"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A loss would help Bernie Sanders keep up his momentum.\n\nSpeaking at rallies in her home state of New York, "
+     "Hillary Clinton touted her delegate lead.\n\n“This is something Americans deserve,” she told supporters.",
+     "Hillary Clinton"),
+    ("The crowd cheered Sanders for an hour.\n\nLater that night, at a big rally and concert in Cedar Rapids, "
+     "Cornel West made a notable comment. “I have been waiting for this,” he said.", "Cornel West"),
+])
+def test_he_or_she_is_the_subject_after_a_long_opening_phrase(text, speaker):
+    assert speaker in [s for s in _speakers(text).values()]

@@ -187,7 +187,10 @@ _PERSON_ROLE = re.compile(r"\b(?:Republican|Democrat|Democratic|[Ss]enator|[Cc]o
 _QUANTIFIER = re.compile(r"(?:Some|Many|Most|All|Other|Few|Several|Two|Three|Both|Fellow|House|Senate|What|Who|"
                          r"Why|How|Where|No|Any|Every|Each)$")
 _APPOSED = re.compile(rf"(?P<who>{NAME}){PARTY}(?:,\s[^,“”\"]{{1,80}}){{1,3}},\s+(?:\w+ly\s+)?(?:{SPEECH})\b")
-_OPENING = r"(?:[A-Z][\w’']*(?:\s+[\w’']+){0,5},\s+(?:[a-z][\w’']*(?:\s+[\w’']+){0,6},\s+)?)"
+# an opening phrase before the subject ("Speaking at rallies in her home state of New York, Clinton
+# touted", "Later that night, at a big rally in Cedar Rapids, Cornel West"): words, no figure, no speech
+_OPENER_WORD = r"(?:\s+(?!(?:said|says|told|tells|added|adds|wrote|writes)\b)[A-Za-z’']+)"
+_OPENING = rf"(?:[A-Z][\w’']*{_OPENER_WORD}{{0,9}},\s+(?:[a-z][\w’']*{_OPENER_WORD}{{0,10}},\s+)?)"
 _OPENS_SENTENCE = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?:(?:And|But|So|Yet|Still|Also|Then)\s+)?{_OPENING}?(?P<who>{NAME})"
                              r"(?=,|\s+[a-z(])(?!\s+(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)")
 
@@ -496,6 +499,12 @@ _SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?:[A-Z][\w’']*(
                       rf"(?:,[^,]{{1,160}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
 
 
+_DESCRIBED_SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?P<who>(?:The|the)\s+(?:[\w’'-]+\s+){{0,2}}?"
+                                rf"(?:governor|president|senator|mayor|company|court|committee|agency|department|"
+                                rf"campaign|administration|ministry|prosecutor|judge|family|police|government))\s+"
+                                rf"(?:also\s+|again\s+|later\s+|then\s+)?(?!(?:is|was|has|had|of|in|on|for|to|and)\b)[a-z]")
+
+
 # "Clinton's Iowa campaign director, Matt Paul, said in a statement: “"
 _ROLE_THEN_NAME = re.compile(rf"(?:{NAME}\s+)?(?:[a-z][\w-]*\s+){{0,2}}{ROLE},\s+"
                              rf"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){{1,2}}),\s")
@@ -517,6 +526,9 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     before = text[sentence:max(sentence, start - 1)]
     if not (re.search(rf"\b(?:{SPEECH}|{_STANCE})\b[^“”\"«»]*$", before) or before.rstrip().endswith(":")):
         return None
+    described = _DESCRIBED_SUBJECT.match(before)  # "The president said the U.S. “will make the turn”"
+    if described:
+        return " ".join(described.group("who").split())
     match = _ROLE_THEN_NAME.match(before) or _SUBJECT.match(before)
     if not match:
         return None
