@@ -499,10 +499,10 @@ _SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?:[A-Z][\w’']*(
                       rf"(?:,[^,]{{1,160}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
 
 
-_DESCRIBED_SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?P<who>(?:The|the)\s+(?:[\w’'-]+\s+){{0,2}}?"
-                                rf"(?:governor|president|senator|mayor|company|court|committee|agency|department|"
-                                rf"campaign|administration|ministry|prosecutor|judge|family|police|government))\s+"
-                                rf"(?:also\s+|again\s+|later\s+|then\s+)?(?!(?:is|was|has|had|of|in|on|for|to|and)\b)[a-z]")
+_DESCRIBED_SUBJECT = re.compile(r"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?P<who>(?:The|the)\s+(?:[\w’'-]+\s+){0,2}?"
+                                r"(?:governor|president|senator|mayor|company|court|committee|agency|department|"
+                                r"campaign|administration|ministry|prosecutor|judge|family|police|government))\s+"
+                                r"(?:also\s+|again\s+|later\s+|then\s+)?(?!(?:is|was|has|had|of|in|on|for|to|and)\b)[a-z]")
 
 
 # "Clinton's Iowa campaign director, Matt Paul, said in a statement: “"
