@@ -6,6 +6,7 @@ may be compared at all."""
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -17,7 +18,8 @@ from desktop.core.matching.counted_nouns import canonical_unit
 from desktop.core.matching.numbers import read_amount, split_qualifier
 from desktop.core.matching.value_roles import value_interval
 
-__all__ = ["ValueMention", "conflict_label", "date_span_days", "disagreement", "letters_order", "make_conflict",
+__all__ = ["MAGNITUDE_APART", "ValueMention", "conflict_label", "date_span_days", "disagreement", "letters_order",
+           "magnitude_ratio", "make_conflict",
            "values_of", "written_figure", "written_value"]
 
 
@@ -105,6 +107,37 @@ def disagreement(a: ValueMention, b: ValueMention) -> str | None:
     if (la <= lb and hb <= ha) or (lb <= la and ha <= hb):
         return None
     return PRECISION if min(ha, hb) > max(la, lb) else CONTRADICTION
+
+
+# Two outlets' counts of one thing rarely differ by this factor or more; values that far apart
+# are of different things ("$1.7 billion" EU fine / "$170 million" FTC fine, "four" killed in the
+# supermarket / "17" in all the attacks, "hundreds of thousands" / "60,000" deaths): in the three
+# judged rounds of fresh stories every one of the 21 contradictions that far apart was a false
+# alarm, and no real one was more than 2.3 apart.
+MAGNITUDE_APART = 3.0
+
+
+def magnitude_ratio(a: ValueMention, b: ValueMention) -> float | None:
+    """How many times larger one value is than the other (>= 1), each read as the middle of what
+    it covers ("about 50": 50, "hundreds": 316, "more than 1,050": 1,050); None for dates and
+    values without a number."""
+    middles = []
+    for m in (a, b):
+        interval = value_interval(m.text, m.kind, m.value, m.low, m.high)
+        if interval is None:
+            return None
+        low, high = interval
+        if math.isinf(high):
+            middle = low
+        elif low <= 0 or math.isinf(low):
+            middle = high
+        else:
+            middle = math.sqrt(low * high)
+        if not middle > 0:
+            return None
+        middles.append(middle)
+    small, large = sorted(middles)
+    return large / small
 
 
 _CURRENCY = "$€£¥"

@@ -66,11 +66,13 @@ from desktop.core.matching.conflict_context import (
 )
 from desktop.core.matching.conflict_labels import slot_label
 from desktop.core.matching.conflict_values import (
+    MAGNITUDE_APART,
     ValueMention,
     conflict_label,
     date_span_days,
     disagreement,
     letters_order,
+    magnitude_ratio,
     make_conflict,
     written_value,
 )
@@ -201,6 +203,8 @@ def _allowed_pairs(candidates: Sequence[Candidate], vectors: ContextVectors, ubi
             if stated.same_tally(a.value, b.value):
                 continue  # "failed 183-233" / "failed by a vote of 233-183": one tally, both orders
             severity = None if _restated_day(a, b) else disagreement(a.value, b.value)
+            if severity == CONTRADICTION and (magnitude_ratio(a.value, b.value) or 0.0) >= MAGNITUDE_APART:
+                continue  # "four" killed in one place / "17" in all the attacks: two different counts
             if severity == CONTRADICTION and (stated.states(a.value.article, b.value)
                                               or stated.states(b.value.article, a.value)):
                 continue
