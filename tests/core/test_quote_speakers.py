@@ -362,3 +362,24 @@ def test_the_president_as_subject_before_a_quotation_is_the_president_named():
 ])
 def test_he_or_she_is_the_subject_after_a_long_opening_phrase(text, speaker):
     assert speaker in [s for s in _speakers(text).values()]
+
+
+def test_a_surname_ending_in_ly_is_a_speaker_when_the_article_names_the_person():
+    """Fresh story f036: “That’s why this is a perilous course,” Connolly said. (an adverb such as
+    "Initially" stays no speaker)."""
+    text = ("Representative Gerald Connolly of Virginia spoke on Monday.\n\n"
+            "“That’s why this is a perilous course,” Connolly said.")
+    assert _speakers(text)["That’s why this is a perilous course,"] == "Connolly"
+    assert _speakers("The vote was close.\n\n“We will win,” Initially said the crowd.")["We will win,"] != "Initially"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“Most Democrats still do not want to go down that road,” Representative Gerald Connolly of Virginia, a top "
+     "Democrat on the House Oversight Committee, said in an interview.", "Gerald Connolly"),
+    ("“Stonewalling Congress is wrong,” Representative Mark Pocan of Wisconsin, who leads the Congressional "
+     "Progressive Caucus, said Tuesday in a statement.", "Mark Pocan"),
+    ("“I have not been running around declaring victory,” Oversight Chairman Elijah Cummings (D-Md.), said.",
+     "Elijah Cummings"),
+])
+def test_a_speaker_with_a_place_or_party_and_an_aside_after_the_quotation(text, speaker):
+    assert list(_speakers(text).values()) == [speaker]

@@ -63,11 +63,14 @@ _APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,80}){1,3},)?"
 _APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,150}){1,3},?)?"
 # a party and state after a lawmaker's name: "Rep. Peter DeFazio (D-Ore.)", "Rep. Diane Black (R) of Tennessee"
 PARTY = _PARTY = rf"(?:[^\S\n]+\([^()\n]{{1,25}}\)(?:[^\S\n]+of[^\S\n]+{NAME})?)?"
+# where a named person is from: "Representative Gerald Connolly of Virginia"
+_OF_PLACE = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME})?"
 # after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
 AFTER = [
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+{WHO}", re.S),
-    re.compile(rf"^\s*,?\s*(?:as\s+)?{WHO}{_PARTY}{_APPOSITIVE_AFTER}{_PARTY}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"
-               rf"(?:\s+[\w.’'-]+){{1,5}}?)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
+    # “...” Representative Mark Pocan of Wisconsin, who leads the caucus, said / Chairman Elijah Cummings (D-Md.), said
+    re.compile(rf"^\s*,?\s*(?:as\s+)?{WHO}{_PARTY}{_OF_PLACE}{_APPOSITIVE_AFTER}{_PARTY}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"
+               rf"(?:\s+[\w.’'-]+){{1,5}}?)?,?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
                rf"(?P<verb>{SPEECH})\b", re.S),
     re.compile(rf"^\s*(?:—|--|-)?\s*(?P<who>{NAME})\.?\s*$"),  # a caption: “...” Canadian Prime Minister Stephen Harper.
     re.compile(rf"^\s*,?\s*(?P<who>the\s+(?:statement|letter|report|post|tweet|email)\s+from\s+(?:the\s+)?{NAME})",

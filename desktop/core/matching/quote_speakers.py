@@ -215,7 +215,7 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
             return " ".join(who.split())  # someone unnamed, resolved as a descriptor
         name = clean_name(re.sub(r"^(?:(?:And|But|So|Yet|Still|Also|Then)\s+)+", "", _trim_who(who)))
         words = (name or "").split()
-        if not words or not _plausible(name) or NOT_SPEAKER.match(words[0]) or re.fullmatch(PRONOUN, name, re.I):
+        if not words or not _plausible(name, text) or NOT_SPEAKER.match(words[0]) or re.fullmatch(PRONOUN, name, re.I):
             continue
         if words[-1] in wrong or not words[-1][:1].isupper():
             continue
@@ -318,7 +318,7 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
     after = text[end + 1:min(len(text), end + 260)].split("\n")[0]
     for pattern in AFTER:
         match = pattern.match(after)
-        if match and _plausible(_trim_who(match.group("who"))) and match.group("who") not in _NEW_SENTENCE and \
+        if match and _plausible(_trim_who(match.group("who")), text) and match.group("who") not in _NEW_SENTENCE and \
                 not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]):
             return _named_in_apposition(match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
@@ -328,7 +328,7 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
         if not needs(before, ends_with):
             continue  # a cheap test the pattern passes whenever it matches: not searched in vain
         match = pattern.search(before)
-        if match and _plausible(_trim_who(match.group("who"))):
+        if match and _plausible(_trim_who(match.group("who")), text):
             return _named_in_apposition(match), match.groupdict().get("verb"), ""
     return None, None, ""
 
@@ -389,12 +389,19 @@ _TITLE_OF_NAME = re.compile(r"(?:(?:former|acting|then|deputy)\s+)?(?:[A-Z][\w.�
                             r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)\.?$")
 
 
-def _plausible(who: str) -> bool:
+def _plausible(who: str, text: str = "") -> bool:
     words = who.split()
     if not words or len(words) > 8:
         return False
-    # "Initially", "Meanwhile" are no speakers
-    return not (len(words) == 1 and (NOT_SPEAKER.match(words[0]) or words[0].endswith("ly")))
+    if len(words) == 1 and words[0].endswith("ly"):  # "Initially" is no speaker; "Connolly", "Kelly" are
+        return bool(text) and _named_with(words[0], text)
+    return not (len(words) == 1 and NOT_SPEAKER.match(words[0]))  # "Meanwhile" is no speaker
+
+
+def _named_with(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` as the last part of a name ("Gerald Connolly", "Rep. Connolly",
+    "Megyn Kelly"): an adverb opening a sentence ("Initially") never follows a capitalised word."""
+    return re.search(rf"\b[A-Z][\w.’'-]*[^\S\n]+{re.escape(word)}\b", text) is not None
 
 
 def near_speech(text: str, start: int, end: int) -> bool:
@@ -428,7 +435,7 @@ def lead_speaker(text: str, start: int) -> str | None:
     if own:
         last = re.split(r"[“”\"«»]", own)[-1]  # the sentence before, with no quotation in it
         match = own.endswith(".") and (_LEAD_SAYS_LAST.search(last[-300:]) or _LEAD_SAID_LAST.search(last[-300:]))
-        if match and _plausible(match.group("who")) and not re.fullmatch(PRONOUN, match.group("who")):
+        if match and _plausible(match.group("who"), text) and not re.fullmatch(PRONOUN, match.group("who")):
             return " ".join(match.group("who").split())
         return None
     previous = text[:max(0, line_start)].rstrip().rsplit("\n", 1)[-1].strip()  # blank lines skipped
@@ -437,7 +444,7 @@ def lead_speaker(text: str, start: int) -> str | None:
         _LEAD_AGED.search(previous) or (  # "Mike Kelly, 63, a retired teacher, came."
         not re.search(r"[“”\"«»]", previous[-300:]) and (_LEAD_SAID_LAST.search(previous[-300:])
                                                           or _LEAD_SAYS_LAST.search(previous[-300:])))
-    if match and _plausible(match.group("who")) and not re.fullmatch(PRONOUN, match.group("who")):
+    if match and _plausible(match.group("who"), text) and not re.fullmatch(PRONOUN, match.group("who")):
         return " ".join(match.group("who").split())
     return None
 
@@ -467,7 +474,7 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
             who = match.group("who1") or match.group("who2")
             if match.group("who2") and _reported_clause(text, match):
                 continue
-            if who and _plausible(who) and not re.fullmatch(PRONOUN, who):
+            if who and _plausible(who, text) and not re.fullmatch(PRONOUN, who):
                 distance = min(abs(match.start() - start), abs(match.end() - end))
                 candidates.append((distance, _trim_who(who)))
     if candidates:
@@ -536,7 +543,7 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     words = who.split()
     if who.lower() in ("he", "she"):
         return who  # "But he also said both sides need to ... “": resolved as a pronoun
-    if not _plausible(who) or NOT_SPEAKER.match(words[0]) or re.fullmatch(PRONOUN, who):
+    if not _plausible(who, text) or NOT_SPEAKER.match(words[0]) or re.fullmatch(PRONOUN, who):
         return None
     if len(words) == 1 and len(re.findall(rf"\b{re.escape(who)}\b", text)) < 2:
         return None  # "Conventional wisdom suggested ...": a name comes back
