@@ -40,10 +40,13 @@ ROUNDS = {
     1: {"links": range(1, 21), "quotes": range(1, 13), "conflicts": range(1, 401)},
     2: {"links": range(21, 41), "quotes": range(13, 25), "conflicts": range(401, 695)},
     3: {"links": range(41, 61), "quotes": range(25, 37), "conflicts": range(695, 1295)},
+    4: {"links": range(61, 81), "quotes": range(37, 49), "conflicts": range(1295, 2629)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
-               3: "round 3 (judged on the engine of b8b7825, conflicts on two-outlet groups: held out)"}
+               3: "round 3 (judged on the engine of b8b7825, conflicts on two-outlet groups: held out when judged; "
+                  "the conflict rule of a5a8ccb was written after reading rounds 1-3)",
+               4: "round 4 (judged on the engine of a5a8ccb, conflicts on two-outlet groups f1295-f2628: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
