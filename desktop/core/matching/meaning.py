@@ -117,12 +117,29 @@ class SentenceMeaning:
 class MeaningVectors:
     """Per-word SIF-weighted vectors with the common component removed."""
 
-    def __init__(self, words: list[str], matrix: np.ndarray) -> None:
+    def __init__(self, words: list[str], codes: np.ndarray, steps: np.ndarray | None = None) -> None:
+        """``codes``: int8 rows with their float32 quantisation ``steps`` (as shipped), or float32
+        rows with ``steps`` None. The rows stay int8 in memory (12 MB instead of 47 for the shipped
+        table); :meth:`rows` widens the ones a sum needs, to the same float32 values as the whole."""
         self.index = {word: i for i, word in enumerate(words)}
-        self.matrix = matrix  # (vocabulary, dim) float32
-        self.dim = matrix.shape[1]
+        self._codes = codes
+        self._steps = None if steps is None else steps.astype(np.float32, copy=False)[:, None]
+        self.dim = codes.shape[1]
         self._zero = np.zeros(self.dim, dtype=np.float32)
         self._zero.flags.writeable = False
+
+    def rows(self, ids) -> np.ndarray:
+        """The float32 rows of the vocabulary indices ``ids`` (an int, a list or an array)."""
+        if self._steps is None:
+            return self._codes[ids]
+        return np.multiply(self._codes[ids], self._steps[ids] if np.ndim(ids) else self._steps[ids, 0],
+                           dtype=np.float32)
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """Every row as float32 (vocabulary, dim): 47 MB for the shipped table, built on each call;
+        sums of a few rows go through :meth:`rows`."""
+        return self.rows(np.arange(len(self._codes)))
 
     @classmethod
     def load(cls, path: str | Path) -> MeaningVectors:
@@ -134,8 +151,7 @@ class MeaningVectors:
             words = str(data["words"]).split("\n")
             codes = data["codes"]  # int8 (vocabulary, dim): SIF-weighted rows, component removed
             steps = data["scales"]  # float32 per row: the quantisation step
-        matrix = np.multiply(codes, steps[:, None], dtype=np.float32)
-        return cls(words, matrix)
+        return cls(words, codes, steps)
 
     def indices(self, text: str) -> list[int]:
         """Vocabulary indices of the known tokens of ``text``, in order."""
@@ -143,7 +159,7 @@ class MeaningVectors:
         return [i for i in map(get, tokenize(text)) if i is not None]
 
     def _sum(self, ids: list[int]) -> np.ndarray:
-        return self.matrix[ids[0]] if len(ids) == 1 else self.matrix[np.array(ids)].sum(axis=0)
+        return self.rows(ids[0]) if len(ids) == 1 else self.rows(np.array(ids)).sum(axis=0)
 
     def sentence_vector(self, text: str) -> np.ndarray:
         """Unit-length meaning vector of ``text`` (all zeros when no word is known)."""
@@ -190,7 +206,6 @@ class MeaningVectors:
         """Unit rows, one per text (zeros for a text without known words): for scoring many
         sentences against many with one product. Sums run a few thousand tokens at a time."""
         rows = np.zeros((len(texts), self.dim), dtype=np.float32)
-        matrix = self.matrix
         flat: list[int] = []
         starts: list[int] = []
         first = 0  # row of starts[0]
@@ -200,7 +215,7 @@ class MeaningVectors:
                 keep = [row for row in range(first, end) if starts[row - first] < (
                     starts[row - first + 1] if row + 1 < end else len(flat))]
                 offsets = np.array([starts[row - first] for row in keep])
-                rows[keep] = np.add.reduceat(matrix[np.array(flat)], offsets, axis=0)
+                rows[keep] = np.add.reduceat(self.rows(np.array(flat)), offsets, axis=0)
 
         for row, text in enumerate(texts):
             if len(flat) > 4096:

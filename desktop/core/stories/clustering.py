@@ -180,7 +180,7 @@ class _Vectors:
             self.values.append((value / norm)[order].astype(np.float32))
             found = [i for i in map(index.get, (*title, *lead)) if i is not None]
             if found:
-                vector = table.matrix[found].sum(axis=0)
+                vector = table.rows(np.array(found)).sum(axis=0)
                 length = float(np.sqrt(vector @ vector))
                 if length:
                     self.meaning[row] = vector / length
