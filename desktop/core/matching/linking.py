@@ -49,7 +49,7 @@ FEATURES = ("story_cosine", "meaning_cosine", "rare_cover", "anchors_shared", "a
 # Semantic candidates: each unit's nearest neighbours in other articles by meaning cosine.
 SEMANTIC_PER_UNIT = 10
 SEMANTIC_MIN_COSINE = 0.35
-BLOCK = 1024  # rows of the similarity matrix computed at once (memory stays small)
+BLOCK = 256  # rows of the similarity matrix computed at once (10 MB at 10,000 claims)
 
 
 # ------------------------------------------------------------------------------ candidates
