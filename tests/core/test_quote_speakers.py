@@ -383,3 +383,27 @@ def test_a_surname_ending_in_ly_is_a_speaker_when_the_article_names_the_person()
 ])
 def test_a_speaker_with_a_place_or_party_and_an_aside_after_the_quotation(text, speaker):
     assert list(_speakers(text).values()) == [speaker]
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # fresh story f024: a party and a state between the name and the verb before the quotation
+    ("Asked to comment on the flap, Sen. Susan Collins (R) of Maine described it as “unfortunate.”",
+     "unfortunate.", "Susan Collins"),
+    # f024: a party after the subject, the quotation after a participle
+    ("Sen. Ted Cruz (R-Texas) took it one step further on Fox News, calling the criticism “demonstrably false.”",
+     "demonstrably false.", "Ted Cruz"),
+    # f032: a group panning a proposal
+    ("Freedomworks has fought the bill for months.\n\nFreedomworks, a conservative advocacy group, panned the "
+     "proposal as “an amendment to the law” on Monday.",
+     "an amendment to the law", "Freedomworks"),
+])
+def test_a_speaker_named_before_the_quotation_with_a_party_or_a_stance_verb(text, quote, speaker):
+    assert _speakers(text)[quote] == speaker
+
+
+def test_his_statement_said_after_a_quotation_is_the_person_named_before():
+    text = ("Sen. Sheldon Whitehouse criticised the plan on Friday.\n\n"
+            "“Chairman Grassley has rejected many of her reasonable requests,” his statement said.")
+    people = [(text.index("Sheldon"), "Sheldon Whitehouse")]
+    assert _speakers(text, people)["Chairman Grassley has rejected many of her reasonable requests,"] == \
+        "Sheldon Whitehouse"

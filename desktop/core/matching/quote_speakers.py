@@ -43,6 +43,9 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
                     last_speaker) -> tuple[str | None, str]:
     """A speaker as written, resolved: (canonical name, "person" / "organisation" / "")."""
     lowered = who.lower()
+    own = _OWN_DOCUMENT.fullmatch(lowered)
+    if own:  # “...,” his statement said: the pronoun's person
+        who = lowered = _POSSESSIVE[own.group(1)]
     if lowered in ("he", "she"):
         named = pronoun_referent(text, start, lowered, people, organisations)
         if named and not re.fullmatch(PRONOUN, named, re.I):
@@ -84,6 +87,8 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
     return name, "person"
 
 
+_POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_OWN_DOCUMENT = re.compile(r"(his|her|their|its)\s+(?:statement|letter|post|tweet|email)")
 _DOCUMENTS = ("statement", "letter", "report", "post", "tweet", "email")
 _PERSON_NOUN = re.compile(r"(?:aide|adviser|advisor|reporter|official|officials|source|sources|witness|president|"
                           r"authorities|man|woman|resident|survivor|rebels|demonstrators|protesters|gunmen|"
@@ -503,7 +508,7 @@ _CLAUSE_SUBJECT = re.compile(r"(?:['’]s\b|\s+(?:is|was|are|were|has|have|had|w
                              r"do|can|may|might|must|[a-z]+ed)\b)")
 _SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,5}},\s+"
                       rf"(?:[a-z][\w’']*(?:\s+[\w’']+){{0,6}},\s+)?)?(?P<who>{ROLE_NAME}|{NAME}|[Hh]e|[Ss]he)"
-                      rf"(?:,[^,]{{1,160}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
+                      rf"(?:\s+\([^()]{{1,25}}\))?(?:,[^,]{{1,160}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
 
 
 _DESCRIBED_SUBJECT = re.compile(r"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?P<who>(?:The|the)\s+(?:[\w’'-]+\s+){0,2}?"
@@ -522,7 +527,7 @@ _ROLE_THEN_NAME = re.compile(rf"(?:{NAME}\s+)?(?:[a-z][\w-]*\s+){{0,2}}{ROLE},\s
 _STANCE = (r"bashed|mocked|blasted|slammed|attacked|criticized|criticised|defended|appealed|accused|dubbed|"
            r"labeled|labelled|branded|characterized|characterised|promised|pledged|expressed|issued|released|"
            r"rejected|dismissed|lambasted|derided|ridiculed|touted|lauded|decried|demanded|assured|reiterated|"
-           r"repeated|signaled|signalled|took\s+aim|made\s+clear|brushed\s+off")
+           r"repeated|signaled|signalled|took\s+aim|made\s+clear|brushed\s+off|panned|fumed")
 
 
 def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
