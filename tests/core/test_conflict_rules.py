@@ -309,3 +309,15 @@ def test_magnitude_ratio_reads_each_value_as_the_middle_of_what_it_covers():
                            mention("1,030", low=1030, high=1031)) < 1.1
     assert magnitude_ratio(mention("$1.7 billion", "money"), mention("$170 million", "money")) == pytest.approx(10, rel=0.01)
     assert magnitude_ratio(mention("July 20", "date"), mention("Sept. 29", "date")) is None
+
+
+def test_labels_read_as_words_a_person_would_write():
+    """Fresh stories: "Embassys closed", "Number of mphs", "S P closed" read badly."""
+    closed = "The State Department closed {} across the region on Sunday, officials said."
+    assert _labels(closed.format("22 embassies"), closed.format("19 embassies")) == \
+        ["Embassies closed — 22 embassies (A1) · 19 embassies (A2)"]
+    winds = "The storm's winds reached {} near the coast on Friday, the forecasters said."
+    assert _labels(winds.format("17 mph"), winds.format("16 mph")) == ["Speed reached — 17 mph (A1) · 16 mph (A2)"]
+    index = "The S&P 500 closed at {} on Monday after a day of heavy selling."
+    [label] = _labels(index.format("1,893"), index.format("1,867"))
+    assert label.startswith("S&P 500 closed") or "S&P" in label.split(" — ")[0]

@@ -17,6 +17,16 @@ from desktop.core.matching.conflict_values import ValueMention
 __all__ = ["slot_label"]
 
 _LABEL_WORDS = 6
+# words a label neither opens nor ends with
+_LEADING = frozenset({"of", "to", "for", "with", "in", "on", "at", "by", "from", "during", "than", "while", "who",
+                      "which", "that", "whose", "this", "these", "those", "its", "their", "his", "her",
+                      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                      "sept", "oct", "nov", "dec"})
+_OPENERS = frozenset({"also", "instead", "still", "yet", "now", "then", "however", "meanwhile", "so", "and", "but",
+                      "further", "moreover", "separately", "overall"})
+# a label's words: "S&P" stays whole
+_LABEL_WORD = re.compile(r"\w(?:[\w’'.&-]|,(?=\d{3}))*")  # "S&P" and "13,000" stay whole
 
 
 def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
@@ -26,8 +36,10 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
     common = {p for p, n in shared.items() if n >= 2}
     if first.kind == "number" and first.unit:
         verb = _participle(members, texts, common)
-        noun = _plural(first.unit).capitalize()
-        return f"{noun} {verb}" if verb else f"Number of {_plural(first.unit)}"
+        noun = _MEASURES.get(first.unit) or _plural(first.unit).capitalize()
+        if verb:
+            return f"{noun} {verb}"
+        return _MEASURES.get(first.unit) or f"Number of {_plural(first.unit)}"
     phrases = [_event_phrase(texts[c.value.article], c.bounds, c.value) for c in members]
     scored = []
     for phrase in phrases:
@@ -42,8 +54,22 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
 
 
 def _plural(unit: str) -> str:
-    return {"person": "people", "employee": "employees", "country": "countries", "company": "companies",
-            "child": "children", "man": "men", "woman": "women", "gunman": "gunmen"}.get(unit, unit + "s")
+    irregular = {"person": "people", "child": "children", "man": "men", "woman": "women", "gunman": "gunmen",
+                 "mph": "mph", "percent": "percent"}
+    if unit in irregular:
+        return irregular[unit]
+    if re.search(r"[^aeiou]y$", unit):
+        return unit[:-1] + "ies"  # "embassy": "embassies"
+    if re.search(r"(?:s|x|z|ch|sh)$", unit):
+        return unit + "es"
+    return unit + "s"
+
+
+# what a count of a measuring unit is, when no shared verb says more: "Speed" rather than "Number of mphs"
+_MEASURES = {"percent": "Share", "point": "Margin in points", "mph": "Speed", "mile": "Distance",
+             "kilometer": "Distance", "kilometre": "Distance", "foot": "Height or length", "hour": "Hours",
+             "minute": "Minutes", "day": "Days", "week": "Weeks", "month": "Months", "year": "Years",
+             "degree": "Temperature"}
 
 
 _IRREGULAR_PARTICIPLES = frozenset({"laid", "paid", "held", "won", "lost", "shot", "struck", "taken", "hurt",
@@ -73,22 +99,28 @@ def _event_phrase(text: str, bounds: tuple[int, int], m: ValueMention) -> str:
     after = text[m.end:bounds[1]]
     when = WHEN_AFTER.match(after)
     if when:
-        words = WORD_RE.findall(when.group(1))
+        words = _LABEL_WORD.findall(when.group(1))
     else:
-        before_words = WORD_RE.findall(text[bounds[0]:m.start])
-        after_words = WORD_RE.findall(after)
+        before_words = _LABEL_WORD.findall(text[bounds[0]:m.start])
+        after_words = _LABEL_WORD.findall(after)
         while before_words and before_words[-1].lower() in ("from", "since", "on", "in", "by", "until", "till",
                                                             "beginning", "starting", "after", "before", "of",
                                                             "the", "at", "as"):
             before_words.pop()
-        words = after_words if len(after_words) >= len(before_words) else before_words
+        while before_words and before_words[0].lower() in _OPENERS:
+            before_words = before_words[1:]
+        # the subject and verb before the value ("The S&P 500 closed at 1,893"), else what follows it
+        words = before_words if len(before_words) >= 3 else after_words
         if words is before_words:
             words = words[-_LABEL_WORDS - 2:]
     while words and words[0].lower() in ("the", "a", "an", "it", "and", "that", "will", "would"):
         words = words[1:]
+    while words and (words[0].lower() in _LEADING or words[0].lower() in ("the", "a", "an")
+                     or words[0][:1].isdigit()):
+        words = words[1:]  # "Of consistent conservatives who talk", "15 that killed three people"
     words = [w.rstrip(".,;:") for w in words[:_LABEL_WORDS]]
-    while words and words[-1].lower() in STOP_WORDS:
-        words.pop()
+    while words and (words[-1].lower() in STOP_WORDS or words[-1].lower() in _LEADING):
+        words.pop()  # "... Al Franken during"
     if not words:
         return ""
     phrase = " ".join(words)
