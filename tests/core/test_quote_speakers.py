@@ -407,3 +407,20 @@ def test_his_statement_said_after_a_quotation_is_the_person_named_before():
     people = [(text.index("Sheldon"), "Sheldon Whitehouse")]
     assert _speakers(text, people)["Chairman Grassley has rejected many of her reasonable requests,"] == \
         "Sheldon Whitehouse"
+
+
+def test_a_quotation_after_a_reported_clause_ending_x_told_the_times_is_xs():
+    """Fresh story f030: the speaker of the reported clause goes on speaking."""
+    text = ("Trump has been successful in turning the country's focus to the border, O'Rourke told the Times. "
+            "“And now that the country's watching us, let's share with the country who we are.”")
+    assert _speakers(text)["And now that the country's watching us, let's share with the country who we are."] \
+        == "O'Rourke"
+
+
+def test_a_sentence_ending_he_said_after_the_quotation_is_his():
+    """Fresh story f030: “...” that the ad aired before he announced his candidacy, he said."""
+    text = ("Beto O'Rourke spoke to reporters in El Paso on Tuesday.\n\n"
+            "“To some degree, it's a form of flattery” that the attack ad aired even before he announced his "
+            "candidacy, he said.")
+    people = [(0, "Beto O'Rourke")]
+    assert _speakers(text, people)["To some degree, it's a form of flattery"] == "Beto O'Rourke"

@@ -431,6 +431,23 @@ _LEAD_SAYS_LAST = re.compile(rf",\s+(?:says|said|writes|wrote|adds|added|notes|n
                              rf"(?P<who>{ROLE_NAME}|{NAME})(?:,[^.“”\"«»]{{1,160}})?\.$")
 
 
+# "Trump has turned the focus to the border, O'Rourke told the Times." / "..., she says." before a quotation:
+# the reported clause's speaker goes on speaking (a pronoun is resolved as any other)
+_LEAD_COMMA_SAID = re.compile(
+    rf",\s+(?P<who>{ROLE_NAME}|{NAME}|[Hh]e|[Ss]he)\s+(?P<verb>said|says|wrote|writes|added|adds|"
+    rf"told\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})"
+    rf"(?:\s+(?:on|in|at|to|during|via|last|this|late|early|earlier|later|Monday|Tuesday|Wednesday|Thursday|"
+    rf"Friday|Saturday|Sunday)\b[^.“”\"«»]{{0,60}})?\.$")
+
+
+def _comma_said(sentence: str) -> str | None:
+    match = _LEAD_COMMA_SAID.search(sentence[-300:])
+    if not match:
+        return None
+    who = match.group("who")
+    return " ".join(who.split()) if re.fullmatch(r"[Hh]e|[Ss]he", who) or _plausible(_trim_who(who)) else None
+
+
 def lead_speaker(text: str, start: int) -> str | None:
     """A quotation alone in its paragraph after "X said:" or "X said Friday." ending the paragraph
     before; or opening a sentence right after one that ends "..., says Garry South, a consultant."
@@ -442,7 +459,7 @@ def lead_speaker(text: str, start: int) -> str | None:
         match = own.endswith(".") and (_LEAD_SAYS_LAST.search(last[-300:]) or _LEAD_SAID_LAST.search(last[-300:]))
         if match and _plausible(match.group("who"), text) and not re.fullmatch(PRONOUN, match.group("who")):
             return " ".join(match.group("who").split())
-        return None
+        return _comma_said(last) if own.endswith(".") else None
     previous = text[:max(0, line_start)].rstrip().rsplit("\n", 1)[-1].strip()  # blank lines skipped
     colon = previous.endswith(":")  # the first two need it (``previous`` is stripped): not searched without
     match = (colon and (_LEAD_SAID.search(previous) or _LEAD_ACCORDING.search(previous))) or \
@@ -451,6 +468,8 @@ def lead_speaker(text: str, start: int) -> str | None:
                                                           or _LEAD_SAYS_LAST.search(previous[-300:])))
     if match and _plausible(match.group("who"), text) and not re.fullmatch(PRONOUN, match.group("who")):
         return " ".join(match.group("who").split())
+    if not colon and not re.search(r"[“”\"«»]", previous[-300:]):
+        return _comma_said(previous)
     return None
 
 
@@ -484,12 +503,17 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
                 candidates.append((distance, _trim_who(who)))
     if candidates:
         return min(candidates)[1]
+    said = _TAIL_SAID.match(text, after, line_end)
+    if said:  # “To some degree, it's a form of flattery” that the ad aired so early, he said.
+        return said.group("who")
     tail = _SENTENCE_TAIL.match(text, after, line_end)
     if tail:  # “...” with two pilots “...,” he said. / “...” or anything else, according to one official.
         return " ".join((tail.group("who") or tail.group("who2")).split())
     return _sentence_subject(text, sentence, start)
 
 
+_TAIL_SAID = re.compile(r"[^.!?“”\"\n]{0,160},\s+(?P<who>[Hh]e|[Ss]he)\s+(?:said|says|added|adds|wrote|writes)\b"
+                        r"[^.!?“”\"\n]{0,40}[.!?]")
 _SENTENCE_TAIL = re.compile(rf"[^.!?“”\"\n]{{0,80}}(?:[“\"][^”\"\n]{{1,300}}[”\"]\s*(?P<who>[Hh]e|[Ss]he)\s+(?:{SPEECH})\b|"
                             rf"according to (?P<who2>{DESCRIPTOR}))")
 
