@@ -424,3 +424,14 @@ def test_a_sentence_ending_he_said_after_the_quotation_is_his():
             "candidacy, he said.")
     people = [(0, "Beto O'Rourke")]
     assert _speakers(text, people)["To some degree, it's a form of flattery"] == "Beto O'Rourke"
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    ("That was quickly shot down by House Minority Leader Kevin McCarthy, California Republican, who said "
+     "Mr. Amash was “out of step with America.”", "out of step with America.", "Kevin McCarthy"),
+    ("First, CNN spoke to former tech adviser Clay Johnson, who blamed the problem on “sloppy work by the "
+     "contractors” hired for the launch.", "sloppy work by the contractors", "Clay Johnson"),
+])
+def test_a_named_person_then_who_said_before_the_quotation(text, quote, speaker):
+    """Fresh stories f036 and f029."""
+    assert _speakers(text)[quote] == speaker

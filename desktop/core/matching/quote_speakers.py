@@ -509,6 +509,9 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
     tail = _SENTENCE_TAIL.match(text, after, line_end)
     if tail:  # “...” with two pilots “...,” he said. / “...” or anything else, according to one official.
         return " ".join((tail.group("who") or tail.group("who2")).split())
+    relative = _WHO_SAID.search(text, sentence, max(sentence, start - 1))
+    if relative and _plausible(_trim_who(relative.group("who")), text):
+        return _trim_who(relative.group("who"))  # "Rudy Giuliani, who told Fox News that Trump wanted a “"
     return _sentence_subject(text, sentence, start)
 
 
@@ -552,6 +555,13 @@ _STANCE = (r"bashed|mocked|blasted|slammed|attacked|criticized|criticised|defend
            r"labeled|labelled|branded|characterized|characterised|promised|pledged|expressed|issued|released|"
            r"rejected|dismissed|lambasted|derided|ridiculed|touted|lauded|decried|demanded|assured|reiterated|"
            r"repeated|signaled|signalled|took\s+aim|made\s+clear|brushed\s+off|panned|fumed")
+
+
+# a named person, then a relative clause whose verb leads to the quotation: "Kevin McCarthy, California
+# Republican, who said Mr. Amash was “", "Clay Johnson, who blamed the problem on “"
+_WHO_SAID = re.compile(rf"(?<![\w’'])(?P<who>{ROLE_NAME}|{NAME})(?:,\s+(?:[\w.’'-]+\s+){{0,4}}[\w.’'-]+)?,\s+who\s+"
+                       rf"(?:also\s+|later\s+|then\s+|has\s+|had\s+|\w+ly\s+)?(?:{SPEECH}|{_STANCE}|blamed)\b"
+                       rf"[^“”\"«»!?]{{0,200}}$")
 
 
 def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
