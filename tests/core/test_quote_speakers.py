@@ -435,3 +435,24 @@ def test_a_sentence_ending_he_said_after_the_quotation_is_his():
 def test_a_named_person_then_who_said_before_the_quotation(text, quote, speaker):
     """Fresh stories f036 and f029."""
     assert _speakers(text)[quote] == speaker
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # fresh stories f006, f008, f002, f017, f011
+    ("“Good news for the old guard: as of today, he is no longer the worst,” tweeted conservative pundit Ann Coulter.",
+     "Good news for the old guard: as of today, he is no longer the worst,", "Ann Coulter"),
+    ("“This is not an issue between the United States and North Korea,” Trump’s national security adviser, "
+     "H.R. McMaster, said on Friday.", "This is not an issue between the United States and North Korea,",
+     "H.R. McMaster"),
+    ("Likewise, Rep. Emanuel Cleaver, Missouri Democrat, tweeted Monday night that “African-Americans have long "
+     "believed that police resort to force.”", "African-Americans have long believed that police resort to force.",
+     "Emanuel Cleaver"),
+    ("Alexios Mantzarlis, director and editor of the Poynter Institute's International Fact-Checking Network, said "
+     "that while “Facebook has completely turbo-powered fake news sites, it is also providing a fix.”",
+     "Facebook has completely turbo-powered fake news sites, it is also providing a fix.", "Alexios Mantzarlis"),
+    ("Reid met McConnell twice.\n\nReid appeared on the chamber floor Monday night to announce, “We've made "
+     "tremendous progress, but we are not there yet.”", "We've made tremendous progress, but we are not there yet.",
+     "Reid"),
+])
+def test_speakers_named_with_a_role_an_opener_a_long_aside_or_to_announce(text, quote, speaker):
+    assert _speakers(text)[quote] == speaker

@@ -20,7 +20,7 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            r"interjected|underscored|chanted|chant|chants|shout|shouts|put it|condemned|denounced|praised|hailed|"
            r"pleaded|quipped|joked|lamented|conceded|cautioned|wondered|exclaimed|mused|scoffed|charged|"
            r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions|offered|commented|"
-           r"questioned|echoed|admits|responds|observes")  # verbs only: "Obama's comments" names no speaker
+           r"questioned|echoed|admits|responds|observes|announce|announces")  # verbs only: "Obama's comments" names no speaker
 # "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
 SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
@@ -41,7 +41,7 @@ ROLE = (r"(?:(?!(?:the|a|an|in|on|at|to|of|by|for|with|from|that|this|and|or|but
          r"chair\w*|director|secretary(?:[- ]general)?|minister|president|senator|analyst|professor|lawyer|attorney|prosecutor|"
          r"economist|correspondent|reporter|editor|founder|executive|commissioner|ambassador|teacher|officer|"
          r"manager|strategist|pollster|historian|expert|journalist|technician|worker|student|candidate|nominee|"
-         r"hopeful|"
+         r"hopeful|pundit|host|anchor|consultant|lawmaker|congressman|congresswoman|"
          # any "-ist", "-er", "-or", "-ian": "ethnomusicologist Matt Sakakeeny", "trumpet player James Andrews"
          r"(?!(?:after|under|over|never|ever|either|neither|other|another|whether|rather|however|later|earlier|"
          r"for|or|per|her|their|our|your|prior|major|minor|junior|senior|former|super|ever)\b)"
@@ -58,7 +58,7 @@ TITLE_OF_NAME = (r"(?:(?:former|acting|then|deputy)[^\S\n]+)?(?=(?:[A-Z][\w.’'
                  r"Officer|Commissioner|Governor)[^\S\n]+of[^\S\n])"
                  rf"{NAME}[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME}")
 WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:the\s+)?{NAME}|{PRONOUN})"
-_APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,80}){1,3},)?"
+_APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,120}){1,3},)?"
 # after the closing mark the last comma may be missing: “...” Ken Fisher, the foundation's chairman said
 _APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,150}){1,3},?)?"
 # a party and state after a lawmaker's name: "Rep. Peter DeFazio (D-Ore.)", "Rep. Diane Black (R) of Tennessee"
@@ -71,6 +71,9 @@ AFTER = [
     # “...” Representative Mark Pocan of Wisconsin, who leads the caucus, said / Chairman Elijah Cummings (D-Md.), said
     re.compile(rf"^\s*,?\s*(?:as\s+)?{WHO}{_PARTY}{_OF_PLACE}{_APPOSITIVE_AFTER}{_PARTY}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"
                rf"(?:\s+[\w.’'-]+){{1,5}}?)?,?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
+               rf"(?P<verb>{SPEECH})\b", re.S),
+    # ,” Trump’s national security adviser, H.R. McMaster, said
+    re.compile(rf"^\s*,?\s*(?:[A-Z][\w.’'-]*[’']s\s+)?{ROLE},\s+(?P<who>{NAME}),?\s+(?:also\s+|later\s+)?"
                rf"(?P<verb>{SPEECH})\b", re.S),
     re.compile(rf"^\s*(?:—|--|-)?\s*(?P<who>{NAME})\.?\s*$"),  # a caption: “...” Canadian Prime Minister Stephen Harper.
     re.compile(rf"^\s*,?\s*(?P<who>the\s+(?:statement|letter|report|post|tweet|email)\s+from\s+(?:the\s+)?{NAME})",

@@ -328,6 +328,9 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
             return _named_in_apposition(match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
     before = text[max(line_start, start - 200):max(line_start, start - 1)]
+    if line_start >= start - 200:  # "Likewise, Rep. Emanuel Cleaver, Missouri Democrat, tweeted that “"
+        opener = _SENTENCE_OPENER.match(before)
+        before = " " * opener.end() + before[opener.end():] if opener else before
     ends_with = before.rstrip()[-1:]
     for pattern, needs in zip(BEFORE, _BEFORE_NEEDS, strict=True):
         if not needs(before, ends_with):
@@ -338,6 +341,8 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
     return None, None, ""
 
 
+_SENTENCE_OPENER = re.compile(r"(?:Likewise|Similarly|Meanwhile|However|Still|Also|Instead|Later|Earlier|Indeed|"
+                              r"Moreover|Further|Furthermore|Again|Finally|Then|Now|Yet|And|But|So),\s+")
 # the verb of "Raimondo said Friday in Washington “" stands in the last 103 characters (12 of the longest verb,
 # 90 after it, a final line break)
 _SPEECH_AT_END = re.compile(rf"(?:{SPEECH})\b[^.“”\"«»]{{0,90}}$")
