@@ -456,3 +456,10 @@ def test_a_named_person_then_who_said_before_the_quotation(text, quote, speaker)
 ])
 def test_speakers_named_with_a_role_an_opener_a_long_aside_or_to_announce(text, quote, speaker):
     assert _speakers(text)[quote] == speaker
+
+
+def test_a_statement_issued_after_an_aside_and_an_adverb_is_the_issuers():
+    """Fresh story f004: "Romney, meanwhile, swiftly issued a statement saying the report was “...”"."""
+    text = ("Mitt Romney campaigned in Ohio. Romney, meanwhile, swiftly issued a statement saying the report was "
+            "\"a sad reminder that the economy is at a virtual standstill.\" He noted the jobless rate is higher.")
+    assert _speakers(text)["a sad reminder that the economy is at a virtual standstill."] == "Romney"

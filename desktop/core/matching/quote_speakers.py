@@ -95,7 +95,9 @@ _PERSON_NOUN = re.compile(r"(?:aide|adviser|advisor|reporter|official|officials|
                           r"prosecutor|senator|minister|secretary|governor|mayor|judge|justice|chairman|chairwoman|"
                           r"director|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|chief|"
                           r"attorney|economist|analyst)$", re.I)
-_ISSUED = re.compile(rf"(?P<who>{ROLE_NAME}|{NAME})(?:['’]s)?\s+(?:said\s+in|released|issued|put\s+out|posted|"
+# "Romney, meanwhile, swiftly issued a statement": an aside and an adverb may stand between
+_ISSUED = re.compile(rf"(?P<who>{ROLE_NAME}|{NAME})(?:['’]s)?(?:,\s+[^,“”\"]{{1,40}},)?\s+(?:\w+ly\s+)?"
+                     rf"(?:said\s+in|released|issued|put\s+out|posted|"
                      rf"sent|published|in)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
                      rf"(?:statement|letter|tweet|post|email)\b")
 
