@@ -447,12 +447,12 @@ _LEAD_COMMA_SAID = re.compile(
     rf"Friday|Saturday|Sunday)\b[^.“”\"«»]{{0,60}})?\.$")
 
 
-def _comma_said(sentence: str) -> str | None:
+def _comma_said(sentence: str, text: str) -> str | None:
     match = _LEAD_COMMA_SAID.search(sentence[-300:])
     if not match:
         return None
     who = match.group("who")
-    return " ".join(who.split()) if re.fullmatch(r"[Hh]e|[Ss]he", who) or _plausible(_trim_who(who)) else None
+    return " ".join(who.split()) if re.fullmatch(r"[Hh]e|[Ss]he", who) or _plausible(_trim_who(who), text) else None
 
 
 def lead_speaker(text: str, start: int) -> str | None:
@@ -466,7 +466,7 @@ def lead_speaker(text: str, start: int) -> str | None:
         match = own.endswith(".") and (_LEAD_SAYS_LAST.search(last[-300:]) or _LEAD_SAID_LAST.search(last[-300:]))
         if match and _plausible(match.group("who"), text) and not re.fullmatch(PRONOUN, match.group("who")):
             return " ".join(match.group("who").split())
-        return _comma_said(last) if own.endswith(".") else None
+        return _comma_said(last, text) if own.endswith(".") else None
     previous = text[:max(0, line_start)].rstrip().rsplit("\n", 1)[-1].strip()  # blank lines skipped
     colon = previous.endswith(":")  # the first two need it (``previous`` is stripped): not searched without
     match = (colon and (_LEAD_SAID.search(previous) or _LEAD_ACCORDING.search(previous))) or \
@@ -476,7 +476,7 @@ def lead_speaker(text: str, start: int) -> str | None:
     if match and _plausible(match.group("who"), text) and not re.fullmatch(PRONOUN, match.group("who")):
         return " ".join(match.group("who").split())
     if not colon and not re.search(r"[“”\"«»]", previous[-300:]):
-        return _comma_said(previous)
+        return _comma_said(previous, text)
     return None
 
 
