@@ -126,8 +126,9 @@ def _mention_set(conflict: dict) -> frozenset:
 def _judgements(kind: str) -> dict[str, list]:
     """Every group's judged items of one kind (``quotes.json``, or parts: ``quotes_part1.json``...)."""
     found: dict[str, list] = {}
-    for path in sorted(JUDGED.glob(f"{kind}*.json")):
-        found.update(json.loads(path.read_text(encoding="utf-8"))["groups"])
+    for path in sorted(JUDGED.glob(f"{kind}*.json")):  # a group judged again later (new items) gets both lists
+        for name, items in json.loads(path.read_text(encoding="utf-8"))["groups"].items():
+            found.setdefault(name, []).extend(items)
     return found
 
 

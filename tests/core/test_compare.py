@@ -87,8 +87,10 @@ def test_claim_links_meet_the_measured_quality(bundled):
 
     result = evaluate([bundled_story()])  # the exhaustive labels (held out: never tuned on)
     # measured with the learned claim links at the precision-first operating point (link 0.75,
-    # chosen on dev + fresh stories): precision 1.00, recall 0.14; a drop is a regression
-    assert result.precision >= 0.95 and result.recall >= 0.14
+    # chosen on dev + fresh stories): precision 0.92 (11 of 12 pairs: "with layoffs beginning on
+    # July 20." ~ "the company's statement and the layoffs." is wrong), recall 0.18; until the
+    # position features of 2026-12-06, 1.00 and 0.14. A drop is a regression
+    assert result.precision >= 0.9 and result.recall >= 0.17
     scores = evaluate_old_labels()
     assert scores["judged_precision"] >= 0.9
     assert scores["conflicts_found"] == scores["conflicts_labelled"] == 3
@@ -275,7 +277,8 @@ def test_a_shared_claim_links_without_its_attribution_and_keeps_it_as_data():
 
 
 @pytest.mark.xfail(reason="issue #12 target missed: these rewordings share no rare word and the corpus-trained "
-                          "meaning vectors score them 0.15-0.45; see the closing note", strict=True)
+                          "meaning vectors score them 0.15-0.45; the link model 0.30-0.60 (2026-12-06); see the "
+                          "closing note", strict=True)
 def test_the_bundled_storys_headline_fact_is_linked_across_its_rewordings(bundled):
     _, comparison = bundled
     shared = [f for f in comparison.facts if f.kind == "claim" and f.sources >= 4]

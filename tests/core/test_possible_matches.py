@@ -102,7 +102,7 @@ def test_the_markdown_report_lists_possible_matches_under_their_claim(bundled):
             break
         below.append(line)
     assert len(below) == len(_claim(comparison, 1, "set to shut down its operations").possible) >= 2
-    assert "(30% match)" in below[0] and "wind down operations" in below[0]
+    assert "(60% match)" in below[0] and "wind down operations" in below[0]  # both ledes: 30% before 2026-12-06
     assert all(len(line) < 300 for line in below)  # long wordings are shortened
 
 

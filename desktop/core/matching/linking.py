@@ -12,7 +12,9 @@
    smaller content mass, whether both cite the same source, and how much of the words that are not
    names the two share (``predicate_cover``: two claims about the same people that say different
    things share the names and little else: "Trump fired Yates" / "Yates announced she would not
-   defend the order"). (The MSRP paraphrase model's
+   defend the order"), and where the two stand in their articles (``lede``: both among the first
+   ``LEDE`` sentences that hold a claim, where outlets tell the story's main facts, each in its own
+   words; ``position``: how deep the later of the two is). (The MSRP paraphrase model's
    score added nothing to these on the dev groups, at the highest cost per pair: left out.)
 3. **Score**: a logistic regression over them (``claim_links.json``, fitted by
    ``benchmarks/train_claim_links.py`` on the hand-labelled dev groups with cross-validation
@@ -44,7 +46,12 @@ __all__ = ["FEATURES", "LinkModel", "PairScorer", "candidate_pairs", "lexical_ca
            "semantic_candidates"]
 
 FEATURES = ("story_cosine", "meaning_cosine", "rare_cover", "anchors_shared", "anchors_clash", "min_mass",
-            "same_source", "predicate_cover", "bias")
+            "same_source", "predicate_cover", "lede", "position", "bias")
+LEDE = 3  # the first claim sentences of an article: where its story's main facts are told
+# An article of fewer claim sentences than this has no lede apart from its body: its claims count as
+# standing at UNPLACED, the depth of the average pair the model was fitted on (no prior either way).
+SHORT_ARTICLE = 2 * LEDE
+UNPLACED = 19
 
 # Semantic candidates: each unit's nearest neighbours in other articles by meaning cosine.
 SEMANTIC_PER_UNIT = 10
@@ -177,6 +184,7 @@ class PairScorer:
         self.sources = [(u.attribution.source.casefold() if u.attribution else None) for u in units]
         self.predicates = [predicate_terms(u.text) for u in units]
         self.predicate_totals = [sum(t.values()) for t in self.predicates]
+        self.ranks = sentence_ranks(units)
         self._cache: dict[tuple[int, int], float] = {}
         self._packed: _Packed | None = None
 
@@ -197,6 +205,7 @@ class PairScorer:
             math.log1p(min(u.mass, v.mass)) / 5,
             float(self.sources[i] is not None and self.sources[i] == self.sources[j]),
             self.predicate_cover(i, j),
+            *_position(max(self.ranks[i], self.ranks[j])),
             1.0,
         )
 
@@ -278,7 +287,10 @@ class PairScorer:
         larger = np.maximum(packed.predicate_totals[first], packed.predicate_totals[second])
         both = (packed.predicates.sizes[first] > 0) & (packed.predicates.sizes[second] > 0) & (larger > 0)
         out[:, 7] = np.where(both, shared / np.where(larger > 0, larger, 1.0), 0.0)
-        out[:, 8] = 1.0
+        deeper = np.maximum(packed.ranks[first], packed.ranks[second])
+        out[:, 8] = deeper < LEDE
+        out[:, 9] = packed.depth[deeper]
+        out[:, 10] = 1.0
         return out
 
 
@@ -299,6 +311,8 @@ class _Packed:
         self.log_mass = np.array([math.log1p(u.mass) / 5 for u in scorer.units], dtype=np.float64)
         self.predicates = _TermTable(scorer.predicates)
         self.predicate_totals = np.array(scorer.predicate_totals, dtype=np.float64)
+        self.ranks = np.array(scorer.ranks, dtype=np.int64)
+        self.depth = np.array([_position(r)[1] for r in range(max(scorer.ranks, default=0) + 1)], dtype=np.float64)
         names: dict[str, int] = {}
         self.source = np.array([-1 if s is None else names.setdefault(s, len(names)) for s in scorer.sources],
                                dtype=np.int64)
@@ -342,6 +356,22 @@ class _TermTable:
 def _sums(pair_of: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
     """Per pair, its values added left to right from 0.0 (``_ordered_sum``'s order: same floats)."""
     return np.bincount(pair_of, weights=values, minlength=count).astype(np.float64, copy=False)
+
+
+def sentence_ranks(units: Sequence[ClaimUnit]) -> list[int]:
+    """Per unit, how many sentences holding one of ``units`` come before its own in its article
+    (``UNPLACED`` in an article of fewer than ``SHORT_ARTICLE`` such sentences)."""
+    sentences: dict[int, set[int]] = {}
+    for u in units:
+        sentences.setdefault(u.article, set()).add(u.sentence)
+    order = {a: {s: (n if len(found) >= SHORT_ARTICLE else UNPLACED) for n, s in enumerate(sorted(found))}
+             for a, found in sentences.items()}
+    return [order[u.article][u.sentence] for u in units]
+
+
+def _position(deeper: int) -> tuple[float, float]:
+    """The ``lede`` and ``position`` features of a pair whose later claim sentence has rank ``deeper``."""
+    return float(deeper < LEDE), math.log1p(deeper) / 4
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
