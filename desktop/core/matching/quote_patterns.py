@@ -58,7 +58,9 @@ TITLE_OF_NAME = (r"(?:(?:former|acting|then|deputy)[^\S\n]+)?(?=(?:[A-Z][\w.’'
                  r"Officer|Commissioner|Governor)[^\S\n]+of[^\S\n])"
                  rf"{NAME}[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME}")
 WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:the\s+)?{NAME}|{PRONOUN})"
-_APPOSITIVE = r"(?P<app>(?:,\s[^,]{1,120}){1,3},)?"
+# an aside after the name, not a relative clause naming someone else: "the Declaration, in which
+# Thomas Jefferson, a lifelong slaveholder, wrote that “" is Jefferson's
+_APPOSITIVE = r"(?P<app>(?:,\s(?!(?:(?:in|on|at|during|under|by)\s+)?(?:which|where)\b)[^,]{1,120}){1,3},)?"
 # after the closing mark the last comma may be missing: “...” Ken Fisher, the foundation's chairman said
 _APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,150}){1,3},?)?"
 # a party and state after a lawmaker's name: "Rep. Peter DeFazio (D-Ore.)", "Rep. Diane Black (R) of Tennessee"

@@ -540,7 +540,7 @@ def _reported_clause(text: str, match: re.Match) -> bool:
 
 _CLAUSE_SUBJECT = re.compile(r"(?:['’]s\b|\s+(?:is|was|are|were|has|have|had|would|will|could|should|did|does|"
                              r"do|can|may|might|must|[a-z]+ed)\b)")
-_SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,5}},\s+"
+_SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,7}},\s+"
                       rf"(?:[a-z][\w’']*(?:\s+[\w’']+){{0,6}},\s+)?)?(?P<who>{ROLE_NAME}|{NAME}|[Hh]e|[Ss]he)"
                       rf"(?:\s+\([^()]{{1,25}}\))?(?:,[^,]{{1,160}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
 
