@@ -37,6 +37,23 @@ def test_attribution_is_cut_off_the_claim_and_kept_as_data(sentence, claim, sour
     assert sentence[a.start:a.end] == a.text
 
 
+@pytest.mark.parametrize("sentence", [
+    "Kaspersky spokesperson Sawyer VanHorn confirmed the company’s statement and the layoffs.",
+    "The Trump administration on Tuesday announced the orderly wind down of the program.",
+])
+def test_a_speech_verb_with_an_object_and_no_clause_keeps_the_whole_sentence(sentence):
+    # what is confirmed or announced is the claim: "the company's statement and the layoffs." alone
+    # says nothing (it was linked to "with layoffs beginning on July 20." in the bundled story)
+    [unit] = units(sentence)
+    assert unit.text == sentence and unit.attribution is None
+
+
+def test_a_speech_verb_before_a_clause_without_that_is_still_cut_off():
+    [unit] = units("Kaspersky spokesperson Sawyer VanHorn said the company will close its office in Boston.")
+    assert unit.text == "the company will close its office in Boston."
+    assert unit.attribution.source == "Kaspersky spokesperson Sawyer VanHorn"
+
+
 def test_a_sentence_that_reports_who_said_something_first_stays_a_claim():
     [unit] = units("Independent journalist Kim Zetter first reported the news.")
     assert unit.kind == "claim" and unit.attribution is None

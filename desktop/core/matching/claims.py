@@ -102,6 +102,9 @@ _LEADING = [
     re.compile(rf"^{_SOURCE}\s+(?P<verb>{_SPEECH}){_OBJECT}(?:\s+(?:in\s+a\s+statement|on\s+\w+|last\s+\w+))?"
                r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d)\b))\s+"),
 ]
+# a clause has a verb: an auxiliary, a modal or a past form ("said it will close", "said sales fell")
+_FINITE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|can|may|might|must|should|shall|"
+                     r"did|does|do|[a-z]{2,}ed|\w+[’'](?:ll|d|re|ve)|\w+n[’']t)\b")
 _NOT_A_SOURCE = re.compile(r"^(?:it|this|that|which|who|there|he|she|they|we|i|you)$", re.I)
 
 
@@ -122,6 +125,9 @@ def split_attribution(text: str) -> tuple[int, int, Attribution | None]:
         match = pattern.match(text)
         if match and _plausible_source(match.group("source")):
             rest_start = match.end()
+            if pattern is _LEADING[-1] and not re.search(r"(?:\bthat|:)\s*$", match.group()) and \
+                    not _FINITE.search(text, rest_start):
+                continue  # "VanHorn confirmed the company's statement and the layoffs.": an object, no clause
             if _content_words(text[rest_start:]) >= MIN_CLAIM_WORDS:
                 attribution = Attribution(0, len(match.group().rstrip(" ,:\t")), match.group().strip(" ,:\t"),
                                           _clean_source(match.group("source")),
