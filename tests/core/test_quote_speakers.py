@@ -481,3 +481,18 @@ def test_the_subject_after_an_opening_phrase_of_eight_words_speaks():
             "But even short of committing a crime, Comey has also made clear that the private server "
             "was “extremely careless with classified material.”")
     assert _speakers(text, people=[(0, "James Comey")])["extremely careless with classified material."] == "James Comey"
+
+
+def test_a_role_then_a_retired_general_named_in_apposition_is_the_general():
+    # f019: "The former director of the Defense Intelligence Agency, retired Lt. Gen. Michael Flynn, warned"
+    text = ("The former director of the Defense Intelligence Agency, retired Lt. Gen. Michael Flynn, warned on "
+            "Sunday that Iran was “on the march across the whole of the Middle East.”")
+    assert _speakers(text)["on the march across the whole of the Middle East."] == "Michael Flynn"
+
+
+def test_a_person_named_after_an_opening_committee_speaks_not_the_committee():
+    # f005: "In testimony Wednesday before the House Ways and Means Committee, Robert E. Lighthizer, the U.S.
+    # trade representative, called China's practices “an assault” on American industries."
+    text = ("In testimony Wednesday before the House Ways and Means Committee, Robert E. Lighthizer, the U.S. trade "
+            "representative, called the practices “an assault on American high-technology industries.”")
+    assert _speakers(text)["an assault on American high-technology industries."] == "Robert E. Lighthizer"

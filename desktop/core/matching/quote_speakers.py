@@ -363,12 +363,21 @@ _NEW_SENTENCE = ("He", "She", "They", "It", "We")  # “... doubt.” He said ..
 def _named_in_apposition(match: re.Match) -> str:
     """The speaker of an attribution match: "Turkey's ambassador to the United States, Serdar Kilic,
     tweeted" names Serdar Kilic, the role before him is no speaker."""
-    who = _trim_who(match.group("who"))
+    written = " ".join(match.group("who").split())
+    who = _trim_who(written)
     appositive = (match.groupdict().get("app") or "").strip(" ,")
-    if appositive and "," not in appositive and re.fullmatch(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}", appositive) \
-            and (re.search(r"\b[a-z]", who) or re.match(r"(?:The|A|An)\s", who)):
-        return appositive
+    named = _APPOSED_NAME.fullmatch(appositive) if appositive and "," not in appositive else None
+    if named and (re.search(r"\b[a-z]", written) or re.match(r"(?:The|A|An)\s", written)):
+        return named.group("name")  # "The former director of the agency, retired Lt. Gen. Michael Flynn, warned"
+    first = _APPOSED_NAME.fullmatch(appositive.split(",")[0].strip()) if "," in appositive else None
+    if first and ORG_WORDS.search(who):
+        return first.group("name")  # "before the Ways and Means Committee, Robert E. Lighthizer, the U.S. trade ..."
     return who
+
+
+# a name in apposition, after "retired", "former" and abbreviated titles ("retired Lt. Gen. Michael Flynn")
+_APPOSED_NAME = re.compile(r"(?:(?:retired|former|then|acting)\s+)?(?:(?:[A-Z][a-z]{0,3}\.)\s+){0,3}"
+                           r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2})")
 
 
 def _sentence_start(text: str, position: int) -> int:
