@@ -496,3 +496,47 @@ def test_a_person_named_after_an_opening_committee_speaks_not_the_committee():
     text = ("In testimony Wednesday before the House Ways and Means Committee, Robert E. Lighthizer, the U.S. trade "
             "representative, called the practices “an assault on American high-technology industries.”")
     assert _speakers(text)["an assault on American high-technology industries."] == "Robert E. Lighthizer"
+
+
+def test_he_never_stands_for_a_woman_named_by_her_first_name():
+    # f013: after Dr. Jennifer Mercieca's quotations, "“...,” he said" of Trump's interview is Trump's
+    text = ("Donald Trump sat down with Bill O'Reilly on Wednesday night.\n\n"
+            "“He implied that there was something he was going to say,” Dr. Jennifer Mercieca, an expert on "
+            "political discourse, told CNN.\n\n"
+            "“I've never seen anyone in public life use it the way he does,” Mercieca said.\n\n"
+            "“So a lot of things are coming out about her,” he said.")
+    people = [(0, "Donald Trump"), (text.index("Jennifer"), "Jennifer Mercieca")]
+    assert _speakers(text, people)["So a lot of things are coming out about her,"] == "Donald Trump"
+
+
+def test_he_of_a_surname_two_people_share_is_the_man():
+    # f030: Beto and Amy O'Rourke; "he" is Beto
+    text = ("Beto O'Rourke spoke in El Paso, where Amy O'Rourke joined him on stage.\n\n"
+            "“My preference is to find people who can move to El Paso,” O'Rourke said.\n\n"
+            "“The only antidote to that is to be there in person,” he said.")
+    people = [(0, "Beto O'Rourke"), (text.index("Amy"), "Amy O'Rourke")]
+    speakers = _speakers(text, people)
+    assert speakers["The only antidote to that is to be there in person,"] == "Beto O'Rourke"
+
+
+def test_first_names_news_writes_with_one_pronoun():
+    from desktop.core.matching.quote_speakers import first_name_pronouns
+
+    names = first_name_pronouns()
+    assert names["Jennifer"] == names["Nancy"] == "she"
+    assert names["Donald"] == names["Joe"] == "he"
+    assert "Pat" not in names and "Kim" not in names  # either: no word about them
+
+
+def test_the_first_name_table_reads_counts_against_how_rarely_news_says_she():
+    import sys
+    from collections import Counter
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "tools" / "names"))
+    from first_name_pronouns import table
+
+    male = Counter({"Donald": 950, "Nancy": 100, "Pat": 80, "Rare": 5, "Other": 4000})
+    female = Counter({"Donald": 30, "Nancy": 300, "Pat": 20, "Rare": 5, "Other": 100})
+    # corpus-wide "she" share 455 / 5,590 = 0.081: Donald 0.03 is under half of it, Pat 0.2 is neither
+    assert table(male, female) == {"Donald": "he", "Nancy": "she", "Other": "he"}

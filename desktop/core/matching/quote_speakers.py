@@ -14,8 +14,10 @@ Used by :mod:`desktop.core.matching.quote_extraction`.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from importlib import resources
 
 from desktop.core.matching.quote_patterns import (
     AFTER,
@@ -40,8 +42,9 @@ __all__ = ["clean_name", "find_attribution", "lead_speaker", "near_speech", "res
            "speaker_key", "usable_speaker"]
 
 def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations, last_person, last_org,
-                    last_speaker) -> tuple[str | None, str]:
-    """A speaker as written, resolved: (canonical name, "person" / "organisation" / "")."""
+                    last_speaker, pronoun: str | None = None) -> tuple[str | None, str]:
+    """A speaker as written, resolved: (canonical name, "person" / "organisation" / ""); ``pronoun``:
+    the "he" or "she" the name was read from."""
     lowered = who.lower()
     own = _OWN_DOCUMENT.fullmatch(lowered)
     if own:  # “...,” his statement said: the pronoun's person
@@ -50,7 +53,7 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
         named = pronoun_referent(text, start, lowered, people, organisations)
         if named and not re.fullmatch(PRONOUN, named, re.I):
             return resolve_speaker(named, start, text, people, orgs, organisations, last_person, last_org,
-                                   last_speaker)
+                                   last_speaker, pronoun=lowered)
     if lowered in ("he", "she", "i"):
         found = _subject_person(people, start, text) or last_person or _nearest(people, start, text)
         return found, ("person" if found else "")
@@ -78,7 +81,7 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
     if name and len(name.split()) > 1 and name.split()[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
         name = name.split()[-1]  # "Mr. Bullus": the surname, resolved below
     if name and len(name.split()) == 1:
-        full = _surname(people, name, start)
+        full = _surname(people, name, start, pronoun)
         if full:
             return full, "person"
         org = next((o for _s, o in orgs if o.lower().split()[0] == name.lower()), None)
@@ -213,7 +216,8 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
     """The person "he" or "she" at ``start`` stands for, read from the text before it (pass the
     text with the quotations blanked out): the last person named as a speaker ("Pelosi said",
     "said Jerry Nadler", "Remi Jouti, head of the bureau, said") or opening a sentence ("Ken
-    Hooper, 62, wiped away tears."); never an organisation, nor a man for "she" ("Mr. Trump")."""
+    Hooper, 62, wiped away tears."); never an organisation, nor a man for "she" ("Mr. Trump"), nor a name news writes with the other
+    pronoun (``first_name_pronouns``: "Jennifer Mercieca" is no "he")."""
     lo = max(0, start - reach)
     other = r"(?:Mr|Sir|Lord)" if pronoun == "she" else r"(?:Mrs|Ms|Miss|Lady|Dame)"
     wrong = _titled(text, other) if pronoun else frozenset()
@@ -226,6 +230,9 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
             continue
         if words[-1] in wrong or not words[-1][:1].isupper():
             continue
+        if pronoun and _first_name(words, people) and \
+                first_name_pronouns().get(_first_name(words, people), pronoun) != pronoun:
+            continue  # "Mercieca said" of Dr. Jennifer Mercieca, then "“...,” he said"
         if len(words) > 1 and re.search(r"(?:an|at|er|ist|ian)s$", words[-1]) and \
                 not any(n.split()[-1] == words[-1] for _offset, n in people):
             continue  # "Iowa Democrats", "Senate Republicans": a group
@@ -236,6 +243,26 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
             continue  # "Witnesses", "Some Democrats", "No Republicans", "London terror attack: ..."
         return name
     return None
+
+
+def _first_name(words: list[str], people) -> str | None:
+    """The first name of a person written ``words`` ("Jennifer Mercieca", or "Mercieca" when the
+    article's people name her in full), titles skipped."""
+    if len(words) == 1:
+        firsts = {n.split()[0] for _offset, n in people if len(n.split()) > 1 and n.split()[-1] == words[0]}
+        if len(firsts) != 1:
+            return None  # nobody, or Beto and Amy O'Rourke
+        words = [firsts.pop(), words[0]]
+    words = [w for w in words if not re.fullmatch(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.?", w)]
+    return words[0] if len(words) > 1 else None
+
+
+@lru_cache(maxsize=1)
+def first_name_pronouns() -> dict[str, str]:
+    """First name -> "he" or "she", as news writes of people of that name (first_names.json, built by
+    tools/names/first_name_pronouns.py from the AllSides corpus; a name it cannot tell is absent)."""
+    data = resources.files("desktop.core.matching").joinpath("first_names.json").read_text("utf-8")
+    return json.loads(data)["names"]
 
 
 @lru_cache(maxsize=256)  # the same article's text for every "he" / "she" in it
@@ -313,10 +340,15 @@ def _nearest(mentions, start: int, text: str, reach: int = 900) -> str | None:
     return best
 
 
-def _surname(people, name: str, start: int) -> str | None:
+def _surname(people, name: str, start: int, pronoun: str | None = None) -> str | None:
+    """The full name of the person ``name`` (a surname) stands for: the last named before ``start``;
+    one the ``pronoun`` fits when it is "he" or "she" ("he" of O'Rourke: Beto, not Amy O'Rourke)."""
     lowered = name.lower()
     found = [n for offset, n in people if n.lower().split()[-1] == lowered and len(n.split()) > 1]
-    before = [n for offset, n in people if offset < start and n.lower().split()[-1] == lowered and len(n.split()) > 1]
+    if pronoun in ("he", "she"):
+        fits = [n for n in found if first_name_pronouns().get(n.split()[0], pronoun) == pronoun]
+        found = fits or found
+    before = [n for offset, n in people if offset < start and n in found]
     return (before or found or [None])[-1]
 
 
