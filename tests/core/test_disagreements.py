@@ -312,3 +312,30 @@ def test_values_of_articles_about_different_events_never_conflict():
     assert [c.label for c in compare([_article(1, protest), _article(2, protest2)]).conflicts] == [
         "People arrested — 15 (A1) · 21 (A2)"]
     assert not compare([_article(1, protest), _article(3, football)]).conflicts
+
+
+# ------------------------------------------------------------------ timeline labels in words
+
+
+def _labels(*texts, published=None) -> dict[str, str]:
+    return {e.display: e.label for e in _compare(*texts, published=published).timeline}
+
+
+def test_a_timeline_label_keeps_amounts_and_stops_at_the_clause():
+    labels = _labels("The company, which in 2023 reported global earnings of $721 million, says only a tenth of "
+                     "its sales come from the United States.", published=["2024-07-16"])
+    assert labels["2023"] == "Reported global earnings of $721 million"
+
+
+def test_a_timeline_label_keeps_a_name_whole_and_never_ends_on_a_word_that_leads_on():
+    labels = _labels("In June, the head of the Ministry of Commerce Gina Raimondo announced the ban on sales.",
+                     "After September 29, Kaspersky will no longer be allowed to push updates to customers.",
+                     published=["2024-07-16", "2024-07-16"])
+    assert labels["June 2024"] == "Head of the Ministry of Commerce Gina Raimondo"
+    assert labels["September 29, 2024"] == "Kaspersky will no longer be allowed"
+
+
+def test_a_timeline_label_reads_the_clause_before_the_date_from_its_subject():
+    labels = _labels("She said that for reasons of national security, the company would not be able to sell its "
+                     "products in the United States from July 20.", published=["2024-07-16"])
+    assert labels["July 20, 2024"] == "Company would not be able to sell"

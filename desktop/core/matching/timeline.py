@@ -175,27 +175,43 @@ def _terms(words: Sequence[str]) -> set[str]:
 
 def _label(text: str, bounds: tuple[int, int], v: ValueMention) -> tuple[str, set[str]]:
     """What happened at the date, from its clause: the words after ", when", else the side of
-    the clause with more words, cut near the date."""
+    the clause with more words, cut near the date. A side ends at the clause's punctuation ("...
+    earnings of $721 million, says only ..." stops at the comma); amounts stay in ("$721 million");
+    a name the cut would split is kept whole ("Gina Raimondo"); no label ends in a word that leads
+    on ("to", "says", "being")."""
     after = text[v.end:bounds[1]]
     before = text[bounds[0]:v.start]
     when = re.match(r"^[,\s]*(?:when|as)\s+(.+)$", after, re.S)
     if when:
-        words = _WORD.findall(when.group(1))
+        words = _LABEL_WORD.findall(_CLAUSE_END.split(when.group(1))[0])
     else:
-        b, a = _WORD.findall(before), _WORD.findall(after)
+        b = _LABEL_WORD.findall(_CLAUSE_END.split(before)[-1])
+        a = _LABEL_WORD.findall(_CLAUSE_END.split(after.lstrip(" ,"))[0])
         if len(a) >= 3 and (len(a) >= len(b) or (before.rstrip().endswith(",") is False and len(b) < 3)):
             words = a
-        else:
-            words = b[-LABEL_WORDS - 3:]
-    while words and words[0].lower() in _LEAD:
+        else:  # the clause before the date, from its subject
+            words = b
+    while words and (words[0].lower() in _LEAD or words[0][:1].isdigit()):
         words = words[1:]
-    words = words[:LABEL_WORDS]
-    while words and words[-1].lower() in _LEAD:
+    cut = LABEL_WORDS
+    while cut < min(len(words), LABEL_WORDS + 2) and words[cut - 1][:1].isupper() and words[cut][:1].isupper():
+        cut += 1  # "... of Commerce Gina" goes on to "Raimondo"
+    words = words[:cut]
+    while words and (words[-1].lower() in _LEAD or words[-1].lower() in _LEADS_ON):
         words = words[:-1]
     if len(words) < 2:
         return "", set()
     phrase = " ".join(words)
     return phrase[0].upper() + phrase[1:], _terms(_WORD.findall(text[bounds[0]:bounds[1]]))
+
+
+# a label's words: words and amounts ("$721 million", "50", "10%"); a clause ends at , ; : or a dash
+_LABEL_WORD = re.compile(r"[$€£]?\d[\d,.]*\d%?|[$€£]?\d%?|[^\W\d_][\w’'.-]*[\w’']|[^\W\d_]")
+_CLAUSE_END = re.compile(r"[,;:()]|\s[–—-]\s|\s--\s")
+_LEADS_ON = frozenset(["to", "says", "said", "say", "only", "being", "be", "is", "are", "was", "were", "has", "have",
+                       "had", "than", "who", "which", "for", "with", "they", "he", "she", "we", "not", "no", "also",
+                       "about", "around", "nearly", "some", "through", "into", "over", "under", "after", "before",
+                       "during", "until", "or", "but", "if", "so", "even", "our", "their", "his", "her"])
 
 
 def _clusters(group: list) -> list[list]:
