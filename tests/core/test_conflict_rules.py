@@ -321,3 +321,20 @@ def test_labels_read_as_words_a_person_would_write():
     index = "The S&P 500 closed at {} on Monday after a day of heavy selling."
     [label] = _labels(index.format("1,893"), index.format("1,867"))
     assert label.startswith("S&P 500 closed") or "S&P" in label.split(" — ")[0]
+
+
+def test_about_before_a_bounded_value_is_a_preposition_not_a_hedge():
+    # round 4 of the fresh judgements, f1792: "data about more than 3,000 Americans" was shown as a
+    # differently precise "about" against the other outlet's "more than 3,000 Americans"
+    from desktop.core.matching.conflict_context import with_hedge
+
+    def value(text: str, written: str) -> ValueMention:
+        [m] = [m for m in extract_atomic(text, None, []) if m.text == written]
+        return ValueMention(1, m.start, m.end, m.text, m.kind, m.value, m.key, m.unit, m.low, m.high)
+
+    text = "The incidents included unauthorized use of data about more than 3,000 Americans."
+    bounded = value(text, "more than 3,000 Americans")
+    assert with_hedge(text, bounded) == bounded
+    text = "Police said at least two men were arrested."
+    hedged = with_hedge(text, value(text, "two men"))  # a hedge the count does not hold yet
+    assert hedged.text == "at least two men" and hedged.key.endswith("~at least")

@@ -133,12 +133,15 @@ _ANNOUNCING = frozenset({"announc", "issu", "unveil", "declar", "publish", "rele
 _HEDGE_BEFORE = re.compile(r"(?:\b(?:at least|more than|over|nearly|nearing|approaching|almost|about|around|roughly|some|up to|"
                            r"fewer than|less than|just under|just over|as many as|approximately)\s+)$", re.I)
 
+_QUALIFIED = re.compile(r"(?:at least|at most|more than|over|under|nearly|almost|about|around|roughly|some|up to|"
+                        r"fewer than|less than|just under|just over|as many as|approximately)\s", re.I)
+
 
 def with_hedge(text: str, v: ValueMention) -> ValueMention:
     """The value with the hedge written before it ("at least" + "20 people"), its interval
     widened accordingly."""
-    if v.kind == "date":
-        return v
+    if v.kind == "date" or _QUALIFIED.match(v.text):
+        return v  # "data about more than 3,000 Americans": the value has its bound, "about" is no hedge
     hedge = _HEDGE_BEFORE.search(text, max(0, v.start - 20), v.start)
     if not hedge or hedge.end() != v.start:
         return v
