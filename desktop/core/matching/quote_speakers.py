@@ -216,8 +216,8 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
     """The person "he" or "she" at ``start`` stands for, read from the text before it (pass the
     text with the quotations blanked out): the last person named as a speaker ("Pelosi said",
     "said Jerry Nadler", "Remi Jouti, head of the bureau, said") or opening a sentence ("Ken
-    Hooper, 62, wiped away tears."); never an organisation, nor a man for "she" ("Mr. Trump"), nor a name news writes with the other
-    pronoun (``first_name_pronouns``: "Jennifer Mercieca" is no "he")."""
+    Hooper, 62, wiped away tears."); never an organisation, nor a man for "she" ("Mr. Trump"), nor
+    a name news writes with the other pronoun (``first_name_pronouns``: "Jennifer Mercieca" is no "he")."""
     lo = max(0, start - reach)
     other = r"(?:Mr|Sir|Lord)" if pronoun == "she" else r"(?:Mrs|Ms|Miss|Lady|Dame)"
     wrong = _titled(text, other) if pronoun else frozenset()
@@ -230,8 +230,8 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
             continue
         if words[-1] in wrong or not words[-1][:1].isupper():
             continue
-        if pronoun and _first_name(words, people) and \
-                first_name_pronouns().get(_first_name(words, people), pronoun) != pronoun:
+        first = _first_name(words, people) if pronoun else None
+        if first and first_name_pronouns().get(first, pronoun) != pronoun:
             continue  # "Mercieca said" of Dr. Jennifer Mercieca, then "“...,” he said"
         if len(words) > 1 and re.search(r"(?:an|at|er|ist|ian)s$", words[-1]) and \
                 not any(n.split()[-1] == words[-1] for _offset, n in people):
