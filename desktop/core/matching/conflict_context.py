@@ -130,11 +130,10 @@ class ContextVectors:
 
 _ANNOUNCING = frozenset({"announc", "issu", "unveil", "declar", "publish", "releas", "disclos", "reveal",
                          "impos", "sign", "introduc", "propos", "pass"})
-_HEDGE_BEFORE = re.compile(r"(?:\b(?:at least|more than|over|nearly|nearing|approaching|almost|about|around|roughly|some|up to|"
-                           r"fewer than|less than|just under|just over|as many as|approximately)\s+)$", re.I)
-
-_QUALIFIED = re.compile(r"(?:at least|at most|more than|over|under|nearly|almost|about|around|roughly|some|up to|"
-                        r"fewer than|less than|just under|just over|as many as|approximately)\s", re.I)
+_HEDGES = (r"at least|more than|over|nearly|nearing|approaching|almost|about|around|roughly|some|up to|fewer than|"
+           r"less than|just under|just over|as many as|approximately")
+_HEDGE_BEFORE = re.compile(rf"(?:\b(?:{_HEDGES})\s+)$", re.I)
+_QUALIFIED = re.compile(rf"(?:{_HEDGES}|at most|under)\s", re.I)  # a value that opens on its own bound
 
 
 def with_hedge(text: str, v: ValueMention) -> ValueMention:
