@@ -325,6 +325,8 @@ def test_a_timeline_label_keeps_amounts_and_stops_at_the_clause():
     labels = _labels("The company, which in 2023 reported global earnings of $721 million, says only a tenth of "
                      "its sales come from the United States.", published=["2024-07-16"])
     assert labels["2023"] == "Reported global earnings of $721 million"
+    labels = _labels("In 2019 the agency hired 13,000 temporary workers, officials said.", published=["2024-07-16"])
+    assert labels["2019"] == "Agency hired 13,000 temporary workers"
 
 
 def test_a_timeline_label_keeps_a_name_whole_and_never_ends_on_a_word_that_leads_on():

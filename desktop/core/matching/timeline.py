@@ -207,7 +207,7 @@ def _label(text: str, bounds: tuple[int, int], v: ValueMention) -> tuple[str, se
 
 # a label's words: words and amounts ("$721 million", "50", "10%"); a clause ends at , ; : or a dash
 _LABEL_WORD = re.compile(r"[$€£]?\d[\d,.]*\d%?|[$€£]?\d%?|[^\W\d_][\w’'.-]*[\w’']|[^\W\d_]")
-_CLAUSE_END = re.compile(r"[,;:()]|\s[–—-]\s|\s--\s")
+_CLAUSE_END = re.compile(r"[;:()]|,(?!\d{3}(?!\d))|\s[–—-]\s|\s--\s")  # "13,000" is no clause end
 _LEADS_ON = frozenset(["to", "says", "said", "say", "only", "being", "be", "is", "are", "was", "were", "has", "have",
                        "had", "than", "who", "which", "for", "with", "they", "he", "she", "we", "not", "no", "also",
                        "about", "around", "nearly", "some", "through", "into", "over", "under", "after", "before",
