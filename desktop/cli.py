@@ -347,19 +347,22 @@ def _cmd_compare(store, args) -> int:
     from desktop.core.matching.compare import compare
 
     same_facts = []  # the reader's "same fact" links between highlights, as the window uses them
+    different_facts = []  # and their "Not the Same Fact" separations
     if args.paths:
         articles = articles_from_files(args.paths)
     else:
         story = store.story_by_name(args.story or bundled_story_name())
         articles = [store.article(a) for a in story.article_ids]
         same_facts = store.same_fact_pairs(story.article_ids)
+        different_facts = store.different_fact_pairs(story.article_ids)
     if len(articles) < 2:
         found = "no article" if not articles else "only one article"
         print(f"parallax: nothing to compare: {found}; a comparison needs at least two.", file=sys.stderr)
         return 1
     bar = ProgressBar(sys.stderr.isatty() and args.output is not None)
     try:
-        report = render(compare(articles, progress=bar, same_facts=same_facts), args.format)
+        report = render(compare(articles, progress=bar, same_facts=same_facts, different_facts=different_facts),
+                        args.format)
     finally:
         bar.close()
     if args.output:

@@ -7,8 +7,9 @@ in steps: in the panes, then in each of ``consumers`` (the facts panel, the cove
 It follows the change bus and re-reads only what a change touches: the story's membership and
 order, its articles' text and boilerplate (``ARTICLE_TABLES``) re-lay or update the panes and
 compare again, but only when what the store holds differs from what the panes show; the
-reader's annotations, links and tags (``ANNOTATION_TABLES``) only redraw the highlights and
-never re-compare.
+reader's annotations, links and tags (``ANNOTATION_TABLES``) only redraw the highlights, and
+compare again only when the reader's "same fact" links or "Not the Same Fact" separations
+(``READER_LINK_TABLES``) of these articles changed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QStatusBar
 
 from desktop.core.errors import NotFound
-from desktop.ui.changes import ANNOTATION_TABLES, ChangeBus
+from desktop.ui.changes import ANNOTATION_TABLES, READER_LINK_TABLES, ChangeBus
 from desktop.ui.compare.comparison_area import BIG_STORY, ComparisonArea
 from desktop.ui.compare.facts_panel import fact_rows
 from desktop.ui.library.library_models import ALL_ARTICLES
@@ -57,6 +58,7 @@ class StoryComparison(QObject):
         self._applying: int | None = None  # the generation being shown in steps
         self._laid_out_story: int | None = None  # the story whose open panes the area shows
         self._same_facts: list = []  # the reader's same-fact links the last comparison was given
+        self._different_facts: list = []  # and their "Not the Same Fact" separations
         self.compare_label = QLabel()
         self.compare_label.hide()
         self.compare_bar = QProgressBar()
@@ -161,7 +163,8 @@ class StoryComparison(QObject):
             self.compare_bar.hide()
             return
         self._same_facts = self.store.same_fact_pairs([a.id for a in articles])
-        task = ComparisonTask(list(articles), self._generation, self._same_facts)
+        self._different_facts = self.store.different_fact_pairs([a.id for a in articles])
+        task = ComparisonTask(list(articles), self._generation, self._same_facts, self._different_facts)
         # a superseded task's last words must not overwrite the new one's
         task.signals.progressed.connect(
             lambda done, total, message, t=task: self._on_task_progressed(done, total, message) if self.task is t else None)
@@ -192,7 +195,9 @@ class StoryComparison(QObject):
         shared = sum(1 for f in comparison.facts if f.kind == "claim" and f.sources > 1)
         more = (f" {len(comparison.articles)} articles: pick the ones to read side by side in the strip above "
                 "the panes." if len(comparison.articles) > BIG_STORY else "")
-        yours = f" ({len(self._same_facts)} marked the same by you)" if self._same_facts else ""
+        yours = "; ".join(([f"{len(self._same_facts)} marked the same by you"] if self._same_facts else [])
+                          + ([f"{len(self._different_facts)} set apart by you"] if self._different_facts else []))
+        yours = f" ({yours})" if yours else ""
         self.status_bar.showMessage(
             f"{shared} shared claims{yours}, {len(comparison.conflicts)} conflicts. F7 goes to the next fact.{more}",
             15000 if more else 8000)
@@ -227,12 +232,16 @@ class StoryComparison(QObject):
         relaid = bool(changes.tables & ARTICLE_TABLES) and self._follow_articles(changes)
         if not relaid and changes.tables & ANNOTATION_TABLES:
             self.refresh_annotations()
+        if not relaid and changes.tables & READER_LINK_TABLES:
             self._follow_same_facts()
 
     def _follow_same_facts(self) -> None:
-        """The reader linked (or unlinked) two highlights as the same fact: compare again with it."""
+        """The reader linked (or unlinked) two highlights as the same fact, or set two claims apart
+        (or took that back): compare again with it."""
         articles = list(self.area.articles)
-        if len(articles) >= 2 and self.store.same_fact_pairs([a.id for a in articles]) != self._same_facts:
+        ids = [a.id for a in articles]
+        if len(articles) >= 2 and (self.store.same_fact_pairs(ids) != self._same_facts
+                                   or self.store.different_fact_pairs(ids) != self._different_facts):
             self.start_comparison(articles)
 
     def _on_task_progressed(self, done: int, total: int, message: str) -> None:

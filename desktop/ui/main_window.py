@@ -198,6 +198,8 @@ class MainWindow(QMainWindow):
         area.boilerplate_toggled.connect(self._on_comparison_boilerplate_toggled)
         area.highlight_requested.connect(self.notes.request_highlight)
         area.same_fact_requested.connect(self.notes.mark_same_fact)
+        area.different_fact_requested.connect(self.notes.separate_facts)
+        area.link_again_requested.connect(self.notes.link_again)
         area.annotation_clicked.connect(self.annotations_panel.select_annotation)
         area.attach_requested.connect(self.notes.attach_orphan)
         area.citation_copied.connect(self._on_comparison_citation_copied)

@@ -295,3 +295,21 @@ def test_compare_uses_the_readers_same_fact_links(capsys, library_path):
     joined = next(f for f in json.loads(out)["facts"] if any(
         "set to shut down its operations" in m["text"] for m in f["mentions"]) and f["sources"] > 1)
     assert code == 0 and {first.id, second.id} <= {m["article"] for m in joined["mentions"]}
+
+
+def test_compare_keeps_apart_the_claims_the_reader_set_apart(capsys, library_path):
+    from desktop.core.library import open_library
+    from desktop.core.library.store import Store
+
+    open_library(library_path).close()  # the bundled story
+    code, out, _ = run(capsys, "--library", str(library_path), "compare", "--format", "json")
+    fact = max((f for f in json.loads(out)["facts"] if f["kind"] == "claim" and f["sources"] > 1),
+               key=lambda f: f["sources"])
+    one, two = fact["mentions"][:2]
+    with Store(library_path) as store:
+        store.separate_facts((one["article"], one["start"], one["end"]), (two["article"], two["start"], two["end"]))
+    code, out, _ = run(capsys, "--library", str(library_path), "compare", "--format", "json")
+    report = json.loads(out)
+    assert code == 0 and [[m["text"] for m in pair] for pair in report["separated"]] == [[one["text"], two["text"]]]
+    assert not any({(one["article"], one["start"]), (two["article"], two["start"])}
+                   <= {(m["article"], m["start"]) for m in f["mentions"]} for f in report["facts"])

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from desktop.ui.compare.facts_panel import COL_LABEL, FACT_ID_ROLE
 from desktop.ui.compare.possible_lines import HEADING
 from desktop.ui.compare.scroll_sync import document_y
+from tests.ui.pane_menus import right_click_and_pick
 
 
 def _headline_fact(window):
@@ -133,26 +134,7 @@ def test_the_facts_tab_outlines_the_outlets_that_may_say_it_in_other_words(windo
 
 def _right_click_and_pick_same_fact(pane, qtbot, point) -> list[str]:
     """Right-click at ``point`` and trigger the first entry of "Mark as Same Fact"."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QContextMenuEvent
-    from PySide6.QtWidgets import QMenu
-
-    picked: list[str] = []
-
-    def pick():
-        menu = QApplication.activePopupWidget()
-        same = menu.findChild(QMenu, "SameFact") if menu is not None else None
-        if same is not None and same.actions():
-            picked.append(same.actions()[0].text())
-            same.actions()[0].trigger()
-        if menu is not None:
-            menu.close()
-
-    QTimer.singleShot(100, pick)
-    QApplication.sendEvent(pane.view.viewport(), QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, point, pane.view.viewport().mapToGlobal(point)))
-    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=3000)
-    return picked
+    return right_click_and_pick(pane, qtbot, point, "SameFact")
 
 
 def test_the_reader_confirms_a_possible_match_and_can_undo_it(window, qtbot):

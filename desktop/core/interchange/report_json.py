@@ -30,6 +30,9 @@ def comparison_dict(comparison: Comparison) -> dict:
         "timeline": _timeline(comparison),
         "boilerplate": _boilerplate(comparison),
         "summaries": _summaries(comparison),
+        # the reader's "Not the Same Fact" pairs; only when there are some, so older output stays as it was
+        **({"separated": [[_mention(a), _mention(b)] for a, b in comparison.separated]} if comparison.separated
+           else {}),
     }
 
 

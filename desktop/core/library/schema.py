@@ -241,6 +241,26 @@ def _v8_article_list_indexes(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_story_articles_article ON story_articles (article_id)")
 
 
+def _v9_fact_separations(db: Database) -> None:
+    """The reader's "Not the Same Fact": two claims the link model joined that the reader says
+    state different facts, each as a span on the article version it was read on (a new version
+    of either article leaves the separation aside, as its offsets no longer fit)."""
+    db.execute(
+        "CREATE TABLE fact_separations ("
+        " id INTEGER PRIMARY KEY,"
+        " article_id INTEGER NOT NULL REFERENCES articles(id),"
+        " version_id INTEGER NOT NULL REFERENCES article_versions(id),"
+        " start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+        " other_article_id INTEGER NOT NULL REFERENCES articles(id),"
+        " other_version_id INTEGER NOT NULL REFERENCES article_versions(id),"
+        " other_start INTEGER NOT NULL, other_end INTEGER NOT NULL,"
+        " created TEXT NOT NULL,"
+        " CHECK (article_id <> other_article_id),"
+        " CHECK (start < \"end\" AND other_start < other_end))")
+    db.execute("CREATE INDEX idx_fact_separations_article ON fact_separations (article_id)")
+    db.execute("CREATE INDEX idx_fact_separations_other ON fact_separations (other_article_id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_word_counts_and_search,
@@ -250,6 +270,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_changed_quotes,
     _v7_pages_edits_leanings_stories_and_tag_trees,
     _v8_article_list_indexes,
+    _v9_fact_separations,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -82,14 +82,16 @@ def group(prepared: Prepared, model: LinkModel,
           progress: Callable[[int, int, str], None] | None = None,
           is_cancelled: Callable[[], bool] | None = None,
           scored: list[tuple[float, int, int]] | None = None,
-          forced: frozenset[tuple[int, int]] = frozenset()) -> list[Group]:
+          forced: frozenset[tuple[int, int]] = frozenset(),
+          apart: frozenset[tuple[int, int]] = frozenset()) -> list[Group]:
     """Score the candidates and cluster the claims into facts; every scored pair ``(score, i, j)``
     is added to ``scored`` when given. ``forced`` pairs (i < j, the reader's word) are joined once the
-    model's facts are formed, and count as 1.0 inside a fact."""
+    model's facts are formed, and count as 1.0 inside a fact; ``apart`` pairs (the reader's "Not the
+    Same Fact") are not scored (so never offered as possible matches either) and never share a fact."""
     scorer = prepared.scorer
     scorer.model = model
     links = []
-    candidates = [pair for pair in prepared.candidates if pair not in forced]
+    candidates = [pair for pair in prepared.candidates if pair not in forced and pair not in apart]
     total = len(candidates)
     for done in range(0, total, SCORE_STEP):  # many pairs at once: the same scores as scorer.score
         if is_cancelled and is_cancelled():
@@ -100,10 +102,11 @@ def group(prepared: Prepared, model: LinkModel,
         links.extend((s, i, j) for s, (i, j) in zip(scorer.score_pairs(step), step))
     if scored is not None:
         scored.extend(links)
-    score = scorer.score if not forced else (lambda i, j: 1.0 if (min(i, j), max(i, j)) in forced
-                                              else scorer.score(i, j))
+    score = scorer.score if not forced and not apart else (
+        lambda i, j: 1.0 if (min(i, j), max(i, j)) in forced else 0.0 if (min(i, j), max(i, j)) in apart
+        else scorer.score(i, j))
     return cluster(len(prepared.units), [u.article for u in prepared.units], links, score,
-                   model.threshold, model.cluster_threshold, forced=forced)
+                   model.threshold, model.cluster_threshold, forced=forced, apart=apart)
 
 
 def align(
@@ -112,17 +115,21 @@ def align(
     progress: Callable[[int, int, str], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
     same_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
+    different_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
 ) -> tuple[dict[int, ArticleUnits], list[Claim]]:
     """Split every body into claim units and group them into facts (shared and single), each with
     its possible matches in the other articles (``possible``). ``same_facts``: pairs of spans
-    ((article, start, end) twice) the reader marked as one fact; the claims they fall on are linked."""
+    ((article, start, end) twice) the reader marked as one fact; the claims they fall on are linked.
+    ``different_facts``: pairs the reader set apart ("Not the Same Fact"); their claims never share a
+    fact and are not offered to each other as possible matches."""
     prepared = prepare(bodies, anchors_of)
     units = prepared.units
     claims = []
     scored: list[tuple[float, int, int]] = []
-    forced = forced_pairs(units, same_facts)
-    groups = group(prepared, link_model(), progress, is_cancelled, scored, forced)
-    nearby = possible_matches(groups, [u.article for u in units], scored)
+    apart = forced_pairs(units, different_facts)
+    forced = forced_pairs(units, same_facts) - apart
+    groups = group(prepared, link_model(), progress, is_cancelled, scored, forced, apart)
+    nearby = possible_matches(groups, [u.article for u in units], scored, apart=apart)
     for g, maybe in zip(groups, nearby):
         members = tuple(sorted((units[i] for i in g.members), key=lambda u: (u.article, u.start)))
         again = tuple(sorted((units[i] for i in g.restatements), key=lambda u: (u.article, u.start)))
@@ -133,8 +140,9 @@ def align(
 
 def forced_pairs(units: Sequence[ClaimUnit],
                  same_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]]) -> frozenset[tuple[int, int]]:
-    """The unit pairs (i < j) the reader's same-fact spans fall on: for each span, the linkable
-    claim of its article it overlaps most (a span on no claim, a heading say, forces nothing)."""
+    """The unit pairs (i < j) the reader's spans fall on ("same fact" or "not the same fact"): for
+    each span, the linkable claim of its article it overlaps most (a span on no claim, a heading
+    say, counts for nothing)."""
     if not same_facts:
         return frozenset()
     by_article: dict[int, list[int]] = {}

@@ -10,7 +10,9 @@ Single-link clustering (join whatever links) lets a chain A~B~C~D pull unrelated
   those pairs (more than half) clear the link threshold, so a claim that matches one member and
   not the others stays out: A~B and B~C with A and C unlike never make one fact;
 * a claim of an article already in a fact is kept as a *restatement* of that fact when it
-  links strongly to the claim of its own article there (listed apart, never a second mention).
+  links strongly to the claim of its own article there (listed apart, never a second mention);
+* the reader has the last word: a ``forced`` pair ("Mark as Same Fact") joins its two facts, an
+  ``apart`` pair ("Not the Same Fact") never ends up in one fact, however it would be reached.
 
 Deterministic: ties break by unit index.
 """
@@ -39,10 +41,13 @@ def cluster(
     cluster_threshold: float,
     restatement_threshold: float | None = None,
     forced: frozenset[tuple[int, int]] = frozenset(),
+    apart: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Group]:
     """Groups of unit indices 0..count-1 (singletons included) from ``links`` (score, i, j).
     A ``forced`` pair (i < j: the reader said they state the same fact) joins its two groups once
-    the links have formed them, without the agreement test, still never two claims of one article."""
+    the links have formed them, without the agreement test, still never two claims of one article.
+    An ``apart`` pair (i < j: the reader said they state different facts) is never in one group,
+    nor a claim restating one of them: it outranks a ``forced`` pair that would join them."""
     restatement_threshold = link_threshold if restatement_threshold is None else restatement_threshold
     group_of = list(range(count))
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
@@ -59,6 +64,8 @@ def cluster(
         a, b = members[gi], members[gj]
         if (min(i, j), max(i, j)) in forced:
             continue  # joined below, once the model's facts are formed
+        if apart and _kept_apart(a, b, apart):
+            continue
         scores = [score(x, y) for x in a for y in b]
         mean = sum(scores) / len(scores)
         agreeing = sum(1 for value in scores if value >= link_threshold)
@@ -67,7 +74,7 @@ def cluster(
         _merge(gi, gj, group_of, members, articles)
     for i, j in sorted(forced):  # the reader's word: the two facts become one
         gi, gj = group_of[i], group_of[j]
-        if gi != gj and not articles[gi] & articles[gj]:
+        if gi != gj and not articles[gi] & articles[gj] and not (apart and _kept_apart(members[gi], members[gj], apart)):
             _merge(gi, gj, group_of, members, articles)
     restated: dict[int, list[int]] = {}
     for s, i, j in sorted(deferred, key=lambda t: (-t[0], t[1], t[2])):
@@ -76,6 +83,8 @@ def cluster(
             if len(members.get(group_of[lone], ())) != 1 or g == group_of[lone] or len(members[g]) < 2:
                 continue
             own = next((x for x in members[g] if article_of[x] == article_of[lone]), None)
+            if apart and _kept_apart([lone], members[g], apart):
+                continue
             if own is not None and s >= restatement_threshold and score(lone, own) >= restatement_threshold:
                 restated.setdefault(g, []).append(lone)
                 members.pop(group_of[lone], None)
@@ -89,6 +98,11 @@ def cluster(
         groups.append(Group(tuple(found), tuple(sorted(restated.get(g, ()))), mean))
     groups.sort(key=lambda grp: (-len(grp.members), grp.members[0]))
     return groups
+
+
+def _kept_apart(a: Sequence[int], b: Sequence[int], apart: frozenset[tuple[int, int]]) -> bool:
+    """Whether joining groups ``a`` and ``b`` would put a pair the reader set apart in one fact."""
+    return any((min(x, y), max(x, y)) in apart for x in a for y in b)
 
 
 def _merge(gi: int, gj: int, group_of: list[int], members: dict[int, list[int]],

@@ -79,15 +79,18 @@ def compare(
     is_cancelled: Callable[[], bool] | None = None,
     pause_collector: bool = True,
     same_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
+    different_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
 ) -> Comparison:
     """Compare the articles. ``pause_collector=False`` leaves Python's garbage collector alone:
     for the window's own process, where the deferred collection would land on the GUI thread.
     ``same_facts``: pairs of spans ((article, start, end) twice) the reader marked as stating one
-    fact (``Store.same_fact_pairs``); the claims they fall on are linked whatever their score."""
+    fact (``Store.same_fact_pairs``); the claims they fall on are linked whatever their score.
+    ``different_facts``: pairs the reader set apart (``Store.different_fact_pairs``, "Not the Same
+    Fact"); the claims they fall on never share a fact, whatever their score or a "same fact" mark."""
     if not pause_collector:
-        return _compare(articles, progress, is_cancelled, same_facts)
+        return _compare(articles, progress, is_cancelled, same_facts, different_facts)
     with _collector_paused():
-        return _compare(articles, progress, is_cancelled, same_facts)
+        return _compare(articles, progress, is_cancelled, same_facts, different_facts)
 
 
 _collector_lock = threading.Lock()
@@ -122,6 +125,7 @@ def _compare(
     progress: Progress | None,
     is_cancelled: Callable[[], bool] | None,
     same_facts: Sequence = (),
+    different_facts: Sequence = (),
 ) -> Comparison:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -144,7 +148,8 @@ def _compare(
     anchors_of = anchors_from_atomic(atomic)
     if progress:
         progress(1, 4, "Aligning claims")
-    split, claims = align({a.id: a.body_text for a in articles}, anchors_of, None, is_cancelled, same_facts)
+    split, claims = align({a.id: a.body_text for a in articles}, anchors_of, None, is_cancelled, same_facts,
+                          different_facts)
     lap("align")
     if progress:
         progress(2, 4, "Finding copied passages")
@@ -173,7 +178,18 @@ def _compare(
     if progress:
         progress(4, 4, "Comparison finished")
     return Comparison(tuple(articles), tuple(facts), tuple(conflicts), summaries, timings, quotes=quotes,
-                      attributions=attributions, timeline=timeline)
+                      attributions=attributions, timeline=timeline,
+                      separated=_separated(different_facts, texts))
+
+
+def _separated(pairs: Sequence, texts: dict[int, str]) -> tuple[tuple[Mention, Mention], ...]:
+    """The reader's "Not the Same Fact" pairs on these articles, as mentions (their spans as given)."""
+    found = []
+    for pair in pairs:
+        if all(article in texts and 0 <= start < end <= len(texts[article]) for article, start, end in pair):
+            first, second = (Mention(article, start, end, texts[article][start:end]) for article, start, end in pair)
+            found.append((first, second))
+    return tuple(found)
 
 
 def _value_mentions(groups, articles, texts, skips) -> list[ValueMention]:

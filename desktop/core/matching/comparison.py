@@ -205,6 +205,8 @@ class Comparison:
     quotes: tuple[QuoteGroup, ...] = ()
     attributions: AttributionGraph = field(default_factory=AttributionGraph)
     timeline: tuple[TimelineEvent, ...] = ()
+    # the reader's "Not the Same Fact" pairs, each two claim spans kept in different facts
+    separated: tuple[tuple[Mention, Mention], ...] = ()
 
     def fact(self, fact_id: str) -> Fact:
         return next(f for f in self.facts if f.id == fact_id)

@@ -26,21 +26,28 @@ POSSIBLE_PER_FACT = 3  # the best few, one per article: a hint, not a list to wa
 
 def possible_matches(groups: Sequence[Group], article_of: Sequence[int],
                      links: Iterable[tuple[float, int, int]], floor: float = POSSIBLE_FLOOR,
-                     per_fact: int = POSSIBLE_PER_FACT) -> list[tuple[tuple[int, float], ...]]:
+                     per_fact: int = POSSIBLE_PER_FACT,
+                     apart: Iterable[tuple[int, int]] = ()) -> list[tuple[tuple[int, float], ...]]:
     """Per group, its possible matches: ``(unit, score)`` of the best-scoring unit of each article
     outside the group linked to any member at ``floor`` or more, best first, at most
     ``per_fact``. A unit of a fact of several articles (member or restatement) is not suggested:
-    that fact explains it. Ties break by unit index, so the result is the same on every run."""
+    that fact explains it, nor a unit the reader set apart from a member (``apart``, "Not the Same
+    Fact"). Ties break by unit index, so the result is the same on every run."""
     group_of = {unit: n for n, g in enumerate(groups) for unit in g.members}
     shared = {unit for g in groups if len(g.members) > 1 for unit in g.members + g.restatements}
     articles = [{article_of[m] for m in g.members} for g in groups]
+    kept_from: dict[int, set[int]] = {}  # unit -> the groups it was set apart from
+    for i, j in apart:
+        if i in group_of and j in group_of:
+            kept_from.setdefault(i, set()).add(group_of[j])
+            kept_from.setdefault(j, set()).add(group_of[i])
     best: dict[tuple[int, int], tuple[float, int]] = {}  # (group, article) -> (score, unit)
     for score, i, j in links:
         if score < floor:
             continue
         for here, there in ((i, j), (j, i)):
             g = group_of.get(here)
-            if g is None or there in shared or group_of.get(there) == g:
+            if g is None or there in shared or group_of.get(there) == g or g in kept_from.get(there, ()):
                 continue
             key = (g, article_of[there])
             if key[1] in articles[g]:

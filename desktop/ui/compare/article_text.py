@@ -60,6 +60,10 @@ class ArticleTextView(QTextEdit):
     attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end: "attach it here"
     # the reader confirmed a possible match: start, end here; the other article's id, start, end
     same_fact_requested = Signal(int, int, int, int, int)
+    # the reader overruled a link ("Not the Same Fact") or took that back ("Link Again"): start,
+    # end here; the other article's id, start, end
+    different_fact_requested = Signal(int, int, int, int, int)
+    link_again_requested = Signal(int, int, int, int, int)
     annotation_clicked = Signal(int)  # a click (not a drag-selection) on one of the reader's highlights
     citation_copied = Signal(str)  # the Markdown put on the clipboard
 
@@ -90,6 +94,10 @@ class ArticleTextView(QTextEdit):
         # a fact's mention here and its possible matches elsewhere: ((start, end) | None,
         # [(menu text, article id, start, end)])
         self.possible_of = lambda fact_id: (None, [])
+        # a shared claim's mention here and its mentions in the other articles (same shape), and
+        # the reader's separations with one end at an offset here: [(menu text, here, there)]
+        self.linked_of = lambda fact_id: (None, [])
+        self.separated_at = lambda offset: []
         # the floating toolbar at a finished selection; False keeps it from showing
         self.selection_toolbar_enabled = True
         # (annotation id, quote) of an orphan of this article the reader picked in the Notes tab:
@@ -408,19 +416,35 @@ class ArticleTextView(QTextEdit):
 
 
     def _add_same_fact_entries(self, menu, pos) -> None:
-        """"Mark as Same Fact ▸ A2 · Outlet (29% match): “…”" for a claim with possible matches."""
+        """The reader's word on the links of the claim under the mouse: "Mark as Same Fact ▸ A2 ·
+        Outlet (29% match): “…”" for its possible matches, "Not the Same Fact ▸ A2 · Outlet: “…”" for
+        the claims it is linked to, "Link Again ▸" for the claims they set apart from it."""
         offset = self.offset_at(pos) if self.article is not None else -1
-        for fact_id in self.facts_at(offset) if offset >= 0 else []:
-            here, options = self.possible_of(fact_id)
-            if here is None or not options:
-                continue
-            menu.addSeparator()
-            same = menu.addMenu("Mark as Same Fact")
-            same.setObjectName("SameFact")
-            for text, article_id, start, end in options:
-                same.addAction(text).triggered.connect(
-                    lambda _c=False, h=here, o=(article_id, start, end): self.same_fact_requested.emit(*h, *o))
+        if offset < 0:
             return
+        fact_ids = self.facts_at(offset)
+        entries = [("Mark as Same Fact", "SameFact", self.same_fact_requested, self.possible_of),
+                   ("Not the Same Fact", "NotSameFact", self.different_fact_requested, self.linked_of)]
+        for title, name, signal, choices in entries:
+            for fact_id in fact_ids:
+                here, options = choices(fact_id)
+                if here is None or not options:
+                    continue
+                menu.addSeparator()
+                sub = menu.addMenu(title)
+                sub.setObjectName(name)
+                for text, article_id, start, end in options:
+                    sub.addAction(text).triggered.connect(
+                        lambda _c=False, h=here, o=(article_id, start, end), s=signal: s.emit(*h, *o))
+                break
+        separated = self.separated_at(offset)
+        if separated:
+            menu.addSeparator()
+            again = menu.addMenu("Link Again")
+            again.setObjectName("LinkAgain")
+            for text, here, there in separated:
+                again.addAction(text).triggered.connect(
+                    lambda _c=False, h=here, t=there: self.link_again_requested.emit(h[1], h[2], *t))
 
 
 _ANNOTATION_TINTS = {

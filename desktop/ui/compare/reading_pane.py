@@ -103,6 +103,8 @@ class ReadingPane(QFrame):
     highlight_requested = Signal(int, int, int, int, str)  # article id, start, end, colour, follow-up
     attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end
     same_fact_requested = Signal(int, int, int, int, int, int)  # article id, start, end; the other's
+    different_fact_requested = Signal(int, int, int, int, int, int)  # "Not the Same Fact": the same shape
+    link_again_requested = Signal(int, int, int, int, int, int)  # "Link Again": the same shape
     annotation_clicked = Signal(int)  # annotation id
     citation_copied = Signal(int, str)  # article id, the Markdown copied
     versions_requested = Signal(int)  # article id: "Compare Versions…" (shown when it has several)
@@ -190,6 +192,9 @@ class ReadingPane(QFrame):
             lambda start, end, colour, then: self.highlight_requested.emit(self.article_id, start, end, colour, then))
         self.view.attach_requested.connect(self.attach_requested)
         self.view.same_fact_requested.connect(lambda *spans: self.same_fact_requested.emit(self.article_id, *spans))
+        self.view.different_fact_requested.connect(
+            lambda *spans: self.different_fact_requested.emit(self.article_id, *spans))
+        self.view.link_again_requested.connect(lambda *spans: self.link_again_requested.emit(self.article_id, *spans))
         self.view.annotation_clicked.connect(self.annotation_clicked)
         self.view.citation_copied.connect(lambda text: self.citation_copied.emit(self.article_id, text))
 

@@ -23,6 +23,7 @@ from desktop.ui.notes.annotation_commands import (
     UnlinkAnnotationsCommand,
 )
 from desktop.ui.notes.same_fact import MarkSameFactCommand
+from desktop.ui.notes.separate_facts import LinkAgainCommand, SeparateFactsCommand
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -74,6 +75,24 @@ class WindowNotes:
         window._run(MarkSameFactCommand(window.store, window.apply_changes, (article_id, start, end),
                                         (other_id, other_start, other_end)))
         self._say("Marked as the same fact: both wordings highlighted and linked. Ctrl+Z undoes it.", 5000)
+
+    def separate_facts(self, article_id: int, *spans: int) -> None:
+        """The reader overruled a link (pane menu, "Not the Same Fact"): the two claims are kept in
+        different facts. ``spans``: start, end here; the other article's id, start, end."""
+        self._overrule(SeparateFactsCommand, article_id, spans,
+                       "Not the same fact: the two claims are kept apart from now on. Ctrl+Z undoes it.")
+
+    def link_again(self, article_id: int, *spans: int) -> None:
+        """The reader took a "Not the Same Fact" back (pane menu): the link model decides again."""
+        self._overrule(LinkAgainCommand, article_id, spans,
+                       "Separation taken back: the two claims are linked if they match. Ctrl+Z undoes it.")
+
+    def _overrule(self, command, article_id: int, spans: tuple[int, ...], message: str) -> None:
+        start, end, other_id, other_start, other_end = spans
+        window = self.window
+        window._run(command(window.store, window.apply_changes, (article_id, start, end),
+                            (other_id, other_start, other_end)))
+        self._say(message, 6000)
 
     def attach_orphan(self, annotation_id: int, start: int, end: int) -> None:
         """The reader chose the words a lost note belongs to (pane context menu)."""

@@ -1,0 +1,48 @@
+"""The pane menu's "Not the Same Fact ▸" and "Link Again ▸" entries: which claims a reader can
+set apart from the claim under the mouse, and which separations of it they can take back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+Span = tuple[int, int, int]  # (article id, start, end)
+
+
+QUOTE_MARKS = "\"“”„«»‘’'"
+
+
+def _menu_text(name: str, words: str, limit: int) -> str:
+    """"A2 · Outlet: “words…”"; quotation marks around the claim itself are dropped (the entry quotes it)."""
+    words = " ".join(words.split()).strip(QUOTE_MARKS).strip()
+    words = words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+    return f"{name}: “{words}”".replace("&", "&&")  # "&" would mark a shortcut letter in a menu entry
+
+
+def linked_choices(comparison, fact_id: str, article_id: int, names: Mapping[int, str],
+                   limit: int = 60) -> tuple[tuple[int, int] | None, list[tuple[str, int, int, int]]]:
+    """For a shared claim: its mention in ``article_id`` and the mentions of the other articles as
+    (menu text "A2 · Outlet: “words…”", article id, start, end), in story order."""
+    fact = next((f for f in comparison.facts if f.id == fact_id), None)
+    if fact is None or fact.kind != "claim" or fact.sources < 2:
+        return None, []
+    mine = [m for m in fact.mentions if m.article == article_id]
+    if not mine:
+        return None, []
+    here = min(mine, key=lambda m: m.start)
+    options = [(_menu_text(names.get(m.article) or f"Article {m.article}", m.text, limit), m.article, m.start, m.end)
+               for m in fact.mentions if m.article != article_id]
+    return (here.start, here.end), options
+
+
+def separated_choices(comparison, article_id: int, offset: int, names: Mapping[int, str],
+                      limit: int = 60) -> list[tuple[str, Span, Span]]:
+    """The reader's separations with one end in ``article_id`` around ``offset``, as
+    (menu text naming the other end, this end, the other end)."""
+    found = []
+    for first, second in getattr(comparison, "separated", ()):
+        for here, there in ((first, second), (second, first)):
+            if here.article == article_id and here.start <= offset < here.end:
+                name = names.get(there.article) or f"Article {there.article}"
+                found.append((_menu_text(name, there.text, limit), (here.article, here.start, here.end),
+                              (there.article, there.start, there.end)))
+    return found

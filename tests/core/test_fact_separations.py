@@ -1,0 +1,204 @@
+"""The reader's "Not the Same Fact": a link the model made is broken and stays broken.
+
+Clustering never puts a separated pair in one fact (not by a link, a chain, a restatement or the
+reader's own "same fact" mark); the store keeps separations per article version; a comparison
+given them splits the fact and offers neither claim to the other as a possible match.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.core.errors import NotFound
+from desktop.core.interchange.report_json import comparison_dict
+from desktop.core.library.store import Store
+from desktop.core.matching.clustering import cluster
+from desktop.core.matching.compare import compare
+from desktop.core.models import ParsedArticle
+
+
+def _groups(scores, articles, apart=frozenset(), forced=frozenset(), link=0.45, mean=0.3):
+    def score(i, j):
+        if (min(i, j), max(i, j)) in apart:
+            return 0.0
+        return scores.get((min(i, j), max(i, j)), 0.0)
+
+    links = [(s, i, j) for (i, j), s in scores.items()]
+    found = cluster(len(articles), articles, links, score, link, mean, forced=forced, apart=apart)
+    return found
+
+
+def _shared(groups):
+    return [g.members for g in groups if len(g.members) > 1]
+
+
+def test_a_pair_set_apart_never_shares_a_fact_even_when_the_others_agree():
+    scores = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9, (2, 3): 0.8, (0, 3): 0.8, (1, 3): 0.8}
+    assert _shared(_groups(scores, [1, 2, 3, 4])) == [(0, 1, 2, 3)]
+    split = _shared(_groups(scores, [1, 2, 3, 4], apart=frozenset({(0, 2)})))
+    assert split == [(0, 1, 3)]  # the strongest links form the fact; 2 would bring in the pair set apart
+
+
+def test_separation_outranks_the_readers_own_same_fact_mark():
+    scores = {(0, 1): 0.9}
+    pair = frozenset({(0, 1)})
+    assert _shared(_groups(scores, [1, 2], forced=pair)) == [(0, 1)]
+    assert _shared(_groups(scores, [1, 2], forced=pair, apart=pair)) == []
+
+
+def test_a_claim_set_apart_is_not_kept_as_a_restatement_of_that_fact():
+    # units 0 and 1 in article 1, unit 2 in article 2: 1 would be a restatement of the fact {0, 2}
+    scores = {(0, 2): 0.9, (1, 2): 0.8, (0, 1): 0.9}
+    plain = _groups(scores, [1, 1, 2])
+    assert plain[0].members == (0, 2) and plain[0].restatements == (1,)
+    kept = _groups(scores, [1, 1, 2], apart=frozenset({(1, 2)}))
+    assert kept[0].members == (0, 2) and kept[0].restatements == ()
+
+
+def test_a_claim_set_apart_from_a_member_is_not_offered_to_its_fact():
+    from desktop.core.matching.clustering import Group
+    from desktop.core.matching.possible import possible_matches
+
+    groups = [Group((0, 1), (), 0.9), Group((2,), (), 1.0)]  # unit 2 (article 3) scored 0.4 with unit 1
+    links = [(0.4, 1, 2)]
+    assert possible_matches(groups, [1, 2, 3], links)[0] == ((2, 0.4),)
+    assert possible_matches(groups, [1, 2, 3], links, apart=[(0, 2)])[0] == ()
+
+
+# ------------------------------------------------------------------------- store
+
+
+TEXT = "Kaspersky will lay off fewer than 50 employees in the United States."
+OTHER = "The firm is cutting its US staff and leaving the American market."
+
+
+@pytest.fixture
+def store(library_path):
+    with Store(library_path) as s:
+        yield s
+
+
+def _article(store, text, origin):
+    return store.save_article(ParsedArticle(text=text, origin=origin))[1]
+
+
+def test_the_store_keeps_a_separation_for_the_versions_the_reader_saw(store):
+    first, second = _article(store, TEXT, "/a.txt"), _article(store, OTHER, "/b.txt")
+    third = _article(store, "Nothing of the kind here.", "/c.txt")
+    assert store.different_fact_pairs([first, second]) == []
+    separation, changes = store.separate_facts((second, 0, 20), (first, 5, 30))
+    assert changes.touches("fact_separations") and changes.ids == {first, second}
+    # one order whichever end the reader started from; the same pair again changes nothing
+    assert store.different_fact_pairs([first, second, third]) == [((first, 5, 30), (second, 0, 20))]
+    again, nothing = store.separate_facts((first, 5, 30), (second, 0, 20))
+    assert again == separation and not nothing.tables
+    assert store.fact_separation_between((second, 0, 20), (first, 5, 30)).id == separation
+    assert store.different_fact_pairs([first, third]) == []  # the other end is not compared
+    # a new text of either article: the offsets no longer fit, the separation is left aside
+    store.save_article(ParsedArticle(text=TEXT + " It said so on Monday.", origin="/a.txt"))
+    assert store.different_fact_pairs([first, second]) == []
+
+
+def test_removing_a_separation_and_putting_it_back_under_its_id(store):
+    first, second = _article(store, TEXT, "/a.txt"), _article(store, OTHER, "/b.txt")
+    separation, _ = store.separate_facts((first, 5, 30), (second, 0, 20))
+    changes = store.remove_fact_separation(separation)
+    assert changes.touches("fact_separations") and store.different_fact_pairs([first, second]) == []
+    with pytest.raises(NotFound, match=f"No separation with id {separation}"):
+        store.remove_fact_separation(separation)
+    back, _ = store.separate_facts((first, 5, 30), (second, 0, 20), separation_id=separation)
+    assert back == separation and len(store.fact_separations([first, second])) == 1
+    fresh, _ = store.separate_facts((first, 0, 4), (second, 0, 3))
+    assert fresh > separation  # ids are never handed out again
+
+
+@pytest.mark.parametrize("first, second, message", [
+    ((1, 0, 5), (1, 6, 9), "another article"),
+    ((1, 5, 5), (2, 0, 3), "Not a span"),
+    ((1, 0, 5), (2, 0, 999), "past the end"),
+])
+def test_a_separation_that_cannot_be_is_refused_with_the_reason(store, first, second, message):
+    _article(store, TEXT, "/a.txt"), _article(store, OTHER, "/b.txt")
+    with pytest.raises(ValueError, match=message):
+        store.separate_facts(first, second)
+    with pytest.raises(NotFound, match="No article with id 77"):
+        store.separate_facts((1, 0, 5), (77, 0, 3))
+    assert store.fact_separations([1, 2, 77]) == []
+
+
+def test_deleting_an_article_takes_its_separations_and_undoing_it_brings_them_back(store):
+    first, second = _article(store, TEXT, "/a.txt"), _article(store, OTHER, "/b.txt")
+    store.separate_facts((first, 5, 30), (second, 0, 20))
+    snapshot = store.article_snapshot(second)
+    changes = store.delete_article(second)
+    assert changes.touches("fact_separations") and store.fact_separations([first, second]) == []
+    store.restore_article(snapshot)
+    assert store.different_fact_pairs([first, second]) == [((first, 5, 30), (second, 0, 20))]
+
+
+# ------------------------------------------------------------------- comparison
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from tests.core.fact_labels import bundled_story
+
+    articles = bundled_story().articles
+    return articles, compare(articles)
+
+
+def test_a_shared_fact_the_reader_splits_becomes_two_and_neither_is_offered_to_the_other(bundled):
+    articles, comparison = bundled
+    fact = max((f for f in comparison.facts if f.kind == "claim" and f.sources > 1), key=lambda f: f.sources)
+    one, two = fact.mentions[0], fact.mentions[1]
+    pair = ((one.article, one.start, one.end), (two.article, two.start, two.end))
+    split = compare(articles, different_facts=[pair])
+
+    def holder(mention):
+        return next(f for f in split.facts if f.kind == "claim" and any(
+            (m.article, m.start) == (mention.article, mention.start) for m in f.mentions))
+
+    first, second = holder(one), holder(two)
+    assert first.id != second.id
+    assert two.article not in {p.mention.article for p in first.possible if p.mention.start == two.start}
+    assert one.article not in {p.mention.article for p in second.possible if p.mention.start == one.start}
+    # the rest of the story is as it was, and the JSON lists the reader's pair
+    others = {f.id for f in comparison.facts if f.id != fact.id and f.kind == "claim" and f.sources > 1}
+    assert others <= {f.id for f in split.facts}
+    assert [[m["text"] for m in pair] for pair in comparison_dict(split)["separated"]] == [[one.text, two.text]]
+    assert "separated" not in comparison_dict(comparison)  # no separations: the output is as before
+    json.dumps(comparison_dict(split))
+
+
+def test_a_separation_on_no_claim_changes_nothing(bundled):
+    articles, comparison = bundled
+    fact = next(f for f in comparison.facts if f.kind == "claim" and f.sources > 1)
+    two = fact.mentions[1]
+    again = compare(articles, different_facts=[((fact.mentions[0].article, 0, 1), (two.article, two.start, two.end))])
+    assert again.summaries == comparison.summaries
+
+
+def test_a_schema_8_library_gains_separations_and_keeps_a_backup(tmp_path):
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from desktop.core.library import open_library
+    from desktop.core.library.schema import MIGRATIONS, SCHEMA_VERSION, user_version
+
+    path = tmp_path / "library.sqlite"
+    db = Database(sqlite3.connect(str(path)))
+    for version, migration in enumerate(MIGRATIONS[:8], start=1):
+        migration(db)
+        db.execute(f"PRAGMA user_version = {version}")
+    db.conn.commit()
+    db.conn.close()
+    with open_library(path) as store:
+        assert user_version(store.db) == SCHEMA_VERSION >= 9
+        first, second = _article(store, TEXT, "/a.txt"), _article(store, OTHER, "/b.txt")
+        store.separate_facts((first, 0, 9), (second, 4, 8))
+        assert store.different_fact_pairs([first, second]) == [((first, 0, 9), (second, 4, 8))]
+        assert store.integrity_check() == "ok"
+    assert (tmp_path / "library.sqlite.v8.bak").exists()

@@ -1,0 +1,92 @@
+"""The reader overrules a wrong link: right-click a linked claim, "Not the Same Fact ▸ A2 · …", and
+the comparison splits it; Ctrl+Z joins it again; "Link Again ▸" takes the separation back later."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+
+from tests.ui.pane_menus import right_click_and_pick
+
+
+def _point_of(view, offset):
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_qt(offset))
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    cursor.setPosition(view.offsets.to_qt(offset) + 1)
+    return view.cursorRect(cursor).center()
+
+
+def _right_click_and_pick(pane, qtbot, offset, submenu: str) -> list[str]:
+    return right_click_and_pick(pane, qtbot, _point_of(pane.view, offset), submenu)
+
+
+def _linked_pair(window):
+    """A shared claim with its first two mentions in open panes."""
+    area = window.comparison
+    for fact in area.comparison.facts:
+        if fact.kind == "claim" and fact.sources > 1:
+            shown = [m for m in fact.mentions if area.pane_for(m.article) is not None]
+            if len(shown) >= 2:
+                return fact, shown[0], shown[1]
+    raise AssertionError("no shared claim in two open panes")
+
+
+def _holder(comparison, mention):
+    return next(f for f in comparison.facts if f.kind == "claim" and any(
+        (m.article, m.start) == (mention.article, mention.start) for m in f.mentions))
+
+
+def test_the_reader_sets_a_linked_claim_apart_and_undo_joins_it_again(window, qtbot):
+    area, store = window.comparison, window.store
+    fact, mine, other = _linked_pair(window)
+    pane = area.pane_for(mine.article)
+    shared_before = sum(1 for f in area.comparison.facts if f.kind == "claim" and f.sources > 1)
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        seen = _right_click_and_pick(pane, qtbot, mine.start + 3, "NotSameFact")
+    # the menu names the other outlets' wordings of this fact, the first one picked
+    outlet = area.pane_for(other.article).outlet.fullText().split(" · ")[0]
+    assert seen and seen[0].startswith(outlet) and "“" in seen[0]
+    split = compared.args[0]
+    assert _holder(split, mine).id != _holder(split, other).id
+    assert store.different_fact_pairs([a.id for a in split.articles]) == [tuple(sorted(
+        [(mine.article, mine.start, mine.end), (other.article, other.start, other.end)]))]
+    assert "1 set apart by you" in window.statusBar().currentMessage()
+    assert store.annotations() == []  # a separation is no note: nothing is highlighted
+    # the panes show the new comparison: the claim's colour no longer ties it to the other
+    assert fact.id not in area.pane_for(other.article).view.facts_at(other.start + 3) or \
+        fact.id not in pane.view.facts_at(mine.start + 3)
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        window.undo_stack.undo()
+    assert store.different_fact_pairs([a.id for a in split.articles]) == []
+    assert _holder(compared.args[0], mine).id == _holder(compared.args[0], other).id
+    assert sum(1 for f in compared.args[0].facts if f.kind == "claim" and f.sources > 1) == shared_before
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        window.undo_stack.redo()
+    assert len(store.fact_separations([a.id for a in split.articles])) == 1
+
+
+def test_link_again_takes_a_separation_back_from_the_pane_menu(window, qtbot):
+    area, store = window.comparison, window.store
+    fact, mine, other = _linked_pair(window)
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        _right_click_and_pick(area.pane_for(mine.article), qtbot, mine.start + 3, "NotSameFact")
+    assert len(store.fact_separations([mine.article, other.article])) == 1
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        seen = _right_click_and_pick(area.pane_for(other.article), qtbot, other.start + 3, "LinkAgain")
+    assert seen and seen[0].startswith(area.pane_for(mine.article).outlet.fullText().split(" · ")[0])
+    assert store.fact_separations([mine.article, other.article]) == []
+    assert _holder(compared.args[0], mine).id == _holder(compared.args[0], other).id
+    assert "set apart" not in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        window.undo_stack.undo()  # undo "Link Again": apart once more
+    assert len(store.fact_separations([mine.article, other.article])) == 1
+
+
+def test_a_claim_only_one_outlet_makes_offers_no_separation(window, qtbot):
+    area = window.comparison
+    lone = next(f for f in area.comparison.facts if f.kind == "claim" and f.sources == 1
+                and area.pane_for(f.mentions[0].article) is not None)
+    pane = area.pane_for(lone.mentions[0].article)
+    assert _right_click_and_pick(pane, qtbot, lone.mentions[0].start + 3, "NotSameFact") == []
+    assert _right_click_and_pick(pane, qtbot, lone.mentions[0].start + 3, "LinkAgain") == []
