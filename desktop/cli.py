@@ -348,6 +348,7 @@ def _cmd_compare(store, args) -> int:
 
     same_facts = []  # the reader's "same fact" links between highlights, as the window uses them
     different_facts = []  # and their "Not the Same Fact" separations
+    dismissed = []  # and their "Not a Conflict" dismissals
     if args.paths:
         articles = articles_from_files(args.paths)
     else:
@@ -355,14 +356,15 @@ def _cmd_compare(store, args) -> int:
         articles = [store.article(a) for a in story.article_ids]
         same_facts = store.same_fact_pairs(story.article_ids)
         different_facts = store.different_fact_pairs(story.article_ids)
+        dismissed = store.dismissed_conflict_pairs(story.article_ids)
     if len(articles) < 2:
         found = "no article" if not articles else "only one article"
         print(f"parallax: nothing to compare: {found}; a comparison needs at least two.", file=sys.stderr)
         return 1
     bar = ProgressBar(sys.stderr.isatty() and args.output is not None)
     try:
-        report = render(compare(articles, progress=bar, same_facts=same_facts, different_facts=different_facts),
-                        args.format)
+        report = render(compare(articles, progress=bar, same_facts=same_facts, different_facts=different_facts,
+                                dismissed_conflicts=dismissed), args.format)
     finally:
         bar.close()
     if args.output:

@@ -25,11 +25,13 @@ WATCH_INTERVAL_MS = 1000  # how often to check whether another connection change
 # every table a Changes can name: what "something changed, we do not know what" touches
 ALL_TABLES = frozenset({
     "articles", "boilerplate_spans", "stories", "story_articles", "tags", "article_tags", "story_tags",
-    "annotations", "annotation_tags", "annotation_links", "fact_separations", "meta",
+    "annotations", "annotation_tags", "annotation_links", "fact_separations",
+    "conflict_dismissals", "meta",
 })
 ANNOTATION_TABLES = frozenset({"annotations", "annotation_tags", "annotation_links", "tags"})
 STORY_TABLES = frozenset({"stories", "story_articles"})
-READER_LINK_TABLES = frozenset({"annotation_links", "fact_separations"})  # the reader's word on the links
+# the reader's word on the comparison: "same fact" links, separations, dismissed conflicts
+READER_LINK_TABLES = frozenset({"annotation_links", "fact_separations", "conflict_dismissals"})
 
 
 class ChangeBus(QObject):

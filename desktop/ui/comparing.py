@@ -59,6 +59,7 @@ class StoryComparison(QObject):
         self._laid_out_story: int | None = None  # the story whose open panes the area shows
         self._same_facts: list = []  # the reader's same-fact links the last comparison was given
         self._different_facts: list = []  # and their "Not the Same Fact" separations
+        self._dismissed: list = []  # and their "Not a Conflict" pairs
         self.compare_label = QLabel()
         self.compare_label.hide()
         self.compare_bar = QProgressBar()
@@ -164,7 +165,9 @@ class StoryComparison(QObject):
             return
         self._same_facts = self.store.same_fact_pairs([a.id for a in articles])
         self._different_facts = self.store.different_fact_pairs([a.id for a in articles])
-        task = ComparisonTask(list(articles), self._generation, self._same_facts, self._different_facts)
+        self._dismissed = self.store.dismissed_conflict_pairs([a.id for a in articles])
+        task = ComparisonTask(list(articles), self._generation, self._same_facts, self._different_facts,
+                              self._dismissed)
         # a superseded task's last words must not overwrite the new one's
         task.signals.progressed.connect(
             lambda done, total, message, t=task: self._on_task_progressed(done, total, message) if self.task is t else None)
@@ -197,9 +200,11 @@ class StoryComparison(QObject):
                 "the panes." if len(comparison.articles) > BIG_STORY else "")
         yours = "; ".join(([f"{len(self._same_facts)} marked the same by you"] if self._same_facts else [])
                           + ([f"{len(self._different_facts)} set apart by you"] if self._different_facts else []))
+        gone = len(comparison.dismissed)
+        dismissed = f" ({gone} dismissed by you)" if gone else ""
         yours = f" ({yours})" if yours else ""
         self.status_bar.showMessage(
-            f"{shared} shared claims{yours}, {len(comparison.conflicts)} conflicts. F7 goes to the next fact.{more}",
+            f"{shared} shared claims{yours}, {len(comparison.conflicts)} conflicts{dismissed}. F7 goes to the next fact.{more}",
             15000 if more else 8000)
         self.comparison_finished.emit(comparison)
 
@@ -236,12 +241,13 @@ class StoryComparison(QObject):
             self._follow_same_facts()
 
     def _follow_same_facts(self) -> None:
-        """The reader linked (or unlinked) two highlights as the same fact, or set two claims apart
-        (or took that back): compare again with it."""
+        """The reader linked (or unlinked) two highlights as the same fact, set two claims apart or
+        dismissed a conflict (or took that back): compare again with it."""
         articles = list(self.area.articles)
         ids = [a.id for a in articles]
         if len(articles) >= 2 and (self.store.same_fact_pairs(ids) != self._same_facts
-                                   or self.store.different_fact_pairs(ids) != self._different_facts):
+                                   or self.store.different_fact_pairs(ids) != self._different_facts
+                                   or self.store.dismissed_conflict_pairs(ids) != self._dismissed):
             self.start_comparison(articles)
 
     def _on_task_progressed(self, done: int, total: int, message: str) -> None:

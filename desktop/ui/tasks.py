@@ -150,12 +150,13 @@ def progress_queue():
         return _PROGRESS[1]
 
 
-def compare_reporting(articles, queue, token: int, same_facts=(), different_facts=()):
-    """``compare`` in the worker process, telling each stage on ``queue`` as (token, done, total, message)."""
+def compare_reporting(articles, queue, token: int, overrides=None):
+    """``compare`` in the worker process, telling each stage on ``queue`` as (token, done, total, message);
+    ``overrides``: the reader's word on links and conflicts, as ``compare``'s keyword arguments."""
     from desktop.core.matching.compare import compare
 
     return compare(articles, progress=lambda done, total, message: queue.put((token, done, total, message)),
-                   same_facts=same_facts, different_facts=different_facts)
+                   **(overrides or {}))
 
 
 class _Cancelled(Exception):
@@ -171,12 +172,14 @@ class ComparisonTask(Task):
     the next story's comparison does not wait behind it.
     """
 
-    def __init__(self, articles: list, generation: int, same_facts=(), different_facts=()):
+    def __init__(self, articles: list, generation: int, same_facts=(), different_facts=(), dismissed_conflicts=()):
         super().__init__()
         self.articles = articles
         self.generation = generation
-        self.same_facts = tuple(same_facts)  # the reader's "same fact" links (Store.same_fact_pairs)
-        self.different_facts = tuple(different_facts)  # and separations (Store.different_fact_pairs)
+        # the reader's word: "same fact" links (Store.same_fact_pairs), separations
+        # (Store.different_fact_pairs) and dismissed conflicts (Store.dismissed_conflict_pairs)
+        self.overrides = {"same_facts": tuple(same_facts), "different_facts": tuple(different_facts),
+                          "dismissed_conflicts": tuple(dismissed_conflicts)}
 
     def run(self) -> None:
         from desktop.core.matching.compare import compare
@@ -192,8 +195,7 @@ class ComparisonTask(Task):
             if comparison is None and not self._cancel.is_set():
                 # small stories, in this thread: a paused collector would catch up on the GUI thread
                 comparison = compare(self.articles, progress=self.progressed, is_cancelled=self._cancel.is_set,
-                                     pause_collector=False, same_facts=self.same_facts,
-                                     different_facts=self.different_facts)
+                                     pause_collector=False, **self.overrides)
             if not self._cancel.is_set():
                 self.emit("succeeded", (self.generation, comparison))
         except _Cancelled:
@@ -211,14 +213,14 @@ class ComparisonTask(Task):
         token = next(_TOKENS)
         pool = comparison_pool()
         try:
-            return self._wait(pool, pool.submit(compare_reporting, self.articles, progress, token, self.same_facts,
-                                          self.different_facts), progress, token)
+            return self._wait(pool, pool.submit(compare_reporting, self.articles, progress, token,
+                                          self.overrides), progress, token)
         except (BrokenProcessPool, CancelledError, RuntimeError):
             if pool is _POOL:
                 raise  # the process failed on its own
         pool = comparison_pool()  # a new process: the one this was sent to was stopped
-        return self._wait(pool, pool.submit(compare_reporting, self.articles, progress, token, self.same_facts,
-                                          self.different_facts), progress, token)
+        return self._wait(pool, pool.submit(compare_reporting, self.articles, progress, token,
+                                          self.overrides), progress, token)
 
     def _wait(self, pool, future, progress, token: int):
         """The result of ``future``, telling its progress meanwhile; on cancel, raise ``_Cancelled``

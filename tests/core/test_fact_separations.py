@@ -115,7 +115,7 @@ def test_removing_a_separation_and_putting_it_back_under_its_id(store):
 
 
 @pytest.mark.parametrize("first, second, message", [
-    ((1, 0, 5), (1, 6, 9), "another article"),
+    ((1, 0, 5), (1, 6, 9), "two different articles"),
     ((1, 5, 5), (2, 0, 3), "Not a span"),
     ((1, 0, 5), (2, 0, 999), "past the end"),
 ])

@@ -8,16 +8,18 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 
 def right_click_and_pick(pane, qtbot, point, submenu: str) -> list[str]:
-    """Right-click the pane's text at ``point``; the entries of ``submenu`` (by object name), the
-    first of them triggered ([] when the menu has no such submenu)."""
+    """Right-click the pane's text at ``point``; the entries of ``submenu`` (a submenu, or the
+    menu's own entries, by object name), the first of them triggered ([] when there is none)."""
     seen: list[str] = []
 
     def pick():
         menu = QApplication.activePopupWidget()
         sub = menu.findChild(QMenu, submenu) if menu is not None else None
-        if sub is not None and sub.actions():
-            seen.extend(a.text() for a in sub.actions())
-            sub.actions()[0].trigger()
+        entries = sub.actions() if sub is not None else [
+            a for a in (menu.actions() if menu is not None else []) if a.objectName() == submenu]
+        if entries:
+            seen.extend(a.text() for a in entries)
+            entries[0].trigger()
         if menu is not None:
             menu.close()
 

@@ -90,3 +90,58 @@ def test_a_claim_only_one_outlet_makes_offers_no_separation(window, qtbot):
     pane = area.pane_for(lone.mentions[0].article)
     assert _right_click_and_pick(pane, qtbot, lone.mentions[0].start + 3, "NotSameFact") == []
     assert _right_click_and_pick(pane, qtbot, lone.mentions[0].start + 3, "LinkAgain") == []
+
+
+def test_the_reader_dismisses_a_false_conflict_and_can_show_it_again(window, qtbot):
+    area, store = window.comparison, window.store
+    conflict = next(c for c in area.comparison.conflicts
+                    if any(area.pane_for(m.article) is not None for m in c.mentions))
+    value = next(m for m in conflict.mentions if area.pane_for(m.article) is not None)
+    pane = area.pane_for(value.article)
+    count = len(area.comparison.conflicts)
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        seen = _right_click_and_pick(pane, qtbot, value.start + 1, "NotAConflict")
+    assert len(seen) == 1 and seen[0].startswith(f"Not a Conflict: {conflict.slot} — ")  # named by its label
+    after = compared.args[0]
+    assert conflict.id not in {c.id for c in after.conflicts} and len(after.conflicts) == count - 1
+    assert [c.id for c in after.dismissed] == [conflict.id]
+    assert f"{count - 1} conflicts (1 dismissed by you)" in window.statusBar().currentMessage()
+    assert conflict.id not in pane.view.facts_at(value.start + 1)  # no longer underlined
+    # the value offers it back; then Ctrl+Z dismisses it again
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        seen = _right_click_and_pick(pane, qtbot, value.start + 1, "ConflictAgain")
+    assert seen and seen[0].startswith("Show as a Conflict Again: ")
+    assert len(compared.args[0].conflicts) == count and store.conflict_dismissals(
+        [a.id for a in after.articles]) == []
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        window.undo_stack.undo()
+    assert [c.id for c in compared.args[0].dismissed] == [conflict.id]
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        window.undo_stack.undo()  # and the dismissal itself is undone
+    assert len(compared.args[0].conflicts) == count and compared.args[0].dismissed == ()
+
+
+def test_a_conflict_is_dismissed_from_its_row_in_the_facts_tab(window, qtbot):
+    from desktop.ui.compare.facts_panel import COL_LABEL, FACT_ID_ROLE
+
+    panel = window.facts_panel
+    conflict = window.comparison.comparison.conflicts[0]
+    proxy = panel.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) == conflict.id)
+    panel.view.scrollTo(proxy.index(row, COL_LABEL))
+    point = panel.view.visualRect(proxy.index(row, COL_LABEL)).center()
+    panel.view.customContextMenuRequested.emit(point)  # what a right-click on the row sends
+    [action] = panel.context_menu.actions()
+    assert action.objectName() == "NotAConflict" and action.text() == "Not a Conflict" and action.toolTip() == conflict.label
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        action.trigger()
+    panel.context_menu.close()
+    assert [c.id for c in compared.args[0].dismissed] == [conflict.id]
+    ids = {proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) for r in range(proxy.rowCount())}
+    assert conflict.id not in ids  # gone from the Facts tab too
+    # a claim's row offers nothing of the kind
+    claim_row = next(r for r in range(proxy.rowCount()) if not str(
+        proxy.index(r, COL_LABEL).data(FACT_ID_ROLE)).startswith("conflict-"))
+    panel.context_menu = None
+    panel.view.customContextMenuRequested.emit(panel.view.visualRect(proxy.index(claim_row, COL_LABEL)).center())
+    assert panel.context_menu is None

@@ -33,6 +33,7 @@ def comparison_dict(comparison: Comparison) -> dict:
         # the reader's "Not the Same Fact" pairs; only when there are some, so older output stays as it was
         **({"separated": [[_mention(a), _mention(b)] for a, b in comparison.separated]} if comparison.separated
            else {}),
+        **({"dismissed_conflicts": _conflicts(comparison, comparison.dismissed)} if comparison.dismissed else {}),
     }
 
 
@@ -67,7 +68,7 @@ def _facts(comparison: Comparison) -> list[dict]:
     ]
 
 
-def _conflicts(comparison: Comparison) -> list[dict]:
+def _conflicts(comparison: Comparison, conflicts=None) -> list[dict]:
     return [
         {
             "id": c.id,
@@ -79,7 +80,7 @@ def _conflicts(comparison: Comparison) -> list[dict]:
                         **({"note": v.note} if v.note else {})} for v in c.values],
             "mentions": [_mention(m, with_value=True) for m in c.mentions],
         }
-        for c in comparison.conflicts
+        for c in (comparison.conflicts if conflicts is None else conflicts)
     ]
 
 

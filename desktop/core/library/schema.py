@@ -241,24 +241,30 @@ def _v8_article_list_indexes(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_story_articles_article ON story_articles (article_id)")
 
 
-def _v9_fact_separations(db: Database) -> None:
-    """The reader's "Not the Same Fact": two claims the link model joined that the reader says
-    state different facts, each as a span on the article version it was read on (a new version
-    of either article leaves the separation aside, as its offsets no longer fit)."""
-    db.execute(
-        "CREATE TABLE fact_separations ("
-        " id INTEGER PRIMARY KEY,"
-        " article_id INTEGER NOT NULL REFERENCES articles(id),"
-        " version_id INTEGER NOT NULL REFERENCES article_versions(id),"
-        " start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
-        " other_article_id INTEGER NOT NULL REFERENCES articles(id),"
-        " other_version_id INTEGER NOT NULL REFERENCES article_versions(id),"
-        " other_start INTEGER NOT NULL, other_end INTEGER NOT NULL,"
-        " created TEXT NOT NULL,"
-        " CHECK (article_id <> other_article_id),"
-        " CHECK (start < \"end\" AND other_start < other_end))")
-    db.execute("CREATE INDEX idx_fact_separations_article ON fact_separations (article_id)")
-    db.execute("CREATE INDEX idx_fact_separations_other ON fact_separations (other_article_id)")
+def _v9_reader_overrides(db: Database) -> None:
+    """The reader overrules the comparison, pair by pair of spans, each on the article version it
+    was read on (a new version of either article leaves the pair aside, as its offsets no longer fit):
+
+    * ``fact_separations``: "Not the Same Fact", two claims the link model joined that state
+      different facts;
+    * ``conflict_dismissals``: "Not a Conflict", two values shown as conflicting that do not (one
+      row per pair of values of a dismissed conflict, so a new article that disagrees shows again).
+    """
+    for table in ("fact_separations", "conflict_dismissals"):
+        db.execute(
+            f"CREATE TABLE {table} ("
+            " id INTEGER PRIMARY KEY,"
+            " article_id INTEGER NOT NULL REFERENCES articles(id),"
+            " version_id INTEGER NOT NULL REFERENCES article_versions(id),"
+            " start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+            " other_article_id INTEGER NOT NULL REFERENCES articles(id),"
+            " other_version_id INTEGER NOT NULL REFERENCES article_versions(id),"
+            " other_start INTEGER NOT NULL, other_end INTEGER NOT NULL,"
+            " created TEXT NOT NULL,"
+            " CHECK (article_id <> other_article_id),"
+            " CHECK (start < \"end\" AND other_start < other_end))")
+        db.execute(f"CREATE INDEX idx_{table}_article ON {table} (article_id)")
+        db.execute(f"CREATE INDEX idx_{table}_other ON {table} (other_article_id)")
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -270,7 +276,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_changed_quotes,
     _v7_pages_edits_leanings_stories_and_tag_trees,
     _v8_article_list_indexes,
-    _v9_fact_separations,
+    _v9_reader_overrides,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

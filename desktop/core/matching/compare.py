@@ -34,6 +34,7 @@ from desktop.core.matching.comparison import (
     Possible,
 )
 from desktop.core.matching.conflicts import ValueMention, find_conflicts
+from desktop.core.matching.dismissals import split_dismissed
 from desktop.core.matching.meaning import packaged as meaning_vectors
 from desktop.core.matching.possible import POSSIBLE_PER_FACT
 from desktop.core.matching.quotes import find_quotes
@@ -80,17 +81,22 @@ def compare(
     pause_collector: bool = True,
     same_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
     different_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
+    dismissed_conflicts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
 ) -> Comparison:
     """Compare the articles. ``pause_collector=False`` leaves Python's garbage collector alone:
     for the window's own process, where the deferred collection would land on the GUI thread.
     ``same_facts``: pairs of spans ((article, start, end) twice) the reader marked as stating one
     fact (``Store.same_fact_pairs``); the claims they fall on are linked whatever their score.
     ``different_facts``: pairs the reader set apart (``Store.different_fact_pairs``, "Not the Same
-    Fact"); the claims they fall on never share a fact, whatever their score or a "same fact" mark."""
+    Fact"); the claims they fall on never share a fact, whatever their score or a "same fact" mark.
+    ``dismissed_conflicts``: pairs of values the reader said do not conflict
+    (``Store.dismissed_conflict_pairs``, "Not a Conflict"); a conflict whose every pair of differing
+    values is among them moves to ``Comparison.dismissed`` (see ``dismissals``)."""
+    overrides = (same_facts, different_facts, dismissed_conflicts)
     if not pause_collector:
-        return _compare(articles, progress, is_cancelled, same_facts, different_facts)
+        return _compare(articles, progress, is_cancelled, *overrides)
     with _collector_paused():
-        return _compare(articles, progress, is_cancelled, same_facts, different_facts)
+        return _compare(articles, progress, is_cancelled, *overrides)
 
 
 _collector_lock = threading.Lock()
@@ -126,6 +132,7 @@ def _compare(
     is_cancelled: Callable[[], bool] | None,
     same_facts: Sequence = (),
     different_facts: Sequence = (),
+    dismissed_conflicts: Sequence = (),
 ) -> Comparison:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -166,6 +173,7 @@ def _compare(
     conflicts = find_conflicts(texts, values, {article: units.sentences for article, units in split.items()},
                                {article: units.units for article, units in split.items()}, facts_of,
                                published, letters, same_event=same_event(texts))
+    conflicts, dismissed = split_dismissed(conflicts, dismissed_conflicts)
     lap("conflicts")
     quotes = find_quotes(articles, skips, atomic)
     attributions = find_attributions(articles, split, atomic)
@@ -179,7 +187,7 @@ def _compare(
         progress(4, 4, "Comparison finished")
     return Comparison(tuple(articles), tuple(facts), tuple(conflicts), summaries, timings, quotes=quotes,
                       attributions=attributions, timeline=timeline,
-                      separated=_separated(different_facts, texts))
+                      separated=_separated(different_facts, texts), dismissed=tuple(dismissed))
 
 
 def _separated(pairs: Sequence, texts: dict[int, str]) -> tuple[tuple[Mention, Mention], ...]:

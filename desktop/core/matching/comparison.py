@@ -207,6 +207,8 @@ class Comparison:
     timeline: tuple[TimelineEvent, ...] = ()
     # the reader's "Not the Same Fact" pairs, each two claim spans kept in different facts
     separated: tuple[tuple[Mention, Mention], ...] = ()
+    # the conflicts the reader dismissed ("Not a Conflict"), not in ``conflicts`` nor the counts
+    dismissed: tuple[Conflict, ...] = ()
 
     def fact(self, fact_id: str) -> Fact:
         return next(f for f in self.facts if f.id == fact_id)

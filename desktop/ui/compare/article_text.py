@@ -64,6 +64,10 @@ class ArticleTextView(QTextEdit):
     # end here; the other article's id, start, end
     different_fact_requested = Signal(int, int, int, int, int)
     link_again_requested = Signal(int, int, int, int, int)
+    # "Not a Conflict" / "Show as a Conflict Again": the conflict's pairs of differing values
+    # [((article, start, end), (article, start, end)), ...]
+    conflict_dismissed = Signal(object)
+    conflict_restored = Signal(object)
     annotation_clicked = Signal(int)  # a click (not a drag-selection) on one of the reader's highlights
     citation_copied = Signal(str)  # the Markdown put on the clipboard
 
@@ -98,6 +102,10 @@ class ArticleTextView(QTextEdit):
         # the reader's separations with one end at an offset here: [(menu text, here, there)]
         self.linked_of = lambda fact_id: (None, [])
         self.separated_at = lambda offset: []
+        # the conflicts (shown, and dismissed by the reader) with a value at an offset here:
+        # [(menu text, pairs of differing values)]
+        self.conflicts_at = lambda offset: []
+        self.dismissed_at = lambda offset: []
         # the floating toolbar at a finished selection; False keeps it from showing
         self.selection_toolbar_enabled = True
         # (annotation id, quote) of an orphan of this article the reader picked in the Notes tab:
@@ -445,6 +453,21 @@ class ArticleTextView(QTextEdit):
             for text, here, there in separated:
                 again.addAction(text).triggered.connect(
                     lambda _c=False, h=here, t=there: self.link_again_requested.emit(h[1], h[2], *t))
+        self._add_conflict_entries(menu, offset)
+
+    def _add_conflict_entries(self, menu, offset: int) -> None:
+        """"Not a Conflict: <label>" for each conflict with a value here; "Show as a Conflict Again:
+        <label>" for each the reader dismissed."""
+        entries = [("Not a Conflict: ", "NotAConflict", self.conflict_dismissed, self.conflicts_at(offset)),
+                   ("Show as a Conflict Again: ", "ConflictAgain", self.conflict_restored, self.dismissed_at(offset))]
+        for prefix, name, signal, found in entries:
+            for text, pairs in found:
+                if not pairs:
+                    continue
+                menu.addSeparator()
+                action = menu.addAction(prefix + text)
+                action.setObjectName(name)
+                action.triggered.connect(lambda _c=False, p=pairs, s=signal: s.emit(p))
 
 
 _ANNOTATION_TINTS = {

@@ -46,7 +46,7 @@ from desktop.ui.compare.pane_chooser import PaneChooser
 from desktop.ui.compare.possible_lines import possible_choices
 from desktop.ui.compare.reading_pane import ReadingPane, ReadingStyle, readable_pane_width
 from desktop.ui.compare.scroll_sync import ScrollSync, document_y
-from desktop.ui.compare.separation_choices import linked_choices, separated_choices
+from desktop.ui.compare.separation_choices import conflict_choices, linked_choices, separated_choices
 
 LONG_TEXT_CHARS = 40_000  # longer texts load one event-loop turn after their pane is built
 BIG_STORY = 12  # more articles than this open with only the panes that fit (and the overview)
@@ -82,6 +82,8 @@ class ComparisonArea(QStackedWidget):
     same_fact_requested = Signal(int, int, int, int, int, int)  # (article, start, end) twice
     different_fact_requested = Signal(int, int, int, int, int, int)  # "Not the Same Fact": the same shape
     link_again_requested = Signal(int, int, int, int, int, int)  # "Link Again": the same shape
+    conflict_dismissed = Signal(object)  # "Not a Conflict": the conflict's pairs of differing values
+    conflict_restored = Signal(object)  # "Show as a Conflict Again": the same
     annotation_clicked = Signal(int)  # the reader clicked one of their highlights in a pane: its id
     annotation_link_clicked = Signal(int)  # the reader clicked a link ribbon between highlights: its id
     citation_copied = Signal(int, str)  # article id, the Markdown citation put on the clipboard
@@ -283,6 +285,8 @@ class ComparisonArea(QStackedWidget):
             pane.same_fact_requested.connect(self.same_fact_requested)
             pane.different_fact_requested.connect(self.different_fact_requested)
             pane.link_again_requested.connect(self.link_again_requested)
+            pane.conflict_dismissed.connect(self.conflict_dismissed)
+            pane.conflict_restored.connect(self.conflict_restored)
             pane.annotation_clicked.connect(self.annotation_clicked)
             pane.citation_copied.connect(self.citation_copied)
             pane.versions_requested.connect(self.versions_requested)
@@ -422,6 +426,8 @@ class ComparisonArea(QStackedWidget):
             pane.view.possible_of = lambda fact_id, a=pane.article_id: possible_choices(comparison, fact_id, a, names)
             pane.view.linked_of = lambda fact_id, a=pane.article_id: linked_choices(comparison, fact_id, a, names)
             pane.view.separated_at = lambda offset, a=pane.article_id: separated_choices(comparison, a, offset, names)
+            pane.view.conflicts_at = lambda offset, a=pane.article_id: conflict_choices(comparison.conflicts, a, offset)
+            pane.view.dismissed_at = lambda offset, a=pane.article_id: conflict_choices(comparison.dismissed, a, offset)
             anchors.append(scroll_anchors(comparison, pane.article_id, pane.view.offsets.to_qt))
         self.sync.set_anchors(anchors)
         self.chooser.chips.set_marks({s.article: (s.shared, s.exclusive, s.conflicts) for s in comparison.summaries})

@@ -83,6 +83,8 @@ class FactsPanel(QWidget):
 
     fact_selected = Signal(str)  # the reader picked this fact or conflict (mouse or keyboard)
     filter_changed = Signal(object)  # set[str]: the fact and conflict ids the filters leave visible
+    # the reader right-clicked a conflict's row > Not a Conflict: its pairs of differing values
+    conflict_dismissed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -207,6 +209,28 @@ class FactsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
         self.view.pressed.connect(self._on_view_pressed)
         self.view.viewport().installEventFilter(self)
+        self.context_menu: QMenu | None = None  # the last row menu shown
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
+
+    def _on_view_context_menu_requested(self, pos) -> None:
+        """A conflict's row: "Not a Conflict" (the reader judges it a false alarm)."""
+        from desktop.core.matching.dismissals import conflict_pairs
+
+        index = self.view.indexAt(pos)
+        comparison = self.model.comparison
+        fact_id = index.data(FACT_ID_ROLE) if index.isValid() else None
+        conflict = next((c for c in comparison.conflicts if c.id == fact_id), None) if comparison else None
+        pairs = conflict_pairs(conflict) if conflict is not None else []
+        if not pairs:
+            return
+        menu = QMenu(self.view)
+        action = menu.addAction("Not a Conflict")
+        action.setObjectName("NotAConflict")
+        action.setToolTip(conflict.label)
+        action.triggered.connect(lambda: self.conflict_dismissed.emit(pairs))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+        self.context_menu = menu  # kept for tests and so it is not collected while open
 
     # ------------------------------------------------------------ public API
 

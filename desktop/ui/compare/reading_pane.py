@@ -105,6 +105,8 @@ class ReadingPane(QFrame):
     same_fact_requested = Signal(int, int, int, int, int, int)  # article id, start, end; the other's
     different_fact_requested = Signal(int, int, int, int, int, int)  # "Not the Same Fact": the same shape
     link_again_requested = Signal(int, int, int, int, int, int)  # "Link Again": the same shape
+    conflict_dismissed = Signal(object)  # "Not a Conflict": the conflict's pairs of differing values
+    conflict_restored = Signal(object)  # "Show as a Conflict Again": the same
     annotation_clicked = Signal(int)  # annotation id
     citation_copied = Signal(int, str)  # article id, the Markdown copied
     versions_requested = Signal(int)  # article id: "Compare Versions…" (shown when it has several)
@@ -195,6 +197,8 @@ class ReadingPane(QFrame):
         self.view.different_fact_requested.connect(
             lambda *spans: self.different_fact_requested.emit(self.article_id, *spans))
         self.view.link_again_requested.connect(lambda *spans: self.link_again_requested.emit(self.article_id, *spans))
+        self.view.conflict_dismissed.connect(self.conflict_dismissed)
+        self.view.conflict_restored.connect(self.conflict_restored)
         self.view.annotation_clicked.connect(self.annotation_clicked)
         self.view.citation_copied.connect(lambda text: self.citation_copied.emit(self.article_id, text))
 

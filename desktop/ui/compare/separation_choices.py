@@ -1,5 +1,6 @@
-"""The pane menu's "Not the Same Fact ▸" and "Link Again ▸" entries: which claims a reader can
-set apart from the claim under the mouse, and which separations of it they can take back."""
+"""The pane menu's overrulings: "Not the Same Fact ▸" and "Link Again ▸" (which claims a reader
+can set apart from the claim under the mouse, which separations of it they can take back), "Not a
+Conflict" and "Show as a Conflict Again" (the conflicts of the value under the mouse)."""
 
 from __future__ import annotations
 
@@ -46,3 +47,17 @@ def separated_choices(comparison, article_id: int, offset: int, names: Mapping[i
                 found.append((_menu_text(name, there.text, limit), (here.article, here.start, here.end),
                               (there.article, there.start, there.end)))
     return found
+
+
+def _short(label: str, limit: int) -> str:
+    label = " ".join(label.split())
+    return (label if len(label) <= limit else label[: limit - 1].rstrip() + "…").replace("&", "&&")
+
+
+def conflict_choices(conflicts, article_id: int, offset: int, limit: int = 90) -> list[tuple[str, list]]:
+    """The conflicts with a value of ``article_id`` at ``offset``, as (menu text naming the
+    conflict, its pairs of differing values) for "Not a Conflict" or "Show as a Conflict Again"."""
+    from desktop.core.matching.dismissals import conflict_pairs
+
+    return [(_short(c.label, limit), conflict_pairs(c)) for c in conflicts
+            if any(m.article == article_id and m.start <= offset < m.end for m in c.mentions)]

@@ -22,8 +22,13 @@ from desktop.ui.notes.annotation_commands import (
     LinkAnnotationsCommand,
     UnlinkAnnotationsCommand,
 )
+from desktop.ui.notes.overrules import (
+    DismissConflictCommand,
+    LinkAgainCommand,
+    SeparateFactsCommand,
+    ShowConflictAgainCommand,
+)
 from desktop.ui.notes.same_fact import MarkSameFactCommand
-from desktop.ui.notes.separate_facts import LinkAgainCommand, SeparateFactsCommand
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -86,6 +91,18 @@ class WindowNotes:
         """The reader took a "Not the Same Fact" back (pane menu): the link model decides again."""
         self._overrule(LinkAgainCommand, article_id, spans,
                        "Separation taken back: the two claims are linked if they match. Ctrl+Z undoes it.")
+
+    def dismiss_conflict(self, pairs: list) -> None:
+        """The reader judged a conflict a false alarm (pane menu, "Not a Conflict")."""
+        window = self.window
+        window._run(DismissConflictCommand(window.store, window.apply_changes, pairs))
+        self._say("Not a conflict: it is no longer shown (right-click the value to show it again). "
+                  "Ctrl+Z undoes it.", 6000)
+
+    def show_conflict_again(self, pairs: list) -> None:
+        window = self.window
+        window._run(ShowConflictAgainCommand(window.store, window.apply_changes, pairs))
+        self._say("The conflict is shown again. Ctrl+Z undoes it.", 6000)
 
     def _overrule(self, command, article_id: int, spans: tuple[int, ...], message: str) -> None:
         start, end, other_id, other_start, other_end = spans

@@ -8,7 +8,7 @@ queue up behind SQLite's lock instead of failing half-way.
 ``Store`` is one class made of one mixin per entity: ``base`` (opening, transactions, meta),
 ``articles`` (with versions and boilerplate), ``article_edits`` (the reader's metadata edits,
 deleting and restoring an article), ``stories``, ``annotations`` (with
-re-anchoring), ``tags``, ``links``, ``separations`` (the reader's "Not the Same Fact"), ``search`` and ``article_list`` (the library list, sorted and
+re-anchoring), ``tags``, ``links``, ``overrides`` (the reader's "Not the Same Fact" and "Not a Conflict"), ``search`` and ``article_list`` (the library list, sorted and
 filtered in SQL). Imports nothing from matching,
 interchange or the UI.
 """
@@ -22,14 +22,14 @@ from desktop.core.library.store.articles import ArticlesMixin, content_hash
 from desktop.core.library.store.base import BUSY_TIMEOUT_S, StoreBase
 from desktop.core.library.store.links import LinksMixin
 from desktop.core.library.store.outlets import OutletsMixin
+from desktop.core.library.store.overrides import FactSeparation, OverridesMixin, SpanPair
 from desktop.core.library.store.search import SearchMixin
-from desktop.core.library.store.separations import FactSeparation, SeparationsMixin
 from desktop.core.library.store.stories import StoriesMixin
 from desktop.core.library.store.tags import TagsMixin
 from desktop.core.models import count_words
 
-__all__ = ["BUSY_TIMEOUT_S", "ArticleInfo", "FactSeparation", "Store", "content_hash", "count_words"]
+__all__ = ["BUSY_TIMEOUT_S", "ArticleInfo", "FactSeparation", "SpanPair", "Store", "content_hash", "count_words"]
 
 
-class Store(ArticlesMixin, ArticleListMixin, ArticleEditsMixin, StoriesMixin, OutletsMixin, AnnotationsMixin, TagsMixin, LinksMixin, SeparationsMixin, SearchMixin, StoreBase):
+class Store(ArticlesMixin, ArticleListMixin, ArticleEditsMixin, StoriesMixin, OutletsMixin, AnnotationsMixin, TagsMixin, LinksMixin, OverridesMixin, SearchMixin, StoreBase):
     """The one gateway to the library database."""

@@ -22,7 +22,8 @@ from desktop.core.models import Changes
 EDITABLE = ("title", "source", "author", "published", "url")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TABLES = frozenset({"articles", "article_versions", "boilerplate_spans", "annotations", "annotation_tags",
-                     "annotation_links", "article_tags", "story_articles", "fact_separations"})
+                     "annotation_links", "article_tags", "story_articles", "fact_separations",
+                     "conflict_dismissals"})
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,8 @@ class ArticleEditsMixin(StoreBase):
             "annotation_tags": f"SELECT * FROM annotation_tags WHERE annotation_id IN ({notes})",
             "annotation_links": f"SELECT * FROM annotation_links WHERE from_id IN ({notes}) OR to_id IN ({notes})",
             "article_tags": "SELECT * FROM article_tags WHERE article_id = :a",
-            "fact_separations": "SELECT * FROM fact_separations WHERE article_id = :a OR other_article_id = :a"
-                                " ORDER BY id",
+            **{table: f"SELECT * FROM {table} WHERE article_id = :a OR other_article_id = :a ORDER BY id"
+               for table in ("fact_separations", "conflict_dismissals")},
             "story_articles": "SELECT sa.story_id, sa.article_id, (SELECT COUNT(*) FROM story_articles o"
                               " WHERE o.story_id = sa.story_id AND (o.position < sa.position OR"
                               " (o.position = sa.position AND o.article_id < sa.article_id))) AS position"
@@ -148,6 +149,7 @@ class ArticleEditsMixin(StoreBase):
                 "DELETE FROM annotations WHERE article_id = ?",
                 "DELETE FROM article_tags WHERE article_id = ?",
                 "DELETE FROM fact_separations WHERE article_id = ? OR other_article_id = ?",
+                "DELETE FROM conflict_dismissals WHERE article_id = ? OR other_article_id = ?",
                 "DELETE FROM story_articles WHERE article_id = ?",
                 f"DELETE FROM boilerplate_spans WHERE version_id IN ({versions})",
                 "UPDATE articles SET current_version_id = NULL WHERE id = ?",
@@ -188,12 +190,12 @@ class ArticleEditsMixin(StoreBase):
                                                    and self._exists("annotations", r["to_id"])
                                                    and not self._exists("annotation_links", r["id"])])
             self._insert_rows("article_tags", [r for r in snapshot["article_tags"] if self._exists("tags", r["tag_id"])])
-            self._insert_rows("fact_separations", [  # the reader's separations whose other article is still here
-                r for r in snapshot.get("fact_separations", ())
-                if self._exists("articles", r["other_article_id" if r["article_id"] == article["id"] else "article_id"])
-                and self._exists("article_versions", r["other_version_id" if r["article_id"] == article["id"]
-                                                       else "version_id"])
-                and not self._exists("fact_separations", r["id"])])
+            for table in ("fact_separations", "conflict_dismissals"):  # the reader's pairs whose other end is here
+                self._insert_rows(table, [
+                    r for r in snapshot.get(table, ())
+                    if self._exists("article_versions", r["other_version_id" if r["article_id"] == article["id"]
+                                                           else "version_id"])
+                    and not self._exists(table, r["id"])])
             for place in snapshot["story_articles"]:
                 if not self._exists("stories", place["story_id"]):
                     continue

@@ -1,6 +1,8 @@
-"""The reader overrules a link: "Not the Same Fact" keeps two claims in different facts, "Link
-Again" takes that back. Each is one undo step; the comparison follows the library's change
-(the ``fact_separations`` table), in this window and in any other on the same library."""
+"""The reader overrules the comparison: "Not the Same Fact" keeps two claims in different facts,
+"Link Again" takes that back; "Not a Conflict" hides a false alarm, "Show as a Conflict Again"
+takes that back. Each is one undo step; the comparison follows the library's change (the
+``fact_separations`` and ``conflict_dismissals`` tables), in this window and any other on the
+same library."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from desktop.core.library.store import Store
 from desktop.ui.notes.annotation_commands import Apply
 
 Span = tuple[int, int, int]  # (article id, start, end)
+Pairs = list[tuple[Span, Span]]
 
 
 class SeparateFactsCommand(QUndoCommand):
@@ -55,4 +58,44 @@ class LinkAgainCommand(QUndoCommand):
     def undo(self) -> None:
         if self.separation_id is not None:
             _, changes = self.store.separate_facts(self.first, self.second, self.separation_id)
+            self.apply(changes)
+
+
+class DismissConflictCommand(QUndoCommand):
+    """Dismiss a conflict (its pairs of differing values); undo shows it again."""
+
+    def __init__(self, store: Store, apply: Apply, pairs: Pairs):
+        super().__init__("Not a Conflict")
+        self.store, self.apply, self.pairs = store, apply, list(pairs)
+        # per pair, the dismissal this command added (None: it was there before); redo re-adds
+        # them under the same ids
+        self.added: list[int | None] | None = None
+
+    def redo(self) -> None:
+        self.added, changes = self.store.dismiss_conflict(self.pairs, self.added)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        present = {d.id for d in self.store.conflict_dismissals({s[0] for pair in self.pairs for s in pair})}
+        still = [i for i in self.added or () if i is not None and i in present]
+        if still:
+            self.apply(self.store.remove_conflict_dismissals(still))
+
+
+class ShowConflictAgainCommand(QUndoCommand):
+    """Take a dismissal back: the conflict is shown again; undo dismisses it once more."""
+
+    def __init__(self, store: Store, apply: Apply, pairs: Pairs):
+        super().__init__("Show as a Conflict Again")
+        self.store, self.apply, self.pairs = store, apply, list(pairs)
+        self.removed: list = []  # the dismissals taken away (SpanPair), put back by undo
+
+    def redo(self) -> None:
+        self.removed, changes = self.store.undismiss_conflict(self.pairs)
+        self.apply(changes)
+
+    def undo(self) -> None:
+        if self.removed:
+            _, changes = self.store.dismiss_conflict([(d.first, d.second) for d in self.removed],
+                                                     [d.id for d in self.removed])
             self.apply(changes)
