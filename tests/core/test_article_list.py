@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-from sqlite_utils import Database
 
 from desktop.core.library.store import Store, content_hash, count_words
 from desktop.core.library.store.article_list import LEANINGS, NO_STORY, ArticleFilter
@@ -145,13 +142,11 @@ def test_the_big_orders_are_read_from_indexes(store):
 
 def test_a_v7_library_gains_the_article_list_indexes(tmp_path):
     from desktop.core.library import open_library
-    from desktop.core.library.schema import MIGRATIONS, SCHEMA_VERSION, user_version
+    from desktop.core.library.schema import SCHEMA_VERSION, user_version
+    from tests.library_versions import library_at
 
     path = tmp_path / "library.sqlite"
-    db = Database(sqlite3.connect(str(path)))
-    for version, migration in enumerate(MIGRATIONS[:7], start=1):
-        migration(db)
-        db.execute(f"PRAGMA user_version = {version}")
+    db = library_at(path, 7)
     db["sources"].insert({"id": 1, "name": "Old Outlet", "leaning": "right"})
     db["articles"].insert({"id": 1, "identity": "a", "title": "Old article", "source_id": 1, "published": "2019-05-01",
                            "text": "An article from an old library.", "current_version_id": 1, "version_count": 1,
