@@ -120,6 +120,23 @@ def test_removing_a_separation_and_putting_it_back_under_its_id(store):
     assert fresh > separation  # ids are never handed out again
 
 
+def test_a_claim_is_taken_out_of_a_fact_in_one_write_and_joined_again(store):
+    first, second = _article(store, TEXT, "/a.txt"), _article(store, OTHER, "/b.txt")
+    third = _article(store, "Kaspersky is leaving the United States market.", "/c.txt")
+    pairs = [((second, 0, 20), (first, 5, 30)), ((second, 0, 20), (third, 0, 9))]
+    ids, changes = store.separate_fact_pairs(pairs)
+    assert all(ids) and changes.ids == {first, second, third}
+    assert len(store.different_fact_pairs([first, second, third])) == 2
+    again, nothing = store.separate_fact_pairs(pairs)
+    assert again == [None, None] and not nothing.tables
+    taken, changes = store.join_facts_again(pairs[:1])
+    assert [t.id for t in taken] == ids[:1] and changes.touches("fact_separations")
+    assert store.different_fact_pairs([first, second, third]) == [((second, 0, 20), (third, 0, 9))]
+    assert store.join_facts_again(pairs[:1]) == ([], store.join_facts_again([])[1])  # nothing left to take back
+    store.separate_fact_pairs(pairs[:1], ids[:1])  # undo: back under its id
+    assert {s.id for s in store.fact_separations([first, second, third])} == set(ids)
+
+
 @pytest.mark.parametrize("first, second, message", [
     ((1, 0, 5), (1, 6, 9), "two different articles"),
     ((1, 5, 5), (2, 0, 3), "Not a span"),

@@ -21,14 +21,16 @@ def _right_click_and_pick(pane, qtbot, offset, submenu: str) -> list[str]:
     return right_click_and_pick(pane, qtbot, _point_of(pane.view, offset), submenu)
 
 
-def _linked_pair(window):
-    """A shared claim with its first two mentions in open panes."""
+def _linked_pair(window, sources=None):
+    """A shared claim (of ``sources`` articles, if given) with two mentions in open panes: the one
+    the reader right-clicks, and the one the menu offers first (the first of another article)."""
     area = window.comparison
     for fact in area.comparison.facts:
-        if fact.kind == "claim" and fact.sources > 1:
-            shown = [m for m in fact.mentions if area.pane_for(m.article) is not None]
-            if len(shown) >= 2:
-                return fact, shown[0], shown[1]
+        if fact.kind == "claim" and fact.sources > 1 and sources in (None, fact.sources):
+            mine = next((m for m in fact.mentions if area.pane_for(m.article) is not None), None)
+            first = next(m for m in fact.mentions if mine is not None and m.article != mine.article)
+            if mine is not None and area.pane_for(first.article) is not None:
+                return fact, mine, first
     raise AssertionError("no shared claim in two open panes")
 
 
@@ -37,25 +39,31 @@ def _holder(comparison, mention):
         (m.article, m.start) == (mention.article, mention.start) for m in f.mentions))
 
 
-def test_the_reader_sets_a_linked_claim_apart_and_undo_joins_it_again(window, qtbot):
+def _span(m):
+    return (m.article, m.start, m.end)
+
+
+def test_the_reader_takes_a_claim_out_of_a_fact_and_undo_puts_it_back(window, qtbot):
     area, store = window.comparison, window.store
-    fact, mine, other = _linked_pair(window)
+    fact, mine, other = _linked_pair(window, sources=3)
     pane = area.pane_for(mine.article)
     shared_before = sum(1 for f in area.comparison.facts if f.kind == "claim" and f.sources > 1)
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
         seen = _right_click_and_pick(pane, qtbot, mine.start + 3, "NotSameFact")
-    # the menu names the other outlets' wordings of this fact, the first one picked
+    # the menu names the other outlets' wordings of this fact (not this pane's), the first one picked
+    assert len(seen) == fact.sources - 1
     outlet = area.pane_for(other.article).outlet.fullText().split(" · ")[0]
-    assert seen and seen[0].startswith(outlet) and "“" in seen[0]
+    assert seen[0].startswith(outlet) and "“" in seen[0]
     split = compared.args[0]
-    assert _holder(split, mine).id != _holder(split, other).id
-    assert store.different_fact_pairs([a.id for a in split.articles]) == [tuple(sorted(
-        [(mine.article, mine.start, mine.end), (other.article, other.start, other.end)]))]
-    assert "1 set apart by you" in window.statusBar().currentMessage()
+    # that wording is out of the fact, and kept apart from every other wording of it
+    assert all(_holder(split, m).id != _holder(split, other).id for m in fact.mentions if m is not other)
+    assert sorted(store.different_fact_pairs([a.id for a in split.articles])) == sorted(
+        tuple(sorted([_span(other), _span(m)])) for m in fact.mentions if m.article != other.article)
+    assert "set apart by you" in window.statusBar().currentMessage()
     assert store.annotations() == []  # a separation is no note: nothing is highlighted
-    # the panes show the new comparison: the claim's colour no longer ties it to the other
-    assert fact.id not in area.pane_for(other.article).view.facts_at(other.start + 3) or \
-        fact.id not in pane.view.facts_at(mine.start + 3)
+    # the rest of the fact stays one fact
+    rest = [m for m in fact.mentions if m is not other]
+    assert len({_holder(split, m).id for m in rest}) == 1
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
         window.undo_stack.undo()
     assert store.different_fact_pairs([a.id for a in split.articles]) == []
@@ -63,12 +71,12 @@ def test_the_reader_sets_a_linked_claim_apart_and_undo_joins_it_again(window, qt
     assert sum(1 for f in compared.args[0].facts if f.kind == "claim" and f.sources > 1) == shared_before
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
         window.undo_stack.redo()
-    assert len(store.fact_separations([a.id for a in split.articles])) == 1
+    assert len(store.fact_separations([a.id for a in split.articles])) == fact.sources - 1
 
 
 def test_link_again_takes_a_separation_back_from_the_pane_menu(window, qtbot):
     area, store = window.comparison, window.store
-    fact, mine, other = _linked_pair(window)
+    fact, mine, other = _linked_pair(window, sources=2)
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
         _right_click_and_pick(area.pane_for(mine.article), qtbot, mine.start + 3, "NotSameFact")
     assert len(store.fact_separations([mine.article, other.article])) == 1
@@ -81,6 +89,25 @@ def test_link_again_takes_a_separation_back_from_the_pane_menu(window, qtbot):
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
         window.undo_stack.undo()  # undo "Link Again": apart once more
     assert len(store.fact_separations([mine.article, other.article])) == 1
+
+
+def test_a_wording_is_taken_out_of_a_fact_from_its_row_in_the_facts_tab(window, qtbot):
+    from desktop.ui.compare.facts_panel import COL_LABEL, FACT_ID_ROLE
+
+    panel, store = window.facts_panel, window.store
+    fact = next(f for f in window.comparison.comparison.facts if f.kind == "claim" and f.sources == 3)
+    proxy = panel.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) == fact.id)
+    panel.view.scrollTo(proxy.index(row, COL_LABEL))
+    panel.view.customContextMenuRequested.emit(panel.view.visualRect(proxy.index(row, COL_LABEL)).center())
+    [sub] = [a.menu() for a in panel.context_menu.actions() if a.menu() is not None]
+    assert sub.objectName() == "NotSameFact" and len(sub.actions()) == 3  # every outlet's wording
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        sub.actions()[0].trigger()
+    panel.context_menu.close()
+    first = fact.mentions[0]
+    assert all(_holder(compared.args[0], m).id != _holder(compared.args[0], first).id for m in fact.mentions[1:])
+    assert len(store.fact_separations([m.article for m in fact.mentions])) == 2
 
 
 def test_a_claim_only_one_outlet_makes_offers_no_separation(window, qtbot):
@@ -139,9 +166,9 @@ def test_a_conflict_is_dismissed_from_its_row_in_the_facts_tab(window, qtbot):
     assert [c.id for c in compared.args[0].dismissed] == [conflict.id]
     ids = {proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) for r in range(proxy.rowCount())}
     assert conflict.id not in ids  # gone from the Facts tab too
-    # a claim's row offers nothing of the kind
-    claim_row = next(r for r in range(proxy.rowCount()) if not str(
-        proxy.index(r, COL_LABEL).data(FACT_ID_ROLE)).startswith("conflict-"))
+    # a claim only one outlet makes offers nothing to overrule
+    lone = {f.id for f in compared.args[0].facts if f.kind == "claim" and f.sources == 1}
+    claim_row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) in lone)
     panel.context_menu = None
     panel.view.customContextMenuRequested.emit(panel.view.visualRect(proxy.index(claim_row, COL_LABEL)).center())
     assert panel.context_menu is None

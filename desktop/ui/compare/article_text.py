@@ -60,10 +60,10 @@ class ArticleTextView(QTextEdit):
     attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end: "attach it here"
     # the reader confirmed a possible match: start, end here; the other article's id, start, end
     same_fact_requested = Signal(int, int, int, int, int)
-    # the reader overruled a link ("Not the Same Fact") or took that back ("Link Again"): start,
-    # end here; the other article's id, start, end
-    different_fact_requested = Signal(int, int, int, int, int)
-    link_again_requested = Signal(int, int, int, int, int)
+    # the reader overruled a link ("Not the Same Fact") or took that back ("Link Again"): the
+    # pairs of claims [((article, start, end), (article, start, end)), ...]
+    different_fact_requested = Signal(object)
+    link_again_requested = Signal(object)
     # "Not a Conflict" / "Show as a Conflict Again": the conflict's pairs of differing values
     # [((article, start, end), (article, start, end)), ...]
     conflict_dismissed = Signal(object)
@@ -98,9 +98,9 @@ class ArticleTextView(QTextEdit):
         # a fact's mention here and its possible matches elsewhere: ((start, end) | None,
         # [(menu text, article id, start, end)])
         self.possible_of = lambda fact_id: (None, [])
-        # a shared claim's mention here and its mentions in the other articles (same shape), and
-        # the reader's separations with one end at an offset here: [(menu text, here, there)]
-        self.linked_of = lambda fact_id: (None, [])
+        # the mentions of other articles a reader can take out of a shared claim, and the reader's
+        # separations with one end at an offset here: [(menu text, pairs)] each
+        self.linked_of = lambda fact_id: []
         self.separated_at = lambda offset: []
         # the conflicts (shown, and dismissed by the reader) with a value at an offset here:
         # [(menu text, pairs of differing values)]
@@ -425,35 +425,38 @@ class ArticleTextView(QTextEdit):
 
     def _add_same_fact_entries(self, menu, pos) -> None:
         """The reader's word on the links of the claim under the mouse: "Mark as Same Fact ▸ A2 ·
-        Outlet (29% match): “…”" for its possible matches, "Not the Same Fact ▸ A2 · Outlet: “…”" for
-        the claims it is linked to, "Link Again ▸" for the claims they set apart from it."""
+        Outlet (29% match): “…”" for its possible matches, "Not the Same Fact ▸ A2 · Outlet: “…”"
+        for the claims of other articles linked to it (the one picked is taken out of the fact),
+        "Link Again ▸" for the claims set apart from it."""
         offset = self.offset_at(pos) if self.article is not None else -1
         if offset < 0:
             return
         fact_ids = self.facts_at(offset)
-        entries = [("Mark as Same Fact", "SameFact", self.same_fact_requested, self.possible_of),
-                   ("Not the Same Fact", "NotSameFact", self.different_fact_requested, self.linked_of)]
-        for title, name, signal, choices in entries:
-            for fact_id in fact_ids:
-                here, options = choices(fact_id)
-                if here is None or not options:
-                    continue
-                menu.addSeparator()
-                sub = menu.addMenu(title)
-                sub.setObjectName(name)
-                for text, article_id, start, end in options:
-                    sub.addAction(text).triggered.connect(
-                        lambda _c=False, h=here, o=(article_id, start, end), s=signal: s.emit(*h, *o))
-                break
-        separated = self.separated_at(offset)
-        if separated:
-            menu.addSeparator()
-            again = menu.addMenu("Link Again")
-            again.setObjectName("LinkAgain")
-            for text, here, there in separated:
-                again.addAction(text).triggered.connect(
-                    lambda _c=False, h=here, t=there: self.link_again_requested.emit(h[1], h[2], *t))
+        for fact_id in fact_ids:
+            here, options = self.possible_of(fact_id)
+            if here is None or not options:
+                continue
+            same = self._submenu(menu, "Mark as Same Fact", "SameFact")
+            for text, article_id, start, end in options:
+                same.addAction(text).triggered.connect(
+                    lambda _c=False, h=here, o=(article_id, start, end): self.same_fact_requested.emit(*h, *o))
+            break
+        linked = next((found for found in map(self.linked_of, fact_ids) if found), [])
+        for title, name, signal, choices in (("Not the Same Fact", "NotSameFact", self.different_fact_requested, linked),
+                                             ("Link Again", "LinkAgain", self.link_again_requested,
+                                              self.separated_at(offset))):
+            if choices:
+                sub = self._submenu(menu, title, name)
+                for text, pairs in choices:
+                    sub.addAction(text).triggered.connect(lambda _c=False, p=pairs, s=signal: s.emit(p))
         self._add_conflict_entries(menu, offset)
+
+    @staticmethod
+    def _submenu(menu, title: str, name: str):
+        menu.addSeparator()
+        sub = menu.addMenu(title)
+        sub.setObjectName(name)
+        return sub
 
     def _add_conflict_entries(self, menu, offset: int) -> None:
         """"Not a Conflict: <label>" for each conflict with a value here; "Show as a Conflict Again:

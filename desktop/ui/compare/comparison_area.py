@@ -80,8 +80,8 @@ class ComparisonArea(QStackedWidget):
     highlight_requested = Signal(int, int, int, int, str)  # article id, start, end, colour, follow-up
     attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end
     same_fact_requested = Signal(int, int, int, int, int, int)  # (article, start, end) twice
-    different_fact_requested = Signal(int, int, int, int, int, int)  # "Not the Same Fact": the same shape
-    link_again_requested = Signal(int, int, int, int, int, int)  # "Link Again": the same shape
+    different_fact_requested = Signal(object)  # "Not the Same Fact": pairs of claims to keep apart
+    link_again_requested = Signal(object)  # "Link Again": pairs to take back
     conflict_dismissed = Signal(object)  # "Not a Conflict": the conflict's pairs of differing values
     conflict_restored = Signal(object)  # "Show as a Conflict Again": the same
     annotation_clicked = Signal(int)  # the reader clicked one of their highlights in a pane: its id

@@ -103,8 +103,8 @@ class ReadingPane(QFrame):
     highlight_requested = Signal(int, int, int, int, str)  # article id, start, end, colour, follow-up
     attach_requested = Signal(int, int, int)  # orphaned annotation id, start, end
     same_fact_requested = Signal(int, int, int, int, int, int)  # article id, start, end; the other's
-    different_fact_requested = Signal(int, int, int, int, int, int)  # "Not the Same Fact": the same shape
-    link_again_requested = Signal(int, int, int, int, int, int)  # "Link Again": the same shape
+    different_fact_requested = Signal(object)  # "Not the Same Fact": pairs of claims to keep apart
+    link_again_requested = Signal(object)  # "Link Again": pairs to take back
     conflict_dismissed = Signal(object)  # "Not a Conflict": the conflict's pairs of differing values
     conflict_restored = Signal(object)  # "Show as a Conflict Again": the same
     annotation_clicked = Signal(int)  # annotation id
@@ -194,9 +194,8 @@ class ReadingPane(QFrame):
             lambda start, end, colour, then: self.highlight_requested.emit(self.article_id, start, end, colour, then))
         self.view.attach_requested.connect(self.attach_requested)
         self.view.same_fact_requested.connect(lambda *spans: self.same_fact_requested.emit(self.article_id, *spans))
-        self.view.different_fact_requested.connect(
-            lambda *spans: self.different_fact_requested.emit(self.article_id, *spans))
-        self.view.link_again_requested.connect(lambda *spans: self.link_again_requested.emit(self.article_id, *spans))
+        self.view.different_fact_requested.connect(self.different_fact_requested)
+        self.view.link_again_requested.connect(self.link_again_requested)
         self.view.conflict_dismissed.connect(self.conflict_dismissed)
         self.view.conflict_restored.connect(self.conflict_restored)
         self.view.annotation_clicked.connect(self.annotation_clicked)

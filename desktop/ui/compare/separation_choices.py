@@ -19,33 +19,36 @@ def _menu_text(name: str, words: str, limit: int) -> str:
     return f"{name}: “{words}”".replace("&", "&&")  # "&" would mark a shortcut letter in a menu entry
 
 
-def linked_choices(comparison, fact_id: str, article_id: int, names: Mapping[int, str],
-                   limit: int = 60) -> tuple[tuple[int, int] | None, list[tuple[str, int, int, int]]]:
-    """For a shared claim: its mention in ``article_id`` and the mentions of the other articles as
-    (menu text "A2 · Outlet: “words…”", article id, start, end), in story order."""
+def linked_choices(comparison, fact_id: str, article_id: int | None, names: Mapping[int, str],
+                   limit: int = 60) -> list[tuple[str, list[tuple[Span, Span]]]]:
+    """For a shared claim: the mentions a reader can take out of it, as (menu text "A2 · Outlet:
+    “words…”", the pairs that take it out: it and each mention of another article). Those of
+    ``article_id`` (the pane the reader is in) are not offered; None offers every mention."""
     fact = next((f for f in comparison.facts if f.id == fact_id), None)
     if fact is None or fact.kind != "claim" or fact.sources < 2:
-        return None, []
-    mine = [m for m in fact.mentions if m.article == article_id]
-    if not mine:
-        return None, []
-    here = min(mine, key=lambda m: m.start)
-    options = [(_menu_text(names.get(m.article) or f"Article {m.article}", m.text, limit), m.article, m.start, m.end)
-               for m in fact.mentions if m.article != article_id]
-    return (here.start, here.end), options
+        return []
+    if article_id is not None and not any(m.article == article_id for m in fact.mentions):
+        return []
+
+    def span(m) -> Span:
+        return (m.article, m.start, m.end)
+
+    return [(_menu_text(names.get(m.article) or f"Article {m.article}", m.text, limit),
+             [(span(m), span(o)) for o in fact.mentions if o.article != m.article])
+            for m in fact.mentions if m.article != article_id]
 
 
 def separated_choices(comparison, article_id: int, offset: int, names: Mapping[int, str],
-                      limit: int = 60) -> list[tuple[str, Span, Span]]:
-    """The reader's separations with one end in ``article_id`` around ``offset``, as
-    (menu text naming the other end, this end, the other end)."""
+                      limit: int = 60) -> list[tuple[str, list[tuple[Span, Span]]]]:
+    """The reader's separations with one end in ``article_id`` around ``offset``, as (menu text
+    naming the other end, [the pair])."""
     found = []
-    for first, second in getattr(comparison, "separated", ()):
+    for first, second in comparison.separated:
         for here, there in ((first, second), (second, first)):
             if here.article == article_id and here.start <= offset < here.end:
                 name = names.get(there.article) or f"Article {there.article}"
-                found.append((_menu_text(name, there.text, limit), (here.article, here.start, here.end),
-                              (there.article, there.start, there.end)))
+                found.append((_menu_text(name, there.text, limit), [(
+                    (here.article, here.start, here.end), (there.article, there.start, there.end))]))
     return found
 
 

@@ -15,87 +15,116 @@ Span = tuple[int, int, int]  # (article id, start, end)
 Pairs = list[tuple[Span, Span]]
 
 
-class SeparateFactsCommand(QUndoCommand):
-    """Record that ``first`` and ``second`` state different facts; undo removes the separation,
-    redo puts it back under its old id."""
+class _AddPairsCommand(QUndoCommand):
+    """Add the reader's pairs in one step; undo removes those this step added, redo puts them back
+    under the same ids. Subclasses name the store's calls."""
 
-    def __init__(self, store: Store, apply: Apply, first: Span, second: Span):
-        super().__init__("Not the Same Fact")
-        self.store, self.apply = store, apply
-        self.first, self.second = first, second
-        self.separation_id: int | None = None
-        self.created = False  # False: it was already there, so undo leaves it
-
-    def redo(self) -> None:
-        self.separation_id, changes = self.store.separate_facts(self.first, self.second, self.separation_id)
-        self.created = bool(changes.tables)
-        self.apply(changes)
-
-    def undo(self) -> None:
-        found = self.store.fact_separation_between(self.first, self.second)
-        if self.created and found is not None:
-            self.apply(self.store.remove_fact_separation(found.id))
-
-
-class LinkAgainCommand(QUndoCommand):
-    """Remove the separation of ``first`` and ``second``: the link model may join them again;
-    undo sets them apart once more (under the same id)."""
-
-    def __init__(self, store: Store, apply: Apply, first: Span, second: Span):
-        super().__init__("Link Again")
-        self.store, self.apply = store, apply
-        self.first, self.second = first, second
-        self.separation_id: int | None = None
-
-    def redo(self) -> None:
-        found = self.store.fact_separation_between(self.first, self.second)
-        if found is None:
-            self.separation_id = None
-            return  # taken back elsewhere meanwhile: nothing to do
-        self.separation_id = found.id
-        self.apply(self.store.remove_fact_separation(found.id))
-
-    def undo(self) -> None:
-        if self.separation_id is not None:
-            _, changes = self.store.separate_facts(self.first, self.second, self.separation_id)
-            self.apply(changes)
-
-
-class DismissConflictCommand(QUndoCommand):
-    """Dismiss a conflict (its pairs of differing values); undo shows it again."""
+    title = ""
 
     def __init__(self, store: Store, apply: Apply, pairs: Pairs):
-        super().__init__("Not a Conflict")
+        super().__init__(self.title)
         self.store, self.apply, self.pairs = store, apply, list(pairs)
-        # per pair, the dismissal this command added (None: it was there before); redo re-adds
-        # them under the same ids
-        self.added: list[int | None] | None = None
+        self.added: list[int | None] | None = None  # per pair, the id added (None: it was there before)
+
+    def _add(self, ids):
+        raise NotImplementedError
+
+    def _remove(self, ids: list[int]):
+        raise NotImplementedError
+
+    def _current(self) -> list:
+        raise NotImplementedError
 
     def redo(self) -> None:
-        self.added, changes = self.store.dismiss_conflict(self.pairs, self.added)
+        self.added, changes = self._add(self.added)
         self.apply(changes)
 
     def undo(self) -> None:
-        present = {d.id for d in self.store.conflict_dismissals({s[0] for pair in self.pairs for s in pair})}
+        present = {p.id for p in self._current()}
         still = [i for i in self.added or () if i is not None and i in present]
         if still:
-            self.apply(self.store.remove_conflict_dismissals(still))
+            self.apply(self._remove(still))
 
 
-class ShowConflictAgainCommand(QUndoCommand):
-    """Take a dismissal back: the conflict is shown again; undo dismisses it once more."""
+class _TakeBackCommand(QUndoCommand):
+    """Remove the reader's pairs in one step; undo puts them back under their ids."""
+
+    title = ""
 
     def __init__(self, store: Store, apply: Apply, pairs: Pairs):
-        super().__init__("Show as a Conflict Again")
+        super().__init__(self.title)
         self.store, self.apply, self.pairs = store, apply, list(pairs)
-        self.removed: list = []  # the dismissals taken away (SpanPair), put back by undo
+        self.removed: list = []  # the pairs taken away (SpanPair), put back by undo
+
+    def _take_back(self):
+        raise NotImplementedError
+
+    def _put_back(self, pairs, ids):
+        raise NotImplementedError
 
     def redo(self) -> None:
-        self.removed, changes = self.store.undismiss_conflict(self.pairs)
+        self.removed, changes = self._take_back()
         self.apply(changes)
 
     def undo(self) -> None:
         if self.removed:
-            _, changes = self.store.dismiss_conflict([(d.first, d.second) for d in self.removed],
-                                                     [d.id for d in self.removed])
+            _, changes = self._put_back([(p.first, p.second) for p in self.removed], [p.id for p in self.removed])
             self.apply(changes)
+
+
+def _articles(pairs: Pairs) -> set[int]:
+    return {span[0] for pair in pairs for span in pair}
+
+
+class SeparateFactsCommand(_AddPairsCommand):
+    """"Not the Same Fact": keep the claims of each pair in different facts."""
+
+    title = "Not the Same Fact"
+
+    def _add(self, ids):
+        return self.store.separate_fact_pairs(self.pairs, ids)
+
+    def _remove(self, ids):
+        return self.store.remove_fact_separations(ids)
+
+    def _current(self):
+        return self.store.fact_separations(_articles(self.pairs))
+
+
+class LinkAgainCommand(_TakeBackCommand):
+    """"Link Again": the link model decides about these pairs again."""
+
+    title = "Link Again"
+
+    def _take_back(self):
+        return self.store.join_facts_again(self.pairs)
+
+    def _put_back(self, pairs, ids):
+        return self.store.separate_fact_pairs(pairs, ids)
+
+
+class DismissConflictCommand(_AddPairsCommand):
+    """"Not a Conflict": the conflict's pairs of differing values do not conflict."""
+
+    title = "Not a Conflict"
+
+    def _add(self, ids):
+        return self.store.dismiss_conflict(self.pairs, ids)
+
+    def _remove(self, ids):
+        return self.store.remove_conflict_dismissals(ids)
+
+    def _current(self):
+        return self.store.conflict_dismissals(_articles(self.pairs))
+
+
+class ShowConflictAgainCommand(_TakeBackCommand):
+    """"Show as a Conflict Again": take a dismissal back."""
+
+    title = "Show as a Conflict Again"
+
+    def _take_back(self):
+        return self.store.undismiss_conflict(self.pairs)
+
+    def _put_back(self, pairs, ids):
+        return self.store.dismiss_conflict(pairs, ids)

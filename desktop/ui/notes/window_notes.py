@@ -81,34 +81,29 @@ class WindowNotes:
                                         (other_id, other_start, other_end)))
         self._say("Marked as the same fact: both wordings highlighted and linked. Ctrl+Z undoes it.", 5000)
 
-    def separate_facts(self, article_id: int, *spans: int) -> None:
-        """The reader overruled a link (pane menu, "Not the Same Fact"): the two claims are kept in
-        different facts. ``spans``: start, end here; the other article's id, start, end."""
-        self._overrule(SeparateFactsCommand, article_id, spans,
-                       "Not the same fact: the two claims are kept apart from now on. Ctrl+Z undoes it.")
+    def separate_facts(self, pairs: list) -> None:
+        """The reader overruled a link ("Not the Same Fact", pane or Facts tab menu): a claim taken
+        out of a fact (``pairs``: it and each other mention)."""
+        self._overrule(SeparateFactsCommand(self.window.store, self.window.apply_changes, pairs),
+                       "Not the same fact: the claim is kept apart from now on. Ctrl+Z undoes it.")
 
-    def link_again(self, article_id: int, *spans: int) -> None:
+    def link_again(self, pairs: list) -> None:
         """The reader took a "Not the Same Fact" back (pane menu): the link model decides again."""
-        self._overrule(LinkAgainCommand, article_id, spans,
+        self._overrule(LinkAgainCommand(self.window.store, self.window.apply_changes, pairs),
                        "Separation taken back: the two claims are linked if they match. Ctrl+Z undoes it.")
 
     def dismiss_conflict(self, pairs: list) -> None:
-        """The reader judged a conflict a false alarm (pane menu, "Not a Conflict")."""
-        window = self.window
-        window._run(DismissConflictCommand(window.store, window.apply_changes, pairs))
-        self._say("Not a conflict: it is no longer shown (right-click the value to show it again). "
-                  "Ctrl+Z undoes it.", 6000)
+        """The reader judged a conflict a false alarm (pane or Facts tab menu, "Not a Conflict")."""
+        self._overrule(DismissConflictCommand(self.window.store, self.window.apply_changes, pairs),
+                       "Not a conflict: it is no longer shown (right-click the value to show it again). "
+                       "Ctrl+Z undoes it.")
 
     def show_conflict_again(self, pairs: list) -> None:
-        window = self.window
-        window._run(ShowConflictAgainCommand(window.store, window.apply_changes, pairs))
-        self._say("The conflict is shown again. Ctrl+Z undoes it.", 6000)
+        self._overrule(ShowConflictAgainCommand(self.window.store, self.window.apply_changes, pairs),
+                       "The conflict is shown again. Ctrl+Z undoes it.")
 
-    def _overrule(self, command, article_id: int, spans: tuple[int, ...], message: str) -> None:
-        start, end, other_id, other_start, other_end = spans
-        window = self.window
-        window._run(command(window.store, window.apply_changes, (article_id, start, end),
-                            (other_id, other_start, other_end)))
+    def _overrule(self, command, message: str) -> None:
+        self.window._run(command)
         self._say(message, 6000)
 
     def attach_orphan(self, annotation_id: int, start: int, end: int) -> None:

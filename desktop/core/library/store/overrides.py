@@ -70,9 +70,24 @@ class OverridesMixin(StoreBase):
         ids, _new, changes = self._add_pairs(SEPARATIONS, [(first, second)], [separation_id])
         return ids[0], changes
 
+    def separate_fact_pairs(self, pairs: Sequence[tuple[Span, Span]],
+                            separation_ids: Sequence[int | None] | None = None) -> tuple[list[int | None], Changes]:
+        """``separate_facts`` for many pairs in one write (a claim taken out of a fact: it and each
+        other mention). Per pair, the id of the separation added, or None when it was there
+        already. ``separation_ids``: put removed separations back under their ids (undo)."""
+        ids, new, changes = self._add_pairs(SEPARATIONS, pairs, separation_ids or [None] * len(pairs))
+        return [i if added else None for i, added in zip(ids, new)], changes
+
+    def join_facts_again(self, pairs: Sequence[tuple[Span, Span]]) -> tuple[list[SpanPair], Changes]:
+        """"Link Again": remove the current separations of these pairs; returns them."""
+        return self._take_back(SEPARATIONS, pairs, self.fact_separations)
+
     def remove_fact_separation(self, separation_id: int) -> Changes:
         """The reader takes a separation back: the two claims may be linked again."""
         return self._remove_pairs(SEPARATIONS, [separation_id], "separation")
+
+    def remove_fact_separations(self, separation_ids: Sequence[int]) -> Changes:
+        return self._remove_pairs(SEPARATIONS, separation_ids, "separation")
 
     def fact_separations(self, article_ids: Iterable[int]) -> list[SpanPair]:
         """The separations between two of these articles that fit their current texts, oldest first."""
@@ -103,12 +118,7 @@ class OverridesMixin(StoreBase):
 
     def undismiss_conflict(self, pairs: Sequence[tuple[Span, Span]]) -> tuple[list[SpanPair], Changes]:
         """"Show as a Conflict Again": remove the current dismissals of these pairs; returns them."""
-        wanted = {_ordered(a, b) for a, b in pairs}
-        found = [d for d in self.conflict_dismissals({s[0] for pair in pairs for s in pair})
-                 if (d.first, d.second) in wanted]
-        if not found:
-            return [], Changes()
-        return found, self._remove_pairs(DISMISSALS, [d.id for d in found], "dismissal")
+        return self._take_back(DISMISSALS, pairs, self.conflict_dismissals)
 
     def conflict_dismissals(self, article_ids: Iterable[int]) -> list[SpanPair]:
         return self._pairs(DISMISSALS, article_ids)
@@ -156,6 +166,13 @@ class OverridesMixin(StoreBase):
                 new.append(True)
                 touched |= {a, b}
         return ids, new, Changes(frozenset({table}), frozenset(touched)) if touched else Changes()
+
+    def _take_back(self, table: str, pairs: Sequence[tuple[Span, Span]], current) -> tuple[list[SpanPair], Changes]:
+        wanted = {_ordered(a, b) for a, b in pairs}
+        found = [d for d in current({s[0] for pair in pairs for s in pair}) if (d.first, d.second) in wanted]
+        if not found:
+            return [], Changes()
+        return found, self._remove_pairs(table, [d.id for d in found], "pair")
 
     def _remove_pairs(self, table: str, pair_ids: Sequence[int], what: str) -> Changes:
         touched: set[int] = set()
