@@ -69,6 +69,25 @@ def test_unnamed_speakers_stay_unnamed_and_the_official_is_the_one_just_introduc
     assert speakers["The rule lets the speaker act at any point,"] == "House Democratic aide"
 
 
+@pytest.mark.parametrize("opening, again", [("Among other steps", "Among them"), ("By Tuesday", "By then"),
+                                             ("Later that day", "Later"), ("During the hearing", "During it")])
+def test_a_sentence_opening_with_a_preposition_or_time_word_does_not_make_it_the_speaker(opening, again):
+    # the opening word comes back later in the article, as a name would
+    text = (f"{opening}, the network said it would start flagging “the worst of the worst” posts. "
+            f"{again}, hoaxes kept spreading.")
+    assert _speakers(text)["the worst of the worst"] in (None, "network")
+    named = "Harriet Vance runs the board. " + text.replace("the network said", "Vance said")
+    assert _speakers(named, people=[(0, "Harriet Vance")])["the worst of the worst"] == "Harriet Vance"
+
+
+def test_a_role_that_names_a_person_is_never_the_company_of_the_sentence_before():
+    text = ("Facebook announced steps Thursday to stem the spread of false news on its website.\n\n"
+            "During the hearing, the senator said “we will not back down” on the matter.")
+    assert _speakers(text)["we will not back down"] == "senator"  # unnamed, not "Facebook"
+    named = "Senator Ron Wyden criticised the plan on Tuesday. Facebook declined to comment.\n\n" + text.split("\n\n")[1]
+    assert _speakers(named, people=[(8, "Ron Wyden")])["we will not back down"] == "Ron Wyden"
+
+
 def test_the_prime_minister_the_statement_and_a_sentence_opening_with_the_president():
     text = ("Prime Minister Jane Hollis spoke after the attack.\n\n"
             "The prime minister said the best response was “millions of acts of normality.”\n\n"
