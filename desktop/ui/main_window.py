@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
         self.facts_panel.filter_changed.connect(self.story_view.set_visible_facts)
         self.facts_panel.conflict_dismissed.connect(self.notes.dismiss_conflict)
         self.facts_panel.fact_separated.connect(self.notes.separate_facts)
+        self.facts_panel.conflict_restored.connect(self.notes.show_conflict_again)
+        self.facts_panel.link_again_requested.connect(self.notes.link_again)
         self.coverage.fact_selected.connect(self._on_facts_panel_fact_selected)
         self.coverage.article_selected.connect(self._on_coverage_article_selected)
         self.annotations_panel.annotation_activated.connect(self.notes.show_annotation)

@@ -108,6 +108,15 @@ def test_a_wording_is_taken_out_of_a_fact_from_its_row_in_the_facts_tab(window, 
     first = fact.mentions[0]
     assert all(_holder(compared.args[0], m).id != _holder(compared.args[0], first).id for m in fact.mentions[1:])
     assert len(store.fact_separations([m.article for m in fact.mentions])) == 2
+    # the Facts tab lists the separations to review; Link Again takes one back
+    panel.view.customContextMenuRequested.emit(panel.view.rect().bottomRight())  # below the rows
+    [review] = [a.menu() for a in panel.context_menu.actions() if a.menu() is not None]
+    assert review.objectName() == "ClaimsSetApart" and review.title() == "Claims Set Apart (2)"
+    assert all(a.text().startswith("Link Again: ") and "  ≠  " in a.text() for a in review.actions())
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        review.actions()[0].trigger()
+    panel.context_menu.close()
+    assert len(store.fact_separations([m.article for m in fact.mentions])) == 1
 
 
 def test_a_claim_only_one_outlet_makes_offers_no_separation(window, qtbot):
@@ -166,9 +175,17 @@ def test_a_conflict_is_dismissed_from_its_row_in_the_facts_tab(window, qtbot):
     assert [c.id for c in compared.args[0].dismissed] == [conflict.id]
     ids = {proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) for r in range(proxy.rowCount())}
     assert conflict.id not in ids  # gone from the Facts tab too
-    # a claim only one outlet makes offers nothing to overrule
+    # a claim only one outlet makes offers nothing to overrule, but the dismissed conflict to review
     lone = {f.id for f in compared.args[0].facts if f.kind == "claim" and f.sources == 1}
     claim_row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) in lone)
-    panel.context_menu = None
     panel.view.customContextMenuRequested.emit(panel.view.visualRect(proxy.index(claim_row, COL_LABEL)).center())
-    assert panel.context_menu is None
+    entries = panel.context_menu.actions()
+    assert not any(a.objectName() in ("NotAConflict", "NotSameFact") for a in entries)
+    [review] = [a.menu() for a in entries if a.menu() is not None]
+    assert review.objectName() == "DismissedConflicts" and review.title() == "Dismissed Conflicts (1)"
+    [again] = review.actions()
+    assert again.text() == "Show Again: " + conflict.label.replace("&", "&&")
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        again.trigger()
+    panel.context_menu.close()
+    assert conflict.id in {c.id for c in compared.args[0].conflicts} and compared.args[0].dismissed == ()

@@ -88,6 +88,9 @@ class FactsPanel(QWidget):
     # the reader right-clicked a shared claim's row > Not the Same Fact ▸ an outlet's wording: the
     # pairs that take that wording out of the fact
     fact_separated = Signal(object)
+    # ... > Dismissed Conflicts ▸ Show Again / Claims Set Apart ▸ Link Again: the pairs to take back
+    conflict_restored = Signal(object)
+    link_again_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -217,32 +220,18 @@ class FactsPanel(QWidget):
         self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
 
     def _on_view_context_menu_requested(self, pos) -> None:
-        """A conflict's row: "Not a Conflict" (the reader judges it a false alarm); a shared claim's
-        row: "Not the Same Fact ▸ A2 · Outlet: “…”" (that wording is taken out of the fact)."""
-        from desktop.core.labels import letter_names
-        from desktop.core.matching.dismissals import conflict_pairs
-        from desktop.ui.compare.separation_choices import linked_choices
+        """The reader's word on the row's conflict or shared claim, and their earlier corrections
+        (see ``overrule_menu``)."""
+        from desktop.ui.compare.overrule_menu import overrule_menu
 
-        index = self.view.indexAt(pos)
         comparison = self.model.comparison
-        fact_id = index.data(FACT_ID_ROLE) if index.isValid() else None
-        if comparison is None or fact_id is None:
+        if comparison is None:
             return
-        menu = QMenu(self.view)
-        conflict = next((c for c in comparison.conflicts if c.id == fact_id), None)
-        pairs = conflict_pairs(conflict) if conflict is not None else []
-        if pairs:
-            action = menu.addAction("Not a Conflict")
-            action.setObjectName("NotAConflict")
-            action.setToolTip(conflict.label)
-            action.triggered.connect(lambda: self.conflict_dismissed.emit(pairs))
-        choices = linked_choices(comparison, fact_id, None, letter_names(comparison.articles))
-        if choices:
-            sub = menu.addMenu("Not the Same Fact")
-            sub.setObjectName("NotSameFact")
-            for text, taken_out in choices:
-                sub.addAction(text).triggered.connect(lambda _c=False, p=taken_out: self.fact_separated.emit(p))
-        if menu.isEmpty():
+        index = self.view.indexAt(pos)
+        menu = overrule_menu(self.view, comparison, index.data(FACT_ID_ROLE) if index.isValid() else None,
+                             self.conflict_dismissed.emit, self.fact_separated.emit, self.conflict_restored.emit,
+                             self.link_again_requested.emit)
+        if menu is None:
             return
         menu.popup(self.view.viewport().mapToGlobal(pos))
         self.context_menu = menu  # kept for tests and so it is not collected while open

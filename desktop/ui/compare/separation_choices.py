@@ -12,7 +12,7 @@ Span = tuple[int, int, int]  # (article id, start, end)
 QUOTE_MARKS = "\"“”„«»‘’'"
 
 
-def _menu_text(name: str, words: str, limit: int) -> str:
+def menu_text(name: str, words: str, limit: int) -> str:
     """"A2 · Outlet: “words…”"; quotation marks around the claim itself are dropped (the entry quotes it)."""
     words = " ".join(words.split()).strip(QUOTE_MARKS).strip()
     words = words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
@@ -33,7 +33,7 @@ def linked_choices(comparison, fact_id: str, article_id: int | None, names: Mapp
     def span(m) -> Span:
         return (m.article, m.start, m.end)
 
-    return [(_menu_text(names.get(m.article) or f"Article {m.article}", m.text, limit),
+    return [(menu_text(names.get(m.article) or f"Article {m.article}", m.text, limit),
              [(span(m), span(o)) for o in fact.mentions if o.article != m.article])
             for m in fact.mentions if m.article != article_id]
 
@@ -47,7 +47,7 @@ def separated_choices(comparison, article_id: int, offset: int, names: Mapping[i
         for here, there in ((first, second), (second, first)):
             if here.article == article_id and here.start <= offset < here.end:
                 name = names.get(there.article) or f"Article {there.article}"
-                found.append((_menu_text(name, there.text, limit), [(
+                found.append((menu_text(name, there.text, limit), [(
                     (here.article, here.start, here.end), (there.article, there.start, there.end))]))
     return found
 
