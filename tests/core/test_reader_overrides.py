@@ -292,3 +292,19 @@ def test_a_dismissed_conflict_of_the_bundled_story_leaves_the_counts_the_timelin
     assert [c["id"] for c in report["dismissed_conflicts"]] == [dated.id]
     assert dated.id not in {c["id"] for c in report["conflicts"]}
     assert "dismissed_conflicts" not in comparison_dict(plain)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_reports_say_which_conflicts_the_reader_dismissed(fmt):
+    import html
+
+    from desktop.core.interchange.reports import render
+    from tests.core.fact_labels import bundled_story
+
+    articles = bundled_story().articles
+    plain = compare(articles)
+    dated = next(c for c in plain.conflicts if c.kind == "date")
+    report = render(compare(articles, dismissed_conflicts=conflict_pairs(dated)), fmt)
+    flat = " ".join(html.unescape(report).replace("*", "").split())
+    assert "Dismissed by the reader as no conflict: " + " ".join(dated.label.split()) in flat
+    assert "Dismissed by the reader" not in render(plain, fmt)

@@ -423,9 +423,12 @@ class _HtmlReport(Report):
 
     def conflicts_list(self) -> str:
         conflicts = self.comparison.conflicts
+        # said, so a report never hides the reader's judgement
+        dismissed = "".join(f'<p class="dismissed">Dismissed by the reader as no conflict: '
+                            f"{_esc(clean(gone.label))}</p>" for gone in self.comparison.dismissed)
         if not conflicts:
             return ('<section id="conflicts"><h2>Conflicts</h2><p>No conflicting values found.</p>'
-                    "</section>")
+                    f"{dismissed}</section>")
         items = []
         for conflict in conflicts:
             severity = (f' <span class="severity">({_esc(conflict.severity)})</span>'
@@ -441,7 +444,7 @@ class _HtmlReport(Report):
             items.append(f"<li><b>{_esc(clean(conflict.label) or 'Conflict')}</b>{severity}"
                          f"<ul>{''.join(rows)}</ul></li>")
         return (f'<section id="conflicts"><h2>Conflicts ({len(conflicts)})</h2>'
-                f'<ul class="conflicts">{"".join(items)}</ul></section>')
+                f'<ul class="conflicts">{"".join(items)}</ul>{dismissed}</section>')
 
     def disagreement_lists(self) -> str:
         from desktop.core.interchange.report_disagreements import sections

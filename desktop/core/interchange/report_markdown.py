@@ -87,6 +87,8 @@ class _MarkdownReport(Report):
                 value = md_escape(m.value or m.text)
                 context = md_escape(mention_context(self.articles[m.article], m, 240))
                 self.emit(f"  - **{self.who(m.article)}**: {value} — “{context}”")
+        for gone in self.comparison.dismissed:  # said, so a report never hides the reader's judgement
+            self.emit(f"- *Dismissed by the reader as no conflict:* {md_escape(gone.label)}")
 
     def disagreements(self) -> None:
         from desktop.core.interchange.report_disagreements import sections

@@ -186,6 +186,9 @@ class _TextReport(Report):
                 quote = mention_context(self.articles[m.article], m, limit=max(20, room - 2))
                 self.emit(head + fit(f"“{quote}”", room, pad=False))
             self.emit()
+        for gone in self.comparison.dismissed:  # said, so a report never hides the reader's judgement
+            for line in _wrap(f"Dismissed by the reader as no conflict: {clean(gone.label)}", self.width - 2, 2):
+                self.emit("  " + line)
 
     def disagreements(self) -> None:
         from desktop.core.interchange.report_disagreements import sections
