@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = settings
         self.current_story_id = ALL_ARTICLES
+        self.match_review = None  # the Review Possible Matches dialog, while open
         self.undo_stack = QUndoStack(self)
         self.changes = ChangeBus(self)
         # another Parallax window or a CLI command may write to the same library: notice it
@@ -318,6 +319,26 @@ class MainWindow(QMainWindow):
         """Write the current story's annotations (the whole library's from the Library row);
         the format follows the extension."""
         return self.files.save_notes(path)
+
+    def review_possible_matches(self) -> None:
+        """Story > Review Possible Matches: the story's "possibly also in" pairs, one at a time."""
+        from desktop.core.labels import letter_names
+        from desktop.ui.compare.match_review import MatchReviewDialog
+
+        comparison = self.comparison.comparison
+        if comparison is None:
+            self.statusBar().showMessage("The comparison is not ready yet.", 4000)
+            return
+        dialog = MatchReviewDialog(comparison, letter_names(comparison.articles), self)
+        if not dialog.items:
+            self.statusBar().showMessage("No possible matches to review in this story.", 6000)
+            dialog.deleteLater()
+            return
+        dialog.same_fact.connect(self.notes.mark_same_fact)
+        dialog.different.connect(self.notes.separate_facts)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()  # not modal: the panes stay usable, and follow each answer
+        self.match_review = dialog
 
     def export_comparison(self) -> None:
         self.files.export_comparison(self.comparison.comparison, self.coverage.matrix)

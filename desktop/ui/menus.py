@@ -81,6 +81,9 @@ def build_actions(w: MainWindow) -> None:
     w.next_fact_action = act(w, "&Next Fact", lambda: w.step_fact(+1), ["F7", "Alt+Down"],
                              "Align the panes on the next shared fact or conflict")
     w.previous_fact_action = act(w, "&Previous Fact", lambda: w.step_fact(-1), ["Shift+F7", "Alt+Up"])
+    w.review_matches_action = act(
+        w, "Review Possible &Matches…", w.review_possible_matches, "Ctrl+Shift+R",
+        "Settle the claims Parallax was not sure of, one pair at a time: Y the same fact, N not the same")
     w.export_notes_action = act(
         w, "Export &Notes…", w.export_notes, "Ctrl+Shift+E",
         "Save this story's highlights and notes: Markdown, CSV, JSON-LD, REFI-QDA, HTML or PDF")
@@ -120,6 +123,6 @@ def build_menus(w: MainWindow) -> None:
     _fill(view_menu, (None, w.link_action, w.mark_exclusives_action, None, w.sidebar_action, library_toggle,
                       facts_toggle, coverage_toggle))
     _fill(bar.addMenu("&Story"), (
-        w.next_fact_action, w.previous_fact_action, None, w.add_to_story_action, w.story_tags_action, None,
+        w.next_fact_action, w.previous_fact_action, w.review_matches_action, None, w.add_to_story_action, w.story_tags_action, None,
         w.move_left_action, w.move_right_action, w.remove_pane_action))
     _fill(bar.addMenu("&Help"), (w.about_action,))

@@ -1,0 +1,201 @@
+"""Review Possible Matches: the reader settles, one pair at a time, the claims the link model was
+not sure of ("possibly also in"), with the keyboard: Y the same fact, N not the same, S skip.
+
+Most claims several outlets make in other words score below the link threshold (the headline fact
+of the bundled story, told five ways, among them); the pane menu lets a reader confirm one when they
+come across it; this walks them through all of a story's, best-scoring first. "Same" highlights and
+links both wordings (as the pane menu's Mark as Same Fact does), "Not the same" sets them apart so
+they are not offered again; each is one undo step in the window. The list is the comparison's when
+the dialog opened: the comparisons the answers start meanwhile do not reshuffle it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+Span = tuple[int, int, int]  # (article id, start, end)
+SAME, APART, SKIPPED = "same", "apart", "skipped"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    here: Span
+    there: Span
+    here_text: str
+    there_text: str
+    score: float
+
+
+def candidates(comparison) -> list[Candidate]:
+    """The comparison's possible matches as pairs (a claim's first mention, the possible wording),
+    each pair once, best score first (ties in story order)."""
+    found: dict[frozenset, Candidate] = {}
+    for fact in comparison.facts:
+        if fact.kind != "claim" or not fact.possible:
+            continue
+        here = fact.mentions[0]
+        for p in fact.possible:
+            there = p.mention
+            key = frozenset({(here.article, here.start, here.end), (there.article, there.start, there.end)})
+            if key not in found or found[key].score < p.score:
+                found[key] = Candidate((here.article, here.start, here.end), (there.article, there.start, there.end),
+                                       here.text, there.text, p.score)
+    return sorted(found.values(), key=lambda c: (-c.score, c.here, c.there))
+
+
+def in_sentence(text: str, start: int, end: int, reach: int = 240) -> str:
+    """Rich text: the claim in bold inside the rest of its sentence (a claim may be one clause of
+    it: "with fewer than 50 employees being laid off"), "" when the span does not fit the text."""
+    if not 0 <= start < end <= len(text):
+        return ""
+    before = text[max(0, start - reach):start]
+    cut = max((m.end() for m in re.finditer(r"[.!?][\"”’]?\s+|\n", before)), default=0)
+    before = before[cut:]
+    after = text[end:end + reach]
+    stop = re.search(r"[.!?](?=[\"”’]?(?:\s|$))|\n", after)
+    after = after[:stop.end()] if stop else after
+    if re.search(r"[.!?][\"”’]?\s*$", text[start:end]):
+        after = ""  # the claim ends its sentence
+    return "".join((html.escape(" ".join(before.split()) + (" " if before[-1:].isspace() else "")),
+                    "<b>", html.escape(" ".join(text[start:end].split())), "</b>",
+                    html.escape((" " if after[:1].isspace() else "") + " ".join(after.split()))))
+
+
+class MatchReviewDialog(QDialog):
+    """One pair at a time; ``same_fact`` and ``different`` carry the reader's answers."""
+
+    same_fact = Signal(int, int, int, int, int, int)  # (article, start, end) twice
+    different = Signal(object)  # [(span, span)]: the pair to keep apart
+
+    def __init__(self, comparison, names: Mapping[int, str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("MatchReview")
+        self.setWindowTitle("Review Possible Matches")
+        self.names = dict(names)
+        self.texts_of = {a.id: a.text for a in comparison.articles}
+        self.items = candidates(comparison)
+        self.answers: dict[int, str] = {}
+        self.index = 0
+        self._build()
+        self._show()
+
+    def _build(self) -> None:
+        self.progress = QLabel()
+        self.progress.setObjectName("ReviewProgress")
+        self.question = QLabel("Do these two sentences state the same fact?")
+        self.boxes, self.texts = [], []
+        row = QGridLayout()
+        for column in range(2):
+            box = QGroupBox()
+            text = QLabel()
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text.setMinimumWidth(260)
+            font = text.font()
+            font.setPointSizeF(font.pointSizeF() * 1.2)  # the sentences are what the reader judges: readable
+            text.setFont(font)
+            inner = QVBoxLayout(box)
+            inner.addWidget(text)
+            inner.addStretch(1)
+            row.addWidget(box, 0, column)
+            self.boxes.append(box)
+            self.texts.append(text)
+        self.same_button = QPushButton("&Same Fact (Y)")
+        self.apart_button = QPushButton("&Not the Same (N)")
+        self.skip_button = QPushButton("S&kip (S)")
+        self.back_button = QPushButton("&Back")
+        buttons = QDialogButtonBox()
+        for button in (self.same_button, self.apart_button, self.skip_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.ResetRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.same_button.clicked.connect(lambda: self.answer(SAME))
+        self.apart_button.clicked.connect(lambda: self.answer(APART))
+        self.skip_button.clicked.connect(lambda: self.answer(SKIPPED))
+        self.back_button.clicked.connect(self.back)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.question)
+        layout.addLayout(row, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 300)
+
+    def _name(self, article: int) -> str:
+        return self.names.get(article) or f"Article {article}"
+
+    def _show(self) -> None:
+        done = self.index >= len(self.items)
+        for widget in (self.same_button, self.apart_button, self.skip_button):
+            widget.setEnabled(not done)
+        self.back_button.setEnabled(self.index > 0)
+        if done:
+            same = sum(1 for a in self.answers.values() if a == SAME)
+            apart = sum(1 for a in self.answers.values() if a == APART)
+            self.progress.setText(f"All {len(self.items)} reviewed: {same} marked the same fact, "
+                                  f"{apart} set apart. Ctrl+Z in the window undoes any of them.")
+            self.question.hide()
+            for box in self.boxes:
+                box.hide()
+            return
+        item = self.items[self.index]
+        earlier = self.answers.get(self.index)
+        said = {SAME: " — you said: the same fact", APART: " — you said: not the same",
+                SKIPPED: " — skipped"}.get(earlier, "")
+        self.progress.setText(f"Possible match {self.index + 1} of {len(self.items)} "
+                              f"({item.score:.0%} match){said}")
+        self.question.show()
+        for box, text, span, words in zip(self.boxes, self.texts, (item.here, item.there),
+                                          (item.here_text, item.there_text), strict=True):
+            box.show()
+            box.setTitle(self._name(span[0]))
+            text.setText(in_sentence(self.texts_of.get(span[0], ""), span[1], span[2]) or html.escape(
+                " ".join(words.split())))
+
+    _KEYS = {Qt.Key.Key_Y: SAME, Qt.Key.Key_N: APART, Qt.Key.Key_S: SKIPPED, Qt.Key.Key_Right: SKIPPED}
+
+    def keyPressEvent(self, event) -> None:
+        """Y the same fact, N not the same, S or → skip, ← back (no modifier: Alt+S is a mnemonic)."""
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+        elif event.key() in self._KEYS:
+            self.answer(self._KEYS[event.key()])
+        elif event.key() == Qt.Key.Key_Left:
+            self.back()
+        else:
+            super().keyPressEvent(event)
+
+    def answer(self, what: str) -> None:
+        """The reader's answer on the current pair; then the next pair."""
+        if self.index >= len(self.items):
+            return
+        item = self.items[self.index]
+        if what != self.answers.get(self.index):  # answering the same again does it once
+            if what == SAME:
+                self.same_fact.emit(*item.here, *item.there)
+            elif what == APART:
+                self.different.emit([(item.here, item.there)])
+        self.answers[self.index] = what
+        self.index += 1
+        self._show()
+
+    def back(self) -> None:
+        """The pair before (its answer stands; Ctrl+Z in the window takes it back)."""
+        if self.index > 0:
+            self.index -= 1
+            self._show()

@@ -1,0 +1,85 @@
+"""Story > Review Possible Matches: the reader settles the claims Parallax was not sure of with the
+keyboard, Y the same fact, N not the same, S skip; each answer is one undo step in the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.ui.compare.match_review import candidates
+
+
+def _open(window, qtbot):
+    window.review_matches_action.trigger()
+    dialog = window.match_review
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_pairs_come_best_first_each_once(window):
+    items = candidates(window.comparison.comparison)
+    assert items and [i.score for i in items] == sorted((i.score for i in items), reverse=True)
+    keys = [frozenset({i.here, i.there}) for i in items]
+    assert len(keys) == len(set(keys))
+
+
+def test_y_links_the_pair_n_sets_the_next_apart_and_undo_takes_each_back(window, qtbot):
+    store = window.store
+    dialog = _open(window, qtbot)
+    first, second = dialog.items[0], dialog.items[1]
+    assert "Possible match 1 of" in dialog.progress.text() and "% match" in dialog.progress.text()
+    import html
+
+    shown = [html.unescape(t.text()) for t in dialog.texts]  # each claim in bold inside its sentence
+    assert f"<b>{' '.join(first.here_text.split())}</b>" in shown[0]
+    assert f"<b>{' '.join(first.there_text.split())}</b>" in shown[1]
+    assert dialog.boxes[0].title().startswith(f"A{[a.id for a in window.comparison.comparison.articles].index(first.here[0]) + 1} · ")
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        qtbot.keyClick(dialog, Qt.Key.Key_Y)
+    joined = next(f for f in compared.args[0].facts if f.kind == "claim" and any(
+        (m.article, m.start) == first.here[:2] for m in f.mentions))
+    assert first.there[0] in joined.articles  # linked: the same fact now
+    assert len(store.annotations()) == 2 and "Possible match 2 of" in dialog.progress.text()
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_N)
+    assert store.different_fact_pairs([second.here[0], second.there[0]]) == [tuple(sorted([second.here, second.there]))]
+    qtbot.keyClick(dialog, Qt.Key.Key_S)  # skipped: nothing recorded
+    assert "Possible match 4 of" in dialog.progress.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Left)
+    assert "Possible match 3 of" in dialog.progress.text() and "skipped" in dialog.progress.text()
+    assert [window.undo_stack.text(i) for i in range(window.undo_stack.count())][-2:] == \
+        ["Mark as Same Fact", "Not the Same Fact"]
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        window.undo_stack.undo()
+    assert store.fact_separations([second.here[0], second.there[0]]) == []
+    dialog.close()
+
+
+def test_the_last_answer_says_what_was_done(window, qtbot):
+    dialog = _open(window, qtbot)
+    for _ in dialog.items:
+        qtbot.keyClick(dialog, Qt.Key.Key_S)
+    assert dialog.progress.text().startswith(f"All {len(dialog.items)} reviewed: 0 marked the same fact, 0 set apart")
+    assert not dialog.same_button.isEnabled() and dialog.back_button.isEnabled()
+    dialog.close()
+
+
+def test_a_story_without_possible_matches_says_so(make_window, qtbot):
+    window = make_window()
+    window.comparison.comparison = window.comparison.comparison.__class__(
+        window.comparison.comparison.articles, (), ())  # a comparison with nothing to review
+    window.review_matches_action.trigger()
+    assert window.match_review is None
+    assert "No possible matches to review" in window.statusBar().currentMessage()
+
+
+def test_a_claim_that_is_one_clause_is_shown_in_bold_inside_its_sentence():
+    from desktop.ui.compare.match_review import in_sentence
+
+    text = ("The layoffs come. The exit signals a shift, with fewer than 50 employees being laid off as "
+            "operations wind down. Next one.")
+    start = text.index("with fewer")
+    assert in_sentence(text, start, text.index("down.") + 5) == (
+        "The exit signals a shift, <b>with fewer than 50 employees being laid off as operations wind down.</b>")
+    assert in_sentence(text, 0, 11) == "<b>The layoffs</b> come."
+    assert in_sentence("A <b> & c", 2, 5) == "A <b>&lt;b&gt;</b> &amp; c"  # the words escaped
+    assert in_sentence(text, 5, 3) == ""
