@@ -320,8 +320,9 @@ class MainWindow(QMainWindow):
         the format follows the extension."""
         return self.files.save_notes(path)
 
-    def review_possible_matches(self) -> None:
-        """Story > Review Possible Matches: the story's "possibly also in" pairs, one at a time."""
+    def review_possible_matches(self, links: bool = False) -> None:
+        """Story > Review Possible Matches: the story's "possibly also in" pairs, one at a time;
+        ``links``: Story > Review Links, the links the model made, least sure first."""
         from desktop.core.labels import letter_names
         from desktop.ui.compare.match_review import MatchReviewDialog
 
@@ -329,9 +330,10 @@ class MainWindow(QMainWindow):
         if comparison is None:
             self.statusBar().showMessage("The comparison is not ready yet.", 4000)
             return
-        dialog = MatchReviewDialog(comparison, letter_names(comparison.articles), self)
+        dialog = MatchReviewDialog(comparison, letter_names(comparison.articles), self, links=links)
         if not dialog.items:
-            self.statusBar().showMessage("No possible matches to review in this story.", 6000)
+            self.statusBar().showMessage(f"No {'links' if links else 'possible matches'} to review in this story.",
+                                         6000)
             dialog.deleteLater()
             return
         dialog.same_fact.connect(self.notes.mark_same_fact)

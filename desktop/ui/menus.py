@@ -84,6 +84,9 @@ def build_actions(w: MainWindow) -> None:
     w.review_matches_action = act(
         w, "Review Possible &Matches…", w.review_possible_matches, "Ctrl+Shift+R",
         "Settle the claims Parallax was not sure of, one pair at a time: Y the same fact, N not the same")
+    w.review_links_action = act(
+        w, "Review &Links…", lambda: w.review_possible_matches(links=True), "Ctrl+Shift+J",
+        "Check the links Parallax made, least sure first: Y keep, N take the wording out of the fact")
     w.export_notes_action = act(
         w, "Export &Notes…", w.export_notes, "Ctrl+Shift+E",
         "Save this story's highlights and notes: Markdown, CSV, JSON-LD, REFI-QDA, HTML or PDF")
@@ -123,6 +126,7 @@ def build_menus(w: MainWindow) -> None:
     _fill(view_menu, (None, w.link_action, w.mark_exclusives_action, None, w.sidebar_action, library_toggle,
                       facts_toggle, coverage_toggle))
     _fill(bar.addMenu("&Story"), (
-        w.next_fact_action, w.previous_fact_action, w.review_matches_action, None, w.add_to_story_action, w.story_tags_action, None,
+        w.next_fact_action, w.previous_fact_action, None, w.review_matches_action,
+        w.review_links_action, None, w.add_to_story_action, w.story_tags_action, None,
         w.move_left_action, w.move_right_action, w.remove_pane_action))
     _fill(bar.addMenu("&Help"), (w.about_action,))

@@ -83,3 +83,27 @@ def test_a_claim_that_is_one_clause_is_shown_in_bold_inside_its_sentence():
     assert in_sentence(text, 0, 11) == "<b>The layoffs</b> come."
     assert in_sentence("A <b> & c", 2, 5) == "A <b>&lt;b&gt;</b> &amp; c"  # the words escaped
     assert in_sentence(text, 5, 3) == ""
+
+
+def test_review_links_checks_the_least_sure_links_first_and_n_takes_a_wording_out(window, qtbot):
+    store = window.store
+    window.review_links_action.trigger()
+    dialog = window.match_review
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Review Links" and dialog.progress.text().startswith("Link 1 of ")
+    scores = [i.score for i in dialog.items]
+    assert scores == sorted(scores) and all(i.linked for i in dialog.items)
+    first = dialog.items[0]
+    before = len(store.annotations())
+    qtbot.keyClick(dialog, Qt.Key.Key_Y)  # the link stands: nothing is recorded
+    assert len(store.annotations()) == before and store.fact_separations([first.here[0], first.there[0]]) == []
+    second = dialog.items[1]
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        qtbot.keyClick(dialog, Qt.Key.Key_N)
+    # that wording is out of its fact: kept apart from each other wording of it
+    assert sorted(store.different_fact_pairs([a.id for a in compared.args[0].articles])) == sorted(
+        tuple(sorted(pair)) for pair in second.apart)
+    holder = next(f for f in compared.args[0].facts if f.kind == "claim" and any(
+        (m.article, m.start) == second.there[:2] for m in f.mentions))
+    assert second.here[0] not in holder.articles
+    dialog.close()

@@ -267,7 +267,7 @@ def _claim_facts(claims: Sequence[Claim], split, verbatim_spans) -> list[Fact]:
                        for m in mentions)
         facts.append(Fact(id=_fact_id(CLAIM, key), kind=CLAIM, label=_trim(label), mentions=mentions,
                           key=key, verbatim=verbatim, restatements=tuple(_mention(u) for u in claim.restatements),
-                          possible=_possible(claim.possible)))
+                          possible=_possible(claim.possible), score=round(claim.score, 4)))
     for article, units in split.items():
         claim_sentences = {u.sentence for u in units.units if u.kind == "claim"}
         for index, sentence in enumerate(units.sentences):

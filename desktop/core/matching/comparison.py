@@ -61,6 +61,7 @@ class Fact:
     verbatim: bool = False  # a passage copied word for word (kind "quote", or a claim mostly copied)
     restatements: tuple[Mention, ...] = ()  # the same fact again in an article already among the mentions
     possible: tuple[Possible, ...] = ()  # claims of other articles that may state it (weaker links)
+    score: float = 1.0  # how sure the link model is: a shared claim's mean link score inside it
 
     @cached_property  # read for every fact by every view: worked out once (frozen: it cannot change)
     def articles(self) -> tuple[int, ...]:

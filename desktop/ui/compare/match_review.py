@@ -1,12 +1,14 @@
-"""Review Possible Matches: the reader settles, one pair at a time, the claims the link model was
-not sure of ("possibly also in"), with the keyboard: Y the same fact, N not the same, S skip.
+"""Review Possible Matches / Review Links: the reader settles, one pair at a time, the claims the
+link model was not sure of ("possibly also in"), or checks the links it made (least sure first),
+with the keyboard: Y the same fact, N not the same, S skip.
 
 Most claims several outlets make in other words score below the link threshold (the headline fact
 of the bundled story, told five ways, among them); the pane menu lets a reader confirm one when they
 come across it; this walks them through all of a story's, best-scoring first. "Same" highlights and
 links both wordings (as the pane menu's Mark as Same Fact does), "Not the same" sets them apart so
 they are not offered again; each is one undo step in the window. The list is the comparison's when
-the dialog opened: the comparisons the answers start meanwhile do not reshuffle it.
+the dialog opened: the comparisons the answers start meanwhile do not reshuffle it. In Review Links,
+"Same" changes nothing (the link stands) and "Not the same" takes the second wording out of the fact.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class Candidate:
     here_text: str
     there_text: str
     score: float
+    linked: bool = False  # a link the model made (Review Links), not a possible match
+    apart: tuple = ()  # the pairs "Not the same" keeps apart (by default: here and there)
 
 
 def candidates(comparison) -> list[Candidate]:
@@ -56,6 +60,24 @@ def candidates(comparison) -> list[Candidate]:
                 found[key] = Candidate((here.article, here.start, here.end), (there.article, there.start, there.end),
                                        here.text, there.text, p.score)
     return sorted(found.values(), key=lambda c: (-c.score, c.here, c.there))
+
+
+def linked_pairs(comparison) -> list[Candidate]:
+    """The links the model made: each shared claim's first mention with each other article's,
+    the least sure facts first (then story order). "Not the same" takes that wording out of the fact."""
+    found = []
+    for order, fact in enumerate(comparison.facts):
+        if fact.kind != "claim" or fact.sources < 2:
+            continue
+        here = fact.mentions[0]
+        for there in fact.mentions:
+            if there.article == here.article:
+                continue
+            span = (there.article, there.start, there.end)
+            apart = tuple((span, (m.article, m.start, m.end)) for m in fact.mentions if m.article != there.article)
+            found.append((fact.score, order, Candidate((here.article, here.start, here.end), span, here.text,
+                                                       there.text, fact.score, True, apart)))
+    return [c for _score, _order, c in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
 def in_sentence(text: str, start: int, end: int, reach: int = 240) -> str:
@@ -82,13 +104,14 @@ class MatchReviewDialog(QDialog):
     same_fact = Signal(int, int, int, int, int, int)  # (article, start, end) twice
     different = Signal(object)  # [(span, span)]: the pair to keep apart
 
-    def __init__(self, comparison, names: Mapping[int, str], parent: QWidget | None = None):
+    def __init__(self, comparison, names: Mapping[int, str], parent: QWidget | None = None, links: bool = False):
         super().__init__(parent)
-        self.setObjectName("MatchReview")
-        self.setWindowTitle("Review Possible Matches")
+        self.setObjectName("LinkReview" if links else "MatchReview")
+        self.setWindowTitle("Review Links" if links else "Review Possible Matches")
+        self.links = links
         self.names = dict(names)
         self.texts_of = {a.id: a.text for a in comparison.articles}
-        self.items = candidates(comparison)
+        self.items = linked_pairs(comparison) if links else candidates(comparison)
         self.answers: dict[int, str] = {}
         self.index = 0
         self._build()
@@ -117,6 +140,9 @@ class MatchReviewDialog(QDialog):
             self.texts.append(text)
         self.same_button = QPushButton("&Same Fact (Y)")
         self.apart_button = QPushButton("&Not the Same (N)")
+        if self.links:
+            self.same_button.setToolTip("The link is right: it stays")
+            self.apart_button.setToolTip("Take the second wording out of this fact")
         self.skip_button = QPushButton("S&kip (S)")
         self.back_button = QPushButton("&Back")
         buttons = QDialogButtonBox()
@@ -147,7 +173,8 @@ class MatchReviewDialog(QDialog):
         if done:
             same = sum(1 for a in self.answers.values() if a == SAME)
             apart = sum(1 for a in self.answers.values() if a == APART)
-            self.progress.setText(f"All {len(self.items)} reviewed: {same} marked the same fact, "
+            kept = f"{same} confirmed" if self.links else f"{same} marked the same fact"
+            self.progress.setText(f"All {len(self.items)} reviewed: {kept}, "
                                   f"{apart} set apart. Ctrl+Z in the window undoes any of them.")
             self.question.hide()
             for box in self.boxes:
@@ -157,8 +184,8 @@ class MatchReviewDialog(QDialog):
         earlier = self.answers.get(self.index)
         said = {SAME: " — you said: the same fact", APART: " — you said: not the same",
                 SKIPPED: " — skipped"}.get(earlier, "")
-        self.progress.setText(f"Possible match {self.index + 1} of {len(self.items)} "
-                              f"({item.score:.0%} match){said}")
+        what = "Link" if self.links else "Possible match"
+        self.progress.setText(f"{what} {self.index + 1} of {len(self.items)} ({item.score:.0%} match){said}")
         self.question.show()
         for box, text, span, words in zip(self.boxes, self.texts, (item.here, item.there),
                                           (item.here_text, item.there_text), strict=True):
@@ -186,10 +213,10 @@ class MatchReviewDialog(QDialog):
             return
         item = self.items[self.index]
         if what != self.answers.get(self.index):  # answering the same again does it once
-            if what == SAME:
+            if what == SAME and not item.linked:  # a link the model made stands as it is
                 self.same_fact.emit(*item.here, *item.there)
             elif what == APART:
-                self.different.emit([(item.here, item.there)])
+                self.different.emit(list(item.apart) or [(item.here, item.there)])
         self.answers[self.index] = what
         self.index += 1
         self._show()
