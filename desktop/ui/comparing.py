@@ -196,9 +196,11 @@ class StoryComparison(QObject):
     def _applied(self, comparison) -> None:
         self._applying = None
         shared = sum(1 for f in comparison.facts if f.kind == "claim" and f.sources > 1)
+        weak = sum(1 for f in comparison.facts if f.weak)
         more = (f" {len(comparison.articles)} articles: pick the ones to read side by side in the strip above "
                 "the panes." if len(comparison.articles) > BIG_STORY else "")
-        yours = "; ".join(([f"{len(self._same_facts)} marked the same by you"] if self._same_facts else [])
+        yours = "; ".join(([f"{weak} less sure: Story > Review Links"] if weak else [])
+                          + ([f"{len(self._same_facts)} marked the same by you"] if self._same_facts else [])
                           + ([f"{len(self._different_facts)} set apart by you"] if self._different_facts else []))
         gone = len(comparison.dismissed)
         dismissed = f" ({gone} dismissed by you)" if gone else ""

@@ -308,3 +308,23 @@ def test_reports_say_which_conflicts_the_reader_dismissed(fmt):
     flat = " ".join(html.unescape(report).replace("*", "").split())
     assert "Dismissed by the reader as no conflict: " + " ".join(dated.label.split()) in flat
     assert "Dismissed by the reader" not in render(plain, fmt)
+
+
+# ------------------------------------------------------------------- links less sure
+
+
+def test_a_shared_claim_below_the_weak_link_score_is_flagged_and_the_json_says_how_sure():
+    from desktop.core.matching.comparison import WEAK_LINK, Fact
+
+    two = (Mention(1, 0, 5, "a b c"), Mention(2, 0, 5, "a b c"))
+    assert Fact("x", "claim", "a", two, score=WEAK_LINK - 0.01).weak
+    assert not Fact("x", "claim", "a", two, score=WEAK_LINK).weak
+    assert not Fact("x", "claim", "a", two[:1], score=0.2).weak  # a lone claim links nothing
+    assert not Fact("x", "date", "a", two, score=0.2).weak
+
+    from tests.core.fact_labels import bundled_story
+
+    report = comparison_dict(compare(bundled_story().articles))
+    shared = [f for f in report["facts"] if f["kind"] == "claim" and f["sources"] > 1]
+    assert shared and all(0 < f["score"] <= 1 and f["weak"] == (f["score"] < WEAK_LINK) for f in shared)
+    assert not any("score" in f for f in report["facts"] if f["sources"] == 1)

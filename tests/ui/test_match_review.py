@@ -107,3 +107,24 @@ def test_review_links_checks_the_least_sure_links_first_and_n_takes_a_wording_ou
         (m.article, m.start) == second.there[:2] for m in f.mentions))
     assert second.here[0] not in holder.articles
     dialog.close()
+
+
+def test_links_parallax_is_less_sure_of_are_italic_in_the_facts_tab_and_say_so(window):
+    from PySide6.QtCore import Qt as QtNS
+
+    from desktop.ui.compare.facts_panel import COL_LABEL, FACT_ID_ROLE
+    from desktop.ui.compare.possible_lines import WEAK_NOTE
+
+    comparison = window.comparison.comparison
+    weak = {f.id for f in comparison.facts if f.weak}
+    sure = {f.id for f in comparison.facts if f.kind == "claim" and f.sources > 1 and not f.weak}
+    assert weak and sure  # the bundled story has both
+    proxy = window.facts_panel.proxy
+    for r in range(proxy.rowCount()):
+        index = proxy.index(r, COL_LABEL)
+        fact_id = index.data(FACT_ID_ROLE)
+        if fact_id in weak | sure:
+            font = index.data(QtNS.ItemDataRole.FontRole)
+            assert bool(font and font.italic()) == (fact_id in weak)
+            assert (WEAK_NOTE in index.data(QtNS.ItemDataRole.ToolTipRole)) == (fact_id in weak)
+    assert f"{len(weak)} less sure: Story > Review Links" in window.statusBar().currentMessage()

@@ -63,6 +63,8 @@ def _facts(comparison: Comparison) -> list[dict]:
             "mentions": [_mention(m) for m in f.mentions],
             **({"restatements": [_mention(m) for m in f.restatements]} if f.restatements else {}),
             **({"possible": [{**_mention(p.mention), "score": p.score} for p in f.possible]} if f.possible else {}),
+            # a shared claim: how sure the link model is (mean link score), and whether below WEAK_LINK
+            **({"score": f.score, "weak": f.weak} if f.kind == "claim" and f.sources > 1 else {}),
         }
         for f in comparison.facts
     ]

@@ -66,7 +66,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison, Conflict, Fact
 from desktop.ui.compare.offsets import OffsetMap
-from desktop.ui.compare.possible_lines import possible_lines
+from desktop.ui.compare.possible_lines import WEAK_NOTE, possible_lines
 
 # Where a selection's format says what it marks (read them back with ``fmt.property(...)``).
 FACT_ID_PROPERTY = int(QTextFormat.Property.UserProperty.value)  # the fact or conflict id
@@ -533,6 +533,8 @@ def _fact_tooltip(fact: Fact, mentions, names, total: int) -> str:
         notes.append("Only this source reports it" + (" in words Parallax is sure of." if fact.possible else "."))
     if fact.verbatim and len(first) > 1:
         notes.append("Copied word for word.")
+    if fact.weak:
+        notes.append(WEAK_NOTE)
     if notes:
         lines.append("<p><i>" + " ".join(notes) + "</i></p>")
     for article, m in first.items():

@@ -125,9 +125,10 @@ class FactsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and (
                 column == COL_CONFLICT or (row.is_conflict and column == COL_KIND)):
             return QColor(CONFLICT_COLOR)
-        if role == Qt.ItemDataRole.FontRole and row.is_conflict and column == COL_LABEL:
+        if role == Qt.ItemDataRole.FontRole and column == COL_LABEL and (row.is_conflict or row.weak):
             font = QFont()
-            font.setBold(True)
+            font.setBold(row.is_conflict)
+            font.setItalic(row.weak)  # a link Parallax is less sure of
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole and column == COL_CONFLICT:
             return "in conflict" if row.in_conflict else ""

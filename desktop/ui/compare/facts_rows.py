@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 
 from desktop.core.labels import article_label, letter_names
 from desktop.core.matching.comparison import FACT_KINDS, Comparison, Conflict, Fact, Mention
-from desktop.ui.compare.possible_lines import possible_lines
+from desktop.ui.compare.possible_lines import WEAK_NOTE, possible_lines
 
 CONFLICT = "conflict"  # the kind of a conflict row
 
@@ -90,6 +90,7 @@ class FactRow:
     haystack: str = ""  # casefolded label and wording, for the search
     verbatim: bool = False
     possible: tuple[bool, ...] = ()  # per outlet: may state it in other words (a hint, not coverage)
+    weak: bool = False  # a link Parallax is less sure of (Fact.weak)
     # the tooltips built so far, shared by the rows of one build (``fact_rows``) and by no other:
     # a fact id carries over to the next comparison, its tooltip (coverage, wording) may not
     tooltips: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -176,6 +177,7 @@ def _build_rows(comparison: Comparison) -> list[FactRow]:
             haystack=" ".join([fact.label, *(m.text for m in fact.mentions)]).casefold(),
             verbatim=fact.verbatim,
             possible=reported([p.mention for p in fact.possible]) if fact.possible else (),
+            weak=fact.weak,
             tooltips=tooltips,
         ))
     for conflict in comparison.conflicts:
@@ -205,6 +207,8 @@ def _fact_tooltip(fact: Fact, grouped, names, total: int, comparison, conflicts)
         words = "; ".join(f"“{html.escape(trim(m.text, 200))}”" for m in mentions[:2])
         more = f" (+{len(mentions) - 2} more)" if len(mentions) > 2 else ""
         lines.append(f"<b>{html.escape(names.get(article, str(article)))}</b>: {words}{more}")
+    if fact.weak:
+        lines.append(f"<i>{WEAK_NOTE}</i>")
     lines += possible_lines(fact, names)
     for conflict_id in conflicts:
         conflict = next(c for c in comparison.conflicts if c.id == conflict_id)

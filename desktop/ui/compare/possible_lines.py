@@ -8,6 +8,10 @@ from collections.abc import Mapping
 
 from desktop.core.matching.comparison import Fact
 
+# the tooltip note of a link Parallax is less sure of (Fact.weak)
+WEAK_NOTE = ("A link Parallax is less sure of: about half such links were wrong on stories it had not seen. "
+             "Check the wordings, or Story > Review Links.")
+
 HEADING = "Possibly also in (worded differently: check before relying on it):"
 
 
