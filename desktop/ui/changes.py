@@ -30,8 +30,9 @@ ALL_TABLES = frozenset({
 })
 ANNOTATION_TABLES = frozenset({"annotations", "annotation_tags", "annotation_links", "tags"})
 STORY_TABLES = frozenset({"stories", "story_articles"})
-# the reader's word on the comparison: "same fact" links, separations, dismissed conflicts
-READER_LINK_TABLES = frozenset({"annotation_links", "fact_separations", "conflict_dismissals"})
+# the reader's word on the comparison: "same fact" links (and their highlights: one attached or
+# orphaned changes what the link joins), separations, dismissed conflicts
+READER_LINK_TABLES = frozenset({"annotations", "annotation_links", "fact_separations", "conflict_dismissals"})
 
 
 class ChangeBus(QObject):

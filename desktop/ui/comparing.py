@@ -201,7 +201,8 @@ class StoryComparison(QObject):
                 "the panes." if len(comparison.articles) > BIG_STORY else "")
         yours = "; ".join(([f"{weak} less sure: Story > Review Links"] if weak else [])
                           + ([f"{len(self._same_facts)} marked the same by you"] if self._same_facts else [])
-                          + ([f"{len(self._different_facts)} set apart by you"] if self._different_facts else []))
+                          + ([f"{len(self._different_facts)} pair{'s' if len(self._different_facts) > 1 else ''} "
+                              "set apart by you"] if self._different_facts else []))
         gone = len(comparison.dismissed)
         dismissed = f" ({gone} dismissed by you)" if gone else ""
         yours = f" ({yours})" if yours else ""

@@ -39,14 +39,17 @@ class GuardedCommand(QUndoCommand):
         self._do(self.inner.undo, "undo")
 
 
-def push_guarded(stack: QUndoStack, command, report: Report) -> None:
-    """Push an undoable command (or build it, given a factory), turning store errors into a report."""
+def push_guarded(stack: QUndoStack, command, report: Report) -> bool:
+    """Push an undoable command (or build it, given a factory), turning store errors into a report;
+    whether it was done without an error."""
     if command is None:
-        return
+        return False
     try:
         if not isinstance(command, QUndoCommand):
             command = command()
     except (ParallaxError, ValueError) as exc:
         report("That change could not be made", str(exc))
-        return
-    stack.push(GuardedCommand(command, report))
+        return False
+    guarded = GuardedCommand(command, report)
+    stack.push(guarded)
+    return guarded.error is None

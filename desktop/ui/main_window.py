@@ -244,9 +244,10 @@ class MainWindow(QMainWindow):
         """Redraw the reader's highlights and notes (after writing them to the store directly)."""
         self.changes.publish(Changes(ANNOTATION_TABLES), source=self)
 
-    def _run(self, command) -> None:
-        """Push an undoable command (or build it, given a factory), turning store errors into a message."""
-        push_guarded(self.undo_stack, command, self.show_error)
+    def _run(self, command) -> bool:
+        """Push an undoable command (or build it, given a factory), turning store errors into a
+        message; whether it was done."""
+        return push_guarded(self.undo_stack, command, self.show_error)
 
     def show_error(self, title: str, message: str) -> None:
         self.statusBar().showMessage(f"{title}: {message}", 10000)

@@ -81,11 +81,30 @@ def test_a_sentence_opening_with_a_preposition_or_time_word_does_not_make_it_the
 
 
 def test_a_role_that_names_a_person_is_never_the_company_of_the_sentence_before():
+    from desktop.core.matching.quotes import extract_quotes as quotes_of
+
     text = ("Facebook announced steps Thursday to stem the spread of false news on its website.\n\n"
             "During the hearing, the senator said “we will not back down” on the matter.")
-    assert _speakers(text)["we will not back down"] == "senator"  # unnamed, not "Facebook"
+    found = {q.text: q.speaker for q in quotes_of(1, text, organisations=frozenset({"facebook"}))}
+    assert found["we will not back down"] == "senator"  # unnamed, not "Facebook"
     named = "Senator Ron Wyden criticised the plan on Tuesday. Facebook declined to comment.\n\n" + text.split("\n\n")[1]
-    assert _speakers(named, people=[(8, "Ron Wyden")])["we will not back down"] == "Ron Wyden"
+    found = {q.text: q.speaker for q in quotes_of(1, named, organisations=frozenset({"facebook"}),
+                                                  people=[(8, "Ron Wyden")])}
+    assert found["we will not back down"] == "Ron Wyden"
+
+
+@pytest.mark.parametrize("text, other, speaker", [
+    # a surname the entity list missed is still the role's holder, not the person named nearest
+    ("Chuck Schumer spoke first, then Joe Manchin. Schumer was angry.\n\n"
+     "The senator said “this is a disgrace” on Tuesday.", "Joe Manchin", "Schumer"),
+    ("Nancy Pelosi met Jerome Powell on Monday. Powell raised rates.\n\n"
+     "The chairman said “inflation is too high” afterwards.", "Nancy Pelosi", "Powell"),
+])
+def test_a_role_after_a_person_is_still_that_person(text, other, speaker):
+    from desktop.core.matching.quotes import extract_quotes as quotes_of
+
+    [quote] = quotes_of(1, text, people=[(text.index(other), other)])
+    assert quote.speaker is not None and quote.speaker.endswith(speaker)
 
 
 def test_the_prime_minister_the_statement_and_a_sentence_opening_with_the_president():

@@ -54,6 +54,15 @@ def test_separation_outranks_the_readers_own_same_fact_mark():
     assert _shared(_groups(scores, [1, 2], forced=pair, apart=pair)) == []
 
 
+def test_two_restatements_set_apart_never_join_one_fact():
+    # units 0, 2 in article 1; 1, 3 in article 2: 0~1 a fact, 2 and 3 would both restate it
+    scores = {(0, 1): 0.9, (0, 2): 0.9, (1, 3): 0.9}
+    plain = _groups(scores, [1, 2, 1, 2])
+    assert plain[0].members == (0, 1) and plain[0].restatements == (2, 3)
+    kept = _groups(scores, [1, 2, 1, 2], apart=frozenset({(2, 3)}))
+    assert kept[0].members == (0, 1) and len(kept[0].restatements) == 1
+
+
 def test_a_claim_set_apart_is_not_kept_as_a_restatement_of_that_fact():
     # units 0 and 1 in article 1, unit 2 in article 2: 1 would be a restatement of the fact {0, 2}
     scores = {(0, 2): 0.9, (1, 2): 0.8, (0, 1): 0.9}
@@ -236,14 +245,18 @@ def test_the_pairs_of_a_conflict_are_its_differing_values_in_different_articles(
     assert conflict_pairs(KILLED) == [((1, 10, 14), (2, 20, 25)), ((2, 20, 25), (3, 5, 9))]
 
 
-def test_a_conflict_is_dismissed_only_while_every_pair_of_it_is():
+def test_a_conflict_is_dismissed_while_every_pair_of_its_values_is():
     pairs = conflict_pairs(KILLED)
     assert split_dismissed([KILLED], pairs) == ([], [KILLED])
     assert split_dismissed([KILLED], [tuple(reversed(p)) for p in pairs]) == ([], [KILLED])  # either order
-    assert split_dismissed([KILLED], pairs[:1]) == ([KILLED], [])  # A3 still disagrees with A2
+    assert split_dismissed([KILLED], pairs[:1]) == ([], [KILLED])  # "nine" vs "seven" settled, A3 says nine too
+    assert split_dismissed([KILLED], []) == ([KILLED], [])
     more = _conflict(*[(m.article, m.start, m.end, m.text, m.value) for m in KILLED.mentions],
                      (4, 0, 6, "eleven", "11"))
     assert split_dismissed([more], pairs) == ([more], [])  # a new value: shown again
+    agreeing = _conflict(*[(m.article, m.start, m.end, m.text, m.value) for m in KILLED.mentions],
+                         (5, 0, 5, "seven", "7"))
+    assert split_dismissed([agreeing], pairs) == ([], [agreeing])  # a new article giving a known value
 
 
 def test_the_store_keeps_dismissals_per_pair_and_puts_them_back_under_their_ids(store):

@@ -59,7 +59,7 @@ def test_the_reader_takes_a_claim_out_of_a_fact_and_undo_puts_it_back(window, qt
     assert all(_holder(split, m).id != _holder(split, other).id for m in fact.mentions if m is not other)
     assert sorted(store.different_fact_pairs([a.id for a in split.articles])) == sorted(
         tuple(sorted([_span(other), _span(m)])) for m in fact.mentions if m.article != other.article)
-    assert "set apart by you" in window.statusBar().currentMessage()
+    assert f"{fact.sources - 1} pairs set apart by you" in window.statusBar().currentMessage()
     assert store.annotations() == []  # a separation is no note: nothing is highlighted
     # the rest of the fact stays one fact
     rest = [m for m in fact.mentions if m is not other]
@@ -72,6 +72,12 @@ def test_the_reader_takes_a_claim_out_of_a_fact_and_undo_puts_it_back(window, qt
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
         window.undo_stack.redo()
     assert len(store.fact_separations([a.id for a in split.articles])) == fact.sources - 1
+    # Link Again from the wording taken out: "All of These" puts the fact back as it was
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        seen = _right_click_and_pick(area.pane_for(other.article), qtbot, other.start + 3, "LinkAgain")
+    assert seen[0] == f"All of These ({fact.sources - 1})" and len(seen) == fact.sources
+    assert store.fact_separations([a.id for a in split.articles]) == []
+    assert len({_holder(compared.args[0], m).id for m in fact.mentions}) == 1
 
 
 def test_link_again_takes_a_separation_back_from_the_pane_menu(window, qtbot):
@@ -189,3 +195,17 @@ def test_a_conflict_is_dismissed_from_its_row_in_the_facts_tab(window, qtbot):
         again.trigger()
     panel.context_menu.close()
     assert conflict.id in {c.id for c in compared.args[0].conflicts} and compared.args[0].dismissed == ()
+
+
+def test_attaching_a_lost_highlight_with_a_same_fact_link_compares_again(window, qtbot):
+    area, store = window.comparison, window.store
+    a, b = area.comparison.articles[0], area.comparison.articles[1]
+    lost, _ = store.add_annotation(a.id, 0, 20, a.text[0:20], "", a.text[20:52], orphaned=True)
+    there, _ = store.add_annotation(b.id, 0, 20, b.text[0:20], "", b.text[20:52])
+    window.apply_changes(store.link_annotations(lost, there, "same fact")[1])
+    qtbot.wait(300)
+    ids = [x.id for x in area.comparison.articles]
+    assert store.same_fact_pairs(ids) == []  # an orphan's offsets fit no text
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        window.notes.attach_orphan(lost, 0, 20)  # the reader attaches the lost note
+    assert store.same_fact_pairs(ids) != [] and window.story_view._same_facts == store.same_fact_pairs(ids)

@@ -83,7 +83,7 @@ def cluster(
             if len(members.get(group_of[lone], ())) != 1 or g == group_of[lone] or len(members[g]) < 2:
                 continue
             own = next((x for x in members[g] if article_of[x] == article_of[lone]), None)
-            if apart and _kept_apart([lone], members[g], apart):
+            if apart and _kept_apart([lone], members[g] + restated.get(g, []), apart):
                 continue
             if own is not None and s >= restatement_threshold and score(lone, own) >= restatement_threshold:
                 restated.setdefault(g, []).append(lone)

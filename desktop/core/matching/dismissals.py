@@ -2,8 +2,10 @@
 
 A dismissal is kept as the pairs of the conflict's differing values (``conflict_pairs``: two
 mentions in different articles with different values), each a pair of spans. A conflict is
-dismissed while every such pair of it is among the reader's pairs; a new article with yet
-another value adds a pair nobody dismissed, so the conflict shows again.
+dismissed while every pair of its distinct values is covered by one of the reader's pairs (read
+through the conflict's own mentions): a new article giving one of the values already there keeps
+it dismissed; one with yet another value brings a pair of values nobody dismissed, and the
+conflict shows again.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ def split_dismissed(conflicts: Sequence[Conflict], dismissed: Iterable[tuple[Spa
         return list(conflicts), []
     shown, gone = [], []
     for conflict in conflicts:
-        pairs = conflict_pairs(conflict)
-        (gone if pairs and all(frozenset(p) in known for p in pairs) else shown).append(conflict)
+        value_of = {_span(m): _value(m) for m in conflict.mentions}
+        wanted = {frozenset((value_of[a], value_of[b])) for a, b in conflict_pairs(conflict)}
+        settled = {frozenset((value_of[a], value_of[b])) for a, b in (tuple(p) for p in known if len(p) == 2)
+                   if a in value_of and b in value_of and value_of[a] != value_of[b]}
+        (gone if wanted and wanted <= settled else shown).append(conflict)
     return shown, gone

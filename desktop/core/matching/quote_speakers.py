@@ -90,7 +90,6 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
     return name, "person"
 
 
-_PERSON_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Sen|Senator|Rep|Gov|Governor|President|Judge|Justice|Secretary|Minister)"
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _OWN_DOCUMENT = re.compile(r"(his|her|their|its)\s+(?:statement|letter|post|tweet|email)")
 _DOCUMENTS = ("statement", "letter", "report", "post", "tweet", "email")
@@ -142,11 +141,11 @@ def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people,
     if unnamed:
         return unnamed, ""
     referent = pronoun_referent(text, start, "", people, organisations)
-    if referent and _PERSON_NOUN.search(_clean_descriptor(who)) and (
-            _is_org(referent, organisations) or (
-                len(referent.split()) == 1 and not any(referent in name.split() for _at, name in people)
-                and referent not in _titled(text, _PERSON_TITLES))):
-        referent = None  # "the senator" is a person, never the company the last sentence was about
+    if referent and _PERSON_NOUN.search(_clean_descriptor(who)) and _is_org(referent, organisations):
+        # "the senator" is a person, never the company the sentence before was about: the role's
+        # holder if the article names one, else unnamed (not whoever is named nearest)
+        found = _role_holder(text, who, start)
+        return (found, "person") if found else (_clean_descriptor(who), "")
     found = _role_holder(text, who, start) or referent or _nearest(people, start, text)
     return (found, "person") if found else (_clean_descriptor(who), "")
 

@@ -41,7 +41,9 @@ def linked_choices(comparison, fact_id: str, article_id: int | None, names: Mapp
 def separated_choices(comparison, article_id: int, offset: int, names: Mapping[int, str],
                       limit: int = 60) -> list[tuple[str, list[tuple[Span, Span]]]]:
     """The reader's separations with one end in ``article_id`` around ``offset``, as (menu text
-    naming the other end, [the pair])."""
+    naming the other end, [the pair]); first, when there are several (a wording taken out of a
+    fact is set apart from each of its other wordings), "All of These" with every pair, which
+    puts the fact back as it was."""
     found = []
     for first, second in comparison.separated:
         for here, there in ((first, second), (second, first)):
@@ -49,6 +51,8 @@ def separated_choices(comparison, article_id: int, offset: int, names: Mapping[i
                 name = names.get(there.article) or f"Article {there.article}"
                 found.append((menu_text(name, there.text, limit), [(
                     (here.article, here.start, here.end), (there.article, there.start, there.end))]))
+    if len(found) > 1:
+        found.insert(0, (f"All of These ({len(found)})", [pair for _text, pairs in found for pair in pairs]))
     return found
 
 

@@ -37,6 +37,8 @@ class _AddPairsCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.added, changes = self._add(self.added)
+        if not changes.tables:
+            self.setObsolete(True)  # all there already: no step to undo
         self.apply(changes)
 
     def undo(self) -> None:
@@ -64,6 +66,8 @@ class _TakeBackCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.removed, changes = self._take_back()
+        if not self.removed:
+            self.setObsolete(True)  # taken back elsewhere already: no step to undo
         self.apply(changes)
 
     def undo(self) -> None:

@@ -103,8 +103,8 @@ class WindowNotes:
                        "The conflict is shown again. Ctrl+Z undoes it.")
 
     def _overrule(self, command, message: str) -> None:
-        self.window._run(command)
-        self._say(message, 6000)
+        if self.window._run(command):  # a failure has said so already: no success over it
+            self._say(message, 6000)
 
     def attach_orphan(self, annotation_id: int, start: int, end: int) -> None:
         """The reader chose the words a lost note belongs to (pane context menu)."""
