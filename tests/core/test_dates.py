@@ -63,3 +63,23 @@ def test_reads_date(value: str, expected: str) -> None:
 )
 def test_refuses_what_is_not_a_date(value: str) -> None:
     assert parse_date(value) is None
+
+
+@pytest.mark.parametrize("value", ["0001-11-30", "0001-01-01T00:00:00Z", "9999-12-31", "1/2/0001"])
+def test_a_placeholder_year_is_no_publication_date(value):
+    from desktop.core.library.dates import readable_date
+
+    assert parse_date(value) is None and readable_date(value) is None
+    assert readable_date("2024-07-16") == "2024-07-16" and readable_date(None) is None
+
+
+def test_a_story_with_a_placeholder_date_compares_as_undated():
+    """The AllSides data has articles dated "0001-11-30": comparing them crashed ("year 0 is out of range")."""
+    from desktop.core.matching.compare import compare
+    from tests.core.fact_labels import _article
+
+    text = "In March, the company said it would cut jobs. Last month sales fell. On Monday, the firm said more."
+    placeholder = compare([_article(1, text, "x", "A", "0001-11-30"), _article(2, text + " More.", "y", "B", "9999-12-31")])
+    undated = compare([_article(1, text, "x", "A", None), _article(2, text + " More.", "y", "B", None)])
+    assert [(e.date, e.display) for e in placeholder.timeline] == [(e.date, e.display) for e in undated.timeline]
+    assert "Monday (date unknown: no publication date)" in [e.display for e in placeholder.timeline]

@@ -39,6 +39,16 @@ _PATTERNS = [
 ]
 
 
+# the years a news article's date can have; a date outside them is a placeholder, read as unknown
+PLAUSIBLE_YEARS = range(1800, 2200)
+
+
+def readable_date(value: str | None) -> str | None:
+    """``value`` when it is a date we can read (an article's ``published``), else None: a
+    placeholder ("0001-11-30") or text that is no date is no publication date to reckon from."""
+    return value if value and parse_date(value) else None
+
+
 def parse_date(value: str) -> str | None:
     """Return ``value`` as an ISO date ("2024-07-16"), or None when it is not a date we can read.
 
@@ -63,8 +73,8 @@ def _from_match(fields: dict[str, str]) -> str | None:
         month, day = month_day
     else:
         month, day = _month_number(fields["month"]), int(fields["day"])
-    if month is None:
-        return None
+    if month is None or int(fields["year"]) not in PLAUSIBLE_YEARS:
+        return None  # "0001-11-30" (in the AllSides data): a placeholder, not a publication date
     try:
         return date(int(fields["year"]), month, day).isoformat()
     except ValueError:  # 2024-02-30, month 13, year 0

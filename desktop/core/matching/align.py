@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop.core.library.dates import readable_date
 from desktop.core.matching.claims import ClaimUnit, claim_units
 from desktop.core.matching.clustering import Group, cluster
 from desktop.core.matching.linking import LinkModel, PairScorer, candidate_pairs, link_model, unit_matrix
@@ -194,6 +195,6 @@ def anchor_finder(articles: Sequence) -> Anchors:
     """Anchors for these articles (``Article`` objects), from their atomic facts."""
     from desktop.core.matching.atomic import extract_atomic
 
-    atomic = {a.id: extract_atomic(a.text, a.published, [(s.start, s.end) for s in a.boilerplate if s.active])
+    atomic = {a.id: extract_atomic(a.text, readable_date(a.published), [(s.start, s.end) for s in a.boilerplate if s.active])
               for a in articles}
     return anchors_from_atomic(atomic)

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate
 
+from desktop.core.library.dates import readable_date
 from desktop.core.matching.align import Claim, align, anchors_from_atomic
 from desktop.core.matching.atomic import extract_atomic, group_atomic
 from desktop.core.matching.attributions import find_attributions
@@ -148,7 +149,8 @@ def _compare(
     texts = {a.id: a.text for a in articles}
     if progress:
         progress(0, 4, "Finding dates, numbers and names")
-    atomic = {a.id: extract_atomic(a.text, a.published, skips[a.id]) for a in articles}
+    dated = {a.id: readable_date(a.published) for a in articles}  # a placeholder date is no date
+    atomic = {a.id: extract_atomic(a.text, dated[a.id], skips[a.id]) for a in articles}
     groups = group_atomic(atomic)
     lap("atomic")
 
@@ -164,9 +166,9 @@ def _compare(
     lap("verbatim")
     if progress:
         progress(3, 4, "Finding conflicts")
-    values = _value_mentions(groups, articles, texts, skips)
-    story_date = max((a.published[:10] for a in articles if a.published), default=None)
-    published = {a.id: a.published or story_date for a in articles}  # undated: the story's latest date
+    values = _value_mentions(groups, dated, texts, skips)
+    story_date = max((d[:10] for d in dated.values() if d), default=None)
+    published = {a.id: dated[a.id] or story_date for a in articles}  # undated: the story's latest date
     letters = {a.id: f"A{i}" for i, a in enumerate(articles, 1)}
     facts_of = {(u.article, u.start): n for n, claim in enumerate(claims) if len(claim.articles) >= 2
                 for u in claim.units + claim.restatements}
@@ -200,14 +202,14 @@ def _separated(pairs: Sequence, texts: dict[int, str]) -> tuple[tuple[Mention, M
     return tuple(found)
 
 
-def _value_mentions(groups, articles, texts, skips) -> list[ValueMention]:
+def _value_mentions(groups, dated, texts, skips) -> list[ValueMention]:
     """Every dated, counted or named value of the story, relative dates ("Monday") included."""
     values = [
         ValueMention(article=article, start=m.start, end=m.end, text=m.text, kind=m.kind, value=m.value,
                      key=m.key, unit=m.unit, low=m.low, high=m.high, entity_type=m.entity_type)
         for group in groups for article, m in group.mentions
     ]
-    return values + relative_values(texts, {a.id: a.published for a in articles}, skips)
+    return values + relative_values(texts, dated, skips)
 
 
 def _facts(claims, split, passages, groups) -> list[Fact]:

@@ -85,7 +85,7 @@ def normalize_date(text: str, reference: str | None = None) -> str | None:
 def _reference_date(reference: str | None) -> date | None:
     if not reference:
         return None
-    iso = parse_date(reference)
+    iso = parse_date(reference)  # None for a placeholder year ("0001-11-30"): no date to resolve against
     return date.fromisoformat(iso) if iso else None
 
 

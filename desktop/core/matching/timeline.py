@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 
+from desktop.core.library.dates import readable_date
 from desktop.core.matching.comparison import Mention, TimelineEvent
 from desktop.core.matching.conflicts import ValueMention
 from desktop.core.matching.relative_dates import relative_dates
@@ -72,7 +73,7 @@ def build_timeline(articles: Sequence, values: Sequence[ValueMention], split: Ma
                    conflicts: Sequence = ()) -> tuple[TimelineEvent, ...]:
     """Dated events of the story, in date order (undated relative dates last)."""
     texts = {a.id: a.text for a in articles}
-    published = {a.id: a.published for a in articles}
+    published = {a.id: readable_date(a.published) for a in articles}
     facts_of = facts_of or {}
     units = {a: sorted((u.start, u.end) for u in s.units) for a, s in (split or {}).items()}
     skips = {a.id: [(s.start, s.end) for s in a.boilerplate if s.active] for a in articles}
