@@ -128,3 +128,30 @@ def test_links_parallax_is_less_sure_of_are_italic_in_the_facts_tab_and_say_so(w
             assert bool(font and font.italic()) == (fact_id in weak)
             assert (WEAK_NOTE in index.data(QtNS.ItemDataRole.ToolTipRole)) == (fact_id in weak)
     assert f"{len(weak)} less sure: Story > Review Links" in window.statusBar().currentMessage()
+
+
+def test_the_ribbon_of_a_link_parallax_is_less_sure_of_is_pale_with_a_dashed_edge(window, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QImage, QRegion
+    from PySide6.QtWidgets import QWidget
+
+    area = window.comparison
+    weak = {f.id for f in area.comparison.facts if f.weak}
+    links = [link for index in range(1, len(area.panes)) for link in area.link_map(index).links()]
+    assert links and {link.fact_id for link in links if link.weak} == {link.fact_id for link in links} & weak
+    map_ = next(area.link_map(i) for i in range(1, len(area.panes)) if area.link_map(i).visible_ribbons())
+
+    def drawn(only_weak: bool) -> int:
+        """How many pixels the ribbons cover, drawn as they are or all as less sure."""
+        saved = map_.links()
+        if only_weak:
+            from dataclasses import replace
+            map_.set_links([replace(link, weak=True) for link in saved])
+        image = QImage(map_.size(), QImage.Format.Format_ARGB32)
+        image.fill(0)  # transparent: only what the ribbons paint counts
+        map_.render(image, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)
+        map_.set_links(saved)
+        return sum(qAlpha for qAlpha in (image.pixelColor(x, y).alpha() for x in range(image.width())
+                                         for y in range(image.height())))
+
+    assert drawn(only_weak=True) < drawn(only_weak=False)  # paler

@@ -49,7 +49,7 @@ def fact_links(spans, visible: set[str] | None, left, right, colour_of: Callable
             continue  # one ribbon per fact: first mention to first mention
         links.append(Link(span.id, (left.view.offsets.to_qt(span.start), left.view.offsets.to_qt(span.end)),
                           (right.view.offsets.to_qt(other[0]), right.view.offsets.to_qt(other[1])),
-                          colour_of(span)))
+                          colour_of(span), span.id in spans.weak))
     return links
 
 

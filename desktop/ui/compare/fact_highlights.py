@@ -289,6 +289,7 @@ class FactSpans:
         self._colours: dict[str, int] = {}
         self._agreement: dict[str, str] = {}
         self._first: dict[tuple[str, int], tuple[int, int]] = {}
+        self.weak = frozenset(f.id for f in comparison.facts if f.weak)  # links Parallax is less sure of
         for fact in comparison.facts:
             if fact.kind not in HIGHLIGHTED_KINDS:
                 continue

@@ -55,7 +55,8 @@ class LegendWidget(QTextBrowser):
         cursor.insertText("  Your highlight (keys 1-9)", plain)
         cursor.insertBlock()
         cursor.insertText("Each shared fact has one of these colours, the same in every pane; ribbons "
-                          "join them. Click a mark to line the panes up, F7 / Shift+F7 to step.", plain)
+                          "join them (a pale ribbon with a dashed edge: a link Parallax is less sure of, "
+                          "Story > Review Links). Click a mark to line the panes up, F7 / Shift+F7 to step.", plain)
         self._fit_height()
 
     def swatch_colours(self, agreement: str = "") -> list[QColor]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QSizePolicy, QTextEdit, QToolTip, QWidget
 LINK_MAP_WIDTH = 30
 FILL_ALPHA = 0.35
 OUTLINE_ALPHA = 0.70
+WEAK_FILL = 0.45  # a less sure link's ribbon: this much of the fill, and a dashed edge
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Link:
     left: tuple[int, int]
     right: tuple[int, int]
     colour: QColor
+    weak: bool = False  # a link Parallax is less sure of (Fact.weak): paler, with a dashed edge
 
 
 # the reader's link kinds (desktop.core.library.schema.ANNOTATION_LINK_KINDS) and how they are drawn
@@ -358,12 +360,14 @@ class LinkMapWidget(QWidget):
         pen.setWidthF(1.0)
         for link, path in ribbons:
             fill = QColor(link.colour)
-            fill.setAlphaF(FILL_ALPHA)
+            fill.setAlphaF(FILL_ALPHA * (WEAK_FILL if link.weak else 1.0))
             painter.fillPath(path, fill)
             outline = QColor(link.colour)
             outline.setAlphaF(OUTLINE_ALPHA)
             pen.setColor(outline)
+            pen.setStyle(Qt.PenStyle.DashLine if link.weak else Qt.PenStyle.SolidLine)
             painter.strokePath(path, pen)
+            pen.setStyle(Qt.PenStyle.SolidLine)
         for ribbon, path in annotation_ribbons:
             # a pale wash so the hatching stands out over fact ribbons, then hatching and an edge
             colour = ribbon.colour
