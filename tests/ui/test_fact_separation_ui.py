@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor
 
+from desktop.ui.compare.separation_choices import THIS_CLAIM
 from tests.ui.pane_menus import right_click_and_pick
 
 
@@ -17,8 +18,8 @@ def _point_of(view, offset):
     return view.cursorRect(cursor).center()
 
 
-def _right_click_and_pick(pane, qtbot, offset, submenu: str) -> list[str]:
-    return right_click_and_pick(pane, qtbot, _point_of(pane.view, offset), submenu)
+def _right_click_and_pick(pane, qtbot, offset, submenu: str, index: int = 0) -> list[str]:
+    return right_click_and_pick(pane, qtbot, _point_of(pane.view, offset), submenu, index)
 
 
 def _linked_pair(window, sources=None):
@@ -49,11 +50,11 @@ def test_the_reader_takes_a_claim_out_of_a_fact_and_undo_puts_it_back(window, qt
     pane = area.pane_for(mine.article)
     shared_before = sum(1 for f in area.comparison.facts if f.kind == "claim" and f.sources > 1)
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
-        seen = _right_click_and_pick(pane, qtbot, mine.start + 3, "NotSameFact")
-    # the menu names the other outlets' wordings of this fact (not this pane's), the first one picked
-    assert len(seen) == fact.sources - 1
+        seen = _right_click_and_pick(pane, qtbot, mine.start + 3, "NotSameFact", index=1)
+    # the menu offers this claim, then names the other outlets' wordings of this fact; one picked
+    assert len(seen) == fact.sources and seen[0] == THIS_CLAIM
     outlet = area.pane_for(other.article).outlet.fullText().split(" · ")[0]
-    assert seen[0].startswith(outlet) and "“" in seen[0]
+    assert seen[1].startswith(outlet) and "“" in seen[1]
     split = compared.args[0]
     # that wording is out of the fact, and kept apart from every other wording of it
     assert all(_holder(split, m).id != _holder(split, other).id for m in fact.mentions if m is not other)
@@ -84,7 +85,7 @@ def test_link_again_takes_a_separation_back_from_the_pane_menu(window, qtbot):
     area, store = window.comparison, window.store
     fact, mine, other = _linked_pair(window, sources=2)
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
-        _right_click_and_pick(area.pane_for(mine.article), qtbot, mine.start + 3, "NotSameFact")
+        _right_click_and_pick(area.pane_for(mine.article), qtbot, mine.start + 3, "NotSameFact")  # This Claim
     assert len(store.fact_separations([mine.article, other.article])) == 1
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
         seen = _right_click_and_pick(area.pane_for(other.article), qtbot, other.start + 3, "LinkAgain")

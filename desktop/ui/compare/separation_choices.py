@@ -19,11 +19,15 @@ def menu_text(name: str, words: str, limit: int) -> str:
     return f"{name}: “{words}”".replace("&", "&&")  # "&" would mark a shortcut letter in a menu entry
 
 
+THIS_CLAIM = "This Claim (take it out of the fact)"
+
+
 def linked_choices(comparison, fact_id: str, article_id: int | None, names: Mapping[int, str],
                    limit: int = 60) -> list[tuple[str, list[tuple[Span, Span]]]]:
     """For a shared claim: the mentions a reader can take out of it, as (menu text "A2 · Outlet:
-    “words…”", the pairs that take it out: it and each mention of another article). Those of
-    ``article_id`` (the pane the reader is in) are not offered; None offers every mention."""
+    “words…”", the pairs that take it out: it and each mention of another article). With
+    ``article_id`` (the pane the reader is in), that pane's own claim comes first as "This Claim"
+    and the others follow; None offers every mention by its outlet."""
     fact = next((f for f in comparison.facts if f.id == fact_id), None)
     if fact is None or fact.kind != "claim" or fact.sources < 2:
         return []
@@ -33,9 +37,15 @@ def linked_choices(comparison, fact_id: str, article_id: int | None, names: Mapp
     def span(m) -> Span:
         return (m.article, m.start, m.end)
 
-    return [(menu_text(names.get(m.article) or f"Article {m.article}", m.text, limit),
-             [(span(m), span(o)) for o in fact.mentions if o.article != m.article])
-            for m in fact.mentions if m.article != article_id]
+    def pairs(m) -> list:
+        return [(span(m), span(o)) for o in fact.mentions if o.article != m.article]
+
+    own = []
+    if article_id is not None:
+        mine = min((m for m in fact.mentions if m.article == article_id), key=lambda m: m.start)
+        own = [(THIS_CLAIM, pairs(mine))]
+    return own + [(menu_text(names.get(m.article) or f"Article {m.article}", m.text, limit), pairs(m))
+                  for m in fact.mentions if m.article != article_id]
 
 
 def separated_choices(comparison, article_id: int, offset: int, names: Mapping[int, str],
