@@ -339,8 +339,13 @@ class MainWindow(QMainWindow):
             return
         dialog.same_fact.connect(self.notes.mark_same_fact)
         dialog.different.connect(self.notes.separate_facts)
+        dialog.pair_shown.connect(self.comparison.align_spans)  # the panes show each pair in context
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()  # not modal: the panes stay usable, and follow each answer
+        # below the panes' reading line (a third down), where the pair is lined up: not over it
+        frame = self.frameGeometry()
+        dialog.move(frame.center().x() - dialog.width() // 2,
+                    max(frame.top(), frame.bottom() - dialog.frameGeometry().height() - 40))
         self.match_review = dialog
 
     def export_comparison(self) -> None:

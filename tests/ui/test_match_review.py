@@ -155,3 +155,27 @@ def test_the_ribbon_of_a_link_parallax_is_less_sure_of_is_pale_with_a_dashed_edg
                                          for y in range(image.height())))
 
     assert drawn(only_weak=True) < drawn(only_weak=False)  # paler
+
+
+def test_the_panes_line_up_on_each_pair_as_it_is_shown(window, qtbot):
+    from desktop.ui.compare.scroll_sync import document_y
+
+    area = window.comparison
+    dialog = _open(window, qtbot)
+    for item in dialog.items[:4]:
+        panes = [area.pane_for(a) for a in (item.here[0], item.there[0])]
+        if all(p is not None for p in panes):
+            break
+        qtbot.keyClick(dialog, Qt.Key.Key_S)
+    else:
+        raise AssertionError("no pair with both articles open")
+    for pane, (_article, start, end) in zip(panes, (item.here, item.there), strict=True):
+        selection = pane.view._current_selection  # the pair is outlined, as a fact the reader steps to
+        assert selection and (selection[0].cursor.selectionStart(), selection[0].cursor.selectionEnd()) == (
+            pane.view.offsets.to_qt(start), pane.view.offsets.to_qt(end))
+    tops = [document_y(p.view, p.view.offsets.to_qt(s[1])) - p.view.verticalScrollBar().value()
+            for p, s in zip(panes, (item.here, item.there), strict=True)]
+    bars = [p.view.verticalScrollBar() for p in panes]
+    if all(0 < b.value() < b.maximum() for b in bars):
+        assert abs(tops[0] - tops[1]) <= 2  # level with each other
+    dialog.close()

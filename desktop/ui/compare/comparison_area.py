@@ -518,6 +518,18 @@ class ComparisonArea(QStackedWidget):
         self.fact_navigated.emit(fact_id)
         return True
 
+    def align_spans(self, spans) -> bool:
+        """Line up the open panes on these (article id, start, end) spans and mark them, as a fact
+        is lined up (Review Possible Matches shows each pair so); False when no pane shows one."""
+        index_of = {pane.article_id: i for i, pane in enumerate(self.panes)}
+        found = {index_of[a]: (start, end) for a, start, end in spans if a in index_of}
+        if not found:
+            return False
+        self.sync.align_to({i: self.panes[i].view.offsets.to_qt(start) for i, (start, _end) in found.items()})
+        for index, pane in enumerate(self.panes):
+            pane.view.mark_current(*found.get(index, (None, None)))
+        return True
+
     def navigable_facts(self, lead: int, visible: set[str] | None = None) -> list[str]:
         """Shared facts and conflicts in reading order of the lead pane (Meld's chunk order)."""
         if self.comparison is None or not self.panes:

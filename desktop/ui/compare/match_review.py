@@ -103,6 +103,7 @@ class MatchReviewDialog(QDialog):
 
     same_fact = Signal(int, int, int, int, int, int)  # (article, start, end) twice
     different = Signal(object)  # [(span, span)]: the pair to keep apart
+    pair_shown = Signal(object)  # [span, span]: the pair on screen now, for the panes to line up on
 
     def __init__(self, comparison, names: Mapping[int, str], parent: QWidget | None = None, links: bool = False):
         super().__init__(parent)
@@ -115,7 +116,10 @@ class MatchReviewDialog(QDialog):
         self.answers: dict[int, str] = {}
         self.index = 0
         self._build()
-        self._show()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._show()  # the first pair, now someone is listening (the panes line up on it)
 
     def _build(self) -> None:
         self.progress = QLabel()
@@ -160,7 +164,7 @@ class MatchReviewDialog(QDialog):
         layout.addWidget(self.question)
         layout.addLayout(row, 1)
         layout.addWidget(buttons)
-        self.resize(760, 300)
+        self.resize(760, 230)  # low: it sits below the panes' reading line, where the pair is lined up
 
     def _name(self, article: int) -> str:
         return self.names.get(article) or f"Article {article}"
@@ -187,6 +191,7 @@ class MatchReviewDialog(QDialog):
         what = "Link" if self.links else "Possible match"
         self.progress.setText(f"{what} {self.index + 1} of {len(self.items)} ({item.score:.0%} match){said}")
         self.question.show()
+        self.pair_shown.emit([item.here, item.there])
         for box, text, span, words in zip(self.boxes, self.texts, (item.here, item.there),
                                           (item.here_text, item.there_text), strict=True):
             box.show()
