@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop.core.matching.compare import compare  # noqa: E402
+from desktop.core.matching.comparison import WEAK_LINK  # noqa: E402
 from tests.core.fact_labels import _overlaps, fresh_groups  # noqa: E402
 
 JUDGED = ROOT / "tests" / "data" / "fresh_judgements"
@@ -73,7 +74,7 @@ def output(group: dict) -> dict:
         facts.append(spans)
         for a, b in combinations(fact.mentions, 2):
             if a.article != b.article:
-                links.append({"a": [key[a.article], a.text], "b": [key[b.article], b.text]})
+                links.append({"a": [key[a.article], a.text], "b": [key[b.article], b.text], "weak": fact.weak})
     possible = []
     for fact in comparison.facts:
         for p in fact.possible:
@@ -147,7 +148,7 @@ def figures(groups: list[dict], verbose: bool = False) -> tuple[dict, dict]:
     """Per judging round: {kind: [right, judged, not judged]} for links, conflicts and quotes, and
     the central facts' [article pairs, found, found or pointed to] (only groups with judgements)."""
     links, central_facts, conflicts, quotes = (_judgements(k) for k in ("links", "central", "conflicts", "quotes"))
-    tallies = {r: {name: [0, 0, 0] for name in ("links", "conflicts", "quotes")} for r in ROUNDS}
+    tallies = {r: {name: [0, 0, 0] for name in ("links", "conflicts", "quotes", "weak", "sure")} for r in ROUNDS}
     centrals = {r: [0, 0, 0] for r in ROUNDS}  # article pairs, found, found or pointed to
     for g in groups:
         name = g["name"]
@@ -160,9 +161,11 @@ def figures(groups: list[dict], verbose: bool = False) -> tuple[dict, dict]:
         if name in links:
             known = {(tuple(j["a"]), tuple(j["b"])): j["same"] for j in links[name]}
             known.update({(b, a): same for (a, b), same in known.items()})
+            tiers = tallies.get(round_of("links", name), {})
             for link in result["links"]:
                 same = known.get((tuple(link["a"]), tuple(link["b"])))
                 _count(tally["links"], same, verbose and f"{name} link {link['a']} ~ {link['b']}")
+                _count(tiers.get("weak" if link["weak"] else "sure", [0, 0, 0]), same, None)
         if name in central_facts:
             for fact in central_facts[name]:
                 by_article: dict[int, list] = {}
@@ -205,6 +208,12 @@ def score(groups: list[dict], verbose: bool) -> None:
                                                  ("quote speakers: accuracy", tally["quotes"])):
             figure = f"{right / judged:.2f} ({right} of {judged})" if judged else "n/a (nothing judged)"
             print(f"  {label:<26} {figure}" + (f"; {unjudged} not judged yet" if unjudged else ""))
+        (weak_right, weak, _), (sure_right, sure, _) = tally["weak"], tally["sure"]
+        if weak:  # how well the link score tells right from wrong (the links shown as less sure)
+            print(f"  {'links by how sure':<26} less sure (score < {WEAK_LINK}) {weak_right / weak:.2f} "
+                  f"({weak_right} of {weak}); the others {sure_right / max(sure, 1):.2f} ({sure_right} of {sure}); "
+                  f"after the reader removes the wrong less sure ones: "
+                  f"{tally['links'][0] / max(tally['links'][1] - (weak - weak_right), 1):.2f}")
         pairs, found, pointed = centrals[r]
         if pairs:
             print(f"  {'central facts: recall':<26} {found / pairs:.2f} ({found} of {pairs} article pairs); "
