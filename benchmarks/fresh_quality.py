@@ -108,7 +108,9 @@ def dump(groups: list[dict], out: Path, judging_round: int) -> None:
             lines += [f"## {k} · {g['sources'][int(k[1:]) - 1]} · {g['titles'][int(k[1:]) - 1]}", "", text, ""]
         items: dict[str, list] = {}
         if number in kinds["links"]:
-            items["links"] = [{**link, "context_a": _context(g["texts"][link["a"][0]], link["a"][1]),
+            # without "weak": the judges must not see which links the model was unsure of
+            items["links"] = [{"a": link["a"], "b": link["b"],
+                               "context_a": _context(g["texts"][link["a"][0]], link["a"][1]),
                                "context_b": _context(g["texts"][link["b"][0]], link["b"][1]), "same": None}
                               for link in result["links"]]
             items["central"] = []
@@ -212,7 +214,7 @@ def score(groups: list[dict], verbose: bool) -> None:
         if weak:  # how well the link score tells right from wrong (the links shown as less sure)
             print(f"  {'links by how sure':<26} less sure (score < {WEAK_LINK}) {weak_right / weak:.2f} "
                   f"({weak_right} of {weak}); the others {sure_right / max(sure, 1):.2f} ({sure_right} of {sure}); "
-                  f"after the reader removes the wrong less sure ones: "
+                  f"after the reader removes the wrong less sure ones (optimistic: N takes a whole wording out): "
                   f"{tally['links'][0] / max(tally['links'][1] - (weak - weak_right), 1):.2f}")
         pairs, found, pointed = centrals[r]
         if pairs:

@@ -275,6 +275,8 @@ class MainWindow(QMainWindow):
         self.open_story(wanted)
 
     def open_story(self, story_id: int) -> None:
+        if story_id != self.current_story_id:
+            self.close_match_review()  # its pairs are the other story's
         self.current_story_id = self.library.show_story(story_id)
         self.story_view.show_story(self.current_story_id)
         if self.current_story_id != ALL_ARTICLES:
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
         if comparison is None:
             self.statusBar().showMessage("The comparison is not ready yet.", 4000)
             return
+        self.close_match_review()  # one review at a time
         dialog = MatchReviewDialog(comparison, letter_names(comparison.articles), self, links=links)
         if not dialog.items:
             self.statusBar().showMessage(f"No {'links' if links else 'possible matches'} to review in this story.",
@@ -341,12 +344,23 @@ class MainWindow(QMainWindow):
         dialog.different.connect(self.notes.separate_facts)
         dialog.pair_shown.connect(self.comparison.align_spans)  # the panes show each pair in context
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r, d=dialog: self._forget_match_review(d))
         dialog.show()  # not modal: the panes stay usable, and follow each answer
         # below the panes' reading line (a third down), where the pair is lined up: not over it
         frame = self.frameGeometry()
         dialog.move(frame.center().x() - dialog.width() // 2,
                     max(frame.top(), frame.bottom() - dialog.frameGeometry().height() - 40))
         self.match_review = dialog
+
+    def close_match_review(self) -> None:
+        """Close the review dialog (its pairs belong to the story it was opened on)."""
+        if self.match_review is not None:
+            self.match_review.close()
+            self.match_review = None
+
+    def _forget_match_review(self, dialog) -> None:
+        if self.match_review is dialog:
+            self.match_review = None
 
     def export_comparison(self) -> None:
         self.files.export_comparison(self.comparison.comparison, self.coverage.matrix)

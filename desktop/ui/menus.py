@@ -85,7 +85,7 @@ def build_actions(w: MainWindow) -> None:
         w, "Review Possible &Matches…", w.review_possible_matches, "Ctrl+Shift+R",
         "Settle the claims Parallax was not sure of, one pair at a time: Y the same fact, N not the same")
     w.review_links_action = act(
-        w, "Review &Links…", lambda: w.review_possible_matches(links=True), "Ctrl+Shift+J",
+        w, "Review Lin&ks…", lambda: w.review_possible_matches(links=True), "Ctrl+Shift+J",
         "Check the links Parallax made, least sure first: Y keep, N take the wording out of the fact")
     w.export_notes_action = act(
         w, "Export &Notes…", w.export_notes, "Ctrl+Shift+E",

@@ -67,10 +67,22 @@ def test_refuses_what_is_not_a_date(value: str) -> None:
 
 @pytest.mark.parametrize("value", ["0001-11-30", "0001-01-01T00:00:00Z", "9999-12-31", "1/2/0001"])
 def test_a_placeholder_year_is_no_publication_date(value):
-    from desktop.core.library.dates import readable_date
+    from desktop.core.library.dates import publication_date, readable_date
 
-    assert parse_date(value) is None and readable_date(value) is None
+    assert publication_date(value) is None and readable_date(value) is None
     assert readable_date("2024-07-16") == "2024-07-16" and readable_date(None) is None
+
+
+def test_an_old_date_is_still_a_date_and_may_be_a_publication_date():
+    from datetime import date, datetime
+
+    from desktop.core.library.dates import publication_date
+    from desktop.core.matching.dates import normalize_date
+
+    assert parse_date("7/4/1776") == "1776-07-04" and normalize_date("1776-07-04") == "1776-07-04"
+    assert publication_date("1787-10-27") == "1787-10-27"  # the Federalist Papers, say
+    assert publication_date(date(2024, 7, 16)) == publication_date(datetime(2024, 7, 16, 10)) == "2024-07-16"
+    assert publication_date(date(1, 11, 30)) is None  # YAML reads front matter dates as dates
 
 
 def test_a_story_with_a_placeholder_date_compares_as_undated():
@@ -83,3 +95,19 @@ def test_a_story_with_a_placeholder_date_compares_as_undated():
     undated = compare([_article(1, text, "x", "A", None), _article(2, text + " More.", "y", "B", None)])
     assert [(e.date, e.display) for e in placeholder.timeline] == [(e.date, e.display) for e in undated.timeline]
     assert "Monday (date unknown: no publication date)" in [e.display for e in placeholder.timeline]
+
+
+def test_imports_and_the_info_dialog_take_a_placeholder_date_for_none(tmp_path):
+    from desktop.core.library.readers import read_file
+    from desktop.core.library.store.article_edits import check_info
+
+    page = tmp_path / "a.md"
+    page.write_text("---\ntitle: Old\ndate: 0001-11-30\n---\nSome text of the article here.\n", encoding="utf-8")
+    [article] = read_file(page)
+    assert article.title == "Old" and article.published is None
+    json_page = tmp_path / "b.json"
+    json_page.write_text('{"title": "Old", "date": "0001-11-30", "content": "Some text of the article here."}',
+                         encoding="utf-8")
+    assert read_file(json_page)[0].published is None
+    with pytest.raises(ValueError, match="no publication date"):
+        check_info("published", "0001-11-30")

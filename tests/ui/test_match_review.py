@@ -179,3 +179,39 @@ def test_the_panes_line_up_on_each_pair_as_it_is_shown(window, qtbot):
     if all(0 < b.value() < b.maximum() for b in bars):
         assert abs(tops[0] - tops[1]) <= 2  # level with each other
     dialog.close()
+
+
+def test_keys_reach_the_dialog_wherever_the_focus_is_and_an_answer_is_not_changed_behind_the_readers_back(
+        window, qtbot):
+    store = window.store
+    dialog = _open(window, qtbot)
+    qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)  # a click: no button keeps the focus
+    assert "Possible match 2 of" in dialog.progress.text()
+    buttons = (dialog.same_button, dialog.apart_button, dialog.skip_button, dialog.back_button)
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus and not b.autoDefault() for b in buttons)
+    focused = dialog.focusWidget() or dialog  # never a button: the arrows are not taken to move between them
+    assert focused not in buttons
+    qtbot.keyClick(focused, Qt.Key.Key_Left)
+    assert "Possible match 1 of" in dialog.progress.text()
+    item = dialog.items[0]
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_N)
+    qtbot.keyClick(dialog, Qt.Key.Key_Left)
+    qtbot.keyClick(dialog, Qt.Key.Key_Y)  # refused: N stands until Ctrl+Z in the window
+    assert "answered already" in dialog.progress.text() and "Possible match 1 of" in dialog.progress.text()
+    assert store.annotations() == [] and len(store.fact_separations([item.here[0], item.there[0]])) == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_S)  # moving on keeps the answer
+    qtbot.keyClick(dialog, Qt.Key.Key_Left)
+    assert "you said: not the same" in dialog.progress.text()
+    dialog.close()
+
+
+def test_the_dialog_closes_when_the_reader_opens_another_story_or_review(window, qtbot):
+    from desktop.ui.library.library_models import ALL_ARTICLES
+
+    first = _open(window, qtbot)
+    window.review_links_action.trigger()  # one review at a time
+    assert window.match_review is not first and window.match_review.windowTitle() == "Review Links"
+    qtbot.waitUntil(lambda: not first.isVisible(), timeout=2000)
+    window.open_story(ALL_ARTICLES)
+    assert window.match_review is None

@@ -7,7 +7,7 @@ matcher reuses it for dates mentioned in article text.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -39,14 +39,24 @@ _PATTERNS = [
 ]
 
 
-# the years a news article's date can have; a date outside them is a placeholder, read as unknown
-PLAUSIBLE_YEARS = range(1800, 2200)
+# the years an article's publication date can have (the years a year pattern in text reads, too);
+# a publication date outside them is a placeholder ("0001-11-30" in the AllSides data): unknown
+PLAUSIBLE_YEARS = range(1000, 3000)
+
+
+def publication_date(value: object) -> str | None:
+    """An article's publication date as ISO ("2024-07-16"), from text or a date, or None when it
+    cannot be read or is a placeholder ("0001-11-30", "9999-12-31")."""
+    if isinstance(value, datetime):  # YAML reads `date: 2024-07-16 10:00` as a datetime
+        value = value.date()
+    iso = value.isoformat() if isinstance(value, date) else parse_date(value) if isinstance(value, str) else None
+    return iso if iso and int(iso[:4]) in PLAUSIBLE_YEARS else None
 
 
 def readable_date(value: str | None) -> str | None:
-    """``value`` when it is a date we can read (an article's ``published``), else None: a
-    placeholder ("0001-11-30") or text that is no date is no publication date to reckon from."""
-    return value if value and parse_date(value) else None
+    """``value`` when it is a publication date to reckon from (``publication_date`` reads it),
+    else None."""
+    return value if value and publication_date(value) else None
 
 
 def parse_date(value: str) -> str | None:
@@ -73,8 +83,8 @@ def _from_match(fields: dict[str, str]) -> str | None:
         month, day = month_day
     else:
         month, day = _month_number(fields["month"]), int(fields["day"])
-    if month is None or int(fields["year"]) not in PLAUSIBLE_YEARS:
-        return None  # "0001-11-30" (in the AllSides data): a placeholder, not a publication date
+    if month is None:
+        return None
     try:
         return date(int(fields["year"]), month, day).isoformat()
     except ValueError:  # 2024-02-30, month 13, year 0

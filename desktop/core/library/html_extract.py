@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from desktop.core.library.dates import parse_date
+from desktop.core.library.dates import publication_date
 from desktop.core.models import ParsedArticle
 
 _DROPPED_TAGS = frozenset(
@@ -289,7 +289,7 @@ def _published(root: _Node, meta: dict[str, str], json_ld_date: object) -> str |
         candidates.extend(node.attrs.get("datetime") for node in scope.iter("time"))
     candidates.append(json_ld_date)
     for candidate in candidates:
-        if isinstance(candidate, str) and (iso := parse_date(candidate)):
+        if isinstance(candidate, str) and (iso := publication_date(candidate)):
             return iso
     return None
 

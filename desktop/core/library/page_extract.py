@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from desktop.core.library.dates import parse_date
+from desktop.core.library.dates import publication_date
 from desktop.core.library.html_extract import extract_article
 from desktop.core.models import ParsedArticle
 
@@ -86,7 +86,7 @@ def extract_page(html: str, origin: str, url: str | None = None) -> Page:
         title=ours.title or (found or {}).get("title"),
         source=ours.source or _site_name(found, canonical) or outlet_from_domain(canonical),
         author=ours.author or _authors((found or {}).get("author")),
-        published=parse_date((found or {}).get("date") or "") or ours.published,
+        published=publication_date((found or {}).get("date") or "") or ours.published,
         url=canonical,
     )
     return Page(article, _language(html) or (found or {}).get("language"))

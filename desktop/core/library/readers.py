@@ -22,14 +22,14 @@ import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
 from desktop.core.errors import ReadError
-from desktop.core.library.dates import parse_date
+from desktop.core.library.dates import publication_date
 from desktop.core.library.decoding import Utf8Scan, bom_encoding, decode_report, guess_encoding, looks_binary
 from desktop.core.library.html_extract import sniff_charset
 from desktop.core.library.page_extract import extract_page
@@ -470,11 +470,8 @@ def _names(value: object) -> str | None:
 
 
 def _iso_date(value: object) -> str | None:
-    if isinstance(value, datetime):  # YAML reads `date: 2024-07-16 10:00` as a datetime
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return parse_date(value) if isinstance(value, str) else None
+    """A front matter or JSON date (text, or a date or datetime YAML read), None for a placeholder."""
+    return publication_date(value)
 
 
 def _http_url(value: object) -> str | None:

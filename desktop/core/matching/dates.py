@@ -115,6 +115,8 @@ def _month_alone(month: int, ref: date | None) -> str:
         return f"--{month:02d}"
     candidates = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
+        if not 1 <= year < 9999:
+            continue  # no calendar year around a reference at the calendar's edge
         first = date(year, month, 1)
         last = _add_months(first, 1) - timedelta(days=1)
         if first <= ref <= last:

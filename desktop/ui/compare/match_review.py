@@ -115,11 +115,15 @@ class MatchReviewDialog(QDialog):
         self.items = linked_pairs(comparison) if links else candidates(comparison)
         self.answers: dict[int, str] = {}
         self.index = 0
+        self._shown = False
         self._build()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._show()  # the first pair, now someone is listening (the panes line up on it)
+        if not self._shown:  # the first pair, now someone listens (the panes line up on it); not again
+            self._shown = True  # on a restore from minimised, which would move the panes the reader scrolled
+            self._show()
+        self.setFocus()  # the keys Y, N, S and the arrows are the dialog's, not a button's
 
     def _build(self) -> None:
         self.progress = QLabel()
@@ -142,18 +146,23 @@ class MatchReviewDialog(QDialog):
             row.addWidget(box, 0, column)
             self.boxes.append(box)
             self.texts.append(text)
-        self.same_button = QPushButton("&Same Fact (Y)")
-        self.apart_button = QPushButton("&Not the Same (N)")
+        self.same_button = QPushButton("Same Fact (Y)")
+        self.apart_button = QPushButton("Not the Same (N)")
         if self.links:
             self.same_button.setToolTip("The link is right: it stays")
             self.apart_button.setToolTip("Take the second wording out of this fact")
-        self.skip_button = QPushButton("S&kip (S)")
-        self.back_button = QPushButton("&Back")
+        self.skip_button = QPushButton("Skip (S)")
+        self.back_button = QPushButton("Back (←)")
         buttons = QDialogButtonBox()
         for button in (self.same_button, self.apart_button, self.skip_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.ResetRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        for button in (self.same_button, self.apart_button, self.skip_button, self.back_button, close):
+            # keys go to the dialog (a focused button would take the arrows, Enter would press it)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoDefault(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         buttons.rejected.connect(self.reject)
         self.same_button.clicked.connect(lambda: self.answer(SAME))
         self.apart_button.clicked.connect(lambda: self.answer(APART))
@@ -195,7 +204,7 @@ class MatchReviewDialog(QDialog):
         for box, text, span, words in zip(self.boxes, self.texts, (item.here, item.there),
                                           (item.here_text, item.there_text), strict=True):
             box.show()
-            box.setTitle(self._name(span[0]))
+            box.setTitle(self._name(span[0]).replace("&", "&&"))  # "&" would mark a shortcut letter
             text.setText(in_sentence(self.texts_of.get(span[0], ""), span[1], span[2]) or html.escape(
                 " ".join(words.split())))
 
@@ -213,16 +222,22 @@ class MatchReviewDialog(QDialog):
             super().keyPressEvent(event)
 
     def answer(self, what: str) -> None:
-        """The reader's answer on the current pair; then the next pair."""
+        """The reader's answer on the current pair; then the next pair. A pair answered Y or N
+        keeps that answer (S moves on): it was done in the window, where Ctrl+Z takes it back."""
         if self.index >= len(self.items):
             return
         item = self.items[self.index]
-        if what != self.answers.get(self.index):  # answering the same again does it once
+        earlier = self.answers.get(self.index)
+        if earlier in (SAME, APART) and what != earlier and what != SKIPPED:
+            self.progress.setText(self.progress.text().split(" — ")[0] + " — answered already: Ctrl+Z in the "
+                                  "window takes that answer back")
+            return
+        if earlier not in (SAME, APART):
             if what == SAME and not item.linked:  # a link the model made stands as it is
                 self.same_fact.emit(*item.here, *item.there)
             elif what == APART:
                 self.different.emit(list(item.apart) or [(item.here, item.there)])
-        self.answers[self.index] = what
+            self.answers[self.index] = what
         self.index += 1
         self._show()
 

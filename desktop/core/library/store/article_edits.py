@@ -58,6 +58,11 @@ def check_info(field: str, value: str | None) -> str | None:
             date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value} is not a date in the calendar.") from None
+        from desktop.core.library.dates import PLAUSIBLE_YEARS
+
+        if int(value[:4]) not in PLAUSIBLE_YEARS:
+            raise ValueError(f"{value} is no publication date (the year must be from {PLAUSIBLE_YEARS.start} "
+                             f"to {PLAUSIBLE_YEARS.stop - 1}).")
     if field == "url":
         from urllib.parse import urlsplit
 
