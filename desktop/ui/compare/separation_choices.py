@@ -27,7 +27,8 @@ def linked_choices(comparison, fact_id: str, article_id: int | None, names: Mapp
     """For a shared claim: the mentions a reader can take out of it, as (menu text "A2 · Outlet:
     “words…”", the pairs that take it out: it and each mention of another article). With
     ``article_id`` (the pane the reader is in), that pane's own claim comes first as "This Claim"
-    and the others follow; None offers every mention by its outlet."""
+    (when the fact has more than two: of two, either entry would do the same) and the others
+    follow; None offers every mention by its outlet."""
     fact = next((f for f in comparison.facts if f.id == fact_id), None)
     if fact is None or fact.kind != "claim" or fact.sources < 2:
         return []
@@ -41,7 +42,7 @@ def linked_choices(comparison, fact_id: str, article_id: int | None, names: Mapp
         return [(span(m), span(o)) for o in fact.mentions if o.article != m.article]
 
     own = []
-    if article_id is not None:
+    if article_id is not None and fact.sources > 2:  # of two, taking either out is the same
         mine = min((m for m in fact.mentions if m.article == article_id), key=lambda m: m.start)
         own = [(THIS_CLAIM, pairs(mine))]
     return own + [(menu_text(names.get(m.article) or f"Article {m.article}", m.text, limit), pairs(m))
