@@ -6,6 +6,9 @@ same library."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtGui import QUndoCommand
 
 from desktop.core.library.store import Store
@@ -15,120 +18,84 @@ Span = tuple[int, int, int]  # (article id, start, end)
 Pairs = list[tuple[Span, Span]]
 
 
-class _AddPairsCommand(QUndoCommand):
-    """Add the reader's pairs in one step; undo removes those this step added, redo puts them back
-    under the same ids. Subclasses name the store's calls."""
+@dataclass(frozen=True)
+class _PairStore:
+    """The store's calls for one kind of the reader's pairs."""
 
-    title = ""
-
-    def __init__(self, store: Store, apply: Apply, pairs: Pairs):
-        super().__init__(self.title)
-        self.store, self.apply, self.pairs = store, apply, list(pairs)
-        self.added: list[int | None] | None = None  # per pair, the id added (None: it was there before)
-
-    def _add(self, ids):
-        raise NotImplementedError
-
-    def _remove(self, ids: list[int]):
-        raise NotImplementedError
-
-    def _current(self) -> list:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        self.added, changes = self._add(self.added)
-        if not changes.tables:
-            self.setObsolete(True)  # all there already: no step to undo
-        self.apply(changes)
-
-    def undo(self) -> None:
-        present = {p.id for p in self._current()}
-        still = [i for i in self.added or () if i is not None and i in present]
-        if still:
-            self.apply(self._remove(still))
+    add: Callable  # (store, pairs, ids) -> (ids per pair or None, Changes)
+    remove: Callable  # (store, ids) -> Changes
+    current: Callable  # (store, article ids) -> [SpanPair]
+    take_back: Callable  # (store, pairs) -> ([SpanPair], Changes)
 
 
-class _TakeBackCommand(QUndoCommand):
-    """Remove the reader's pairs in one step; undo puts them back under their ids."""
-
-    title = ""
-
-    def __init__(self, store: Store, apply: Apply, pairs: Pairs):
-        super().__init__(self.title)
-        self.store, self.apply, self.pairs = store, apply, list(pairs)
-        self.removed: list = []  # the pairs taken away (SpanPair), put back by undo
-
-    def _take_back(self):
-        raise NotImplementedError
-
-    def _put_back(self, pairs, ids):
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        self.removed, changes = self._take_back()
-        if not self.removed:
-            self.setObsolete(True)  # taken back elsewhere already: no step to undo
-        self.apply(changes)
-
-    def undo(self) -> None:
-        if self.removed:
-            _, changes = self._put_back([(p.first, p.second) for p in self.removed], [p.id for p in self.removed])
-            self.apply(changes)
+_SEPARATIONS = _PairStore(Store.separate_fact_pairs, Store.remove_fact_separations, Store.fact_separations,
+                          Store.join_facts_again)
+_DISMISSALS = _PairStore(Store.dismiss_conflict, Store.remove_conflict_dismissals, Store.conflict_dismissals,
+                         Store.undismiss_conflict)
 
 
 def _articles(pairs: Pairs) -> set[int]:
     return {span[0] for pair in pairs for span in pair}
 
 
-class SeparateFactsCommand(_AddPairsCommand):
+class _AddPairsCommand(QUndoCommand):
+    """Add the reader's pairs in one step; undo removes those this step added, redo puts them back
+    under the same ids."""
+
+    def __init__(self, store: Store, apply: Apply, pairs: Pairs, title: str, kind: _PairStore):
+        super().__init__(title)
+        self.store, self.apply, self.pairs, self.kind = store, apply, list(pairs), kind
+        self.added: list[int | None] | None = None  # per pair, the id added (None: it was there before)
+
+    def redo(self) -> None:
+        self.added, changes = self.kind.add(self.store, self.pairs, self.added)
+        if not changes.tables:
+            self.setObsolete(True)  # all there already: no step to undo
+        self.apply(changes)
+
+    def undo(self) -> None:
+        present = {p.id for p in self.kind.current(self.store, _articles(self.pairs))}
+        still = [i for i in self.added or () if i is not None and i in present]
+        if still:
+            self.apply(self.kind.remove(self.store, still))
+
+
+class _TakeBackCommand(QUndoCommand):
+    """Remove the reader's pairs in one step; undo puts them back under their ids."""
+
+    def __init__(self, store: Store, apply: Apply, pairs: Pairs, title: str, kind: _PairStore):
+        super().__init__(title)
+        self.store, self.apply, self.pairs, self.kind = store, apply, list(pairs), kind
+        self.removed: list = []  # the pairs taken away (SpanPair), put back by undo
+
+    def redo(self) -> None:
+        self.removed, changes = self.kind.take_back(self.store, self.pairs)
+        if not self.removed:
+            self.setObsolete(True)  # taken back elsewhere already: no step to undo
+        self.apply(changes)
+
+    def undo(self) -> None:
+        if self.removed:
+            _, changes = self.kind.add(self.store, [(p.first, p.second) for p in self.removed],
+                                       [p.id for p in self.removed])
+            self.apply(changes)
+
+
+def SeparateFactsCommand(store: Store, apply: Apply, pairs: Pairs) -> QUndoCommand:
     """"Not the Same Fact": keep the claims of each pair in different facts."""
-
-    title = "Not the Same Fact"
-
-    def _add(self, ids):
-        return self.store.separate_fact_pairs(self.pairs, ids)
-
-    def _remove(self, ids):
-        return self.store.remove_fact_separations(ids)
-
-    def _current(self):
-        return self.store.fact_separations(_articles(self.pairs))
+    return _AddPairsCommand(store, apply, pairs, "Not the Same Fact", _SEPARATIONS)
 
 
-class LinkAgainCommand(_TakeBackCommand):
+def LinkAgainCommand(store: Store, apply: Apply, pairs: Pairs) -> QUndoCommand:
     """"Link Again": the link model decides about these pairs again."""
-
-    title = "Link Again"
-
-    def _take_back(self):
-        return self.store.join_facts_again(self.pairs)
-
-    def _put_back(self, pairs, ids):
-        return self.store.separate_fact_pairs(pairs, ids)
+    return _TakeBackCommand(store, apply, pairs, "Link Again", _SEPARATIONS)
 
 
-class DismissConflictCommand(_AddPairsCommand):
+def DismissConflictCommand(store: Store, apply: Apply, pairs: Pairs) -> QUndoCommand:
     """"Not a Conflict": the conflict's pairs of differing values do not conflict."""
-
-    title = "Not a Conflict"
-
-    def _add(self, ids):
-        return self.store.dismiss_conflict(self.pairs, ids)
-
-    def _remove(self, ids):
-        return self.store.remove_conflict_dismissals(ids)
-
-    def _current(self):
-        return self.store.conflict_dismissals(_articles(self.pairs))
+    return _AddPairsCommand(store, apply, pairs, "Not a Conflict", _DISMISSALS)
 
 
-class ShowConflictAgainCommand(_TakeBackCommand):
+def ShowConflictAgainCommand(store: Store, apply: Apply, pairs: Pairs) -> QUndoCommand:
     """"Show as a Conflict Again": take a dismissal back."""
-
-    title = "Show as a Conflict Again"
-
-    def _take_back(self):
-        return self.store.undismiss_conflict(self.pairs)
-
-    def _put_back(self, pairs, ids):
-        return self.store.dismiss_conflict(pairs, ids)
+    return _TakeBackCommand(store, apply, pairs, "Show as a Conflict Again", _DISMISSALS)
