@@ -60,6 +60,7 @@ class StoryComparison(QObject):
         self._same_facts: list = []  # the reader's same-fact links the last comparison was given
         self._different_facts: list = []  # and their "Not the Same Fact" separations
         self._dismissed: list = []  # and their "Not a Conflict" pairs
+        self._announced = ""  # what the reader just did, said again before the next comparison's figures
         self.compare_label = QLabel()
         self.compare_label.hide()
         self.compare_bar = QProgressBar()
@@ -206,9 +207,10 @@ class StoryComparison(QObject):
         gone = len(comparison.dismissed)
         dismissed = f" ({gone} dismissed by you)" if gone else ""
         yours = f" ({yours})" if yours else ""
+        done, self._announced = self._announced, ""
         self.status_bar.showMessage(
-            f"{shared} shared claims{yours}, {len(comparison.conflicts)} conflicts{dismissed}. F7 goes to the next fact.{more}",
-            15000 if more else 8000)
+            f"{done}{shared} shared claims{yours}, {len(comparison.conflicts)} conflicts{dismissed}. "
+            f"F7 goes to the next fact.{more}", 15000 if more or done else 8000)
         self.comparison_finished.emit(comparison)
 
     # ------------------------------------------------------------ following
@@ -242,6 +244,12 @@ class StoryComparison(QObject):
             self.refresh_annotations()
         if not relaid and changes.tables & READER_LINK_TABLES:
             self._follow_same_facts()
+
+    def announce(self, message: str) -> None:
+        """Say what the reader just did now and again in front of the figures of the comparison it
+        brings (which would otherwise replace it at once)."""
+        self.status_bar.showMessage(message, 6000)
+        self._announced = message.rstrip() + "  "
 
     def _follow_same_facts(self) -> None:
         """The reader linked (or unlinked) two highlights as the same fact, set two claims apart or

@@ -341,3 +341,29 @@ def test_a_shared_claim_below_the_weak_link_score_is_flagged_and_the_json_says_h
     shared = [f for f in report["facts"] if f["kind"] == "claim" and f["sources"] > 1]
     assert shared and all(0 < f["score"] <= 1 and f["weak"] == (f["score"] < WEAK_LINK) for f in shared)
     assert not any("score" in f for f in report["facts"] if f["sources"] == 1)
+
+
+def test_the_readers_latest_word_is_found_across_spans_that_overlap_its_claims(store):
+    first, second = _article(store, TEXT, "/a.txt"), _article(store, OTHER, "/b.txt")
+    third = _article(store, "Kaspersky is leaving the United States market.", "/c.txt")
+    separation, _ = store.separate_facts((first, 5, 30), (second, 0, 20))
+    store.separate_facts((first, 5, 30), (third, 0, 9))
+    # a "same fact" mark on a few words of each claim, in either order, lies over the separation
+    assert [s.id for s in store.fact_separations_across([((second, 2, 8), (first, 10, 12))])] == [separation]
+    assert store.fact_separations_across([((first, 30, 40), (second, 0, 20))]) == []  # touching is not sharing
+    assert store.fact_separations_across([((first, 5, 30), (first, 0, 4))]) == []
+    assert store.fact_separations_across([]) == []
+    # the "same fact" links whose highlights lie over a pair of spans
+    here, _ = store.add_annotation(first, 10, 20, TEXT[10:20], TEXT[:10], TEXT[20:30])
+    there, _ = store.add_annotation(second, 0, 5, OTHER[0:5], "", OTHER[5:15])
+    elsewhere, _ = store.add_annotation(third, 0, 9, "Kaspersky", "", " is leaving")
+    link, _ = store.link_annotations(here, there, "same fact")
+    store.link_annotations(here, elsewhere, "supports")  # another kind: not a "same fact" mark
+    assert store.same_fact_link_spans(link) == ((first, 10, 20), (second, 0, 5))
+    assert [x.id for x in store.same_fact_links_across([((second, 0, 20), (first, 5, 30))])] == [link]
+    assert store.same_fact_links_across([((first, 5, 30), (third, 0, 9))]) == []
+    assert store.same_fact_link_spans(store.annotation_links(elsewhere)[0].id) is None
+    # a new text of an article: its offsets no longer fit, nothing is found on it
+    store.save_article(ParsedArticle(text=TEXT + " It said so on Monday.", origin="/a.txt"))
+    assert store.same_fact_links_across([((second, 0, 20), (first, 5, 30))]) == []
+    assert store.same_fact_link_spans(link) is None

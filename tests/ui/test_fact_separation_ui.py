@@ -40,6 +40,14 @@ def _holder(comparison, mention):
         (m.article, m.start) == (mention.article, mention.start) for m in f.mentions))
 
 
+def _holding(comparison, mention):
+    """The claim fact with a mention over the middle of ``mention`` (its bounds may move a little
+    when it joins another fact: an attribution split off)."""
+    middle = (mention.start + mention.end) // 2
+    return next(f for f in comparison.facts if f.kind == "claim" and any(
+        m.article == mention.article and m.start <= middle < m.end for m in f.mentions + f.restatements))
+
+
 def _span(m):
     return (m.article, m.start, m.end)
 
@@ -210,3 +218,61 @@ def test_attaching_a_lost_highlight_with_a_same_fact_link_compares_again(window,
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
         window.notes.attach_orphan(lost, 0, 20)  # the reader attaches the lost note
     assert store.same_fact_pairs(ids) != [] and window.story_view._same_facts == store.same_fact_pairs(ids)
+
+
+def _confirm_headline_match(window, qtbot):
+    """The reader confirms the headline claim's first possible match ("Mark as Same Fact" in the
+    pane menu); returns the two mentions now marked as one fact."""
+    area = window.comparison
+    fact = next(f for f in area.comparison.facts if f.kind == "claim" and f.possible and any(
+        "set to shut down its operations" in m.text for m in f.mentions))
+    mine, other = fact.mentions[0], fact.possible[0].mention
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        right_click_and_pick(area.pane_for(mine.article), qtbot, _point_of(area.pane_for(mine.article).view,
+                                                                           mine.start + 20), "SameFact")
+    return mine, other
+
+
+def test_not_the_same_fact_overrules_the_readers_own_same_fact_mark_and_undo_restores_it(window, qtbot):
+    area, store = window.comparison, window.store
+    mine, other = _confirm_headline_match(window, qtbot)
+    [link] = store.links_of(a.id for a in store.annotations())
+    joined = _holding(area.comparison, mine)
+    assert joined.id == _holding(area.comparison, other).id
+    here = next(m for m in joined.mentions if m.article == mine.article)  # its attribution split off
+    # the reader changes their mind: the latest word wins, the link goes, the highlights stay
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        seen = _right_click_and_pick(area.pane_for(mine.article), qtbot, here.start + 5, "NotSameFact")
+    outlet = area.pane_for(other.article).outlet.fullText().split(" · ")[0]
+    assert len(seen) == 1 and seen[0].startswith(outlet)  # a fact of two claims: the other's wording
+    assert store.links_of(a.id for a in store.annotations()) == []
+    assert len(store.annotations()) == 2
+    assert _holding(compared.args[0], mine).id != _holding(compared.args[0], other).id
+    assert "Your “same fact” link between them is removed" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        window.undo_stack.undo()  # one step: the separation goes, the link comes back
+    assert store.fact_separations([mine.article, other.article]) == []
+    assert [(x.kind, {x.from_id, x.to_id}) for x in store.links_of(a.id for a in store.annotations())] == [
+        ("same fact", {link.from_id, link.to_id})]
+    assert _holding(compared.args[0], mine).id == _holding(compared.args[0], other).id
+
+
+def test_a_same_fact_link_made_by_hand_takes_back_an_earlier_separation(window, qtbot):
+    area, store = window.comparison, window.store
+    fact, mine, other = _linked_pair(window, sources=2)
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        _right_click_and_pick(area.pane_for(mine.article), qtbot, mine.start + 3, "NotSameFact")
+    [separation] = store.fact_separations([mine.article, other.article])
+    # later the reader highlights a few words of each claim and links them as the same fact (Notes)
+    window.notes.highlight(mine.article, mine.start, mine.start + 10, 0, "", ())  # the pane's "Highlight"
+    window.notes.highlight(other.article, other.start + 2, other.start + 12, 0, "", ())
+    here, there = (next(a.id for a in store.annotations() if a.article_id == m.article) for m in (mine, other))
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        assert window.annotations_panel.link(here, there, "same fact")  # the link dialog's "Link"
+    assert store.fact_separations([mine.article, other.article]) == []
+    assert _holding(compared.args[0], mine).id == _holding(compared.args[0], other).id
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
+        window.undo_stack.undo()
+    assert [s.id for s in store.fact_separations([mine.article, other.article])] == [separation.id]
+    assert store.links_of([here, there]) == []
+    assert _holding(compared.args[0], mine).id != _holding(compared.args[0], other).id

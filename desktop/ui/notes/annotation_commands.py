@@ -116,10 +116,18 @@ class LinkAnnotationsCommand(QUndoCommand):
         self.from_id, self.to_id, self.kind = from_id, to_id, kind
         self.link_id: int | None = None
         self.created = False  # False: the same link was already there, so undo leaves it
+        # a "same fact" link takes back the reader's earlier "Not the Same Fact" on those claims (the
+        # latest word wins); undo puts those separations back under their ids
+        self.unseparated: list = []
 
     def redo(self) -> None:
         self.link_id, changes = self.store.link_annotations(self.from_id, self.to_id, self.kind)
         self.created = bool(changes.tables)
+        if self.kind == "same fact":
+            spans = self.store.same_fact_link_spans(self.link_id)
+            self.unseparated = self.store.fact_separations_across([spans]) if spans else []
+            if self.unseparated:
+                changes |= self.store.remove_fact_separations([s.id for s in self.unseparated])
         self.apply(changes)
 
     def undo(self) -> None:
@@ -127,6 +135,11 @@ class LinkAnnotationsCommand(QUndoCommand):
         if self.created and link is not None:
             self.apply(self.store.unlink_annotations(link.id))
         self.link_id = None
+        if self.unseparated:
+            _, changes = self.store.separate_fact_pairs([(s.first, s.second) for s in self.unseparated],
+                                                        [s.id for s in self.unseparated])
+            self.unseparated = []
+            self.apply(changes)
 
 
 def _find_link(store: Store, from_id: int, to_id: int, kind: str):

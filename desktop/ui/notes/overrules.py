@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop.core.errors import NotFound
 from desktop.core.library.store import Store
+from desktop.core.models import Changes
 from desktop.ui.notes.annotation_commands import Apply
 
 Span = tuple[int, int, int]  # (article id, start, end)
@@ -34,21 +36,39 @@ _DISMISSALS = _PairStore(Store.dismiss_conflict, Store.remove_conflict_dismissal
                          Store.undismiss_conflict)
 
 
+def _annotation_exists(store: Store, annotation_id: int) -> bool:
+    try:
+        store.annotation(annotation_id)
+    except NotFound:
+        return False
+    return True
+
+
 def _articles(pairs: Pairs) -> set[int]:
     return {span[0] for pair in pairs for span in pair}
 
 
 class _AddPairsCommand(QUndoCommand):
     """Add the reader's pairs in one step; undo removes those this step added, redo puts them back
-    under the same ids."""
+    under the same ids. ``unlinks``: the step also removes the reader's "same fact" links across
+    the pairs (the latest word wins: "Not the Same Fact" overrules an earlier "same fact" mark);
+    undo links them again."""
 
-    def __init__(self, store: Store, apply: Apply, pairs: Pairs, title: str, kind: _PairStore):
+    def __init__(self, store: Store, apply: Apply, pairs: Pairs, title: str, kind: _PairStore,
+                 unlinks: bool = False):
         super().__init__(title)
         self.store, self.apply, self.pairs, self.kind = store, apply, list(pairs), kind
         self.added: list[int | None] | None = None  # per pair, the id added (None: it was there before)
+        self.unlinks = unlinks
+        self.unlinked: list[tuple[int, int, str]] = []  # (from, to, kind) of the links this step removed
 
     def redo(self) -> None:
         self.added, changes = self.kind.add(self.store, self.pairs, self.added)
+        if self.unlinks:
+            links = self.store.same_fact_links_across(self.pairs)
+            for link in links:
+                changes |= self.store.unlink_annotations(link.id)
+            self.unlinked = [(link.from_id, link.to_id, link.kind) for link in links]
         if not changes.tables:
             self.setObsolete(True)  # all there already: no step to undo
         self.apply(changes)
@@ -56,8 +76,15 @@ class _AddPairsCommand(QUndoCommand):
     def undo(self) -> None:
         present = {p.id for p in self.kind.current(self.store, _articles(self.pairs))}
         still = [i for i in self.added or () if i is not None and i in present]
-        if still:
-            self.apply(self.kind.remove(self.store, still))
+        changes = self.kind.remove(self.store, still) if still else Changes()
+        if self.unlinked:  # a highlight deleted since keeps its link deleted
+            alive = [link for link in self.unlinked if _annotation_exists(self.store, link[0])
+                     and _annotation_exists(self.store, link[1])]
+            _, relinked = self.store.add_annotation_links(alive)
+            changes |= relinked
+            self.unlinked = []
+        if changes.tables:
+            self.apply(changes)
 
 
 class _TakeBackCommand(QUndoCommand):
@@ -83,7 +110,7 @@ class _TakeBackCommand(QUndoCommand):
 
 def SeparateFactsCommand(store: Store, apply: Apply, pairs: Pairs) -> QUndoCommand:
     """"Not the Same Fact": keep the claims of each pair in different facts."""
-    return _AddPairsCommand(store, apply, pairs, "Not the Same Fact", _SEPARATIONS)
+    return _AddPairsCommand(store, apply, pairs, "Not the Same Fact", _SEPARATIONS, unlinks=True)
 
 
 def LinkAgainCommand(store: Store, apply: Apply, pairs: Pairs) -> QUndoCommand:

@@ -38,6 +38,11 @@ class MarkSameFactCommand(QUndoCommand):
                 part.undo()
             raise
 
+    @property
+    def overruled(self) -> bool:
+        """The mark took back the reader's earlier "Not the Same Fact" on these claims."""
+        return bool(self.link is not None and self.link.unseparated)
+
     def undo(self) -> None:
         if self.link is not None:
             self.link.undo()

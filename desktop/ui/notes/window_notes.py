@@ -77,15 +77,21 @@ class WindowNotes:
                        other_id: int, other_start: int, other_end: int) -> None:
         """The reader confirmed a possible match (pane menu): both wordings highlighted and linked."""
         window = self.window
-        window._run(MarkSameFactCommand(window.store, window.apply_changes, (article_id, start, end),
-                                        (other_id, other_start, other_end)))
-        self._say("Marked as the same fact: both wordings highlighted and linked. Ctrl+Z undoes it.", 5000)
+        command = MarkSameFactCommand(window.store, window.apply_changes, (article_id, start, end),
+                                      (other_id, other_start, other_end))
+        if window._run(command):
+            taken_back = " Your earlier “Not the Same Fact” for them is taken back." if command.overruled else ""
+            window.story_view.announce(f"Marked as the same fact: both wordings highlighted and linked.{taken_back} "
+                                       "Ctrl+Z undoes it.")
 
     def separate_facts(self, pairs: list) -> None:
         """The reader overruled a link ("Not the Same Fact", pane or Facts tab menu): a claim taken
         out of a fact (``pairs``: it and each other mention)."""
-        self._overrule(SeparateFactsCommand(self.window.store, self.window.apply_changes, pairs),
-                       "Not the same fact: the claim is kept apart from now on. Ctrl+Z undoes it.")
+        command = SeparateFactsCommand(self.window.store, self.window.apply_changes, pairs)
+        if self.window._run(command):
+            unlinked = " Your “same fact” link between them is removed." if command.unlinked else ""
+            self.window.story_view.announce(
+                f"Not the same fact: the claim is kept apart from now on.{unlinked} Ctrl+Z undoes it.")
 
     def link_again(self, pairs: list) -> None:
         """The reader took a "Not the Same Fact" back (pane menu): the link model decides again."""
@@ -104,7 +110,7 @@ class WindowNotes:
 
     def _overrule(self, command, message: str) -> None:
         if self.window._run(command):  # a failure has said so already: no success over it
-            self._say(message, 6000)
+            self.window.story_view.announce(message)
 
     def attach_orphan(self, annotation_id: int, start: int, end: int) -> None:
         """The reader chose the words a lost note belongs to (pane context menu)."""

@@ -7,11 +7,12 @@ ends of the links touched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from desktop.core.errors import NotFound
 from desktop.core.library import schema
 from desktop.core.library.store.base import StoreBase, utc_now
+from desktop.core.library.store.overrides import Span, spans_cross
 from desktop.core.models import AnnotationLink, Changes
 
 _LINK_COLUMNS = "id, from_id, to_id, kind, created"
@@ -140,12 +141,36 @@ class LinksMixin(StoreBase):
         ((article, start, end), (article, start, end)) on each article's current text: what a
         comparison of these articles must treat as one fact. Orphaned highlights and highlights
         on an older version of their article are left out (their offsets no longer fit)."""
+        return [(first, second) for _link, first, second in self._same_fact_spans(article_ids)]
+
+    def same_fact_links_across(self, pairs: Sequence[tuple[Span, Span]]) -> list[AnnotationLink]:
+        """The reader's "same fact" links whose two highlights lie over a pair of spans (one end
+        overlapping each span, either order), on the articles' current texts: what "Not the Same
+        Fact" on those spans overrules (the reader's latest word wins)."""
+        pairs = [(tuple(a), tuple(b)) for a, b in pairs]
+        if not pairs:
+            return []
+        found = [link for link, first, second in self._same_fact_spans({s[0] for pair in pairs for s in pair})
+                 if any(spans_cross(first, second, a, b) for a, b in pairs)]
+        return [self.annotation_link(link) for link in found]
+
+    def same_fact_link_spans(self, link_id: int) -> tuple[Span, Span] | None:
+        """The two highlights' spans of a "same fact" link on their articles' current texts; None for
+        another kind of link, or when an end is orphaned or on an older version of its article."""
+        row = self.db.execute("SELECT from_id, to_id FROM annotation_links WHERE id = ?", [link_id]).fetchone()
+        if row is None:
+            return None
+        return next(((first, second) for link, first, second in self._same_fact_spans(
+            r[0] for r in self.db.execute("SELECT article_id FROM annotations WHERE id IN (?, ?)", list(row)))
+            if link == link_id), None)
+
+    def _same_fact_spans(self, article_ids: Iterable[int]) -> list[tuple[int, Span, Span]]:
         ids = sorted(set(article_ids))
         if len(ids) < 2:
             return []
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(
-            "SELECT a.article_id, a.start, a.\"end\", b.article_id, b.start, b.\"end\""
+            "SELECT l.id, a.article_id, a.start, a.\"end\", b.article_id, b.start, b.\"end\""
             " FROM annotation_links l"
             " JOIN annotations a ON a.id = l.from_id JOIN annotations b ON b.id = l.to_id"
             " JOIN articles x ON x.id = a.article_id JOIN articles y ON y.id = b.article_id"
@@ -153,4 +178,4 @@ class LinksMixin(StoreBase):
             " AND a.version_id = x.current_version_id AND b.version_id = y.current_version_id"
             f" AND a.article_id IN ({marks}) AND b.article_id IN ({marks}) AND a.article_id != b.article_id"
             " ORDER BY l.id", ids + ids).fetchall()
-        return [((r[0], r[1], r[2]), (r[3], r[4], r[5])) for r in rows]
+        return [(r[0], (r[1], r[2], r[3]), (r[4], r[5], r[6])) for r in rows]

@@ -49,6 +49,16 @@ def _from_row(row) -> SpanPair:
     return SpanPair(row[0], (row[1], row[3], row[4]), (row[5], row[7], row[8]), row[2], row[6], row[9])
 
 
+def overlaps(span: Span, other: Span) -> bool:
+    """Two spans of one article that share at least a character."""
+    return span[0] == other[0] and span[1] < other[2] and other[1] < span[2]
+
+
+def spans_cross(first: Span, second: Span, a: Span, b: Span) -> bool:
+    """The pair (first, second) lies over the pair (a, b), in either order."""
+    return (overlaps(first, a) and overlaps(second, b)) or (overlaps(first, b) and overlaps(second, a))
+
+
 def _ordered(first: Span, second: Span) -> tuple[Span, Span]:
     if first[0] == second[0]:
         raise ValueError("A pair must join two different articles.")
@@ -102,6 +112,16 @@ class OverridesMixin(StoreBase):
         """The current separation of exactly these two spans (either order), if any."""
         pair = _ordered(first, second)
         return next((s for s in self.fact_separations([first[0], second[0]]) if (s.first, s.second) == pair), None)
+
+    def fact_separations_across(self, pairs: Sequence[tuple[Span, Span]]) -> list[SpanPair]:
+        """The current separations that keep the claims under a pair of spans apart: one end
+        overlapping each span of the pair (either order). What a "same fact" mark on those spans
+        overrules: the reader's latest word wins."""
+        pairs = [(tuple(a), tuple(b)) for a, b in pairs]
+        if not pairs:
+            return []
+        return [s for s in self.fact_separations({span[0] for pair in pairs for span in pair})
+                if any(spans_cross(s.first, s.second, a, b) for a, b in pairs)]
 
     # ------------------------------------------------------------ Not a Conflict
 
