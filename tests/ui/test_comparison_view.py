@@ -316,3 +316,33 @@ def test_a_deleted_highlight_takes_its_ribbon_with_it(window, qtbot):
     by_article = {p.article_id: window.store.annotations(article_id=p.article_id) for p in area.panes}
     area.set_annotations(by_article)  # the links handed over before still name it
     assert kinds_between(area) == [[], ["same fact"], [], []]
+
+
+def test_the_less_sure_filter_shows_the_links_to_check_first(window, qtbot):
+    panel = window.facts_panel
+    window.sidebar_tabs.setCurrentIndex(1)
+    weak = {f.id for f in window.comparison.comparison.facts if f.weak}
+    assert weak  # the bundled story has links Parallax is less sure of
+    button = panel.coverage_buttons["unsure"]
+    assert button.text() == "Less sure" and button.toolTip().endswith(f"({len(weak)})")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert panel.visible_ids() == weak
+    assert panel.count.text().startswith(f"{len(weak)} of ")
+    qtbot.mouseClick(panel.coverage_buttons["any"], Qt.MouseButton.LeftButton)
+    assert panel.visible_ids() > weak
+
+
+def test_the_coverage_segments_wrap_in_a_narrow_sidebar_instead_of_being_cut_off(window, qtbot):
+    panel = window.facts_panel
+    window.sidebar_tabs.setCurrentIndex(1)
+    for width in (1280, 1920):
+        window.resize(width, 800)
+        qtbot.wait(50)
+        buttons = list(panel.coverage_buttons.values())
+        for button in buttons:  # each segment whole, its text not clipped
+            assert button.isVisible() and button.geometry().right() <= panel.width()
+            assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+        rows = panel.coverage_row.rows()
+        assert sum(len(r) for r in rows) == len(buttons)
+        # the table starts below the last row of segments
+        assert panel.view.geometry().top() >= max(b.geometry().bottom() for b in buttons)

@@ -168,7 +168,7 @@ class FactsFilterProxy(QSortFilterProxyModel):
             self._change(lambda: setattr(self, "_kinds", kinds))
 
     def set_coverage(self, name: str) -> None:
-        """One of "any", "all", "some", "one", "conflicts"."""
+        """One of "any", "all", "some", "one", "conflicts", "unsure" (less sure links)."""
         if name not in COVERAGE_NAMES:
             raise ValueError(f"unknown coverage filter {name!r}; expected one of {COVERAGE_NAMES}")
         if name != self._coverage:

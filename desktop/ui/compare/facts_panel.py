@@ -68,6 +68,7 @@ from desktop.ui.compare.facts_rows import (
     trim,
 )
 from desktop.ui.compare.leaning_filter import LeaningFilterButton, side_mask
+from desktop.ui.flow_layout import FlowLayout
 
 __all__ = [  # the table's pieces live in facts_rows, facts_model and facts_delegate; importable from here too
     "COLUMNS", "COLUMN_TIPS", "COL_CONFLICT", "COL_COVERAGE", "COL_KIND", "COL_LABEL", "COL_OUTLETS", "CONFLICT",
@@ -105,7 +106,7 @@ class FactsPanel(QWidget):
 
         self._build_search()
         self._build_kinds_button()
-        coverage_row = self._build_coverage_row()
+        coverage_row = self.coverage_row = self._build_coverage_row()
         self._build_view()
 
         self.count = QLabel()
@@ -161,13 +162,13 @@ class FactsPanel(QWidget):
         self._leanings: dict[int, str | None] = {}  # article id -> its outlet's leaning
         self.leaning_button.setEnabled(False)
 
-    def _build_coverage_row(self) -> QHBoxLayout:
-        """The coverage filter: one checkable segment per ``COVERAGES`` entry, "Any" checked."""
+    def _build_coverage_row(self) -> FlowLayout:
+        """The coverage filter: one checkable segment per ``COVERAGES`` entry, "Any" checked; the
+        segments wrap onto a second line in a narrow sidebar rather than being cut off."""
         self.coverage_group = QButtonGroup(self)
         self.coverage_group.setExclusive(True)
         self.coverage_buttons: dict[str, QToolButton] = {}
-        coverage_row = QHBoxLayout()
-        coverage_row.setSpacing(0)
+        coverage_row = FlowLayout()
         for number, (name, text, tip) in enumerate(COVERAGES):
             button = QToolButton()
             button.setText(text)
@@ -182,7 +183,6 @@ class FactsPanel(QWidget):
             self.coverage_group.addButton(button, number)
             self.coverage_buttons[name] = button
             coverage_row.addWidget(button)
-        coverage_row.addStretch(1)
         self.coverage_buttons["any"].setChecked(True)
         self.coverage_group.idClicked.connect(self._on_coverage_group_id_clicked)
         return coverage_row
@@ -275,7 +275,7 @@ class FactsPanel(QWidget):
         return self.proxy.visible_ids()
 
     def set_coverage(self, name: str) -> None:
-        """ "any", "all", "some", "one" or "conflicts" (ValueError otherwise)."""
+        """ "any", "all", "some", "one", "conflicts" or "unsure" (ValueError otherwise)."""
         if name not in self.coverage_buttons:
             raise ValueError(f"unknown coverage filter {name!r}; expected one of {COVERAGE_NAMES}")
         self.coverage_buttons[name].setChecked(True)

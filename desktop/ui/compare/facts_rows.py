@@ -38,6 +38,8 @@ COVERAGES = (
     ("some", "Several", "Facts two or more outlets report, but not all"),
     ("one", "One", "Facts only one outlet reports (exclusives)"),
     ("conflicts", "Conflicts", "Conflicts, and the facts that take part in them"),
+    ("unsure", "Less sure", "Shared claims Parallax is less sure of (in italics): check these links first, "
+                            "or settle them one by one with Story > Review Links"),
 )
 COVERAGE_NAMES = tuple(name for name, _text, _tip in COVERAGES)
 
@@ -234,11 +236,15 @@ def _conflict_tooltip(conflict: Conflict, grouped, names) -> str:
 def row_passes(row: FactRow, total: int, kinds=frozenset(), coverage: str = "any", needle: str = "") -> bool:
     """Whether a row passes the filters. Coverage: "all" reported by every outlet, "some" by two
     or more but not all, "one" by exactly one (conflict rows are none of these: a conflict is a
-    disagreement, not coverage), "conflicts" conflict rows and the facts taking part in one."""
+    disagreement, not coverage), "conflicts" conflict rows and the facts taking part in one,
+    "unsure" the shared claims whose links Parallax is less sure of."""
     if kinds and row.kind not in kinds:
         return False
     if coverage == "conflicts":
         if not row.in_conflict:
+            return False
+    elif coverage == "unsure":
+        if not row.weak:
             return False
     elif coverage != "any":
         if row.is_conflict:
