@@ -14,6 +14,7 @@ Long work reports ``progress(done, total, message)`` and stops early when ``is_c
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -67,6 +68,12 @@ class Prepared:
     scorer: PairScorer
 
 
+# The last story prepared, kept for the next comparison of the very same texts: when the reader
+# overrules a link or a conflict only the grouping is redone, not the candidates and their scores.
+_last: list = []  # [(key, Prepared)] at most one
+_last_lock = threading.Lock()
+
+
 def prepare(bodies: Mapping[int, str], anchors_of: Anchors = lambda unit: frozenset(),
             model: LinkModel | None = None) -> Prepared:
     split = {}
@@ -74,9 +81,17 @@ def prepare(bodies: Mapping[int, str], anchors_of: Anchors = lambda unit: frozen
         sentences, units = claim_units(article, body)
         split[article] = ArticleUnits(article, sentences, units)
     linkable = [u for a in split.values() for u in a.units if u.linkable]
+    anchors = [anchors_of(u) for u in linkable]
+    key = (tuple(bodies.items()), tuple(anchors), id(model))  # the Prepared keeps the model alive
+    with _last_lock:
+        if _last and _last[0][0] == key:
+            return _last[0][1]
     matrix = unit_matrix(linkable)
-    scorer = PairScorer(linkable, [anchors_of(u) for u in linkable], matrix, model)
-    return Prepared(split, linkable, matrix, candidate_pairs(linkable, matrix), scorer)
+    scorer = PairScorer(linkable, anchors, matrix, model)
+    prepared = Prepared(split, linkable, matrix, candidate_pairs(linkable, matrix), scorer)
+    with _last_lock:
+        _last[:] = [(key, prepared)]
+    return prepared
 
 
 def group(prepared: Prepared, model: LinkModel,
@@ -90,7 +105,7 @@ def group(prepared: Prepared, model: LinkModel,
     model's facts are formed, and count as 1.0 inside a fact; ``apart`` pairs (the reader's "Not the
     Same Fact") are not scored (so never offered as possible matches either) and never share a fact."""
     scorer = prepared.scorer
-    scorer.model = model
+    scorer.use_model(model)
     links = []
     candidates = [pair for pair in prepared.candidates if pair not in forced and pair not in apart]
     total = len(candidates)

@@ -188,6 +188,12 @@ class PairScorer:
         self._cache: dict[tuple[int, int], float] = {}
         self._packed: _Packed | None = None
 
+    def use_model(self, model: LinkModel) -> None:
+        """Score with ``model`` from now on; the scores cached for another model are forgotten."""
+        if model is not self.model:
+            self.model = model
+            self._cache = {}
+
     def features(self, i: int, j: int) -> tuple[float, ...]:
         u, v = self.units[i], self.units[j]
         anchored = len(self.anchors[i] & self.anchors[j])
@@ -241,6 +247,8 @@ class PairScorer:
         assert self.model is not None
         weights = self.model.weights
         cache = self._cache
+        if pairs and all(pair in cache for pair in pairs):  # compared again (the reader overruled a link)
+            return [cache[pair] for pair in pairs]
         scores: list[float] = []
         for lo in range(0, len(pairs), PAIR_BLOCK):
             block = pairs[lo:lo + PAIR_BLOCK]
