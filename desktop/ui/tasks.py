@@ -179,7 +179,8 @@ class ComparisonTask(Task):
         # the reader's word: "same fact" links (Store.same_fact_pairs), separations
         # (Store.different_fact_pairs) and dismissed conflicts (Store.dismissed_conflict_pairs)
         self.overrides = {"same_facts": tuple(same_facts), "different_facts": tuple(different_facts),
-                          "dismissed_conflicts": tuple(dismissed_conflicts)}
+                          "dismissed_conflicts": tuple(dismissed_conflicts),
+                          "keep_story": True}  # the reader's next word on it is compared quickly
 
     def run(self) -> None:
         from desktop.core.matching.compare import compare

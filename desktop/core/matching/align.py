@@ -68,14 +68,17 @@ class Prepared:
     scorer: PairScorer
 
 
-# The last story prepared, kept for the next comparison of the very same texts: when the reader
-# overrules a link or a conflict only the grouping is redone, not the candidates and their scores.
+# The last story prepared with ``keep``, for the next comparison of the very same texts: when the
+# reader overrules a link or a conflict only the grouping is redone, not the candidates and their
+# scores. About 45 MB for 200 articles, so only the window asks for it (in its worker process).
 _last: list = []  # [(key, Prepared)] at most one
 _last_lock = threading.Lock()
 
 
 def prepare(bodies: Mapping[int, str], anchors_of: Anchors = lambda unit: frozenset(),
-            model: LinkModel | None = None) -> Prepared:
+            model: LinkModel | None = None, keep: bool = False) -> Prepared:
+    """The per-story work before grouping. The story kept last (``keep``) is returned as it is when
+    the texts and the anchors of their claims are the same."""
     split = {}
     for article, body in bodies.items():
         sentences, units = claim_units(article, body)
@@ -89,8 +92,9 @@ def prepare(bodies: Mapping[int, str], anchors_of: Anchors = lambda unit: frozen
     matrix = unit_matrix(linkable)
     scorer = PairScorer(linkable, anchors, matrix, model)
     prepared = Prepared(split, linkable, matrix, candidate_pairs(linkable, matrix), scorer)
-    with _last_lock:
-        _last[:] = [(key, prepared)]
+    if keep:
+        with _last_lock:
+            _last[:] = [(key, prepared)]
     return prepared
 
 
@@ -116,6 +120,7 @@ def group(prepared: Prepared, model: LinkModel,
             progress(done, total, "Comparing claims")
         step = candidates[done:done + SCORE_STEP]
         links.extend((s, i, j) for s, (i, j) in zip(scorer.score_pairs(step), step))
+    scorer.release_blocks()  # every candidate is scored and cached: the story is kept lighter
     if scored is not None:
         scored.extend(links)
     score = scorer.score if not forced and not apart else (
@@ -132,13 +137,15 @@ def align(
     is_cancelled: Callable[[], bool] | None = None,
     same_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
     different_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
+    keep: bool = False,
 ) -> tuple[dict[int, ArticleUnits], list[Claim]]:
     """Split every body into claim units and group them into facts (shared and single), each with
     its possible matches in the other articles (``possible``). ``same_facts``: pairs of spans
     ((article, start, end) twice) the reader marked as one fact; the claims they fall on are linked.
     ``different_facts``: pairs the reader set apart ("Not the Same Fact"); their claims never share a
-    fact and are not offered to each other as possible matches."""
-    prepared = prepare(bodies, anchors_of)
+    fact and are not offered to each other as possible matches. ``keep``: keep the story's prepared
+    claims and link scores for the next comparison of the same texts (see ``prepare``)."""
+    prepared = prepare(bodies, anchors_of, keep=keep)
     units = prepared.units
     claims = []
     scored: list[tuple[float, int, int]] = []

@@ -83,6 +83,7 @@ def compare(
     same_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
     different_facts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
     dismissed_conflicts: Sequence[tuple[tuple[int, int, int], tuple[int, int, int]]] = (),
+    keep_story: bool = False,
 ) -> Comparison:
     """Compare the articles. ``pause_collector=False`` leaves Python's garbage collector alone:
     for the window's own process, where the deferred collection would land on the GUI thread.
@@ -92,8 +93,10 @@ def compare(
     Fact"); the claims they fall on never share a fact, whatever their score or a "same fact" mark.
     ``dismissed_conflicts``: pairs of values the reader said do not conflict
     (``Store.dismissed_conflict_pairs``, "Not a Conflict"); a conflict whose every pair of differing
-    values is among them moves to ``Comparison.dismissed`` (see ``dismissals``)."""
-    overrides = (same_facts, different_facts, dismissed_conflicts)
+    values is among them moves to ``Comparison.dismissed`` (see ``dismissals``).
+    ``keep_story``: keep this story's claims, candidates and link scores (about 45 MB for 200
+    articles) so that comparing the same texts again with the reader's new word is quick."""
+    overrides = (same_facts, different_facts, dismissed_conflicts, keep_story)
     if not pause_collector:
         return _compare(articles, progress, is_cancelled, *overrides)
     with _collector_paused():
@@ -134,6 +137,7 @@ def _compare(
     same_facts: Sequence = (),
     different_facts: Sequence = (),
     dismissed_conflicts: Sequence = (),
+    keep_story: bool = False,
 ) -> Comparison:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -158,7 +162,7 @@ def _compare(
     if progress:
         progress(1, 4, "Aligning claims")
     split, claims = align({a.id: a.body_text for a in articles}, anchors_of, None, is_cancelled, same_facts,
-                          different_facts)
+                          different_facts, keep=keep_story)
     lap("align")
     if progress:
         progress(2, 4, "Finding copied passages")

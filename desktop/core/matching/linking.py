@@ -262,6 +262,10 @@ class PairScorer:
             scores.extend(found)
         return scores
 
+    def release_blocks(self) -> None:
+        """Drop the flat arrays of ``score_pairs`` (built again if more pairs come)."""
+        self._packed = None
+
     def _pack(self) -> _Packed:
         if self._packed is None:
             self._packed = _Packed(self)
