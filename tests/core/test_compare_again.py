@@ -8,13 +8,13 @@ import dataclasses
 
 import pytest
 
-from desktop.core.matching import align
+from desktop.core.matching import kept
 from desktop.core.matching.compare import compare
 from tests.core.fact_labels import bundled_story
 
 
 def _fresh(articles, **overrides):
-    align._last.clear()  # nothing kept: a comparison from scratch
+    kept.forget()  # nothing kept: a comparison from scratch
     return compare(articles, **overrides)
 
 
@@ -36,14 +36,15 @@ def articles():
 
 def test_comparing_again_with_a_separation_gives_what_a_fresh_comparison_gives(articles):
     first = _fresh(articles)
-    assert not align._last  # a script's comparison keeps nothing
+    assert kept.entry("prepare") is None  # a script's comparison keeps nothing
     assert _shape(_kept(articles)) == _shape(first)
     fact = next(f for f in first.facts if f.kind == "claim" and f.sources >= 3)
     a, b = fact.mentions[0], fact.mentions[1]
     apart = [((a.article, a.start, a.end), (b.article, b.start, b.end))]
-    kept = align._last[0][1]
+    prepared, values = kept.entry("prepare"), kept.entry("conflict values")
+    assert prepared is not None and values is not None and kept.entry("copied passages") is not None
     again = _kept(articles, different_facts=apart)  # the story's prepared claims are reused
-    assert align._last[0][1] is kept
+    assert kept.entry("prepare") is prepared and kept.entry("conflict values") is values
     assert _shape(again) == _shape(_fresh(articles, different_facts=apart))
     assert _shape(again) != _shape(first)  # the separation did change the facts
     assert _shape(_kept(articles)) == _shape(first)  # and taking it back restores them
@@ -64,3 +65,26 @@ def test_a_new_publication_date_is_a_new_story_for_the_kept_scores(articles):
     dated[0] = dataclasses.replace(articles[0], published="2024-07-15")
     _kept(articles)
     assert _shape(_kept(dated)) == _shape(_fresh(dated))
+
+
+def test_dismissing_a_conflict_when_compared_again_gives_what_a_fresh_comparison_gives(articles):
+    from desktop.core.matching.dismissals import conflict_pairs
+
+    first = _kept(articles)
+    conflict = first.conflicts[0]
+    dismissed = conflict_pairs(conflict)
+    again = _kept(articles, dismissed_conflicts=dismissed)
+    assert conflict.id in {c.id for c in again.dismissed}
+    assert _shape(again) == _shape(_fresh(articles, dismissed_conflicts=dismissed))
+
+
+def test_every_fact_set_apart_in_turn_gives_the_conflicts_of_a_fresh_comparison(articles):
+    """The conflicts' kept value contexts get each new grouping's facts (percentages, for one, are
+    compared only inside one aligned fact)."""
+    first = _fresh(articles)
+    _kept(articles)
+    for fact in [f for f in first.facts if f.kind == "claim" and f.sources >= 2]:
+        a, b = fact.mentions[0], fact.mentions[1]
+        apart = [((a.article, a.start, a.end), (b.article, b.start, b.end))]
+        assert _shape(_kept(articles, different_facts=apart)) == _shape(_fresh(articles, different_facts=apart))
+        _kept(articles)

@@ -279,13 +279,13 @@ def test_a_same_fact_link_made_by_hand_takes_back_an_earlier_separation(window, 
 
 
 def test_the_window_keeps_its_story_so_the_readers_word_is_compared_without_redoing_the_links(window, qtbot):
-    from desktop.core.matching import align
+    from desktop.core.matching import kept
 
     area = window.comparison
-    [(_key, kept)] = align._last  # the window's comparison kept the story's claims and link scores
-    assert {u.article for u in kept.units} == {a.id for a in area.comparison.articles}
+    prepared = kept.entry("prepare")  # the window's comparison kept the story's claims and link scores
+    assert {u.article for u in prepared.units} == {a.id for a in area.comparison.articles}
     fact, mine, other = _linked_pair(window, sources=2)
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
         _right_click_and_pick(area.pane_for(mine.article), qtbot, mine.start + 3, "NotSameFact")
-    assert align._last[0][1] is kept  # reused, not worked out again
+    assert kept.entry("prepare") is prepared  # reused, not worked out again
     assert _holder(compared.args[0], mine).id != _holder(compared.args[0], other).id

@@ -14,7 +14,6 @@ Long work reports ``progress(done, total, message)`` and stops early when ``is_c
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from desktop.core.library.dates import readable_date
+from desktop.core.matching import kept
 from desktop.core.matching.claims import ClaimUnit, claim_units
 from desktop.core.matching.clustering import Group, cluster
 from desktop.core.matching.linking import LinkModel, PairScorer, candidate_pairs, link_model, unit_matrix
@@ -68,34 +68,25 @@ class Prepared:
     scorer: PairScorer
 
 
-# The last story prepared with ``keep``, for the next comparison of the very same texts: when the
-# reader overrules a link or a conflict only the grouping is redone, not the candidates and their
-# scores. About 45 MB for 200 articles, so only the window asks for it (in its worker process).
-_last: list = []  # [(key, Prepared)] at most one
-_last_lock = threading.Lock()
-
-
 def prepare(bodies: Mapping[int, str], anchors_of: Anchors = lambda unit: frozenset(),
             model: LinkModel | None = None, keep: bool = False) -> Prepared:
-    """The per-story work before grouping. The story kept last (``keep``) is returned as it is when
-    the texts and the anchors of their claims are the same."""
+    """The per-story work before grouping. With ``keep``, kept for the next comparison of the same
+    texts (about 45 MB for 200 articles, so only the window asks for it, in its worker process);
+    a kept story is returned as it is when the texts and the anchors of their claims are equal."""
     split = {}
     for article, body in bodies.items():
         sentences, units = claim_units(article, body)
         split[article] = ArticleUnits(article, sentences, units)
     linkable = [u for a in split.values() for u in a.units if u.linkable]
     anchors = [anchors_of(u) for u in linkable]
-    key = (tuple(bodies.items()), tuple(anchors), id(model))  # the Prepared keeps the model alive
-    with _last_lock:
-        if _last and _last[0][0] == key:
-            return _last[0][1]
-    matrix = unit_matrix(linkable)
-    scorer = PairScorer(linkable, anchors, matrix, model)
-    prepared = Prepared(split, linkable, matrix, candidate_pairs(linkable, matrix), scorer)
-    if keep:
-        with _last_lock:
-            _last[:] = [(key, prepared)]
-    return prepared
+
+    def build() -> Prepared:
+        matrix = unit_matrix(linkable)
+        scorer = PairScorer(linkable, anchors, matrix, model)
+        return Prepared(split, linkable, matrix, candidate_pairs(linkable, matrix), scorer)
+
+    # the Prepared keeps the model alive, so its id is not reused while kept
+    return kept.reuse("prepare", (tuple(bodies.items()), tuple(anchors), id(model)), build, keep)
 
 
 def group(prepared: Prepared, model: LinkModel,

@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from desktop.core.library.dates import readable_date
+from desktop.core.matching import kept
 from desktop.core.matching.align import Claim, align, anchors_from_atomic
 from desktop.core.matching.atomic import extract_atomic, group_atomic
 from desktop.core.matching.attributions import find_attributions
@@ -166,7 +167,8 @@ def _compare(
     lap("align")
     if progress:
         progress(2, 4, "Finding copied passages")
-    passages = find_verbatim([(a.id, a.text, skips[a.id]) for a in articles])
+    documents = [(a.id, a.text, tuple(skips[a.id])) for a in articles]
+    passages = kept.reuse("copied passages", tuple(documents), lambda: find_verbatim(documents), keep_story)
     lap("verbatim")
     if progress:
         progress(3, 4, "Finding conflicts")
@@ -178,7 +180,7 @@ def _compare(
                 for u in claim.units + claim.restatements}
     conflicts = find_conflicts(texts, values, {article: units.sentences for article, units in split.items()},
                                {article: units.units for article, units in split.items()}, facts_of,
-                               published, letters, same_event=same_event(texts))
+                               published, letters, same_event=same_event(texts), keep=keep_story)
     conflicts, dismissed = split_dismissed(conflicts, dismissed_conflicts)
     lap("conflicts")
     quotes = find_quotes(articles, skips, atomic)

@@ -43,9 +43,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from desktop.core.matching import kept
 from desktop.core.matching.comparison import CONTRADICTION, PRECISION, Conflict
 from desktop.core.matching.conflict_context import (
     CONTEXT_WORDS,
@@ -112,6 +114,7 @@ def find_conflicts(
     published: Mapping[int, str | None] | None = None,
     letters: Mapping[int, str] | None = None,
     same_event: Callable[[int, int], bool] | None = None,
+    keep: bool = False,
 ) -> list[Conflict]:
     """The conflicts among ``values`` (see the module docstring).
 
@@ -119,10 +122,44 @@ def find_conflicts(
     its claim units; ``facts_of``: (article, unit start) -> the aligned fact (two articles or
     more) the unit belongs to; ``published``: ISO publication dates; ``letters``: article id ->
     "A1"... for the labels (by default the order of ``texts``); ``same_event(a, b)``: whether two
-    articles report one event (values of articles about different events never conflict)."""
+    articles report one event (values of articles about different events never conflict). ``keep``:
+    keep what the values' contexts say for the next comparison of the same texts (``kept``)."""
     published = published or {}
     letters = dict(letters) if letters else {a: f"A{i}" for i, a in enumerate(texts, 1)}
     clauses = Clauses(texts, sentences_of, units_of, facts_of)
+    key = (tuple(texts.items()), tuple(values), tuple(published.items()),
+           tuple((a, tuple((u.start, u.end) for u in units)) for a, units in (units_of or {}).items()))
+    read = kept.reuse("conflict values", key, lambda: _read_values(texts, values, clauses, published), keep)
+    # the aligned fact of each value's clause: what the reader's word on links changes
+    candidates = [replace(c, fact=clauses.fact(c.value.article, c.bounds)) for c in read.candidates]
+    allowed = _allowed_pairs(candidates, read.vectors, read.ubiquitous, same_event, read.stated)
+    conflicts = []
+    for members in _slots(allowed, candidates):
+        severities = {allowed[p][1] for p in _pairs(members) if p in allowed} - {None}
+        if not severities:
+            continue
+        severity = CONTRADICTION if CONTRADICTION in severities else PRECISION
+        mentions = [candidates[i].value for i in members]
+        slot = slot_label([candidates[i] for i in members], texts)
+        conflicts.append(make_conflict(slot, mentions, mentions[0].kind, severity, letters))
+    conflicts.extend(_reporter_conflicts(texts, [v for v in values if v.kind == "entity"], clauses, letters))
+    conflicts.sort(key=lambda c: (min(letters_order(letters, m.article) for m in c.mentions),
+                                  c.mentions[0].article, c.mentions[0].start))
+    return conflicts
+
+
+@dataclass(frozen=True)
+class _ReadValues:
+    """What the values' contexts say, before the aligned facts are known (kept with the story)."""
+
+    candidates: tuple[Candidate, ...]  # each with fact None
+    vectors: ContextVectors
+    ubiquitous: frozenset[str]
+    stated: _StatedFigures
+
+
+def _read_values(texts: Mapping[int, str], values: Sequence[ValueMention], clauses: Clauses,
+                 published: Mapping[int, str | None]) -> _ReadValues:
     names_by_sentence = unshared_names(values, clauses)
     places_of = places_by_sentence(values, clauses)
     subjects = Subjects(values)
@@ -144,27 +181,13 @@ def find_conflicts(
             context = [(w, i + 1) for i, w in enumerate(WORD_RE.findall(when.group(1))[:CONTEXT_WORDS])]
         contexts.append(context)
         predicates, head = predicates_near(context, v.unit)
-        candidates.append(Candidate(v, bounds, clauses.fact(v.article, bounds), predicates,
+        candidates.append(Candidate(v, bounds, None, predicates,
                                     time_marks(text, bounds) - {v.text.lower()},
                                     names_by_sentence.get((v.article, sentence), frozenset()),
                                     subjects.within(v.article, bounds), head, is_announced(context),
                                     (v.article, v.end) in crowded, places_of.get((v.article, sentence), frozenset())))
-    vectors = ContextVectors(contexts)
-    stated = _StatedFigures(texts, [v for v in values if v.kind in VALUE_KINDS])
-    allowed = _allowed_pairs(candidates, vectors, subjects.ubiquitous, same_event, stated)
-    conflicts = []
-    for members in _slots(allowed, candidates):
-        severities = {allowed[p][1] for p in _pairs(members) if p in allowed} - {None}
-        if not severities:
-            continue
-        severity = CONTRADICTION if CONTRADICTION in severities else PRECISION
-        mentions = [candidates[i].value for i in members]
-        slot = slot_label([candidates[i] for i in members], texts)
-        conflicts.append(make_conflict(slot, mentions, mentions[0].kind, severity, letters))
-    conflicts.extend(_reporter_conflicts(texts, [v for v in values if v.kind == "entity"], clauses, letters))
-    conflicts.sort(key=lambda c: (min(letters_order(letters, m.article) for m in c.mentions),
-                                  c.mentions[0].article, c.mentions[0].start))
-    return conflicts
+    return _ReadValues(tuple(candidates), ContextVectors(contexts), subjects.ubiquitous,
+                       _StatedFigures(texts, [v for v in values if v.kind in VALUE_KINDS]))
 
 
 def _allowed_pairs(candidates: Sequence[Candidate], vectors: ContextVectors, ubiquitous: frozenset[str],
