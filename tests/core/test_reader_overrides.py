@@ -323,6 +323,23 @@ def test_reports_say_which_conflicts_the_reader_dismissed(fmt):
     assert "Dismissed by the reader" not in render(plain, fmt)
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_reports_say_which_claims_the_reader_set_apart(fmt, bundled):
+    import html
+
+    from desktop.core.interchange.reports import render
+
+    articles, plain = bundled
+    fact = next(f for f in plain.facts if f.kind == "claim" and f.sources >= 2)
+    a, b = fact.mentions[0], fact.mentions[1]
+    split = compare(articles, different_facts=[((a.article, a.start, a.end), (b.article, b.start, b.end))])
+    flat = " ".join(html.unescape(render(split, fmt)).replace("*", "").replace("\\", "").split())
+    letters = {x.id: f"A{i}" for i, x in enumerate(articles, 1)}
+    said = f"Set apart by the reader as not the same fact: {letters[a.article]} “{' '.join(a.text.split())[:30]}"
+    assert said in flat and f" · {letters[b.article]} “" in flat
+    assert "Set apart by the reader" not in render(plain, fmt)
+
+
 # ------------------------------------------------------------------- links less sure
 
 

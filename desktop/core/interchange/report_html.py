@@ -43,6 +43,7 @@ from desktop.core.interchange.report_plan import (
     clean,
     letters_of,
     mention_context,
+    separation_lines,
 )
 from desktop.core.labels import article_labels
 from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison, Conflict, Fact
@@ -408,8 +409,10 @@ class _HtmlReport(Report):
 
     def shared_list(self) -> str:
         facts = self.plan.shared_by_all + self.plan.shared_by_several
+        apart = "".join(f'<p class="dismissed">{_esc(line)}</p>'  # the reader's judgement, said
+                        for line in separation_lines(self.comparison, self.plan.letters))
         if not facts:
-            return ""
+            return f'<section id="shared">{apart}</section>' if apart else ""
         rows = []
         for fact in sorted(facts, key=lambda f: int(self.numbers.get(f.id, "0") or 0)):
             number = self.numbers.get(fact.id, "")
@@ -419,7 +422,7 @@ class _HtmlReport(Report):
                         f"<span class=\"who\">{_esc(self.letters(fact))}</span> "
                         f"{_esc(clean(fact.label))}</li>")
         return (f'<section id="shared"><h2>Reported by several sources ({len(facts)})</h2>'
-                f'<ul class="facts">{"".join(rows)}</ul></section>')
+                f'<ul class="facts">{"".join(rows)}</ul>{apart}</section>')
 
     def conflicts_list(self) -> str:
         conflicts = self.comparison.conflicts

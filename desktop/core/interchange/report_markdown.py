@@ -17,6 +17,7 @@ from desktop.core.interchange.report_plan import (
     clean,
     letters_of,
     mention_context,
+    separation_lines,
 )
 from desktop.core.labels import article_labels
 from desktop.core.matching.comparison import Comparison, Fact
@@ -140,6 +141,8 @@ class _MarkdownReport(Report):
         self.emit("", "## Reported by several", "")
         self.fact_list(self.plan.shared_by_several, True,
                        "No claim is shared by some sources only.")
+        for line in separation_lines(self.comparison, self.plan.letters):  # the reader's judgement, said
+            self.emit(f"- *{md_escape(line)}*")
         self.emit("", "## Conflicts", "")
         self.conflicts()
         self.disagreements()

@@ -151,3 +151,14 @@ def _sentences(text: str):
 
 def letters_of(fact_or_conflict, letters: dict) -> list[str]:
     return [letters[a] for a in fact_or_conflict.articles if a in letters]
+
+
+def separation_lines(comparison, letters, limit: int = 70) -> list[str]:
+    """One line per pair of claims the reader set apart ("Not the Same Fact"), in words, so a report
+    never hides that judgement: "Set apart by the reader as not the same fact: A1 “…” · A3 “…”"."""
+    def said(mention: Mention) -> str:
+        text = clean(mention.text)
+        return f"{letters.get(mention.article, '?')} “{text if len(text) <= limit else text[:limit - 1] + '…'}”"
+
+    return [f"Set apart by the reader as not the same fact: {said(a)} · {said(b)}"
+            for a, b in getattr(comparison, "separated", ())]

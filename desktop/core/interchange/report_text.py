@@ -11,7 +11,14 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
-from desktop.core.interchange.report_plan import Report, article_date, clean, letters_of, mention_context
+from desktop.core.interchange.report_plan import (
+    Report,
+    article_date,
+    clean,
+    letters_of,
+    mention_context,
+    separation_lines,
+)
 from desktop.core.labels import has_outlet, outlet_column
 from desktop.core.matching.comparison import Comparison, Fact
 
@@ -275,6 +282,9 @@ class _TextReport(Report):
         self.summary()
         self.facts_section(f"Shared by all {count}", self.plan.shared_by_all)
         self.facts_section("Shared by several", self.plan.shared_by_several)
+        for line in separation_lines(self.comparison, self.plan.letters):  # the reader's judgement, said
+            for part in _wrap(line, self.width - 2, 3):
+                self.emit("  " + part)
         self.conflicts()
         self.disagreements()
         self.verbatim()
