@@ -153,6 +153,10 @@ def cmd_story(store, args) -> int:
         print(f"Story {story_id}: {args.name.strip()}")
         return 0
     story = store.story_by_name(args.name)  # NotFound lists the stories there are
+    if args.action in ("rename", "add", "remove", "order") and story.kind != "reader":
+        # the reader's hand on a suggestion makes it theirs: the next 'cluster' run leaves it alone
+        store.accept_story(story.id)
+        print(f"Kept the suggested story {story.name!r} as yours (as 'parallax accept' does)")
     if args.action == "rename":
         store.rename_story(story.id, args.new_name)
         print(f"Story {story.id} renamed to {args.new_name.strip()!r}")

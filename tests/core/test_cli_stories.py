@@ -98,3 +98,23 @@ def test_accept_split_and_merge_from_the_command_line(lib, capsys):
     assert listed["Aftermath"]["articles"] == [ids["storm"][2]] and budget not in listed
     code, _, err = run(capsys, path, "split", storm, "Everything", *map(str, listed[storm]["articles"]))
     assert code == 1 and "at least one article" in err
+
+
+@pytest.mark.parametrize("edit", [("rename", "Storm coverage"), ("add", None), ("remove", None), ("order", None)])
+def test_the_readers_edit_of_a_suggested_story_makes_it_theirs_and_cluster_leaves_it(lib, capsys, edit):
+    path, ids = lib
+    _, out, _ = run(capsys, path, "cluster", "--json")
+    storm = next(s["label"] for s in json.loads(out) if set(s["articles"]) == set(ids["storm"]))
+    action, value = edit
+    args = {"rename": [value], "add": [str(ids["budget"][0])], "remove": [str(ids["storm"][2])],
+            "order": [str(ids["storm"][2])]}[action]
+    code, out, _ = run(capsys, path, "story", action, storm, *args)
+    assert code == 0 and "as yours" in out
+    _, out, _ = run(capsys, path, "stories", "--json")
+    name = value or storm
+    before = next(s for s in json.loads(out) if s["name"] == name)
+    assert before["kind"] == "reader"
+    run(capsys, path, "cluster", "--json")  # a later search keeps the reader's story as they left it
+    _, out, _ = run(capsys, path, "stories", "--json")
+    after = next(s for s in json.loads(out) if s["name"] == name)
+    assert (after["id"], after["articles"], after["kind"]) == (before["id"], before["articles"], "reader")

@@ -209,3 +209,31 @@ def test_find_stories_on_a_library_without_events_says_so(window, qtbot):
     qtbot.waitUntil(lambda: window.found_stories.task is None
                     and "No stories found" in window.statusBar().currentMessage(), timeout=30000)
     assert window.store.stories() == before
+
+
+def test_removing_a_pane_of_a_suggestion_makes_it_the_readers_and_undo_a_suggestion_again(make_window, ids, qtbot):
+    window = make_window()
+    find_stories(qtbot, window)
+    storm = story_with(window, ids["storm"])
+    window.open_story(storm.id)
+    qtbot.waitUntil(lambda: window.comparison.pane_for(ids["storm"][2]) is not None, timeout=10000)
+    window.comparison.pane_for(ids["storm"][2]).view.setFocus()
+    window.remove_pane_action.trigger()  # Ctrl+W on the focused pane
+    changed = window.store.story(storm.id)
+    assert ids["storm"][2] not in changed.article_ids and changed.kind == "reader"
+    assert not sidebar_rows(window)[storm.id].startswith("◇")  # the next Find Stories leaves it alone
+    undo(qtbot, window)
+    assert window.store.story(storm.id) == storm  # its articles and its kind as before
+
+
+def test_renaming_a_suggestion_makes_it_the_readers(make_window, ids, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = make_window()
+    find_stories(qtbot, window)
+    storm = story_with(window, ids["storm"])
+    window.open_story(storm.id)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Storm Delia", True))  # the reader types it
+    window.rename_story_action.trigger()
+    renamed = window.store.story(storm.id)
+    assert (renamed.name, renamed.kind) == ("Storm Delia", "reader")

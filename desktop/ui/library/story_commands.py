@@ -20,13 +20,18 @@ class StoryCommand(QUndoCommand):
         self.store = store
         self.apply = apply
         self.story_id = story_id
-        self.old_order = list(store.story(story_id).article_ids)
+        story = store.story(story_id)
+        self.old_order = list(story.article_ids)
         self.new_order = list(new_order)
+        self.old_kind = story.kind  # the reader's hand on a suggestion makes it theirs; undo: a suggestion again
 
-    def _set(self, order: list[int]) -> None:
-        current = list(self.store.story(self.story_id).article_ids)
+    def _set(self, order: list[int], kind: str = "reader") -> None:
+        story = self.store.story(self.story_id)
+        current = list(story.article_ids)
         with self.store.batch():
             changes = Changes()
+            if story.kind != kind:
+                changes |= self.store.set_story_kind(self.story_id, kind)
             gone = [a for a in current if a not in order]
             if gone:
                 changes |= self.store.remove_from_story(self.story_id, gone)
@@ -40,7 +45,7 @@ class StoryCommand(QUndoCommand):
         self._set(self.new_order)
 
     def undo(self) -> None:
-        self._set(self.old_order)
+        self._set(self.old_order, self.old_kind)
 
 
 def add_articles(store: Store, apply: Apply, story_id: int, article_ids: list[int]) -> StoryCommand | None:

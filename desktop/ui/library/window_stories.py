@@ -61,7 +61,10 @@ class WindowStories:
         name, ok = QInputDialog.getText(self.window, "Rename Story", "New name:", text=story.name)
         if ok and name.strip() and name != story.name:
             try:
-                self.window.apply_changes(self.store.rename_story(story.id, name))
+                changes = self.store.rename_story(story.id, name)
+                if story.kind != "reader":  # renamed by the reader: theirs, the next search leaves it alone
+                    changes |= self.store.accept_story(story.id)
+                self.window.apply_changes(changes)
             except (ParallaxError, ValueError) as exc:
                 self.window.show_error("Cannot rename the story", str(exc))
 
