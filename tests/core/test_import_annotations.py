@@ -518,3 +518,21 @@ def test_add_annotation_links_equals_link_annotations_one_at_a_time(library, tmp
         with pytest.raises(NotFound):
             other.add_annotation_links([(ids[5], ids[6], "supports"), (ids[5], 99999, "supports")])
         assert rows(other) == rows(library)
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "qdpx"])
+def test_two_highlights_of_one_passage_with_other_tags_both_come_back(library, fresh, fmt):
+    article = add_emoji_article(library)
+    annotate(library, article, "the ban starts", tags=["verify"])
+    annotate(library, article, "the ban starts", tags=["conflict"], color="red")
+    annotate(library, article, "the ban starts", tags=["conflict"], color="red")  # a true copy: one comes back
+    data = export_annotations(library, fmt)
+    if fmt == "jsonld":
+        add_emoji_article(fresh)
+    report = import_annotations(fresh, data if isinstance(data, bytes) else data.encode("utf-8"))
+    assert (report.attached, report.duplicates) == (2, 1)
+    back = sorted((a.exact, a.tags, a.color) for a in fresh.annotations())
+    colors = ("red", "yellow") if fmt == "jsonld" else ("yellow", "yellow")  # REFI-QDA carries no colour
+    assert back == [("the ban starts", ("conflict",), colors[0]), ("the ban starts", ("verify",), colors[1])]
+    again = import_annotations(fresh, data if isinstance(data, bytes) else data.encode("utf-8"))
+    assert again.imported == 0 and again.duplicates == 3

@@ -15,8 +15,9 @@ annotation whose article is not in the library is counted as *unplaced* and not 
 
 On the article the span is found by its quote (``anchoring.reattach``: the position is only a
 hint); an annotation whose quote cannot be placed is kept as an orphan (with the file's offsets
-and quote). An annotation already in the library (same article, start, end, quote and note) is
-skipped as a duplicate (for an orphan the file gives no offsets for: same article, quote and note),
+and quote). An annotation already in the library (same article, start, end, quote, note, tags and
+colour, where the file gives colours) is skipped as a duplicate (for an orphan the file gives no
+offsets for: same article, quote, note, tags and colour),
 so importing a file twice changes nothing. ``story_id``: the articles the
 annotations land on (found or created) are also added to that story.
 """
@@ -38,6 +39,7 @@ from desktop.core.interchange.records import (
 )
 from desktop.core.library.schema import ANNOTATION_LINK_KINDS
 from desktop.core.library.store import Store
+from desktop.core.library.store.tags import tag_name
 from desktop.core.models import Article, Changes, ParsedArticle
 from desktop.core.notes.anchoring import CONTEXT_CHARS, Anchor, reattach
 from desktop.core.notes.annotating import COLORS
@@ -311,6 +313,17 @@ class _New:
     index: int
 
 
+def _tag_set(names) -> frozenset[str]:
+    """Tags as the library stores them (a name it cannot store is compared as written)."""
+    found = set()
+    for name in names:
+        try:
+            found.add(tag_name(name))
+        except ValueError:
+            found.add(name)
+    return frozenset(found)
+
+
 def _import(store: Store, incoming: IncomingFile, story_id: int | None, report: AnnotationImportReport) -> None:
     library = _Library(store)
     quotes: dict[str, list[str]] = {}
@@ -318,7 +331,7 @@ def _import(store: Store, incoming: IncomingFile, story_id: int | None, report: 
         if item.exact:
             quotes.setdefault(item.article.key, []).append(item.exact)
     resolved: dict[str, int | None] = {}
-    existing: dict[int, dict[tuple, int | _New]] = {}
+    existing: dict[int, dict[tuple, list[tuple[str, int | _New]]]] = {}  # key -> (colour, note) each
     refs: dict[str, int | _New] = {}  # file ref -> the library's annotation id (a duplicate), or a new one
     records: list[dict] = []  # the notes to add, in file order: added at once after the loop
     touched: list[int] = []
@@ -341,26 +354,33 @@ def _import(store: Store, incoming: IncomingFile, story_id: int | None, report: 
         if article_id not in existing:
             existing[article_id] = {}
             for a in store.annotations(article_id=article_id):
-                existing[article_id][(a.start, a.end, a.exact, a.note)] = a.id
+                look = (a.note, frozenset(a.tags))
+                existing[article_id].setdefault((a.start, a.end, a.exact, *look), []).append((a.color, a.id))
                 if a.orphaned:
-                    existing[article_id][(a.exact, a.note)] = a.id
+                    existing[article_id].setdefault((a.exact, *look), []).append((a.color, a.id))
             touched.append(article_id)
+        # the same note is the same words with the same note, tags and colour (when the file gives
+        # colours: REFI-QDA does not): a red #conflict and a yellow #verify on one passage are two notes
+        look = (item.note, _tag_set(item.tags))
         # an orphan the file gives no offsets for (QDPX) is the same as an orphan with its quote and note
         unknown_span = orphaned and item.start is None
-        same = existing[article_id].get((exact, item.note) if unknown_span else (start, end, exact, item.note))
+        key = (exact, *look) if unknown_span else (start, end, exact, *look)
+        same = next((found for color, found in existing[article_id].get(key, ())
+                     if item.color is None or color == item.color), None)
         if same is not None:
             report.duplicates += 1
             refs[item.ref] = same
             continue
+        color = item.color if item.color in COLORS else "yellow"
         new = _New(len(records))
         records.append({
             "article_id": article_id, "start": start, "end": end, "exact": exact, "prefix": prefix,
-            "suffix": suffix, "color": item.color if item.color in COLORS else "yellow", "note": item.note,
+            "suffix": suffix, "color": color, "note": item.note,
             "tags": item.tags, "orphaned": orphaned, "created": _iso(item.created), "updated": _iso(item.updated),
         })
-        existing[article_id][(start, end, exact, item.note)] = new
+        existing[article_id].setdefault((start, end, exact, *look), []).append((color, new))
         if orphaned:
-            existing[article_id][(exact, item.note)] = new
+            existing[article_id].setdefault((exact, *look), []).append((color, new))
         refs[item.ref] = new
         if orphaned:
             report.orphaned += 1
