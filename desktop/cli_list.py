@@ -5,9 +5,18 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.core.library.dates import date_prefix
 from desktop.core.library.store.article_list import LEANINGS, NO_STORY, SORT_KEYS, ArticleFilter
 
 _SORTS = tuple(k for k in SORT_KEYS if k != "position")
+
+
+def date_bound(value: str) -> str:
+    """``--since`` / ``--until``: a year, a month or a day (usage error, exit 2, for anything else)."""
+    try:
+        return date_prefix(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_list_filters(parser: argparse.ArgumentParser) -> None:
@@ -15,8 +24,10 @@ def add_list_filters(parser: argparse.ArgumentParser) -> None:
                         help="only this outlet's articles (repeat for several; \"\" for articles without one)")
     parser.add_argument("--leaning", choices=LEANINGS, action="append",
                         help="only articles of outlets with this leaning (repeat for several)")
-    parser.add_argument("--since", metavar="DATE", help="published on or after DATE (2020, 2020-06 or 2020-06-30)")
-    parser.add_argument("--until", metavar="DATE", help="published on or before DATE (2020, 2020-06 or 2020-06-30)")
+    parser.add_argument("--since", metavar="DATE", type=date_bound,
+                        help="published on or after DATE (2020, 2020-06 or 2020-06-30)")
+    parser.add_argument("--until", metavar="DATE", type=date_bound,
+                        help="published on or before DATE (2020, 2020-06 or 2020-06-30: the whole year or month)")
     parser.add_argument("--find", metavar="WORDS", help="only articles whose title or text has every word")
     parser.add_argument("--no-story", action="store_true", help="only articles that are in no story")
     parser.add_argument("--sort", choices=_SORTS,

@@ -9,14 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 
-
-def _iso_date(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+from desktop.cli_list import date_bound
+from desktop.core.library.dates import first_day, last_day
 
 
 def add_parsers(commands, common: argparse.ArgumentParser) -> None:
@@ -27,8 +22,11 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
                     "stories (shown in the sidebar as suggestions); the reader's own stories and their articles "
                     "are never changed. Articles without a date are grouped on their text alone, and the label "
                     "says so.")
-    cluster.add_argument("--since", type=_iso_date, metavar="DATE", help="only articles published on or after DATE")
-    cluster.add_argument("--until", type=_iso_date, metavar="DATE", help="only articles published on or before DATE")
+    cluster.add_argument("--since", type=date_bound, metavar="DATE",
+                         help="only articles published on or after DATE (2020, 2020-06 or 2020-06-30)")
+    cluster.add_argument("--until", type=date_bound, metavar="DATE",
+                         help="only articles published on or before DATE (2020, 2020-06 or 2020-06-30: the whole "
+                              "year or month)")
     cluster.add_argument("--json", action="store_true",
                          help='print a JSON list of {"label", "articles": [ids], "first", "last"}')
     cluster.add_argument("--dry-run", action="store_true", help="print the stories without saving them as suggestions")
@@ -74,7 +72,9 @@ def add_parsers(commands, common: argparse.ArgumentParser) -> None:
 def cmd_cluster(store, args) -> int:
     from desktop.core.stories.finding import suggest_stories
 
-    found, _ = suggest_stories(store, args.since, args.until, save=not args.dry_run)
+    since = first_day(args.since) if args.since else None
+    until = last_day(args.until) if args.until else None
+    found, _ = suggest_stories(store, since, until, save=not args.dry_run)
     if args.json:
         print(json.dumps([s.as_json() for s in found], indent=2, ensure_ascii=False))
         return 0

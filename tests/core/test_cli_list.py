@@ -46,3 +46,23 @@ def test_no_story_with_a_story_is_refused(capsys, filled):
     path, _ = filled
     with pytest.raises(SystemExit, match="do not go together"):
         main(["articles", "--library", str(path), "--story", "Beta story", "--no-story"])
+
+
+@pytest.mark.parametrize("bad, reason", [("2016-10-1", "write a year (2020)"), ("2019-6", "write a year"),
+                                         ("2019-13", "no month 13"), ("2020-02-30", "has no day 30"),
+                                         ("last week", "is not a date"), ("garbage", "is not a date")])
+def test_a_date_that_is_not_one_is_refused_not_compared_as_text(capsys, filled, bad, reason):
+    path, _ = filled
+    for option in ("--since", "--until"):
+        with pytest.raises(SystemExit) as exited:
+            main(["articles", "--library", str(path), option, bad])
+        assert exited.value.code == 2 and reason in capsys.readouterr().err
+
+
+def test_date_bounds_of_a_year_month_and_day():
+    from desktop.core.library.dates import date_prefix, first_day, last_day
+
+    assert [first_day(d) for d in ("2020", "2020-06", "2020-06-30")] == ["2020-01-01", "2020-06-01", "2020-06-30"]
+    assert [last_day(d) for d in ("2020", "2020-02", "2019-02", "2020-06-30")] == [
+        "2020-12-31", "2020-02-29", "2019-02-28", "2020-06-30"]
+    assert date_prefix(" 2020-06 ") == "2020-06"

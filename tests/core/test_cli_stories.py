@@ -52,7 +52,12 @@ def test_cluster_since_until_and_dry_run(lib, capsys):
     assert all(s["kind"] == "reader" for s in json.loads(out))  # dry run: nothing saved
     with pytest.raises(SystemExit) as exited:
         run(capsys, path, "cluster", "--since", "March")
-    assert exited.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+    assert exited.value.code == 2 and "'March' is not a date: write a year (2020)" in capsys.readouterr().err
+    # a year or a month takes in all its days, as for 'articles'
+    _, whole_month, _ = run(capsys, path, "cluster", "--since", "2021-03", "--until", "2021-03", "--json",
+                            "--dry-run")
+    _, days, _ = run(capsys, path, "cluster", "--since", "2021-03-01", "--until", "2021-03-31", "--json", "--dry-run")
+    assert json.loads(whole_month) == json.loads(days) != []
 
 
 def test_related_and_leanings_from_the_command_line(lib, capsys, tmp_path):

@@ -193,7 +193,11 @@ def test_a_bad_date_is_marked_and_ignored(qtbot, sidebar):
     qtbot.keyClicks(bar.since_box, "last spring")
     qtbot.keyClick(bar.since_box, Qt.Key.Key_Return)
     assert sidebar.articles_model.rowCount() == COUNT
-    assert "Not a date" in bar.since_box.toolTip()
+    assert "is not a date: write a year (2020)" in bar.since_box.toolTip()
+    bar.since_box.clear()
+    qtbot.keyClicks(bar.since_box, "2019-13")  # looks like a month, is none
+    qtbot.keyClick(bar.since_box, Qt.Key.Key_Return)
+    assert sidebar.articles_model.rowCount() == COUNT and "there is no month 13" in bar.since_box.toolTip()
 
 
 def test_find_narrows_the_article_list(qtbot, sidebar):

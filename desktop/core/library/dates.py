@@ -104,3 +104,43 @@ def _numeric_month_day(first: int, second: int) -> tuple[int, int] | None:
         return second, first
     return None
 
+
+
+# ---------------------------------------------------------------------------- date ranges
+
+_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_prefix(text: str) -> str:
+    """One end of a date range as a reader writes it: a year ("2020"), a month ("2020-06") or a
+    day ("2020-06-30"), returned trimmed; ValueError saying what is wrong with anything else
+    ("2020-6", "2019-13", "2020-02-30", "last week")."""
+    value = (text or "").strip()
+    found = _PREFIX.fullmatch(value)
+    if found is None:
+        raise ValueError(f"{text!r} is not a date: write a year (2020), a month (2020-06) or a day (2020-06-30)")
+    year, month, day = found.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"{text!r} is not a date: there is no month {month}")
+    if day is not None:
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date: month {month} of {year} has no day {day}") from None
+    return value
+
+
+def first_day(prefix: str) -> str:
+    """The first day a ``date_prefix`` takes in: "2020" -> "2020-01-01", "2020-06" -> "2020-06-01"."""
+    value = date_prefix(prefix)
+    return value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
+
+
+def last_day(prefix: str) -> str:
+    """The last day a ``date_prefix`` takes in: "2020" -> "2020-12-31", "2020-02" -> "2020-02-29"."""
+    value = date_prefix(prefix)
+    if len(value) == 10:
+        return value
+    year, month = int(value[:4]), int(value[5:7]) if len(value) == 7 else 12
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date.fromordinal(following.toordinal() - 1).isoformat()

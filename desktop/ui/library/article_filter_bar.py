@@ -7,16 +7,14 @@ the list itself is filtered in SQL by the store.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QToolButton, QWidget
 
+from desktop.core.library.dates import date_prefix
 from desktop.core.library.store.article_list import LEANINGS, NO_STORY, ArticleFilter
 from desktop.core.models import UNKNOWN_OUTLET
 
 ANY = None  # the data of each combo's first item: no filter
-DATE_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class ArticleFilterBar(QWidget):
@@ -142,9 +140,15 @@ class ArticleFilterBar(QWidget):
         dates = []
         for edit in (self.since_box, self.until_box):
             text = edit.text().strip()
-            valid = not text or bool(DATE_PREFIX.match(text))
+            problem = ""
+            if text:
+                try:
+                    date_prefix(text)
+                except ValueError as exc:  # "2019-13": there is no month 13
+                    problem = str(exc)
+            valid = not problem
             edit.setStyleSheet("" if valid else "color: #b00020;")
-            edit.setToolTip(edit.toolTip().split("\n")[0] + ("" if valid else "\nNot a date: write 2020, 2020-06 or 2020-06-30"))
+            edit.setToolTip(edit.toolTip().split("\n")[0] + ("" if valid else "\n" + problem))
             dates.append(text if text and valid else None)
         if tuple(dates) != self._dates:
             self._dates = tuple(dates)
