@@ -38,7 +38,7 @@ def cmd_quotes(store, args) -> int:
         outlet = f"{article.source.strip()} — " if has_outlet(article) else ""  # the headline tells it apart
         print(f"{letters[article.id]}  {outlet}{article.display_title}")
     print()
-    section = quotes_section(comparison, limit=10**6)
+    section = quotes_section(comparison, limit=10**6, width=None)  # every quotation, each whole
     print(section.title)
     if not section.items:
         print("  " + section.empty)

@@ -36,13 +36,24 @@ def _who(letters: dict, articles) -> str:
     return ", ".join(letters.get(a, f"#{a}") for a in articles)
 
 
-def quotes_section(comparison: Comparison, limit: int = 60) -> Section:
-    """Quotations several outlets give first, with each outlet's drift; then the others."""
+def _cut(text: str, limit: int | None) -> str:
+    """``text`` whole when it fits, else cut at the last word boundary before ``limit`` with "…",
+    so a long quotation never reads as complete when it is not."""
+    if limit is None or len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
+def quotes_section(comparison: Comparison, limit: int = 60, width: int | None = 300) -> Section:
+    """Quotations several outlets give first, with each outlet's drift; then the others. A quotation
+    longer than ``width`` characters is cut at a word with "…" (None: always whole)."""
     letters = _letters(comparison)
     items = []
     for group in comparison.quotes[:limit]:
         speaker = group.speaker or "speaker not named"
-        line = f"{speaker}: “{clean_line(group.text)[:300]}” ({_who(letters, group.articles)})"
+        line = f"{speaker}: “{_cut(clean_line(group.text), width)}” ({_who(letters, group.articles)})"
         sub = []
         if len(group.articles) > 1:
             for m in group.mentions:
