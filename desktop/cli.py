@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from desktop import __version__, cli_articles, cli_list, cli_quotes, cli_stories
 from desktop.core.errors import NotFound, ParallaxError
-from desktop.core.interchange.formats import NOTE_FORMATS, names
+from desktop.core.interchange.formats import COMPARISON_FORMATS, NOTE_FORMATS, names, output_format
 from desktop.core.labels import outlet_column
 
 
@@ -87,7 +87,8 @@ def _add_compare_parser(commands, common: argparse.ArgumentParser) -> None:
     )
     compare.add_argument("paths", nargs="*", metavar="PATH", help="article files to compare instead of a story")
     compare.add_argument("--story", metavar="NAME", help="a story in the library")
-    compare.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)")
+    compare.add_argument("--format", choices=REPORT_FORMATS,
+                         help="output format (default: the one -o FILE's suffix names, else text)")
     compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 
@@ -111,8 +112,10 @@ def _add_annotation_parsers(commands, common: argparse.ArgumentParser) -> None:
     export = commands.add_parser("export", parents=[common], help="export annotations")
     export_what = export.add_subparsers(dest="what", metavar="WHAT", required=True)
     export_annotations = export_what.add_parser("annotations", parents=[common], help="annotations with their notes")
-    export_annotations.add_argument("--format", choices=ANNOTATION_FORMATS, default="markdown",
-                                    help="markdown (default), csv, jsonld (W3C Web Annotation), "
+    export_annotations.add_argument("--format", choices=ANNOTATION_FORMATS,
+                                    help="the one -o FILE's suffix names (.md, .csv, .jsonld, .qdpx, .html, .pdf, "
+                                         ".bib, .ris, .json), else markdown; or give one: markdown, csv, jsonld "
+                                         "(W3C Web Annotation), "
                                          "qdpx (REFI-QDA: QualCoder, MAXQDA, NVivo), html, pdf, or the "
                                          "annotated articles as a bibliography: bibtex, ris or csl-json")
     export_annotations.add_argument("--story", metavar="NAME", help="only this story's annotations")
@@ -161,6 +164,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--screenshot and --size open the window; they do not go with a command")
     if args.command == "compare" and args.paths and args.story:
         parser.error("give either PATHs or --story, not both")
+    if args.command in ("compare", "export"):  # the file's suffix says the format, unless --format does
+        formats = (tuple(f for f in COMPARISON_FORMATS if f.name in REPORT_FORMATS) if args.command == "compare"
+                   else NOTE_FORMATS)
+        try:
+            args.format = output_format(args.output, args.format, formats,
+                                        "text" if args.command == "compare" else "markdown")
+        except ValueError as exc:
+            parser.error(str(exc))
     if args.command == "import" and args.paths[0] == "annotations":
         if len(args.paths) != 2:
             parser.error("import annotations takes one FILE (.jsonld, .json or .qdpx)")
@@ -371,7 +382,8 @@ def _cmd_compare(store, args) -> int:
         from desktop.core.interchange.safe_write import write_atomically
 
         write_atomically(args.output, report, what="cannot write")  # "parallax: cannot write PATH: disk full"
-        print(f"Wrote a {args.format} comparison of {len(articles)} articles to {args.output}")
+        fmt = {"html": "an HTML", "json": "a JSON", "markdown": "a Markdown", "text": "a plain-text"}[args.format]
+        print(f"Wrote {fmt} comparison of {len(articles)} articles to {args.output}")
     else:
         sys.stdout.write(report)
     return 0

@@ -99,7 +99,7 @@ def test_compare_json_to_a_file_is_stable(capsys, library_path, tmp_path):
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     for target in (first, second):
         code, out, _ = run(capsys, "--library", str(library_path), "compare", "--format", "json", "-o", str(target))
-        assert code == 0 and "Wrote a json comparison of 5 articles" in out
+        assert code == 0 and "Wrote a JSON comparison of 5 articles" in out
     assert first.read_bytes() == second.read_bytes()
     data = json.loads(first.read_text())
     assert {"articles", "facts", "conflicts", "boilerplate"} <= data.keys()
@@ -313,3 +313,29 @@ def test_compare_keeps_apart_the_claims_the_reader_set_apart(capsys, library_pat
     assert code == 0 and [[m["text"] for m in pair] for pair in report["separated"]] == [[one["text"], two["text"]]]
     assert not any({(one["article"], one["start"]), (two["article"], two["start"])}
                    <= {(m["article"], m["start"]) for m in f["mentions"]} for f in report["facts"])
+
+
+@pytest.mark.parametrize("name, marker", [("r.html", "<!DOCTYPE html>"), ("r.json", '{\n  "articles"'),
+                                          ("r.md", "# Comparison: 5 articles"), ("r.txt", "Parallax comparison")])
+def test_compare_writes_the_format_its_file_name_says(capsys, library_path, tmp_path, name, marker):
+    code, out, _ = run(capsys, "--library", str(library_path), "compare", "-o", str(tmp_path / name))
+    assert code == 0 and (tmp_path / name).read_text(encoding="utf-8").startswith(marker)
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused_and_nothing_written(capsys, library_path, tmp_path):
+    target = tmp_path / "report.html"
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "--library", str(library_path), "compare", "--format", "markdown", "-o", str(target))
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and "report.html ends in .html (HTML report), but --format is markdown" in err
+    assert "name it " + str(tmp_path / "report.md") in err and not target.exists()
+    code, _, _ = run(capsys, "--library", str(library_path), "compare", "--format", "markdown", "-o",
+                     str(tmp_path / "report.notes"))  # a suffix no format has: the format chosen stands
+    assert code == 0 and (tmp_path / "report.notes").read_text(encoding="utf-8").startswith("# Comparison")
+
+
+def test_export_annotations_writes_the_format_its_file_name_says(capsys, library_path, tmp_path):
+    run(capsys, "--library", str(library_path), "annotate", "1", "--quote", "employees")
+    for name, marker in (("n.jsonld", b"{"), ("n.csv", b"story,article,"), ("n.md", b"# "), ("n.qdpx", b"PK")):
+        code, out, _ = run(capsys, "--library", str(library_path), "export", "annotations", "-o", str(tmp_path / name))
+        assert code == 0 and (tmp_path / name).read_bytes().startswith(marker), name

@@ -84,6 +84,27 @@ def format_for(path: str, formats: tuple[Format, ...], chosen_filter: str = "") 
     return formats[0]
 
 
+def suffix_format(path: str, formats: tuple[Format, ...]) -> Format | None:
+    """The first of ``formats`` whose suffix ``path`` ends in, or None."""
+    lower = path.lower()
+    return next((fmt for fmt in formats if lower.endswith((fmt.suffix, *fmt.suffixes))), None)
+
+
+def output_format(path: str | None, chosen: str | None, formats: tuple[Format, ...], default: str) -> str:
+    """The format to write ``path`` in: ``chosen`` (``--format``), else the one its suffix names,
+    else ``default``. ValueError when the suffix names another format than the one chosen
+    ("notes.pdf" with --format markdown), so a file never carries the wrong suffix."""
+    named = suffix_format(path, formats) if path else None
+    if chosen is None:
+        return named.name if named is not None else default
+    if named is not None and named.name != chosen:
+        stem = path[: len(path) - len(next(s for s in (named.suffix, *named.suffixes) if path.lower().endswith(s)))]
+        wanted = format_named(chosen, formats)
+        raise ValueError(f"{path} ends in {named.suffix} ({named.label}), but --format is {chosen}: "
+                         f"name it {stem}{wanted.suffix}, or leave --format out to write {named.name}")
+    return chosen
+
+
 def with_suffix(path: str, fmt: Format) -> str:
     """``path`` ending in the format's suffix (added when it has none of them)."""
     return path if path.lower().endswith((fmt.suffix, *fmt.suffixes)) else path + fmt.suffix
