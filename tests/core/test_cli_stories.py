@@ -73,6 +73,7 @@ def test_related_and_leanings_from_the_command_line(lib, capsys, tmp_path):
     code, out, _ = run(capsys, path, "related", "Storm", "--json")
     related = json.loads(out)
     assert related[0]["id"] == ids["storm"][2]
+    assert related[0]["source"] == related[0]["outlet"]  # the listings' field name, and the old one
     assert (related[0]["outlet"], related[0]["leaning"], related[0]["published"]) == (
         "Evening Star", "lean right", "2021-03-03")
     code, out, _ = run(capsys, path, "leanings", "--json")

@@ -35,8 +35,9 @@ class RelatedArticle:
     score: float  # mean pair score with the story's articles
 
     def as_json(self) -> dict:
-        return {"id": self.id, "title": self.title, "outlet": self.outlet, "published": self.published,
-                "leaning": self.leaning or "unknown", "score": round(self.score, 3)}
+        # "source" as in every other listing; "outlet" kept for scripts written against it
+        return {"id": self.id, "title": self.title, "source": self.outlet, "outlet": self.outlet,
+                "published": self.published, "leaning": self.leaning or "unknown", "score": round(self.score, 3)}
 
 
 def related_articles(store, story_id: int, limit: int = 20, settings: Settings = Settings(),
