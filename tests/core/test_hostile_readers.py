@@ -363,9 +363,18 @@ def tree(tmp_path: Path) -> tuple[Path, Path]:
     return inside, outside
 
 
-def test_list_folder_lists_supported_files_sorted(tmp_path):
+def test_list_folder_lists_supported_files_sorted_and_says_which_it_does_not_read(tmp_path):
     inside, _ = tree(tmp_path)
-    assert list_folder(inside) == ([inside / "a.txt", inside / "sub" / "b.md"], [])
+    files, skipped = list_folder(inside)
+    assert files == [inside / "a.txt", inside / "sub" / "b.md"]
+    # a .docx is not read, and the import says so once, by type (hidden files are left out silently)
+    assert skipped == [(str(inside), "1 file of a type Parallax does not read (.docx); it reads .txt, .md, "
+                                     ".markdown, .html, .htm, .json, .jsonl, .ndjson")]
+
+
+def _links(skipped):
+    """The skipped entries about links (not the one line about file types Parallax does not read)."""
+    return [entry for entry in skipped if "does not read" not in entry[1]]
 
 
 def test_links_that_lead_outside_the_folder_are_skipped_and_reported(tmp_path):
@@ -375,7 +384,7 @@ def test_links_that_lead_outside_the_folder_are_skipped_and_reported(tmp_path):
     (inside / "passwd.txt").symlink_to("/etc/passwd")
     files, skipped = list_folder(inside)
     assert files == [inside / "a.txt", inside / "sub" / "b.md"]
-    assert sorted(skipped) == [
+    assert sorted(_links(skipped)) == [
         (str(inside / "elsewhere"), f"a link to {outside}, outside the imported folder; skipped"),
         (str(inside / "passwd.txt"), f"a link to {Path('/etc/passwd').resolve()}, outside the imported folder; skipped"),
         (str(inside / "secret.txt"), f"a link to {outside / 'secret.txt'}, outside the imported folder; skipped"),
@@ -392,7 +401,7 @@ def test_links_inside_the_folder_are_followed_once(tmp_path):
     (inside / "c-link.txt").symlink_to(inside / "extra" / "c.txt")
     files, skipped = list_folder(inside)
     assert files == [inside / "a.txt", inside / "extra" / "c.txt", inside / "sub" / "b.md"]  # real paths win
-    assert skipped == []
+    assert _links(skipped) == []
 
 
 def test_link_loops_and_broken_links_do_not_hang(tmp_path):
@@ -404,7 +413,7 @@ def test_link_loops_and_broken_links_do_not_hang(tmp_path):
     files, skipped = list_folder(inside)
     assert time.perf_counter() - started < 1
     assert files == [inside / "a.txt", inside / "sub" / "b.md"]
-    assert sorted(skipped) == [
+    assert sorted(_links(skipped)) == [
         (str(inside / "broken.txt"), "a broken link (what it points to does not exist); skipped"),
         (str(inside / "loop-a"), "a link that leads round in a loop; skipped"),
         (str(inside / "loop-b"), "a link that leads round in a loop; skipped"),
@@ -415,7 +424,8 @@ def test_a_folder_that_is_itself_a_link_is_read_where_it_leads(tmp_path):
     inside, _ = tree(tmp_path)
     alias = tmp_path / "alias"
     alias.symlink_to(inside, target_is_directory=True)
-    assert list_folder(alias) == ([alias / "a.txt", alias / "sub" / "b.md"], [])
+    files, skipped = list_folder(alias)
+    assert (files, _links(skipped)) == ([alias / "a.txt", alias / "sub" / "b.md"], [])
 
 
 def test_a_deep_folder_tree_is_listed_without_recursion(tmp_path):

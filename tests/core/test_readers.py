@@ -289,8 +289,8 @@ def test_json_records_without_text_are_skipped_with_a_warning(tmp_path: Path) ->
         ('{"title": "x", "text": "y",}', "not valid JSON: Expecting property name enclosed in "
                                          "double quotes at line 1, column 28"),
         ('[\n  {"text": "a"},\n  {"text": \n', "not valid JSON"),
-        ('{"title": "No text here"}', "no article text: the record has a non-empty"),
-        ('[{"title": "a"}, {"text": ""}]', "no article text: none of the 2 records has"),
+        ('{"title": "No text here"}', "no article text: the record has no non-empty content_original, "),
+        ('[{"title": "a"}, {"text": ""}]', "no article text: none of the 2 records has a non-empty"),
         ("[]", "contains no articles"),
         ('{"articles": []}', "contains no articles"),
         ('"just a string"', "the JSON holds a string, not articles"),

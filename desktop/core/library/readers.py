@@ -19,7 +19,7 @@ import math
 import os
 import re
 import stat
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
@@ -363,9 +363,9 @@ def _articles_from_records(
     if not count:
         raise ReadError(path, f"{what} contains no articles")
     if not articles:
-        fields = ", ".join(TEXT_FIELDS)
-        subject = "the record has" if count == 1 else f"none of the {count} records has"
-        raise ReadError(path, f"no article text: {subject} a non-empty {fields} field")
+        fields = ", ".join(TEXT_FIELDS[:-1]) + " or " + TEXT_FIELDS[-1]
+        subject = "the record has no" if count == 1 else f"none of the {count} records has a"
+        raise ReadError(path, f"no article text: {subject} non-empty {fields} field")
     if skipped > MAX_WARNINGS:
         warnings.append(f"{skipped - MAX_WARNINGS} more records without article text; skipped")
     return articles, warnings
@@ -503,6 +503,7 @@ def list_folder(folder: str | os.PathLike[str]) -> tuple[list[Path], list[tuple[
         return [], [(str(root), "is not a folder")]
     files: dict[Path, Path] = {}  # real path -> the path it was found by
     skipped: list[tuple[str, str]] = []
+    unread: list[Path] = []  # files of other types: said once, by type, so a folder of PDFs is not silent
     seen = {root_real}
     folders: deque[tuple[Path, Path]] = deque([(root, root_real)])  # (path as found, real path)
     links: deque[Path] = deque()
@@ -510,7 +511,7 @@ def list_folder(folder: str | os.PathLike[str]) -> tuple[list[Path], list[tuple[
         if folders:  # every folder reachable without links first, so that real paths win
             path, real = folders.popleft()
             found: list[tuple[Path, Path]] = []
-            _scan_folder(path, real, files, links, found, skipped)
+            _scan_folder(path, real, files, links, found, skipped, unread)
             for sub_path, sub_real in found:
                 if sub_real not in seen:
                     seen.add(sub_real)
@@ -526,12 +527,20 @@ def list_folder(folder: str | os.PathLike[str]) -> tuple[list[Path], list[tuple[
                 folders.append((link, target))
         elif target.is_file() and link.suffix.lower() in SUPPORTED_EXTENSIONS:
             files.setdefault(target, link)
+    if unread:
+        kinds = Counter(p.suffix.lower() or "without an extension" for p in unread)
+        listed = ", ".join(f"{kind} ×{n}" if n > 1 else kind for kind, n in kinds.most_common())
+        count = f"{len(unread)} file{'s' if len(unread) > 1 else ''}"
+        skipped.append((str(root), f"{count} of a type Parallax does not read ({listed}); it reads "
+                                   f"{', '.join(SUPPORTED_EXTENSIONS)}"))
     return sorted(files.values()), skipped
 
 
 def _scan_folder(path: Path, real: Path, files: dict[Path, Path], links: list[Path],
-                 folders: list[tuple[Path, Path]], skipped: list[tuple[str, str]]) -> None:
-    """One folder's entries: files into ``files``, sub-folders into ``folders``, links into ``links``."""
+                 folders: list[tuple[Path, Path]], skipped: list[tuple[str, str]],
+                 passed_over: list[Path]) -> None:
+    """One folder's entries: files into ``files``, sub-folders into ``folders``, links into ``links``,
+    files of a type Parallax does not read into ``passed_over``."""
     try:
         with os.scandir(path) as entries:
             found = sorted(entries, key=lambda entry: entry.name)
@@ -549,6 +558,8 @@ def _scan_folder(path: Path, real: Path, files: dict[Path, Path], links: list[Pa
                 folders.append((child, real / entry.name))
             elif entry.is_file(follow_symlinks=False) and child.suffix.lower() in SUPPORTED_EXTENSIONS:
                 files.setdefault(real / entry.name, child)
+            elif entry.is_file(follow_symlinks=False):
+                passed_over.append(child)
         except OSError as error:
             skipped.append((str(child), f"cannot read it ({_os_reason(error)})"))
 
