@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from desktop import __version__, cli_articles, cli_list, cli_quotes, cli_stories
 from desktop.core.errors import NotFound, ParallaxError
 from desktop.core.interchange.formats import COMPARISON_FORMATS, NOTE_FORMATS, names, output_format
-from desktop.core.labels import outlet_column
+from desktop.core.labels import counted, outlet_column
 
 
 def _size(value: str) -> tuple[int, int]:
@@ -98,7 +98,7 @@ def _add_annotation_parsers(commands, common: argparse.ArgumentParser) -> None:
     annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact words to highlight")
     annotate.add_argument("--occurrence", type=int, default=1, metavar="N",
                           help="which occurrence of the quote, counting from 1 (default 1)")
-    annotate.add_argument("--note", default="", metavar="TEXT", help="a note (Markdown allowed)")
+    annotate.add_argument("--note", default="", metavar="TEXT", help="a note (Markdown allowed; one that starts with \"-\": --note=\"-5%% drop\")")
     annotate.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag; repeat for more")
     annotate.add_argument("--color", default="yellow", metavar="NAME",
                           help="yellow, green, blue, pink, purple, orange, red, teal or grey")
@@ -142,7 +142,7 @@ def _add_cite_and_diff_parsers(commands, common: argparse.ArgumentParser) -> Non
         description="Word by word, what changed between two versions of an article (an article imported again "
                     "with other text keeps a new version), and what it did to the notes on it.")
     diff.add_argument("article", type=int, metavar="ARTICLE", help="article id (see 'parallax articles')")
-    diff.add_argument("--from", dest="old", type=int, metavar="N", help="the older version (default: the one before --to)")
+    diff.add_argument("--from", dest="old", type=int, metavar="N", help="the version to compare from (default: the one before --to; with --to 1, version 2)")
     diff.add_argument("--to", dest="new", type=int, metavar="M", help="the newer version (default: the current one)")
     diff.add_argument("--json", action="store_true", help="print the changes as JSON")
 
@@ -309,7 +309,7 @@ def _cmd_stories(store, args) -> int:
     def line(s) -> str:
         marks = ("  [suggested]" if s.kind == "suggested" else "") + (
             f"  [blindspot: covered by the {coverage[s.id].blindspot}]" if coverage[s.id].blindspot else "")
-        return f"{s.id:>4}  {len(s.article_ids):>3} articles  {s.name}{marks}"
+        return f"{s.id:>4}  {len(s.article_ids):>3} {'article ' if len(s.article_ids) == 1 else 'articles'}  {s.name}{marks}"
 
     return _print_listing(
         args.json, stories,
@@ -343,7 +343,7 @@ def _cmd_show(store, args) -> int:
         return 0
     print(article.display_title)
     print(" · ".join(x for x in (article.source, article.author, article.published, article.url) if x))
-    print(f"version {article.version}, {article.word_count} words")
+    print(f"version {article.version}, {counted(article.word_count, 'word')}")
     print()
     text = article.text
     if args.body:
@@ -383,7 +383,7 @@ def _cmd_compare(store, args) -> int:
 
         write_atomically(args.output, report, what="cannot write")  # "parallax: cannot write PATH: disk full"
         fmt = {"html": "an HTML", "json": "a JSON", "markdown": "a Markdown", "text": "a plain-text"}[args.format]
-        print(f"Wrote {fmt} comparison of {len(articles)} articles to {args.output}")
+        print(f"Wrote {fmt} comparison of {counted(len(articles), 'article')} to {args.output}")
     else:
         sys.stdout.write(report)
     return 0

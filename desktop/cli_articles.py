@@ -11,6 +11,7 @@ import json
 import sys
 
 from desktop.core.errors import NotFound, ReadError
+from desktop.core.labels import counted
 
 EXTRACT_KEYS = ("title", "source", "author", "published", "url", "text")
 
@@ -77,7 +78,7 @@ def cmd_extract(args) -> int:
     else:
         articles, warnings = read_file_report(args.source)
         if len(articles) != 1:
-            print(f"parallax: {args.source} holds {len(articles)} articles; showing the first", file=sys.stderr)
+            print(f"parallax: {args.source} holds {counted(len(articles), 'article')}; showing the first", file=sys.stderr)
         article = articles[0]
     for warning in warnings:
         print(f"parallax: {args.source}: {warning}", file=sys.stderr)
@@ -162,7 +163,7 @@ def cmd_story(store, args) -> int:
         print(f"Story {story.id} renamed to {args.new_name.strip()!r}")
     elif args.action == "delete":
         store.delete_story(story.id)
-        print(f"Deleted the story {story.name!r}; its {len(story.article_ids)} articles stay in the library")
+        print(f"Deleted the story {story.name!r}; its {counted(len(story.article_ids), 'article')} stay in the library")
     elif args.action == "add":
         _check_articles(store, args.articles)
         new = [a for a in dict.fromkeys(args.articles) if a not in story.article_ids]

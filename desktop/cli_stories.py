@@ -11,6 +11,7 @@ import json
 import sys
 
 from desktop.cli_list import date_bound
+from desktop.core.labels import counted
 from desktop.core.library.dates import first_day, last_day
 
 
@@ -83,7 +84,7 @@ def cmd_cluster(store, args) -> int:
         return 0
     for story in found:
         span = story.first if story.first == story.last else f"{story.first}..{story.last}"
-        print(f"{len(story.article_ids):>4} articles  {span or 'undated':<22}  {story.label}")
+        print(f"{len(story.article_ids):>4} {'article ' if len(story.article_ids) == 1 else 'articles'}  {span or 'undated':<22}  {story.label}")
     saved = "" if args.dry_run else " Saved as suggested stories: see 'parallax stories'."
     print(f"{len(found)} stories.{saved}")
     return 0
@@ -143,7 +144,7 @@ def cmd_accept(store, args) -> int:
 def cmd_split(store, args) -> int:
     story = store.story_by_name(args.story)
     new_id, _ = store.split_story(story.id, args.articles, args.new_name)
-    print(f"Story {new_id}: {args.new_name.strip()} ({len(store.story(new_id).article_ids)} articles from "
+    print(f"Story {new_id}: {args.new_name.strip()} ({counted(len(store.story(new_id).article_ids), 'article')} from "
           f"{story.name!r})")
     return 0
 
@@ -152,5 +153,5 @@ def cmd_merge(store, args) -> int:
     story = store.story_by_name(args.story)
     others = [store.story_by_name(name) for name in args.others]
     store.merge_stories(story.id, [o.id for o in others])
-    print(f"Story {story.id} {story.name!r} now has {len(store.story(story.id).article_ids)} articles.")
+    print(f"Story {story.id} {story.name!r} now has {counted(len(store.story(story.id).article_ids), 'article')}.")
     return 0

@@ -108,3 +108,8 @@ def outlet_column(article) -> str:
 def label_or(labels: Mapping[int, str], article) -> str:
     """The label from ``labels``, else the article's own (for an article not among them)."""
     return labels.get(article.id) or article_label(article)
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """"1 article", "2 articles", "1,204 words": a count with its noun in the right number."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

@@ -339,3 +339,35 @@ def test_export_annotations_writes_the_format_its_file_name_says(capsys, library
     for name, marker in (("n.jsonld", b"{"), ("n.csv", b"story,article,"), ("n.md", b"# "), ("n.qdpx", b"PK")):
         code, out, _ = run(capsys, "--library", str(library_path), "export", "annotations", "-o", str(tmp_path / name))
         assert code == 0 and (tmp_path / name).read_bytes().startswith(marker), name
+
+
+def test_an_import_that_brings_nothing_leaves_no_empty_story(capsys, library_path, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    code, _, err = run(capsys, "--library", str(library_path), "import", str(empty), "--story", "Ghost")
+    assert code == 1 and "empty.txt" in err
+    _, out, _ = run(capsys, "--library", str(library_path), "stories", "--json")
+    assert "Ghost" not in {s["name"] for s in json.loads(out)}
+    good = tmp_path / "good.txt"
+    good.write_text("Title\n\nThe council voted on Tuesday to close the bridge for repairs.\n", encoding="utf-8")
+    code, _, _ = run(capsys, "--library", str(library_path), "import", str(good), str(empty), "--story", "Ghost")
+    _, out, _ = run(capsys, "--library", str(library_path), "stories", "--json")
+    assert code == 1 and len(next(s for s in json.loads(out) if s["name"] == "Ghost")["articles"]) == 1
+
+
+def test_an_empty_story_name_is_refused_not_ignored(capsys, library_path, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Title\n\nThe council voted on Tuesday to close the bridge for repairs.\n", encoding="utf-8")
+    for blank in ("", "   "):
+        code, _, err = run(capsys, "--library", str(library_path), "import", str(good), "--story", blank)
+        assert code == 1 and "A story needs a name" in err
+    _, out, _ = run(capsys, "--library", str(library_path), "articles", "--json")
+    assert all(a["title"] != "Title" for a in json.loads(out))  # nothing was imported
+
+
+def test_counts_read_as_english():
+    from desktop.core.labels import counted
+
+    assert [counted(n, "article") for n in (0, 1, 2, 1204)] == ["0 articles", "1 article", "2 articles",
+                                                                 "1,204 articles"]
+    assert counted(1, "story", "stories") == "1 story" and counted(3, "story", "stories") == "3 stories"

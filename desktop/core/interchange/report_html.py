@@ -45,7 +45,7 @@ from desktop.core.interchange.report_plan import (
     mention_context,
     separation_lines,
 )
-from desktop.core.labels import article_labels
+from desktop.core.labels import article_labels, counted
 from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison, Conflict, Fact
 from desktop.core.matching.news_lexer import (
     CLOSE_QUOTE,
@@ -356,7 +356,7 @@ class _HtmlReport(Report):
         meta = [article_date(article) or "no date"]
         if article.author:
             meta.append(f"by {clean(article.author)}")
-        meta.append(f"{article_words(article)} words")
+        meta.append(counted(article_words(article), "word"))
         title = _esc(clean(article.display_title))
         if article.url and article.url.strip().lower().startswith(("http://", "https://")):
             title = f'<a href="{_attr(article.url.strip())}">{title}</a>'

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from desktop.core.labels import counted
 from desktop.core.notes.version_changes import VersionChanges
 
 CONTEXT_WORDS = 8
@@ -80,8 +81,8 @@ def diff_text(changes: VersionChanges, color: bool = False, context: int = CONTE
     dim = (lambda s: f"{_DIM}{s}{_RESET}") if color else (lambda s: s)
     old, new = changes.old, changes.new
     out = [bold(f"{changes.source} — {changes.title}"),
-           f"version {old.number} ({_when(old.imported)}, {old.words:,} words) → "
-           f"version {new.number} ({_when(new.imported)}, {new.words:,} words)"]
+           f"version {old.number} ({_when(old.imported)}, {counted(old.words, 'word')}) → "
+           f"version {new.number} ({_when(new.imported)}, {counted(new.words, 'word')})"]
     if changes.identical:
         out += ["", "The two versions have the same words."]
     else:

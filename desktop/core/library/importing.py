@@ -164,10 +164,11 @@ def import_paths(
     report = ImportReport()
     known: dict[str, list] = {}  # text -> its outlet line keys, from preparing (see refresh_outlets)
     files = expand_paths(paths, report.skipped, keep_urls=True)
-    story_id = None
-    if story:
+    story_id, story_created = None, False
+    if story is not None:  # "" or blanks: "A story needs a name." (ValueError) before anything is read
         story_id, changed = store.create_story(story)
         report.changes |= changed
+        story_created = bool(changed.tables)
     total_files = len(files)
     for done, path in enumerate(files):
         if is_cancelled and is_cancelled():
@@ -202,6 +203,8 @@ def import_paths(
             report.failures.append((str(path), f"unexpected error: {type(exc).__name__}: {exc}"))
         if report.cancelled:
             break
+    if story_created and not store.story(story_id).article_ids:  # nothing came in: no empty story left behind
+        report.changes |= store.delete_story(story_id)
     if report.added or report.updated:
         report.changes |= refresh_outlets(store, report.added + report.updated, known)
     if report.added and story_id is None and store.has_suggestions():
