@@ -467,3 +467,20 @@ def test_read_text_refuses_blank(text: str) -> None:
     with pytest.raises(ReadError) as caught:
         read_text(text, "clipboard")
     assert (caught.value.path, caught.value.reason) == ("clipboard", "there is no text to import")
+
+
+def test_a_date_that_is_no_date_is_said_and_the_article_comes_in_without_one(tmp_path):
+    records = tmp_path / "dated.json"
+    records.write_text(json.dumps([{"title": "a", "text": "Some article text here.", "date": "2020-02-30"},
+                                   {"title": "b", "text": "More text, fine.", "date": "2020-03-01"},
+                                   {"title": "c", "text": "Third text.", "published": "0001-11-30"}]),
+                       encoding="utf-8")
+    articles, warnings = read_file_report(records)
+    assert [a.published for a in articles] == [None, "2020-03-01", None]
+    assert warnings == ["record 1: the date '2020-02-30' is not one Parallax can read; imported without a date",
+                        "record 3: the date '0001-11-30' is not one Parallax can read; imported without a date"]
+    front = tmp_path / "front.md"
+    front.write_text("---\ntitle: X\ndate: 2020-13-45\n---\nBody text of the thing.\n", encoding="utf-8")
+    [article], warnings = read_file_report(front)
+    assert article.published is None and warnings == [
+        "the front matter: the date '2020-13-45' is not one Parallax can read; imported without a date"]

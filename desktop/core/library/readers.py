@@ -154,6 +154,7 @@ def _read_markdown(data: bytes, path: str) -> Result:
     metadata = _metadata(fields)
     if metadata["title"] is None:
         metadata["title"] = _leading_heading(body)
+    warnings += _date_warnings(fields, metadata, "the front matter")
     return [ParsedArticle(text=body, origin=path, **metadata)], warnings
 
 
@@ -359,7 +360,10 @@ def _articles_from_records(
                 warnings.append(f"{label or what}: no article text; skipped")
             continue
         origin = path if label is None else f"{path}#{number}"
-        articles.append(ParsedArticle(text=text, origin=origin, **_metadata(record)))
+        metadata = _metadata(record)
+        if len(warnings) < MAX_WARNINGS:
+            warnings += _date_warnings(record, metadata, label or what)
+        articles.append(ParsedArticle(text=text, origin=origin, **metadata))
     if not count:
         raise ReadError(path, f"{what} contains no articles")
     if not articles:
@@ -435,6 +439,17 @@ def _metadata(record: Mapping[str, object]) -> dict[str, str | None]:
         "published": _first(record, PUBLISHED_FIELDS, _iso_date),
         "url": _first(record, URL_FIELDS, _http_url),
     }
+
+
+def _date_warnings(record: Mapping[str, object], metadata: Mapping[str, str | None], where: str) -> list[str]:
+    """A date the record gives that is no date ("2020-02-30", "0001-11-30", "yesterday"): said, not
+    dropped in silence; the article is imported without a date (Article Info or ``edit`` sets one)."""
+    if metadata.get("published") is not None:
+        return []
+    given = next((record[name] for name in PUBLISHED_FIELDS if record.get(name) not in (None, "")), None)
+    if given is None or isinstance(given, (dict, list)):
+        return []
+    return [f"{where}: the date {str(given)[:40]!r} is not one Parallax can read; imported without a date"]
 
 
 def _first(
