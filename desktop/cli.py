@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from desktop import __version__, cli_articles, cli_list, cli_quotes, cli_stories
 from desktop.core.errors import NotFound, ParallaxError
-from desktop.core.interchange.formats import COMPARISON_FORMATS, NOTE_FORMATS, names, output_format
+from desktop.core.interchange.formats import COMPARISON_FORMATS, NOTE_FORMATS, names, output_format, suffix_format
 from desktop.core.labels import counted, outlet_column
 
 
@@ -167,6 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in ("compare", "export"):  # the file's suffix says the format, unless --format does
         formats = (tuple(f for f in COMPARISON_FORMATS if f.name in REPORT_FORMATS) if args.command == "compare"
                    else NOTE_FORMATS)
+        drawn = suffix_format(args.output or "", COMPARISON_FORMATS + NOTE_FORMATS)
+        if args.command == "compare" and drawn is not None and drawn.name not in REPORT_FORMATS:
+            parser.error(f"{args.output}: the command line writes a comparison as {', '.join(REPORT_FORMATS)} "
+                         f"(.json, .txt, .md, .html); a {drawn.label} is drawn by the window (File > Export)")
         try:
             args.format = output_format(args.output, args.format, formats,
                                         "text" if args.command == "compare" else "markdown")
@@ -267,7 +271,8 @@ def _cmd_import(store, args) -> int:
         print(
             f"{len(report.added)} added, {len(report.updated)} updated, "
             f"{len(report.unchanged)} unchanged, {len(report.failures)} failed"
-            + (f"; in story {args.story!r}" if args.story else "")
+            + (("; in story " if any(s.name == args.story.strip() for s in store.stories())
+                else "; no story made: nothing came in for ") + repr(args.story.strip()) if args.story else "")
         )
     return 0 if not report.failures else 1
 

@@ -154,34 +154,43 @@ def cmd_story(store, args) -> int:
         print(f"Story {story_id}: {args.name.strip()}")
         return 0
     story = store.story_by_name(args.name)  # NotFound lists the stories there are
-    if args.action in ("rename", "add", "remove", "order") and story.kind != "reader":
-        # the reader's hand on a suggestion makes it theirs: the next 'cluster' run leaves it alone
-        store.accept_story(story.id)
-        print(f"Kept the suggested story {story.name!r} as yours (as 'parallax accept' does)")
-    if args.action == "rename":
-        store.rename_story(story.id, args.new_name)
-        print(f"Story {story.id} renamed to {args.new_name.strip()!r}")
-    elif args.action == "delete":
+    if args.action == "delete":
         store.delete_story(story.id)
         print(f"Deleted the story {story.name!r}; its {counted(len(story.article_ids), 'article')} stay in the library")
-    elif args.action == "add":
+        return 0
+    if args.action == "add":
         _check_articles(store, args.articles)
+    elif args.action in ("remove", "order"):
+        _check_members(story, args.articles)
+    with store.batch():  # the edit and the suggestion kept as the reader's: both or neither
+        said = _edit_story(store, story, args)
+        # the reader's hand on a suggestion makes it theirs: the next 'cluster' run leaves it alone
+        kept = story.kind != "reader"
+        if kept:
+            store.accept_story(story.id)
+    if kept:
+        print(f"Kept the suggested story {story.name!r} as yours (as 'parallax accept' does)")
+    print(said)
+    return 0
+
+
+def _edit_story(store, story, args) -> str:
+    """Rename, add to, take from or reorder ``story`` (checked already); what to say."""
+    if args.action == "rename":
+        store.rename_story(story.id, args.new_name)
+        return f"Story {story.id} renamed to {args.new_name.strip()!r}"
+    if args.action == "add":
         new = [a for a in dict.fromkeys(args.articles) if a not in story.article_ids]
         store.add_to_story(story.id, new)
-        print(f"Added {len(new)} article{'s' if len(new) != 1 else ''} to {story.name!r}"
-              + (f" ({len(args.articles) - len(new)} already in it)" if len(new) < len(args.articles) else ""))
-    elif args.action == "remove":
-        _check_members(story, args.articles)
+        return (f"Added {counted(len(new), 'article')} to {story.name!r}"
+                + (f" ({len(args.articles) - len(new)} already in it)" if len(new) < len(args.articles) else ""))
+    if args.action == "remove":
         store.remove_from_story(story.id, args.articles)
-        print(f"Took {len(set(args.articles))} article{'s' if len(set(args.articles)) != 1 else ''} out of "
-              f"{story.name!r} (still in the library)")
-    elif args.action == "order":
-        _check_members(story, args.articles)
-        first = list(dict.fromkeys(args.articles))
-        order = first + [a for a in story.article_ids if a not in first]
-        store.reorder_story(story.id, order)
-        print(f"{story.name}: " + " ".join(str(a) for a in order))
-    return 0
+        return f"Took {counted(len(set(args.articles)), 'article')} out of {story.name!r} (still in the library)"
+    first = list(dict.fromkeys(args.articles))  # "order"
+    order = first + [a for a in story.article_ids if a not in first]
+    store.reorder_story(story.id, order)
+    return f"{story.name}: " + " ".join(str(a) for a in order)
 
 
 def _check_articles(store, ids: list[int]) -> None:

@@ -60,7 +60,9 @@ class StoryComparison(QObject):
         self._same_facts: list = []  # the reader's same-fact links the last comparison was given
         self._different_facts: list = []  # and their "Not the Same Fact" separations
         self._dismissed: list = []  # and their "Not a Conflict" pairs
-        self._announced = ""  # what the reader just did, said again before the next comparison's figures
+        # what the reader just did, said again before the figures of the comparison it started:
+        # (generation current when said, message); never carried to another story or a later comparison
+        self._announced: tuple[int, str] | None = None
         self.compare_label = QLabel()
         self.compare_label.hide()
         self.compare_bar = QProgressBar()
@@ -80,6 +82,8 @@ class StoryComparison(QObject):
 
     def show_story(self, story_id: int) -> None:
         """Lay out the story's panes (none for the Library row) and compare them."""
+        if story_id != self.story_id:
+            self._announced = None  # what the reader did there is not said here
         self.story_id = story_id
         if story_id == ALL_ARTICLES:
             self.area.set_articles([])  # the library view keeps no panes of its own: show the hint
@@ -194,7 +198,7 @@ class StoryComparison(QObject):
             # events; self as context cancels the step if the window is gone
             QTimer.singleShot(2, self, lambda: self._apply_step(generation, steps))
 
-    def _applied(self, comparison) -> None:
+    def _applied(self, comparison, generation: int | None = None) -> None:
         self._applying = None
         shared = sum(1 for f in comparison.facts if f.kind == "claim" and f.sources > 1)
         weak = sum(1 for f in comparison.facts if f.weak)
@@ -207,7 +211,8 @@ class StoryComparison(QObject):
         gone = len(comparison.dismissed)
         dismissed = f" ({gone} dismissed by you)" if gone else ""
         yours = f" ({yours})" if yours else ""
-        done, self._announced = self._announced, ""
+        announced, self._announced = self._announced, None
+        done = announced[1] if announced and generation in (announced[0], announced[0] + 1) else ""
         self.status_bar.showMessage(
             f"{done}{shared} shared claims{yours}, {len(comparison.conflicts)} conflicts{dismissed}. "
             f"F7 goes to the next fact.{more}", 15000 if more or done else 8000)
@@ -249,7 +254,7 @@ class StoryComparison(QObject):
         """Say what the reader just did now and again in front of the figures of the comparison it
         brings (which would otherwise replace it at once)."""
         self.status_bar.showMessage(message, 6000)
-        self._announced = message.rstrip() + "  "
+        self._announced = (self._generation, message.rstrip() + "  ")
 
     def _follow_same_facts(self) -> None:
         """The reader linked (or unlinked) two highlights as the same fact, set two claims apart or
@@ -275,7 +280,7 @@ class StoryComparison(QObject):
         if not steps:
             return  # the panes show other articles now: a newer comparison is on its way
         steps += [lambda consume=consume: consume(comparison) for consume in self.consumers]
-        steps.append(lambda: self._applied(comparison))
+        steps.append(lambda: self._applied(comparison, generation))
         if sum(len(a.text) for a in comparison.articles) <= IN_THREAD_CHARS:
             for step in steps:  # a short story is shown in one go: quicker than in steps
                 step()
@@ -284,6 +289,7 @@ class StoryComparison(QObject):
         self._apply_step(generation, steps)
 
     def _on_task_failed(self, message: str) -> None:
+        self._announced = None
         self.show_error("The comparison failed", message)
 
     def _on_task_finished(self, task) -> None:

@@ -344,8 +344,8 @@ def test_export_annotations_writes_the_format_its_file_name_says(capsys, library
 def test_an_import_that_brings_nothing_leaves_no_empty_story(capsys, library_path, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n", encoding="utf-8")
-    code, _, err = run(capsys, "--library", str(library_path), "import", str(empty), "--story", "Ghost")
-    assert code == 1 and "empty.txt" in err
+    code, out, err = run(capsys, "--library", str(library_path), "import", str(empty), "--story", "Ghost")
+    assert code == 1 and "empty.txt" in err and "no story made: nothing came in for 'Ghost'" in out
     _, out, _ = run(capsys, "--library", str(library_path), "stories", "--json")
     assert "Ghost" not in {s["name"] for s in json.loads(out)}
     good = tmp_path / "good.txt"
@@ -371,3 +371,11 @@ def test_counts_read_as_english():
     assert [counted(n, "article") for n in (0, 1, 2, 1204)] == ["0 articles", "1 article", "2 articles",
                                                                  "1,204 articles"]
     assert counted(1, "story", "stories") == "1 story" and counted(3, "story", "stories") == "3 stories"
+
+
+@pytest.mark.parametrize("name", ["coverage.png", "report.pdf", "matrix.svg"])
+def test_compare_refuses_a_file_type_only_the_window_draws(capsys, library_path, tmp_path, name):
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "--library", str(library_path), "compare", "-o", str(tmp_path / name))
+    assert exited.value.code == 2 and "is drawn by the window" in capsys.readouterr().err
+    assert not (tmp_path / name).exists()

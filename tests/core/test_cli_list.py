@@ -50,7 +50,9 @@ def test_no_story_with_a_story_is_refused(capsys, filled):
 
 @pytest.mark.parametrize("bad, reason", [("2016-10-1", "write a year (2020)"), ("2019-6", "write a year"),
                                          ("2019-13", "no month 13"), ("2020-02-30", "has no day 30"),
-                                         ("last week", "is not a date"), ("garbage", "is not a date")])
+                                         ("last week", "is not a date"), ("garbage", "is not a date"),
+                                         ("9999", "from 0001 to 9998"), ("0000", "from 0001 to 9998"),
+                                         ("２０２０", "write a year")])
 def test_a_date_that_is_not_one_is_refused_not_compared_as_text(capsys, filled, bad, reason):
     path, _ = filled
     for option in ("--since", "--until"):

@@ -124,3 +124,16 @@ def test_the_readers_edit_of_a_suggested_story_makes_it_theirs_and_cluster_leave
     _, out, _ = run(capsys, path, "stories", "--json")
     after = next(s for s in json.loads(out) if s["name"] == name)
     assert (after["id"], after["articles"], after["kind"]) == (before["id"], before["articles"], "reader")
+
+
+def test_an_edit_that_fails_leaves_a_suggestion_a_suggestion(lib, capsys):
+    path, ids = lib
+    _, out, _ = run(capsys, path, "cluster", "--json")
+    found = json.loads(out)
+    storm = next(s["label"] for s in found if set(s["articles"]) == set(ids["storm"]))
+    budget = next(s["label"] for s in found if set(s["articles"]) == set(ids["budget"]))
+    for args in (["add", storm, "999"], ["remove", storm, str(ids["budget"][0])], ["rename", storm, budget]):
+        code, out, err = run(capsys, path, "story", *args)
+        assert code == 1 and "as yours" not in out and err
+    _, out, _ = run(capsys, path, "stories", "--json")
+    assert next(s for s in json.loads(out) if s["name"] == storm)["kind"] == "suggested"

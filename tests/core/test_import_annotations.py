@@ -536,3 +536,17 @@ def test_two_highlights_of_one_passage_with_other_tags_both_come_back(library, f
     assert back == [("the ban starts", ("conflict",), colors[0]), ("the ban starts", ("verify",), colors[1])]
     again = import_annotations(fresh, data if isinstance(data, bytes) else data.encode("utf-8"))
     assert again.imported == 0 and again.duplicates == 3
+
+
+def test_a_note_whose_tag_case_or_colour_name_differs_is_still_a_duplicate(library, fresh):
+    article = add_emoji_article(library)
+    annotate(library, article, "the ban starts", tags=["Verify"])
+    data = json.loads(export_annotations(library, "jsonld"))
+    add_emoji_article(fresh)
+    first = import_annotations(fresh, json.dumps(data).encode("utf-8"))
+    assert first.attached == 1
+    [item] = [i for i in data["first"]["items"] if i["target"]["selector"][0]["exact"] == "the ban starts"]
+    item["body"] = [{**b, "value": b["value"].lower()} for b in item["body"]]  # "verify": the same tag
+    item["parallax:color"] = "Yellow"  # a colour the library does not know: stored as yellow
+    again = import_annotations(fresh, json.dumps(data).encode("utf-8"))
+    assert (again.attached, again.duplicates) == (0, 1) and len(fresh.annotations()) == 1

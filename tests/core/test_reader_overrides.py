@@ -384,3 +384,19 @@ def test_the_readers_latest_word_is_found_across_spans_that_overlap_its_claims(s
     store.save_article(ParsedArticle(text=TEXT + " It said so on Monday.", origin="/a.txt"))
     assert store.same_fact_links_across([((second, 0, 20), (first, 5, 30))]) == []
     assert store.same_fact_link_spans(link) is None
+
+
+def test_removed_links_come_back_under_their_ids_unless_an_end_is_gone(store):
+    first, second = _article(store, TEXT, "/a.txt"), _article(store, OTHER, "/b.txt")
+    here, _ = store.add_annotation(first, 10, 20, TEXT[10:20], TEXT[:10], TEXT[20:30])
+    there, _ = store.add_annotation(second, 0, 5, OTHER[0:5], "", OTHER[5:15])
+    gone, _ = store.add_annotation(second, 6, 10, OTHER[6:10], OTHER[:6], OTHER[10:20])
+    kept, _ = store.link_annotations(here, there, "same fact")
+    lost, _ = store.link_annotations(here, gone, "supports")
+    links = [store.annotation_link(kept), store.annotation_link(lost)]
+    for link in links:
+        store.unlink_annotations(link.id)
+    store.delete_annotation(gone)
+    changes = store.restore_annotation_links(links)
+    assert store.annotation_links(here) == [links[0]] and changes.ids == {here, there}
+    assert not store.restore_annotation_links(links).tables  # there already: nothing twice

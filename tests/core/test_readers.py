@@ -484,3 +484,14 @@ def test_a_date_that_is_no_date_is_said_and_the_article_comes_in_without_one(tmp
     [article], warnings = read_file_report(front)
     assert article.published is None and warnings == [
         "the front matter: the date '2020-13-45' is not one Parallax can read; imported without a date"]
+
+
+def test_past_the_first_warnings_the_rest_of_the_unreadable_dates_are_counted(tmp_path):
+    from desktop.core.library.readers import MAX_WARNINGS
+
+    records = tmp_path / "many.jsonl"
+    records.write_text("\n".join(json.dumps({"title": f"t{n}", "text": f"Text number {n}.", "date": "2020-02-30"})
+                                 for n in range(MAX_WARNINGS + 50)), encoding="utf-8")
+    articles, warnings = read_file_report(records)
+    assert len(articles) == MAX_WARNINGS + 50 and len(warnings) == MAX_WARNINGS + 1
+    assert warnings[-1] == "50 more records with a date Parallax cannot read; imported without a date"

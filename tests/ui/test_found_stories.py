@@ -237,3 +237,28 @@ def test_renaming_a_suggestion_makes_it_the_readers(make_window, ids, qtbot, mon
     window.rename_story_action.trigger()
     renamed = window.store.story(storm.id)
     assert (renamed.name, renamed.kind) == ("Storm Delia", "reader")
+
+
+def test_a_suggestion_renamed_after_its_pane_was_removed_stays_the_readers_through_undo(make_window, ids, qtbot,
+                                                                                       monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = make_window()
+    find_stories(qtbot, window)
+    storm = story_with(window, ids["storm"])
+    window.open_story(storm.id)
+    qtbot.waitUntil(lambda: window.comparison.pane_for(ids["storm"][2]) is not None, timeout=10000)
+    window.comparison.pane_for(ids["storm"][2]).view.setFocus()
+    window.remove_pane_action.trigger()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("My own story", True))
+    window.rename_story_action.trigger()
+    undo(qtbot, window)  # the rename: one undo step, the old name back
+    assert window.store.story(storm.id).name == storm.name
+    undo(qtbot, window)  # the pane: back as a suggestion, as it was before both
+    assert window.store.story(storm.id) == storm
+    # renamed elsewhere (the CLI) after the pane went: the reader's story, whatever undo does
+    window.undo_stack.redo()
+    window.store.rename_story(storm.id, "Renamed in a terminal")
+    undo(qtbot, window)
+    back = window.store.story(storm.id)
+    assert back.article_ids == storm.article_ids and back.kind == "reader"

@@ -314,13 +314,13 @@ class _New:
 
 
 def _tag_set(names) -> frozenset[str]:
-    """Tags as the library stores them (a name it cannot store is compared as written)."""
+    """Tags as the library tells them apart: stored names, case not counted ("Verify" is "verify")."""
     found = set()
     for name in names:
         try:
-            found.add(tag_name(name))
+            found.add(tag_name(name).casefold())
         except ValueError:
-            found.add(name)
+            found.add(name.casefold())
     return frozenset(found)
 
 
@@ -354,7 +354,7 @@ def _import(store: Store, incoming: IncomingFile, story_id: int | None, report: 
         if article_id not in existing:
             existing[article_id] = {}
             for a in store.annotations(article_id=article_id):
-                look = (a.note, frozenset(a.tags))
+                look = (a.note, frozenset(t.casefold() for t in a.tags))
                 existing[article_id].setdefault((a.start, a.end, a.exact, *look), []).append((a.color, a.id))
                 if a.orphaned:
                     existing[article_id].setdefault((a.exact, *look), []).append((a.color, a.id))
@@ -362,11 +362,12 @@ def _import(store: Store, incoming: IncomingFile, story_id: int | None, report: 
         # the same note is the same words with the same note, tags and colour (when the file gives
         # colours: REFI-QDA does not): a red #conflict and a yellow #verify on one passage are two notes
         look = (item.note, _tag_set(item.tags))
+        wanted = None if item.color is None else item.color if item.color in COLORS else "yellow"  # as stored
         # an orphan the file gives no offsets for (QDPX) is the same as an orphan with its quote and note
         unknown_span = orphaned and item.start is None
         key = (exact, *look) if unknown_span else (start, end, exact, *look)
         same = next((found for color, found in existing[article_id].get(key, ())
-                     if item.color is None or color == item.color), None)
+                     if wanted is None or color == wanted), None)
         if same is not None:
             report.duplicates += 1
             refs[item.ref] = same

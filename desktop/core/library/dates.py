@@ -108,7 +108,7 @@ def _numeric_month_day(first: int, second: int) -> tuple[int, int] | None:
 
 # ---------------------------------------------------------------------------- date ranges
 
-_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PREFIX = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only: "２０２０" is no year
 
 
 def date_prefix(text: str) -> str:
@@ -120,6 +120,8 @@ def date_prefix(text: str) -> str:
     if found is None:
         raise ValueError(f"{text!r} is not a date: write a year (2020), a month (2020-06) or a day (2020-06-30)")
     year, month, day = found.groups()
+    if not 1 <= int(year) <= 9998:
+        raise ValueError(f"{text!r} is not a date: give a year from 0001 to 9998")
     if month is not None and not 1 <= int(month) <= 12:
         raise ValueError(f"{text!r} is not a date: there is no month {month}")
     if day is not None:

@@ -348,7 +348,7 @@ def _articles_from_records(
     """
     articles: list[ParsedArticle] = []
     warnings: list[str] = []
-    count = skipped = 0
+    count = skipped = bad_dates = 0
     for number, (label, record) in enumerate(records, start=1):
         count = number
         if not isinstance(record, dict):
@@ -361,8 +361,11 @@ def _articles_from_records(
             continue
         origin = path if label is None else f"{path}#{number}"
         metadata = _metadata(record)
-        if len(warnings) < MAX_WARNINGS:
-            warnings += _date_warnings(record, metadata, label or what)
+        undated = _date_warnings(record, metadata, label or what)
+        if undated:
+            bad_dates += 1
+            if bad_dates <= MAX_WARNINGS:
+                warnings += undated
         articles.append(ParsedArticle(text=text, origin=origin, **metadata))
     if not count:
         raise ReadError(path, f"{what} contains no articles")
@@ -372,6 +375,9 @@ def _articles_from_records(
         raise ReadError(path, f"no article text: {subject} non-empty {fields} field")
     if skipped > MAX_WARNINGS:
         warnings.append(f"{skipped - MAX_WARNINGS} more records without article text; skipped")
+    if bad_dates > MAX_WARNINGS:
+        warnings.append(f"{bad_dates - MAX_WARNINGS} more records with a date Parallax cannot read; imported "
+                        "without a date")
     return articles, warnings
 
 

@@ -267,9 +267,10 @@ class PairScorer:
         self._packed = None
 
     def _pack(self) -> _Packed:
-        if self._packed is None:
-            self._packed = _Packed(self)
-        return self._packed
+        packed = self._packed  # one read: another thread's release_blocks may set it to None meanwhile
+        if packed is None:
+            packed = self._packed = _Packed(self)
+        return packed
 
     def _features_block(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
         packed = self._pack()

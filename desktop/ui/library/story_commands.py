@@ -24,6 +24,7 @@ class StoryCommand(QUndoCommand):
         self.old_order = list(story.article_ids)
         self.new_order = list(new_order)
         self.old_kind = story.kind  # the reader's hand on a suggestion makes it theirs; undo: a suggestion again
+        self.old_name = story.name  # ...unless renamed since (by the CLI, say): then it stays theirs
 
     def _set(self, order: list[int], kind: str = "reader") -> None:
         story = self.store.story(self.story_id)
@@ -45,7 +46,8 @@ class StoryCommand(QUndoCommand):
         self._set(self.new_order)
 
     def undo(self) -> None:
-        self._set(self.old_order, self.old_kind)
+        renamed = self.store.story(self.story_id).name != self.old_name
+        self._set(self.old_order, "reader" if renamed else self.old_kind)
 
 
 def add_articles(store: Store, apply: Apply, story_id: int, article_ids: list[int]) -> StoryCommand | None:

@@ -60,13 +60,10 @@ class WindowStories:
         story = self.store.story(self._story())
         name, ok = QInputDialog.getText(self.window, "Rename Story", "New name:", text=story.name)
         if ok and name.strip() and name != story.name:
-            try:
-                changes = self.store.rename_story(story.id, name)
-                if story.kind != "reader":  # renamed by the reader: theirs, the next search leaves it alone
-                    changes |= self.store.accept_story(story.id)
-                self.window.apply_changes(changes)
-            except (ParallaxError, ValueError) as exc:
-                self.window.show_error("Cannot rename the story", str(exc))
+            from desktop.ui.library.found_stories import RenameStoryCommand
+
+            # one undo step; a renamed suggestion becomes the reader's (the next search leaves it alone)
+            self.window._run(lambda: RenameStoryCommand(self.store, self.window.apply_changes, story.id, name))
 
     def delete_story(self) -> None:
         if self._story() is None:

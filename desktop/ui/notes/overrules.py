@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop.core.errors import NotFound
 from desktop.core.library.store import Store
 from desktop.core.models import Changes
 from desktop.ui.notes.annotation_commands import Apply
@@ -36,14 +35,6 @@ _DISMISSALS = _PairStore(Store.dismiss_conflict, Store.remove_conflict_dismissal
                          Store.undismiss_conflict)
 
 
-def _annotation_exists(store: Store, annotation_id: int) -> bool:
-    try:
-        store.annotation(annotation_id)
-    except NotFound:
-        return False
-    return True
-
-
 def _articles(pairs: Pairs) -> set[int]:
     return {span[0] for pair in pairs for span in pair}
 
@@ -60,7 +51,7 @@ class _AddPairsCommand(QUndoCommand):
         self.store, self.apply, self.pairs, self.kind = store, apply, list(pairs), kind
         self.added: list[int | None] | None = None  # per pair, the id added (None: it was there before)
         self.unlinks = unlinks
-        self.unlinked: list[tuple[int, int, str]] = []  # (from, to, kind) of the links this step removed
+        self.unlinked: list = []  # the links this step removed (AnnotationLink), put back by undo as they were
 
     def redo(self) -> None:
         self.added, changes = self.kind.add(self.store, self.pairs, self.added)
@@ -68,7 +59,7 @@ class _AddPairsCommand(QUndoCommand):
             links = self.store.same_fact_links_across(self.pairs)
             for link in links:
                 changes |= self.store.unlink_annotations(link.id)
-            self.unlinked = [(link.from_id, link.to_id, link.kind) for link in links]
+            self.unlinked = links
         if not changes.tables:
             self.setObsolete(True)  # all there already: no step to undo
         self.apply(changes)
@@ -77,11 +68,8 @@ class _AddPairsCommand(QUndoCommand):
         present = {p.id for p in self.kind.current(self.store, _articles(self.pairs))}
         still = [i for i in self.added or () if i is not None and i in present]
         changes = self.kind.remove(self.store, still) if still else Changes()
-        if self.unlinked:  # a highlight deleted since keeps its link deleted
-            alive = [link for link in self.unlinked if _annotation_exists(self.store, link[0])
-                     and _annotation_exists(self.store, link[1])]
-            _, relinked = self.store.add_annotation_links(alive)
-            changes |= relinked
+        if self.unlinked:  # under their ids and dates; a highlight deleted since keeps its link deleted
+            changes |= self.store.restore_annotation_links(self.unlinked)
             self.unlinked = []
         if changes.tables:
             self.apply(changes)

@@ -92,6 +92,24 @@ class LinksMixin(StoreBase):
         if missing is not None:
             raise NotFound(f"No annotation with id {missing} in this library.")
 
+    def restore_annotation_links(self, links: Iterable[AnnotationLink]) -> Changes:
+        """Put removed links back as they were (undo): under their ids when free, with their
+        creation time; a link whose end is gone, or that is there again already, is left out."""
+        ends: set[int] = set()
+        with self._write():
+            for link in links:
+                if not (self._exists("annotations", link.from_id) and self._exists("annotations", link.to_id)):
+                    continue
+                if self.db.execute("SELECT 1 FROM annotation_links WHERE from_id = ? AND to_id = ? AND kind = ?",
+                                   [link.from_id, link.to_id, link.kind]).fetchone():
+                    continue
+                row = {"from_id": link.from_id, "to_id": link.to_id, "kind": link.kind, "created": link.created}
+                row["id"] = link.id if not self._exists("annotation_links", link.id) else self._fresh_id(
+                    "annotation_links")
+                self.db["annotation_links"].insert(row)
+                ends.update((link.from_id, link.to_id))
+        return Changes(frozenset({"annotation_links"}), frozenset(ends)) if ends else Changes()
+
     def unlink_annotations(self, link_id: int) -> Changes:
         with self._write():
             row = self.db.execute(
