@@ -191,3 +191,24 @@ def test_the_sidebar_widens_on_wide_windows_until_the_reader_sets_it(make_window
     window.resize(1800, 1000)
     window.comparison.settle()
     assert abs(window.sidebar.width() - 300) <= 2  # kept
+
+
+def test_selecting_a_fact_whose_outlets_are_scrolled_out_of_view_brings_one_into_view(make_window, qtbot):
+    from desktop.ui.compare.facts_panel import FACT_ID_ROLE
+
+    window = make_window(size=(1280, 800))
+    area, panel = window.comparison, window.facts_panel
+    shown = {p.article_id for p in area.panes_in_view()}
+    fact = next(f for f in area.comparison.facts if f.sources >= 2 and not shown & set(f.articles))
+    window.sidebar_tabs.setCurrentIndex(1)
+    panel.set_coverage("any")
+    proxy = panel.view.model()
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(FACT_ID_ROLE) == fact.id)
+    panel.view.scrollTo(proxy.index(row, 0))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.view.visualRect(proxy.index(row, 0)).center())
+    assert area.current_fact == fact.id
+    now = {p.article_id for p in area.panes_in_view()}
+    assert now & set(fact.articles)  # a pane that reports it is on screen, its words marked
+    first = area.pane_for(min(fact.articles, key=lambda a: [p.article_id for p in area.panes].index(a)))
+    assert first in area.panes_in_view()

@@ -515,8 +515,20 @@ class ComparisonArea(QStackedWidget):
         for index, pane in enumerate(self.panes):
             if index not in spans:
                 pane.view.mark_current(None, None)
+        reported = first_mentions(self.comparison, fact_id, [pane.article_id for pane in self.panes])
+        self._keep_in_view(reported or spans)
         self.fact_navigated.emit(fact_id)
         return True
+
+    def _keep_in_view(self, indexes) -> None:
+        """When no pane in view holds what was lined up (the panes scroll sideways at a narrow
+        width), scroll to the first pane that does, so a click never seems to do nothing."""
+        in_view = {id(p) for p in self.panes_in_view()}
+        if indexes and not any(id(self.panes[i]) in in_view for i in indexes):
+            first = self.panes[min(indexes)]
+            bar = self.scroll.horizontalScrollBar()
+            bar.setValue(min(first.x(), bar.maximum()))  # it at the left: the ones after it in view too
+            self._update_chips()
 
     def align_spans(self, spans) -> bool:
         """Line up the open panes on these (article id, start, end) spans and mark them, as a fact
@@ -528,6 +540,7 @@ class ComparisonArea(QStackedWidget):
         self.sync.align_to({i: self.panes[i].view.offsets.to_qt(start) for i, (start, _end) in found.items()})
         for index, pane in enumerate(self.panes):
             pane.view.mark_current(*found.get(index, (None, None)))
+        self._keep_in_view(found)
         return True
 
     def navigable_facts(self, lead: int, visible: set[str] | None = None) -> list[str]:
