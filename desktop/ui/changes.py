@@ -58,9 +58,20 @@ class LibraryWatch(QObject):
         super().__init__(parent)
         self.store, self.bus = store, bus
         self._version = store.data_version()
+        self._held = 0  # own tasks writing (see hold)
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self._on_timer_timeout)
         self.timer.start()
+
+    def hold(self) -> None:
+        """This window's own background task is writing through its own connection: take no write
+        for another window's until ``release`` (the task publishes what it did itself)."""
+        self._held += 1
+
+    def release(self) -> None:
+        self._held = max(0, self._held - 1)
+        if not self._held:
+            self.absorb()
 
     def absorb(self) -> None:
         """Take the library as it is now as seen: the caller publishes what it knows changed."""
@@ -71,6 +82,8 @@ class LibraryWatch(QObject):
 
     def check(self) -> bool:
         """Publish ``ALL_TABLES`` if another connection committed since the last look; True if so."""
+        if self._held:
+            return False
         try:
             version = self.store.data_version()
         except (ParallaxError, sqlite3.Error):  # the library was closed or went away

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QStatusBar
 
 from desktop.core.errors import ParallaxError
 from desktop.core.library import import_pasted_text
+from desktop.core.library.importing import is_url
 from desktop.core.library.readers import SUPPORTED_EXTENSIONS
 from desktop.core.models import Changes, ImportReport
 from desktop.ui.changes import ALL_TABLES, ChangeBus, LibraryWatch
@@ -89,6 +90,7 @@ class ArticleImports(QObject):
         self.progress_bar.show()
         self.cancel_button.show()
         self.status_bar.showMessage("Importing…")
+        self.watch.hold()  # the task's commits are this window's, not another's
         QThreadPool.globalInstance().start(task)
         return True
 
@@ -131,12 +133,16 @@ class ArticleImports(QObject):
         self.status_bar.showMessage(summary, 10000)
         if report.failures or report.skipped:
             listed = report.failures + report.skipped
-            details = "\n".join(f"• {Path(p).name}: {reason}" for p, reason in listed[:MAX_LISTED])
+            # a web address in full (its last part alone says nothing), a file by its name
+            details = "\n".join(f"• {p if is_url(p) else Path(p).name}: {reason}" for p, reason in listed[:MAX_LISTED])
             if len(listed) > MAX_LISTED:
                 details += f"\n… and {len(listed) - MAX_LISTED} more"
+            urls = sum(1 for p, _ in listed if is_url(p))
+            noun = "web address" if urls == len(listed) else "file" if not urls else "item"
+            plural = {"web address": "web addresses", "file": "files", "item": "items"}[noun]
             self.show_error(
-                f"{len(listed)} file{'s' if len(listed) != 1 else ''} could not be imported",
-                f"The other files were imported.\n\n{details}",
+                f"{len(listed)} {noun if len(listed) == 1 else plural} could not be imported",
+                ("The rest were imported." if report.article_ids else "Nothing was imported.") + f"\n\n{details}",
             )
         elif report.warnings:
             (path, warning), more = report.warnings[0], len(report.warnings) - 1
@@ -151,5 +157,6 @@ class ArticleImports(QObject):
 
     def _on_task_finished(self) -> None:
         self.task = None
+        self.watch.release()
         self.progress_bar.hide()
         self.cancel_button.hide()

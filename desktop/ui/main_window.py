@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         return push_guarded(self.undo_stack, command, self.show_error)
 
     def show_error(self, title: str, message: str) -> None:
-        self.statusBar().showMessage(f"{title}: {message}", 10000)
+        self.statusBar().showMessage(f"{title}: {message.splitlines()[0] if message else ''}", 10000)  # the box has it all
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()  # non-blocking: work goes on, the message stays until dismissed

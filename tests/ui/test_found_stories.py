@@ -262,3 +262,32 @@ def test_a_suggestion_renamed_after_its_pane_was_removed_stays_the_readers_throu
     undo(qtbot, window)
     back = window.store.story(storm.id)
     assert back.article_ids == storm.article_ids and back.kind == "reader"
+
+
+def test_find_stories_keeps_its_message_and_the_readers_note_steps(make_window, ids, qtbot):
+    from desktop.ui.changes import WATCH_INTERVAL_MS
+
+    window = make_window()
+    article = window.comparison.articles[0]
+    window.notes.highlight(article.id, 0, 12, 0, "", ())  # a note step, before Find Stories
+    assert window.undo_stack.count() == 1
+    find_stories(qtbot, window)
+    qtbot.wait(3 * WATCH_INTERVAL_MS)  # the task wrote through its own connection: not another window
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Found ") and "another Parallax window" not in message
+    assert "Undo history was cleared" not in message and window.undo_stack.count() == 1
+    undo(qtbot, window)
+    assert window.store.annotations() == []
+
+
+def test_find_stories_clears_undo_steps_that_name_stories_and_says_so(make_window, ids, qtbot):
+    window = make_window()
+    find_stories(qtbot, window)
+    storm = story_with(window, ids["storm"])
+    window.open_story(storm.id)
+    window.found_stories.accept_action.trigger()  # a step naming a story
+    find_stories_again = window.found_stories.find_action
+    find_stories_again.trigger()
+    qtbot.waitUntil(lambda: window.found_stories.task is None, timeout=30000)
+    assert "Undo history was cleared" in window.statusBar().currentMessage()
+    assert window.undo_stack.count() == 0

@@ -46,6 +46,21 @@ def test_import_from_url_runs_in_the_background_into_the_story(window, qtbot, we
     assert pane_outlets(window)[-1] == "The Daily Tram"
     box = window.last_message_box
     assert "page not found (HTTP 404)" in box.text() and "ftp: addresses are not fetched" in box.text()
+    # each address in full (its last part alone says nothing); the one that came in is said so
+    assert f"• {web.url('/missing')}: page not found" in box.text() and "The rest were imported." in box.text()
+    assert box.windowTitle().startswith("2 web addresses could not be imported") or \
+        "2 web addresses could not be imported" in window.statusBar().currentMessage()
+
+
+def test_when_no_address_can_be_imported_the_message_says_nothing_was(window, qtbot, web, monkeypatch):
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getMultiLineText",
+                        lambda *args, **kwargs: (f"{web.url('/gone')}\n{web.url('/missing')}", True))
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        window.import_url_action.trigger()
+    box = window.last_message_box
+    assert "Nothing was imported." in box.text() and "other files" not in box.text()
+    status = window.statusBar().currentMessage()
+    assert status == "2 web addresses could not be imported: Nothing was imported."  # one line; the box has all
 
 
 def test_a_dropped_link_is_imported(window, qtbot, web):

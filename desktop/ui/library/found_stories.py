@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.core.library.store import Store
 from desktop.core.models import Changes, Story
 from desktop.core.stories.leanings import LEANINGS, UNKNOWN, Coverage, coverage_by_story, coverage_of
+from desktop.ui.changes import ALL_TABLES
 from desktop.ui.library import story_commands
 from desktop.ui.library.library_models import ALL_ARTICLES, ARTICLE_IDS_MIME
 from desktop.ui.tasks import Task
@@ -45,6 +46,28 @@ RELATED_LIMIT = 30
 
 
 # ------------------------------------------------------------------ undoable commands
+
+
+def _forget_story_steps(stack) -> bool:
+    """New suggestions replace the old ones (their ids may be handed out again): an undo step that
+    names a story could then act on another. Clear the history if it holds one (the reader's notes,
+    links and edits alone are kept); whether it was cleared."""
+    from desktop.ui.library.article_info import EditInfoCommand
+    from desktop.ui.library.outlet_leanings import SetLeaningsCommand
+    from desktop.ui.notes import annotation_commands as notes
+    from desktop.ui.notes.overrules import _AddPairsCommand, _TakeBackCommand
+    from desktop.ui.notes.same_fact import MarkSameFactCommand
+    from desktop.ui.notes.tag_commands import SetTagColorCommand, SetTagMemoCommand
+
+    safe = (notes.AddAnnotationCommand, notes.DeleteAnnotationCommand, notes.EditAnnotationCommand,
+            notes.LinkAnnotationsCommand, notes.UnlinkAnnotationsCommand, notes.ConfirmOrphanCommand,
+            MarkSameFactCommand, _AddPairsCommand, _TakeBackCommand, EditInfoCommand, SetLeaningsCommand,
+            SetTagColorCommand, SetTagMemoCommand)
+    steps = [stack.command(i) for i in range(stack.count())]
+    if all(isinstance(getattr(step, "inner", step), safe) for step in steps):
+        return False
+    stack.clear()
+    return True
 
 
 class AcceptStoryCommand(QUndoCommand):
@@ -393,10 +416,12 @@ class FoundStories:
         self.task.signals.failed.connect(lambda message: self.window.show_error("Find Stories failed", message))
         self.task.signals.finished.connect(self._on_task_finished)
         self._say("Finding stories…", 0)
+        self.window.watch.hold()  # the task's commits are this window's, not another's
         QThreadPool.globalInstance().start(self.task)
 
     def _on_task_finished(self) -> None:
         self.task = None
+        self.window.watch.release()
 
     def cancel(self) -> None:
         """Stop Find Stories (it saves nothing) and any related-coverage lookup: the window is closing."""
@@ -410,12 +435,14 @@ class FoundStories:
         if result is None:  # cancelled
             return
         found, changes = result
-        self.window.undo_stack.clear()  # commands may name suggestions that were replaced
-        self.window.apply_changes(changes | Changes(frozenset({"stories", "story_articles"})))
+        cleared = _forget_story_steps(self.window.undo_stack)
+        self.window.watch.absorb()  # the task's own writes, not another window's
+        self.window.apply_changes(changes | Changes(ALL_TABLES))
         count = sum(len(s.article_ids) for s in found)
-        self._say(f"Found {len(found)} stories ({count} articles): they are marked ◇ in the sidebar. "
-                  "Library ▸ Accept Story keeps one." if found else
-                  "No stories found: no two articles report the same event.")
+        said = (f"Found {len(found)} stories ({count} articles): they are marked ◇ in the sidebar. "
+                "Library ▸ Accept Story keeps one." if found else
+                "No stories found: no two articles report the same event.")
+        self._say(said + (" Undo history was cleared: it named stories that were replaced." if cleared else ""))
 
     # ---------------------------------------------------------------- actions on the open story
 
