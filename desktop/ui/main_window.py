@@ -334,7 +334,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The comparison is not ready yet.", 4000)
             return
         self.close_match_review()  # one review at a time
-        dialog = MatchReviewDialog(comparison, letter_names(comparison.articles), self, links=links)
+        dialog = MatchReviewDialog(comparison, letter_names(comparison.articles), self, links=links,
+                                   undo_stack=self.undo_stack)
         if not dialog.items:
             self.statusBar().showMessage(f"No {'links' if links else 'possible matches'} to review in this story.",
                                          6000)

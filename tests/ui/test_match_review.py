@@ -203,6 +203,28 @@ def test_keys_reach_the_dialog_wherever_the_focus_is_and_an_answer_is_not_change
     qtbot.keyClick(dialog, Qt.Key.Key_S)  # moving on keeps the answer
     qtbot.keyClick(dialog, Qt.Key.Key_Left)
     assert "you said: not the same" in dialog.progress.text()
+    # Ctrl+Z in the window takes the answer back: the pair is open again, and Y now counts
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        window.undo_stack.undo()
+    assert "you said" not in dialog.progress.text() and "Possible match 1 of" in dialog.progress.text()
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Y)
+    assert len(store.annotations()) == 2 and store.fact_separations([item.here[0], item.there[0]]) == []
+    dialog.close()
+
+
+def test_a_long_sentence_scrolls_in_its_box_instead_of_being_cut_off(window, qtbot):
+    dialog = _open(window, qtbot)
+    longest = max(range(len(dialog.items)), key=lambda i: len(dialog.items[i].here_text))
+    for _ in range(longest):
+        qtbot.keyClick(dialog, Qt.Key.Key_S)
+    text = dialog.texts[0]
+    scroller = text.parentWidget().parentWidget().parentWidget()  # label, holder, viewport, scroll area
+    assert scroller.metaObject().className() == "QScrollArea"
+    # the whole sentence laid out (none cut); what the box cannot show scrolls
+    qtbot.waitUntil(lambda: text.heightForWidth(text.width()) <= text.height(), timeout=2000)
+    viewport = scroller.viewport()
+    assert text.height() <= viewport.height() or scroller.verticalScrollBar().maximum() > 0
     dialog.close()
 
 

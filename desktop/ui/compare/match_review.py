@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -105,7 +106,8 @@ class MatchReviewDialog(QDialog):
     different = Signal(object)  # [(span, span)]: the pair to keep apart
     pair_shown = Signal(object)  # [span, span]: the pair on screen now, for the panes to line up on
 
-    def __init__(self, comparison, names: Mapping[int, str], parent: QWidget | None = None, links: bool = False):
+    def __init__(self, comparison, names: Mapping[int, str], parent: QWidget | None = None, links: bool = False,
+                 undo_stack=None):
         super().__init__(parent)
         self.setObjectName("LinkReview" if links else "MatchReview")
         self.setWindowTitle("Review Links" if links else "Review Possible Matches")
@@ -114,6 +116,11 @@ class MatchReviewDialog(QDialog):
         self.texts_of = {a.id: a.text for a in comparison.articles}
         self.items = linked_pairs(comparison) if links else candidates(comparison)
         self.answers: dict[int, str] = {}
+        # the window's undo stack: an answer undone there (Ctrl+Z) is no longer the reader's answer
+        self.undo_stack = undo_stack
+        self.steps: dict[int, int] = {}  # pair index -> the stack index its answer's step left
+        if undo_stack is not None:
+            undo_stack.indexChanged.connect(self._on_undo_index_changed)
         self.index = 0
         self._shown = False
         self._build()
@@ -140,9 +147,20 @@ class MatchReviewDialog(QDialog):
             font = text.font()
             font.setPointSizeF(font.pointSizeF() * 1.2)  # the sentences are what the reader judges: readable
             text.setFont(font)
+            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            scroller = QScrollArea()  # a long sentence scrolls: never cut off mid-line
+            holder = QWidget()  # a layout gives the wrapped label the height its width needs
+            holding = QVBoxLayout(holder)
+            holding.setContentsMargins(0, 0, 0, 0)
+            holding.addWidget(text)
+            holding.addStretch(1)
+            scroller.setWidget(holder)
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay the dialog's
+            scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             inner = QVBoxLayout(box)
-            inner.addWidget(text)
-            inner.addStretch(1)
+            inner.addWidget(scroller)
             row.addWidget(box, 0, column)
             self.boxes.append(box)
             self.texts.append(text)
@@ -233,13 +251,25 @@ class MatchReviewDialog(QDialog):
                                   "window takes that answer back")
             return
         if earlier not in (SAME, APART):
+            before = self.undo_stack.index() if self.undo_stack is not None else None
             if what == SAME and not item.linked:  # a link the model made stands as it is
                 self.same_fact.emit(*item.here, *item.there)
             elif what == APART:
                 self.different.emit(list(item.apart) or [(item.here, item.there)])
             self.answers[self.index] = what
+            if before is not None and self.undo_stack.index() > before:  # a step in the window
+                self.steps[self.index] = self.undo_stack.index()
         self.index += 1
         self._show()
+
+    def _on_undo_index_changed(self, index: int) -> None:
+        """Ctrl+Z in the window took an answer's step back: that pair is unanswered again."""
+        undone = [pair for pair, step in self.steps.items() if step > index]
+        for pair in undone:
+            del self.steps[pair]
+            self.answers.pop(pair, None)
+        if undone and self.isVisible():
+            self._show()
 
     def back(self) -> None:
         """The pair before (its answer stands; Ctrl+Z in the window takes it back)."""
