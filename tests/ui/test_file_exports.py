@@ -156,3 +156,29 @@ def test_a_background_export_that_fails_says_why(noted, qtbot, tmp_path):
     qtbot.waitUntil(lambda: task not in noted.files.running, timeout=30_000)
     assert noted.last_message_box.windowTitle() == "Cannot export the notes"
     assert "missing-folder" in noted.last_message_box.text()
+
+
+@pytest.mark.parametrize("label, suffix", [("CSV", ".csv"), ("Web Annotation JSON-LD", ".jsonld"),
+                                           ("BibTeX", ".bib")])
+def test_a_name_without_a_suffix_takes_the_type_chosen_in_the_dialog(noted, qtbot, tmp_path, monkeypatch,
+                                                                     label, suffix):
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen = next(kind.filter for kind in NOTE_TYPES if kind.label.startswith(label))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",  # the reader picks the type and types a bare name
+                        lambda *args, **kwargs: (str(tmp_path / "notes"), chosen))
+    noted.files.export_notes()
+    qtbot.waitUntil(lambda: not noted.files.running, timeout=60_000)
+    assert (tmp_path / f"notes{suffix}").exists() and not (tmp_path / "notes.md").exists()
+
+
+def test_export_comparison_with_a_bare_name_writes_the_type_chosen(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ui.file_exports import COMPARISON_TYPES
+
+    chosen = next(kind.filter for kind in COMPARISON_TYPES if kind.name == "json")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "report"), chosen))
+    window.export_comparison_action.trigger()
+    written = tmp_path / "report.json"
+    assert written.exists() and json.loads(written.read_text(encoding="utf-8"))["articles"]

@@ -72,8 +72,9 @@ def format_named(name: str, formats: tuple[Format, ...], excel: bool = False) ->
 
 
 def format_for(path: str, formats: tuple[Format, ...], chosen_filter: str = "") -> Format:
-    """The format the reader chose in a file dialog, else the first one matching the path's
-    suffix, else the first of ``formats``."""
+    """The format of a file named in a dialog: the one the path's suffix names (the filter the
+    reader chose when two share a suffix: CSV and CSV for Excel); a name without a known suffix
+    ("notes") takes the filter chosen; else the first of ``formats``."""
     lower = path.lower()
     for fmt in formats:
         if chosen_filter == fmt.filter and lower.endswith((fmt.suffix, *fmt.suffixes)):
@@ -81,7 +82,7 @@ def format_for(path: str, formats: tuple[Format, ...], chosen_filter: str = "") 
     for fmt in formats:
         if lower.endswith((fmt.suffix, *fmt.suffixes)):
             return fmt
-    return formats[0]
+    return next((fmt for fmt in formats if chosen_filter and fmt.filter == chosen_filter), formats[0])
 
 
 def suffix_format(path: str, formats: tuple[Format, ...]) -> Format | None:
