@@ -489,15 +489,21 @@ class MainWindow(QMainWindow):
             self._update_title()  # a new name
         if "sources" in changes.tables:  # an outlet's leaning changed: the facts panel's filter follows
             self._set_fact_leanings(self.facts_panel.model.comparison)
+        if "articles" in changes.tables and self.current_story_id != ALL_ARTICLES:
+            # an outlet or title edited (Article Info): the Notes tab names the articles as the panes do
+            self.annotations_panel.set_names(self._article_names())
         if source is self.watch:
             self.statusBar().showMessage("The library was changed by another Parallax window or command.", 5000)
+
+    def _article_names(self) -> dict[int, str]:
+        names = self.comparison.article_names()  # every article of the story, open as a pane or not
+        names.update({p.article_id: p.outlet.fullText() for p in self.comparison.panes})
+        return names
 
     def _on_story_view_story_shown(self, story_id: int) -> None:
         self._update_title()
         if story_id != ALL_ARTICLES:
-            names = self.comparison.article_names()  # every article of the story, open as a pane or not
-            names.update({p.article_id: p.outlet.fullText() for p in self.comparison.panes})
-            self.annotations_panel.set_story(story_id, names)
+            self.annotations_panel.set_story(story_id, self._article_names())
             if len(self.comparison.articles) == 1:
                 self.statusBar().showMessage("One article: add another to compare.", 8000)
         self.story_loaded.emit(story_id)

@@ -110,6 +110,10 @@ def test_edit_info_from_the_pane_header_with_validation_and_undo(window, qtbot):
     pane = window.comparison.pane_for(article_id)
     assert pane.article.source == "The Record" and "2024-07-15" in pane.meta.text()
     assert window.store.article_info(article_id).edited == {"source", "published", "url"}
+    # the strip's chip and the Notes tab name the article by its new outlet too, as the pane does
+    chips = window.comparison.chooser.chips
+    assert chips.labels[article_id].endswith("· The Record")
+    assert window.annotations_panel._names[article_id] == pane.outlet.fullText()
     window.undo_stack.undo()
     pane = window.comparison.pane_for(article_id)
     assert pane.article.source is None and "UNKNOWN" not in pane.outlet.fullText().upper()

@@ -604,6 +604,8 @@ class ComparisonArea(QStackedWidget):
 
     def update_article(self, article: Article) -> None:
         self.articles = [article if a.id == article.id else a for a in self.articles]
+        names = self.article_names()  # its outlet or title may be new: the strip's chips follow
+        self.chooser.chips.set_labels(names, {a.id: f"{names[a.id]}\n{a.display_title}" for a in self.articles})
         pane = self.pane_for(article.id)
         if pane is not None:
             bar = pane.view.verticalScrollBar()

@@ -44,6 +44,11 @@ class ChipModel(QAbstractListModel):
         self.open, self.in_view, self.marks = set(), set(), {}
         self.endResetModel()
 
+    def set_labels(self, labels: dict[int, str], tips: dict[int, str]) -> None:
+        """New names for the same articles (an outlet edited), their state kept."""
+        self.labels, self.tips = dict(labels), dict(tips)
+        self._changed()
+
     def set_state(self, open_ids, in_view) -> None:
         self.open, self.in_view = set(open_ids), set(in_view)
         self._changed()

@@ -204,8 +204,10 @@ class ArticleInfoActions:
         new = dialog.info()
         if new == old:
             return
-        self.window._run(lambda: EditInfoCommand(self.window.store, self.window.apply_changes, article_id, old, new))
-        self.window.statusBar().showMessage("Article info saved. Ctrl+Z undoes it.", 6000)
+        if self.window._run(lambda: EditInfoCommand(self.window.store, self.window.apply_changes, article_id, old,
+                                                    new)):
+            # said again before the figures of the comparison the edit starts (a new date or outlet)
+            self.window.story_view.announce("Article info saved. Ctrl+Z undoes it.")
 
     def delete(self, article_id: int | None, ask: bool = True) -> bool:
         """Delete the article (undoable); asks first when it has notes."""

@@ -173,6 +173,12 @@ class AnnotationsPanel(NoteEditingMixin, QWidget):
         self._update_scope_button()
         self.refresh()
 
+    def set_names(self, names: dict[int, str]) -> None:
+        """The articles' names changed (an outlet edited): the rows and group headers follow."""
+        if dict(names) != self._names:
+            self._names = dict(names)
+            self.refresh()
+
     def story_id(self) -> int | None:
         return self._story_id
 
