@@ -85,12 +85,21 @@ class ArticleSummary(Displayed):
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One full-text search result; ``snippet`` marks matches with [ and ]."""
+    """One full-text search result; ``snippet`` marks each match between ``MATCH_OPEN`` and
+    ``MATCH_CLOSE`` (private-use characters, which no article text holds); ``plain_snippet``
+    without them."""
 
     article_id: int
     title: str
     source: str | None
     snippet: str
+
+    @property
+    def plain_snippet(self) -> str:
+        return self.snippet.replace(MATCH_OPEN, "").replace(MATCH_CLOSE, "")
+
+
+MATCH_OPEN, MATCH_CLOSE = "\ue000", "\ue001"  # around a match in ``SearchHit.snippet``
 
 
 @dataclass(frozen=True)

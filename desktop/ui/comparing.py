@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QStatusBar
 
 from desktop.core.errors import NotFound
+from desktop.core.labels import counted
 from desktop.ui.changes import ANNOTATION_TABLES, READER_LINK_TABLES, ChangeBus
 from desktop.ui.compare.comparison_area import BIG_STORY, ComparisonArea
 from desktop.ui.compare.facts_panel import fact_rows
@@ -214,7 +215,8 @@ class StoryComparison(QObject):
         announced, self._announced = self._announced, None
         done = announced[1] if announced and generation in (announced[0], announced[0] + 1) else ""
         self.status_bar.showMessage(
-            f"{done}{shared} shared claims{yours}, {len(comparison.conflicts)} conflicts{dismissed}. "
+            f"{done}{counted(shared, 'shared claim')}{yours}, {counted(len(comparison.conflicts), 'conflict')}"
+            f"{dismissed}. "
             f"F7 goes to the next fact.{more}", 15000 if more or done else 8000)
         self.comparison_finished.emit(comparison)
 

@@ -77,3 +77,22 @@ def test_stories_model_lists_the_readers_stories_before_suggestions_largest_firs
                        Story(3, "Beta", (4, 5, 6), "suggested"), Story(4, "Zoo", (7, 8))])
     qtmodeltester.check(model)
     assert [model.story_at(row).name for row in range(1, 5)] == ["Budget", "Zoo", "Beta", "Alpha"]
+
+
+def test_search_hits_show_matches_in_bold_and_titles_cut_at_a_word(library):
+    from desktop.core.models import SearchHit
+    from desktop.ui.library.library_models import HTML_ROLE, hit_title
+
+    model = SearchHitsModel()
+    model.set_hits(library.search("Zetter"))
+    assert model.rowCount() >= 2
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        shown = index.data()
+        assert "[" not in shown and "\ue000" not in shown and "Zetter" in shown
+        assert "<b>Zetter</b>" in index.data(HTML_ROLE)
+        assert "Unknown outlet" not in shown  # an article whose outlet is unknown names none
+    long = SearchHit(1, "Kaspersky, a prominent name in the cybersecurity industry known for its antivirus "
+                        "solutions, is facing a significant shift", None, "x")
+    assert hit_title(long).endswith("…") and hit_title(long)[:-1] in long.title and len(hit_title(long)) <= 90
+    assert not hit_title(long)[:-1].endswith(" ")

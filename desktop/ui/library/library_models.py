@@ -6,13 +6,14 @@ Stories and articles show their own tags (``set_tags``: tag names by id, e.g. fr
 
 from __future__ import annotations
 
+import html
 import json
 from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QMimeData, QModelIndex, Qt
 
 from desktop.core.library.store.article_list import LEANINGS, ArticleFilter
-from desktop.core.models import UNKNOWN_OUTLET, ArticleSummary, Story
+from desktop.core.models import MATCH_CLOSE, MATCH_OPEN, ArticleSummary, Story
 
 ARTICLE_IDS_MIME = "application/x-parallax-article-ids"
 ALL_ARTICLES = -1  # the "Library" row above the stories: every article
@@ -331,6 +332,23 @@ def article_ids_from_mime(mime: QMimeData) -> list[int]:
         return []
 
 
+HTML_ROLE = Qt.ItemDataRole.UserRole + 40  # a search hit as rich text
+
+
+def hit_title(hit, limit: int = 90) -> str:
+    """The article's title; an untitled one's first words, cut at a word with "…" (never mid-word)."""
+    title = " ".join((hit.title or "").split())
+    if len(title) <= limit:
+        return title
+    cut = title[:limit - 1]
+    return (cut[:cut.rfind(" ")] if " " in cut else cut) + "…"
+
+
+def hit_where(hit) -> str:
+    """"Outlet — " before the snippet; nothing for an article whose outlet is unknown."""
+    return f"{hit.source} — " if hit.source else ""
+
+
 class SearchHitsModel(QAbstractListModel):
     """Full-text search results: title and outlet, then the matching words in context."""
 
@@ -354,9 +372,12 @@ class SearchHitsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{hit.title}\n{hit.source or UNKNOWN_OUTLET} — {hit.snippet}"
+            return f"{hit_title(hit)}\n{hit_where(hit)}{hit.plain_snippet}"
+        if role == HTML_ROLE:  # the matches in bold (SearchHitDelegate draws it)
+            snippet = html.escape(hit.snippet).replace(MATCH_OPEN, "<b>").replace(MATCH_CLOSE, "</b>")
+            return f"<b>{html.escape(hit_title(hit))}</b><br><span>{html.escape(hit_where(hit))}{snippet}</span>"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.snippet
+            return hit.plain_snippet
         if role == ID_ROLE:
             return hit.article_id
         return None

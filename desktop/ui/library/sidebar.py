@@ -32,6 +32,7 @@ from desktop.ui.library.article_filter_bar import ArticleFilterBar
 from desktop.ui.library.article_table_view import ArticleTableView
 from desktop.ui.library.column_fit import fit_columns
 from desktop.ui.library.heading_label import HeadingLabel
+from desktop.ui.library.hit_delegate import SearchHitDelegate
 from desktop.ui.library.library_models import (
     ALL_ARTICLES,
     ID_ROLE,
@@ -85,6 +86,9 @@ class LibrarySidebar(QWidget):
         self.hits_view = QListView()
         self.hits_view.setModel(self.hits_model)
         self.hits_view.setWordWrap(True)
+        self.hits_view.setItemDelegate(SearchHitDelegate(self.hits_view))  # the matching words in bold
+        self.hits_view.setResizeMode(QListView.ResizeMode.Adjust)  # rows laid out again at a new width
+        self.hits_view.setUniformItemSizes(False)
         self.hits_view.setAlternatingRowColors(True)
         self.hits_view.activated.connect(self._on_hits_view_activated)
         self.hits_view.clicked.connect(self._on_hits_view_activated)

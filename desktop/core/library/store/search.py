@@ -41,8 +41,8 @@ class SearchMixin(StoreBase):
         if match is None:
             return []
         rows = self.db.execute(
-            "SELECT a.id, COALESCE(a.title, substr(a.text, 1, 80)), s.name,"
-            " snippet(articles_fts, 1, '[', ']', '…', 12)"
+            "SELECT a.id, COALESCE(a.title, substr(a.text, 1, 200)), s.name,"
+            " snippet(articles_fts, 1, char(57344), char(57345), '…', 12)"  # U+E000/U+E001: MATCH_OPEN/CLOSE
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             " LEFT JOIN sources s ON s.id = a.source_id"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
