@@ -98,7 +98,7 @@ def _add_annotation_parsers(commands, common: argparse.ArgumentParser) -> None:
     annotate.add_argument("--quote", required=True, metavar="TEXT", help="the exact words to highlight")
     annotate.add_argument("--occurrence", type=int, default=1, metavar="N",
                           help="which occurrence of the quote, counting from 1 (default 1)")
-    annotate.add_argument("--note", default="", metavar="TEXT", help="a note (Markdown allowed; one that starts with \"-\": --note=\"-5%% drop\")")
+    annotate.add_argument("--note", default="", metavar="TEXT", help="a note, kept as plain text (one that starts with \"-\": --note=\"-5%% drop\")")
     annotate.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag; repeat for more")
     annotate.add_argument("--color", default="yellow", metavar="NAME",
                           help="yellow, green, blue, pink, purple, orange, red, teal or grey")

@@ -53,7 +53,7 @@ class WindowNotes:
         """A pane asked for a highlight; ``then`` is "note" or "tags" to ask for those first."""
         note, tags = "", ()
         if then == "note":
-            note = self.ask_text("Note", "Note for this highlight (Markdown allowed):", multiline=True)
+            note = self.ask_text("Note", "Note for this highlight:", multiline=True)
             if note is None:
                 return
         elif then == "tags":
