@@ -43,7 +43,8 @@ class FlowLayout(QLayout):
 
     def sizeHint(self) -> QSize:
         """One row of every item."""
-        width = sum(item.sizeHint().expandedTo(item.minimumSize()).width() for item in self._items) + self._spacing * max(0, len(self._items) - 1)
+        width = sum(item.sizeHint().expandedTo(item.minimumSize()).boundedTo(item.maximumSize()).width()
+                    for item in self._items) + self._spacing * max(0, len(self._items) - 1)
         height = max((item.sizeHint().height() for item in self._items), default=0)
         margins = self.contentsMargins()
         return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
@@ -73,7 +74,7 @@ class FlowLayout(QLayout):
             widget = item.widget()
             if widget is not None and widget.isHidden():
                 continue
-            hint = item.sizeHint().expandedTo(item.minimumSize())
+            hint = item.sizeHint().expandedTo(item.minimumSize()).boundedTo(item.maximumSize())
             if x > area.x() and x + hint.width() > area.right() + 1:  # does not fit: a new line
                 x, y = area.x(), y + line_height + self._line_spacing
                 line_height = 0

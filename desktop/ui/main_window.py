@@ -57,6 +57,7 @@ from desktop.ui.notes.annotations_panel import AnnotationsPanel
 from desktop.ui.notes.window_notes import UndoableAnnotationActions, WindowNotes
 from desktop.ui.notes.window_tags import WindowTags
 from desktop.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, Settings
+from desktop.ui.sidebar_switcher import SidebarSwitcher
 from desktop.ui.window_state import restore_window_state, save_window_state
 
 
@@ -158,8 +159,6 @@ class MainWindow(QMainWindow):
         self.sidebar_tabs = QTabWidget()
         self.sidebar_tabs.setDocumentMode(True)
         self.sidebar_tabs.addTab(self.library, "Library")
-        self.sidebar = self.sidebar_tabs
-        self.sidebar.setMinimumWidth(220)
         self.facts_panel = FactsPanel()
         self.facts_panel.view.setColumnHidden(COL_KIND, True)  # narrow sidebar: the kind menu filters it
         self.legend = LegendWidget(self.comparison.fact_palette)
@@ -177,6 +176,16 @@ class MainWindow(QMainWindow):
         self.sidebar_tabs.addTab(self.disagreements.quotes, "Quotes")
         self.sidebar_tabs.addTab(self.disagreements.timeline, "Timeline")
         self.sidebar_tabs.addTab(self.disagreements.sources, "Sources")
+        # every tab in sight: its buttons wrap onto a second line in a narrow sidebar (no scroll arrows)
+        self.sidebar_switcher = SidebarSwitcher(self.sidebar_tabs)
+        self.sidebar = QWidget()
+        self.sidebar.setObjectName("Sidebar")
+        sidebar_layout = QVBoxLayout(self.sidebar)
+        sidebar_layout.setContentsMargins(0, 0, 0, 0)
+        sidebar_layout.setSpacing(2)
+        sidebar_layout.addWidget(self.sidebar_switcher)
+        sidebar_layout.addWidget(self.sidebar_tabs, 1)
+        self.sidebar.setMinimumWidth(220)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(self.sidebar)

@@ -212,3 +212,21 @@ def test_selecting_a_fact_whose_outlets_are_scrolled_out_of_view_brings_one_into
     assert now & set(fact.articles)  # a pane that reports it is on screen, its words marked
     first = area.pane_for(min(fact.articles, key=lambda a: [p.article_id for p in area.panes].index(a)))
     assert first in area.panes_in_view()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_sidebar_tab_is_in_sight_and_a_click_or_shortcut_switches(make_window, qtbot, size):
+    window = make_window(size=size)
+    switcher, tabs = window.sidebar_switcher, window.sidebar_tabs
+    names = [tabs.tabText(i) for i in range(tabs.count())]
+    assert [b.text() for b in switcher.buttons] == names == ["Library", "Facts", "Notes", "Quotes", "Timeline",
+                                                             "Sources"]
+    for button in switcher.buttons:  # whole, inside the sidebar: no tab behind scroll arrows
+        assert button.isVisible() and button.geometry().right() <= switcher.width()
+        assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+    assert not tabs.tabBar().isVisible()
+    qtbot.mouseClick(switcher.button("Sources"), Qt.MouseButton.LeftButton)
+    assert tabs.currentIndex() == names.index("Sources") and switcher.button("Sources").isChecked()
+    window.sidebar_tabs.setCurrentIndex(names.index("Facts"))  # a shortcut, say: the buttons follow
+    assert switcher.button("Facts").isChecked() and switcher.button("Facts").font().bold()
+    assert not switcher.button("Sources").isChecked() and not switcher.button("Sources").font().bold()

@@ -148,7 +148,7 @@ def test_the_toolbar_goes_away(window, qtbot, how):
     if how == "scroll":
         view.verticalScrollBar().setValue(view.verticalScrollBar().value() - 40)
     elif how == "click elsewhere":
-        qtbot.mouseClick(window.sidebar_tabs.tabBar(), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.sidebar_switcher, Qt.MouseButton.LeftButton)
     elif how == "click in the text":  # clears the selection
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
         assert not view.textCursor().hasSelection()
