@@ -473,3 +473,33 @@ def test_matches_a_brute_force_reference(articles, min_words):
     ours = [(-p.words, p.mentions[0].article, p.mentions[0].start, p.normalized,
              [(m.article, m.start, m.end) for m in p.mentions]) for p in got]
     assert ours == reference(articles, min_words)
+
+
+def test_a_passage_stops_at_a_paragraph_break_rather_than_take_a_stray_word_of_the_next():
+    from desktop.core.matching.verbatim import within_paragraphs
+
+    shared = "the union suspended the country from all its activities until order is restored"
+    a = f"Officials said {shared}.\n\nThe council met again on Friday to weigh further steps."
+    b = f"On Monday {shared}. The decision was announced in Addis Ababa by the chairman."
+    found = find_verbatim([(1, a, []), (2, b, [])])
+    assert spans(found[0])[1].endswith("restored.\n\nThe")  # the word run as it is
+    [passage] = within_paragraphs(found, {1: a, 2: b})
+    assert spans(passage) == {1: shared, 2: shared} and passage.words == len(shared.split())
+    assert passage.normalized == shared
+    check_mentions(passage, {1: a, 2: b})
+
+
+def test_two_whole_paragraphs_copied_stay_one_passage_and_a_short_one_goes():
+    from desktop.core.matching.verbatim import within_paragraphs
+
+    first = "the union suspended the country from all its activities until order is restored"
+    second = "the chairman said the decision would be reviewed at the next summit in July"
+    a = f"{first}.\n\n{second}, officials added."
+    b = f"Reports say {first}.\n{second}."
+    [passage] = within_paragraphs(find_verbatim([(1, a, []), (2, b, [])]), {1: a, 2: b})
+    assert passage.words == len(first.split()) + len(second.split())
+    c, d = "It ended.\nThe talks in Geneva resumed", "Nobody knew it ended. The talks in Geneva resumed"
+    assert within_paragraphs(find_verbatim([(1, c, []), (2, d, [])], min_words=4), {1: c, 2: d},
+                             min_words=4) != []  # 'The talks in Geneva resumed': the stray head goes
+    [short] = within_paragraphs(find_verbatim([(1, c, []), (2, d, [])], min_words=4), {1: c, 2: d}, min_words=4)
+    assert short.mentions[0].text == "The talks in Geneva resumed"

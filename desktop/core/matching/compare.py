@@ -41,7 +41,7 @@ from desktop.core.matching.meaning import packaged as meaning_vectors
 from desktop.core.matching.possible import POSSIBLE_PER_FACT
 from desktop.core.matching.quotes import find_quotes
 from desktop.core.matching.timeline import build_timeline, relative_values
-from desktop.core.matching.verbatim import find_verbatim
+from desktop.core.matching.verbatim import find_verbatim, within_paragraphs
 from desktop.core.models import Article
 
 Progress = Callable[[int, int, str], None]
@@ -168,7 +168,8 @@ def _compare(
     if progress:
         progress(2, 4, "Finding copied passages")
     documents = [(a.id, a.text, tuple(skips[a.id])) for a in articles]
-    passages = kept.reuse("copied passages", tuple(documents), lambda: find_verbatim(documents), keep_story)
+    passages = kept.reuse("copied passages", tuple(documents),
+                          lambda: within_paragraphs(find_verbatim(documents), texts), keep_story)
     lap("verbatim")
     if progress:
         progress(3, 4, "Finding conflicts")

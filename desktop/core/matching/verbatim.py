@@ -64,7 +64,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
 
@@ -75,7 +75,7 @@ MAX_REPEAT = 10  # a shingle more often than this inside one article starts no p
 
 __all__ = [
     "DEFAULT_MIN_WORDS", "MAX_REPEAT", "SharedPassage", "Word", "find_verbatim", "normalize_text",
-    "tokenize",
+    "tokenize", "within_paragraphs",
 ]
 
 
@@ -396,3 +396,46 @@ def find_verbatim(
     passages.sort(key=lambda p: (-p.words, p.mentions[0].article, p.mentions[0].start,
                                  p.normalized, [(m.article, m.start) for m in p.mentions]))
     return passages
+
+
+# a paragraph ends between two words: a blank line, or a line break after the end of a sentence (a
+# line broken inside a sentence, hard-wrapped text, is no paragraph break)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n|[.!?:;”\"’')\]][ \t\r]*\n")
+
+
+def within_paragraphs(passages: Sequence[SharedPassage], texts: Mapping[int, str],
+                      min_words: int = DEFAULT_MIN_WORDS) -> list[SharedPassage]:
+    """The passages as a reader sees them: one that runs into the first word or two of the next
+    paragraph in some article ("...until order is restored.\n\nThe") stops at the break, and one
+    that starts with the last words of a paragraph starts after it, when that piece is shorter
+    than ``min_words`` words; a passage left shorter than that goes. Two paragraphs copied whole
+    stay one passage. (``find_verbatim`` itself reports the word runs as they are.)"""
+    out = []
+    for passage in passages:
+        bounds = [_word_bounds(texts[m.article], m) for m in passage.mentions]
+        n = min(len(b) for b in bounds)
+        breaks = {i for b, m in zip(bounds, passage.mentions, strict=True) for i in range(1, n)
+                  if _PARAGRAPH_BREAK.search(texts[m.article], max(0, b[i - 1][1] - 1), b[i][0])}
+        first, last = 0, n
+        if breaks:
+            head, tail = min(breaks), max(breaks)
+            first = head if head < min_words else 0
+            last = tail if n - tail < min_words and tail > first else n
+        if (first, last) == (0, n):
+            out.append(passage)
+            continue
+        if last - first < min_words:
+            continue
+        mentions = tuple(Mention(article=m.article, start=b[first][0], end=b[last - 1][1],
+                                 text=texts[m.article][b[first][0]:b[last - 1][1]])
+                         for b, m in zip(bounds, passage.mentions, strict=True))
+        words = passage.normalized.split()
+        out.append(SharedPassage(mentions=mentions, words=last - first,
+                                 normalized=" ".join(words[first:last]) if len(words) == n else passage.normalized))
+    return out
+
+
+def _word_bounds(text: str, mention: Mention) -> list[tuple[int, int]]:
+    """(start, end) in the text of each word of a mention, as ``find_verbatim`` counts words."""
+    raw, starts, ends = _words(text[mention.start:mention.end])
+    return [(mention.start + s, mention.start + e) for s, e in zip(starts, ends, strict=True)]

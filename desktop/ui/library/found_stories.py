@@ -55,13 +55,13 @@ def _forget_story_steps(stack) -> bool:
     from desktop.ui.library.article_info import EditInfoCommand
     from desktop.ui.library.outlet_leanings import SetLeaningsCommand
     from desktop.ui.notes import annotation_commands as notes
-    from desktop.ui.notes.overrules import _AddPairsCommand, _TakeBackCommand
+    from desktop.ui.notes.overrules import OVERRULE_COMMANDS
     from desktop.ui.notes.same_fact import MarkSameFactCommand
     from desktop.ui.notes.tag_commands import SetTagColorCommand, SetTagMemoCommand
 
     safe = (notes.AddAnnotationCommand, notes.DeleteAnnotationCommand, notes.EditAnnotationCommand,
             notes.LinkAnnotationsCommand, notes.UnlinkAnnotationsCommand, notes.ConfirmOrphanCommand,
-            MarkSameFactCommand, _AddPairsCommand, _TakeBackCommand, EditInfoCommand, SetLeaningsCommand,
+            MarkSameFactCommand, *OVERRULE_COMMANDS, EditInfoCommand, SetLeaningsCommand,
             SetTagColorCommand, SetTagMemoCommand)
     steps = [stack.command(i) for i in range(stack.count())]
     if all(isinstance(getattr(step, "inner", step), safe) for step in steps):

@@ -114,3 +114,6 @@ def DismissConflictCommand(store: Store, apply: Apply, pairs: Pairs) -> QUndoCom
 def ShowConflictAgainCommand(store: Store, apply: Apply, pairs: Pairs) -> QUndoCommand:
     """"Show as a Conflict Again": take a dismissal back."""
     return _TakeBackCommand(store, apply, pairs, "Show as a Conflict Again", _DISMISSALS)
+
+
+OVERRULE_COMMANDS = (_AddPairsCommand, _TakeBackCommand)  # the classes of the commands above (isinstance)
