@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.comparison = ComparisonArea()
         self.first_run_hint = FirstRunHint()
         self._build_layout()
+        self.show_legend(bool(self.settings.get("ui/legend_shown")), keep=False)
         self.story_view = StoryComparison(store, self.comparison, self.statusBar(), self.show_error,
                                           [self._set_fact_leanings_first, self.facts_panel.set_comparison,
                                            self.coverage.set_comparison, self.disagreements.set_comparison], self)
@@ -166,6 +168,16 @@ class MainWindow(QMainWindow):
         facts_layout = QVBoxLayout(facts)
         facts_layout.setContentsMargins(4, 4, 4, 4)
         facts_layout.addWidget(self.facts_panel, 1)
+        # the legend folds away (the Facts list gets its room on a low screen); the fold is kept
+        self.legend_toggle = QToolButton()
+        self.legend_toggle.setObjectName("LegendToggle")
+        self.legend_toggle.setText("Legend")
+        self.legend_toggle.setToolTip("Show or hide what the colours and marks mean")
+        self.legend_toggle.setCheckable(True)
+        self.legend_toggle.setAutoRaise(True)
+        self.legend_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.legend_toggle.toggled.connect(self._on_legend_toggle_toggled)
+        facts_layout.addWidget(self.legend_toggle)
         facts_layout.addWidget(self.legend)
         self.sidebar_tabs.addTab(facts, "Facts")
         self.annotations_panel = AnnotationsPanel(self.store, actions=UndoableAnnotationActions(self))
@@ -526,10 +538,27 @@ class MainWindow(QMainWindow):
     def _on_comparison_citation_copied(self, _article_id: int, _text: str) -> None:
         self.statusBar().showMessage("Copied the passage as a citation.", 4000)
 
+    def show_legend(self, shown: bool, keep: bool = True) -> None:
+        """Unfold (or fold) the Facts tab's legend; ``keep``: remembered for the next start."""
+        self._legend_kept = keep
+        self.legend_toggle.setChecked(shown)
+        self._on_legend_toggle_toggled(shown)
+        self._legend_kept = True
+
+    def _on_legend_toggle_toggled(self, shown: bool) -> None:
+        self.legend.setVisible(shown)
+        self.legend_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if getattr(self, "_legend_kept", True):
+            self.settings.set("ui/legend_shown", shown)
+
     def _on_story_view_big_story_opened(self, _count: int) -> None:
         """Too many articles to read side by side: open on the overview (coverage matrix and
         facts); the reader picks the panes from the strip above them."""
+        if self.height() < 900:  # the matrix takes a third: the Facts list needs the legend's room
+            self.show_legend(False, keep=False)
         self.coverage_dock.show()
+        # a third of the window at most: the panes and the Facts list keep room to read (1280x800)
+        self.resizeDocks([self.coverage_dock], [max(160, self.height() // 3)], Qt.Orientation.Vertical)
         self.show_sidebar_tab(1)
 
     def _on_first_run_hint_dismissed(self) -> None:

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, object] = {
     "window/sidebar_visible": True,  # View > Show Sidebar (F9)
     "library/last_story_id": 0,
     "ui/first_run_hint_dismissed": False,
+    "ui/legend_shown": True,  # the Facts tab's legend unfolded
     "notes/grouping": "article",  # the Notes tab: "none", "article" or "tag"
 }
 

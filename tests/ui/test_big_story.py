@@ -191,3 +191,20 @@ def test_a_long_story_is_compared_in_the_worker_process_with_its_stages_told(qtb
         assert told[-1][:2] == (4, 4)
     finally:
         shutdown_comparison_pool()
+
+
+def test_a_big_story_at_1280x800_leaves_the_facts_list_and_the_panes_room_to_read(make_window, big_library, qtbot):
+    name = big_library(15)
+    window = make_window(size=(1280, 800))
+    window.open_story(window.store.story_by_name(name).id)
+    window.wait_until_ready()
+    assert window.coverage_dock.isVisible() and window.coverage_dock.height() <= window.height() // 3 + 30
+    assert not window.legend.isVisible() and not window.legend_toggle.isChecked()  # folded for the list
+    view = window.facts_panel.view
+    assert view.viewport().height() >= 8 * view.sizeHintForRow(0)  # eight facts or more in sight
+    assert window.comparison.panes[0].view.viewport().height() >= 200
+    assert window.settings.get("ui/legend_shown")  # folded for this overview only, not for good
+    qtbot.mouseClick(window.legend_toggle, Qt.MouseButton.LeftButton)  # the reader unfolds it
+    assert window.legend.isVisible() and window.settings.get("ui/legend_shown")
+    qtbot.mouseClick(window.legend_toggle, Qt.MouseButton.LeftButton)  # and folds it: remembered
+    assert not window.legend.isVisible() and window.settings.get("ui/legend_shown") is False
