@@ -4,7 +4,7 @@ say it in other words (and the Facts tab's tooltip says the same)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.ui.compare.facts_panel import COL_LABEL, FACT_ID_ROLE
@@ -80,6 +80,11 @@ def test_clicking_a_lone_claim_brings_the_possible_matches_level_with_it(window,
         if bar.value() not in (0, bar.maximum()):
             assert abs(y - pane.view.viewport().height() / 3) <= 2
         assert bar.value() != bar.maximum()  # it moved from where the reader left it
+        # marked as possibly the same, not as a mention the comparison is sure of
+        [marked] = pane.view._current_selection
+        assert marked.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
+    [sure] = lead.view._current_selection
+    assert sure.format.underlineStyle() != QTextCharFormat.UnderlineStyle.DashUnderline
 
 
 def test_the_pane_header_says_how_many_lone_claims_may_be_worded_elsewhere(window):

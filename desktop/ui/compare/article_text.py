@@ -214,15 +214,24 @@ class ArticleTextView(QTextEdit):
         self._fact_selections = selections
         self._apply_extra_selections()
 
-    def mark_current(self, start: int | None, end: int | None) -> None:
-        """Outline the fact the reader navigated to (None clears it)."""
+    def mark_current(self, start: int | None, end: int | None, possible: bool = False) -> None:
+        """Outline the fact the reader navigated to (None clears it); ``possible``: words that may
+        state it (a possible match), marked apart: a dashed underline on a pale ground, not the
+        filled mark of a mention the comparison is sure of."""
         self._current_selection = []
         if start is not None and end is not None:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self.cursor_for_span(start, end)
             fmt = QTextCharFormat()
-            fmt.setBackground(self.palette().color(QPalette.ColorRole.Highlight).lighter(150))
-            fmt.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
+            highlight = self.palette().color(QPalette.ColorRole.Highlight)
+            if possible:
+                fmt.setBackground(highlight.lighter(185))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(highlight)
+                fmt.setToolTip("Possibly the same fact in other words (Story > Review Possible Matches)")
+            else:
+                fmt.setBackground(highlight.lighter(150))
+                fmt.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
             selection.format = fmt
             self._current_selection = [selection]
         self._apply_extra_selections()

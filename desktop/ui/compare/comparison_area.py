@@ -510,12 +510,12 @@ class ComparisonArea(QStackedWidget):
         self.current_fact = fact_id
         positions = {i: self.panes[i].view.offsets.to_qt(start) for i, (start, _end) in spans.items()}
         self.sync.align_to(positions)
+        reported = first_mentions(self.comparison, fact_id, [pane.article_id for pane in self.panes])
         for index, (start, end) in spans.items():
-            self.panes[index].view.mark_current(start, end)
+            self.panes[index].view.mark_current(start, end, possible=index not in reported)
         for index, pane in enumerate(self.panes):
             if index not in spans:
                 pane.view.mark_current(None, None)
-        reported = first_mentions(self.comparison, fact_id, [pane.article_id for pane in self.panes])
         self._keep_in_view(reported or spans)
         self.fact_navigated.emit(fact_id)
         return True
