@@ -86,8 +86,8 @@ class ArticleSummary(Displayed):
 @dataclass(frozen=True)
 class SearchHit:
     """One full-text search result; ``snippet`` marks each match between ``MATCH_OPEN`` and
-    ``MATCH_CLOSE`` (private-use characters, which no article text holds); ``plain_snippet``
-    without them."""
+    ``MATCH_CLOSE`` (private-use characters: any the article's text holds are left out of the
+    snippet); ``plain_snippet`` without them."""
 
     article_id: int
     title: str

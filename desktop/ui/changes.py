@@ -70,8 +70,8 @@ class LibraryWatch(QObject):
 
     def release(self) -> None:
         self._held = max(0, self._held - 1)
-        if not self._held:
-            self.absorb()
+        if not self._held:  # the task absorbed its own writes when it published them; a failed or
+            self.check()  # cancelled one did not: any change left unseen is another window's too
 
     def absorb(self) -> None:
         """Take the library as it is now as seen: the caller publishes what it knows changed."""

@@ -523,6 +523,9 @@ class MainWindow(QMainWindow):
 
     def _on_story_view_story_shown(self, story_id: int) -> None:
         self._update_title()
+        folded_for = getattr(self, "_legend_folded_for", None)
+        if folded_for is not None and story_id != folded_for:  # folded for a big story, now left
+            self.show_legend(bool(self.settings.get("ui/legend_shown")), keep=False)
         if story_id != ALL_ARTICLES:
             self.annotations_panel.set_story(story_id, self._article_names())
             if len(self.comparison.articles) == 1:
@@ -541,6 +544,7 @@ class MainWindow(QMainWindow):
     def show_legend(self, shown: bool, keep: bool = True) -> None:
         """Unfold (or fold) the Facts tab's legend; ``keep``: remembered for the next start."""
         self._legend_kept = keep
+        self._legend_folded_for = None  # the reader's or the saved choice, not a big story's fold
         self.legend_toggle.setChecked(shown)
         self._on_legend_toggle_toggled(shown)
         self._legend_kept = True
@@ -548,14 +552,16 @@ class MainWindow(QMainWindow):
     def _on_legend_toggle_toggled(self, shown: bool) -> None:
         self.legend.setVisible(shown)
         self.legend_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        if getattr(self, "_legend_kept", True):
+        if getattr(self, "_legend_kept", True):  # the reader's own choice: kept, on every story
             self.settings.set("ui/legend_shown", shown)
+            self._legend_folded_for = None
 
     def _on_story_view_big_story_opened(self, _count: int) -> None:
         """Too many articles to read side by side: open on the overview (coverage matrix and
         facts); the reader picks the panes from the strip above them."""
         if self.height() < 900:  # the matrix takes a third: the Facts list needs the legend's room
             self.show_legend(False, keep=False)
+            self._legend_folded_for = self.story_view.story_id  # unfolded again when another story opens
         self.coverage_dock.show()
         # a third of the window at most: the panes and the Facts list keep room to read (1280x800)
         self.resizeDocks([self.coverage_dock], [max(160, self.height() // 3)], Qt.Orientation.Vertical)

@@ -85,6 +85,16 @@ def test_search_finds_prefixes_and_follows_new_versions(store):
     assert store.search("   ") == []
 
 
+def test_private_use_characters_in_an_article_do_not_move_the_search_marks(store):
+    from desktop.core.models import MATCH_CLOSE, MATCH_OPEN
+
+    store.save_article(parsed("Icon \ue001 font glyphs \ue000 then the employees left.", title="Glyphs"))
+    hit = store.search("employees")[0]
+    assert hit.snippet.count(MATCH_OPEN) == hit.snippet.count(MATCH_CLOSE) == 1
+    assert f"{MATCH_OPEN}employees{MATCH_CLOSE}" in hit.snippet
+    assert hit.plain_snippet.startswith("Icon") and "employees left" in hit.plain_snippet
+
+
 def test_stories_keep_order_and_membership(store):
     ids = [store.save_article(parsed(f"Text {i}.", origin=f"/{i}.txt"))[1] for i in range(4)]
     story_id, changes = store.create_story("Event")

@@ -208,3 +208,20 @@ def test_a_big_story_at_1280x800_leaves_the_facts_list_and_the_panes_room_to_rea
     assert window.legend.isVisible() and window.settings.get("ui/legend_shown")
     qtbot.mouseClick(window.legend_toggle, Qt.MouseButton.LeftButton)  # and folds it: remembered
     assert not window.legend.isVisible() and window.settings.get("ui/legend_shown") is False
+
+
+def test_the_legend_folded_for_a_big_story_unfolds_again_when_a_smaller_story_opens(make_window, big_library):
+    name = big_library(15)
+    window = make_window(size=(1280, 800))
+    big = window.store.story(window.store.story_by_name(name).id)
+    small, _ = window.store.create_story("Two of them")
+    window.store.add_to_story(small, list(big.article_ids[:2]))
+    window.open_story(big.id)
+    window.wait_until_ready()
+    assert not window.legend.isVisible()  # folded for the big story's Facts list
+    window.open_story(small)
+    window.wait_until_ready()
+    assert window.legend.isVisible() and window.legend_toggle.isChecked()  # the reader's saved choice again
+    window.open_story(big.id)
+    window.wait_until_ready()
+    assert not window.legend.isVisible()  # and folded again for the big one

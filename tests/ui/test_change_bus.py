@@ -66,6 +66,27 @@ def test_the_watch_publishes_another_connections_write_as_every_table(qtbot, lib
     watch.stop()
 
 
+def test_a_write_elsewhere_during_a_task_that_failed_is_published_when_the_task_lets_go(library, library_path,
+                                                                                        qtbot):
+    bus = ChangeBus()
+    watch = LibraryWatch(library, bus, interval_ms=60_000)
+    watch.hold()  # this window's Find Stories is running: its writes are its own
+    other = open_library(library_path)
+    try:
+        other.create_story("Written elsewhere meanwhile")
+    finally:
+        other.close()
+    assert not watch.check()  # held: not taken for another window's yet
+    with qtbot.waitSignal(bus.changed) as blocker:  # the task failed, publishing nothing: the write is seen
+        watch.release()
+    assert blocker.args[0].tables == ALL_TABLES and blocker.args[1] is watch
+    watch.hold()
+    watch.absorb()  # a task that published its own writes absorbs them
+    with qtbot.assertNotEmitted(bus.changed):
+        watch.release()
+    watch.stop()
+
+
 def test_an_annotation_change_refreshes_the_notes_and_highlights_but_not_the_comparison(window, relaid):
     area = window.comparison
     panes, comparison = list(area.panes), area.comparison

@@ -4,6 +4,7 @@ keyboard, Y the same fact, N not the same, S skip; each answer is one undo step 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
 from desktop.ui.compare.match_review import candidates
 
@@ -213,6 +214,42 @@ def test_keys_reach_the_dialog_wherever_the_focus_is_and_an_answer_is_not_change
     dialog.close()
 
 
+def test_redo_gives_the_answer_back_and_a_cleared_history_keeps_it(window, qtbot):
+    store = window.store
+    dialog = _open(window, qtbot)
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Y)
+    assert len(store.annotations()) == 2
+    qtbot.keyClick(dialog, Qt.Key.Key_Left)
+    assert "you said: the same fact" in dialog.progress.text()
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        window.undo_stack.undo()
+    assert "you said" not in dialog.progress.text() and store.annotations() == []
+    with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
+        window.undo_stack.redo()  # Ctrl+Y: the link is back, and so is the answer
+    assert "you said: the same fact" in dialog.progress.text() and len(store.annotations()) == 2
+    window.undo_stack.clear()  # the history went (another story's Find Stories, say): the link stays
+    assert "you said: the same fact" in dialog.progress.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Y)  # the same answer again: moves on, links nothing twice
+    assert "Possible match 2 of" in dialog.progress.text()
+    assert len(store.annotations()) == 2  # never a second pair of highlights for the same answer
+    qtbot.keyClick(dialog, Qt.Key.Key_Left)
+    assert "you said: the same fact" in dialog.progress.text()
+    dialog.close()
+
+
+def test_the_arrows_move_between_pairs_after_the_reader_clicked_into_a_sentence(window, qtbot):
+    dialog = _open(window, qtbot)
+    text = dialog.texts[0]
+    qtbot.mouseClick(text, Qt.MouseButton.LeftButton, pos=text.rect().center())  # to select words
+    focused = dialog.focusWidget() or dialog
+    qtbot.keyClick(focused, Qt.Key.Key_Right)
+    assert "Possible match 2 of" in dialog.progress.text()
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Left)
+    assert "Possible match 1 of" in dialog.progress.text()
+    dialog.close()
+
+
 def test_a_long_sentence_scrolls_in_its_box_instead_of_being_cut_off(window, qtbot):
     dialog = _open(window, qtbot)
     longest = max(range(len(dialog.items)), key=lambda i: len(dialog.items[i].here_text))
@@ -220,7 +257,7 @@ def test_a_long_sentence_scrolls_in_its_box_instead_of_being_cut_off(window, qtb
         qtbot.keyClick(dialog, Qt.Key.Key_S)
     text = dialog.texts[0]
     scroller = text.parentWidget().parentWidget().parentWidget()  # label, holder, viewport, scroll area
-    assert scroller.metaObject().className() == "QScrollArea"
+    assert isinstance(scroller, QScrollArea)
     # the whole sentence laid out (none cut); what the box cannot show scrolls
     qtbot.waitUntil(lambda: text.heightForWidth(text.width()) <= text.height(), timeout=2000)
     viewport = scroller.viewport()

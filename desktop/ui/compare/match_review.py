@@ -99,6 +99,17 @@ def in_sentence(text: str, start: int, end: int, reach: int = 240) -> str:
                     html.escape((" " if after[:1].isspace() else "") + " ".join(after.split()))))
 
 
+class _SentenceScroller(QScrollArea):
+    """A sentence's scroll area that leaves ← and → to the dialog (back, skip), also after the
+    reader clicked into the sentence to select words."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            event.ignore()
+        else:
+            super().keyPressEvent(event)
+
+
 class MatchReviewDialog(QDialog):
     """One pair at a time; ``same_fact`` and ``different`` carry the reader's answers."""
 
@@ -118,7 +129,7 @@ class MatchReviewDialog(QDialog):
         self.answers: dict[int, str] = {}
         # the window's undo stack: an answer undone there (Ctrl+Z) is no longer the reader's answer
         self.undo_stack = undo_stack
-        self.steps: dict[int, int] = {}  # pair index -> the stack index its answer's step left
+        self.steps: dict[int, tuple[object, str]] = {}  # pair index -> (its answer's step, the answer)
         if undo_stack is not None:
             undo_stack.indexChanged.connect(self._on_undo_index_changed)
         self.index = 0
@@ -148,7 +159,7 @@ class MatchReviewDialog(QDialog):
             font.setPointSizeF(font.pointSizeF() * 1.2)  # the sentences are what the reader judges: readable
             text.setFont(font)
             text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            scroller = QScrollArea()  # a long sentence scrolls: never cut off mid-line
+            scroller = _SentenceScroller()  # a long sentence scrolls: never cut off mid-line
             holder = QWidget()  # a layout gives the wrapped label the height its width needs
             holding = QVBoxLayout(holder)
             holding.setContentsMargins(0, 0, 0, 0)
@@ -257,18 +268,30 @@ class MatchReviewDialog(QDialog):
             elif what == APART:
                 self.different.emit(list(item.apart) or [(item.here, item.there)])
             self.answers[self.index] = what
-            if before is not None and self.undo_stack.index() > before:  # a step in the window
-                self.steps[self.index] = self.undo_stack.index()
+            after = self.undo_stack.index() if self.undo_stack is not None else None
+            if before is not None and after > before:  # a step in the window
+                self.steps[self.index] = (self.undo_stack.command(after - 1), what)
         self.index += 1
         self._show()
 
     def _on_undo_index_changed(self, index: int) -> None:
-        """Ctrl+Z in the window took an answer's step back: that pair is unanswered again."""
-        undone = [pair for pair, step in self.steps.items() if step > index]
-        for pair in undone:
-            del self.steps[pair]
-            self.answers.pop(pair, None)
-        if undone and self.isVisible():
+        """Ctrl+Z in the window took an answer's step back: that pair is unanswered again; Ctrl+Y
+        (redo) makes it answered again. A step no longer on the stack (its history was cleared, or a
+        new step replaced it after an undo) keeps the state it last had."""
+        on_stack = {id(self.undo_stack.command(i)): i for i in range(self.undo_stack.count())}
+        changed = False
+        for pair, (step, what) in self.steps.items():
+            position = on_stack.get(id(step))
+            if position is None:
+                continue
+            done = position < index
+            if done != (self.answers.get(pair) == what):
+                changed = True
+                if done:
+                    self.answers[pair] = what
+                else:
+                    self.answers.pop(pair, None)
+        if changed and self.isVisible():
             self._show()
 
     def back(self) -> None:

@@ -8,7 +8,7 @@ triggers (see ``schema``).
 from __future__ import annotations
 
 from desktop.core.library.store.base import StoreBase
-from desktop.core.models import Annotation, SearchHit
+from desktop.core.models import MATCH_CLOSE, MATCH_OPEN, Annotation, SearchHit
 
 SHORT_WORD = 3  # a word this short, before the last, matches whole: "v", "for", "of" as prefixes match most texts
 
@@ -32,6 +32,12 @@ def annotation_text_filter(query: str | None) -> tuple[str, list] | None:
     return "a.rowid IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)", [match]
 
 
+def _marked(snippet: str | None) -> str:
+    """The snippet with its matches between MATCH_OPEN and MATCH_CLOSE, and no stray marker of the text's."""
+    snippet = (snippet or "").replace(MATCH_OPEN, "").replace(MATCH_CLOSE, "")
+    return snippet.replace("\ufdd0", MATCH_OPEN).replace("\ufdd1", MATCH_CLOSE)
+
+
 class SearchMixin(StoreBase):
     """Searching the library; reads annotations with ``annotations_by_ids`` (AnnotationsMixin)."""
 
@@ -42,13 +48,15 @@ class SearchMixin(StoreBase):
             return []
         rows = self.db.execute(
             "SELECT a.id, COALESCE(a.title, substr(a.text, 1, 200)), s.name,"
-            " snippet(articles_fts, 1, char(57344), char(57345), '…', 12)"  # U+E000/U+E001: MATCH_OPEN/CLOSE
+            # U+FDD0/U+FDD1 (noncharacters, never in interchanged text) around each match, made MATCH_OPEN
+            # and MATCH_CLOSE below once any private-use U+E000/U+E001 of the article's own is dropped
+            " snippet(articles_fts, 1, char(64976), char(64977), '…', 12)"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             " LEFT JOIN sources s ON s.id = a.source_id"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
             [match, limit],
         )
-        return [SearchHit(article_id=r[0], title=r[1], source=r[2], snippet=r[3]) for r in rows]
+        return [SearchHit(article_id=r[0], title=r[1], source=r[2], snippet=_marked(r[3])) for r in rows]
 
     def search_annotations(self, query: str, limit: int = 200) -> list[Annotation]:
         """Full-text search over quotes and notes; every word must match (prefixes allowed)."""
