@@ -20,8 +20,8 @@ from desktop.core.labels import article_labels
 
 ORIGIN = QColor("#0072B2")
 OTHER = QColor(140, 140, 140)
-NODE_H = 30
-GAP = 14
+NODE_H = 40  # two lines: a narrow sidebar (1280x800) wraps a name instead of cutting it
+GAP = 12
 MARGIN = 12
 
 
@@ -67,7 +67,8 @@ class AttributionGraphWidget(QWidget):
     # ------------------------------------------------------------------ geometry
 
     def _column(self, count: int, left: bool) -> list[QRectF]:
-        width = max(120.0, (self.width() - 2 * MARGIN) * 0.36)
+        # the sources' names are what is read; an outlet is known by its letter: more room on the right
+        width = max(90.0 if left else 110.0, (self.width() - 2 * MARGIN) * (0.34 if left else 0.46))
         x = MARGIN if left else self.width() - MARGIN - width
         top = MARGIN + 20
         return [QRectF(x, top + i * (NODE_H + GAP), width, NODE_H) for i in range(count)]
@@ -125,14 +126,19 @@ class AttributionGraphWidget(QWidget):
             painter.setBrush(colour)
             painter.drawPolygon(QPolygonF([tip, tip + QPointF(-8, -4), tip + QPointF(-8, 4)]))
         metrics = QFontMetrics(self.font())
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.85))
         for rect, (_article, label) in zip(left, self.outlets):
-            self._node(painter, rect, label, "outlet", False, metrics, text)
+            letter, _, outlet = label.partition(" · ")
+            self._node(painter, rect, "outlet", False, text, (outlet or letter, letter if outlet else ""), small)
         origin = self.comparison.attributions.origin
         for rect, (name, kind) in zip(right, self.sources):
-            label = f"{name} · {kind}" + (" · origin" if name == origin else "")
-            self._node(painter, rect, label, kind, name == origin, metrics, text)
+            self._node(painter, rect, kind, name == origin, text,
+                       (name, kind + (" · origin" if name == origin else "")), small)
 
-    def _node(self, painter, rect, label, kind, origin, metrics, text) -> None:
+    def _node(self, painter, rect, kind, origin, text, lines: tuple[str, str], small: QFont) -> None:
+        """A node: its shape by kind, the name on the first line (cut with "…" only when even
+        the node's width cannot hold it), what it is on a second, smaller line."""
         painter.setPen(QPen(ORIGIN if origin else text, 2.0 if origin else 1.0))
         painter.setBrush(self.palette().color(self.palette().ColorRole.AlternateBase))
         if kind in ("journalist", "person"):
@@ -141,9 +147,22 @@ class AttributionGraphWidget(QWidget):
             painter.drawRoundedRect(rect, 8, 8)
         else:
             painter.drawRect(rect)
+        inset = 10 if kind in ("journalist", "person") else 6  # an ellipse is narrower at its top and foot
+        inner = rect.adjusted(inset, 2, -inset, -2)
+        name, what = lines
+        centred = Qt.AlignmentFlag.AlignHCenter
+        top, bottom = QRectF(inner.left(), inner.top(), inner.width(), inner.height() / 2 + 1), \
+            QRectF(inner.left(), inner.center().y(), inner.width(), inner.height() / 2)
         painter.setPen(text)
-        painter.drawText(rect.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter,
-                         metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width()) - 16))
+        painter.setFont(self.font())
+        metrics = QFontMetrics(self.font())
+        painter.drawText(top, centred | Qt.AlignmentFlag.AlignBottom,
+                         metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(inner.width())))
+        painter.setFont(small)
+        painter.setPen(OTHER if not origin else ORIGIN)
+        painter.drawText(bottom, centred | Qt.AlignmentFlag.AlignTop,
+                         QFontMetrics(small).elidedText(what, Qt.TextElideMode.ElideRight, int(inner.width())))
+        painter.setFont(self.font())
 
     # ------------------------------------------------------------------ hover, click
 
