@@ -44,6 +44,18 @@ def report_summary(report: ImportReport) -> str:
     return "Import: " + ", ".join(parts)
 
 
+def rest_said(report: ImportReport) -> str:
+    """What became of the items that did not fail, for the box that lists those that did."""
+    new, known = len(report.added) + len(report.updated), len(report.unchanged)
+    if new and known:
+        return f"The rest were imported ({known} already in the library)."
+    if new:
+        return "The rest were imported."
+    if known:
+        return "The rest were already in the library: nothing new was imported."
+    return "Nothing was imported."
+
+
 class ArticleImports(QObject):
     """The window's import commands; ``story_id()`` names the story to import into (None: none)."""
 
@@ -142,7 +154,7 @@ class ArticleImports(QObject):
             plural = {"web address": "web addresses", "file": "files", "item": "items"}[noun]
             self.show_error(
                 f"{len(listed)} {noun if len(listed) == 1 else plural} could not be imported",
-                ("The rest were imported." if report.article_ids else "Nothing was imported.") + f"\n\n{details}",
+                rest_said(report) + f"\n\n{details}",
             )
         elif report.warnings:
             (path, warning), more = report.warnings[0], len(report.warnings) - 1

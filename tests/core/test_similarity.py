@@ -95,6 +95,28 @@ def test_normalisation_equates_variants(a: str, b: str) -> None:
     assert normalise(a) == normalise(b)
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("is set to shut down its operations in the United States", "plans to exit the U.S. market"),
+        ("will wind down operations in the US", "will cease operations in the US"),
+        ("is pulling out of the country", "is withdrawing from the country"),
+        ("banned from selling its software", "prohibited from selling its software"),
+        ("no longer available for purchase", "no longer sold"),
+        ("Lays Off All Employees", "layoffs of all employees"),
+        ("is cutting 300 jobs", "300 layoffs"),
+    ],
+)
+def test_one_news_event_told_in_other_words_reads_alike(a: str, b: str) -> None:
+    assert set(normalise(a)) & set(normalise(b)) - {"it", "the", "no", "longer", "us_country", "of", "is"}
+
+
+@pytest.mark.parametrize("text", ["Exit polls show a close race", "She left the room", "He sat down",
+                                  "the cut in taxes", "They paid off the loan"])
+def test_words_outside_those_events_stay_as_written(text: str) -> None:
+    assert not {"pullout", "layoff", "ban"} & set(normalise(text))
+
+
 def test_us_pronoun_is_not_the_country() -> None:
     assert normalise("they told us") != normalise("they told US")
 

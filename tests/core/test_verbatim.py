@@ -503,3 +503,18 @@ def test_two_whole_paragraphs_copied_stay_one_passage_and_a_short_one_goes():
                              min_words=4) != []  # 'The talks in Geneva resumed': the stray head goes
     [short] = within_paragraphs(find_verbatim([(1, c, []), (2, d, [])], min_words=4), {1: c, 2: d}, min_words=4)
     assert short.mentions[0].text == "The talks in Geneva resumed"
+
+
+def test_passages_trimmed_at_a_paragraph_break_are_still_listed_longest_first():
+    from desktop.core.matching.verbatim import within_paragraphs
+
+    long_run = "the union suspended the country from all its activities until order is restored"
+    other = "the chairman said the decision would be reviewed at the summit"
+    # the first passage runs 4 words into the next paragraph in article 1: trimmed, it is shorter than the second
+    a = (f"Officials said {long_run}.\n\nThe council met again on Friday. "
+         f"Later {other} in Addis Ababa next July.")
+    b = (f"On Monday {long_run} the council met again. Elsewhere "
+         f"{other} in Addis Ababa next July.")
+    found = find_verbatim([(1, a, []), (2, b, [])])
+    trimmed = within_paragraphs(found, {1: a, 2: b})
+    assert [p.words for p in trimmed] == sorted((p.words for p in trimmed), reverse=True)

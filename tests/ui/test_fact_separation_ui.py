@@ -220,12 +220,12 @@ def test_attaching_a_lost_highlight_with_a_same_fact_link_compares_again(window,
     assert store.same_fact_pairs(ids) != [] and window.story_view._same_facts == store.same_fact_pairs(ids)
 
 
-def _confirm_headline_match(window, qtbot):
-    """The reader confirms the headline claim's first possible match ("Mark as Same Fact" in the
+def _confirm_possible_match(window, qtbot):
+    """The reader confirms a lone claim's first possible match ("Mark as Same Fact" in the
     pane menu); returns the two mentions now marked as one fact."""
     area = window.comparison
-    fact = next(f for f in area.comparison.facts if f.kind == "claim" and f.possible and any(
-        "set to shut down its operations" in m.text for m in f.mentions))
+    fact = next(f for f in area.comparison.facts if f.kind == "claim" and f.possible and f.sources == 1 and any(
+        "being forced out of the US market" in m.text for m in f.mentions))
     mine, other = fact.mentions[0], fact.possible[0].mention
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000):
         right_click_and_pick(area.pane_for(mine.article), qtbot, _point_of(area.pane_for(mine.article).view,
@@ -235,7 +235,7 @@ def _confirm_headline_match(window, qtbot):
 
 def test_not_the_same_fact_overrules_the_readers_own_same_fact_mark_and_undo_restores_it(window, qtbot):
     area, store = window.comparison, window.store
-    mine, other = _confirm_headline_match(window, qtbot)
+    mine, other = _confirm_possible_match(window, qtbot)
     [link] = store.links_of(a.id for a in store.annotations())
     joined = _holding(area.comparison, mine)
     assert joined.id == _holding(area.comparison, other).id
@@ -287,7 +287,7 @@ def test_the_window_keeps_its_story_so_the_readers_word_is_compared_without_redo
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:
         _right_click_and_pick(area.pane_for(mine.article), qtbot, mine.start + 3, "NotSameFact")
     assert kept.entry("prepare") is prepared  # reused, not worked out again
-    assert _holder(compared.args[0], mine).id != _holder(compared.args[0], other).id
+    assert _holding(compared.args[0], mine).id != _holding(compared.args[0], other).id
 
 
 def test_what_the_reader_did_is_not_said_over_another_storys_figures(window, qtbot):

@@ -13,15 +13,15 @@ from desktop.ui.compare.scroll_sync import document_y
 from tests.ui.pane_menus import right_click_and_pick
 
 
-def _headline_fact(window):
+def _lone_fact(window):
     area = window.comparison
     return next(f for f in area.comparison.facts if f.kind == "claim" and f.possible and any(
-        "set to shut down its operations" in m.text for m in f.mentions))
+        "being forced out of the US market" in m.text for m in f.mentions))
 
 
 def test_hovering_a_lone_claim_shows_its_possible_matches(window, qtbot):
     area = window.comparison
-    fact = _headline_fact(window)
+    fact = _lone_fact(window)
     mention = fact.mentions[0]
     pane = area.pane_for(mention.article)
     view = pane.view
@@ -36,13 +36,13 @@ def test_hovering_a_lone_claim_shows_its_possible_matches(window, qtbot):
     assert "in words Parallax is sure of" in tip
     second = area.pane_for(fact.possible[0].mention.article)
     assert second.outlet.fullText().casefold().split(" · ")[0] in tip.casefold()  # "A2", named as in the pane
-    assert "wind down operations" in tip or "exit the U.S. market" in tip
+    assert "curtail its activities" in tip or "broader concerns" in tip
     assert "% match" in tip
     QToolTip.hideText()
 
 
 def test_the_facts_tab_tooltip_lists_them_too(window):
-    fact = _headline_fact(window)
+    fact = _lone_fact(window)
     proxy = window.facts_panel.proxy
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_LABEL).data(FACT_ID_ROLE) == fact.id)
     tip = proxy.index(row, COL_LABEL).data(Qt.ItemDataRole.ToolTipRole)
@@ -57,7 +57,7 @@ def _point_of(view, offset):
 
 def test_clicking_a_lone_claim_brings_the_possible_matches_level_with_it(window, qtbot):
     area = window.comparison
-    fact = _headline_fact(window)
+    fact = _lone_fact(window)
     mention = fact.mentions[0]
     lead = area.pane_for(mention.article)
     offered = {p.mention.article: p.mention for p in fact.possible}
@@ -125,7 +125,7 @@ def test_the_facts_tab_outlines_the_outlets_that_may_say_it_in_other_words(windo
     from desktop.ui.compare.facts_rows import outlet_color
 
     area = window.comparison
-    fact = _headline_fact(window)
+    fact = _lone_fact(window)
     order = [a.id for a in area.comparison.articles]
     maybe = order.index(fact.possible[0].mention.article)
     plain = next(f for f in area.comparison.facts if f.kind == "claim" and f.sources == 1 and not f.possible
@@ -144,7 +144,7 @@ def _right_click_and_pick_same_fact(pane, qtbot, point) -> list[str]:
 
 def test_the_reader_confirms_a_possible_match_and_can_undo_it(window, qtbot):
     area, store = window.comparison, window.store
-    fact = _headline_fact(window)
+    fact = _lone_fact(window)
     mention = fact.mentions[0]
     other = fact.possible[0].mention
     pane = area.pane_for(mention.article)
@@ -158,7 +158,7 @@ def test_the_reader_confirms_a_possible_match_and_can_undo_it(window, qtbot):
         picked = _right_click_and_pick_same_fact(pane, qtbot, _point_of(pane.view, mention.start + 20))
     # compared again with the reader's link: the two wordings are now one shared fact
     joined = next(f for f in compared.args[0].facts if f.kind == "claim" and f.sources > 1
-                  and any("set to shut down its operations" in m.text for m in f.mentions))
+                  and any("being forced out of the US market" in m.text for m in f.mentions))
     assert {mention.article, other.article} <= set(joined.articles)
     assert picked and picked[0].startswith(area.pane_for(other.article).outlet.fullText().split(" · ")[0])
     assert "% match)" in picked[0]
@@ -175,7 +175,7 @@ def test_the_reader_confirms_a_possible_match_and_can_undo_it(window, qtbot):
         window.undo_stack.undo()  # one step takes back both highlights and the link
     assert {a.id for a in store.annotations()} == before
     alone = next(f for f in compared.args[0].facts if f.kind == "claim"
-                 and any("set to shut down its operations" in m.text for m in f.mentions))
+                 and any("being forced out of the US market" in m.text for m in f.mentions))
     assert alone.sources == 1 and other.article in {p.mention.article for p in alone.possible}
     window.undo_stack.redo()
     again = [a for a in store.annotations() if a.id not in before]

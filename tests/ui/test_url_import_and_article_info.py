@@ -63,6 +63,22 @@ def test_when_no_address_can_be_imported_the_message_says_nothing_was(window, qt
     assert status == "2 web addresses could not be imported: Nothing was imported."  # one line; the box has all
 
 
+def test_when_the_rest_were_in_the_library_already_the_message_does_not_say_imported(window, qtbot, web,
+                                                                                     monkeypatch):
+    good = web.page("/known", article_html(site="The Known Times"))
+    typed = [good]
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getMultiLineText",
+                        lambda *args, **kwargs: ("\n".join(typed), True))
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        window.import_url_action.trigger()  # first time: added
+    typed.append(web.url("/missing"))
+    with qtbot.waitSignal(window.import_finished, timeout=30_000) as blocker:
+        window.import_url_action.trigger()  # again, with an address that fails
+    assert blocker.args[0].unchanged and not blocker.args[0].added
+    text = window.last_message_box.text()
+    assert "already in the library: nothing new was imported" in text and "The rest were imported" not in text
+
+
 def test_a_dropped_link_is_imported(window, qtbot, web):
     url = web.page("/dropped", article_html(site="Dropped Daily"))
     mime = QMimeData()

@@ -99,6 +99,29 @@ _PHRASES = tuple(
         (("$",), r"\$", " dollar "),
         (("€",), r"€", " euro "),
         (("£",), r"£", " pound "),
+        # one event told in other words (news wording, not one story's): a company leaving a
+        # market or ending its work ("shut down its operations", "exit the U.S. market", "wind
+        # down operations", "cease operations", "pull out of") is one word, "pullout"
+        (("down", "Down", "exit", "Exit", "ceas", "Ceas", "cessation", "pull", "Pull", "withdr", "Withdr", "forced out",
+          "curtail"),
+         r"(?i)\b(?:(?:shut|shuts|shutting|wind|winds|winding|wound|close|closes|closed|closing)\s+down|"
+         r"(?:exit|exits|exited|exiting|leave|leaves|leaving|left|quit|quits|quitting)(?=\s+(?:the|its|their)\s+"
+         r"(?:[\w.]+\s+){0,2}(?:market|business|operations?|country))|"
+         r"(?:cease|ceases|ceased|ceasing|cessation\s+of)(?=\s+(?:its\s+|their\s+|all\s+)?"
+         r"(?:operations|business|activities))|"
+         r"(?:pull|pulls|pulled|pulling)\s+out(?:\s+of)?|(?:withdraw|withdraws|withdrew|withdrawing|withdrawn)"
+         r"(?=\s+from)|forced\s+out\s+of|(?:curtail|curtails|curtailed|curtailing)(?=\s+(?:its|their)\s+"
+         r"(?:activities|operations|business)))\b",
+         " pullout "),
+        # a ban on selling: "banned the sale of", "prohibited from selling", "no longer be
+        # available for purchase", "not be able to sell": the ban and the sale, each one word
+        (("rohibit", "arred", "orbid", "utlaw"), r"(?i)\b(?:prohibit(?:s|ed|ing)?|barred|barring|"
+         r"forbid(?:s|den)?|outlaw(?:s|ed|ing)?)\b", " ban "),
+        (("urchas", "ale", "ell", "old"), r"(?i)\b(?:available\s+for\s+purchase|purchases?|purchasing|"
+         r"sales?|selling|sells|sold)\b", " sell "),
+        (("aid", "ay", "ut", "liminat"), r"(?i)\b(?:laid\s+off|lay(?:s|ing)?\s+off|layoffs?|"
+         r"(?:cut|cuts|cutting|eliminat(?:e|es|ed|ing))(?=\s+(?:[\w.-]+\s+){0,2}(?:jobs|positions|staff|workers)\b))\b",
+         " layoff "),
         (("n't", "n’t"), r"n[’']t\b", " not "),
         (("'s", "’s"), r"[’']s\b", " "),
     )

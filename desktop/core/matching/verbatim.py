@@ -393,9 +393,13 @@ def find_verbatim(
         mentions.sort(key=lambda m: (m.article, m.start))
         passages.append(SharedPassage(mentions=tuple(mentions), words=n,
                                       normalized=" ".join(words_of[w] for w in node.key)))
-    passages.sort(key=lambda p: (-p.words, p.mentions[0].article, p.mentions[0].start,
-                                 p.normalized, [(m.article, m.start) for m in p.mentions]))
+    passages.sort(key=_passage_order)
     return passages
+
+
+def _passage_order(p: SharedPassage) -> tuple:
+    """Longest first, then by where they stand: the order ``find_verbatim`` reports passages in."""
+    return (-p.words, p.mentions[0].article, p.mentions[0].start, p.normalized, [(m.article, m.start) for m in p.mentions])
 
 
 # a paragraph ends between two words: a blank line, or a line break after the end of a sentence (a
@@ -432,7 +436,7 @@ def within_paragraphs(passages: Sequence[SharedPassage], texts: Mapping[int, str
         words = passage.normalized.split()
         out.append(SharedPassage(mentions=mentions, words=last - first,
                                  normalized=" ".join(words[first:last]) if len(words) == n else passage.normalized))
-    return out
+    return sorted(out, key=_passage_order)  # a trimmed passage may now be shorter than the next
 
 
 def _word_bounds(text: str, mention: Mention) -> list[tuple[int, int]]:

@@ -125,7 +125,6 @@ class AttributionGraphWidget(QWidget):
             tip = path.pointAtPercent(1.0)
             painter.setBrush(colour)
             painter.drawPolygon(QPolygonF([tip, tip + QPointF(-8, -4), tip + QPointF(-8, 4)]))
-        metrics = QFontMetrics(self.font())
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.85))
         for rect, (_article, label) in zip(left, self.outlets):
