@@ -117,9 +117,9 @@ _PHRASES = tuple(
         # available for purchase", "not be able to sell": the ban and the sale, each one word
         (("rohibit", "arred", "orbid", "utlaw"), r"(?i)\b(?:prohibit(?:s|ed|ing)?|barred|barring|"
          r"forbid(?:s|den)?|outlaw(?:s|ed|ing)?)\b", " ban "),
-        (("urchas", "ale", "ell", "old"), r"(?i)\b(?:available\s+for\s+purchase|purchases?|purchasing|"
+        (("urchas", "sale", "Sale", "sell", "Sell", "sold", "Sold"), r"(?i)\b(?:available\s+for\s+purchase|purchases?|purchasing|"
          r"sales?|selling|sells|sold)\b", " sell "),
-        (("aid", "ay", "ut", "liminat"), r"(?i)\b(?:laid\s+off|lay(?:s|ing)?\s+off|layoffs?|"
+        (("laid", "Laid", "lay", "Lay", "cut", "Cut", "liminat"), r"(?i)\b(?:laid\s+off|lay(?:s|ing)?\s+off|layoffs?|"
          r"(?:cut|cuts|cutting|eliminat(?:e|es|ed|ing))(?=\s+(?:[\w.-]+\s+){0,2}(?:jobs|positions|staff|workers)\b))\b",
          " layoff "),
         (("n't", "n’t"), r"n[’']t\b", " not "),
