@@ -43,14 +43,17 @@ ROUNDS = {
     3: {"links": range(41, 61), "quotes": range(25, 37), "conflicts": range(695, 1295)},
     4: {"links": range(61, 81), "quotes": range(37, 49), "conflicts": range(1295, 2629)},
     5: {"links": range(81, 101), "quotes": range(49, 61), "conflicts": range(0)},
+    6: {"links": range(0), "quotes": range(61, 85), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
                3: "round 3 (judged on the engine of b8b7825, conflicts on two-outlet groups: held out when judged; "
                   "the conflict rule of a5a8ccb was written after reading rounds 1-3)",
-               4: "round 4 (judged on the engine of a5a8ccb, conflicts on two-outlet groups f1295-f2628: held out)",
+               4: "round 4 (judged on the engine of a5a8ccb, conflicts on two-outlet groups f1295-f2628: held out; "
+                  "quote speakers tuned on it since 2026-12-06 evening, 0.74 then)",
                5: "round 5 (links and central facts f081-f100, quotes f049-f060, judged on the engine of 3d2eabd: "
-                  "held out)"}
+                  "held out; quote speakers tuned on it since 2026-12-06 evening, 0.74 then)",
+               6: "round 6 (quotes f061-f084, judged on the engine of 7babf8e: held out; 0.78 when judged)"}
 
 
 def round_of(kind: str, name: str) -> int | None:

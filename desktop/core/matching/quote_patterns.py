@@ -41,15 +41,17 @@ ROLE = (r"(?:(?!(?:the|a|an|in|on|at|to|of|by|for|with|from|that|this|and|or|but
          r"chair\w*|director|secretary(?:[- ]general)?|minister|president|senator|analyst|professor|lawyer|attorney|prosecutor|"
          r"economist|correspondent|reporter|editor|founder|executive|commissioner|ambassador|teacher|officer|"
          r"manager|strategist|pollster|historian|expert|journalist|technician|worker|student|candidate|nominee|"
-         r"hopeful|pundit|host|anchor|consultant|lawmaker|congressman|congresswoman|"
+         r"hopeful|pundit|host|anchor|consultant|lawmaker|congressman|congresswoman|operative|representative|"
          # any "-ist", "-er", "-or", "-ian": "ethnomusicologist Matt Sakakeeny", "trumpet player James Andrews"
          r"(?!(?:after|under|over|never|ever|either|neither|other|another|whether|rather|however|later|earlier|"
          r"for|or|per|her|their|our|your|prior|major|minor|junior|senior|former|super|ever)\b)"
          r"[a-z]{2,}(?:ist|er|or|ian))")
 _OF = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME})?"
 _ROLES = rf"{ROLE}(?:[^\S\n]+and[^\S\n]+{ROLE})?"  # "political science professor and pollster David Peterson"
-ROLE_NAME = rf"(?:{NAME}[^\S\n]+)?{_ROLES}{_OF}[^\S\n]+{NAME}"
-ROLE_NAMED = re.compile(rf"(?:{NAME}\s+)?{_ROLES}{_OF}\s+(?P<name>{NAME})$")
+# "conservative Iowa radio host Steve Deace": a word of description before a place or party
+_DESCRIBED = r"(?:(?!(?:the|a|an|in|on|at|to|of|by|for|with|from|that|this|and|or|but|who|as)\b)[a-z][\w-]*[^\S\n]+)?"
+ROLE_NAME = rf"(?:{_DESCRIBED}{NAME}[^\S\n]+)?{_ROLES}{_OF}[^\S\n]+{NAME}"
+ROLE_NAMED = re.compile(rf"(?:{_DESCRIBED}{NAME}\s+)?{_ROLES}{_OF}\s+(?P<name>{NAME})$")
 # people spoken of as a group: "lawmakers from all parties responded", "The rebels also shout"
 GROUP = (r"(?:[Tt]he\s+)?(?:lawmakers|rebels|demonstrators|protesters|gunmen|attackers|crowds?|witnesses|residents|"
           r"officials|authorities|mourners|supporters)(?:\s+from\s+(?:all\s+)?[a-z]+)?")

@@ -78,6 +78,9 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
         tail = next((n for _offset, n in people if len(n.split()) > 1 and name.endswith(" " + n)), None)
         if tail:
             return tail, "person"
+    honorific = re.search(r"\b(Mr|Mrs|Ms)\.?\s+[\w’'-]+[.,]?$", who)
+    if honorific:  # "Ms. Delsignore" is the woman of that name, "Mr. Delsignore" the man
+        pronoun = pronoun or ("he" if honorific.group(1) == "Mr" else "she")
     if name and len(name.split()) > 1 and name.split()[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
         name = name.split()[-1]  # "Mr. Bullus": the surname, resolved below
     if name and len(name.split()) == 1:
@@ -346,15 +349,18 @@ def _nearest(mentions, start: int, text: str, reach: int = 900) -> str | None:
 
 
 def _surname(people, name: str, start: int, pronoun: str | None = None) -> str | None:
-    """The full name of the person ``name`` (a surname) stands for: the last named before ``start``;
-    one the ``pronoun`` fits when it is "he" or "she" ("he" of O'Rourke: Beto, not Amy O'Rourke)."""
+    """The full name of the person ``name`` (a surname) stands for: the first named before ``start``
+    (a bare surname is the story's principal, introduced first: "Clinton" after "Hillary Clinton"
+    and then "Bill Clinton" is Hillary; a relative is called by first name), else the first named
+    after; one the ``pronoun`` fits when it is "he" or "she" ("he" of O'Rourke: Beto, not Amy
+    O'Rourke; "Ms. Delsignore": Alisha, not her husband Nick)."""
     lowered = name.lower()
     found = [n for offset, n in people if n.lower().split()[-1] == lowered and len(n.split()) > 1]
     if pronoun in ("he", "she"):
         fits = [n for n in found if first_name_pronouns().get(n.split()[0], pronoun) == pronoun]
         found = fits or found
     before = [n for offset, n in people if offset < start and n in found]
-    return (before or found or [None])[-1]
+    return (before or found or [None])[0]
 
 
 def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str | None, str]:
@@ -678,6 +684,9 @@ def clean_name(who: str | None) -> str | None:
 _NO_SPEAKER_WORD = frozenset(re.findall(r"\w+", """
 likewise otherwise a an his her their its even also republican democratic democrat
 independence statement statements letter report tweet email memo supporters critics
+separately nonetheless nevertheless further furthermore moreover beyond again to i they we you besides
+additionally regardless ultimately finally notably importantly specifically afterward afterwards elsewhere
+previously recently currently thus hence therefore state
 alabama alaska arizona california colorado connecticut florida hawaii idaho illinois indiana iowa kansas
 kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska
 nevada ohio oklahoma oregon pennsylvania texas utah vermont virginia wisconsin wyoming
@@ -689,6 +698,16 @@ _OPENING_WORD = re.compile(r"^(?:While|Even|Also|Likewise|Meanwhile|However|But|
 _SENTENCE_INSIDE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen))\.\s+(?=[A-Z])")
 
 
+# a weekday or "statement" after an organisation ("Judiciary Committee Friday", "committee statement")
+_TRAILING_NOT_NAME = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|statement|"
+                                r"spokesman|spokeswoman|spokesperson)$")
+# a web page's widget word stuck before a name ("... MORE said", "CLOSE Republican ...")
+_WIDGET_WORD = frozenset({"MORE", "CLOSE", "SHARE", "ADVERTISEMENT", "WATCH", "READ", "RELATED", "VIDEO", "PHOTOS"})
+# a gerund opening the subject ("Putting Mr. Robertson on hiatus “sent a message”"): no speaker
+_GERUND = re.compile(r"^(?:Putting|Getting|Making|Taking|Giving|Having|Being|Letting|Keeping|Allowing|Calling|"
+                     r"Adding|Asking|Saying|Telling|Turning|Leaving|Bringing|Holding|Sending|Using|Doing)\s")
+
+
 def usable_speaker(name: str | None) -> str | None:
     """The speaker as shown, or None when the words found name nobody (see ``_NO_SPEAKER_WORD``):
     a wrong name misleads a reader more than "not named" does."""
@@ -696,6 +715,12 @@ def usable_speaker(name: str | None) -> str | None:
         return None
     parts = _SENTENCE_INSIDE.split(name)
     name = _OPENING_WORD.sub("", parts[-1].strip())
+    if _GERUND.match(name):
+        return None
+    words = [w for w in name.split() if w not in _WIDGET_WORD]
+    if not words:
+        return None
+    name = _TRAILING_NOT_NAME.sub("", " ".join(words)) if len(words) > 1 else " ".join(words)
     words = name.split()
     if not words or (len(words) == 1 and (words[0].lower().strip(".,") in _NO_SPEAKER_WORD
                                           or NOT_SPEAKER.match(words[0]))):
