@@ -180,3 +180,12 @@ def test_markdown_tags_without_letters_or_with_symbols_are_kept_whole(library):
     [line] = [l for l in text.splitlines() if "Übernahme" in l]
     assert not line.startswith("# ")  # never a heading
     assert set(line.split(" ")) == {"`🔥`", "`!!!`", "`C++`", "#C", "#a-b", "#Übernahme"}
+
+
+def test_a_csv_tag_holding_a_comma_or_a_quote_splits_back_into_the_tags_given(annotated):
+    store, bitdefender = annotated
+    tags = ["people/Smith, John", 'the "deal"', "plain"]
+    annotate(store, bitdefender.id, "Bitdefender", tags=tags)
+    row = next(r for r in csv.DictReader(io.StringIO(annotations_csv(store))) if r["quote"] == "Bitdefender")
+    assert row["tags"] == '"people/Smith, John", plain, "the ""deal"""'
+    assert sorted(next(csv.reader([row["tags"]], skipinitialspace=True))) == sorted(tags)

@@ -21,6 +21,12 @@ def _cell(value) -> str:
     return text
 
 
+def _tags_cell(tags) -> str:
+    """The tags joined with ", "; a tag holding a comma or a double quote is written in double
+    quotes ("Smith, John" -> "\"Smith, John\""), so a cell always splits back into its tags."""
+    return ", ".join('"' + t.replace('"', '""') + '"' if ("," in t or '"' in t) else t for t in tags)
+
+
 def annotations_csv(store: Store, story_id: int | None = None, tag: str | None = None, excel: bool = False) -> str:
     """One row per annotation; ``excel`` adds the byte-order mark Excel needs to read UTF-8."""
     buffer = io.StringIO()
@@ -30,6 +36,6 @@ def annotations_csv(store: Store, story_id: int | None = None, tag: str | None =
         for a in found:
             writer.writerow([_cell(v) for v in (
                 story, article.display_title, article.source, article.published, article.url, a.exact, a.note,
-                ", ".join(a.tags), a.color, a.start, a.end, a.created, "yes" if a.orphaned else "",
+                _tags_cell(a.tags), a.color, a.start, a.end, a.created, "yes" if a.orphaned else "",
             )])
     return ("\ufeff" if excel else "") + buffer.getvalue()
