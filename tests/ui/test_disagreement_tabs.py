@@ -116,6 +116,29 @@ def test_attribution_diagram_shows_the_origin_and_a_click_aligns(shown, qtbot):
     assert "about something else" in graph.tooltip_at(graph.edge_path(graph.edges[bloomberg]).pointAtPercent(0.5))
 
 
+def test_a_name_too_wide_for_its_node_wraps_onto_a_taller_node_instead_of_being_cut(shown, qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from desktop.ui.compare.attribution_view import NODE_H, TALL_NODE_H, AttributionGraphWidget, wrapped_name
+
+    graph = AttributionGraphWidget()  # the Sources tab's diagram, on its own to set its width
+    qtbot.addWidget(graph)
+    graph.set_comparison(shown.comparison.comparison)
+    graph.resize(900, 320)  # a wide sidebar: every name fits on one line
+    assert graph.node_height() == NODE_H, graph.names()
+    graph.resize(250, 320)  # 1280x800: "Russian cybersecurity ..." does not
+    assert graph.node_height() == TALL_NODE_H
+    assert all(r.height() == TALL_NODE_H for column in graph.node_rects() for r in column)
+    assert graph.sizeHint().height() >= len(graph.outlets) * TALL_NODE_H
+    assert not graph.grab().toImage().isNull()
+    metrics = QFontMetrics(graph.font())
+    shown_name = wrapped_name("The Register Online Edition", metrics, metrics.horizontalAdvance("The Register") + 2, 2)
+    assert shown_name.split("\n")[0] == "The Register" and len(shown_name.split("\n")) == 2
+    assert wrapped_name("Bloomberg", metrics, 300, 2) == "Bloomberg"
+    cut = wrapped_name("A very long outlet name indeed that never ends", metrics, 60, 2)
+    assert cut.count("\n") == 1 and cut.endswith("…")
+
+
 def test_precision_conflicts_are_amber_dotted_contradictions_red_wavy(shown):
     from PySide6.QtGui import QTextCharFormat
 

@@ -20,7 +20,8 @@ from desktop.core.labels import article_labels
 
 ORIGIN = QColor("#0072B2")
 OTHER = QColor(140, 140, 140)
-NODE_H = 40  # two lines: a narrow sidebar (1280x800) wraps a name instead of cutting it
+NODE_H = 40  # two lines: the name, then what it is
+TALL_NODE_H = 56  # a name too wide for its node (a narrow sidebar, 1280x800) wraps onto a second line
 GAP = 12
 MARGIN = 12
 
@@ -62,16 +63,41 @@ class AttributionGraphWidget(QWidget):
 
     def sizeHint(self) -> QSize:
         rows = max(len(self.outlets), len(self.sources), 1)
-        return QSize(360, MARGIN * 2 + rows * (NODE_H + GAP) + 24)
+        return QSize(360, MARGIN * 2 + rows * (self.node_height() + GAP) + 24)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()  # a narrower diagram may need taller nodes
+
+    def names(self) -> tuple[list[str], list[str]]:
+        """The names shown on the outlet nodes and on the source nodes."""
+        outlets = []
+        for _article, label in self.outlets:
+            letter, _, outlet = label.partition(" · ")
+            outlets.append(outlet or letter)
+        return outlets, [name for name, _kind in self.sources]
+
+    def node_height(self) -> int:
+        """Taller nodes when some name is wider than its node: it wraps rather than being cut."""
+        metrics = QFontMetrics(self.font())
+        widths = self._widths()
+        for names, width, inset in zip(self.names(), widths, (6, 10), strict=True):
+            if any(metrics.horizontalAdvance(n) > width - 2 * inset for n in names):
+                return TALL_NODE_H
+        return NODE_H
 
     # ------------------------------------------------------------------ geometry
 
-    def _column(self, count: int, left: bool) -> list[QRectF]:
+    def _widths(self) -> tuple[float, float]:
         # the sources' names are what is read; an outlet is known by its letter: more room on the right
-        width = max(90.0 if left else 110.0, (self.width() - 2 * MARGIN) * (0.34 if left else 0.46))
+        return (max(90.0, (self.width() - 2 * MARGIN) * 0.34), max(110.0, (self.width() - 2 * MARGIN) * 0.46))
+
+    def _column(self, count: int, left: bool) -> list[QRectF]:
+        width = self._widths()[0 if left else 1]
+        height = self.node_height()
         x = MARGIN if left else self.width() - MARGIN - width
         top = MARGIN + 20
-        return [QRectF(x, top + i * (NODE_H + GAP), width, NODE_H) for i in range(count)]
+        return [QRectF(x, top + i * (height + GAP), width, height) for i in range(count)]
 
     def node_rects(self) -> tuple[list[QRectF], list[QRectF]]:
         return self._column(len(self.outlets), True), self._column(len(self.sources), False)
@@ -136,8 +162,9 @@ class AttributionGraphWidget(QWidget):
                        (name, kind + (" · origin" if name == origin else "")), small)
 
     def _node(self, painter, rect, kind, origin, text, lines: tuple[str, str], small: QFont) -> None:
-        """A node: its shape by kind, the name on the first line (cut with "…" only when even
-        the node's width cannot hold it), what it is on a second, smaller line."""
+        """A node: its shape by kind, the name on the first line (on two in a taller node when
+        it is too wide, cut with "…" only when even two lines cannot hold it), what it is on a
+        last, smaller line."""
         painter.setPen(QPen(ORIGIN if origin else text, 2.0 if origin else 1.0))
         painter.setBrush(self.palette().color(self.palette().ColorRole.AlternateBase))
         if kind in ("journalist", "person"):
@@ -150,13 +177,16 @@ class AttributionGraphWidget(QWidget):
         inner = rect.adjusted(inset, 2, -inset, -2)
         name, what = lines
         centred = Qt.AlignmentFlag.AlignHCenter
-        top, bottom = QRectF(inner.left(), inner.top(), inner.width(), inner.height() / 2 + 1), \
-            QRectF(inner.left(), inner.center().y(), inner.width(), inner.height() / 2)
+        metrics = QFontMetrics(self.font())
+        shown = wrapped_name(name, metrics, inner.width(), 2 if rect.height() >= TALL_NODE_H else 1)
+        # the name's lines and the smaller line below them, centred together in the node
+        name_h, small_h = metrics.height() * (shown.count("\n") + 1), QFontMetrics(small).height()
+        y = inner.center().y() - (name_h + small_h) / 2
+        top = QRectF(inner.left(), y, inner.width(), name_h)
+        bottom = QRectF(inner.left(), y + name_h, inner.width(), small_h)
         painter.setPen(text)
         painter.setFont(self.font())
-        metrics = QFontMetrics(self.font())
-        painter.drawText(top, centred | Qt.AlignmentFlag.AlignBottom,
-                         metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(inner.width())))
+        painter.drawText(top, centred | Qt.AlignmentFlag.AlignVCenter, shown)
         painter.setFont(small)
         painter.setPen(OTHER if not origin else ORIGIN)
         painter.drawText(bottom, centred | Qt.AlignmentFlag.AlignTop,
@@ -212,3 +242,20 @@ class AttributionGraphWidget(QWidget):
         edge = self.edge_at(event.position())
         if edge is not None:
             self.citation_clicked.emit(self.edges[edge][2][0])
+
+
+def wrapped_name(name: str, metrics: QFontMetrics, width: float, lines: int) -> str:
+    """``name`` on at most ``lines`` lines of ``width`` (broken between words), the last line cut
+    with "…" when the name does not fit."""
+    words, out = name.split(), []
+    while words and len(out) < lines - 1:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line += " " + words.pop(0)
+        if metrics.horizontalAdvance(line) > width:  # one word too long: cut on the last line
+            words.insert(0, line)
+            break
+        out.append(line)
+    if words:
+        out.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, int(width)))
+    return "\n".join(out)
