@@ -43,7 +43,8 @@ ROUNDS = {
     3: {"links": range(41, 61), "quotes": range(25, 37), "conflicts": range(695, 1295)},
     4: {"links": range(61, 81), "quotes": range(37, 49), "conflicts": range(1295, 2629)},
     5: {"links": range(81, 101), "quotes": range(49, 61), "conflicts": range(0)},
-    6: {"links": range(0), "quotes": range(61, 85), "conflicts": range(0)},
+    6: {"links": range(0), "quotes": range(61, 73), "conflicts": range(0)},
+    7: {"links": range(0), "quotes": range(73, 85), "conflicts": range(0)},  # the second half of judging round 6
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -53,7 +54,10 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                   "quote speakers tuned on it since 2026-12-06 evening, 0.74 then)",
                5: "round 5 (links and central facts f081-f100, quotes f049-f060, judged on the engine of 3d2eabd: "
                   "held out; quote speakers tuned on it since 2026-12-06 evening, 0.74 then)",
-               6: "round 6 (quotes f061-f084, judged on the engine of 7babf8e: held out; 0.78 when judged)"}
+               6: "round 6, first half (quotes f061-f072, judged on the engine of 7babf8e, held out then; its "
+                  "speaker errors read and tuned on since, 0.80 when judged)",
+               7: "round 6, second half (quotes f073-f084, judged on the engine of 7babf8e: held out, its errors "
+                  "never read; 0.77 when judged)"}
 
 
 def round_of(kind: str, name: str) -> int | None:

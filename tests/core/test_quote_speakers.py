@@ -620,3 +620,15 @@ def test_a_web_page_widget_word_or_a_gerund_subject_is_no_speaker():
     assert usable_speaker("Putting Mr. Robertson") is None  # "Putting Mr. Robertson on hiatus “sent a message”"
     assert usable_speaker("Judiciary Committee Friday") == "Judiciary Committee"
     assert usable_speaker("Irving Kristol") == "Irving Kristol"
+
+
+def test_said_former_rep_and_eulogized_name_the_speaker():
+    # f065, f066 (judging round 6, first half): "said former Rep. Mike Barnes (D-Md.)" and
+    # "House Speaker Paul D. Ryan, Wisconsin Republican, eulogized" named nobody
+    text = ("“It’s hard to be very optimistic,” said former Rep. Mike Barnes (D-Md.), who led the Brady Center.\n\n"
+            "“Here lies a great man,” House Speaker Paul D. Ryan, Wisconsin Republican, eulogized. "
+            "“He reached the heights of power with uncommon humility.”")
+    speakers = _speakers(text)
+    assert speakers["It’s hard to be very optimistic,"] == "Mike Barnes"
+    assert speakers["Here lies a great man,"] == speakers["He reached the heights of power with uncommon humility."] \
+        == "Paul D. Ryan"

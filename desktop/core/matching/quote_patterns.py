@@ -20,7 +20,8 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            r"interjected|underscored|chanted|chant|chants|shout|shouts|put it|condemned|denounced|praised|hailed|"
            r"pleaded|quipped|joked|lamented|conceded|cautioned|wondered|exclaimed|mused|scoffed|charged|"
            r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions|offered|commented|"
-           r"questioned|echoed|admits|responds|observes|announce|announces")  # verbs only: "Obama's comments" names no speaker
+           r"questioned|echoed|admits|responds|observes|announce|announces|eulogized|reiterated|proclaimed|"
+           r"retorted|fumed|bragged|assured|pledged|alleged")  # verbs only: "Obama's comments" names no speaker
 # "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
 SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
@@ -59,7 +60,7 @@ GROUP = (r"(?:[Tt]he\s+)?(?:lawmakers|rebels|demonstrators|protesters|gunmen|att
 TITLE_OF_NAME = (r"(?:(?:former|acting|then|deputy)[^\S\n]+)?(?=(?:[A-Z][\w.’'-]*[^\S\n]+){0,3}(?:President|Director|Secretary|Minister|Chair\w*|Head|Chief|"
                  r"Officer|Commissioner|Governor)[^\S\n]+of[^\S\n])"
                  rf"{NAME}[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME}")
-WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:the\s+)?{NAME}|{PRONOUN})"
+WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:(?:the|former|retired|outgoing)\s+)?{NAME}|{PRONOUN})"
 # an aside after the name, not a relative clause naming someone else: "the Declaration, in which
 # Thomas Jefferson, a lifelong slaveholder, wrote that “" is Jefferson's
 _APPOSITIVE = r"(?P<app>(?:,\s(?!(?:(?:in|on|at|during|under|by)\s+)?(?:which|where)\b)[^,]{1,120}){1,3},)?"
