@@ -103,6 +103,16 @@ def test_counts_of_different_moments_are_not_compared():
     assert c.conflicts == ()
 
 
+def test_a_count_of_one_fact_told_at_a_moment_is_not_compared_with_the_same_fact_told_without():
+    # f609: Cruz's delegates going into Tuesday's contests (300) and after them (347), one fact
+    c = _compare("Ted Cruz has won 300 delegates in the Republican race on Tuesday, trailing Donald Trump.",
+                 "Ted Cruz has won 347 delegates in the Republican race, trailing Donald Trump.")
+    assert c.conflicts == ()
+    told_alike = _compare("Ted Cruz has won 300 delegates in the Republican race, trailing Donald Trump.",
+                          "Ted Cruz has won 347 delegates in the Republican race, trailing Donald Trump.")
+    assert [_values(x) for x in told_alike.conflicts] == [{"300 delegates", "347 delegates"}]
+
+
 # ------------------------------------------------------------------ real conflicts, in words
 
 def test_the_bundled_story_has_its_three_conflicts_in_words(comparison):

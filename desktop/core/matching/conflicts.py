@@ -3,7 +3,8 @@
 Values are compared only where the claims are the same:
 
 1. **Between mentions of one fact**: both values sit in claim units of one aligned fact
-   (a :class:`~desktop.core.matching.align.Claim` of two or more articles), or
+   (a :class:`~desktop.core.matching.align.Claim` of two or more articles) and speak of the same
+   moment (a tally "on Tuesday" and the same tally told without a day may be two counts), or
 2. **between claims with the same subject and predicate**: the clauses around the values share
    a predicate word (a verb or event noun such as "laid off", "ban", "effect", read through one
    lemma table: "laid" = "lay" = "layoffs"), their contexts agree (the story-weighted cosine of
@@ -365,6 +366,8 @@ def _comparable(a: Candidate, b: Candidate, cosine: float, ubiquitous: frozenset
     if a.subjects and b.subjects and not a.subjects & b.subjects:
         return None
     shared = a.predicates & b.predicates
+    if a.times != b.times:
+        return None  # one speaks of "Wednesday", the other of another or no moment: even in one fact
     if a.fact is not None and a.fact == b.fact:
         if cosine >= FACT_THRESHOLD and (shared or cosine >= FACT_ALONE):
             return 1.0 + cosine
