@@ -48,12 +48,12 @@ def test_an_article_listing_several_counts_of_one_predicate_is_not_contradicted(
 
 
 _MEMO = "The memos direct the agency to begin hiring {}."
-_OTHER_MEMO = _MEMO.format("10,000 more immigration agents") + "\n\nThe Border Patrol union welcomed the memos."
+_OTHER_MEMO = _MEMO.format("10,000 immigration agents") + "\n\nThe Border Patrol union welcomed the memos."
 
 
 def test_control_two_counts_of_one_hiring_conflict():
     assert _labels(_MEMO.format("5,000 Border Patrol agents"), _OTHER_MEMO) == \
-        ["Number of agents — 5,000 Border Patrol agents (A1) · 10,000 (A2)"]
+        ["Number of agents — 5,000 Border Patrol agents (A1) · 10,000 immigration agents (A2)"]
 
 
 def test_an_article_giving_both_figures_does_not_contradict_one_of_them():
@@ -227,6 +227,14 @@ def test_a_count_of_the_others_is_not_compared():
     """Fresh stories (round 2, f421): "the other three candidates" / "the other two" / five on stage."""
     assert _labels(_ON_STAGE.format("other three"), _ON_STAGE.format("five")) == []
     assert _labels(_ON_STAGE.format("remaining two"), _ON_STAGE.format("five")) == []
+
+
+def test_a_count_of_others_or_more_after_the_number_is_not_compared():
+    """Fresh stories (round 4, f2061): "Four men had accused Murray" / "two other men"; "more than" is a bound."""
+    assert _labels(_ON_STAGE.format("two other"), _ON_STAGE.format("five")) == []
+    assert _labels(_ON_STAGE.format("three more"), _ON_STAGE.format("five")) == []
+    assert _labels(_ON_STAGE.format("three additional"), _ON_STAGE.format("five")) == []
+    assert _labels(_ON_STAGE.format("more than seven"), _ON_STAGE.format("five")) != []
 
 
 _DELEGATES = "Trump now has {} delegates after the primaries in Arizona and Utah on Tuesday night."

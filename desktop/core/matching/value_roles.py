@@ -16,8 +16,8 @@ module reads the words around a value mention and says which role it plays:
 * ``"hypothetical"``: a figure of what would, might or must happen, or of some cases only
   ("would have hired 2 million teachers", "will need to show leads of around five points",
   "if 60 percent vote", "in some cases, by 90 percent"): no report of the fact;
-* ``"subset"``: a count of the others or of the rest ("the other three candidates", "the
-  remaining 12 seats"), which depends on who is left out;
+* ``"subset"``: a count of the others, of the rest or of more ("the other three candidates",
+  "the remaining 12 seats", "two other men", "five more cases"), which depends on who is left out;
 * ``"margin of error"``: a poll's own margin of error, which belongs to that poll.
 
 It also gives each value a hedge-aware interval (:func:`value_interval`: "about 8%" is
@@ -97,8 +97,9 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
         return HYPOTHETICAL
     if _MARGIN_NEAR.search(_last_clause(before)[-60:]) or _MARGIN_NEAR.match(after[:40]):
         return MARGIN  # "a margin of error of 3.46 percentage points": each poll has its own
-    if kind == "number" and _SUBSET_BEFORE.search(before[-30:]):
-        return SUBSET  # "the other three candidates": three besides someone
+    if kind == "number" and (_SUBSET_BEFORE.search(before[-30:]) or _SUBSET_AFTER.match(after)
+                             or _SUBSET_AFTER.search(text[start:end])):
+        return SUBSET  # "the other three candidates", "two other men", "five more cases": besides someone
     if _FORECAST_BEFORE.search(_last_clause(before)) or _FORECAST_AFTER.search(_first_clause(after)):
         return FORECAST
     if _REVISED.search(_last_clause(before)) or _AVERAGE.search(_last_clause(before)) or _AVERAGE_AFTER.match(after):
@@ -154,6 +155,8 @@ _HYPOTHETICAL_BEFORE = re.compile(
 _MARGIN_NEAR = re.compile(r"\bmargin\s+of\s+(?:sampling\s+)?error\b|^\s*(?:\S+\s+){0,3}?(?:margin\s+of\s+error|"
                           r"sampling\s+error)\b", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:other|remaining|rest of the|the last|another)\s+$", re.I)
+# the number, then "other", "more", "additional": a count besides some already told ("more than" is a bound)
+_SUBSET_AFTER = re.compile(r"(?:^|(?<=\w)\s)\s*(?:other|additional|further|extra|more(?!\s+than\b))\s+\w", re.I)
 _REVISED = re.compile(r"\brevis(?:ed|ion|ions|ing)\b", re.I)
 _AVERAGE = re.compile(r"\b(?:on average|an average|the average|averag(?:ed|ing))\b", re.I)
 _AVERAGE_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:on average|on an average)\b", re.I)
