@@ -346,3 +346,12 @@ def test_about_before_a_bounded_value_is_a_preposition_not_a_hedge():
     text = "Police said at least two men were arrested."
     hedged = with_hedge(text, value(text, "two men"))  # a hedge the count does not hold yet
     assert hedged.text == "at least two men" and hedged.key.endswith("~at least")
+
+
+_SEATS = "Once Jones is seated, Republicans will control {} seats in the Senate."
+
+
+def test_the_whole_a_part_is_counted_out_of_is_not_compared():
+    """Fresh stories (round 2, f596): "51 of the upper chamber's 100 seats" / "52 seats"."""
+    assert _labels(_SEATS.format("52"), _SEATS.format("53")) != []  # control: two counts of one thing
+    assert not any("100 seats" in label for label in _labels(_SEATS.format("51 of the 100"), _SEATS.format("52")))

@@ -18,7 +18,9 @@ module reads the words around a value mention and says which role it plays:
   "if 60 percent vote", "in some cases, by 90 percent"): no report of the fact;
 * ``"subset"``: a count of the others, of the rest or of more ("the other three candidates",
   "the remaining 12 seats", "two other men", "five more cases"), which depends on who is left out;
-* ``"margin of error"``: a poll's own margin of error, which belongs to that poll.
+* ``"margin of error"``: a poll's own margin of error, which belongs to that poll;
+* ``"whole"``: the total a part is counted out of ("51 of the upper chamber's 100 seats"), not
+  the count the sentence reports.
 
 It also gives each value a hedge-aware interval (:func:`value_interval`: "about 8%" is
 7.2-8.8, "nearly 10%" 9-10, "9.51%" 9.505-9.515), so that two values can be told to
@@ -32,11 +34,13 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SUBSET", "time_marks", "value_interval", "value_role"]
+__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SUBSET", "WHOLE", "time_marks",
+           "value_interval", "value_role"]
 
 FORECAST, BASELINE, HISTORICAL, PERIOD = "forecast", "baseline", "historical", "period"
 HYPOTHETICAL = "hypothetical"
 SUBSET = "subset"
+WHOLE = "whole"
 MARGIN = "margin of error"
 RATE, DIFFERENCE, STATEMENT = "rate", "difference", "statement"
 
@@ -100,6 +104,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
     if kind == "number" and (_SUBSET_BEFORE.search(before[-30:]) or _SUBSET_AFTER.match(after)
                              or _SUBSET_AFTER.search(text[start:end])):
         return SUBSET  # "the other three candidates", "two other men", "five more cases": besides someone
+    if kind == "number" and _WHOLE_BEFORE.search(before[-60:]):
+        return WHOLE  # "51 of the upper chamber's 100 seats": the total, not what is counted
     if _FORECAST_BEFORE.search(_last_clause(before)) or _FORECAST_AFTER.search(_first_clause(after)):
         return FORECAST
     if _REVISED.search(_last_clause(before)) or _AVERAGE.search(_last_clause(before)) or _AVERAGE_AFTER.match(after):
@@ -155,6 +161,9 @@ _HYPOTHETICAL_BEFORE = re.compile(
 _MARGIN_NEAR = re.compile(r"\bmargin\s+of\s+(?:sampling\s+)?error\b|^\s*(?:\S+\s+){0,3}?(?:margin\s+of\s+error|"
                           r"sampling\s+error)\b", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:other|remaining|rest of the|the last|another)\s+$", re.I)
+_SMALL_NUMBER = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_WHOLE_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w’'-]+\s+){{0,3}}$",
+                           re.I)
 # the number, then "other", "more", "additional": a count besides some already told ("more than" is a bound)
 _SUBSET_AFTER = re.compile(r"(?:^|(?<=\w)\s)\s*(?:other|additional|further|extra|more(?!\s+than\b))\s+\w", re.I)
 _REVISED = re.compile(r"\brevis(?:ed|ion|ions|ing)\b", re.I)
