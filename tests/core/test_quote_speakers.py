@@ -632,3 +632,22 @@ def test_said_former_rep_and_eulogized_name_the_speaker():
     assert speakers["It’s hard to be very optimistic,"] == "Mike Barnes"
     assert speakers["Here lies a great man,"] == speakers["He reached the heights of power with uncommon humility."] \
         == "Paul D. Ryan"
+
+
+def test_in_a_statement_x_names_who_the_statement_speaks_for():
+    # the bundled story, A1: "In a statement, Kaspersky Labs described ... “...,” the statement read."
+    text = ("In a statement, Kaspersky Labs described the decision to leave the US market as difficult.\n\n"
+            "“The company has carefully examined the impact of the US legal requirements,” the statement read.")
+    orgs = [(text.index("Kaspersky"), "Kaspersky Labs")]
+    quotes = extract_quotes(1, text, people=(), orgs=orgs)
+    assert [q.speaker for q in quotes] == ["Kaspersky Labs"]
+
+
+def test_it_did_say_is_the_company_the_story_is_about():
+    # the bundled story, A2: "it did say the decision affects “less than 50 employees in the U.S.”"
+    text = ("Kaspersky says only around 10% of its sales come from business in the US.\n\n"
+            "While it did not disclose how many US workers it is laying off, it did say the decision affects "
+            "“less than 50 employees in the U.S.”")
+    quotes = extract_quotes(1, text, organisations=frozenset({"kaspersky"}), main_org="Kaspersky",
+                            people=(), orgs=[(0, "Kaspersky")])
+    assert [q.speaker for q in quotes] == ["Kaspersky"]

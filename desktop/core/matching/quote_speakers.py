@@ -105,7 +105,10 @@ _PERSON_NOUN = re.compile(r"(?:aide|adviser|advisor|reporter|official|officials|
 _ISSUED = re.compile(rf"(?P<who>{ROLE_NAME}|{NAME})(?:['’]s)?(?:,\s+[^,“”\"]{{1,40}},)?\s+(?:\w+ly\s+)?"
                      rf"(?:said\s+in|released|issued|put\s+out|posted|"
                      rf"sent|published|in)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
-                     rf"(?:statement|letter|tweet|post|email)\b")
+                     rf"(?:statement|letter|tweet|post|email)\b"
+                     # "In a statement, Kaspersky Labs described the decision ...": the statement's issuer
+                     rf"|\b[Ii]n\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:statement|letter|tweet|post|email)"
+                     rf"(?:\s+\w+){{0,3}},\s+(?P<who2>{NAME})\s+(?!(?:is|was|are|were)\b)[a-z]+")
 
 
 def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people, orgs, organisations,
@@ -156,7 +159,7 @@ def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people,
 def _last_match(pattern: re.Pattern, text: str, start: int, reach: int = 1500) -> str | None:
     found = None
     for match in pattern.finditer(text, max(0, start - reach), start):
-        found = match.group("who")
+        found = match.group("who") or match.groupdict().get("who2")
     return found
 
 
