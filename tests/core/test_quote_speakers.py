@@ -651,3 +651,15 @@ def test_it_did_say_is_the_company_the_story_is_about():
     quotes = extract_quotes(1, text, organisations=frozenset({"kaspersky"}), main_org="Kaspersky",
                             people=(), orgs=[(0, "Kaspersky")])
     assert [q.speaker for q in quotes] == ["Kaspersky"]
+
+
+def test_said_the_role_then_the_name_and_a_new_sentence_after_a_full_stop():
+    # round 6, first half (f070, f062, f066)
+    speakers = _speakers("“This is a critical first step,” said the House speaker, Paul Ryan of Wisconsin.\n\n"
+                         "In St. Louis, the Post-Dispatch called journalists “the truest of patriots.” "
+                         "The Chicago Sun-Times said it believed most Americans know better.\n\n"
+                         "“Where are we going, Bake?” he asked. “We’re going to heaven,” Mr. Baker answered.")
+    assert speakers["This is a critical first step,"] == "Paul Ryan"
+    assert speakers["the truest of patriots."] != "Chicago Sun-Times"
+    assert speakers["We’re going to heaven,"] == "Baker"
+    assert _speakers("“We will win.” Trump said on Tuesday.")["We will win."] == "Trump"

@@ -21,7 +21,7 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            r"pleaded|quipped|joked|lamented|conceded|cautioned|wondered|exclaimed|mused|scoffed|charged|"
            r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions|offered|commented|"
            r"questioned|echoed|admits|responds|observes|announce|announces|eulogized|reiterated|proclaimed|"
-           r"retorted|fumed|bragged|assured|pledged|alleged")  # verbs only: "Obama's comments" names no speaker
+           r"retorted|fumed|bragged|assured|pledged|alleged|answered")  # verbs only: "Obama's comments" names no speaker
 # "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
 SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
@@ -72,6 +72,8 @@ PARTY = _PARTY = rf"(?:[^\S\n]+\([^()\n]{{1,25}}\)(?:[^\S\n]+of[^\S\n]+{NAME})?)
 _OF_PLACE = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME})?"
 # after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
 AFTER = [
+    # ,” said the House speaker, Paul Ryan of Wisconsin: the name after the role
+    re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+the\s+(?:[\w.’'-]+\s+){{0,3}}?{ROLE},\s+(?P<who>{NAME})", re.S),
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+{WHO}", re.S),
     # “...” Representative Mark Pocan of Wisconsin, who leads the caucus, said / Chairman Elijah Cummings (D-Md.), said
     re.compile(rf"^\s*,?\s*(?:as\s+)?{WHO}{_PARTY}{_OF_PLACE}{_APPOSITIVE_AFTER}{_PARTY}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"

@@ -369,10 +369,12 @@ def _surname(people, name: str, start: int, pronoun: str | None = None) -> str |
 def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str | None, str]:
     """(who, verb, kind) from the words right after the closing mark or before the opening one."""
     after = text[end + 1:min(len(text), end + 260)].split("\n")[0]
+    ended = text[start:end].rstrip().endswith(".")  # “... patriots.” The Chicago Sun-Times said it believed ...
     for pattern in AFTER:
         match = pattern.match(after)
         if match and _plausible(_trim_who(match.group("who")), text) and match.group("who") not in _NEW_SENTENCE and \
-                not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]):
+                not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]) and \
+                not (ended and _CLAUSE_AFTER_VERB.match(after, match.end())):
             return _named_in_apposition(match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
     before = text[max(line_start, start - 200):max(line_start, start - 1)]
@@ -389,6 +391,8 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
     return None, None, ""
 
 
+# after a quotation ending its sentence, "X said it believed ...": a new sentence reporting something else
+_CLAUSE_AFTER_VERB = re.compile(r"\s+(?:that|it|he|she|they|we|the|a|an|his|her|its|their)\b")
 _SENTENCE_OPENER = re.compile(r"(?:Likewise|Similarly|Meanwhile|However|Still|Also|Instead|Later|Earlier|Indeed|"
                               r"Moreover|Further|Furthermore|Again|Finally|Then|Now|Yet|And|But|So),\s+")
 # the verb of "Raimondo said Friday in Washington “" stands in the last 103 characters (12 of the longest verb,
