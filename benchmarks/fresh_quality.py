@@ -45,6 +45,7 @@ ROUNDS = {
     5: {"links": range(81, 101), "quotes": range(49, 61), "conflicts": range(0)},
     6: {"links": range(0), "quotes": range(61, 73), "conflicts": range(0)},
     7: {"links": range(0), "quotes": range(73, 85), "conflicts": range(0)},  # the second half of judging round 6
+    8: {"links": range(0), "quotes": range(85, 97), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",

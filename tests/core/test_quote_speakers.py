@@ -663,3 +663,16 @@ def test_said_the_role_then_the_name_and_a_new_sentence_after_a_full_stop():
     assert speakers["the truest of patriots."] != "Chicago Sun-Times"
     assert speakers["We’re going to heaven,"] == "Baker"
     assert _speakers("“We will win.” Trump said on Tuesday.")["We will win."] == "Trump"
+
+
+def test_a_short_phrase_quoted_inside_a_sentence_is_its_named_subjects():
+    # round 6 (f070): "Trump campaigned ... on replacing it with “something terrific”"
+    speakers = _speakers("Donald Trump campaigned with zeal on replacing the law with “something terrific and much cheaper” on day "
+                         "one.\n\n"
+                         "Kavanaugh was accused of “sexual misconduct” by a woman who knew him.\n\n"
+                         "A House Democratic aide crowed that Pelosi “kept Trump off balance all this week” again.\n\n"
+                         "Airstrikes are “very important” because the fighters are well armed, and airstrikes help.")
+    assert speakers["something terrific and much cheaper"] == "Donald Trump"
+    assert speakers.get("sexual misconduct") is None  # passive: the accuser's words
+    assert speakers.get("kept Trump off balance all this week") in (None, "House Democratic aide")
+    assert speakers.get("very important") is None

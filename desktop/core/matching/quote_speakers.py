@@ -630,13 +630,22 @@ _WHO_SAID = re.compile(rf"(?<![\w’'])(?P<who>{ROLE_NAME}|{NAME})(?:,\s+(?:[\w.
                        rf"[^“”\"«»!?]{{0,200}}$")
 
 
+# a short quoted phrase inside a sentence ("Pelosi accused Republicans of trying to “cut and run” on ..."):
+# the words of the sentence's subject, whatever the verb; not in a passive sentence ("he was accused of “...”")
+_FRAGMENT_QUOTE = re.compile(r"[^“”\"«»\n]{1,80}?[”\"»]\s*[a-z,;]")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+ed\b|\b(?:by|of|about|for)\s*$")
+
+
 def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     """The name opening the quotation's sentence, after a short opening phrase ("In Washington,
     President Obama condemned the ... and said ... “"), when a speech or stance verb leads to the
     quotation ("Mr. Trump bashed the deal as “..."), or when the sentence ends in a colon before it
     ("Romney released a statement that read in part:")."""
     before = text[sentence:max(sentence, start - 1)]
-    if not (re.search(rf"\b(?:{SPEECH}|{_STANCE})\b[^“”\"«»]*$", before) or before.rstrip().endswith(":")):
+    fragment = _FRAGMENT_QUOTE.match(text, start) is not None and not _PASSIVE.search(before) and \
+        not re.search(r"[“”\"«»]", before) and not re.match(r"\s*(?:A|An|The|One)\s", before)
+    speech = bool(re.search(rf"\b(?:{SPEECH}|{_STANCE})\b[^“”\"«»]*$", before) or before.rstrip().endswith(":"))
+    if not (speech or fragment):
         return None
     described = _DESCRIBED_SUBJECT.match(before)  # "The president said the U.S. “will make the turn”"
     if described:
@@ -652,6 +661,9 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
         return None
     if len(words) == 1 and len(re.findall(rf"\b{re.escape(who)}\b", text)) < 2:
         return None  # "Conventional wisdom suggested ...": a name comes back
+    if fragment and not speech and (words[0] in ("One", "Two", "Three") or (
+            len(words) == 1 and re.search(rf"\b{re.escape(who.lower())}\b", text))):
+        return None  # "Airstrikes are “very important”": a thing written in lower case elsewhere, no speaker
     return who
 
 
