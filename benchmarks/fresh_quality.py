@@ -58,7 +58,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                6: "round 6, first half (quotes f061-f072, judged on the engine of 7babf8e, held out then; its "
                   "speaker errors read and tuned on since, 0.80 when judged)",
                7: "round 6, second half (quotes f073-f084, judged on the engine of 7babf8e: held out, its errors "
-                  "never read; 0.77 when judged)"}
+                  "never read, but consulted to keep the rule of 19a4be9; 0.77 when judged)",
+               8: "round 8 (quotes f085-f096, judged on the engine of 19a4be9 after every speaker rule of "
+                  "2026-12-06: held out; the engine of 7babf8e scores 0.82 on them)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
