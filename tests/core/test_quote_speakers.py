@@ -676,3 +676,11 @@ def test_a_short_phrase_quoted_inside_a_sentence_is_its_named_subjects():
     assert speakers.get("sexual misconduct") is None  # passive: the accuser's words
     assert speakers.get("kept Trump off balance all this week") in (None, "House Democratic aide")
     assert speakers.get("very important") is None
+
+
+def test_a_bare_surname_is_never_the_relative_introduced_as_such():
+    # round 8 (f089): "President Obama ... first lady Michelle Obama ... “...,” Obama said" is Barack Obama
+    text = ("President Obama joked about his debate, which came on his and first lady Michelle Obama's "
+            "anniversary.\n\n“Spoiler alert: We got bin Laden,” Obama said.")
+    people = [(text.index("Michelle"), "Michelle Obama")]
+    assert _speakers(text, people)["Spoiler alert: We got bin Laden,"] == "Obama"

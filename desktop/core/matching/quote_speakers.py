@@ -84,7 +84,7 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
     if name and len(name.split()) > 1 and name.split()[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
         name = name.split()[-1]  # "Mr. Bullus": the surname, resolved below
     if name and len(name.split()) == 1:
-        full = _surname(people, name, start, pronoun)
+        full = _surname(people, name, start, pronoun, text)
         if full:
             return full, "person"
         org = next((o for _s, o in orgs if o.lower().split()[0] == name.lower()), None)
@@ -351,7 +351,11 @@ def _nearest(mentions, start: int, text: str, reach: int = 900) -> str | None:
     return best
 
 
-def _surname(people, name: str, start: int, pronoun: str | None = None) -> str | None:
+_KIN = re.compile(r"\b(?:first lady|wife|husband|son|daughter|brother|sister|mother|father|widow|"
+                  r"spouse|grandson|granddaughter|nephew|niece|cousin)\b,?\s*$", re.I)
+
+
+def _surname(people, name: str, start: int, pronoun: str | None = None, text: str = "") -> str | None:
     """The full name of the person ``name`` (a surname) stands for: the first named before ``start``
     (a bare surname is the story's principal, introduced first: "Clinton" after "Hillary Clinton"
     and then "Bill Clinton" is Hillary; a relative is called by first name), else the first named
@@ -359,9 +363,18 @@ def _surname(people, name: str, start: int, pronoun: str | None = None) -> str |
     O'Rourke; "Ms. Delsignore": Alisha, not her husband Nick)."""
     lowered = name.lower()
     found = [n for offset, n in people if n.lower().split()[-1] == lowered and len(n.split()) > 1]
+    fits = []
     if pronoun in ("he", "she"):
         fits = [n for n in found if first_name_pronouns().get(n.split()[0], pronoun) == pronoun]
         found = fits or found
+    relatives = {n for offset, n in people if n in found and _KIN.search(text[max(0, offset - 30):offset])}
+    if relatives and not (fits and len(fits) < len(set(n for _o, n in people if n.lower().split()[-1] == lowered
+                                                         and len(n.split()) > 1))):
+        # "first lady Michelle Obama", "her husband, Bill Clinton": a bare "Obama" is someone else,
+        # unless "Mr." or "he" picked the relative out ("said Mr. Delsignore" of her husband Joe)
+        found = [n for n in found if n not in relatives]
+        if not found:
+            return None
     before = [n for offset, n in people if offset < start and n in found]
     return (before or found or [None])[0]
 
@@ -633,6 +646,8 @@ _WHO_SAID = re.compile(rf"(?<![\w’'])(?P<who>{ROLE_NAME}|{NAME})(?:,\s+(?:[\w.
 # a short quoted phrase inside a sentence ("Pelosi accused Republicans of trying to “cut and run” on ..."):
 # the words of the sentence's subject, whatever the verb; not in a passive sentence ("he was accused of “...”")
 _FRAGMENT_QUOTE = re.compile(r"[^“”\"«»\n]{1,80}?[”\"»]\s*[a-z,;]")
+# "Soleimani was “a cowardly armed attack”": what the subject is, in someone else's words
+_COPULA = re.compile(r"\b(?:is|was|are|were|be|been|being)\b")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+ed\b|\b(?:by|of|about|for)\s*$")
 
 
@@ -643,7 +658,8 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     ("Romney released a statement that read in part:")."""
     before = text[sentence:max(sentence, start - 1)]
     fragment = _FRAGMENT_QUOTE.match(text, start) is not None and not _PASSIVE.search(before) and \
-        not re.search(r"[“”\"«»]", before) and not re.match(r"\s*(?:A|An|The|One)\s", before)
+        not re.search(r"[“”\"«»]", before) and not re.match(r"\s*(?:A|An|The|One|[A-Z][a-z]+ing)\s", before) and \
+        not _COPULA.search(before) and not _after_abbreviation(text, len(text[:sentence].rstrip()) - 1)
     speech = bool(re.search(rf"\b(?:{SPEECH}|{_STANCE})\b[^“”\"«»]*$", before) or before.rstrip().endswith(":"))
     if not (speech or fragment):
         return None
