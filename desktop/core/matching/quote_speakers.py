@@ -363,15 +363,14 @@ def _surname(people, name: str, start: int, pronoun: str | None = None, text: st
     O'Rourke; "Ms. Delsignore": Alisha, not her husband Nick)."""
     lowered = name.lower()
     found = [n for offset, n in people if n.lower().split()[-1] == lowered and len(n.split()) > 1]
-    fits = []
+    named = set(found)
     if pronoun in ("he", "she"):
         fits = [n for n in found if first_name_pronouns().get(n.split()[0], pronoun) == pronoun]
         found = fits or found
-    relatives = {n for offset, n in people if n in found and _KIN.search(text[max(0, offset - 30):offset])}
-    if relatives and not (fits and len(fits) < len(set(n for _o, n in people if n.lower().split()[-1] == lowered
-                                                         and len(n.split()) > 1))):
-        # "first lady Michelle Obama", "her husband, Bill Clinton": a bare "Obama" is someone else,
-        # unless "Mr." or "he" picked the relative out ("said Mr. Delsignore" of her husband Joe)
+    picked = len(set(found)) < len(named)  # "Mr." or "he" picked someone out ("said Mr. Delsignore": Joe)
+    relatives = {n for offset, n in people if n in named and _KIN.search(text[max(0, offset - 30):offset])}
+    if relatives and not picked:
+        # "first lady Michelle Obama", "her husband, Bill Clinton": a bare "Obama" is someone else
         found = [n for n in found if n not in relatives]
         if not found:
             return None
@@ -651,16 +650,22 @@ _COPULA = re.compile(r"\b(?:is|was|are|were|be|been|being)\b")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+ed\b|\b(?:by|of|about|for)\s*$")
 
 
+def _quoted_phrase_of_subject(text: str, sentence: int, start: int, before: str) -> bool:
+    """Whether the quotation is a short phrase inside its sentence that its subject's words may be:
+    no other quotation, passive, copula or gerund before it, and no sentence cut at an abbreviation."""
+    return _FRAGMENT_QUOTE.match(text, start) is not None and not _PASSIVE.search(before) and \
+        not re.search(r"[“”\"«»]", before) and not re.match(r"\s*(?:A|An|The|One|[A-Z][a-z]+ing)\s", before) and \
+        not _COPULA.search(before) and not _after_abbreviation(text, len(text[:sentence].rstrip()) - 1)
+
+
 def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     """The name opening the quotation's sentence, after a short opening phrase ("In Washington,
     President Obama condemned the ... and said ... “"), when a speech or stance verb leads to the
     quotation ("Mr. Trump bashed the deal as “..."), or when the sentence ends in a colon before it
     ("Romney released a statement that read in part:")."""
     before = text[sentence:max(sentence, start - 1)]
-    fragment = _FRAGMENT_QUOTE.match(text, start) is not None and not _PASSIVE.search(before) and \
-        not re.search(r"[“”\"«»]", before) and not re.match(r"\s*(?:A|An|The|One|[A-Z][a-z]+ing)\s", before) and \
-        not _COPULA.search(before) and not _after_abbreviation(text, len(text[:sentence].rstrip()) - 1)
     speech = bool(re.search(rf"\b(?:{SPEECH}|{_STANCE})\b[^“”\"«»]*$", before) or before.rstrip().endswith(":"))
+    fragment = not speech and _quoted_phrase_of_subject(text, sentence, start, before)
     if not (speech or fragment):
         return None
     described = _DESCRIBED_SUBJECT.match(before)  # "The president said the U.S. “will make the turn”"
@@ -677,7 +682,7 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
         return None
     if len(words) == 1 and len(re.findall(rf"\b{re.escape(who)}\b", text)) < 2:
         return None  # "Conventional wisdom suggested ...": a name comes back
-    if fragment and not speech and (words[0] in ("One", "Two", "Three") or (
+    if fragment and (words[0] in ("One", "Two", "Three") or (
             len(words) == 1 and re.search(rf"\b{re.escape(who.lower())}\b", text))):
         return None  # "Airstrikes are “very important”": a thing written in lower case elsewhere, no speaker
     return who
