@@ -78,13 +78,16 @@ class AttributionGraphWidget(QWidget):
         return outlets, [name for name, _kind in self.sources]
 
     def node_height(self) -> int:
-        """Taller nodes when some name is wider than its node: it wraps rather than being cut."""
-        metrics = QFontMetrics(self.font())
-        widths = self._widths()
-        for names, width, inset in zip(self.names(), widths, (6, 10), strict=True):
-            if any(metrics.horizontalAdvance(n) > width - 2 * inset for n in names):
-                return TALL_NODE_H
-        return NODE_H
+        """Taller nodes when some name is wider than its node: it wraps rather than being cut
+        (worked out once per width, font and story: every arrow asks for the node boxes)."""
+        key = (self.width(), self.font().key(), tuple(self.outlets), tuple(self.sources))
+        if getattr(self, "_height_key", None) != key:
+            metrics = QFontMetrics(self.font())
+            tall = any(metrics.horizontalAdvance(n) > width - 2 * inset
+                       for names, width, inset in zip(self.names(), self._widths(), (6, 10), strict=True)
+                       for n in names)
+            self._height_key, self._height = key, TALL_NODE_H if tall else NODE_H
+        return self._height
 
     # ------------------------------------------------------------------ geometry
 
