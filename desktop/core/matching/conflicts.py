@@ -381,8 +381,6 @@ def _comparable(a: Candidate, b: Candidate, cosine: float, ubiquitous: frozenset
     own_a, own_b = a.subjects - ubiquitous, b.subjects - ubiquitous
     if (own_a or own_b) and not own_a & own_b and cosine < UNNAMED_THRESHOLD:
         return None  # one names who it is about, the other does not: its context must say more
-    if a.times != b.times:
-        return None  # one speaks of "Wednesday", the other of another or no moment
     if a.value.unit in DURATIONS or (a.value.kind == "date" and (a.value.first or b.value.first)):
         return None  # durations and relative days only inside one fact
     if not shared:
