@@ -464,3 +464,11 @@ def test_not_demonyms(word: str) -> None:
 def test_is_role() -> None:
     assert is_role("leader") and is_role("ministers") and is_role("CEO")
     assert not is_role("protesters") and not is_role("Trump")
+
+
+def test_a_name_in_a_line_of_capitals_is_no_acronym():
+    # "WATCH THE FULL INTERVIEW WITH TRUMP ON FOX NEWS": TRUMP is shouted, not an organisation's initials,
+    # and so does not make every "Trump said" of that article an organisation
+    assert entity_type("TRUMP", "WATCH THE FULL INTERVIEW WITH ", " ON FOX NEWS’ ‘HANNITY’") is None
+    assert entity_type("NATO", "leaders of ", " said on Monday") == "organization"
+    assert entity_type("NATO", "", " SUMMIT") == "organization"  # one capital word beside it is not a line of them

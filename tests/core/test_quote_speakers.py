@@ -684,3 +684,58 @@ def test_a_bare_surname_is_never_the_relative_introduced_as_such():
             "anniversary.\n\n“Spoiler alert: We got bin Laden,” Obama said.")
     people = [(text.index("Michelle"), "Michelle Obama")]
     assert _speakers(text, people)["Spoiler alert: We got bin Laden,"] == "Obama"
+
+
+def test_a_quotation_standing_alone_after_a_reported_view_is_that_persons():
+    text = ("Liz Mair, a Republican strategist, has worked on three campaigns.\n\n"
+            "While she did not believe the evidence was overwhelming, Mair said she could not foresee the party "
+            "emerging unscathed.\n\n"
+            "“Some of us are wondering if there isn’t an alternative at this point.”\n\n"
+            "The hearing ended late on Friday.\n\n"
+            "“Nobody here expected a vote this week.”")
+    people = [(0, "Liz Mair"), (text.index("Mair said"), "Liz Mair")]
+    speakers = _speakers(text, people)
+    assert speakers["Some of us are wondering if there isn’t an alternative at this point."] == "Liz Mair"
+    assert speakers["Nobody here expected a vote this week."] is None  # the sentence before reports nobody
+
+
+def test_a_view_reported_with_she_then_a_quotation_in_the_same_paragraph():
+    text = ("“He is a man of integrity,” Alice Stewart said of the nominee.\n\n"
+            "She nonetheless disagreed with efforts to discredit the accusers. "
+            "“The women deserve to be heard, and what they have gone through is heartbreaking.”")
+    people = [(text.index("Alice"), "Alice Stewart")]
+    assert _speakers(text, people)["The women deserve to be heard, and what they have gone through is heartbreaking."] \
+        == "Alice Stewart"
+
+
+def test_a_quotation_that_goes_on_after_its_closing_mark_is_not_given_to_the_sentence_before():
+    text = ("Mair said she could not foresee the party emerging unscathed.\n\n"
+            "“An alternative at this point” is what several delegates asked for on Monday.")
+    assert _speakers(text, [(0, "Liz Mair")]).get("An alternative at this point") is None
+
+
+def test_reporting_verbs_in_the_present_tense_name_the_subject():
+    text = ("In the declaration, Swetnick alleges she saw the two men “drink excessively at many of these parties.”\n\n"
+            "The senator apologized for the remarks but maintains it was just “locker room banter between old friends.”")
+    people = [(text.index("Swetnick"), "Julie Swetnick")]
+    speakers = _speakers(text, people)
+    assert speakers["drink excessively at many of these parties."] == "Julie Swetnick"
+
+
+def test_who_said_after_a_party_label_or_a_dash():
+    text = ("The decision comes despite protests from Senate Minority Leader Chuck Schumer (D., N.Y.), who said "
+            "that “Republicans may run but they can’t hide” from the question of witnesses.\n\n"
+            "Pelosi did not secure any concessions from Mitch McConnell — who said Democrats were grasping onto "
+            "“mythical leverage over the trial” — before the break.")
+    people = [(text.index("Chuck"), "Chuck Schumer"), (text.index("Mitch"), "Mitch McConnell")]
+    speakers = _speakers(text, people)
+    assert speakers["Republicans may run but they can’t hide"] == "Chuck Schumer"
+    assert speakers["mythical leverage over the trial"] == "Mitch McConnell"
+
+
+def test_a_sentence_opening_with_according_to_names_its_quotations_source():
+    text = ("According to The Washington Post, the senators' proposal would “allow undocumented immigrants to "
+            "achieve probationary legal residency.”")
+    assert _speakers(text)["allow undocumented immigrants to achieve probationary legal residency."] \
+        == "Washington Post"
+

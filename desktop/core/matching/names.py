@@ -128,6 +128,8 @@ def entity_type(name: str, before: str = "", after: str = "") -> str | None:
     if not cleaned:
         return None
     intrinsic = _intrinsic_type(cleaned)
+    if intrinsic == ORGANIZATION and _shouted(cleaned, before, after):
+        return None  # "WATCH THE FULL INTERVIEW WITH TRUMP ON FOX NEWS": a line in capitals, no acronym
     if intrinsic in (PLACE, ORGANIZATION):
         return intrinsic
     if _the_before(before):
@@ -140,6 +142,15 @@ def entity_type(name: str, before: str = "", after: str = "") -> str | None:
     if 2 <= words <= 3 and _SAID_RE.match(after):
         return PERSON
     return None
+
+
+def _shouted(cleaned: str, before: str, after: str) -> bool:
+    """Whether a one-word name in capitals stands among words in capitals (a heading or a line
+    written in capitals), where its capitals say nothing of an acronym."""
+    if " " in cleaned or not _ACRONYM_RE.fullmatch(cleaned):
+        return False
+    around = re.findall(r"[^\W\d_]+", before[-30:]) + re.findall(r"[^\W\d_]+", after[:30])
+    return len(around) >= 2 and all(word.isupper() for word in around) and any(len(w) > 2 for w in around)
 
 
 @lru_cache(maxsize=8192)

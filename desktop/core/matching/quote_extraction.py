@@ -19,6 +19,7 @@ from desktop.core.matching.quote_speakers import (
     find_attribution,
     lead_speaker,
     near_speech,
+    reported_speaker,
     resolve_speaker,
     sentence_speaker,
     usable_speaker,
@@ -159,6 +160,10 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
                     continued or _same_or_next_paragraph(text, previous.end, start, previous.attributed)):
                 # the same speaker goes on: later in the paragraph, or a paragraph that is only a quotation
                 speaker, as_written, kind = previous.speaker, previous.speaker_as_written, previous.speaker_kind
+            elif (found := reported_speaker(text, start, end)) is not None:
+                as_written = found  # “...” alone after "Mair said she could not foresee ..."
+                speaker, kind = resolve_speaker(found, start, blanked, people, orgs, organisations, last_person,
+                                                last_org, last_speaker)
         speaker = usable_speaker(speaker)
         if speaker:
             if kind == "person":

@@ -21,7 +21,11 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            r"pleaded|quipped|joked|lamented|conceded|cautioned|wondered|exclaimed|mused|scoffed|charged|"
            r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions|offered|commented|"
            r"questioned|echoed|admits|responds|observes|announce|announces|eulogized|reiterated|proclaimed|"
-           r"retorted|fumed|bragged|assured|pledged|alleged|answered")  # verbs only: "Obama's comments" names no speaker
+           r"retorted|fumed|bragged|assured|pledged|alleged|answered|"
+           # the present tense of reporting ("Swetnick alleges she saw", "he maintains it was")
+           r"alleges|maintains|contends|asserts|describes|suggests|predicts|complains|stresses|declares|"
+           r"emphasizes|emphasises|concludes|tweeting|declaring|"
+           r"insisting|describing|suggesting|stressing|urging|acknowledging|announcing|replying|responding")  # verbs only: "Obama's comments" names no speaker
 # "said X" names the speaker; "told X", "asked X", "called X" name the one spoken to or about
 SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"

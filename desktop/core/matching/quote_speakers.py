@@ -38,8 +38,8 @@ from desktop.core.matching.quote_patterns import (
     WHO,
 )
 
-__all__ = ["clean_name", "find_attribution", "lead_speaker", "near_speech", "resolve_speaker", "sentence_speaker",
-           "speaker_key", "usable_speaker"]
+__all__ = ["clean_name", "find_attribution", "lead_speaker", "near_speech", "reported_speaker", "resolve_speaker",
+           "sentence_speaker", "speaker_key", "usable_speaker"]
 
 def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations, last_person, last_org,
                     last_speaker, pronoun: str | None = None) -> tuple[str | None, str]:
@@ -55,7 +55,11 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
             return resolve_speaker(named, start, text, people, orgs, organisations, last_person, last_org,
                                    last_speaker, pronoun=lowered)
     if lowered in ("he", "she", "i"):
-        found = _subject_person(people, start, text) or last_person or _nearest(people, start, text)
+        def fits(name: str | None) -> bool:  # "she" is never Dick Durbin
+            first = _first_name(name.split(), people) if name and lowered != "i" else None
+            return first is None or first_name_pronouns().get(first, lowered) == lowered
+        found = _subject_person(people, start, text, fits=fits) or (last_person if fits(last_person) else None) or \
+            _nearest(people, start, text, fits=fits)
         return found, ("person" if found else "")
     if lowered in ("they", "it", "we"):
         found = last_org or last_speaker
@@ -321,7 +325,7 @@ def _after_abbreviation(text: str, at: int) -> bool:
     return bool(words) and text[at:at + 1] == "." and _ABBREVIATION.fullmatch(words[-1]) is not None
 
 
-def _subject_person(people, start: int, text: str, reach: int = 700) -> str | None:
+def _subject_person(people, start: int, text: str, reach: int = 700, fits=lambda name: True) -> str | None:
     """The last person named at the start of a sentence or paragraph before ``start`` (the
     subject "he" refers to): "Rep. Jodey Arrington, R-Texas, also attacked ...", not a name
     inside a quotation or the object of a sentence."""
@@ -335,18 +339,18 @@ def _subject_person(people, start: int, text: str, reach: int = 700) -> str | No
         sentence_start = re.search(r"(?:^|[.!?][\"”’]?\s+|\n)(?:[A-Z][\w.]*\s+){0,4}$", lead)
         inside_quote = text.count("“", offset - 300 if offset > 300 else 0, offset) > \
             text.count("”", offset - 300 if offset > 300 else 0, offset)
-        if sentence_start and not inside_quote:
+        if sentence_start and not inside_quote and fits(name):
             best = name
     return best
 
 
-def _nearest(mentions, start: int, text: str, reach: int = 900) -> str | None:
-    """The last mention before ``start`` within ``reach`` characters."""
+def _nearest(mentions, start: int, text: str, reach: int = 900, fits=lambda name: True) -> str | None:
+    """The last mention before ``start`` within ``reach`` characters (that ``fits``)."""
     best = None
     for offset, name in mentions:
         if offset >= start:
             break
-        if start - offset <= reach:
+        if start - offset <= reach and fits(name):
             best = name
     return best
 
@@ -587,12 +591,18 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
     tail = _SENTENCE_TAIL.match(text, after, line_end)
     if tail:  # “...” with two pilots “...,” he said. / “...” or anything else, according to one official.
         return " ".join((tail.group("who") or tail.group("who2")).split())
+    according = _ACCORDING_OPENS.match(text, sentence, max(sentence, start - 1))
+    if according and _plausible(_trim_who(according.group("who")), text):
+        return _trim_who(according.group("who"))  # "According to The Post, the proposal would “"
     relative = _WHO_SAID.search(text, sentence, max(sentence, start - 1))
     if relative and _plausible(_trim_who(relative.group("who")), text):
         return _trim_who(relative.group("who"))  # "Rudy Giuliani, who told Fox News that Trump wanted a “"
     return _sentence_subject(text, sentence, start)
 
 
+# a sentence opening with its source: "According to The Washington Post, the senators' proposal would “"
+_ACCORDING_OPENS = re.compile(rf"(?:[Aa]ccording\s+to|[Aa]s\s+reported\s+by)\s+(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{NAME})"
+                              rf"(?:,\s+[^,“”\"«»]{{1,80}})?,\s+[^“”\"«»]{{1,200}}$")
 _TAIL_SAID = re.compile(r"[^.!?“”\"\n]{0,160},\s+(?P<who>[Hh]e|[Ss]he)\s+(?:said|says|added|adds|wrote|writes)\b"
                         r"[^.!?“”\"\n]{0,40}[.!?]")
 _SENTENCE_TAIL = re.compile(rf"[^.!?“”\"\n]{{0,80}}(?:[“\"][^”\"\n]{{1,300}}[”\"]\s*(?P<who>[Hh]e|[Ss]he)\s+(?:{SPEECH})\b|"
@@ -637,7 +647,8 @@ _STANCE = (r"bashed|mocked|blasted|slammed|attacked|criticized|criticised|defend
 
 # a named person, then a relative clause whose verb leads to the quotation: "Kevin McCarthy, California
 # Republican, who said Mr. Amash was “", "Clay Johnson, who blamed the problem on “"
-_WHO_SAID = re.compile(rf"(?<![\w’'])(?P<who>{ROLE_NAME}|{NAME})(?:,\s+(?:[\w.’'-]+\s+){{0,4}}[\w.’'-]+)?,\s+who\s+"
+_WHO_SAID = re.compile(rf"(?<![\w’'])(?P<who>{ROLE_NAME}|{NAME}){PARTY}(?:,\s+(?:[\w.’'-]+\s+){{0,4}}[\w.’'-]+)?"
+                       rf"(?:,|\s+(?:—|–|--))\s+who\s+"
                        rf"(?:also\s+|later\s+|then\s+|has\s+|had\s+|\w+ly\s+)?(?:{SPEECH}|{_STANCE}|blamed)\b"
                        rf"[^“”\"«»!?]{{0,200}}$")
 
@@ -685,6 +696,49 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     if fragment and (words[0] in ("One", "Two", "Three") or (
             len(words) == 1 and re.search(rf"\b{re.escape(who.lower())}\b", text))):
         return None  # "Airstrikes are “very important”": a thing written in lower case elsewhere, no speaker
+    return who
+
+
+# verbs of holding a view, which reporters put before a quotation of the view in the speaker's words
+_VIEWS = (r"believes|believed|thinks|thought|disagreed|disagrees|agreed|agrees|elaborated|went\s+on|hopes|hoped|"
+          r"fears|feared|worries|worried|expects|expected|doubts|doubted|sees|saw")
+# "Mair said she could not foresee ...", "While she did not believe ..., Mair said ...", "She
+# nonetheless disagreed with ...": a sentence reporting a named (or "he"/"she") person's words or views
+_REPORTS = re.compile(
+    rf"(?:(?:And|But|So|Yet|Still|Also|Later|Earlier)\s+)?(?:[A-Z][^“”\"«»\n]{{0,200}}?,\s+)?"
+    rf"(?P<who>{ROLE_NAME}|{NAME}|[Hh]e|[Ss]he){PARTY}(?:,[^,“”\"«»\n]{{1,120}},)?\s+"
+    rf"(?:also\s+|later\s+|then\s+|again\s+|nonetheless\s+|still\s+|further\s+|\w+ly\s+)?"
+    rf"(?:{SPEECH}|{_STANCE}|{_VIEWS})\b")
+
+
+def reported_speaker(text: str, start: int, end: int) -> str | None:
+    """A quotation making up a sentence of its own, with no attribution, right after a sentence that
+    reports someone's words or views in the writer's words ("Mair said she could not foresee the
+    party emerging unscathed. “Some of us are wondering ...”", the quotation often in a paragraph of
+    its own): that sentence's subject, as written ("he" and "she" to be resolved)."""
+    line_start = text.rfind("\n", 0, start - 1) + 1
+    own = text[line_start:start - 1]
+    if own.strip() and not re.search(r"[.!?][\"”’]?\s+$", own):
+        return None  # the quotation does not open its sentence
+    if not re.match(r"\s*(?:$|\n|[A-Z“\"«])", text[end + 1:end + 3]):
+        return None  # the sentence goes on after the quotation
+    if own.strip():
+        stop = line_start + len(own.rstrip())
+    else:
+        stop = len(text[:line_start].rstrip())  # the paragraph before, blank lines skipped
+        if stop <= 0:
+            return None
+    sentence = _sentence_start(text, stop - 1)
+    match = _REPORTS.match(text, sentence, stop)
+    if not match:
+        return None
+    who = match.group("who")
+    if re.fullmatch(r"[Hh]e|[Ss]he", who):
+        return who
+    who = _trim_who(who)
+    words = who.split()
+    if not _plausible(who, text) or NOT_SPEAKER.match(words[0]) or re.fullmatch(PRONOUN, who):
+        return None
     return who
 
 
