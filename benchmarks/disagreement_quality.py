@@ -64,8 +64,10 @@ def labelled() -> None:
 
     verdicts, found, right, total, hit_slots, slots = Counter(), 0, 0, 0, set(), 0
     split = Counter()  # ("tuned" / "held out", "found" / "right" / a verdict / "slots" / "hit")
+    groups_and_comparisons = []
     for g in quote_groups():
         c = compare(g.articles)
+        groups_and_comparisons.append((g, c))
         part = "held out" if g.name in HELD_OUT else "tuned"
         for conflict in c.conflicts:
             verdict = judge_conflict(g, conflict)
@@ -98,6 +100,10 @@ def labelled() -> None:
               f"{', '.join(sorted(HELD_OUT)) if part == 'held out' else 'the other groups'}): {ok} correct, {bad} wrong, "
               f"{split[(part, 'unjudged')]} unjudged: precision {ok / max(1, ok + bad):.2f}; "
               f"recall {split[(part, 'hit')]}/{split[(part, 'slots')]} precision/contradiction slots")
+    matched, predicted, labelled_pairs, recalled = quote_matching(groups_and_comparisons)
+    print(f"quotes_values quote matching across outlets (pairs of quotations of two articles): {matched} of "
+          f"{predicted} grouped pairs are the same words by the labels ({matched / max(1, predicted):.2f}); "
+          f"{recalled} of {labelled_pairs} labelled pairs grouped ({recalled / max(1, labelled_pairs):.2f})")
     print(f"quotes_values quotes: {found}/{total} found; speaker right {right}/{found} = "
           f"{right / max(1, found):.2f} (goal 0.85), {right / max(1, total):.2f} of all labelled")
     print("quotes_values speakers by split: " + "; ".join(
@@ -111,6 +117,49 @@ def labelled() -> None:
         print(f"judged by hand ({name}, after tuning): {t}/{t + f} true = {t / max(1, t + f):.2f}")
     t = sum(c["true"] for c in data["conflicts"])
     print(f"judged by hand, all: {t}/{len(data['conflicts'])} = {t / max(1, len(data['conflicts'])):.2f}")
+
+
+def quote_matching(groups_and_comparisons) -> tuple[int, int, int, int]:
+    """(grouped pairs the labels call the same words, grouped pairs with both quotations labelled,
+    labelled same-words pairs across two articles, of those grouped): a labelled quotation's cluster
+    is every quotation joined to it by ``same_as`` (the words reproduced by another outlet)."""
+    from itertools import combinations
+
+    from tests.core.disagreement_labels import _overlaps
+
+    matched = predicted = labelled_pairs = recalled = 0
+    for g, c in groups_and_comparisons:
+        parent = {q["id"]: q["id"] for q in g.quotes}
+
+        def root(x):
+            while parent[x] != x:
+                x = parent[x]
+            return x
+        for q in g.quotes:
+            for other in ([q["same_as"]] if isinstance(q["same_as"], str) else q["same_as"] or []):
+                if other in parent:
+                    parent[root(q["id"])] = root(other)
+        cluster = {q["id"]: root(q["id"]) for q in g.quotes}
+
+        def label_of(m):
+            return next((q for q in g.quotes if _overlaps(q["span"], (m.article, m.start, m.end))), None)
+        group_of = {}
+        for n, group in enumerate(c.quotes):
+            for a, b in combinations(group.mentions, 2):
+                la, lb = label_of(a), label_of(b)
+                if a.article == b.article or la is None or lb is None:
+                    continue
+                predicted += 1
+                matched += cluster[la["id"]] == cluster[lb["id"]]
+            for m in group.mentions:
+                q = label_of(m)
+                if q is not None:
+                    group_of.setdefault(q["id"], set()).add(n)
+        for qa, qb in combinations(g.quotes, 2):
+            if qa["article"] != qb["article"] and cluster[qa["id"]] == cluster[qb["id"]]:
+                labelled_pairs += 1
+                recalled += bool(group_of.get(qa["id"], set()) & group_of.get(qb["id"], set()))
+    return matched, predicted, labelled_pairs, recalled
 
 
 def scale() -> None:

@@ -253,6 +253,18 @@ def test_a_paraphrase_presented_as_a_quote():
     assert groups and any(m.drift == "paraphrase" for m in groups[0].mentions)
 
 
+def test_a_phrase_two_named_people_both_use_is_not_one_quotation():
+    a = _article(1, "Trump said the North agreed to work toward “complete denuclearization of the Korean Peninsula.”",
+                 None, "A")
+    b = _article(2, "“Trump's words that the process of denuclearization on the Korean peninsula will start very "
+                    "soon is more of a wish than a fact,” said Konstantin Kosachev, a Russian senator.", None, "B")
+    assert not [g for g in find_quotes([a, b], {}) if len(g.articles) == 2]
+    # the same words at length stay one quotation, whoever each outlet names (one may name the wrong person)
+    c = _article(3, "“Trump's words that the process of denuclearization on the Korean peninsula will start very "
+                    "soon is more of a wish than a fact,” Trump's critics said, quoting Konstantin Kosachev.", None, "C")
+    assert [g for g in find_quotes([b, c], {}) if len(g.articles) == 2]
+
+
 def test_articles_without_quotes_or_dates():
     c = _compare("Plain text with nothing quoted and no dates at all here.",
                  "Another plain text that says nothing dated or quoted.")

@@ -129,6 +129,10 @@ def _same_words(a: list[str], b: list[str], shared: int, qa: RawQuote, qb: RawQu
     if len(content_a & content_b) < 0.6 * min(len(content_a), len(content_b)):
         return _paraphrase(a, b, qa, qb)
     in_order, _cover = _match(a, b)
+    if qa.speaker and qb.speaker and speaker_key(qa.speaker) != speaker_key(qb.speaker):
+        # two people named: a stock phrase both use ("denuclearization of the Korean Peninsula") is
+        # not one quotation; only the same words at length are (one outlet may name the speaker wrong)
+        return in_order >= 0.8 and min(len(content_a), len(content_b)) >= 5
     if in_order >= 0.6:
         return True
     return _paraphrase(a, b, qa, qb)
