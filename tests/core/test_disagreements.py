@@ -287,6 +287,23 @@ def test_the_bundled_storys_attribution_graph(comparison):
     assert kinds["Kim Zetter"] == "journalist" and kinds["The Register"] == "outlet"
 
 
+def test_who_cites_whom_on_real_news_phrasing():
+    """Attribution phrases read wrong on fresh AllSides stories (2026-12-06): the listener of "told" is
+    no source unless news media, a title or a sentence's first word is no name, bylines cite no one."""
+    text = ("Kelly told Mueller that the president wanted to meet. A U.S. official told CNN Tuesday that the "
+            "suspect had fled. According to Rep. Devin Nunes, the top Republican on the panel, the memo was "
+            "leaked. He told CNN's Jake Tapper that the plan would fail. Households reported a robust increase "
+            "in employment. The figure was given according to the Department of Health and Human Services. "
+            "U.S. Capitol Police reported that 128 people were arrested. As Cortney reported over the weekend, "
+            "the aide resigned.\n\nShimon Prokupecz reported from New York.")
+    graph = compare([_article(1, text, None, "Outlet 1"), _article(2, "Nothing to see.", None, "Outlet 2")]).attributions
+    cited = {c.source: c.source_kind for c in graph.citations}
+    assert cited == {"CNN": "outlet", "Devin Nunes": "person", "CNN's Jake Tapper": "journalist",
+                     "the Department of Health and Human Services": "organisation",
+                     "U.S. Capitol Police": "organisation", "Cortney": cited.get("Cortney")}
+    assert "Cortney" in cited  # "As Cortney reported": the name without the sentence's "As"
+
+
 def test_the_bundled_storys_timeline(comparison):
     events = [(e.display, e.label, e.articles, e.conflict) for e in comparison.timeline]
     assert any(d == "June 2024" and "Commerce" in label for d, label, _a, _c in events)

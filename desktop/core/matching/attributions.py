@@ -50,7 +50,10 @@ _NEEDS = {"first reported by": ("reported",), "reported by": ("reported",), "fir
           "told": ("told",), "with reference to": ("reference",), "reported": ("reported",)}
 _ORIGIN_VERBS = ("first reported by", "first reported", "reported the news", "reported by", "confirmed to",
                  "as reported")
-KNOWN_OUTLETS = frozenset(name.strip() for name in ["reuters", " associated press", " ap", " afp", " bloomberg", " the register", " register", " zero day", " the verge", " techcrunch", " wired", " cnn", " fox news", " nbc news", " abc news", " cbs news", " npr", " bbc", " the guardian", " guardian", " the new york times", " new york times", " the washington post", " washington post", " wall street journal", " the wall street journal", " politico", " axios", " the hill", " usa today", " los angeles times", " financial times", " cnbc", " msnbc", " vox", " slate", " breitbart", " the intercept", " national review", " nro", " the daily beast", " huffpost", " buzzfeed news", " yahoo news", " the atlantic", " newsweek", " the economist", " al jazeera", " bfmtv", " le monde", " der spiegel", " the globe and mail", " cbc", " tass", " ria novosti", " interfax", " xinhua", " kyodo", " yonhap", " dpa", " ansa", " efe"])
+KNOWN_OUTLETS = frozenset(name.strip() for name in ["reuters", " associated press", " ap", " afp", " bloomberg", " the register", " register", " zero day", " the verge", " techcrunch", " wired", " cnn", " fox news", " nbc news", " abc news", " cbs news", " npr", " bbc", " the guardian", " guardian", " the new york times", " new york times", " the washington post", " washington post", " wall street journal", " the wall street journal", " politico", " axios", " the hill", " usa today", " los angeles times", " financial times", " cnbc", " msnbc", " vox", " slate", " breitbart", " the intercept", " national review", " nro", " the daily beast", " huffpost", " buzzfeed news", " yahoo news", " the atlantic", " newsweek", " the economist", " al jazeera", " bfmtv", " le monde", " der spiegel", " the globe and mail", " cbc", " tass", " ria novosti", " interfax", " xinhua", " kyodo", " yonhap", " dpa", " ansa", " efe", " abc", " nbc", " cbs", " fox", " fox business network", " vanity fair", " gq", " rolling stone",
+    " time", " the new yorker", " new yorker", " stars and stripes", " nhk", " le figaro", " bbc radio",
+    " mother jones", " the nation", " propublica", " the free beacon", " washington free beacon",
+    " daily caller", " the daily caller", " townhall", " mediaite", " the blaze", " newsmax", " c-span"])
 _OUTLET_WORDS = re.compile(r"\b(?:news|times|post|journal|press|register|tribune|herald|gazette|daily|weekly|"
                            r"magazine|radio|tv|television|network|wire|agency|newsletter|blog|outlet)\b", re.I)
 _AGENCIES = frozenset({"reuters", "associated press", "ap", "afp", "tass", "ria novosti", "interfax", "xinhua",
@@ -58,16 +61,39 @@ _AGENCIES = frozenset({"reuters", "associated press", "ap", "afp", "tass", "ria 
 _JOURNALIST = re.compile(r"\b(?:journalist|reporter|correspondent|columnist|editor|writer)\s+$", re.I)
 _NOT_SOURCES = re.compile(r"^(?:the\s+)?(?:company|firm|government|report|reports|news|media|sources?|officials?|"
                           r"statement|he|she|it|they|this|that|an?\b.*|insiders?|people|person|one|some|as|and|but|so|while|"
-                          r"when|if|after|before|in|on|at|by)$", re.I)
+                          r"when|if|after|before|in|on|at|by|we|i|i['’]ll|i['’]m|you|republicans|democrats|"
+                          r"households|investors|analysts|economists|experts|voters|americans)$", re.I)
+# a title before the name ("according to Rep. Devin Nunes", "the Rev. Marcos Miranda"), a sentence's
+# opening word ("As Cortney reported"), and what may follow the name ("told CNN Tuesday", "David
+# Bowdich of the FBI's LA office", "CNN Farook logged on"): none of it is the source's name
+_TITLE = re.compile(r"^(?:the\s+)?(?:Rep|Reps|Sen|Sens|Mr|Mrs|Ms|Dr|Gov|Rev|Gen|Lt|Col|Sgt|Prof|Capt|Adm)\.\s+")
+_OPENING = re.compile(r"^(?:As|And|But|So|Yet|Also|Then|Now)\s+(?=[A-Z])")
+_TRAILING = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|of)$")
+# a verb that cites a source only when the source is news media: "Jordan told Taylor", "Kelly told
+# Mueller", "Ford told the Senate Judiciary Committee" name who heard it, not whom the article cites
+_MEDIA_ONLY = ("told", "reported")
+_MEDIA = ("outlet", "agency", "journalist")
+# "X reported from Washington", "Y reported and wrote from Atlanta": a byline, not a citation
+_BYLINE = re.compile(r"\s*(?:from\b|and\s+wrote\b|and\s+contributed\b)")
+# "CNN's Jake Tapper" (a journalist), "ABC's “This Week”", "CNN's State of the Union" (a programme)
+_POSSESSIVE = re.compile(r"^(?:the\s+)?(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?P<rest>.+)$")
+_ROLE = re.compile(r"^(?:the\s+)?(?:president|prime\s+minister|governor|mayor|senator|secretary|chancellor)$", re.I)
 _ORG_WORDS = re.compile(r"\b(?:department|ministry|inc|corp|lab|labs|group|company|agency|bureau|office|"
-                        r"commission|council|committee|university|police|government|administration)\b", re.I)
+                        r"commission|council|committee|university|police|government|administration|analytics|"
+                        r"parenthood|institute|center|centre|foundation|association|project|fund|coalition|"
+                        r"alliance|society|bank|research|partners|poll|survey|house)\b", re.I)
 
 
 def _clean(source: str) -> str:
-    source = re.split(r"\.\s", " ".join(source.split()) + " ")[0]
+    source = _OPENING.sub("", _TITLE.sub("", " ".join(source.split())))
+    # a full stop ends the name, unless it ends an initial or a dotted abbreviation ("U.S. Capitol Police")
+    source = re.split(r"(?<!\b[A-Z])\.\s", source + " ")[0]
     source = source.strip(" ,.;:’'\"")
-    source = re.sub(r"\s+(?:on|in|at|that|who|which|with|and|as|citing|said|says|reported|first)\b.*$", "", source)
+    source = re.sub(r"\s+(?:on|in|at|that|who|which|with|as|citing|said|says|reported|first)\b.*$", "", source)
+    source = re.sub(r"\s+and\b(?!\s+[A-Z]).*$", "", source)  # "the Department of Health and Human Services" stays whole
     source = re.sub(r"(?:'s|’s)$", "", source)
+    while _TRAILING.search(source):
+        source = _TRAILING.sub("", source)
     return source
 
 
@@ -78,16 +104,24 @@ def _kind(source: str, before: str, people: set[str], outlets: Mapping[str, int]
         return "outlet"
     if bare in _AGENCIES:
         return "agency"
-    if lowered in KNOWN_OUTLETS or bare in KNOWN_OUTLETS or _OUTLET_WORDS.search(source):
+    if lowered in KNOWN_OUTLETS or bare in KNOWN_OUTLETS or _OUTLET_WORDS.search(source) or \
+            re.search(r"\.(?:com|org|net|co\.uk)$", lowered):
         return "outlet"
+    possessive = _POSSESSIVE.match(source)
+    if possessive and _kind(possessive.group("outlet"), "", people, outlets) in ("outlet", "agency"):
+        rest = possessive.group("rest").split()  # "CNN's Jake Tapper", or a programme: "CNN's State of the Union"
+        named = 2 <= len(rest) <= 3 and all(w[:1].isupper() or w in ("van", "de", "von") for w in rest)
+        return "journalist" if named else "outlet"
     if _JOURNALIST.search(before):
         return "journalist"
-    if lowered in people or bare in people:
+    if lowered in people or bare in people or _ROLE.match(source):
         return "person"
-    if _ORG_WORDS.search(source):
+    words = source.split()
+    if len(words) == 1 and any(p.split()[-1] == lowered for p in people):
+        return "person"  # "according to Priebus": a surname of someone the story names
+    if _ORG_WORDS.search(source) or lowered.startswith("the "):
         return "organisation"
-    return "person" if len(source.split()) in (2, 3) and all(w[:1].isupper() for w in source.split()) else \
-        "organisation"
+    return "person" if len(words) in (2, 3) and all(w[:1].isupper() for w in words) else "organisation"
 
 
 def find_attributions(articles: Sequence, split: Mapping | None = None,
@@ -123,9 +157,14 @@ def find_attributions(articles: Sequence, split: Mapping | None = None,
                 continue
             if article.source and source.lower() == article.source.lower():
                 continue
-            seen.add((article.id, start))
             before = text[max(0, m_start - 40):start]
             kind = _kind(source, before + " ", people, outlets)
+            if verb in _MEDIA_ONLY and kind not in _MEDIA and not _known_journalist(source, citations, journalists) \
+                    and not (verb == "reported" and kind == "organisation" and _ORG_WORDS.search(source)):
+                continue  # "Kelly told Mueller", "Households reported": no one cited (a police report is)
+            if verb == "reported" and _BYLINE.match(text, m_end):
+                continue
+            seen.add((article.id, start))
             if kind == "journalist":
                 journalists.add(source.lower())
             sentence = _sentence(text, m_start)
@@ -145,6 +184,13 @@ def find_attributions(articles: Sequence, split: Mapping | None = None,
     citations = _merge_names(citations, journalists)
     citations.sort(key=lambda c: (c.article, c.start))
     return AttributionGraph(tuple(citations), *_origin(citations))
+
+
+def _known_journalist(source: str, citations: Sequence[Citation], journalists: set[str]) -> bool:
+    """Whether ``source`` is a journalist named so elsewhere ("told Crowley" after "CNN's Candy Crowley")."""
+    last = source.lower().split()[-1]
+    return any(j.split()[-1] == last for j in journalists) or any(
+        c.source_kind == "journalist" and c.source.lower().split()[-1] == last for c in citations)
 
 
 @lru_cache(maxsize=1024)  # articles: comparing again re-reads only the articles that changed
