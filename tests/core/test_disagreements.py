@@ -295,12 +295,16 @@ def test_who_cites_whom_on_real_news_phrasing():
             "leaked. He told CNN's Jake Tapper that the plan would fail. Households reported a robust increase "
             "in employment. The figure was given according to the Department of Health and Human Services. "
             "U.S. Capitol Police reported that 128 people were arrested. As Cortney reported over the weekend, "
-            "the aide resigned.\n\nShimon Prokupecz reported from New York.")
+            "the aide resigned. His uncle told CNN affiliate WBZ that he had not seen him in years. The visa "
+            "was approved, according to David Bowdich of the FBI's Los Angeles office. A friend told Virginia's "
+            "WSET he had left. He hopes to get confirmed to the Supreme Court this year.\n\n"
+            "Shimon Prokupecz reported from New York. This story was reported by Dana Bash.")
     graph = compare([_article(1, text, None, "Outlet 1"), _article(2, "Nothing to see.", None, "Outlet 2")]).attributions
     cited = {c.source: c.source_kind for c in graph.citations}
     assert cited == {"CNN": "outlet", "Devin Nunes": "person", "CNN's Jake Tapper": "journalist",
                      "the Department of Health and Human Services": "organisation",
-                     "U.S. Capitol Police": "organisation", "Cortney": cited.get("Cortney")}
+                     "U.S. Capitol Police": "organisation", "Cortney": cited.get("Cortney"), "WBZ": "outlet",
+                     "David Bowdich": "person", "Virginia's WSET": "outlet"}
     assert "Cortney" in cited  # "As Cortney reported": the name without the sentence's "As"
 
 

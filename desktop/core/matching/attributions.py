@@ -22,10 +22,12 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from desktop.core.matching.comparison import AttributionGraph, Citation
+from desktop.core.matching.people import FIRST_NAMES
+from desktop.core.matching.text_units import fold
 
 __all__ = ["KNOWN_OUTLETS", "find_attributions"]
 
-_NAME = r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of|and|&|for|de|[A-Z][\w.&'’-]*)){0,5}"
+_NAME = r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of(?:\s+the)?|and|&|for|de|to(?=\s+[A-Z])|[A-Z][\w.&'’-]*)){0,5}"
 _PATTERNS = [
     # (verb, regex with a "source" group); the verb says how the source is credited
     ("first reported by", re.compile(rf"\b(?:first|originally|initially)\s+reported\s+by\s+(?:journalist\s+|reporter\s+)?"
@@ -39,7 +41,8 @@ _PATTERNS = [
     ("confirmed to", re.compile(rf"\bconfirmed\s+(?:by\s+[\w\s]{{1,40}}?\s+)?(?:the\s+news\s+|it\s+|this\s+)?to\s+"
                                 rf"(?P<source>{_NAME})")),
     ("said in a statement to", re.compile(rf"\bsaid\s+in\s+a\s+statement\s+to\s+(?P<source>{_NAME})")),
-    ("told", re.compile(rf"\btold\s+(?P<source>{_NAME})")),
+    # "told CNN affiliate WCVB": the station that did the interview
+    ("told", re.compile(rf"\btold\s+(?:(?:the\s+)?[A-Z][\w.&-]*\s+affiliate\s+)?(?P<source>{_NAME})")),
     ("with reference to", re.compile(rf"\bwith\s+reference\s+to\s+(?P<source>{_NAME})")),
     ("reported", re.compile(rf"(?:^|[.!?]\s+|\n)(?P<source>{_NAME}),?\s+(?:citing\s+[^,]{{1,60}},\s+)?reported\b")),
 ]
@@ -53,7 +56,8 @@ _ORIGIN_VERBS = ("first reported by", "first reported", "reported the news", "re
 KNOWN_OUTLETS = frozenset(name.strip() for name in ["reuters", " associated press", " ap", " afp", " bloomberg", " the register", " register", " zero day", " the verge", " techcrunch", " wired", " cnn", " fox news", " nbc news", " abc news", " cbs news", " npr", " bbc", " the guardian", " guardian", " the new york times", " new york times", " the washington post", " washington post", " wall street journal", " the wall street journal", " politico", " axios", " the hill", " usa today", " los angeles times", " financial times", " cnbc", " msnbc", " vox", " slate", " breitbart", " the intercept", " national review", " nro", " the daily beast", " huffpost", " buzzfeed news", " yahoo news", " the atlantic", " newsweek", " the economist", " al jazeera", " bfmtv", " le monde", " der spiegel", " the globe and mail", " cbc", " tass", " ria novosti", " interfax", " xinhua", " kyodo", " yonhap", " dpa", " ansa", " efe", " abc", " nbc", " cbs", " fox", " fox business network", " vanity fair", " gq", " rolling stone",
     " time", " the new yorker", " new yorker", " stars and stripes", " nhk", " le figaro", " bbc radio",
     " mother jones", " the nation", " propublica", " the free beacon", " washington free beacon",
-    " daily caller", " the daily caller", " townhall", " mediaite", " the blaze", " newsmax", " c-span"])
+    " daily caller", " the daily caller", " townhall", " mediaite", " the blaze", " newsmax", " c-span", " buzzfeed", " the beast", " daily beast",
+    " the daily beast", " the beacon", " free beacon", " fivethirtyeight", " 538"])
 _OUTLET_WORDS = re.compile(r"\b(?:news|times|post|journal|press|register|tribune|herald|gazette|daily|weekly|"
                            r"magazine|radio|tv|television|network|wire|agency|newsletter|blog|outlet)\b", re.I)
 _AGENCIES = frozenset({"reuters", "associated press", "ap", "afp", "tass", "ria novosti", "interfax", "xinhua",
@@ -71,17 +75,25 @@ _OPENING = re.compile(r"^(?:As|And|But|So|Yet|Also|Then|Now)\s+(?=[A-Z])")
 _TRAILING = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|of)$")
 # a verb that cites a source only when the source is news media: "Jordan told Taylor", "Kelly told
 # Mueller", "Ford told the Senate Judiciary Committee" name who heard it, not whom the article cites
-_MEDIA_ONLY = ("told", "reported")
+_MEDIA_ONLY = ("told", "reported", "confirmed to")  # "confirmed to the Supreme Court": a nomination
 _MEDIA = ("outlet", "agency", "journalist")
 # "X reported from Washington", "Y reported and wrote from Atlanta": a byline, not a citation
 _BYLINE = re.compile(r"\s*(?:from\b|and\s+wrote\b|and\s+contributed\b)")
+# "This story was reported by Dana Bash, ...": the article's own credits
+_CREDIT_LINE = re.compile(r"(?:[Tt]his|[Tt]he)\s+(?:story|report|article)\s+(?:was\s+)?$")
+# a role before a name: "San Bernardino Police Chief Jarrod Burguan", "Treasury Secretary Jack Lew"
+_TITLED_PERSON = re.compile(r"\b(?:Chief|Secretary|Director|Spokes\w+|President|Minister|Commissioner|Sheriff|Mayor|"
+                            r"Governor|Senator|Attorney|General|Chairman|Chairwoman|Ambassador|Adviser|Advisor)\s+"
+                            r"[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+)+$")
+# American broadcasters' call letters: "WSET", "KDFW", "WCVB-TV"
+_CALL_LETTERS = re.compile(r"\b(?!(?:WHO|WTO|WWF|WWE|WFP)\b)[KW][A-Z]{2,3}(?:-TV|-FM|-AM)?$")
 # "CNN's Jake Tapper" (a journalist), "ABC's “This Week”", "CNN's State of the Union" (a programme)
 _POSSESSIVE = re.compile(r"^(?:the\s+)?(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?P<rest>.+)$")
 _ROLE = re.compile(r"^(?:the\s+)?(?:president|prime\s+minister|governor|mayor|senator|secretary|chancellor)$", re.I)
 _ORG_WORDS = re.compile(r"\b(?:department|ministry|inc|corp|lab|labs|group|company|agency|bureau|office|"
                         r"commission|council|committee|university|police|government|administration|analytics|"
                         r"parenthood|institute|center|centre|foundation|association|project|fund|coalition|"
-                        r"alliance|society|bank|research|partners|poll|survey|house)\b", re.I)
+                        r"alliance|society|bank|research|partners|poll|survey|house|media|museum|hospital|medical|clinic)\b", re.I)
 
 
 def _clean(source: str) -> str:
@@ -92,33 +104,40 @@ def _clean(source: str) -> str:
     source = re.sub(r"\s+(?:on|in|at|that|who|which|with|as|citing|said|says|reported|first)\b.*$", "", source)
     source = re.sub(r"\s+and\b(?!\s+[A-Z]).*$", "", source)  # "the Department of Health and Human Services" stays whole
     source = re.sub(r"(?:'s|’s)$", "", source)
+    person_of = re.match(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})\s+of\s", source)
+    if person_of and fold(person_of.group(1).split()[0]) in FIRST_NAMES:
+        source = person_of.group(1)  # "David Bowdich of the FBI's LA office"
     while _TRAILING.search(source):
         source = _TRAILING.sub("", source)
     return source
 
 
-def _kind(source: str, before: str, people: set[str], outlets: Mapping[str, int]) -> str:
+def _kind(source: str, before: str, people: set[str], outlets: Mapping[str, int],
+          surnames: set[str] = frozenset()) -> str:
     lowered = source.lower()
     bare = re.sub(r"^the\s+", "", lowered)
     if bare in outlets or lowered in outlets:
         return "outlet"
     if bare in _AGENCIES:
         return "agency"
-    if lowered in KNOWN_OUTLETS or bare in KNOWN_OUTLETS or _OUTLET_WORDS.search(source) or \
-            re.search(r"\.(?:com|org|net|co\.uk)$", lowered):
-        return "outlet"
+    if re.sub(r"\s+news$", "", bare) in _AGENCIES:
+        return "agency"  # "Bloomberg News"
     possessive = _POSSESSIVE.match(source)
     if possessive and _kind(possessive.group("outlet"), "", people, outlets) in ("outlet", "agency"):
         rest = possessive.group("rest").split()  # "CNN's Jake Tapper", or a programme: "CNN's State of the Union"
         named = 2 <= len(rest) <= 3 and all(w[:1].isupper() or w in ("van", "de", "von") for w in rest)
         return "journalist" if named else "outlet"
+    if lowered in KNOWN_OUTLETS or bare in KNOWN_OUTLETS or _OUTLET_WORDS.search(source) or \
+            re.search(r"\.(?:com|org|net|co\.uk)$", lowered) or _CALL_LETTERS.search(source):
+        return "outlet"
     if _JOURNALIST.search(before):
         return "journalist"
-    if lowered in people or bare in people or _ROLE.match(source):
+    if _ROLE.match(source) or _TITLED_PERSON.search(source) or (
+            not lowered.startswith("the ") and (lowered in people or bare in people)):
         return "person"
     words = source.split()
-    if len(words) == 1 and any(p.split()[-1] == lowered for p in people):
-        return "person"  # "according to Priebus": a surname of someone the story names
+    if len(words) == 1 and (lowered in surnames or fold(source) in FIRST_NAMES):
+        return "person"  # "according to Priebus": a surname of someone the story names; "according to Nina"
     if _ORG_WORDS.search(source) or lowered.startswith("the "):
         return "organisation"
     return "person" if len(words) in (2, 3) and all(w[:1].isupper() for w in words) else "organisation"
@@ -132,6 +151,9 @@ def find_attributions(articles: Sequence, split: Mapping | None = None,
     atomic = atomic or {}
     people = {m.value.lower() for ms in atomic.values() for m in ms if m.kind == "entity"
               and m.entity_type == "person"}
+    # surnames of names of unknown type written in full ("Alexios Mantzarlis"): "according to Mantzarlis"
+    surnames = {m.value.lower().split()[-1] for ms in atomic.values() for m in ms if m.kind == "entity"
+                and m.entity_type in ("person", None) and len(m.value.split()) in (2, 3)}
     journalists = set()
     names_of: dict[str, set[int]] = defaultdict(set)
     for article, ms in atomic.items():
@@ -158,11 +180,13 @@ def find_attributions(articles: Sequence, split: Mapping | None = None,
             if article.source and source.lower() == article.source.lower():
                 continue
             before = text[max(0, m_start - 40):start]
-            kind = _kind(source, before + " ", people, outlets)
+            kind = _kind(source, before + " ", people, outlets, surnames)
             if verb in _MEDIA_ONLY and kind not in _MEDIA and not _known_journalist(source, citations, journalists) \
                     and not (verb == "reported" and kind == "organisation" and _ORG_WORDS.search(source)):
                 continue  # "Kelly told Mueller", "Households reported": no one cited (a police report is)
             if verb == "reported" and _BYLINE.match(text, m_end):
+                continue
+            if verb == "reported by" and _CREDIT_LINE.search(text, max(0, m_start - 40), m_start):
                 continue
             seen.add((article.id, start))
             if kind == "journalist":
