@@ -384,3 +384,20 @@ def test_a_timeline_label_reads_the_clause_before_the_date_from_its_subject():
     labels = _labels("She said that for reasons of national security, the company would not be able to sell its "
                      "products in the United States from July 20.", published=["2024-07-16"])
     assert labels["July 20, 2024"] == "Company would not be able to sell"
+
+
+def test_a_timeline_label_names_who_a_relative_clause_is_about_and_drops_a_leading_conjunction():
+    labels = _labels("Tom Barrett, who was defeated by Walker in 2010, is running again this year.\n\n"
+                     "Though Barrett didn't enter the race until March 2012, he leads in the polls.",
+                     published=["2012-06-05"])
+    assert labels["2010"] == "Tom Barrett was defeated by Walker"
+    assert labels["March 2012"].startswith("Barrett didn't enter the race")
+
+
+def test_a_caption_printed_twice_is_one_timeline_event():
+    # a gallery's captions, each printed twice in the article's text (as on a real story)
+    first = "Cruz speaks at the CPAC on March 6, 2014, in National Harbor, Maryland."
+    second = "Cruz holds a news conference to announce the plan to defund Obamacare on March 13, 2013."
+    text = "\n\n".join(["The senator has spoken across the country for years.", first, first, second, second])
+    timeline = _compare(text, published=["2016-04-05"]).timeline
+    assert sorted((e.display, len(e.mentions)) for e in timeline) == [("March 13, 2013", 1), ("March 6, 2014", 1)]

@@ -157,3 +157,19 @@ def test_precision_conflicts_are_amber_dotted_contradictions_red_wavy(shown):
     assert styles["precision"] == {QTextCharFormat.UnderlineStyle.DotLine}
     labels = [shown.legend.toPlainText()]
     assert "Values differ in precision" in labels[0]
+
+
+def test_the_timeline_can_show_only_the_dates_several_outlets_give(shown, qtbot):
+    panel = _tab(shown, "Timeline")
+    timeline = shown.comparison.comparison.timeline
+    shared = [row for row, e in enumerate(timeline) if len(e.articles) > 1]
+    alone = [row for row, e in enumerate(timeline) if len(e.articles) == 1]
+    assert shared and alone
+    assert panel.list.item(shared[0]).font().bold() and not panel.list.item(alone[0]).font().bold()
+    assert f"{len(shared)} given by two or more outlets" in panel.summary.text()
+    panel.shared_only.setFocus()
+    qtbot.keyClick(panel.shared_only, Qt.Key.Key_Space)  # as a reader ticks it
+    assert panel.shared_only.isChecked()
+    assert [row for row in range(panel.list.count()) if not panel.list.item(row).isHidden()] == shared
+    qtbot.keyClick(panel.shared_only, Qt.Key.Key_Space)
+    assert not any(panel.list.item(row).isHidden() for row in range(panel.list.count()))

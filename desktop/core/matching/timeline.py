@@ -96,7 +96,7 @@ def build_timeline(articles: Sequence, values: Sequence[ValueMention], split: Ma
         fact = facts_of.get((v.article, bounds[0]))
         items.append((key, v, label, terms, fact, bounds))
     by_date: dict[str, list] = defaultdict(list)
-    for item in items:
+    for item in _without_repeats(items):
         by_date[item[0]].append(item)
     events = []
     for key, group in by_date.items():
@@ -115,6 +115,26 @@ def build_timeline(articles: Sequence, values: Sequence[ValueMention], split: Ma
             events.append(TimelineEvent(f"event-{digest}", iso, shown, label, mentions, conflict, inferred))
     events.sort(key=lambda e: (e.date is None, _sortable(e.date), -len(e.articles), e.label))
     return tuple(events)
+
+
+def _without_repeats(items: list) -> list:
+    """One item per event of an article: a caption or sentence printed twice ("Cruz holds a news
+    conference ... March 13, 2013" in a gallery and again below it) is listed once, and a year
+    given beside the full date in one clause ("Aug. 28, 2012 ... (2012 photo)") is not an event
+    of its own."""
+    finer = {(v.article, bounds, key[:4]) for key, v, _l, _t, _f, bounds in items if len(key) > 4}
+    seen = set()
+    kept = []
+    for item in items:
+        key, v, label, _terms, _fact, bounds = item
+        if len(key) == 4 and (v.article, bounds, key) in finer:
+            continue
+        repeat = (key, v.article, label.lower())
+        if repeat in seen:
+            continue
+        seen.add(repeat)
+        kept.append(item)
+    return kept
 
 
 @lru_cache(maxsize=65536)  # the dates of the articles: comparing again re-reads only the articles that changed
@@ -192,8 +212,20 @@ def _label(text: str, bounds: tuple[int, int], v: ValueMention) -> tuple[str, se
             words = a
         else:  # the clause before the date, from its subject
             words = b
-    while words and (words[0].lower() in _LEAD or words[0][:1].isdigit()):
+    while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION or words[0][:1].isdigit()):
         words = words[1:]
+    if words and words[0].lower() in ("who", "which"):
+        antecedent = None  # "Tom Barrett, who was defeated by Walker in 2010": Barrett was defeated
+        for antecedent in _WHO.finditer(text, max(0, bounds[0] - 80), v.start):  # a claim may start at "who"
+            pass
+        if antecedent is not None:
+            words = antecedent.group(1).split() + words[1:]
+    if words and words[0].lower() in _WEAK_START:
+        # "Is going to need", "Where she will head": the clause from its start (its subject) says what happened
+        whole = _LABEL_WORD.findall(_CLAUSE_END.split(text[bounds[0]:v.start])[0]) or words
+        while whole and (whole[0].lower() in _LEAD or whole[0].lower() in _CONJUNCTION or whole[0][:1].isdigit()):
+            whole = whole[1:]
+        words = whole if len(whole) >= 2 and whole[0].lower() not in _WEAK_START else words
     cut = LABEL_WORDS
     while cut < min(len(words), LABEL_WORDS + 2) and words[cut - 1][:1].isupper() and words[cut][:1].isupper():
         cut += 1  # "... of Commerce Gina" goes on to "Raimondo"
@@ -206,6 +238,15 @@ def _label(text: str, bounds: tuple[int, int], v: ValueMention) -> tuple[str, se
     return phrase[0].upper() + phrase[1:], _terms(_WORD.findall(text[bounds[0]:bounds[1]]))
 
 
+# a label cannot start with these: they lean on words before them ("Is going to need", "Which votes")
+_WEAK_START = frozenset(["is", "was", "are", "were", "which", "where", "whom", "whose", "s", "has", "have", "had",
+                         "could", "would", "should", "may", "might", "can", "do", "does", "did", "been", "being",
+                         "be", "than", "whether", "who"])
+# nor with a conjunction, which is dropped ("Though Barrett didn't enter the race" -> "Barrett didn't ...")
+_CONJUNCTION = frozenset(["though", "although", "while", "because", "but", "so", "then", "also", "yet", "whereas"])
+# "Gov. Lynn Frazier of North Dakota, who ...": the person, not the place
+_WHO = re.compile(r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})(?:\s+(?:of|from)\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)?"
+                  r",\s+(?:who|which)\s")
 # a label's words: words and amounts ("$721 million", "50", "10%"); a clause ends at , ; : or a dash
 _LABEL_WORD = re.compile(r"[$€£]?\d[\d,.]*\d%?|[$€£]?\d%?|[^\W\d_][\w’'.-]*[\w’']|[^\W\d_]")
 _CLAUSE_END = re.compile(r"[;:()]|,(?!\d{3}(?!\d))|\s[–—-]\s|\s--\s")  # "13,000" is no clause end

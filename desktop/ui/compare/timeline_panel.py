@@ -2,8 +2,9 @@
 
 One row per event ("July 20, 2024 — Ban comes into effect (A4, A5)"); a date that takes part in a
 conflict carries ⚠ and the conflict's colour, a year taken from the story's other dates says so,
-and a relative date of an undated article reads "date unknown". Selecting a row lines the panes up
-on the event's dates.
+and a relative date of an undated article reads "date unknown". An event two or more outlets give
+is in bold, and **Only dates several outlets give** (Alt+O) hides the others (on a real story most
+dates are one outlet's background). Selecting a row lines the panes up on the event's dates.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 CONFLICT_COLOUR = "#D62728"
@@ -30,9 +31,13 @@ class TimelinePanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.itemSelectionChanged.connect(self._on_list_selection_changed)
+        self.shared_only = QCheckBox("&Only dates several outlets give")
+        self.shared_only.setToolTip("Hide the dates only one outlet gives (background, one outlet's details)")
+        self.shared_only.toggled.connect(self._apply_filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
+        layout.addWidget(self.shared_only)
         layout.addWidget(self.list, 1)
 
     def set_comparison(self, comparison) -> None:
@@ -59,11 +64,26 @@ class TimelinePanel(QWidget):
                            f"{html.escape(conflicts[event.conflict].label)}</span>")
                 item.setForeground(QColor(CONFLICT_COLOUR))
             item.setToolTip("<qt>" + "<br>".join(tip) + "</qt>")
+            if len(event.articles) > 1:
+                font = QFont(item.font())
+                font.setBold(True)  # several outlets give it: the story's own dates stand out
+                item.setFont(font)
             self.list.addItem(item)
         dated = sum(1 for e in comparison.timeline if e.date)
         marked = sum(1 for e in comparison.timeline if e.conflict)
-        self.summary.setText(f"{dated} dated events" + (f", {marked} with conflicting dates (⚠)" if marked else "")
+        shared = sum(1 for e in comparison.timeline if len(e.articles) > 1)
+        self.summary.setText(f"{dated} dated events, {shared} given by two or more outlets (bold)"
+                             + (f", {marked} with conflicting dates (⚠)" if marked else "")
                              + "." if comparison.timeline else "No dates in these articles.")
+        self.shared_only.setText(f"&Only dates several outlets give ({shared})")
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        if self.comparison is None:
+            return
+        only = self.shared_only.isChecked()
+        for row, event in enumerate(self.comparison.timeline):
+            self.list.item(row).setHidden(only and len(event.articles) < 2)
 
     def timeline_event(self, event_id: str):
         return next((e for e in self.comparison.timeline if e.id == event_id), None) if self.comparison else None
