@@ -299,7 +299,10 @@ def test_who_cites_whom_on_real_news_phrasing():
             "was approved, according to David Bowdich of the FBI's Los Angeles office. A friend told Virginia's "
             "WSET he had left. He hopes to get confirmed to the Supreme Court this year.\n\n"
             "Shimon Prokupecz reported from New York. This story was reported by Dana Bash.")
-    graph = compare([_article(1, text, None, "Outlet 1"), _article(2, "Nothing to see.", None, "Outlet 2")]).attributions
+    own = "A voter told NPR's Liz Halloran that she feared the plan, and another told NPR News the same."
+    graph = compare([_article(1, text, None, "Outlet 1"), _article(2, "Nothing to see.", None, "Outlet 2"),
+                     _article(3, own, None, "NPR Online News")]).attributions
+    assert not [c for c in graph.citations if c.article == 3]  # its own reporter and itself cite no one
     cited = {c.source: c.source_kind for c in graph.citations}
     assert cited == {"CNN": "outlet", "Devin Nunes": "person", "CNN's Jake Tapper": "journalist",
                      "the Department of Health and Human Services": "organisation",

@@ -177,8 +177,10 @@ def find_attributions(articles: Sequence, split: Mapping | None = None,
                 continue
             if not any(ch.isupper() for ch in source):
                 continue
-            if article.source and source.lower() == article.source.lower():
-                continue
+            possessive = _POSSESSIVE.match(source)
+            if article.source and (_same_outlet(source, article.source) or (
+                    possessive and _same_outlet(possessive.group("outlet"), article.source))):
+                continue  # the article's own outlet, or its own reporter ("told NPR's Liz Halloran" in NPR)
             before = text[max(0, m_start - 40):start]
             kind = _kind(source, before + " ", people, outlets, surnames)
             if verb in _MEDIA_ONLY and kind not in _MEDIA and not _known_journalist(source, citations, journalists) \
@@ -208,6 +210,16 @@ def find_attributions(articles: Sequence, split: Mapping | None = None,
     citations = _merge_names(citations, journalists)
     citations.sort(key=lambda c: (c.article, c.start))
     return AttributionGraph(tuple(citations), *_origin(citations))
+
+
+def _outlet_core(name: str) -> str:
+    """"NPR Online News", "CNN (Web News)", "The Fox News" -> "npr", "cnn", "fox"."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return " ".join(w for w in words if w not in ("the", "online", "web", "news", "com"))
+
+
+def _same_outlet(a: str, b: str) -> bool:
+    return bool(_outlet_core(a)) and _outlet_core(a) == _outlet_core(b)
 
 
 def _known_journalist(source: str, citations: Sequence[Citation], journalists: set[str]) -> bool:
