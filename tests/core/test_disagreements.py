@@ -368,9 +368,10 @@ def _labels(*texts, published=None) -> dict[str, str]:
 
 
 def test_a_timeline_label_keeps_amounts_and_stops_at_the_clause():
+    """The label is the date's own clause without the date, up to twelve words (a longer one ends in …)."""
     labels = _labels("The company, which in 2023 reported global earnings of $721 million, says only a tenth of "
                      "its sales come from the United States.", published=["2024-07-16"])
-    assert labels["2023"] == "Reported global earnings of $721 million"
+    assert labels["2023"] == "The company reported global earnings of $721 million"  # its own stretch, named
     labels = _labels("In 2019 the agency hired 13,000 temporary workers, officials said.", published=["2024-07-16"])
     assert labels["2019"] == "Agency hired 13,000 temporary workers"
 
@@ -379,14 +380,14 @@ def test_a_timeline_label_keeps_a_name_whole_and_never_ends_on_a_word_that_leads
     labels = _labels("In June, the head of the Ministry of Commerce Gina Raimondo announced the ban on sales.",
                      "After September 29, Kaspersky will no longer be allowed to push updates to customers.",
                      published=["2024-07-16", "2024-07-16"])
-    assert labels["June 2024"] == "Head of the Ministry of Commerce Gina Raimondo"
-    assert labels["September 29, 2024"] == "Kaspersky will no longer be allowed"
+    assert labels["June 2024"] == "Head of the Ministry of Commerce Gina Raimondo announced the ban…"
+    assert labels["September 29, 2024"] == "Kaspersky will no longer be allowed to push updates to customers"
 
 
 def test_a_timeline_label_reads_the_clause_before_the_date_from_its_subject():
     labels = _labels("She said that for reasons of national security, the company would not be able to sell its "
                      "products in the United States from July 20.", published=["2024-07-16"])
-    assert labels["July 20, 2024"] == "Company would not be able to sell"
+    assert labels["July 20, 2024"] == "Company would not be able to sell its products in the United States"
 
 
 def test_a_timeline_label_names_who_a_relative_clause_is_about_and_drops_a_leading_conjunction():
@@ -404,3 +405,24 @@ def test_a_caption_printed_twice_is_one_timeline_event():
     text = "\n\n".join(["The senator has spoken across the country for years.", first, first, second, second])
     timeline = _compare(text, published=["2016-04-05"]).timeline
     assert sorted((e.display, len(e.mentions)) for e in timeline) == [("March 13, 2013", 1), ("March 6, 2014", 1)]
+
+
+def test_a_weekday_is_read_by_the_tense_of_its_sentence_else_the_nearer_one():
+    sunday = "2013-04-14"
+    values = {r.text: r.value for r in relative_dates(
+        "Senators said the bill will be unveiled Tuesday. Wednesday's hearing is expected to run late. "
+        "Militants overran Tikrit on Thursday. Friday's vote could decide it.", sunday)}
+    assert values["Tuesday"] == "2013-04-16"  # "will": ahead
+    assert values["Wednesday"] == "2013-04-17"  # "is expected" after it: ahead
+    assert values["Thursday"] == "2013-04-11"  # no future word: the nearer (three days back, four ahead)
+    assert values["Friday"] == "2013-04-12"  # no tense: the nearer (two days back, five ahead)
+
+
+def test_the_day_someone_spoke_is_no_event_on_the_timeline():
+    for sentence in ("Senate insiders cautioned Friday that the bill could stall.",
+                     "The mayor told reporters Thursday that the curfew would end.",
+                     "Comey told MSNBC on Thursday that he had no regrets.",
+                     "The senator said in a statement Friday that she would vote no."):
+        day = next(r for r in relative_dates(sentence, "2020-05-07"))
+        role = value_role(sentence, day.start, day.end, "date", None, day.value)
+        assert role == "statement", sentence

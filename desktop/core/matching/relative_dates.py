@@ -5,9 +5,11 @@ and weeks out). Conflicts and the timeline also need "Monday" and "this week": t
 finds them in an article and resolves them against its publication date. Without one, the
 date is kept with ``value`` None and ``unknown`` set, so readers are told it cannot be placed.
 
-* a weekday is the nearest one on or before the publication date ("Kim Zetter first reported
-  the news on Monday"), or after it when the sentence speaks of the future ("will", "next",
-  "starting", "from", "until", "by");
+* a weekday is the one after the publication date when the sentence speaks of the future ("will",
+  "next", "starting", "from", "until", "by", "ahead of", "is expected to", "scheduled"), the one on
+  or before it when it speaks of the past ("Kim Zetter first reported the news on Monday", "last",
+  "was", "-ed"), else the nearer of the two ("Tuesday's primary" in a Sunday's article is two days
+  ahead, not five days back);
 * ``this week`` / ``last week`` / ``next week``: the ISO week (``2024-W29``), with its first and
   last day;
 * ``this month`` / ``next month`` / ``last month``: ``2024-08`` (as ``normalize_date``).
@@ -29,7 +31,11 @@ _PATTERN = re.compile(
     r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?P<when>this|last|next|earlier this|later this)\s+(?P<period>week|month|weekend))\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|next|starting|from|until|till|by|begins?|is set to|are set to|"
-                     r"scheduled|plans?)\b", re.I)
+                     r"scheduled|plans?|ahead\s+of|upcoming|expected|slated|set\s+for|due|going\s+to)\b|['’]ll\b", re.I)
+# after the weekday: "Tuesday, when voters will ...", "Tuesday's primary is expected to ..."
+_FUTURE_AFTER = re.compile(r"^[^.!?]{0,50}?\b(?:will|is\s+expected|are\s+expected|is\s+scheduled|are\s+scheduled|"
+                           r"is\s+set|are\s+set|is\s+slated|are\s+slated|is\s+due|are\s+due)\b", re.I)
+_PAST = re.compile(r"\b(?:last|was|were|had|did|ago|said|told|\w{3,}ed)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -57,20 +63,30 @@ def relative_dates(text: str, published: str | None, skip=()) -> list[RelativeDa
             continue
         sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         before = text[sentence_start:match.start()]
-        found.append(resolve_relative(match.group(), ref, future=bool(_FUTURE.search(before[-60:])),
-                                      start=match.start()))
+        after = text[match.end():match.end() + 80]
+        if _FUTURE.search(before[-60:]) or _FUTURE_AFTER.match(after):
+            future: bool | None = True
+        elif _PAST.search(before[-60:]) or _PAST.search(after[:40].split(".")[0]):
+            future = False
+        else:
+            future = None  # no tense to go by: the nearer
+        found.append(resolve_relative(match.group(), ref, future=future, start=match.start()))
     return found
 
 
-def resolve_relative(phrase: str, ref: date | None, future: bool = False, start: int = 0) -> RelativeDate:
-    """One relative date phrase read against ``ref`` (see the module docstring)."""
+def resolve_relative(phrase: str, ref: date | None, future: bool | None = False, start: int = 0) -> RelativeDate:
+    """One relative date phrase read against ``ref`` (see the module docstring); ``future`` None: a
+    weekday is the nearer of the one before and the one after."""
     end = start + len(phrase)
     words = phrase.lower().split()
     if ref is None:
         return RelativeDate(start, end, phrase, None)
     if words[0] in WEEKDAYS:
         target = WEEKDAYS.index(words[0])
-        delta = (target - ref.weekday()) % 7 if future else -((ref.weekday() - target) % 7)
+        ahead, back = (target - ref.weekday()) % 7, (ref.weekday() - target) % 7
+        if future is None:
+            future = 0 < ahead < back
+        delta = ahead if future else -back
         day = ref + timedelta(days=delta)
         return RelativeDate(start, end, phrase, day.isoformat(), day.isoformat(), day.isoformat())
     step = {"last": -1, "next": 1}.get(words[0], 0)

@@ -145,7 +145,10 @@ def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: st
         return "", set()
     if _is_dateline(text, v):
         return "", set()
-    return _label(text, bounds, v)
+    label, terms = _label(text, bounds, v)
+    if not label or re.match(r"^[,\s]*(?:when|as)\s", text[v.end:bounds[1]]):
+        return label, terms  # "until Sept. 29, when the ban officially takes effect": what the date brings
+    return (_clause_label(text, bounds, v) or label), terms
 
 
 def _sortable(value: str | None) -> str:
@@ -192,6 +195,69 @@ def _terms(words: Sequence[str]) -> set[str]:
             if weights[stem] >= 3.0:
                 out.add(stem)
     return out
+
+
+CLAUSE_WORDS = 12  # a clause label's length: enough for who did what ("Kaspersky will gradually wind down its
+# U.S. operations"), short enough for one or two lines of the Timeline tab
+# the date with the words that lead to it: "on Tuesday", "in June 2024", "starting July 20", "since 2008", "Tuesday's"
+_DATE_LEAD = re.compile(r"(?:\b(?:on|in|since|by|until|till|from|starting|beginning|as\s+of|through|before|after|during|"
+                        r"at|of|early|late|earlier|later|last|next|this|the)\s+)*$", re.I)
+_DATE_TAIL = re.compile(r"^(?:['’]s?\b|\s*(?:morning|afternoon|evening|night)\b)?,?")
+
+
+def _clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
+    """What happened at the date, as its clause says it without the date: "Beginning July 20, the US
+    government has banned the sale of Kaspersky software" -> "The US government has banned the sale of
+    Kaspersky software"; "The company, which in 2023 reported global earnings of $721 million, says ..."
+    -> "The company reported global earnings of $721 million". The date's own stretch between commas,
+    or the clause it opens; at most ``CLAUSE_WORDS`` words (a name kept whole, never ending on a word
+    that leads on); "" when that says too little (under three words, no verb-like word, or a start
+    that leans on the words before)."""
+    lo, hi = bounds
+    before = text[lo:v.start]
+    lead = _DATE_LEAD.search(before)
+    before = before[:lead.start()] if lead else before
+    after = text[v.end:hi]
+    tail = _DATE_TAIL.match(after)
+    after = after[tail.end():] if tail else after
+    own_before = _CLAUSE_END.split(before)[-1]
+    own_after = _CLAUSE_END.split(after)[0] if not re.match(r"\s*[,;:]", text[v.end:hi]) else ""
+    words = _LABEL_WORD.findall(own_before + " " + own_after)
+    if len(words) < 3 and re.match(r"\s*,", text[v.end:hi]):
+        words += _LABEL_WORD.findall(_CLAUSE_END.split(after.lstrip(" ,"))[0])  # "Beginning July 20, the US ..."
+    while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION):
+        words = words[1:]
+    if words and words[0].lower() in ("who", "which"):
+        antecedent = None  # "The company, which in 2023 reported ...": the company reported
+        for antecedent in _ANTECEDENT.finditer(text, max(0, lo - 80), v.start):
+            pass
+        if antecedent is None:
+            return ""
+        words = _LABEL_WORD.findall(antecedent.group(1)) + words[1:]
+    if len(words) < 3 or words[0].lower() in _WEAK_START or not any(_VERB_LIKE.fullmatch(w) for w in words[1:]):
+        return ""
+    cut = min(len(words), CLAUSE_WORDS)
+    while cut < min(len(words), CLAUSE_WORDS + 3) and words[cut - 1][:1].isupper() and words[cut][:1].isupper():
+        cut += 1
+    shown = words[:cut]
+    while shown and (shown[-1].lower() in _LEAD or shown[-1].lower() in _LEADS_ON):
+        shown = shown[:-1]
+    if len(shown) < 3:
+        return ""
+    phrase = " ".join(shown) + ("…" if len(shown) < len(words) else "")
+    return phrase[0].upper() + phrase[1:]
+
+
+# who or what a relative clause is about: "The company, which", "Gov. Lynn Frazier of North Dakota, who"
+_ANTECEDENT = re.compile(r"((?:[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})"
+                         r"(?:\s+(?:of|from)\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)?,\s+(?:who|which)\s")
+
+
+# a word that may be a clause's verb: a past or -ing form, or a common verb of news
+_VERB_LIKE = re.compile(r"[a-z]+(?:ed|ing|es)|is|was|are|were|will|would|has|have|had|won|lost|said|says|told|"
+                        r"made|took|came|went|met|held|began|left|set|ran|got|gave|won|fell|rose|hit|cut|"
+                        r"shut|put|sent|paid|spent|sold|bought|led|beat|built|wrote|spoke|chose|became|"
+                        r"can|could|may|might|must|should|did|does|do|announce[sd]?|[a-z]+s")
 
 
 def _label(text: str, bounds: tuple[int, int], v: ValueMention) -> tuple[str, set[str]]:

@@ -150,9 +150,15 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
     return None
 
 
+# "said on Friday", "cautioned Friday", "told reporters Thursday", "told MSNBC on Thursday", "said in a
+# statement Friday": the date is when someone spoke
 _STATEMENT_BEFORE = re.compile(
-    r"\b(?:said|says|told|announced|reported|confirmed|stated|added|tweeted|wrote|testified|declared)"
-    r"\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+    r"\b(?:said|says|told|announced|reported|confirmed|stated|added|tweeted|wrote|testified|declared|cautioned|"
+    r"warned|argued|insisted|noted|posted|explained|acknowledged|admitted|claimed|suggested|predicted|urged|"
+    r"responded|replied|countered|conceded|vowed|pledged|promised|remarked|commented)"
+    r"(?:\s+(?:reporters|journalists|supporters|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}|"
+    r"in\s+(?:an?|his|her|their|its)\s+(?:statement|interview|tweet|post|letter|email|speech)))?"
+    r"\s+(?:on\s+|late\s+|early\s+)?$")
 _HYPOTHETICAL_BEFORE = re.compile(
     r"(?:\b(?:would|could|might|should)(?:\s+not)?\s+have\s+(?:been\s+)?\w+|"  # "would have hired"
     r"\b(?:will|would|'ll|’ll)\s+(?:need|have)\s+to|"  # "will need to show"
