@@ -426,3 +426,10 @@ def test_the_day_someone_spoke_is_no_event_on_the_timeline():
         day = next(r for r in relative_dates(sentence, "2020-05-07"))
         role = value_role(sentence, day.start, day.end, "date", None, day.value)
         assert role == "statement", sentence
+
+
+def test_a_date_in_a_related_headline_widget_is_no_event():
+    timeline = _compare("Sen. Kamala Harris (D-Calif.) 12 candidates qualify for October Democratic debate MORE said "
+                        "on Monday that the plan was sound. The debate was held in October 2019 in Ohio.",
+                        published=["2019-09-24"]).timeline
+    assert [e.display for e in timeline] == ["October 2019"]

@@ -143,12 +143,17 @@ def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: st
     date is only when something was said, a dateline, or its clause says too little."""
     if value_role(text, v.start, v.end, "date", None, v.value, bounds, published) == STATEMENT:
         return "", set()
-    if _is_dateline(text, v):
+    if _is_dateline(text, v) or _WIDGET_AFTER.match(text, v.end):
         return "", set()
     label, terms = _label(text, bounds, v)
     if not label or re.match(r"^[,\s]*(?:when|as)\s", text[v.end:bounds[1]]):
         return label, terms  # "until Sept. 29, when the ban officially takes effect": what the date brings
     return (_clause_label(text, bounds, v) or label), terms
+
+
+# a related-headline widget run into the text: "... 12 candidates qualify for October Democratic debate MORE",
+# "2020 race heats up Read more"
+_WIDGET_AFTER = re.compile(r"[^.!?\n]{0,100}?(?:\s(?:MORE|Read\s+more|READ\s+MORE)\b)")
 
 
 def _sortable(value: str | None) -> str:
