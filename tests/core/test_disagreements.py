@@ -433,3 +433,18 @@ def test_a_date_in_a_related_headline_widget_is_no_event():
                         "on Monday that the plan was sound. The debate was held in October 2019 in Ohio.",
                         published=["2019-09-24"]).timeline
     assert [e.display for e in timeline] == ["October 2019"]
+
+
+def test_a_programme_or_a_named_day_is_no_relative_date():
+    text = ("Graham said on ABC's This Week that the plan was sound. He told Fox News Sunday the same. "
+            "Before Super Tuesday, he appeared on Sunday Morning Futures. On Tuesday, the Senate voted. "
+            "Kasich, who campaigned in Michigan Monday, stayed on.")
+    found = [r.text for r in relative_dates(text, "2016-03-09")]
+    assert found == ["Tuesday", "Monday"]  # "in Michigan Monday" is a date
+
+
+def test_a_year_in_a_name_is_no_timeline_event():
+    timeline = _compare("Mitt Romney, the 2012 presidential nominee, endorsed the plan in March 2016. Supporters "
+                        "wore Trump 2016 hats. The party's 2008 Republican nominee stayed silent.",
+                        published=["2016-03-09"]).timeline
+    assert [e.display for e in timeline] == ["March 2016"]

@@ -61,6 +61,8 @@ def relative_dates(text: str, published: str | None, skip=()) -> list[RelativeDa
             continue
         if match.start() > 0 and text[match.start() - 1].isalpha():
             continue
+        if _in_a_name(text, match):
+            continue  # "ABC's This Week", "Fox News Sunday", "Super Tuesday", "Sunday Morning Futures"
         sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         before = text[sentence_start:match.start()]
         after = text[match.end():match.end() + 80]
@@ -72,6 +74,28 @@ def relative_dates(text: str, published: str | None, skip=()) -> list[RelativeDa
             future = None  # no tense to go by: the nearer
         found.append(resolve_relative(match.group(), ref, future=future, start=match.start()))
     return found
+
+
+_NAMED_DAY = frozenset({"Super", "Black", "Cyber", "Easter", "Good", "Palm", "Ash", "Bloody", "Fat", "Giving", "Holy",
+                        "Maundy", "Mini", "News", "Whit", "Shrove", "Patriots"})
+_SHOW_WORD = re.compile(r"\s+(?:Morning|Night|Evening|Afternoon|Times|Show|Edition|Group|Futures|Mass)\b")
+
+
+def _in_a_name(text: str, match: re.Match) -> bool:
+    """Whether the words are part of a name written in capitals mid-sentence: a programme ("This
+    Week", "Fox News Sunday", "Sunday Morning Futures") or a named day ("Super Tuesday", "Black Friday")."""
+    words = match.group().split()
+    before = text[max(0, match.start() - 30):match.start()]
+    sentence_start = re.search(r"(?:^|[.!?:;\n][\"”’]?\s*|[“\"(]\s*)$", before) is not None
+    if match.group("period") and words[0] == "This" and not sentence_start:
+        return True
+    if match.group("weekday") and match.group()[0].isupper():
+        previous = re.search(r"([A-Z][\w’'-]*)\s+$", before)  # "in Michigan Tuesday" is a date: only these name
+        if previous and previous.group(1) in _NAMED_DAY:
+            return True
+        if _SHOW_WORD.match(text, match.end()):
+            return True
+    return False
 
 
 def resolve_relative(phrase: str, ref: date | None, future: bool | None = False, start: int = 0) -> RelativeDate:

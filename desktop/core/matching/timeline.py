@@ -143,7 +143,7 @@ def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: st
     date is only when something was said, a dateline, or its clause says too little."""
     if value_role(text, v.start, v.end, "date", None, v.value, bounds, published) == STATEMENT:
         return "", set()
-    if _is_dateline(text, v) or _WIDGET_AFTER.match(text, v.end):
+    if _is_dateline(text, v) or _WIDGET_AFTER.match(text, v.end) or _year_in_a_name(text, v):
         return "", set()
     label, terms = _label(text, bounds, v)
     if not label or re.match(r"^[,\s]*(?:when|as)\s", text[v.end:bounds[1]]):
@@ -154,6 +154,22 @@ def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: st
 # a related-headline widget run into the text: "... 12 candidates qualify for October Democratic debate MORE",
 # "2020 race heats up Read more"
 _WIDGET_AFTER = re.compile(r"[^.!?\n]{0,100}?(?:\s(?:MORE|Read\s+more|READ\s+MORE)\b)")
+
+
+# a year that names someone or something rather than dating an event: "the 2012 presidential nominee",
+# "the party's 2008 Republican nominee", "the 2018 legislative class", "Trump 2016", "Sanders 2020"
+_YEAR_TITLE_AFTER = re.compile(r"\s+(?:(?:Republican|Democratic|GOP|presidential|vice[- ]presidential|party['’]s|"
+                               r"legislative|freshman|senatorial|gubernatorial)\s+){0,2}(?:nominee|candidate|contender|"
+                               r"hopeful|class|runner-up|standard-bearer|nominees|candidates)\b")
+_YEAR_AFTER_NAME = re.compile(r"(?<![.!?])\b(?!(?:In|On|By|Since|Until|Before|After|From|Through|During|Of|And|Or|"
+                              r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                              r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)[A-Z][a-z]+\s+$")
+
+
+def _year_in_a_name(text: str, v: ValueMention) -> bool:
+    if not re.fullmatch(r"\d{4}", v.text.strip()):
+        return False
+    return bool(_YEAR_TITLE_AFTER.match(text, v.end) or _YEAR_AFTER_NAME.search(text[max(0, v.start - 20):v.start]))
 
 
 def _sortable(value: str | None) -> str:
