@@ -448,3 +448,12 @@ def test_a_year_in_a_name_is_no_timeline_event():
                         "wore Trump 2016 hats. The party's 2008 Republican nominee stayed silent.",
                         published=["2016-03-09"]).timeline
     assert [e.display for e in timeline] == ["March 2016"]
+
+
+def test_a_timeline_label_reads_past_an_aside_and_a_date_with_no_action_is_no_event():
+    labels = _labels("In June, the head of the Ministry of Commerce, Gina Raimondo, announced the actual ban on the "
+                     "activities of the company in the country.\n\n"
+                     "House Speaker Nancy Pelosi and Rep. Debbie Wasserman Schultz (last week).",
+                     published=["2024-07-16"])
+    assert labels["June 2024"].startswith("Head of the Ministry of Commerce Gina Raimondo announced")
+    assert not any(d.startswith("week of") for d in labels)  # who, but not what happened: no row

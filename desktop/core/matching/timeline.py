@@ -148,7 +148,10 @@ def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: st
     label, terms = _label(text, bounds, v)
     if not label or re.match(r"^[,\s]*(?:when|as)\s", text[v.end:bounds[1]]):
         return label, terms  # "until Sept. 29, when the ban officially takes effect": what the date brings
-    return (_clause_label(text, bounds, v) or label), terms
+    label = _clause_label(text, bounds, v) or _clause_label(text, _clause((), text, v.start, v.end), v) or label
+    if not _verb_like(_LABEL_WORD.findall(label)):
+        return "", set()  # "McConnell and House Speaker Nancy Pelosi": who, but not what happened
+    return label, terms
 
 
 # a related-headline widget run into the text: "... 12 candidates qualify for October Democratic debate MORE",
@@ -193,7 +196,8 @@ def _clause(units, text: str, start: int, end: int) -> tuple[int, int]:
     for s, e in units:
         if s <= start and end <= e:
             return s, e
-    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stop = text.rfind(". ", 0, start)
+    lo = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
     hi_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     return lo, (min(hi_candidates) if hi_candidates else len(text))
 
@@ -245,7 +249,12 @@ def _clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
     own_after = _CLAUSE_END.split(after)[0] if not re.match(r"\s*[,;:]", text[v.end:hi]) else ""
     words = _LABEL_WORD.findall(own_before + " " + own_after)
     if len(words) < 3 and re.match(r"\s*,", text[v.end:hi]):
-        words += _LABEL_WORD.findall(_CLAUSE_END.split(after.lstrip(" ,"))[0])  # "Beginning July 20, the US ..."
+        # "Beginning July 20, the US ...": the clause the date opens, across an aside ("In June, the head of
+        # the Ministry of Commerce, Gina Raimondo, announced the ban")
+        for segment in _CLAUSE_END.split(after.lstrip(" ,"))[:4]:
+            words += _LABEL_WORD.findall(segment)
+            if _verb_like(words):
+                break
     while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION):
         words = words[1:]
     if words and words[0].lower() in ("who", "which"):
@@ -255,7 +264,7 @@ def _clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
         if antecedent is None:
             return ""
         words = _LABEL_WORD.findall(antecedent.group(1)) + words[1:]
-    if len(words) < 3 or words[0].lower() in _WEAK_START or not any(_VERB_LIKE.fullmatch(w) for w in words[1:]):
+    if len(words) < 3 or words[0].lower() in _WEAK_START or not _verb_like(words):
         return ""
     cut = min(len(words), CLAUSE_WORDS)
     while cut < min(len(words), CLAUSE_WORDS + 3) and words[cut - 1][:1].isupper() and words[cut][:1].isupper():
@@ -269,6 +278,11 @@ def _clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
     return phrase[0].upper() + phrase[1:]
 
 
+def _verb_like(words: Sequence[str]) -> bool:
+    """Whether one of the words may be a verb (the first read in lower case: "Endorsed the plan")."""
+    return any(_VERB_LIKE.fullmatch(w.lower() if n == 0 else w) for n, w in enumerate(words))
+
+
 # who or what a relative clause is about: "The company, which", "Gov. Lynn Frazier of North Dakota, who"
 _ANTECEDENT = re.compile(r"((?:[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})"
                          r"(?:\s+(?:of|from)\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)?,\s+(?:who|which)\s")
@@ -278,7 +292,7 @@ _ANTECEDENT = re.compile(r"((?:[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)|[A-Z][\w’'.-]+(?
 _VERB_LIKE = re.compile(r"[a-z]+(?:ed|ing|es)|is|was|are|were|will|would|has|have|had|won|lost|said|says|told|"
                         r"made|took|came|went|met|held|began|left|set|ran|got|gave|won|fell|rose|hit|cut|"
                         r"shut|put|sent|paid|spent|sold|bought|led|beat|built|wrote|spoke|chose|became|"
-                        r"can|could|may|might|must|should|did|does|do|announce[sd]?|[a-z]+s")
+                        r"can|could|may|might|must|should|did|does|do|announce[sd]?|[a-z]+s|[a-z]+n['’]t")
 
 
 def _label(text: str, bounds: tuple[int, int], v: ValueMention) -> tuple[str, set[str]]:
