@@ -125,34 +125,19 @@ def quote_matching(groups_and_comparisons) -> tuple[int, int, int, int]:
     is every quotation joined to it by ``same_as`` (the words reproduced by another outlet)."""
     from itertools import combinations
 
-    from tests.core.disagreement_labels import _overlaps
-
     matched = predicted = labelled_pairs = recalled = 0
     for g, c in groups_and_comparisons:
-        parent = {q["id"]: q["id"] for q in g.quotes}
-
-        def root(x):
-            while parent[x] != x:
-                x = parent[x]
-            return x
-        for q in g.quotes:
-            for other in ([q["same_as"]] if isinstance(q["same_as"], str) else q["same_as"] or []):
-                if other in parent:
-                    parent[root(q["id"])] = root(other)
-        cluster = {q["id"]: root(q["id"]) for q in g.quotes}
-
-        def label_of(m):
-            return next((q for q in g.quotes if _overlaps(q["span"], (m.article, m.start, m.end))), None)
+        cluster = _same_words_clusters(g.quotes)
         group_of = {}
         for n, group in enumerate(c.quotes):
             for a, b in combinations(group.mentions, 2):
-                la, lb = label_of(a), label_of(b)
+                la, lb = _label_of(g, a), _label_of(g, b)
                 if a.article == b.article or la is None or lb is None:
                     continue
                 predicted += 1
                 matched += cluster[la["id"]] == cluster[lb["id"]]
             for m in group.mentions:
-                q = label_of(m)
+                q = _label_of(g, m)
                 if q is not None:
                     group_of.setdefault(q["id"], set()).add(n)
         for qa, qb in combinations(g.quotes, 2):
@@ -160,6 +145,28 @@ def quote_matching(groups_and_comparisons) -> tuple[int, int, int, int]:
                 labelled_pairs += 1
                 recalled += bool(group_of.get(qa["id"], set()) & group_of.get(qb["id"], set()))
     return matched, predicted, labelled_pairs, recalled
+
+
+def _same_words_clusters(quotes) -> dict[str, str]:
+    """Each labelled quotation's cluster (a root id), joined by ``same_as``."""
+    parent = {q["id"]: q["id"] for q in quotes}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for q in quotes:
+        for other in ([q["same_as"]] if isinstance(q["same_as"], str) else q["same_as"] or []):
+            if other in parent:
+                parent[root(q["id"])] = root(other)
+    return {q["id"]: root(q["id"]) for q in quotes}
+
+
+def _label_of(group, mention):
+    from tests.core.disagreement_labels import _overlaps
+
+    return next((q for q in group.quotes if _overlaps(q["span"], (mention.article, mention.start, mention.end))),
+                None)
 
 
 def scale() -> None:

@@ -258,9 +258,8 @@ def _clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
     while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION):
         words = words[1:]
     if words and words[0].lower() in ("who", "which"):
-        antecedent = None  # "The company, which in 2023 reported ...": the company reported
-        for antecedent in _ANTECEDENT.finditer(text, max(0, lo - 80), v.start):
-            pass
+        # "The company, which in 2023 reported ...": the company reported
+        antecedent = _last(_ANTECEDENT.finditer(text, max(0, lo - 80), v.start))
         if antecedent is None:
             return ""
         words = _LABEL_WORD.findall(antecedent.group(1)) + words[1:]
@@ -276,6 +275,14 @@ def _clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
         return ""
     phrase = " ".join(shown) + ("…" if len(shown) < len(words) else "")
     return phrase[0].upper() + phrase[1:]
+
+
+def _last(matches):
+    """The last of an iterator's items (None when it has none)."""
+    found = None
+    for found in matches:  # noqa: B007 - the loop is how the last one is reached
+        pass
+    return found
 
 
 def _verb_like(words: Sequence[str]) -> bool:
@@ -316,9 +323,8 @@ def _label(text: str, bounds: tuple[int, int], v: ValueMention) -> tuple[str, se
     while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION or words[0][:1].isdigit()):
         words = words[1:]
     if words and words[0].lower() in ("who", "which"):
-        antecedent = None  # "Tom Barrett, who was defeated by Walker in 2010": Barrett was defeated
-        for antecedent in _WHO.finditer(text, max(0, bounds[0] - 80), v.start):  # a claim may start at "who"
-            pass
+        # "Tom Barrett, who was defeated by Walker in 2010": Barrett was defeated (a claim may start at "who")
+        antecedent = _last(_WHO.finditer(text, max(0, bounds[0] - 80), v.start))
         if antecedent is not None:
             words = antecedent.group(1).split() + words[1:]
     if words and words[0].lower() in _WEAK_START:
