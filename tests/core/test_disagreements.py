@@ -265,6 +265,15 @@ def test_a_phrase_two_named_people_both_use_is_not_one_quotation():
     assert [g for g in find_quotes([b, c], {}) if len(g.articles) == 2]
 
 
+def test_a_phrase_of_a_few_words_gathers_no_one_elses_quotations():
+    a = _article(1, "“We saw what we did with the debt ceiling, and we're scared to death that the same thing will "
+                    "happen on the fiscal cliff,” said Dave Cote, the chief executive.", None, "A")
+    b = _article(2, "Lawmakers again warned of the “fiscal cliff” on Sunday.", None, "B")
+    c = _article(3, "“The bottom line is we cannot have sequestration. We can't go off a fiscal cliff,” said Rep. "
+                    "Peter King.", None, "C")
+    assert not [g for g in find_quotes([a, b, c], {}) if len(g.articles) >= 2]
+
+
 def test_articles_without_quotes_or_dates():
     c = _compare("Plain text with nothing quoted and no dates at all here.",
                  "Another plain text that says nothing dated or quoted.")

@@ -121,6 +121,8 @@ def _same_words(a: list[str], b: list[str], shared: int, qa: RawQuote, qb: RawQu
                 contained: bool = False) -> bool:
     if len(b) <= 2:  # "sad", "difficult": one or two words, only from the same speaker
         return contained and bool(qa.speaker) and speaker_key(qa.speaker) == speaker_key(qb.speaker)
+    if len(a) <= 3 and not (qa.speaker and speaker_key(qa.speaker) == speaker_key(qb.speaker)):
+        return False  # a phrase of a few words ("fiscal cliff") is anyone's: it gathers no one else's quotations
     if contained:
         return True
     if shared < 2 and len(b) > 3:
