@@ -9,6 +9,7 @@ import pytest
 
 from desktop.core.interchange.report_json import comparison_dict
 from desktop.core.matching.compare import compare
+from desktop.core.matching.quote_matching import drift_of
 from desktop.core.matching.quotes import extract_quotes, find_quotes, speaker_key
 from desktop.core.matching.relative_dates import relative_dates
 from desktop.core.matching.value_roles import value_role
@@ -466,3 +467,14 @@ def test_a_timeline_label_reads_past_an_aside_and_a_date_with_no_action_is_no_ev
                      published=["2024-07-16"])
     assert labels["June 2024"].startswith("Head of the Ministry of Commerce Gina Raimondo announced")
     assert not any(d.startswith("week of") for d in labels)  # who, but not what happened: no row
+
+
+def test_two_excerpts_of_one_statement_are_not_a_paraphrase():
+    statement = ("It has been tough to watch all this good man has been put through in recent weeks. This is a "
+                 "well-qualified colleague with a deep reverence for the law. He believes strongly in the rule of law.")
+    other = ("This is a well-qualified colleague with a deep reverence for the law. He will serve the country "
+             "with distinction for decades, and I urge every senator to vote for him.")
+    drift, _changes = drift_of(statement, other)
+    assert drift == "another excerpt"
+    assert drift_of("no border security plan can never work without a physical barrier",
+                    "No border security works without barriers.")[0] == "paraphrase"

@@ -12,7 +12,8 @@ from desktop.core.interchange.escaping import clean_line
 from desktop.core.matching.comparison import Comparison
 
 DRIFT_WORDS = {"truncated": "truncated", "words dropped": "words dropped", "words added": "words added",
-               "words changed": "words changed", "paraphrase": "paraphrase presented as a quote"}
+               "words changed": "words changed", "paraphrase": "paraphrase presented as a quote",
+               "another excerpt": "another excerpt of the statement"}
 
 
 @dataclass

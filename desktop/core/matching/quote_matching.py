@@ -148,6 +148,9 @@ def _paraphrase(a: list[str], b: list[str], qa: RawQuote, qb: RawQuote) -> bool:
         speaker_key(qa.speaker) == speaker_key(qb.speaker)
 
 
+EXCERPT_RUN = 6  # words in a row two quotations share when they are two excerpts of one statement
+
+
 @lru_cache(maxsize=16384)  # a pure function of two quotations: comparing again reuses it
 def drift_of(reference: str, quoted: str) -> tuple[str, tuple]:
     """How ``quoted`` differs from ``reference`` and the differing word_diff pieces."""
@@ -161,6 +164,9 @@ def drift_of(reference: str, quoted: str) -> tuple[str, tuple]:
     in_order, _cover = _match(ref_words, own)
     ops = {c[0] for c in changes}
     if in_order < 0.7:
+        run = SequenceMatcher(None, ref_words, own, autojunk=False).find_longest_match(0, len(ref_words), 0, len(own))
+        if run.size >= EXCERPT_RUN:
+            return "another excerpt", changes  # the same words for a stretch, each quoting more of the statement
         return "paraphrase", changes
     if ops == {"delete"}:
         edge = pieces[0].op == "delete" or pieces[-1].op == "delete"

@@ -23,7 +23,7 @@ GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 2
 DRIFT_LABELS = {"": "same words", "truncated": "truncated", "words dropped": "words dropped",
                 "words added": "words added", "words changed": "words changed",
-                "paraphrase": "paraphrase presented as a quote"}
+                "paraphrase": "paraphrase presented as a quote", "another excerpt": "another excerpt of the statement"}
 
 
 class QuotesPanel(QWidget):
