@@ -127,7 +127,7 @@ class QuoteMention:
     speaker: str | None  # canonical name ("Kaspersky Lab", "Gina Raimondo"); None when never named
     speaker_as_written: str | None = None  # the nearest reference: "she", "the company", "Raimondo"
     drift: str = ""  # "" (the reference itself or the same words), "truncated", "words dropped",
-    # "words added", "words changed", "paraphrase"
+    # "words added", "words changed", "another excerpt" (a shared stretch, more of one statement), "paraphrase"
     changes: tuple = ()  # word_diff pieces (op, reference words, these words) that differ
     continued: bool = False  # the quotation goes on from the paragraph before (no closing mark there)
     nested: bool = False  # a quotation inside another quotation
