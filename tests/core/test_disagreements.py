@@ -478,3 +478,12 @@ def test_two_excerpts_of_one_statement_are_not_a_paraphrase():
     assert drift == "another excerpt"
     assert drift_of("no border security plan can never work without a physical barrier",
                     "No border security works without barriers.")[0] == "paraphrase"
+
+
+def test_the_timeline_leaves_out_who_spoke_when_count_bounds_a_speakers_today_and_widgets():
+    timeline = _compare(
+        "On Tuesday night, Palmieri denied that the race was tight. Verizon declined to comment on the report "
+        "Friday. The party received 673 complaints from April 2018 to January 2019. “These are the issues we are "
+        "still discussing today,” she said. FRIDAY'S MOST CLICKED stories were listed. The senator resigned on "
+        "Wednesday, aides confirmed.", published=["2019-03-08"]).timeline
+    assert [e.display for e in timeline] == ["March 6, 2019"]  # only the resignation

@@ -141,10 +141,19 @@ def _without_repeats(items: list) -> list:
 def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: str | None) -> tuple[str, set[str]]:
     """What happened at the date ``v`` (label, the clause's rarer terms); no label ("") when the
     date is only when something was said, a dateline, or its clause says too little."""
-    if value_role(text, v.start, v.end, "date", None, v.value, bounds, published) == STATEMENT:
-        return "", set()
+    sentence = _clause((), text, v.start, v.end)
+    if STATEMENT in (value_role(text, v.start, v.end, "date", None, v.value, bounds, published),
+                     value_role(text, v.start, v.end, "date", None, v.value, sentence, published)):
+        return "", set()  # the sentence's too: a claim may start after "... told CNN"
+    if _STATEMENT_AFTER.match(text, v.end):
+        return "", set()  # "Pelosi last week said", "on Tuesday night, Palmieri denied"
     if _is_dateline(text, v) or _WIDGET_AFTER.match(text, v.end) or _year_in_a_name(text, v):
         return "", set()
+    if (_RANGE_BEFORE.search(text, max(0, v.start - 12), v.start) and _RANGE_AFTER.match(text, v.end)) or \
+            _RANGE_END.search(text, max(0, v.start - 45), v.start):
+        return "", set()  # "from April 2018 to January 2019": the bounds of a count, not events
+    if _RELATIVE_WORD.fullmatch(v.text.strip()) and _inside_quotation(text, v.start):
+        return "", set()  # "the issues we are still discussing today": a speaker's own now
     label, terms = _label(text, bounds, v)
     if not label or re.match(r"^[,\s]*(?:when|as)\s", text[v.end:bounds[1]]):
         return label, terms  # "until Sept. 29, when the ban officially takes effect": what the date brings
@@ -155,8 +164,24 @@ def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: st
 
 
 # a related-headline widget run into the text: "... 12 candidates qualify for October Democratic debate MORE",
-# "2020 race heats up Read more"
-_WIDGET_AFTER = re.compile(r"[^.!?\n]{0,100}?(?:\s(?:MORE|Read\s+more|READ\s+MORE)\b)")
+# "2020 race heats up Read more", "FRIDAY'S MOST CLICKED", "Wednesday's related stories include"
+_WIDGET_AFTER = re.compile(r"[^.!?\n]{0,100}?(?:\s(?:MORE|Read\s+more|READ\s+MORE)\b)|['’]S\s+MOST\s+|['’]s\s+related\s+stor",
+                           re.S)
+# the date, then the one who spoke: "Pelosi last week said", "on Tuesday night, Palmieri denied"
+_STATEMENT_AFTER = re.compile(r"\s*(?:morning|afternoon|evening|night)?\s*,\s*(?:[A-Z][\w.’'-]*\s+){1,3}"
+                              r"(?:said|says|told|denied|stressed|noted|argued|insisted|explained|tweeted|"
+                              r"added|acknowledged|declined\s+to\s+(?:comment|say))\b")
+_RANGE_BEFORE = re.compile(r"\b(?:from|between)\s+$", re.I)
+_RANGE_END = re.compile(r"\b(?:from|between)\s+(?:[A-Z][a-z]+\.?\s+)?\d[\d,]*\s+(?:to|and|through|until|till|–|-)\s+$")
+_RANGE_AFTER = re.compile(r"\s*(?:to|and|through|until|till|–|-)\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d|[A-Z][a-z]+\s+\d)")
+_RELATIVE_WORD = re.compile(r"(?i:today|now)")  # "tonight", "yesterday" in a quotation are that day's
+
+
+def _inside_quotation(text: str, at: int) -> bool:
+    """Whether ``at`` stands between quotation marks of its paragraph."""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 # a year that names someone or something rather than dating an event: "the 2012 presidential nominee",

@@ -155,7 +155,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|stated|added|tweeted|wrote|testified|declared|cautioned|"
     r"warned|argued|insisted|noted|posted|explained|acknowledged|admitted|claimed|suggested|predicted|urged|"
-    r"responded|replied|countered|conceded|vowed|pledged|promised|remarked|commented)"
+    r"responded|replied|countered|conceded|vowed|pledged|promised|remarked|commented|stressed|denied|"
+    r"declined\s+to\s+(?:comment|say)(?:\s+on\s+the\s+\w+)?)"
     r"(?:\s+(?:reporters|journalists|supporters|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}|"
     r"in\s+(?:an?|his|her|their|its)\s+(?:statement|interview|tweet|post|letter|email|speech)))?"
     r"\s+(?:on\s+|late\s+|early\s+)?$")
