@@ -487,3 +487,15 @@ def test_the_timeline_leaves_out_who_spoke_when_count_bounds_a_speakers_today_an
         "still discussing today,” she said. FRIDAY'S MOST CLICKED stories were listed. The senator resigned on "
         "Wednesday, aides confirmed.", published=["2019-03-08"]).timeline
     assert [e.display for e in timeline] == ["March 6, 2019"]  # only the resignation
+
+
+def test_a_galleries_title_is_taken_off_its_captions_and_remarks_date_no_event():
+    captions = "\n\n".join(f"Donald Trump in the public eye Trump {what} on {day}, 2011." for what, day in (
+        ("speaks to a crowd in Boston", "April 16"), ("looks out the window of his plane", "April 27"),
+        ("poses with his new book at a shop", "May 3")))
+    timeline = _compare(captions + "\n\nRubio told supporters in West Palm Beach Monday that he would stay in. "
+                        "In remarks Tuesday night, Trump praised the voters.", published=["2016-03-16"]).timeline
+    labels = {e.display: e.label for e in timeline}
+    assert labels["April 16, 2011"].startswith("Trump speaks to a crowd")
+    assert all(not label.startswith("Donald Trump in the public eye") for label in labels.values())
+    assert not any(d.startswith("March 1") for d in labels)  # when Rubio and Trump spoke: no events

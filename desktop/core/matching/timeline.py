@@ -113,8 +113,35 @@ def build_timeline(articles: Sequence, values: Sequence[ValueMention], split: Ma
                                                                       "publication date)"
             digest = hashlib.sha1("|".join(f"{m.article}:{m.start}" for m in mentions).encode()).hexdigest()[:10]
             events.append(TimelineEvent(f"event-{digest}", iso, shown, label, mentions, conflict, inferred))
+    events = _without_caption_titles(events)
     events.sort(key=lambda e: (e.date is None, _sortable(e.date), -len(e.articles), e.label))
     return tuple(events)
+
+
+def _without_caption_titles(events: list) -> list:
+    """A photo gallery's title repeated before each of its captions ("Donald Trump in the public eye Trump
+    speaks to a crowd…") is taken off the labels: four words or more that open three labels or more."""
+    openings = Counter(" ".join(e.label.split()[:4]) for e in events if len(e.label.split()) > 6)
+    titles = [o for o, n in openings.items() if n >= 3]
+    if not titles:
+        return events
+    out = []
+    for e in events:
+        label = e.label
+        for title in titles:
+            if label.startswith(title):
+                words = label.split()
+                # the title runs to the first word repeated from it ("Donald Trump ... Trump speaks")
+                rest = words[4:]
+                for n, word in enumerate(rest):
+                    if word in words[:4] or word[:1].isupper():
+                        rest = rest[n:]
+                        break
+                if len(rest) >= 2:
+                    label = " ".join(rest)
+        out.append(e if label == e.label else TimelineEvent(e.id, e.date, e.display, label, e.mentions, e.conflict,
+                                                            e.year_inferred))
+    return out
 
 
 def _without_repeats(items: list) -> list:
@@ -345,7 +372,8 @@ def _label(text: str, bounds: tuple[int, int], v: ValueMention) -> tuple[str, se
             words = a
         else:  # the clause before the date, from its subject
             words = b
-    while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION or words[0][:1].isdigit()):
+    while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION or words[0][:1].isdigit()
+                     or words[0] in ("s", "S")):  # "Tuesday's": the possessive's s
         words = words[1:]
     if words and words[0].lower() in ("who", "which"):
         # "Tom Barrett, who was defeated by Walker in 2010": Barrett was defeated (a claim may start at "who")

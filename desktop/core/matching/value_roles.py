@@ -157,9 +157,13 @@ _STATEMENT_BEFORE = re.compile(
     r"warned|argued|insisted|noted|posted|explained|acknowledged|admitted|claimed|suggested|predicted|urged|"
     r"responded|replied|countered|conceded|vowed|pledged|promised|remarked|commented|stressed|denied|"
     r"declined\s+to\s+(?:comment|say)(?:\s+on\s+the\s+\w+)?)"
-    r"(?:\s+(?:reporters|journalists|supporters|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}|"
-    r"in\s+(?:an?|his|her|their|its)\s+(?:statement|interview|tweet|post|letter|email|speech)))?"
-    r"\s+(?:on\s+|late\s+|early\s+)?$")
+    r"(?:\s+(?:reporters|journalists|supporters|as\s+much|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}|"
+    r"in\s+(?:an?|his|her|their|its)\s+(?:statement|interview|tweet|post|letter|email|speech))"
+    r"(?:\s+(?:in|at)\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})?)?"  # "told supporters in West Palm Beach"
+    r"\s+(?:on\s+|late\s+|early\s+)?$"
+    # "In remarks Tuesday night", "in an interview Sunday", "at a news conference Friday"
+    r"|\b(?:[Ii]n|[Aa]t|[Dd]uring)\s+(?:(?:an?|his|her|their|its)\s+)?(?:remarks|interview|speech|statement|"
+    r"news\s+conference|press\s+conference|press\s+briefing|briefing|appearance)\s+(?:on\s+|late\s+|early\s+)?$")
 _HYPOTHETICAL_BEFORE = re.compile(
     r"(?:\b(?:would|could|might|should)(?:\s+not)?\s+have\s+(?:been\s+)?\w+|"  # "would have hired"
     r"\b(?:will|would|'ll|’ll)\s+(?:need|have)\s+to|"  # "will need to show"
