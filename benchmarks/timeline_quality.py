@@ -26,7 +26,8 @@ JUDGED = ROOT / "tests" / "data" / "timeline_judgements"
 ROUNDS = {"round1": "f101-f112 (judged on f032ec8 and afa7b00, then read to write the rules of 6c0230a and f1ee174)",
           "round2": "f113-f124 (judged on bf7960c and f1ee174, held out then; read since to write the rules "
                     "of fc1a25b and fe41850)",
-          "round3": "f125-f136 (held out: judged on f032ec8 and fe41850, after every timeline rule of 2026-12-06)"}
+          "round3": "f125-f136 (judged on f032ec8 and fe41850, held out then; read since to write the rules of 9219a89)",
+          "round4": "f137-f148 (held out: judged on f032ec8 and 9219a89, after every timeline rule of 2026-12-06)"}
 CONTEXT = 220
 
 
