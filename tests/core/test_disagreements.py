@@ -499,3 +499,11 @@ def test_a_galleries_title_is_taken_off_its_captions_and_remarks_date_no_event()
     assert labels["April 16, 2011"].startswith("Trump speaks to a crowd")
     assert all(not label.startswith("Donald Trump in the public eye") for label in labels.values())
     assert not any(d.startswith("March 1") for d in labels)  # when Rubio and Trump spoke: no events
+
+
+def test_a_weekday_after_an_irregular_past_verb_is_past_and_after_plans_to_is_ahead():
+    thursday = "2014-08-14"
+    values = {r.text: r.value for r in relative_dates(
+        "Violence broke out Sunday in the suburb. On Saturday, police plan to release the officer's name.", thursday)}
+    assert values["Sunday"] == "2014-08-10"  # "broke": three days back, not three ahead
+    assert values["Saturday"] == "2014-08-16"  # "plan to" after it: ahead

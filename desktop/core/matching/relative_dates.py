@@ -34,8 +34,12 @@ _FUTURE = re.compile(r"\b(?:will|would|next|starting|from|until|till|by|begins?|
                      r"scheduled|plans?|ahead\s+of|upcoming|expected|slated|set\s+for|due|going\s+to)\b|['’]ll\b", re.I)
 # after the weekday: "Tuesday, when voters will ...", "Tuesday's primary is expected to ..."
 _FUTURE_AFTER = re.compile(r"^[^.!?]{0,50}?\b(?:will|is\s+expected|are\s+expected|is\s+scheduled|are\s+scheduled|"
-                           r"is\s+set|are\s+set|is\s+slated|are\s+slated|is\s+due|are\s+due)\b", re.I)
-_PAST = re.compile(r"\b(?:last|was|were|had|did|ago|said|told|\w{3,}ed)\b", re.I)
+                           r"is\s+set|are\s+set|is\s+slated|are\s+slated|is\s+due|are\s+due|plans?\s+to|"
+                           r"intends?\s+to|hopes?\s+to|aims?\s+to)\b", re.I)
+_PAST = re.compile(r"\b(?:last|was|were|had|did|ago|said|told|\w{3,}ed|broke|began|came|went|took|made|held|met|won|"
+                   r"lost|fell|rose|shot|left|ran|saw|gave|got|led|sent|spent|sold|found|stood|struck|spoke|wrote|"
+                   r"flew|drove|caught|brought|fought|sought|bought|became|threw|chose|beat|hit|fled|froze|hid)\b",
+                   re.I)
 
 
 @dataclass(frozen=True)
