@@ -331,6 +331,13 @@ def test_labels_read_as_words_a_person_would_write():
     assert label.startswith("S&P 500 closed") or "S&P" in label.split(" — ")[0]
 
 
+def test_a_participle_that_says_nothing_of_the_count_is_left_out_of_the_label():
+    """Fresh stories: "Documents dubbed", "Evacuees packed", "States set up" say less than "Number of ..."."""
+    dubbed = "The {} dubbed the Paradise Papers came from a law firm in Bermuda."
+    assert _labels(dubbed.format("13 million documents"), dubbed.format("7 million documents")) == \
+        ["Number of documents — 13 million documents (A1) · 7 million documents (A2)"]
+
+
 def test_about_before_a_bounded_value_is_a_preposition_not_a_hedge():
     # round 4 of the fresh judgements, f1792: "data about more than 3,000 Americans" was shown as a
     # differently precise "about" against the other outlet's "more than 3,000 Americans"

@@ -76,9 +76,18 @@ _IRREGULAR_PARTICIPLES = frozenset({"laid", "paid", "held", "won", "lost", "shot
                                     "left", "sold", "cut", "killed", "hit", "put", "set", "built", "kept"})
 
 
+# participles that say nothing of what was counted ("Documents dubbed", "Years ranged", "Evacuees packed",
+# "States set up", "Lines traveled"): "Number of documents" says more
+_EMPTY_PARTICIPLES = frozenset({"dubbed", "ranged", "packed", "locked", "set", "traveled", "travelled", "showed",
+                                "called", "named", "listed", "included", "involved", "located", "compared", "ranked",
+                                "aged", "labeled", "labelled", "termed", "described", "used", "needed", "required",
+                                "expected", "estimated", "put", "kept", "left", "faced", "handed", "given", "seen",
+                                "made"})
+
+
 def _participle(members: Sequence[Candidate], texts: Mapping[int, str], common: set[str]) -> str:
     """A past participle near the values that their clauses share ("laid off", "killed",
-    "injured"), with its particle."""
+    "injured"), with its particle; only a verb a count is said of (``_COUNT_VERBS``)."""
     best: Counter = Counter()
     for c in members:
         text = texts[c.value.article]
@@ -86,6 +95,8 @@ def _participle(members: Sequence[Candidate], texts: Mapping[int, str], common: 
         for match in re.finditer(r"\b([a-z]+)(?:\s+(off|up|down|out|away))?\b", window, re.I):
             word, particle = match.group(1).lower(), (match.group(2) or "").lower()
             if not (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) or word in ("need", "based", "red"):
+                continue
+            if word in _EMPTY_PARTICIPLES:
                 continue
             term = context_term(word)
             if term and (term[0] in common or term[0] in c.predicates):
