@@ -3,10 +3,13 @@
 :func:`build_timeline` takes the date mentions of a comparison (the atomic dates and the
 relative dates of :mod:`desktop.core.matching.relative_dates`) and groups them into events: the
 same date (a yearless date joins the full one) whose clauses say the same thing (the same aligned
-fact, or most content words in common). Each event gets a short label from its clause ("Ban
-comes into effect", "Commerce Department announced the ban") and is marked when one of its
-dates takes part in a conflict. Dates that are only the time something was said ("said on
-Monday") and the publication line are left out. Dates without a year take the year the story's
+fact, or most content words in common). Each event gets its label from its clause
+(:mod:`desktop.core.matching.timeline_labels`: "Ban officially takes effect", "Tom Barrett was
+defeated by Walker") and is marked when one of its dates takes part in a conflict. Left out: dates
+that are only when someone spoke ("said on Monday", "on Tuesday night, Palmieri denied"), the
+publication line, repeats, widget headlines, years inside names ("the 2012 nominee"), the bounds of
+a count ("from April 2018 to January 2019"), a speaker's own "today", and rows whose label names
+who but not what happened. Dates without a year take the year the story's
 other dates give it (``year_inferred``); a relative date in an undated article is listed as
 "date unknown".
 """
@@ -25,6 +28,7 @@ from desktop.core.matching.comparison import Mention, TimelineEvent
 from desktop.core.matching.conflicts import ValueMention
 from desktop.core.matching.relative_dates import relative_dates
 from desktop.core.matching.similarity import weighted_terms
+from desktop.core.matching.timeline_labels import event_label, without_caption_titles
 from desktop.core.matching.value_roles import STATEMENT, value_role
 
 __all__ = ["build_timeline", "display_date", "relative_values"]
@@ -32,8 +36,6 @@ __all__ = ["build_timeline", "display_date", "relative_values"]
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*[\w’']|[^\W\d_]")
-_LEAD = frozenset(["from", "since", "on", "in", "by", "until", "till", "beginning", "starting", "after", "before", "during", "of", "the", "at", "as", "when", "and", "that", "will", "would", "it", "its", "a", "an"])
-LABEL_WORDS = 7
 
 
 def relative_values(texts: Mapping[int, str], published: Mapping[int, str | None],
@@ -113,35 +115,9 @@ def build_timeline(articles: Sequence, values: Sequence[ValueMention], split: Ma
                                                                       "publication date)"
             digest = hashlib.sha1("|".join(f"{m.article}:{m.start}" for m in mentions).encode()).hexdigest()[:10]
             events.append(TimelineEvent(f"event-{digest}", iso, shown, label, mentions, conflict, inferred))
-    events = _without_caption_titles(events)
+    events = without_caption_titles(events)
     events.sort(key=lambda e: (e.date is None, _sortable(e.date), -len(e.articles), e.label))
     return tuple(events)
-
-
-def _without_caption_titles(events: list) -> list:
-    """A photo gallery's title repeated before each of its captions ("Donald Trump in the public eye Trump
-    speaks to a crowd…") is taken off the labels: four words or more that open three labels or more."""
-    openings = Counter(" ".join(e.label.split()[:4]) for e in events if len(e.label.split()) > 6)
-    titles = [o for o, n in openings.items() if n >= 3]
-    if not titles:
-        return events
-    out = []
-    for e in events:
-        label = e.label
-        for title in titles:
-            if label.startswith(title):
-                words = label.split()
-                # the title runs to the first word repeated from it ("Donald Trump ... Trump speaks")
-                rest = words[4:]
-                for n, word in enumerate(rest):
-                    if word in words[:4] or word[:1].isupper():
-                        rest = rest[n:]
-                        break
-                if len(rest) >= 2:
-                    label = " ".join(rest)
-        out.append(e if label == e.label else TimelineEvent(e.id, e.date, e.display, label, e.mentions, e.conflict,
-                                                            e.year_inferred))
-    return out
 
 
 def _without_repeats(items: list) -> list:
@@ -153,7 +129,7 @@ def _without_repeats(items: list) -> list:
     seen = set()
     kept = []
     for item in items:
-        key, v, label, _terms, _fact, bounds = item
+        key, v, label, _clause_terms, _fact, bounds = item
         if len(key) == 4 and (v.article, bounds, key) in finer:
             continue
         repeat = (key, v.article, label.lower())
@@ -181,13 +157,8 @@ def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: st
         return "", set()  # "from April 2018 to January 2019": the bounds of a count, not events
     if _RELATIVE_WORD.fullmatch(v.text.strip()) and _inside_quotation(text, v.start):
         return "", set()  # "the issues we are still discussing today": a speaker's own now
-    label, terms = _label(text, bounds, v)
-    if not label or re.match(r"^[,\s]*(?:when|as)\s", text[v.end:bounds[1]]):
-        return label, terms  # "until Sept. 29, when the ban officially takes effect": what the date brings
-    label = _clause_label(text, bounds, v) or _clause_label(text, _clause((), text, v.start, v.end), v) or label
-    if not _verb_like(_LABEL_WORD.findall(label)):
-        return "", set()  # "McConnell and House Speaker Nancy Pelosi": who, but not what happened
-    return label, terms
+    label = event_label(text, bounds, _clause((), text, v.start, v.end), v)
+    return (label, _terms(_WORD.findall(text[bounds[0]:bounds[1]]))) if label else ("", set())
 
 
 # a related-headline widget run into the text: "... 12 candidates qualify for October Democratic debate MORE",
@@ -272,148 +243,6 @@ def _terms(words: Sequence[str]) -> set[str]:
             if weights[stem] >= 3.0:
                 out.add(stem)
     return out
-
-
-CLAUSE_WORDS = 12  # a clause label's length: enough for who did what ("Kaspersky will gradually wind down its
-# U.S. operations"), short enough for one or two lines of the Timeline tab
-# the date with the words that lead to it: "on Tuesday", "in June 2024", "starting July 20", "since 2008", "Tuesday's"
-_DATE_LEAD = re.compile(r"(?:\b(?:on|in|since|by|until|till|from|starting|beginning|as\s+of|through|before|after|during|"
-                        r"at|of|early|late|earlier|later|last|next|this|the)\s+)*$", re.I)
-_DATE_TAIL = re.compile(r"^(?:['’]s?\b|\s*(?:morning|afternoon|evening|night)\b)?,?")
-
-
-def _clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
-    """What happened at the date, as its clause says it without the date: "Beginning July 20, the US
-    government has banned the sale of Kaspersky software" -> "The US government has banned the sale of
-    Kaspersky software"; "The company, which in 2023 reported global earnings of $721 million, says ..."
-    -> "The company reported global earnings of $721 million". The date's own stretch between commas,
-    or the clause it opens; at most ``CLAUSE_WORDS`` words (a name kept whole, never ending on a word
-    that leads on); "" when that says too little (under three words, no verb-like word, or a start
-    that leans on the words before)."""
-    lo, hi = bounds
-    before = text[lo:v.start]
-    lead = _DATE_LEAD.search(before)
-    before = before[:lead.start()] if lead else before
-    after = text[v.end:hi]
-    tail = _DATE_TAIL.match(after)
-    after = after[tail.end():] if tail else after
-    own_before = _CLAUSE_END.split(before)[-1]
-    own_after = _CLAUSE_END.split(after)[0] if not re.match(r"\s*[,;:]", text[v.end:hi]) else ""
-    words = _LABEL_WORD.findall(own_before + " " + own_after)
-    if len(words) < 3 and re.match(r"\s*,", text[v.end:hi]):
-        # "Beginning July 20, the US ...": the clause the date opens, across an aside ("In June, the head of
-        # the Ministry of Commerce, Gina Raimondo, announced the ban")
-        for segment in _CLAUSE_END.split(after.lstrip(" ,"))[:4]:
-            words += _LABEL_WORD.findall(segment)
-            if _verb_like(words):
-                break
-    while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION):
-        words = words[1:]
-    if words and words[0].lower() in ("who", "which"):
-        # "The company, which in 2023 reported ...": the company reported
-        antecedent = _last(_ANTECEDENT.finditer(text, max(0, lo - 80), v.start))
-        if antecedent is None:
-            return ""
-        words = _LABEL_WORD.findall(antecedent.group(1)) + words[1:]
-    if len(words) < 3 or words[0].lower() in _WEAK_START or not _verb_like(words):
-        return ""
-    cut = min(len(words), CLAUSE_WORDS)
-    while cut < min(len(words), CLAUSE_WORDS + 3) and words[cut - 1][:1].isupper() and words[cut][:1].isupper():
-        cut += 1
-    shown = words[:cut]
-    while shown and (shown[-1].lower() in _LEAD or shown[-1].lower() in _LEADS_ON):
-        shown = shown[:-1]
-    if len(shown) < 3:
-        return ""
-    phrase = " ".join(shown) + ("…" if len(shown) < len(words) else "")
-    return phrase[0].upper() + phrase[1:]
-
-
-def _last(matches):
-    """The last of an iterator's items (None when it has none)."""
-    found = None
-    for found in matches:  # noqa: B007 - the loop is how the last one is reached
-        pass
-    return found
-
-
-def _verb_like(words: Sequence[str]) -> bool:
-    """Whether one of the words may be a verb (the first read in lower case: "Endorsed the plan")."""
-    return any(_VERB_LIKE.fullmatch(w.lower() if n == 0 else w) for n, w in enumerate(words))
-
-
-# who or what a relative clause is about: "The company, which", "Gov. Lynn Frazier of North Dakota, who"
-_ANTECEDENT = re.compile(r"((?:[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})"
-                         r"(?:\s+(?:of|from)\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)?,\s+(?:who|which)\s")
-
-
-# a word that may be a clause's verb: a past or -ing form, or a common verb of news
-_VERB_LIKE = re.compile(r"[a-z]+(?:ed|ing|es)|is|was|are|were|will|would|has|have|had|won|lost|said|says|told|"
-                        r"made|took|came|went|met|held|began|left|set|ran|got|gave|won|fell|rose|hit|cut|"
-                        r"shut|put|sent|paid|spent|sold|bought|led|beat|built|wrote|spoke|chose|became|"
-                        r"can|could|may|might|must|should|did|does|do|announce[sd]?|[a-z]+s|[a-z]+n['’]t")
-
-
-def _label(text: str, bounds: tuple[int, int], v: ValueMention) -> tuple[str, set[str]]:
-    """What happened at the date, from its clause: the words after ", when", else the side of
-    the clause with more words, cut near the date. A side ends at the clause's punctuation ("...
-    earnings of $721 million, says only ..." stops at the comma); amounts stay in ("$721 million");
-    a name the cut would split is kept whole ("Gina Raimondo"); no label ends in a word that leads
-    on ("to", "says", "being")."""
-    after = text[v.end:bounds[1]]
-    before = text[bounds[0]:v.start]
-    when = re.match(r"^[,\s]*(?:when|as)\s+(.+)$", after, re.S)
-    if when:
-        words = _LABEL_WORD.findall(_CLAUSE_END.split(when.group(1))[0])
-    else:
-        b = _LABEL_WORD.findall(_CLAUSE_END.split(before)[-1])
-        a = _LABEL_WORD.findall(_CLAUSE_END.split(after.lstrip(" ,"))[0])
-        if len(a) >= 3 and (len(a) >= len(b) or (before.rstrip().endswith(",") is False and len(b) < 3)):
-            words = a
-        else:  # the clause before the date, from its subject
-            words = b
-    while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION or words[0][:1].isdigit()
-                     or words[0] in ("s", "S")):  # "Tuesday's": the possessive's s
-        words = words[1:]
-    if words and words[0].lower() in ("who", "which"):
-        # "Tom Barrett, who was defeated by Walker in 2010": Barrett was defeated (a claim may start at "who")
-        antecedent = _last(_WHO.finditer(text, max(0, bounds[0] - 80), v.start))
-        if antecedent is not None:
-            words = antecedent.group(1).split() + words[1:]
-    if words and words[0].lower() in _WEAK_START:
-        # "Is going to need", "Where she will head": the clause from its start (its subject) says what happened
-        whole = _LABEL_WORD.findall(_CLAUSE_END.split(text[bounds[0]:v.start])[0]) or words
-        while whole and (whole[0].lower() in _LEAD or whole[0].lower() in _CONJUNCTION or whole[0][:1].isdigit()):
-            whole = whole[1:]
-        words = whole if len(whole) >= 2 and whole[0].lower() not in _WEAK_START else words
-    cut = LABEL_WORDS
-    while cut < min(len(words), LABEL_WORDS + 2) and words[cut - 1][:1].isupper() and words[cut][:1].isupper():
-        cut += 1  # "... of Commerce Gina" goes on to "Raimondo"
-    words = words[:cut]
-    while words and (words[-1].lower() in _LEAD or words[-1].lower() in _LEADS_ON):
-        words = words[:-1]
-    if len(words) < 2:
-        return "", set()
-    phrase = " ".join(words)
-    return phrase[0].upper() + phrase[1:], _terms(_WORD.findall(text[bounds[0]:bounds[1]]))
-
-
-# a label cannot start with these: they lean on words before them ("Is going to need", "Which votes")
-_WEAK_START = frozenset(["is", "was", "are", "were", "which", "where", "whom", "whose", "s", "has", "have", "had",
-                         "could", "would", "should", "may", "might", "can", "do", "does", "did", "been", "being",
-                         "be", "than", "whether", "who"])
-# nor with a conjunction, which is dropped ("Though Barrett didn't enter the race" -> "Barrett didn't ...")
-_CONJUNCTION = frozenset(["though", "although", "while", "because", "but", "so", "then", "also", "yet", "whereas"])
-# "Gov. Lynn Frazier of North Dakota, who ...": the person, not the place
-_WHO = re.compile(r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})(?:\s+(?:of|from)\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)?"
-                  r",\s+(?:who|which)\s")
-# a label's words: words and amounts ("$721 million", "50", "10%"); a clause ends at , ; : or a dash
-_LABEL_WORD = re.compile(r"[$€£]?\d[\d,.]*\d%?|[$€£]?\d%?|[^\W\d_][\w’'.-]*[\w’']|[^\W\d_]")
-_CLAUSE_END = re.compile(r"[;:()]|,(?!\d{3}(?!\d))|\s[–—-]\s|\s--\s")  # "13,000" is no clause end
-_LEADS_ON = frozenset(["to", "says", "said", "say", "only", "being", "be", "is", "are", "was", "were", "has", "have",
-                       "had", "than", "who", "which", "for", "with", "they", "he", "she", "we", "not", "no", "also",
-                       "about", "around", "nearly", "some", "through", "into", "over", "under", "after", "before",
-                       "during", "until", "or", "but", "if", "so", "even", "our", "their", "his", "her"])
 
 
 def _clusters(group: list) -> list[list]:

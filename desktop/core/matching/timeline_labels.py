@@ -1,0 +1,202 @@
+"""How a Timeline row is worded: what happened at a date, in the words of the date's clause.
+
+:func:`event_label` is the row's label: the date's own clause without the date, up to
+``CLAUSE_WORDS`` words ("Tom Barrett was defeated by Walker", "Head of the Ministry of Commerce
+Gina Raimondo announced the ban…"), or the words after ", when" ("Ban officially takes effect");
+"" when the clause names who but not what happened. :func:`without_caption_titles` takes a photo
+gallery's title off its captions. Used by :mod:`desktop.core.matching.timeline`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from desktop.core.matching.comparison import TimelineEvent
+from desktop.core.matching.conflicts import ValueMention
+
+__all__ = ["CLAUSE_WORDS", "LABEL_WORDS", "clause_label", "event_label", "short_label", "without_caption_titles"]
+
+_LEAD = frozenset(["from", "since", "on", "in", "by", "until", "till", "beginning", "starting", "after", "before", "during", "of", "the", "at", "as", "when", "and", "that", "will", "would", "it", "its", "a", "an"])
+LABEL_WORDS = 7  # a short label's words (the first reading, kept when the clause says too little)
+
+
+def event_label(text: str, bounds: tuple[int, int], sentence: tuple[int, int], v: ValueMention) -> str:
+    """The row's label for the date ``v`` in its claim ``bounds`` (``sentence``: its whole sentence),
+    "" when there is nothing to say."""
+    label = short_label(text, bounds, v)
+    if not label or re.match(r"^[,\s]*(?:when|as)\s", text[v.end:bounds[1]]):
+        return label  # "until Sept. 29, when the ban officially takes effect": what the date brings
+    label = clause_label(text, bounds, v) or clause_label(text, sentence, v) or label
+    if not _verb_like(_LABEL_WORD.findall(label)):
+        return ""  # "McConnell and House Speaker Nancy Pelosi": who, but not what happened
+    return label
+
+
+def without_caption_titles(events: list) -> list:
+    """A photo gallery's title repeated before each of its captions ("Donald Trump in the public eye Trump
+    speaks to a crowd…") is taken off the labels: four words or more that open three labels or more."""
+    openings = Counter(" ".join(e.label.split()[:4]) for e in events if len(e.label.split()) > 6)
+    titles = [o for o, n in openings.items() if n >= 3]
+    if not titles:
+        return events
+    out = []
+    for e in events:
+        label = e.label
+        for title in titles:
+            if label.startswith(title):
+                words = label.split()
+                # the title runs to the first word repeated from it ("Donald Trump ... Trump speaks")
+                rest = words[4:]
+                for n, word in enumerate(rest):
+                    if word in words[:4] or word[:1].isupper():
+                        rest = rest[n:]
+                        break
+                if len(rest) >= 2:
+                    label = " ".join(rest)
+        out.append(e if label == e.label else TimelineEvent(e.id, e.date, e.display, label, e.mentions, e.conflict,
+                                                            e.year_inferred))
+    return out
+
+
+CLAUSE_WORDS = 12  # a clause label's length: enough for who did what ("Kaspersky will gradually wind down its
+# U.S. operations"), short enough for one or two lines of the Timeline tab
+# the date with the words that lead to it: "on Tuesday", "in June 2024", "starting July 20", "since 2008", "Tuesday's"
+_DATE_LEAD = re.compile(r"(?:\b(?:on|in|since|by|until|till|from|starting|beginning|as\s+of|through|before|after|during|"
+                        r"at|of|early|late|earlier|later|last|next|this|the)\s+)*$", re.I)
+_DATE_TAIL = re.compile(r"^(?:['’]s?\b|\s*(?:morning|afternoon|evening|night)\b)?,?")
+
+
+def clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
+    """What happened at the date, as its clause says it without the date: "Beginning July 20, the US
+    government has banned the sale of Kaspersky software" -> "The US government has banned the sale of
+    Kaspersky software"; "The company, which in 2023 reported global earnings of $721 million, says ..."
+    -> "The company reported global earnings of $721 million". The date's own stretch between commas,
+    or the clause it opens; at most ``CLAUSE_WORDS`` words (a name kept whole, never ending on a word
+    that leads on); "" when that says too little (under three words, no verb-like word, or a start
+    that leans on the words before)."""
+    lo, hi = bounds
+    before = text[lo:v.start]
+    lead = _DATE_LEAD.search(before)
+    before = before[:lead.start()] if lead else before
+    after = text[v.end:hi]
+    tail = _DATE_TAIL.match(after)
+    after = after[tail.end():] if tail else after
+    own_before = _CLAUSE_END.split(before)[-1]
+    own_after = _CLAUSE_END.split(after)[0] if not re.match(r"\s*[,;:]", text[v.end:hi]) else ""
+    words = _LABEL_WORD.findall(own_before + " " + own_after)
+    if len(words) < 3 and re.match(r"\s*,", text[v.end:hi]):
+        # "Beginning July 20, the US ...": the clause the date opens, across an aside ("In June, the head of
+        # the Ministry of Commerce, Gina Raimondo, announced the ban")
+        for segment in _CLAUSE_END.split(after.lstrip(" ,"))[:4]:
+            words += _LABEL_WORD.findall(segment)
+            if _verb_like(words):
+                break
+    while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION):
+        words = words[1:]
+    if words and words[0].lower() in ("who", "which"):
+        # "The company, which in 2023 reported ...": the company reported
+        antecedent = _last(_ANTECEDENT.finditer(text, max(0, lo - 80), v.start))
+        if antecedent is None:
+            return ""
+        words = _LABEL_WORD.findall(antecedent.group(1)) + words[1:]
+    if len(words) < 3 or words[0].lower() in _WEAK_START or not _verb_like(words):
+        return ""
+    cut = min(len(words), CLAUSE_WORDS)
+    while cut < min(len(words), CLAUSE_WORDS + 3) and words[cut - 1][:1].isupper() and words[cut][:1].isupper():
+        cut += 1
+    shown = words[:cut]
+    while shown and (shown[-1].lower() in _LEAD or shown[-1].lower() in _LEADS_ON):
+        shown = shown[:-1]
+    if len(shown) < 3:
+        return ""
+    phrase = " ".join(shown) + ("…" if len(shown) < len(words) else "")
+    return phrase[0].upper() + phrase[1:]
+
+
+def _last(matches):
+    """The last of an iterator's items (None when it has none)."""
+    found = None
+    for found in matches:  # noqa: B007 - the loop is how the last one is reached
+        pass
+    return found
+
+
+def _verb_like(words: Sequence[str]) -> bool:
+    """Whether one of the words may be a verb (the first read in lower case: "Endorsed the plan")."""
+    return any(_VERB_LIKE.fullmatch(w.lower() if n == 0 else w) for n, w in enumerate(words))
+
+
+# who or what a relative clause is about: "The company, which", "Gov. Lynn Frazier of North Dakota, who"
+_ANTECEDENT = re.compile(r"((?:[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})"
+                         r"(?:\s+(?:of|from)\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)?,\s+(?:who|which)\s")
+
+
+# a word that may be a clause's verb: a past or -ing form, or a common verb of news
+_VERB_LIKE = re.compile(r"[a-z]+(?:ed|ing|es)|is|was|are|were|will|would|has|have|had|won|lost|said|says|told|"
+                        r"made|took|came|went|met|held|began|left|set|ran|got|gave|won|fell|rose|hit|cut|"
+                        r"shut|put|sent|paid|spent|sold|bought|led|beat|built|wrote|spoke|chose|became|"
+                        r"can|could|may|might|must|should|did|does|do|announce[sd]?|[a-z]+s|[a-z]+n['’]t")
+
+
+def short_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
+    """What happened at the date, from its clause: the words after ", when", else the side of
+    the clause with more words, cut near the date. A side ends at the clause's punctuation ("...
+    earnings of $721 million, says only ..." stops at the comma); amounts stay in ("$721 million");
+    a name the cut would split is kept whole ("Gina Raimondo"); no label ends in a word that leads
+    on ("to", "says", "being")."""
+    after = text[v.end:bounds[1]]
+    before = text[bounds[0]:v.start]
+    when = re.match(r"^[,\s]*(?:when|as)\s+(.+)$", after, re.S)
+    if when:
+        words = _LABEL_WORD.findall(_CLAUSE_END.split(when.group(1))[0])
+    else:
+        b = _LABEL_WORD.findall(_CLAUSE_END.split(before)[-1])
+        a = _LABEL_WORD.findall(_CLAUSE_END.split(after.lstrip(" ,"))[0])
+        if len(a) >= 3 and (len(a) >= len(b) or (before.rstrip().endswith(",") is False and len(b) < 3)):
+            words = a
+        else:  # the clause before the date, from its subject
+            words = b
+    while words and (words[0].lower() in _LEAD or words[0].lower() in _CONJUNCTION or words[0][:1].isdigit()
+                     or words[0] in ("s", "S")):  # "Tuesday's": the possessive's s
+        words = words[1:]
+    if words and words[0].lower() in ("who", "which"):
+        # "Tom Barrett, who was defeated by Walker in 2010": Barrett was defeated (a claim may start at "who")
+        antecedent = _last(_WHO.finditer(text, max(0, bounds[0] - 80), v.start))
+        if antecedent is not None:
+            words = antecedent.group(1).split() + words[1:]
+    if words and words[0].lower() in _WEAK_START:
+        # "Is going to need", "Where she will head": the clause from its start (its subject) says what happened
+        whole = _LABEL_WORD.findall(_CLAUSE_END.split(text[bounds[0]:v.start])[0]) or words
+        while whole and (whole[0].lower() in _LEAD or whole[0].lower() in _CONJUNCTION or whole[0][:1].isdigit()):
+            whole = whole[1:]
+        words = whole if len(whole) >= 2 and whole[0].lower() not in _WEAK_START else words
+    cut = LABEL_WORDS
+    while cut < min(len(words), LABEL_WORDS + 2) and words[cut - 1][:1].isupper() and words[cut][:1].isupper():
+        cut += 1  # "... of Commerce Gina" goes on to "Raimondo"
+    words = words[:cut]
+    while words and (words[-1].lower() in _LEAD or words[-1].lower() in _LEADS_ON):
+        words = words[:-1]
+    if len(words) < 2:
+        return ""
+    phrase = " ".join(words)
+    return phrase[0].upper() + phrase[1:]
+
+
+# a label cannot start with these: they lean on words before them ("Is going to need", "Which votes")
+_WEAK_START = frozenset(["is", "was", "are", "were", "which", "where", "whom", "whose", "s", "has", "have", "had",
+                         "could", "would", "should", "may", "might", "can", "do", "does", "did", "been", "being",
+                         "be", "than", "whether", "who"])
+# nor with a conjunction, which is dropped ("Though Barrett didn't enter the race" -> "Barrett didn't ...")
+_CONJUNCTION = frozenset(["though", "although", "while", "because", "but", "so", "then", "also", "yet", "whereas"])
+# "Gov. Lynn Frazier of North Dakota, who ...": the person, not the place
+_WHO = re.compile(r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})(?:\s+(?:of|from)\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)?"
+                  r",\s+(?:who|which)\s")
+# a label's words: words and amounts ("$721 million", "50", "10%"); a clause ends at , ; : or a dash
+_LABEL_WORD = re.compile(r"[$€£]?\d[\d,.]*\d%?|[$€£]?\d%?|[^\W\d_][\w’'.-]*[\w’']|[^\W\d_]")
+_CLAUSE_END = re.compile(r"[;:()]|,(?!\d{3}(?!\d))|\s[–—-]\s|\s--\s")  # "13,000" is no clause end
+_LEADS_ON = frozenset(["to", "says", "said", "say", "only", "being", "be", "is", "are", "was", "were", "has", "have",
+                       "had", "than", "who", "which", "for", "with", "they", "he", "she", "we", "not", "no", "also",
+                       "about", "around", "nearly", "some", "through", "into", "over", "under", "after", "before",
+                       "during", "until", "or", "but", "if", "so", "even", "our", "their", "his", "her"])
