@@ -49,6 +49,7 @@ ROUNDS = {
     8: {"links": range(0), "quotes": range(85, 97), "conflicts": range(0)},
     9: {"links": range(0), "quotes": range(97, 109), "conflicts": range(0)},
     10: {"links": range(0), "quotes": range(109, 121), "conflicts": range(0)},
+    11: {"links": range(0), "quotes": range(121, 133), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -67,6 +68,8 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                9: "round 9 (quotes f097-f108, judged on the engine of dfca260, after every speaker rule of "
                   "2026-12-06: held out; the engine of 7babf8e scores 0.81 on them)",
                10: "round 10 (quotes f109-f120, judged on the engine of a6caf12, before the speaker rules of "
+                   "2026-12-06 late evening: held out)",
+               11: "round 11 (quotes f121-f132, judged on the engine of 6dacb9c, after the speaker rules of "
                    "2026-12-06 late evening: held out)"}
 
 
