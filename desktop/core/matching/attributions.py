@@ -53,11 +53,19 @@ _NEEDS = {"first reported by": ("reported",), "reported by": ("reported",), "fir
           "told": ("told",), "with reference to": ("reference",), "reported": ("reported",)}
 _ORIGIN_VERBS = ("first reported by", "first reported", "reported the news", "reported by", "confirmed to",
                  "as reported")
-KNOWN_OUTLETS = frozenset(name.strip() for name in ["reuters", " associated press", " ap", " afp", " bloomberg", " the register", " register", " zero day", " the verge", " techcrunch", " wired", " cnn", " fox news", " nbc news", " abc news", " cbs news", " npr", " bbc", " the guardian", " guardian", " the new york times", " new york times", " the washington post", " washington post", " wall street journal", " the wall street journal", " politico", " axios", " the hill", " usa today", " los angeles times", " financial times", " cnbc", " msnbc", " vox", " slate", " breitbart", " the intercept", " national review", " nro", " the daily beast", " huffpost", " buzzfeed news", " yahoo news", " the atlantic", " newsweek", " the economist", " al jazeera", " bfmtv", " le monde", " der spiegel", " the globe and mail", " cbc", " tass", " ria novosti", " interfax", " xinhua", " kyodo", " yonhap", " dpa", " ansa", " efe", " abc", " nbc", " cbs", " fox", " fox business network", " vanity fair", " gq", " rolling stone",
-    " time", " the new yorker", " new yorker", " stars and stripes", " nhk", " le figaro", " bbc radio",
-    " mother jones", " the nation", " propublica", " the free beacon", " washington free beacon",
-    " daily caller", " the daily caller", " townhall", " mediaite", " the blaze", " newsmax", " c-span", " buzzfeed", " the beast", " daily beast",
-    " the daily beast", " the beacon", " free beacon", " fivethirtyeight", " 538"])
+KNOWN_OUTLETS = frozenset({"reuters", "associated press", "ap", "afp", "bloomberg", "the register", "register",
+    "zero day", "the verge", "techcrunch", "wired", "cnn", "fox news", "nbc news", "abc news", "cbs news", "npr",
+    "bbc", "the guardian", "guardian", "the new york times", "new york times", "the washington post",
+    "washington post", "wall street journal", "the wall street journal", "politico", "axios", "the hill",
+    "usa today", "los angeles times", "financial times", "cnbc", "msnbc", "vox", "slate", "breitbart",
+    "the intercept", "national review", "nro", "the daily beast", "huffpost", "buzzfeed news", "yahoo news",
+    "the atlantic", "newsweek", "the economist", "al jazeera", "bfmtv", "le monde", "der spiegel",
+    "the globe and mail", "cbc", "tass", "ria novosti", "interfax", "xinhua", "kyodo", "yonhap", "dpa", "ansa",
+    "efe", "abc", "nbc", "cbs", "fox", "fox business network", "vanity fair", "gq", "rolling stone", "time",
+    "the new yorker", "new yorker", "stars and stripes", "nhk", "le figaro", "bbc radio", "mother jones",
+    "the nation", "propublica", "the free beacon", "washington free beacon", "daily caller", "the daily caller",
+    "townhall", "mediaite", "the blaze", "newsmax", "c-span", "buzzfeed", "the beast", "daily beast", "the beacon",
+    "free beacon", "fivethirtyeight", "538"})
 _OUTLET_WORDS = re.compile(r"\b(?:news|times|post|journal|press|register|tribune|herald|gazette|daily|weekly|"
                            r"magazine|radio|tv|television|network|wire|agency|newsletter|blog|outlet)\b", re.I)
 _AGENCIES = frozenset({"reuters", "associated press", "ap", "afp", "tass", "ria novosti", "interfax", "xinhua",
@@ -183,7 +191,7 @@ def find_attributions(articles: Sequence, split: Mapping | None = None,
                 continue  # the article's own outlet, or its own reporter ("told NPR's Liz Halloran" in NPR)
             before = text[max(0, m_start - 40):start]
             kind = _kind(source, before + " ", people, outlets, surnames)
-            if verb in _MEDIA_ONLY and kind not in _MEDIA and not _known_journalist(source, citations, journalists) \
+            if verb in _MEDIA_ONLY and kind not in _MEDIA and not _known_journalist(source, journalists) \
                     and not (verb == "reported" and kind == "organisation" and _ORG_WORDS.search(source)):
                 continue  # "Kelly told Mueller", "Households reported": no one cited (a police report is)
             if verb == "reported" and _BYLINE.match(text, m_end):
@@ -222,11 +230,10 @@ def _same_outlet(a: str, b: str) -> bool:
     return bool(_outlet_core(a)) and _outlet_core(a) == _outlet_core(b)
 
 
-def _known_journalist(source: str, citations: Sequence[Citation], journalists: set[str]) -> bool:
+def _known_journalist(source: str, journalists: set[str]) -> bool:
     """Whether ``source`` is a journalist named so elsewhere ("told Crowley" after "CNN's Candy Crowley")."""
     last = source.lower().split()[-1]
-    return any(j.split()[-1] == last for j in journalists) or any(
-        c.source_kind == "journalist" and c.source.lower().split()[-1] == last for c in citations)
+    return any(j.split()[-1] == last for j in journalists)
 
 
 @lru_cache(maxsize=1024)  # articles: comparing again re-reads only the articles that changed
