@@ -8,6 +8,7 @@ import json
 import pytest
 
 from desktop.core.interchange.report_json import comparison_dict
+from desktop.core.matching.atomic import extract_atomic
 from desktop.core.matching.compare import compare
 from desktop.core.matching.quote_matching import drift_of
 from desktop.core.matching.quotes import extract_quotes, find_quotes, speaker_key
@@ -436,6 +437,40 @@ def test_the_day_someone_spoke_is_no_event_on_the_timeline():
         day = next(r for r in relative_dates(sentence, "2020-05-07"))
         role = value_role(sentence, day.start, day.end, "date", None, day.value)
         assert role == "statement", sentence
+
+
+def test_where_then_when_someone_spoke_is_no_event_but_a_count_added_or_a_plan_said_is():
+    for sentence in ("He said on CNN's Erin Burnett OutFront on Thursday that the program was legal.",
+                     "Schumer said on the Senate floor Thursday night that a deal was near.",
+                     "A government official told The New York Times on Saturday that the inquiry was closed.",
+                     "Cha wrote in an opinion column published on CNN.com Thursday that talks could resume.",
+                     "Trump said on Twitter Sunday that he had never asked Comey to stop."):
+        day = next(r for r in relative_dates(sentence, "2013-06-08"))
+        assert value_role(sentence, day.start, day.end, "date", None, day.value) == "statement", sentence
+    for sentence, words in (("The economy added 200,000 jobs in October, when unemployment stood at 7.3 percent.",
+                             "October"),
+                            ("Kaspersky said it would close on July 20.", "July 20"),
+                            ("The Commerce Department announced the ban in June.", "June")):
+        start = sentence.index(words)
+        assert value_role(sentence, start, start + len(words), "date") is None, sentence
+
+
+def test_last_december_and_next_november_take_their_year_from_the_words_before_them():
+    def dates(text: str, published: str) -> list[str]:
+        return [m.value for m in extract_atomic(text, published) if m.kind == "date"]
+
+    # "last": the one before the publication date, even when the other one is nearer
+    assert dates("Kamara graduated from medical school last December.", "2014-10-13") == ["2013-12"]
+    assert dates("He received word of Scalia's death last February.", "2017-01-31") == ["2016-02"]
+    assert dates("The rally was held this past June 12 in Ohio.", "2016-05-02") == ["2015-06-12"]
+    # "next": the one after it, even in the month itself
+    assert dates("Turnout matters for the election next November.", "2013-11-21") == ["2014-11"]
+    # nothing says which: the nearest ("this January" in December, "past March 27" as a bound)
+    assert dates("A trial in the Senate will follow this January.", "2019-12-13") == ["2020-01"]
+    assert dates("They fought over funding the government past March 27.", "2013-02-27") == ["2013-03-27"]
+    assert dates("Trump took control of the White House in January.", "2017-12-03") == ["2018-01"]
+    # an undated article keeps the date yearless
+    assert dates("She graduated last December.", None) == ["--12"]
 
 
 def test_a_date_in_a_related_headline_widget_is_no_event():

@@ -16,6 +16,7 @@ counts of generic nouns (``two sides``). The values themselves are normalised by
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from desktop.core.matching.atoms import AtomicMention
 from desktop.core.matching.comparison import DATE, MONEY, NUMBER, PERCENT
@@ -26,6 +27,7 @@ from desktop.core.matching.news_lexer import NewsToken
 from desktop.core.matching.numbers import format_number
 from desktop.core.matching.people import is_role
 from desktop.core.matching.quantities import Quantity, percent_value, quantity_interval
+from desktop.core.matching.relative_dates import year_of
 from desktop.core.matching.text_units import fold, word_set
 
 __all__ = ["value_mention", "whole_mentions"]
@@ -47,6 +49,16 @@ def value_mention(text: str, token: NewsToken, published: str | None) -> AtomicM
 
 
 _FIGURATIVE_DAY_RE = re.compile(r"[’']s\b")  # "today's digital landscape"
+_YEAR_WRITTEN = re.compile(r"\d{4}")
+
+
+def _real_day(year: int, yearless: str) -> bool:
+    """Whether "--MM-DD" (or "--MM") is a day of ``year`` (February 29 is not, in most years)."""
+    try:
+        date.fromisoformat(f"{year}{yearless[1:]}" if len(yearless) > 4 else f"{year}{yearless[1:]}-01")
+    except ValueError:
+        return False
+    return True
 
 
 def _date_mention(
@@ -57,6 +69,10 @@ def _date_mention(
     value = normalize_date(token.text, published)
     if value is None:
         return None
+    yearless = normalize_date(token.text) if published and not _YEAR_WRITTEN.search(token.text) else None
+    if yearless and yearless.startswith("--"):  # "last December", "took office in January": the words say which
+        year = year_of(text, token.start, yearless, published)
+        value = f"{year}{yearless[1:]}" if year and _real_day(year, yearless) else value
     return AtomicMention(DATE, token.start, token.end, token.text, value, f"{DATE}:{value}")
 
 

@@ -157,13 +157,18 @@ _STATEMENT_BEFORE = re.compile(
     r"warned|argued|insisted|noted|posted|explained|acknowledged|admitted|claimed|suggested|predicted|urged|"
     r"responded|replied|countered|conceded|vowed|pledged|promised|remarked|commented|stressed|denied|"
     r"declined\s+to\s+(?:comment|say)(?:\s+on\s+the\s+\w+)?)"
-    r"(?:\s+(?:reporters|journalists|supporters|as\s+much|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}|"
+    r"(?:\s+(?:reporters|journalists|supporters|as\s+much|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}|"
     r"in\s+(?:an?|his|her|their|its)\s+(?:statement|interview|tweet|post|letter|email|speech))"
     r"(?:\s+(?:in|at)\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})?)?"  # "told supporters in West Palm Beach"
     r"\s+(?:on\s+|late\s+|early\s+)?$"
     # "In remarks Tuesday night", "in an interview Sunday", "at a news conference Friday"
     r"|\b(?:[Ii]n|[Aa]t|[Dd]uring)\s+(?:(?:an?|his|her|their|its)\s+)?(?:remarks|interview|speech|statement|"
-    r"news\s+conference|press\s+conference|press\s+briefing|briefing|appearance)\s+(?:on\s+|late\s+|early\s+)?$")
+    r"news\s+conference|press\s+conference|press\s+briefing|briefing|appearance)\s+(?:on\s+|late\s+|early\s+)?$"
+    # "said on CNN's Erin Burnett OutFront on Thursday", "said during a conference call Monday", "wrote in an
+    # opinion column published Tuesday", "told The New York Times on Saturday": where, then when, someone spoke
+    r"|\b(?:said|says|told|tweeted|wrote|stressed|noted|explained|emphasi[sz]ed|argued|insisted|remarked|"
+    r"commented|reiterated)\s+(?:on|in|at|during)\s+(?:(?!that\b)[\w’'.&-]+\s+){0,6}?"
+    r"(?:on\s+|late\s+|early\s+)?$")
 _HYPOTHETICAL_BEFORE = re.compile(
     r"(?:\b(?:would|could|might|should)(?:\s+not)?\s+have\s+(?:been\s+)?\w+|"  # "would have hired"
     r"\b(?:will|would|'ll|’ll)\s+(?:need|have)\s+to|"  # "will need to show"
