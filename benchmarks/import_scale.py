@@ -21,13 +21,21 @@ RUN = """
 import json, resource, sys, time
 from desktop.core.library import import_paths
 from desktop.core.library.store import Store
+
+def peak_mb():  # VmHWM: this process's own peak (ru_maxrss would carry over the parent's peak across exec)
+    try:
+        return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024
+    except (OSError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 store = Store(sys.argv[1])
 started = time.perf_counter()
 report = import_paths(store, [sys.argv[2]])
 elapsed = time.perf_counter() - started
 store.close()
 print(json.dumps({"articles": len(report.added), "seconds": elapsed, "failures": len(report.failures),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": peak_mb()}))
 """
 
 

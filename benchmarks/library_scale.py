@@ -54,8 +54,11 @@ from desktop.core.library.store.article_list import ArticleFilter
 from desktop.ui.library.library_models import ArticlesModel
 from desktop.ui.library.sidebar import LibrarySidebar
 
-def rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def rss_mib():  # VmHWM: this process's own peak (ru_maxrss would carry over the parent's peak across exec)
+    try:
+        return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024
+    except (OSError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 app = QApplication([])
 store = Store(sys.argv[1])
