@@ -450,7 +450,12 @@ def test_where_then_when_someone_spoke_is_no_event_but_a_count_added_or_a_plan_s
     for sentence, words in (("The economy added 200,000 jobs in October, when unemployment stood at 7.3 percent.",
                              "October"),
                             ("Kaspersky said it would close on July 20.", "July 20"),
-                            ("The Commerce Department announced the ban in June.", "June")):
+                            ("The Commerce Department announced the ban in June.", "June"),
+                            # another sentence, the day of a thing named, a ruling: events
+                            ("Roberts said so in April 2017. Today those battles are eclipsed.", "Today"),
+                            ("The Vatican said in a statement. Friday's announcement clears up days of doubt.",
+                             "Friday"),
+                            ("The court said in a 5-4 decision Monday that the prayers were legal.", "Monday")):
         start = sentence.index(words)
         assert value_role(sentence, start, start + len(words), "date") is None, sentence
 

@@ -95,8 +95,10 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
     lo, hi = bounds if bounds else (max(0, start - 200), min(len(text), end + 200))
     before = text[max(lo, start - 120):start]
     after = text[end:min(hi, end + 120)]
-    if kind == "date" and _STATEMENT_BEFORE.search(before):
-        return STATEMENT  # "the police said on Friday morning that ...": when it was said
+    if kind == "date" and not _POSSESSIVE_AFTER.match(after):
+        spoke = _STATEMENT_BEFORE.search(before)
+        if spoke and not _SENTENCE_END.search(before, spoke.start()):
+            return STATEMENT  # "the police said on Friday morning that ...": when it was said
     if _HYPOTHETICAL_BEFORE.search(_last_clause(before)):
         return HYPOTHETICAL
     if _MARGIN_NEAR.search(_last_clause(before)[-60:]) or _MARGIN_NEAR.match(after[:40]):
@@ -166,9 +168,15 @@ _STATEMENT_BEFORE = re.compile(
     r"news\s+conference|press\s+conference|press\s+briefing|briefing|appearance)\s+(?:on\s+|late\s+|early\s+)?$"
     # "said on CNN's Erin Burnett OutFront on Thursday", "said during a conference call Monday", "wrote in an
     # opinion column published Tuesday", "told The New York Times on Saturday": where, then when, someone spoke
+    # (not "said in a 5-4 decision Monday", "wrote in his ruling Tuesday": a ruling is an event)
     r"|\b(?:said|says|told|tweeted|wrote|stressed|noted|explained|emphasi[sz]ed|argued|insisted|remarked|"
-    r"commented|reiterated)\s+(?:on|in|at|during)\s+(?:(?!that\b)[\w’'.&-]+\s+){0,6}?"
+    r"commented|reiterated)\s+(?:on|in|at|during)\s+(?:(?!that\b|ruling\b|decision\b|filing\b|report\b|order\b|"
+    r"opinion\b(?!\s+(?:column|piece|essay|article)))[\w’'.&-]+\s+){0,6}?"
     r"(?:on\s+|late\s+|early\s+)?$")
+# "Friday's announcement", "Monday's conference": the day of a thing named, never when someone spoke
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+# "... said in a statement. Friday's ...", "said at a news conference. Also Wednesday": another sentence
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“‘]?[A-Z]|$)")
 _HYPOTHETICAL_BEFORE = re.compile(
     r"(?:\b(?:would|could|might|should)(?:\s+not)?\s+have\s+(?:been\s+)?\w+|"  # "would have hired"
     r"\b(?:will|would|'ll|’ll)\s+(?:need|have)\s+to|"  # "will need to show"
