@@ -70,7 +70,7 @@ def _date_mention(
     if value is None:
         return None
     yearless = normalize_date(token.text) if published and not _YEAR_WRITTEN.search(token.text) else None
-    if yearless and yearless.startswith("--"):  # "last December", "took office in January": the words say which
+    if yearless and yearless.startswith("--"):  # "last December", "next November": the word before says which
         year = year_of(text, token.start, yearless, published)
         value = f"{year}{yearless[1:]}" if year and _real_day(year, yearless) else value
     return AtomicMention(DATE, token.start, token.end, token.text, value, f"{DATE}:{value}")
