@@ -27,7 +27,8 @@ ROUNDS = {"round1": "f101-f112 (judged on f032ec8 and afa7b00, then read to writ
           "round2": "f113-f124 (judged on bf7960c and f1ee174, held out then; read since to write the rules "
                     "of fc1a25b and fe41850)",
           "round3": "f125-f136 (judged on f032ec8 and fe41850, held out then; read since to write the rules of 9219a89)",
-          "round4": "f137-f148 (held out: judged on f032ec8 and 9219a89, after every timeline rule of 2026-12-06)"}
+          "round4": "f137-f148 (held out: judged on f032ec8 and 9219a89, after every timeline rule of 2026-12-06)",
+          "round5": "f149-f160 (held out: judged on ac13911 and 8dde391, after the date readings of 2026-12-06 night)"}
 CONTEXT = 220
 
 
