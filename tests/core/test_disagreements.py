@@ -549,3 +549,6 @@ def test_a_weekday_after_an_irregular_past_verb_is_past_and_a_place_or_a_plan_sa
     assert values["Sunday"] == "2014-08-10"  # "broke": four days back, not three ahead
     assert values["Tuesday"] == "2014-08-12"  # "was": back ("plan" is a noun here, no future)
     assert values["Monday"] == "2014-08-11"  # "fell": back ("from New York" is a place, no future)
+    values = {r.text: r.value for r in relative_dates(
+        "On Friday and Saturday, Biden is scheduled to campaign in Nevada.", "2020-02-11")}
+    assert values["Saturday"] == "2020-02-15"  # "is scheduled to" after it: ahead, though four days back is nearer

@@ -40,6 +40,8 @@ _PATTERN = re.compile(
 # often than the nearer day ("a flight from New York ... fell ill Sunday", "the plan ... Tuesday").
 _FUTURE = re.compile(r"\b(?:will|next|scheduled|slated|expected|ahead\s+of|set\s+for|upcoming|(?:is|are)\s+set\s+to)\b"
                      r"|['’]ll\b", re.I)
+# after it, in its clause: "On Friday and Saturday, Biden is scheduled to campaign in Nevada"
+_FUTURE_AFTER = re.compile(r"^[^.!?;]{0,50}?\b(?:is|are)\s+(?:scheduled|expected|set|slated|due)\s+to\b", re.I)
 _PAST = re.compile(r"\b(?:last|was|were|ago|broke|began|came|went|took|made|held|met|won|lost|fell|rose|shot|left|ran|"
                    r"saw|gave|got|led|sent|spent|sold|found|stood|struck|spoke|wrote|flew|drove|caught|brought|fought|"
                    r"sought|bought|became|threw|chose|beat|hit|fled|froze|hid)\b", re.I)
@@ -73,7 +75,7 @@ def relative_dates(text: str, published: str | None, skip=()) -> list[RelativeDa
         sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         before = text[sentence_start:match.start()]
         after = text[match.end():match.end() + 80]
-        if _FUTURE.search(before[-60:]):
+        if _FUTURE.search(before[-60:]) or _FUTURE_AFTER.match(after):
             future: bool | None = True
         elif _PAST.search(before[-60:]) or _PAST.search(after[:40].split(".")[0]):
             future = False
