@@ -444,7 +444,9 @@ def test_where_then_when_someone_spoke_is_no_event_but_a_count_added_or_a_plan_s
                      "Schumer said on the Senate floor Thursday night that a deal was near.",
                      "A government official told The New York Times on Saturday that the inquiry was closed.",
                      "Cha wrote in an opinion column published on CNN.com Thursday that talks could resume.",
-                     "Trump said on Twitter Sunday that he had never asked Comey to stop."):
+                     "Trump said on Twitter Sunday that he had never asked Comey to stop.",
+                     "Jones is undecided, telling reporters on Monday that he was getting there.",
+                     "Carney, declining to specify on Tuesday, pointed to the bill."):
         day = next(r for r in relative_dates(sentence, "2013-06-08"))
         assert value_role(sentence, day.start, day.end, "date", None, day.value) == "statement", sentence
     for sentence, words in (("The economy added 200,000 jobs in October, when unemployment stood at 7.3 percent.",
