@@ -487,6 +487,12 @@ def test_a_date_in_a_related_headline_widget_is_no_event():
     assert [e.display for e in timeline] == ["October 2019"]
 
 
+def test_a_date_only_measured_against_is_no_timeline_event():
+    timeline = _compare("Turnout was higher than in 2008. Democrats gained in the suburbs compared to the 2016 election "
+                        "results. The caucus was held on Feb. 3, 2020, in Des Moines.", published=["2020-02-05"]).timeline
+    assert [e.display for e in timeline] == ["February 3, 2020"]
+
+
 def test_a_programme_or_a_named_day_is_no_relative_date():
     text = ("Graham said on ABC's This Week that the plan was sound. He told Fox News Sunday the same. "
             "Before Super Tuesday, he appeared on Sunday Morning Futures. On Tuesday, the Senate voted. "

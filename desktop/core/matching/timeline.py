@@ -157,6 +157,8 @@ def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: st
         return "", set()  # "from April 2018 to January 2019": the bounds of a count, not events
     if _RELATIVE_WORD.fullmatch(v.text.strip()) and _inside_quotation(text, v.start):
         return "", set()  # "the issues we are still discussing today": a speaker's own now
+    if _COMPARED_BEFORE.search(text, max(0, v.start - 50), v.start):
+        return "", set()  # "a higher turnout than in 2008", "compared to the 2016 election results": a yardstick
     label = event_label(text, bounds, _clause((), text, v.start, v.end), v)
     return (label, _terms(_WORD.findall(text[bounds[0]:bounds[1]]))) if label else ("", set())
 
@@ -172,6 +174,13 @@ _STATEMENT_AFTER = re.compile(r"\s*(?:morning|afternoon|evening|night)?\s*,\s*(?
 _RANGE_BEFORE = re.compile(r"\b(?:from|between)\s+$", re.I)
 _RANGE_END = re.compile(r"\b(?:from|between)\s+(?:[A-Z][a-z]+\.?\s+)?\d[\d,]*\s+(?:to|and|through|until|till|–|-)\s+$")
 _RANGE_AFTER = re.compile(r"\s*(?:to|and|through|until|till|–|-)\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d|[A-Z][a-z]+\s+\d)")
+# a date only measured against: "than in 2008", "compared to the 2016 election results", "up from ... in 2016"
+# (not a bound, "more than 1,200 Wednesday", "no later than Wednesday", "other than his address Tuesday night", nor
+# "fewer jobs than expected last month")
+_COMPARED_BEFORE = re.compile(r"(?<!\bno later )(?<!\bother )(?<!\brather )\b(?:than(?!\s+(?:expected|anticipated|forecast|"
+                              r"predicted|planned|scheduled)\b)(?!\s+[$€£]?\d)|compared\s+(?:to|with)|versus|vs\.?|"
+                              r"relative\s+to|up\s+from|down\s+from)\s+(?:(?:in|the|that\s+of|those\s+of|its|their|his|her)\s+)*"
+                              r"(?:\S+\s+){0,2}$", re.I)
 _RELATIVE_WORD = re.compile(r"(?i:today|now)")  # "tonight", "yesterday" in a quotation are that day's
 
 
