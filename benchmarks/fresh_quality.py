@@ -50,6 +50,7 @@ ROUNDS = {
     9: {"links": range(0), "quotes": range(97, 109), "conflicts": range(0)},
     10: {"links": range(0), "quotes": range(109, 121), "conflicts": range(0)},
     11: {"links": range(0), "quotes": range(121, 133), "conflicts": range(0)},
+    12: {"links": range(0), "quotes": range(133, 145), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -70,7 +71,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                10: "round 10 (quotes f109-f120, judged on the engine of a6caf12, before the speaker rules of "
                    "2026-12-06 late evening: held out)",
                11: "round 11 (quotes f121-f132, judged on the engine of 6dacb9c, after the speaker rules of "
-                   "2026-12-06 late evening: held out)"}
+                   "2026-12-06 late evening: held out)",
+               12: "round 12 (quotes f133-f144, judged on the engine of 8dba738, before the speaker rules of "
+                   "2026-12-07: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:

@@ -739,3 +739,38 @@ def test_a_sentence_opening_with_according_to_names_its_quotations_source():
     assert _speakers(text)["allow undocumented immigrants to achieve probationary legal residency."] \
         == "Washington Post"
 
+
+
+def test_a_month_or_a_number_word_is_never_the_speaker():
+    text = ("Garner, 59, leads the inquiry and is a frequent target of the mayor. "
+            "The mayor in December called Garner “a deranged human being.”\n\n"
+            "Three weeks later, on the day after the vote, Ryan delivered what his office called a speech "
+            "“on the state of American politics.”")
+    speakers = _speakers(text)
+    assert speakers.get("a deranged human being.") != "December"
+    assert speakers.get("on the state of American politics.") != "Three"
+
+
+def test_a_surname_used_alone_throughout_is_not_the_relative_named_later():
+    text = ("Trump announced the nominee on Tuesday night. Trump had promised a judge who loved the law. "
+            "Trump said the choice was easy.\n\n"
+            "Members of Trump’s family, including Eric Trump, were also in the audience.\n\n"
+            "“Was that a surprise? Was it?” Trump asked after the judge joined him on the podium.")
+    people = [(text.index("Eric Trump"), "Eric Trump")]
+    assert _speakers(text, people)["Was that a surprise? Was it?"] == "Trump"
+    # a headline's bare surname before the full name in the lede is that person
+    text = ("Hartley wins the vote\n\nSenator Ann Hartley won the vote on Monday.\n\n"
+            "“It was a long night,” Hartley said.")
+    people = [(text.index("Ann Hartley"), "Ann Hartley")]
+    assert _speakers(text, people)["It was a long night,"] == "Ann Hartley"
+
+
+def test_the_spokesperson_speaks_for_the_company_named_with_the_role():
+    text = ("The report was first published by The Washington Post on Thursday.\n\n"
+            "A spokesperson for Google says the company cares deeply about the security of users' data.\n\n"
+            "“We disclose user data to government in accordance with the law,” the spokesperson said.\n\n"
+            "A Microsoft spokesperson said that the company only provides data after a binding order.\n\n"
+            "“We only ever comply with orders for requests about specific accounts,” the spokesperson said.")
+    speakers = _speakers(text)
+    assert speakers["We disclose user data to government in accordance with the law,"] == "Google"
+    assert speakers["We only ever comply with orders for requests about specific accounts,"] == "Microsoft"

@@ -115,6 +115,13 @@ _ISSUED = re.compile(rf"(?P<who>{ROLE_NAME}|{NAME})(?:['’]s)?(?:,\s+[^,“”\
                      rf"(?:\s+\w+){{0,3}},\s+(?P<who2>{NAME})\s+(?!(?:is|was|are|were)\b)[a-z]+")
 
 
+# whose spokesperson: "a spokesperson for Google", "A Microsoft spokesperson", "the Pentagon's spokesman"
+_SPOKESPERSON_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+spokes\w+\s+(?:for|of|from|at)\s+(?:the\s+)?"
+                              r"(?P<who>[A-Z][\w&.’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&.’'-]*){0,4})"
+                              r"|\b(?:[Aa]n?|[Tt]he)\s+(?P<who2>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})(?:['’]s)?"
+                              r"\s+spokes\w+(?!\s+[A-Z])")
+
+
 def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people, orgs, organisations,
                         last_org) -> tuple[str | None, str]:
     """"the company", "a senior House Democratic aide", "the prime minister", "the statement"."""
@@ -140,6 +147,9 @@ def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people,
             person = _nearest(people, start, text, 300)
             if person:
                 return person, "person"
+            employer = _last_match(_SPOKESPERSON_OF, text, start, 800)
+            if employer:  # "A spokesperson for Google says ... “...” the spokesperson said"
+                return clean_name(employer), "organisation"
         found = _nearest(orgs, start, text) or last_org
         inner = re.search(r"(?:from|of)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+(?:of|and|for|[A-Z][\w&.-]*))*)", who)
         if inner:
@@ -359,6 +369,9 @@ _KIN = re.compile(r"\b(?:first lady|wife|husband|son|daughter|brother|sister|mot
                   r"spouse|grandson|granddaughter|nephew|niece|cousin)\b,?\s*$", re.I)
 
 
+SURNAME_ALONE = 3
+
+
 def _surname(people, name: str, start: int, pronoun: str | None = None, text: str = "") -> str | None:
     """The full name of the person ``name`` (a surname) stands for: the first named before ``start``
     (a bare surname is the story's principal, introduced first: "Clinton" after "Hillary Clinton"
@@ -379,6 +392,14 @@ def _surname(people, name: str, start: int, pronoun: str | None = None, text: st
         if not found:
             return None
     before = [n for offset, n in people if offset < start and n in found]
+    if not picked and text and found:
+        first_full = min(offset for offset, n in people if n in found)
+        if len(re.findall(rf"\b{re.escape(name)}\b(?![ \t]+[A-Z])", text[:first_full])) >= SURNAME_ALONE:
+            # the bare surname stands alone again and again before any full name ("Trump said ..."
+            # long before "Members of Trump's family, including Eric Trump"): a figure the article
+            # never introduces, not the relative named later (a headline's "Clinton" before
+            # "Hillary Clinton" in the lede is one or two)
+            return None
     return (before or found or [None])[0]
 
 
@@ -792,6 +813,11 @@ _OPENING_WORD = re.compile(r"^(?:While|Even|Also|Likewise|Meanwhile|However|But|
 _SENTENCE_INSIDE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen))\.\s+(?=[A-Z])")
 
 
+# a month or a number word read as a name ("Trump in December called Schiff ...", "Three weeks later,
+# ... Ryan delivered"); not "May" (Theresa May)
+_CALENDAR_OR_COUNT = re.compile(r"(?:January|February|March|April|June|July|August|September|October|November|"
+                                r"December|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Dozens|Hundreds|"
+                                r"Thousands|Millions)$")
 # a weekday or "statement" after an organisation ("Judiciary Committee Friday", "committee statement")
 _TRAILING_NOT_NAME = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|statement|"
                                 r"spokesman|spokeswoman|spokesperson)$")
@@ -817,7 +843,7 @@ def usable_speaker(name: str | None) -> str | None:
     name = _TRAILING_NOT_NAME.sub("", " ".join(words)) if len(words) > 1 else " ".join(words)
     words = name.split()
     if not words or (len(words) == 1 and (words[0].lower().strip(".,") in _NO_SPEAKER_WORD
-                                          or NOT_SPEAKER.match(words[0]))):
+                                          or NOT_SPEAKER.match(words[0]) or _CALENDAR_OR_COUNT.match(words[0]))):
         return None
     if words[0] in ("In", "On", "At", "As", "For", "By") and len(parts) > 1:
         return None  # "In Exit Polls": the words after a sentence break are no name
