@@ -362,3 +362,24 @@ def test_the_whole_a_part_is_counted_out_of_is_not_compared():
     """Fresh stories (round 2, f596): "51 of the upper chamber's 100 seats" / "52 seats"."""
     assert _labels(_SEATS.format("52"), _SEATS.format("53")) != []  # control: two counts of one thing
     assert not any("100 seats" in label for label in _labels(_SEATS.format("51 of the 100"), _SEATS.format("52")))
+
+
+# From false alarms on fresh AllSides stories (tests/data/fresh_judgements, f2321, f2511): an article
+# writing the other's large figure itself, counting it otherwise, gives that figure; its own other
+# figure is of something else ("more than 9,000" in the shelter against the 5,000 it was first
+# limited to; all 130,000 hires against the 96,000 of the private sector).
+_SHELTER = "Officials said the convention center shelter held {} evacuees by Tuesday morning."
+
+
+def test_control_two_counts_of_one_shelter_conflict():
+    assert _labels(_SHELTER.format("more than 9,000"), _SHELTER.format("5,000")) == \
+        ["Evacuees held — more than 9,000 evacuees (A1) · 5,000 evacuees (A2)"]
+
+
+def test_an_article_writing_the_other_figure_itself_does_not_dispute_it():
+    swelled = _SHELTER.format("5,000") + " By the evening it had swelled to more than 9,000, the mayor said."
+    assert _labels(_SHELTER.format("more than 9,000"), swelled) == []
+    # its own figure written alike is no such sign: bounds on opposite sides still disagree
+    assert _labels(_SHELTER.format("more than 9,000"), _SHELTER.format("fewer than 9,000")) != []
+    # nor a small number, which two articles may well write for two things
+    assert _labels(_SHELTER.format("700"), _SHELTER.format("500") + " About 700 volunteers helped.") != []

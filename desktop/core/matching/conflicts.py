@@ -16,7 +16,8 @@ A value is never compared when it is a forecast, an expectation, a comparison ba
 historical figure, a period or a hypothetical ("would have hired", "will need to show", "in
 some cases") (:mod:`desktop.core.matching.value_roles`). Durations, percentages and margins in
 points are compared only inside one fact: a share or a poll margin is of some group, in some poll
-or state, which subject and predicate do not tell. Relative dates ("Monday", "this week") are
+or state, which subject and predicate do not tell. An article writing the very numeral of
+another's count of a thousand or more does not dispute it, whatever it counts. Relative dates ("Monday", "this week") are
 read against the article's publication date (:mod:`desktop.core.matching.relative_dates`);
 without one they are never compared; one relative day written alike in one fact ("Obama today
 offered", quoted on two days) is the sentence restated, never a contradiction.
@@ -229,8 +230,8 @@ def _allowed_pairs(candidates: Sequence[Candidate], vectors: ContextVectors, ubi
             severity = None if _restated_day(a, b) else disagreement(a.value, b.value)
             if severity == CONTRADICTION and (magnitude_ratio(a.value, b.value) or 0.0) >= MAGNITUDE_APART:
                 continue  # "four" killed in one place / "17" in all the attacks: two different counts
-            if severity == CONTRADICTION and (stated.states(a.value.article, b.value)
-                                              or stated.states(b.value.article, a.value)):
+            if severity == CONTRADICTION and (stated.states(a.value.article, b.value, a.value)
+                                              or stated.states(b.value.article, a.value, b.value)):
                 continue
             if severity is not None and stated.both_give(a.value, b.value):
                 continue  # each article gives both figures ("39 percent approve" and "48% for Clinton"): two things
@@ -252,7 +253,7 @@ class _StatedFigures:
             self._figures[(v.article, value_bucket(v))].add(figure)
             self._raw[(v.article, v.end)] = figure
 
-    def states(self, article: int, value: ValueMention) -> bool:
+    def states(self, article: int, value: ValueMention, own: ValueMention | None = None) -> bool:
         """Whether ``article`` itself gives the figure of ``value`` (another article's): a count,
         a sum or a share it states too is no figure it disputes ("22 percent" in an article that
         also gives the "25 percent duty"). An equal percentage elsewhere may be a coincidence,
@@ -264,12 +265,31 @@ class _StatedFigures:
         figure = self._raw.get((value.article, value.end), _figure(value))
         if figure in self._figures.get((article, value_bucket(value)), ()):
             return True
+        if self._numeral_written(article, value, own):
+            return True
         if value.kind != "number" or not value.unit or value.low is None or not math.isfinite(value.low) \
                 or value.high != value.low + 1:
             return False  # below: a count of a named thing the extractor missed ("10,000 ... agents")
         numeral = f"{int(value.low):,}".replace(",", ",?")
         for match in re.finditer(rf"(?<![\w.,]){numeral}(?![\w.,]\d)((?:\s+[\w’'-]+){{1,6}})", self._texts[article]):
             if any(value.unit in (canonical_unit(w.lower()), singular(w.lower())) for w in match.group(1).split()):
+                return True
+        return False
+
+    def _numeral_written(self, article: int, value: ValueMention, own: ValueMention | None) -> bool:
+        """Whether ``article`` writes the very numeral of a count of a thousand or more, whatever
+        it counts ("Employers hired 130,000 people" against "130,000 jobs"; "it had swelled to more
+        than 9,000" against "more than 9,000 evacuees"): a figure that large written alike is the
+        same figure, which the article gives, not one it disputes. Years are left out, and so is
+        the article's ``own`` value being compared ("fewer than 200,000" against "more than
+        200,000" disagree)."""
+        if value.kind != "number":
+            return False
+        written = re.search(r"\d{1,3}(?:,\d{3})+|\d{4,}", value.text)
+        if not written or re.fullmatch(r"(?:19|20)\d\d", written.group()) or int(written.group().replace(",", "")) < 1000:
+            return False
+        for match in re.finditer(rf"(?<![\w.,]){re.escape(written.group())}(?![\w]|[.,]\d)", self._texts[article]):
+            if own is None or own.article != article or not own.start <= match.start() < own.end:
                 return True
         return False
 
