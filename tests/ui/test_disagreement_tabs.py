@@ -173,3 +173,14 @@ def test_the_timeline_can_show_only_the_dates_several_outlets_give(shown, qtbot)
     assert [row for row in range(panel.list.count()) if not panel.list.item(row).isHidden()] == shared
     qtbot.keyClick(panel.shared_only, Qt.Key.Key_Space)
     assert not any(panel.list.item(row).isHidden() for row in range(panel.list.count()))
+
+
+def test_the_drift_box_says_how_to_use_it_until_a_quote_is_chosen(shown, qtbot):
+    panel = _tab(shown, "Quotes")
+    assert panel.detail.toPlainText().startswith("Click a quotation")
+    item = panel.tree.topLevelItem(0).child(0)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=panel.tree.visualItemRect(item).center())
+    shown_text = panel.detail.toPlainText()
+    assert "Click a quotation" not in shown_text and "reference wording" in shown_text
+    panel.set_comparison(shown.comparison.comparison)  # compared again: back to the hint
+    assert panel.detail.toPlainText().startswith("Click a quotation")

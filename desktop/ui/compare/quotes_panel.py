@@ -26,6 +26,12 @@ DRIFT_LABELS = {"": "same words", "truncated": "truncated", "words dropped": "wo
                 "paraphrase": "paraphrase presented as a quote", "another excerpt": "another excerpt of the statement"}
 
 
+# what the box under the list says until a quotation is chosen: how to read it
+DETAIL_HINT = ("Click a quotation to line the panes up on it and to see here how each outlet quoted it, "
+               "word by word: dropped words struck through in red, added words underlined in blue, "
+               "changed words on yellow.")
+
+
 class QuotesPanel(QWidget):
     quote_selected = Signal(str, int)  # quote group id, article id (0: every outlet quoting it)
 
@@ -43,6 +49,7 @@ class QuotesPanel(QWidget):
         self.tree.itemSelectionChanged.connect(self._on_tree_selection_changed)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
+        self._show_hint()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.detail)
@@ -57,7 +64,7 @@ class QuotesPanel(QWidget):
         self.letters = {a.id: f"A{i}" for i, a in enumerate(comparison.articles, 1)}
         self.names = letter_names(comparison.articles)  # outlet, or the headline's first words
         self.tree.clear()
-        self.detail.clear()
+        self._show_hint()
         by_speaker = defaultdict(list)
         for group in comparison.quotes:
             by_speaker[group.speaker or "Speaker not named"].append(group)
@@ -95,6 +102,9 @@ class QuotesPanel(QWidget):
                         child.setData(0, ARTICLE_ROLE, m.article)
                         item.addChild(child)
             top.setExpanded(True)
+
+    def _show_hint(self) -> None:
+        self.detail.setHtml(f"<p style='color:#666'><i>{html.escape(DETAIL_HINT)}</i></p>")
 
     def group(self, group_id: str):
         return next((g for g in self.comparison.quotes if g.id == group_id), None) if self.comparison else None
