@@ -490,7 +490,10 @@ def test_last_december_and_next_november_take_their_year_from_the_words_before_t
     # a year in a name
     ("Mitt Romney, the 2012 presidential nominee, endorsed the plan in March 2016. Supporters wore Trump 2016 hats. "
      "The party's 2008 Republican nominee stayed silent.", "2016-03-09", ["March 2016"]),
-], ids=["widget", "measured against", "year in a name"])
+    # a "tomorrow" (more often wrong than right when read against the publication date)
+    ("No one can say whether war will break out tomorrow, the agency declared. The Senate passed the bill on "
+     "Nov. 1.", "2017-11-02", ["November 1, 2017"]),
+], ids=["widget", "measured against", "year in a name", "tomorrow"])
 def test_a_date_that_dates_no_event_is_no_timeline_row(text, published, shown):
     assert [e.display for e in _compare(text, published=[published]).timeline] == shown
 

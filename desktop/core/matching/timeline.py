@@ -8,8 +8,8 @@ fact, or most content words in common). Each event gets its label from its claus
 defeated by Walker") and is marked when one of its dates takes part in a conflict. Left out: dates
 that are only when someone spoke ("said on Monday", "on Tuesday night, Palmieri denied"), the
 publication line, repeats, widget headlines, years inside names ("the 2012 nominee"), the bounds of
-a count ("from April 2018 to January 2019"), a speaker's own "today", and rows whose label names
-who but not what happened. Dates without a year take the year the story's
+a count ("from April 2018 to January 2019"), a speaker's own "today", a "tomorrow", and rows whose
+label names who but not what happened. Dates without a year take the year the story's
 other dates give it (``year_inferred``); a relative date in an undated article is listed as
 "date unknown".
 """
@@ -159,6 +159,8 @@ def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: st
         return "", set()  # "the issues we are still discussing today": a speaker's own now
     if _COMPARED_BEFORE.search(text, max(0, v.start - 50), v.start):
         return "", set()  # "a higher turnout than in 2008", "compared to the 2016 election results": a yardstick
+    if _is_tomorrow(v):
+        return "", set()
     label = event_label(text, bounds, _clause((), text, v.start, v.end), v)
     return (label, _terms(_WORD.findall(text[bounds[0]:bounds[1]]))) if label else ("", set())
 
@@ -182,6 +184,14 @@ _COMPARED_BEFORE = re.compile(r"(?<!\bno later )(?<!\bother )(?<!\brather )\b(?:
                               r"relative\s+to|up\s+from|down\s+from)\s+(?:(?:in|the|that\s+of|those\s+of|its|their|his|her)\s+)*"
                               r"(?:\S+\s+){0,2}$", re.I)
 _RELATIVE_WORD = re.compile(r"(?i:today|now)")  # "tonight", "yesterday" in a quotation are that day's
+
+
+def _is_tomorrow(v: ValueMention) -> bool:
+    """Whether the date is a "tomorrow": read against the publication date it is more often wrong than
+    right (rhetoric, "whether war breaks out today or tomorrow"; a generic "will tax you tomorrow"; a
+    speaker's "tomorrow" said the day before; an article written the evening before its date). Judged
+    after the rule was written (held out): 81 of 136 such rows of fresh stories were wrong."""
+    return v.text.strip().lower() == "tomorrow"
 
 
 def _inside_quotation(text: str, at: int) -> bool:
