@@ -387,6 +387,17 @@ def test_a_timeline_label_keeps_amounts_and_stops_at_the_clause():
     assert labels["2019"] == "Agency hired 13,000 temporary workers"
 
 
+def test_a_date_in_the_possessive_stays_in_the_label_as_the():
+    """"Wednesday's coup" names a thing of that day: the label keeps the thing ("The coup was ..."), and the
+    words leading to it ("his disapproval of Wednesday's violence"), never "Coup was" or "disapproval violence"."""
+    labels = _labels("Wednesday's coup was the culmination of weeks of efforts by the opponents.",
+                     "He tied his departure to his disapproval of Tuesday's violence.",
+                     "The relations were strained by last year’s failure.", published=["2013-07-04"] * 3)
+    assert labels["July 3, 2013"] == "The coup was the culmination of weeks of efforts by the opponents"
+    assert labels["July 2, 2013"] == "He tied his departure to his disapproval of the violence"
+    assert labels["2012"] == "Relations were strained by the failure"
+
+
 def test_a_timeline_label_keeps_a_name_whole_and_never_ends_on_a_word_that_leads_on():
     labels = _labels("In June, the head of the Ministry of Commerce Gina Raimondo announced the ban on sales.",
                      "After September 29, Kaspersky will no longer be allowed to push updates to customers.",

@@ -77,12 +77,7 @@ def clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
     that leads on); "" when that says too little (under three words, no verb-like word, or a start
     that leans on the words before)."""
     lo, hi = bounds
-    before = text[lo:v.start]
-    lead = _DATE_LEAD.search(before)
-    before = before[:lead.start()] if lead else before
-    after = text[v.end:hi]
-    tail = _DATE_TAIL.match(after)
-    after = after[tail.end():] if tail else after
+    before, after = _without_date(text, lo, hi, v)
     own_before = _CLAUSE_END.split(before)[-1]
     own_after = _CLAUSE_END.split(after)[0] if not re.match(r"\s*[,;:]", text[v.end:hi]) else ""
     words = _LABEL_WORD.findall(own_before + " " + own_after)
@@ -111,8 +106,34 @@ def clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
         shown = shown[:-1]
     if len(shown) < 3:
         return ""
-    phrase = " ".join(shown) + ("…" if len(shown) < len(words) else "")
+    return _phrase(shown, len(shown) < len(words))
+
+
+def _without_date(text: str, lo: int, hi: int, v: ValueMention) -> tuple[str, str]:
+    """The clause ``text[lo:hi]`` before and after the date ``v``, without the date and the words that
+    lead to it ("on", "in June", "starting"). A date in the possessive names a thing of that day, which
+    stays, as "the" ("Wednesday's coup was ..." -> "the coup was ...", "his disapproval of Wednesday's
+    violence" -> "his disapproval of the violence"): ``THE_DATE`` stands for it until the label is
+    worded (so that no rule takes it for a word leading to a date)."""
+    before, after = text[lo:v.start], text[v.end:hi]
+    possessive = _POSSESSIVE.match(after)
+    if possessive:
+        modifier = _DATE_MODIFIER.search(before)
+        return (before[:modifier.start()] if modifier else before), f" {THE_DATE} {after[possessive.end():]}"
+    lead = _DATE_LEAD.search(before)
+    before = before[:lead.start()] if lead else before
+    tail = _DATE_TAIL.match(after)
+    return before, (after[tail.end():] if tail else after)
+
+
+def _phrase(words: Sequence[str], cut: bool = False) -> str:
+    phrase = " ".join(words).replace(THE_DATE, "the") + ("…" if cut else "")
     return phrase[0].upper() + phrase[1:]
+
+
+THE_DATE = "thedatesthing"
+_POSSESSIVE = re.compile(r"['’]s?(?![\w’'])")
+_DATE_MODIFIER = re.compile(r"\b(?:last|next|this|early|late|earlier|later|the)\s+$", re.I)
 
 
 def _last(matches):
@@ -146,8 +167,11 @@ def short_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
     earnings of $721 million, says only ..." stops at the comma); amounts stay in ("$721 million");
     a name the cut would split is kept whole ("Gina Raimondo"); no label ends in a word that leads
     on ("to", "says", "being")."""
-    after = text[v.end:bounds[1]]
-    before = text[bounds[0]:v.start]
+    if _POSSESSIVE.match(text, v.end, bounds[1]):
+        before, after = _without_date(text, bounds[0], bounds[1], v)
+    else:
+        after = text[v.end:bounds[1]]
+        before = text[bounds[0]:v.start]
     when = re.match(r"^[,\s]*(?:when|as)\s+(.+)$", after, re.S)
     if when:
         words = _LABEL_WORD.findall(_CLAUSE_END.split(when.group(1))[0])
@@ -180,8 +204,7 @@ def short_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
         words = words[:-1]
     if len(words) < 2:
         return ""
-    phrase = " ".join(words)
-    return phrase[0].upper() + phrase[1:]
+    return _phrase(words)
 
 
 # a label cannot start with these: they lean on words before them ("Is going to need", "Which votes")
