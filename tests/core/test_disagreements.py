@@ -392,10 +392,13 @@ def test_a_date_in_the_possessive_stays_in_the_label_as_the():
     words leading to it ("his disapproval of Wednesday's violence"), never "Coup was" or "disapproval violence"."""
     labels = _labels("Wednesday's coup was the culmination of weeks of efforts by the opponents.",
                      "He tied his departure to his disapproval of Tuesday's violence.",
-                     "The relations were strained by last year’s failure.", published=["2013-07-04"] * 3)
+                     "The relations were strained by last year’s failure.",
+                     "There was summer 2011's drama over whether lawmakers would shut down the government.",
+                     published=["2013-07-04"] * 4)
     assert labels["July 3, 2013"] == "The coup was the culmination of weeks of efforts by the opponents"
     assert labels["July 2, 2013"] == "He tied his departure to his disapproval of the violence"
     assert labels["2012"] == "Relations were strained by the failure"
+    assert labels["2011"] == "There was the drama over whether lawmakers would shut down the government"
 
 
 def test_a_timeline_label_keeps_a_name_whole_and_never_ends_on_a_word_that_leads_on():

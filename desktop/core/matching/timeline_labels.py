@@ -133,7 +133,8 @@ def _phrase(words: Sequence[str], cut: bool = False) -> str:
 
 THE_DATE = "thedatesthing"
 _POSSESSIVE = re.compile(r"['’]s?(?![\w’'])")
-_DATE_MODIFIER = re.compile(r"\b(?:last|next|this|early|late|earlier|later|the)\s+$", re.I)
+_DATE_MODIFIER = re.compile(r"\b(?:(?:last|next|this|early|late|earlier|later|the)\s+)*"
+                            r"(?:(?:summer|winter|spring|fall|autumn)\s+)?$", re.I)  # "summer 2011's drama"
 
 
 def _last(matches):
