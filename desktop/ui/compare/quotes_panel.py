@@ -29,7 +29,7 @@ DRIFT_LABELS = {"": "same words", "truncated": "truncated", "words dropped": "wo
 # what the box under the list says until a quotation is chosen: how to read it
 DETAIL_HINT = ("Click a quotation to line the panes up on it and to see here how each outlet quoted it, "
                "word by word: dropped words struck through in red, added words underlined in blue, "
-               "changed words on yellow.")
+               "changed words on amber.")
 
 
 class QuotesPanel(QWidget):
