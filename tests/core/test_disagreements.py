@@ -401,6 +401,20 @@ def test_a_date_in_the_possessive_stays_in_the_label_as_the():
     assert labels["2011"] == "There was the drama over whether lawmakers would shut down the government"
 
 
+def test_a_label_opening_on_its_verb_gets_the_subject_before_the_aside():
+    labels = _labels("Booker, the New Jersey senator, made his remark on Sunday in response to a question.",
+                     "The agency, however, gave processors until Feb. 15 to begin to use the tables.",
+                     published=["2019-08-01", "2013-01-08"])
+    assert labels["July 28, 2019"] == "Booker made his remark in response to a question"
+    assert labels["February 15, 2013"] == "The agency gave processors to begin to use the tables"
+    # not a clause before the comma, nor the aside itself
+    labels = _labels("When it became clear, in March, the party moved on.",
+                     "Stacey Abrams, the failed Georgia gubernatorial candidate in 2018, spoke to voters.",
+                     published=["2019-08-01", "2019-08-01"])
+    assert not any(label.startswith("When") for label in labels.values())
+    assert not labels.get("2018", "").startswith("Stacey Abrams")
+
+
 def test_a_timeline_label_keeps_a_name_whole_and_never_ends_on_a_word_that_leads_on():
     labels = _labels("In June, the head of the Ministry of Commerce Gina Raimondo announced the ban on sales.",
                      "After September 29, Kaspersky will no longer be allowed to push updates to customers.",

@@ -31,7 +31,34 @@ def event_label(text: str, bounds: tuple[int, int], sentence: tuple[int, int], v
     label = clause_label(text, bounds, v) or clause_label(text, sentence, v) or label
     if not _verb_like(_LABEL_WORD.findall(label)):
         return ""  # "McConnell and House Speaker Nancy Pelosi": who, but not what happened
-    return label
+    return _with_subject(label, text, sentence)
+
+
+def _with_subject(label: str, text: str, sentence: tuple[int, int]) -> str:
+    """A label that opens on its verb ("Made his remark in response to a question") gets the subject its
+    sentence opens with, when an aside stands between them ("Booker, the New Jersey senator, made his
+    remark ..." -> "Booker made his remark ..."; "The agency, however, gave processors ...")."""
+    words = label.split()
+    first = words[0].lower()
+    if not _VERB_LIKE.fullmatch(first) or not re.search(rf"(?<![\w’'-]){re.escape(first)}\b", text[sentence[0]:sentence[1]]):
+        return label  # it opens on a name or a noun, or its first word is not the sentence's in lower case
+    subject = _SUBJECT_ASIDE.match(text, sentence[0], sentence[1])
+    if not subject or not text.startswith(words[0].lower(), subject.end()):
+        return label  # no aside, or the label does not go on from it ("Abrams, the failed ... candidate")
+    who = subject.group("who")
+    if not who[:1].isupper() or any(w[:1].islower() and _VERB_LIKE.fullmatch(w) for w in who.split()) \
+            or _NOT_SUBJECT.match(who):
+        return label  # "When it became clear, ...": a clause, not a subject
+    return f"{who} {first}{label[len(words[0]):]}"
+
+
+# the subject a sentence opens with, then an aside between commas: "Booker, the New Jersey senator, made"
+_SUBJECT_ASIDE = re.compile(r"\s*(?P<who>(?:(?:The|A|An|This|That|These|Those|His|Her|Its|Their)\s+)?[A-Z]?[\w.’'-]+"
+                            r"(?:\s+[\w.’'-]+){0,4}?),\s+[^,]{1,120},\s+")
+_NOT_SUBJECT = re.compile(r"(?:When|If|After|Before|While|As|In|On|At|For|Since|But|And|Still|However|Yet|So|Though|"
+                          r"Although|Because|Until|During|Under|With|Without|Despite|By|From|Last|Next|This\s+week|"
+                          r"Today|Yesterday|Meanwhile|Instead|Also|Then|Now|Here|There|Taken|Together|Overall|Separately|Similarly|"
+                          r"Likewise|Earlier|Later|Asked|Speaking|Indeed|Still|Again|Once|Finally|Ultimately)\b")
 
 
 def without_caption_titles(events: list) -> list:
