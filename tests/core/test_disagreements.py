@@ -387,27 +387,28 @@ def test_a_timeline_label_keeps_amounts_and_stops_at_the_clause():
     assert labels["2019"] == "Agency hired 13,000 temporary workers"
 
 
-def test_a_date_in_the_possessive_stays_in_the_label_as_the():
-    """"Wednesday's coup" names a thing of that day: the label keeps the thing ("The coup was ..."), and the
-    words leading to it ("his disapproval of Wednesday's violence"), never "Coup was" or "disapproval violence"."""
-    labels = _labels("Wednesday's coup was the culmination of weeks of efforts by the opponents.",
-                     "He tied his departure to his disapproval of Tuesday's violence.",
-                     "The relations were strained by last year’s failure.",
-                     "There was summer 2011's drama over whether lawmakers would shut down the government.",
-                     published=["2013-07-04"] * 4)
-    assert labels["July 3, 2013"] == "The coup was the culmination of weeks of efforts by the opponents"
-    assert labels["July 2, 2013"] == "He tied his departure to his disapproval of the violence"
-    assert labels["2012"] == "Relations were strained by the failure"
-    assert labels["2011"] == "There was the drama over whether lawmakers would shut down the government"
+@pytest.mark.parametrize("sentence, published, date, label", [
+    # a date in the possessive names a thing of that day: the label keeps it, as "the" ("The coup was ..."),
+    # with the words leading to it (never "Coup was", "his disapproval violence")
+    ("Wednesday's coup was the culmination of weeks of efforts by the opponents.", "2013-07-04", "July 3, 2013",
+     "The coup was the culmination of weeks of efforts by the opponents"),
+    ("He tied his departure to his disapproval of Tuesday's violence.", "2013-07-04", "July 2, 2013",
+     "He tied his departure to his disapproval of the violence"),
+    ("The relations were strained by last year’s failure.", "2013-07-04", "2012",
+     "Relations were strained by the failure"),
+    ("There was summer 2011's drama over whether lawmakers would shut down the government.", "2013-07-04", "2011",
+     "There was the drama over whether lawmakers would shut down the government"),
+    # a label opening on its verb gets the subject its sentence opens with, across an aside
+    ("Booker, the New Jersey senator, made his remark on Sunday in response to a question.", "2019-08-01",
+     "July 28, 2019", "Booker made his remark in response to a question"),
+    ("The agency, however, gave processors until Feb. 15 to begin to use the tables.", "2013-01-08",
+     "February 15, 2013", "The agency gave processors to begin to use the tables"),
+], ids=["possessive", "possessive after of", "last year's", "season", "subject", "subject before however"])
+def test_a_timeline_label_reads_as_a_sentence(sentence, published, date, label):
+    assert _labels(sentence, published=[published])[date] == label
 
 
-def test_a_label_opening_on_its_verb_gets_the_subject_before_the_aside():
-    labels = _labels("Booker, the New Jersey senator, made his remark on Sunday in response to a question.",
-                     "The agency, however, gave processors until Feb. 15 to begin to use the tables.",
-                     published=["2019-08-01", "2013-01-08"])
-    assert labels["July 28, 2019"] == "Booker made his remark in response to a question"
-    assert labels["February 15, 2013"] == "The agency gave processors to begin to use the tables"
-    # not a clause before the comma, nor the aside itself
+def test_a_subject_is_never_a_clause_before_the_comma_nor_taken_for_the_aside():
     labels = _labels("When it became clear, in March, the party moved on.",
                      "Stacey Abrams, the failed Georgia gubernatorial candidate in 2018, spoke to voters.",
                      published=["2019-08-01", "2019-08-01"])
