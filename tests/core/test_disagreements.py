@@ -402,8 +402,14 @@ def test_a_timeline_label_keeps_amounts_and_stops_at_the_clause():
     ("Booker, the New Jersey senator, made his remark on Sunday in response to a question.", "2019-08-01",
      "July 28, 2019", "Booker made his remark in response to a question"),
     ("The agency, however, gave processors until Feb. 15 to begin to use the tables.", "2013-01-08",
-     "February 15, 2013", "The agency gave processors to begin to use the tables"),
-], ids=["possessive", "possessive after of", "last year's", "season", "subject", "subject before however"])
+     "February 15, 2013", "The agency gave processors until then to begin to use the tables"),
+    # a bound the clause needs stays as "then"
+    ("The treaty has been in effect since late 1987 and bans missiles.", "2019-02-02", "1987",
+     "Treaty has been in effect since then and bans missiles"),
+    ("Manafort began cooperating with investigators soon after the April raids on his home.", "2018-08-01",
+     "April 2018", "Manafort began cooperating with investigators soon after the raids on his home"),
+], ids=["possessive", "possessive after of", "last year's", "season", "subject", "subject and bound", "bound",
+        "bound naming a thing"])
 def test_a_timeline_label_reads_as_a_sentence(sentence, published, date, label):
     assert _labels(sentence, published=[published])[date] == label
 

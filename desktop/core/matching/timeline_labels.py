@@ -129,7 +129,7 @@ def clause_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
     while cut < min(len(words), CLAUSE_WORDS + 3) and words[cut - 1][:1].isupper() and words[cut][:1].isupper():
         cut += 1
     shown = words[:cut]
-    while shown and (shown[-1].lower() in _LEAD or shown[-1].lower() in _LEADS_ON):
+    while shown and (shown[-1] in _SENTINELS or shown[-1].lower() in _LEAD or shown[-1].lower() in _LEADS_ON):
         shown = shown[:-1]
     if len(shown) < 3:
         return ""
@@ -147,18 +147,42 @@ def _without_date(text: str, lo: int, hi: int, v: ValueMention) -> tuple[str, st
     if possessive:
         modifier = _DATE_MODIFIER.search(before)
         return (before[:modifier.start()] if modifier else before), f" {THE_DATE} {after[possessive.end():]}"
-    lead = _DATE_LEAD.search(before)
-    before = before[:lead.start()] if lead else before
     tail = _DATE_TAIL.match(after)
-    return before, (after[tail.end():] if tail else after)
+    after = after[tail.end():] if tail else after
+    bound = _bound_in_clause(before, after)
+    if bound:  # "gave processors until Feb. 15 to begin" -> "gave processors until then to begin"; a date
+        # naming what follows is "the" ("soon after the raids on his home", "before the primary")
+        word = THE_DATE if bound.group("the") else THEN
+        return f"{before[:bound.start()]}{bound.group(1)} {word}", after
+    lead = _DATE_LEAD.search(before)
+    return (before[:lead.start()] if lead else before), after
+
+
+def _bound_in_clause(before: str, after: str) -> re.Match | None:
+    """"until", "by", "since", "before" or "after" leading to a date inside its clause (words on both sides):
+    the date is a bound the clause needs, which a label keeps as "then"."""
+    bound = _BOUND.search(before)
+    if bound and re.search(r"[A-Za-z]\W*$", before[:bound.start()]) and re.match(r"\s*[a-z]", after) and \
+            (bound.group("the") or _GOES_ON.match(after)):
+        return bound  # "until the May 10 agreement", "until Feb. 15 to begin"; not "since mid-April began"
+    return None
+
+
+THEN = "thenforthedate"
+_BOUND = re.compile(r"\b(until|till|by|since|before|after)\s+(?:(?:early|late|mid|last|next|this)\s+)*"
+                    r"(?P<the>the\s+)?$", re.I)
+# the words that go on after a whole date ("until Feb. 15 to begin", "since 1987 and bans"), not a noun it names
+_GOES_ON = re.compile(r"\s*(?:to|and|or|but|that|when|as|in|on|at|for|with|while|because|if|the|a|an|his|her|their|its|"
+                      r"from|of|so|than|then|unless|whereas)\b")
 
 
 def _phrase(words: Sequence[str], cut: bool = False) -> str:
-    phrase = " ".join(words).replace(THE_DATE, "the") + ("…" if cut else "")
+    phrase = " ".join(words).replace(THE_DATE, "the").replace(THEN, "then") + ("…" if cut else "")
     return phrase[0].upper() + phrase[1:]
 
 
 THE_DATE = "thedatesthing"
+_SENTINELS = frozenset({THE_DATE, THEN})  # never the last word of a label: "... since the" says nothing
 _POSSESSIVE = re.compile(r"['’]s?(?![\w’'])")
 _DATE_MODIFIER = re.compile(r"\b(?:(?:last|next|this|early|late|earlier|later|the)\s+)*"
                             r"(?:(?:summer|winter|spring|fall|autumn)\s+)?$", re.I)  # "summer 2011's drama"
@@ -195,7 +219,7 @@ def short_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
     earnings of $721 million, says only ..." stops at the comma); amounts stay in ("$721 million");
     a name the cut would split is kept whole ("Gina Raimondo"); no label ends in a word that leads
     on ("to", "says", "being")."""
-    if _POSSESSIVE.match(text, v.end, bounds[1]):
+    if _POSSESSIVE.match(text, v.end, bounds[1]) or _bound_in_clause(text[bounds[0]:v.start], text[v.end:bounds[1]]):
         before, after = _without_date(text, bounds[0], bounds[1], v)
     else:
         after = text[v.end:bounds[1]]
@@ -228,7 +252,7 @@ def short_label(text: str, bounds: tuple[int, int], v: ValueMention) -> str:
     while cut < min(len(words), LABEL_WORDS + 2) and words[cut - 1][:1].isupper() and words[cut][:1].isupper():
         cut += 1  # "... of Commerce Gina" goes on to "Raimondo"
     words = words[:cut]
-    while words and (words[-1].lower() in _LEAD or words[-1].lower() in _LEADS_ON):
+    while words and (words[-1] in _SENTINELS or words[-1].lower() in _LEAD or words[-1].lower() in _LEADS_ON):
         words = words[:-1]
     if len(words) < 2:
         return ""
