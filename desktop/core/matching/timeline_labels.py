@@ -3,8 +3,13 @@
 :func:`event_label` is the row's label: the date's own clause without the date, up to
 ``CLAUSE_WORDS`` words ("Tom Barrett was defeated by Walker", "Head of the Ministry of Commerce
 Gina Raimondo announced the ban…"), or the words after ", when" ("Ban officially takes effect");
-"" when the clause names who but not what happened. :func:`without_caption_titles` takes a photo
-gallery's title off its captions. Used by :mod:`desktop.core.matching.timeline`.
+"" when the clause names who but not what happened. The date leaves the words a reader needs:
+one in the possessive stays as "the" ("The coup was the culmination ..." for "Wednesday's coup
+was ..."), a bound the clause needs as "then" ("gave processors until then to begin"), and a label
+opening on its verb gets the subject its sentence opens with across an aside ("Booker made his
+remark ..." for "Booker, the New Jersey senator, made his remark on Sunday ...").
+:func:`without_caption_titles` takes a photo gallery's title off its captions. Used by
+:mod:`desktop.core.matching.timeline`.
 """
 
 from __future__ import annotations
@@ -58,7 +63,7 @@ _SUBJECT_ASIDE = re.compile(r"\s*(?P<who>(?:(?:The|A|An|This|That|These|Those|Hi
 _NOT_SUBJECT = re.compile(r"(?:When|If|After|Before|While|As|In|On|At|For|Since|But|And|Still|However|Yet|So|Though|"
                           r"Although|Because|Until|During|Under|With|Without|Despite|By|From|Last|Next|This\s+week|"
                           r"Today|Yesterday|Meanwhile|Instead|Also|Then|Now|Here|There|Taken|Together|Overall|Separately|Similarly|"
-                          r"Likewise|Earlier|Later|Asked|Speaking|Indeed|Still|Again|Once|Finally|Ultimately)\b")
+                          r"Likewise|Earlier|Later|Asked|Speaking|Indeed|Again|Once|Finally|Ultimately)\b")
 
 
 def without_caption_titles(events: list) -> list:
@@ -160,7 +165,8 @@ def _without_date(text: str, lo: int, hi: int, v: ValueMention) -> tuple[str, st
 
 def _bound_in_clause(before: str, after: str) -> re.Match | None:
     """"until", "by", "since", "before" or "after" leading to a date inside its clause (words on both sides):
-    the date is a bound the clause needs, which a label keeps as "then"."""
+    the date is a bound the clause needs, which a label keeps as "then" ("until Feb. 15 to begin"), or as
+    "the" when it names the thing that follows ("until the May 10 agreement")."""
     bound = _BOUND.search(before)
     if bound and re.search(r"[A-Za-z]\W*$", before[:bound.start()]) and re.match(r"\s*[a-z]", after) and \
             (bound.group("the") or _GOES_ON.match(after)):
