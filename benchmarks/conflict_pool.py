@@ -1,0 +1,79 @@
+"""Conflict precision on stories Parallax found itself, judged by hand (held out when judged):
+tests/data/fresh_judgements/conflict_pool.json (its ``about`` says how it was made).
+
+    python benchmarks/conflict_pool.py          # the stories holding a judged conflict (about 1 minute)
+    python benchmarks/conflict_pool.py --all    # every story of the pool (re-clustered; 8-10 minutes on 2 cores)
+    python benchmarks/conflict_pool.py -v       # also list what is shown and not judged
+
+Printed: of the conflicts shown today, how many were judged real / false alarms / not judged (a
+conflict is today's when its values, by corpus id and exact text, are the judged ones); by severity;
+and of the labels shown unchanged, how many were judged to say what the values are about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools" / "fresh"))
+
+POOL = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool.json"
+
+
+def judged_key(ids: list[str], mentions) -> frozenset:
+    return frozenset((ids[int(key[1:]) - 1], text) for key, text in mentions)
+
+
+def main() -> None:
+    from make_conflict_pool import compare_stories, corpus_rows, pool_stories
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--all", action="store_true")
+    parser.add_argument("-v", action="store_true")
+    args = parser.parse_args()
+    data = json.loads(POOL.read_text(encoding="utf-8"))
+    judged = {judged_key(c["ids"], c["mentions"]): c for c in data["conflicts"]}
+    rows = corpus_rows()
+    row_of = {r["ID"]: n for n, r in enumerate(rows)}
+    if args.all:
+        stories = pool_stories(rows)
+    else:
+        stories = sorted({tuple(row_of[i] for i in c["ids"]) for c in data["conflicts"]})
+    shown = compare_stories(rows, [list(s) for s in stories])
+    tally, labels, unjudged = Counter(), Counter(), []
+    for c in shown:
+        verdict = judged.get(judged_key(c["ids"], [m[:2] for m in c["mentions"]]))
+        if verdict is None:
+            tally[("not judged", c["severity"])] += 1
+            unjudged.append(c)
+            continue
+        tally[(verdict["true"], c["severity"])] += 1
+        if verdict["label"] == c["label"]:
+            labels[verdict["label_ok"]] += 1
+        else:
+            labels["reworded"] += 1
+    right = tally[(True, "contradiction")] + tally[(True, "precision")]
+    wrong = tally[(False, "contradiction")] + tally[(False, "precision")]
+    missing = sum(1 for c in data["conflicts"] if c["true"]) - right
+    print(f"{'every story of the pool' if args.all else 'the stories holding a judged conflict'}: {len(stories)} "
+          f"compared, {len(shown)} conflicts shown")
+    print(f"  judged real {right}, false alarms {wrong}: precision {right / max(1, right + wrong):.2f} (goal 0.80); "
+          f"not judged {tally[('not judged', 'contradiction')] + tally[('not judged', 'precision')]}; "
+          f"judged real and no longer shown as judged: {missing}")
+    for severity in ("contradiction", "precision"):
+        r, w = tally[(True, severity)], tally[(False, severity)]
+        print(f"  {severity}: {r} real, {w} false ({r / max(1, r + w):.2f}), {tally[('not judged', severity)]} not judged")
+    print(f"  labels shown as judged: {labels[True]} of {labels[True] + labels[False]} say what the values are about; "
+          f"{labels['reworded']} judged conflicts are labelled otherwise today")
+    if args.v:
+        for c in unjudged:
+            print(f"  not judged: [{c['severity']}] {c['label']}  {[m[0] + ': ' + m[1] for m in c['mentions']]}")
+
+
+if __name__ == "__main__":
+    main()
