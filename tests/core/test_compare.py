@@ -98,7 +98,7 @@ def test_claim_links_meet_the_measured_quality(bundled):
 
 
 @pytest.mark.parametrize("label, values", [
-    ("Ban officially takes effect", {"2024-09-29", "--07-20"}),
+    ("Ban comes into effect", {"2024-09-29", "--07-20"}),
     ("Employees", {"all employee", "[24, 100) employee", "[0, 50) employee"}),
     ("Who reported the news", {"Kim Zetter", "Register"}),
 ])

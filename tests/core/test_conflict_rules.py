@@ -148,6 +148,30 @@ def test_a_quoted_today_read_against_two_publication_dates_is_no_contradiction()
     assert control.severity == "contradiction"
 
 
+def test_one_weekday_named_by_two_outlets_is_one_day():
+    """Stories Parallax found (p026): "Sunday" in a Friday's article and "Sunday morning" in a Sunday's are the
+    same Sunday to a reader, not a contradiction of two Sundays a week apart."""
+    vows = "Same-sex couples in Washington state began reciting wedding vows {}, officials said."
+
+    def conflicts(first: str, second: str):
+        return compare([_article(1, vows.format(first), published="2012-12-07"),
+                        _article(2, vows.format(second), published="2012-12-09")]).conflicts
+
+    assert conflicts("on Sunday", "early Sunday morning") == ()
+    [control] = conflicts("on Saturday", "early Sunday morning")
+    assert control.severity == "contradiction"
+
+
+def test_the_same_vague_count_hedged_alike_agrees():
+    """Stories Parallax found (p045): "Nearly a dozen U.S. governors" against "nearly a dozen governors" was a
+    difference in precision (one "nearly" read with the count, the other not)."""
+    opening = "Nearly a dozen U.S. governors are at risk of losing their seats in the elections, polls show."
+    inside = "Polls show that nearly a dozen U.S. governors are at risk of losing their seats in the elections."
+    assert _compared_labels(opening, inside) == []
+    assert _compared_labels(opening, inside.replace("nearly a dozen", "about two dozen")) == [
+        "Number of governors — Nearly a dozen U.S. governors (A1) · about two dozen U.S. governors (A2)"]
+
+
 def test_a_weekday_or_tonight_never_conflicts_with_a_year():
     def conflicts(first: str, second: str):
         return compare([_article(1, first, published="2012-10-16"), _article(2, second, published="2012-10-16")]).conflicts
@@ -320,12 +344,13 @@ def test_magnitude_ratio_reads_each_value_as_the_middle_of_what_it_covers():
 
 
 def test_labels_read_as_words_a_person_would_write():
-    """Fresh stories: "Embassys closed", "Number of mphs", "S P closed" read badly."""
+    """Fresh stories: "Embassys closed", "Number of mphs", "S P closed" read badly; a measure takes no verb
+    (stories Parallax found: "Distance landed", "Days died" read as nonsense)."""
     closed = "The State Department closed {} across the region on Sunday, officials said."
     assert _labels(closed.format("22 embassies"), closed.format("19 embassies")) == \
         ["Embassies closed — 22 embassies (A1) · 19 embassies (A2)"]
     winds = "The storm's winds reached {} near the coast on Friday, the forecasters said."
-    assert _labels(winds.format("17 mph"), winds.format("16 mph")) == ["Speed reached — 17 mph (A1) · 16 mph (A2)"]
+    assert _labels(winds.format("17 mph"), winds.format("16 mph")) == ["Speed — 17 mph (A1) · 16 mph (A2)"]
     index = "The S&P 500 closed at {} on Monday after a day of heavy selling."
     [label] = _labels(index.format("1,893"), index.format("1,867"))
     assert label.startswith("S&P 500 closed") or "S&P" in label.split(" — ")[0]
@@ -383,3 +408,72 @@ def test_an_article_writing_the_other_figure_itself_does_not_dispute_it():
     assert _labels(_SHELTER.format("more than 9,000"), _SHELTER.format("fewer than 9,000")) != []
     # nor a small number, which two articles may well write for two things
     assert _labels(_SHELTER.format("700"), _SHELTER.format("500") + " About 700 volunteers helped.") != []
+
+
+_TOLL = "Police said eight people were killed in the attack."
+
+
+def test_a_count_is_of_the_verb_it_is_the_subject_of():
+    """Stories Parallax found (f1319): "A woman was killed and six people, including a police officer, were
+    injured" counts the injured, whatever verb stands before it; it never disputes "14 people killed"."""
+    from desktop.core.matching.conflict_context import own_verb
+
+    cambrils = "A woman was killed and six people, including a police officer, were injured in the incident."
+    assert own_verb(cambrils, cambrils.index(" people"), len(cambrils)) == "injur"
+    assert own_verb("12 people were reportedly killed", 2, 40) == own_verb("nine people died", 4, 20) == "die"
+    assert own_verb("14 people killed in the attacks", 2, 40) is None  # no verb of its own: read as before
+    assert _labels("Police said a woman was killed and six people were injured in the attack.", _TOLL) == []
+    assert _labels("Police said a woman was killed and six people were killed in the attack.", _TOLL) == \
+        ["People killed — six (A1) · eight (A2)"]
+
+
+def _compared_labels(*texts: str) -> list[str]:
+    """Conflicts of a whole comparison (ages and distances are compared inside one aligned fact only)."""
+    return [c.label for c in compare([_article(n, text) for n, text in enumerate(texts, 1)]).conflicts]
+
+
+def test_a_label_names_what_was_counted_with_the_verb_beside_the_count():
+    """Labels judged fragments on stories Parallax found: "Including a young boy and wounded", "Crash killed two
+    people injured", "Days died", "Distance landed", "Years" for ages."""
+    wounded = "The bombs killed three people, including a young boy, and wounded {} at the finish line."
+    assert _labels(wounded.format("more than 260"), wounded.format("about 170")) == [
+        "Number wounded — more than 260 (A1) · about 170 (A2)"]
+    ages = "The victims at the church ranged in age from 5 to {} years old, the sheriff said on Monday."
+    assert _compared_labels(ages.format("72"), ages.format("77")) == ["Age — 72 (A1) · 77 (A2)"]
+    landed = "The probe landed about {} miles from its target in the desert, NASA said."
+    assert _compared_labels(landed.format("70"), landed.format("60")) == ["Distance — about 70 miles (A1) · about 60 miles (A2)"]
+
+
+def test_a_dates_label_is_its_clause_without_the_date():
+    """Stories Parallax found: "Said the ACLU in court papers", "Painted on 16th Street near", "Bomb last" told
+    what stood beside a date, not what happened at it: the Timeline's wording of the date's clause says it."""
+    ruling = "A state judge in Los Angeles on {} ruled that statutes giving teachers tenure are unconstitutional."
+    assert _labels(ruling.format("June 9"), ruling.format("June 10")) == [
+        "State judge in Los Angeles ruled that statutes giving teachers tenure… — June 9 (A1) · June 10 (A2)"]
+
+
+def test_a_polls_sample_is_never_compared():
+    """Stories Parallax found (p043, p073): "a survey of 1,003 adults" against "1,002 adults" (two polls), "1,004
+    randomly chosen adults were interviewed" against "1,001": each poll asks its own sample."""
+    survey = "The Gallup survey of {} adults was conducted by telephone from Monday to Thursday."
+    assert _compared_labels(survey.format("1,003"), survey.format("1,002")) == []
+    interviewed = "In all, {} randomly chosen adults were interviewed by telephone for the poll."
+    assert _compared_labels(interviewed.format("1,004"), interviewed.format("1,001")) == []
+    arrested = "Police said {} adults were arrested at the protest near the courthouse."
+    assert _compared_labels(arrested.format("13"), arrested.format("12")) == ["Adults arrested — 13 adults (A1) · 12 adults (A2)"]
+
+
+def test_articles_published_more_than_a_week_apart_tell_of_different_moments():
+    """Stories Parallax found span weeks: all six conflicts between articles eight days apart or more were
+    false alarms (another lawsuit, the next jobs report, a later vote)."""
+    toll = "Officials said {} people were killed when the storm struck the coast of the island."
+
+    def conflicts(first_day: str, second_day: str):
+        return compare([_article(1, toll.format("12"), published=first_day),
+                        _article(2, toll.format("14"), published=second_day)]).conflicts
+
+    assert conflicts("2017-09-01", "2017-09-12") == ()
+    [control] = conflicts("2017-09-01", "2017-09-03")
+    assert control.label == "People killed — 12 (A1) · 14 (A2)"
+    assert len(compare([_article(1, toll.format("12"), published="2017-09-01"),
+                        _article(2, toll.format("14"))]).conflicts) == 1  # an undated article: compared

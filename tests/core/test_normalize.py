@@ -118,6 +118,11 @@ def test_not_a_resolvable_date(text: str) -> None:
         ("nearly 50", 45, 50, None, False),
         ("dozens of employees", 24, 100, "employee", False),
         ("a dozen", 12, 13, None, False),
+        ("nearly a dozen governors", 10, 12, "governor", False),  # under 12, not 12 (a vague count hedged)
+        ("Nearly a dozen", 10, 12, None, False),
+        ("more than a dozen", 13, INF, None, False),
+        ("fewer than a dozen", 0, 12, None, False),
+        ("about a dozen", 10, 15, None, False),
         ("hundreds", 200, 1000, None, False),
         ("thousands of workers", 2000, 1e6, "employee", False),
         ("more than 50", 51, INF, None, False),

@@ -14,8 +14,9 @@ import threading
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date
 from functools import lru_cache
 from itertools import accumulate
 
@@ -54,6 +55,14 @@ VERBATIM_COVER = 0.5  # a claim is [verbatim] when copied passages cover this mu
 #: (a 200-article month of election coverage: median 0.27; one event's reports: 0.6-0.85), and their
 #: values are never compared. Set on the conflicts judged by hand (tests/data/conflict_judgements.json).
 SAME_EVENT_COSINE = 0.55
+SAME_MOMENT_DAYS = 7
+
+
+def _day_number(iso: str | None) -> int | None:
+    try:
+        return date.fromisoformat(iso[:10]).toordinal() if iso else None
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=1024)  # articles: comparing again reads only the texts that changed
@@ -61,16 +70,23 @@ def _text_vector(text: str):
     return meaning_vectors().sentence_vector(text)  # read, never written to
 
 
-def same_event(texts: dict[int, str]) -> Callable[[int, int], bool]:
-    """Whether two articles of ``texts`` report one event, judged on their whole text's meaning."""
+def same_event(texts: dict[int, str], dated: Mapping[int, str | None] | None = None) -> Callable[[int, int], bool]:
+    """Whether two articles of ``texts`` report one event, judged on their whole text's meaning, and
+    one moment of it: two articles published more than ``SAME_MOMENT_DAYS`` apart (``dated``: ISO
+    publication dates, None when unknown) tell of different moments (on stories Parallax found, all
+    six conflicts between articles eight days apart or more were false alarms: another lawsuit, the
+    next jobs report, a later vote)."""
     unit = {article: _text_vector(text) for article, text in texts.items()}
+    days = {a: _day_number(d) for a, d in (dated or {}).items()}
     cache: dict[tuple[int, int], bool] = {}
 
     def check(a: int, b: int) -> bool:
         key = (a, b) if a < b else (b, a)
         if key not in cache:
             va, vb = unit[a], unit[b]
-            cache[key] = not va.any() or not vb.any() or float(va @ vb) >= SAME_EVENT_COSINE
+            da, db = days.get(a), days.get(b)
+            cache[key] = (da is None or db is None or abs(da - db) <= SAME_MOMENT_DAYS) and \
+                (not va.any() or not vb.any() or float(va @ vb) >= SAME_EVENT_COSINE)
         return cache[key]
 
     return check
@@ -181,7 +197,7 @@ def _compare(
                 for u in claim.units + claim.restatements}
     conflicts = find_conflicts(texts, values, {article: units.sentences for article, units in split.items()},
                                {article: units.units for article, units in split.items()}, facts_of,
-                               published, letters, same_event=same_event(texts), keep=keep_story)
+                               published, letters, same_event=same_event(texts, dated), keep=keep_story)
     conflicts, dismissed = split_dismissed(conflicts, dismissed_conflicts)
     lap("conflicts")
     quotes = find_quotes(articles, skips, atomic)

@@ -21,13 +21,14 @@ from functools import lru_cache
 
 from desktop.core.matching.conflict_values import ValueMention
 from desktop.core.matching.counted_nouns import canonical_unit
+from desktop.core.matching.quantities import quantity_interval
 from desktop.core.matching.segment import segment_sentences
 from desktop.core.matching.similarity import weighted_terms
 from desktop.core.matching.value_roles import value_interval
 
 __all__ = ["CONTEXT_WORDS", "PREDICATE_WORDS", "STOP_WORDS", "WHEN_AFTER", "WORD_RE", "Candidate", "Clauses",
            "ContextVectors", "Subjects", "context_term", "context_words", "crowded_values", "is_announced",
-           "places_by_sentence", "predicates_near", "unshared_names", "value_bucket", "with_hedge"]
+           "own_verb", "places_by_sentence", "predicates_near", "unshared_names", "value_bucket", "with_hedge"]
 
 CONTEXT_WORDS = 10  # words on each side of a value, within its clause, that say what it is about
 PREDICATE_WORDS = 6  # words on each side of a value where its predicate is looked for
@@ -147,7 +148,10 @@ def with_hedge(text: str, v: ValueMention) -> ValueMention:
     start = hedge.start()
     surface = text[start:v.end]
     interval = value_interval(surface, v.kind, v.value)
-    if interval is None and v.low is not None and v.low.is_integer() and v.high == v.low + 1:
+    counted = quantity_interval(surface) if interval is None and v.kind == "number" else None
+    if counted is not None and math.isfinite(counted.low):  # "nearly" + "a dozen governors": as one reads it
+        interval = (counted.low, counted.high)
+    elif interval is None and v.low is not None and v.low.is_integer() and v.high == v.low + 1:
         # a count in words ("at least two men"): the hedge read as if the count were digits
         interval = value_interval(f"{hedge.group().strip()} {int(v.low)}", v.kind, v.value)
     low, high = interval if interval else (v.low, v.high)
@@ -232,6 +236,25 @@ def predicates_near(context: list[tuple[str, int]], unit: str | None) -> tuple[f
     return frozenset(found), head
 
 
+# a count the subject of its own verb: "six people, including a police officer, were injured",
+# "Twelve people were hurt", "nine people died"
+_OWN_VERB = re.compile(r"(?:\s+[a-z][\w’'-]*){0,2}?(?:\s*,[^,.;:]{1,60},)?\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|"
+                       r"been)\s+(?:\w+ly\s+)?(?:(?:reported|said|believed|confirmed|feared|known|thought)\s+"
+                       r"(?:to\s+(?:have\s+been|be)\s+)?)?(?P<passive>[a-z]+(?:ed|en)|hurt|shot|struck|held|laid|left|cut|hit)|"
+                       r"(?P<active>died|die|dies))\b")
+
+
+def own_verb(text: str, end: int, limit: int) -> str | None:
+    """The lemma of the verb a count is the subject of, when it has one right after it (across an aside
+    between commas): "six people, including a police officer, were injured" is a count of the injured,
+    whatever verb stands before it ("A woman was killed and six people ... were injured")."""
+    match = _OWN_VERB.match(text, end, limit)  # past the clause: the aside may end it
+    if not match:
+        return None
+    term = context_term(match.group("passive") or match.group("active"))
+    return term[0] if term else None
+
+
 def value_bucket(v: ValueMention) -> tuple:
     """Values are compared only inside one bucket: one kind, and one unit, currency or percent sort."""
     if v.kind == "number":
@@ -258,6 +281,7 @@ class Candidate:
     announced: bool  # the value is when or what something was announced, said or reported
     crowded: bool = False  # its sentence gives another value of its kind ("Cruz 48% to Trump's 35%")
     places: frozenset[str] = frozenset()  # the places its sentence names ("in Boston", "Atlanta police")
+    own: str | None = None  # the verb a count is the subject of ("six people ... were injured"): :func:`own_verb`
 
 
 def unshared_names(values: Sequence[ValueMention], clauses: Clauses) -> dict:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from desktop.core.matching.conflict_context import STOP_WORDS, WHEN_AFTER, WORD_RE, Candidate, context_term
 from desktop.core.matching.conflict_values import ValueMention
+from desktop.core.matching.timeline_labels import event_label, sentence_around
 
 __all__ = ["slot_label"]
 
@@ -35,11 +36,21 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
     shared = Counter(p for c in members for p in c.predicates)
     common = {p for p, n in shared.items() if n >= 2}
     if first.kind == "number" and first.unit:
-        verb = _participle(members, texts, common)
-        noun = _MEASURES.get(first.unit) or _plural(first.unit).capitalize()
+        if first.unit == "year" and any(_AGE.search(_window(texts[c.value.article], c.value)) for c in members):
+            return "Age"  # "ranged in age from 5 to 72 years old"
+        if first.unit in _MEASURES:
+            return _MEASURES[first.unit]  # a speed, a distance: no verb says more ("Distance landed")
+        verb = _own_participle(members, texts) or _participle(members, texts, common)
+        noun = _plural(first.unit).capitalize()
+        return f"{noun} {verb}" if verb else f"Number of {_plural(first.unit)}"
+    if first.kind == "number":
+        verb = _own_participle(members, texts)
         if verb:
-            return f"{noun} {verb}"
-        return _MEASURES.get(first.unit) or f"Number of {_plural(first.unit)}"
+            return f"Number {verb}"  # "killed three people and wounded more than 260": "Number wounded"
+    if first.kind == "date":
+        label = _date_label(members, texts, common)
+        if label:
+            return label
     phrases = [_event_phrase(texts[c.value.article], c.bounds, c.value) for c in members]
     scored = []
     for phrase in phrases:
@@ -51,6 +62,60 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
         return min(scored)[2]
     noun = {"date": "Date", "money": "Amount", "percent": "Share", "number": "Number"}.get(first.kind, "Value")
     return noun
+
+
+def _window(text: str, v: ValueMention, reach: int = 40) -> str:
+    return text[max(0, v.start - reach):v.end + reach]
+
+
+_AGE = re.compile(r"\b(?:aged?|ages|years?[\s-]+old)\b", re.I)
+
+
+def _own_participle(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
+    """The verb the counts are told by, right beside them: the one a count is the subject of ("six
+    people, including a police officer, were injured"), or a participle just before or after it
+    ("wounded more than 260", "14 people killed"); the one most members share."""
+    found: Counter = Counter()
+    for c in members:
+        text, v = texts[c.value.article], c.value
+        verb = _OWN_PARTICIPLE.match(text, v.end, min(len(text), v.end + 160))
+        verb = verb or _PARTICIPLE_AFTER.match(text, v.end, min(len(text), v.end + 40)) or \
+            _PARTICIPLE_BEFORE.search(text, max(0, v.start - 40), v.start)
+        if verb:
+            word = verb.group("verb").lower()
+            if word in ("died", "die", "dies"):
+                word = "killed"
+            if word not in _EMPTY_PARTICIPLES and word not in _NOT_COUNT_VERBS:
+                found[word + (f" {verb.group('particle').lower()}" if verb.group("particle") else "")] += 1
+    return found.most_common(1)[0][0] if found else ""
+
+
+_PARTICIPLE = (r"(?P<verb>[a-z]+ed|hurt|shot|struck|held|laid|left|cut|hit|sold|paid|won|lost|killed|died|die|dies)"
+               r"(?:\s+(?P<particle>off|up|out|away))?")
+_OWN_PARTICIPLE = re.compile(r"(?:\s+[a-z][\w’'-]*){0,2}?(?:\s*,[^,.;:]{1,60},)?\s+(?:(?:were|was|are|is|have\s+been|"
+                             r"has\s+been|had\s+been|been)\s+(?:\w+ly\s+)?(?:(?:reported|said|believed|confirmed|"
+                             r"feared|known|thought)\s+(?:to\s+(?:have\s+been|be)\s+)?)?|(?=died\b|dies?\b))"
+                             + _PARTICIPLE + r"\b")
+_PARTICIPLE_AFTER = re.compile(r"\s+" + _PARTICIPLE + r"\b")  # "14 people killed", "200 schoolgirls kidnapped"
+_PARTICIPLE_BEFORE = re.compile(r"\b" + _PARTICIPLE + r"\s+(?:(?:at\s+least|more\s+than|nearly|about|some|"
+                                r"almost|roughly|over|around)\s+)?$")  # "wounded more than 260", "laid off 50"
+# past forms that are not what happened to what was counted ("were based", "were needed")
+_NOT_COUNT_VERBS = frozenset({"based", "needed", "reported", "said", "believed", "confirmed", "feared", "known",
+                              "thought", "asked", "added", "noted", "estimated", "expected", "red", "need"})
+
+
+def _date_label(members: Sequence[Candidate], texts: Mapping[int, str], common: set[str]) -> str:
+    """What happens at the dates, as the Timeline words it (the date's clause without the date,
+    :func:`~desktop.core.matching.timeline_labels.event_label`): of the members' labels, the one
+    sharing most predicates with the others, then the shortest."""
+    scored = []
+    for c in members:
+        text, v = texts[c.value.article], c.value
+        label = event_label(text, c.bounds, sentence_around(text, v.start, v.end), v)
+        if label:
+            terms = {t[0] for t in (context_term(w) for w in WORD_RE.findall(label)) if t}
+            scored.append((-len(terms & common), len(label), label))
+    return min(scored)[2] if scored else ""
 
 
 def _plural(unit: str) -> str:

@@ -62,6 +62,7 @@ from desktop.core.matching.conflict_context import (
     context_words,
     crowded_values,
     is_announced,
+    own_verb,
     places_by_sentence,
     predicates_near,
     unshared_names,
@@ -187,7 +188,8 @@ def _read_values(texts: Mapping[int, str], values: Sequence[ValueMention], claus
                                     time_marks(text, bounds) - {v.text.lower()},
                                     names_by_sentence.get((v.article, sentence), frozenset()),
                                     subjects.within(v.article, bounds), head, is_announced(context),
-                                    (v.article, v.end) in crowded, places_of.get((v.article, sentence), frozenset())))
+                                    (v.article, v.end) in crowded, places_of.get((v.article, sentence), frozenset()),
+                                    own_verb(text, v.end, min(len(text), v.end + 160)) if v.kind == "number" else None))
     return _ReadValues(tuple(candidates), ContextVectors(contexts), subjects.ubiquitous,
                        _StatedFigures(texts, [v for v in values if v.kind in VALUE_KINDS]))
 
@@ -227,7 +229,8 @@ def _allowed_pairs(candidates: Sequence[Candidate], vectors: ContextVectors, ubi
                 continue
             if stated.same_tally(a.value, b.value):
                 continue  # "failed 183-233" / "failed by a vote of 233-183": one tally, both orders
-            severity = None if _restated_day(a, b) else disagreement(a.value, b.value)
+            severity = None if _restated_day(a, b) or _same_weekday(a.value, b.value) else \
+                disagreement(a.value, b.value)
             if severity == CONTRADICTION and (magnitude_ratio(a.value, b.value) or 0.0) >= MAGNITUDE_APART:
                 continue  # "four" killed in one place / "17" in all the attacks: two different counts
             if severity == CONTRADICTION and (stated.states(a.value.article, b.value, a.value)
@@ -353,6 +356,21 @@ def _restated_day(a: Candidate, b: Candidate) -> bool:
     return written == b.value.text.strip().lower() and not any(ch.isdigit() for ch in written)
 
 
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+def _same_weekday(a: ValueMention, b: ValueMention) -> bool:
+    """One weekday named by two articles without a date ("Sunday" / "Sunday morning"), read a week
+    apart against their publication dates: the same day to a reader (which week a bare weekday means
+    is the reader's guess from the publication date, and outlets of one story name the same day)."""
+    if a.kind != "date" or not (_relative(a) and _relative(b)):
+        return False
+    wa, wb = _WEEKDAY.search(a.text), _WEEKDAY.search(b.text)
+    if not wa or not wb or wa.group(1).lower() != wb.group(1).lower():
+        return False
+    return not re.search(r"\b(?:last|next|previous|following)\b", f"{a.text} {b.text}", re.I)
+
+
 def _relative(v: ValueMention) -> bool:
     """A date written without a number ("this week", "Monday", "tonight"), read against the
     publication date."""
@@ -379,6 +397,8 @@ def _comparable(a: Candidate, b: Candidate, cosine: float, ubiquitous: frozenset
         return None
     if a.head and b.head and (a.head not in b.predicates or b.head not in a.predicates):
         return None
+    if (a.own or b.own) and a.own != b.own and (a.own or a.head) != (b.own or b.head):
+        return None  # "six people ... were injured" (whatever stands before it) / "14 people killed"
     if a.crowded or b.crowded:
         return None
     if a.value.kind == "date" and (a.head is None or a.head != b.head or _day_against_year(a.value, b.value)):

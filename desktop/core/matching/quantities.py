@@ -87,8 +87,15 @@ def quantity_interval(text: str) -> Quantity | None:
         return None
     unit, factor = find_unit(amount.rest, amount.value, joined=amount.joined)
     if amount.vague is not None:
-        low, high = amount.vague
-        return Quantity(float(low * factor), float(high * factor), unit, exact=False)
+        low, high = float(amount.vague[0] * factor), float(amount.vague[1] * factor)
+        if qualifier in ("below", "at_most", "almost"):  # "nearly a dozen": under 12, not 12
+            low, high = (0.0, low + (qualifier == "at_most")) if qualifier != "almost" else \
+                (float(math.floor(low * 9 / 10)), low)
+        elif qualifier in ("above", "at_least"):  # "more than a dozen": 13 or more
+            low, high = (high if qualifier == "above" else low), math.inf
+        elif qualifier == "around":
+            low, high = float(math.floor(low * 9 / 10)), float(math.ceil(high * 11 / 10))
+        return Quantity(low, high, unit, exact=False)
     # "two decades" is 20 years at the precision of a year, not of a decade.
     step = amount.step if factor == 1 else 1.0
     low, high, exact = _interval(amount.value * factor, step, qualifier)

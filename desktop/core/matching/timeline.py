@@ -28,7 +28,7 @@ from desktop.core.matching.comparison import Mention, TimelineEvent
 from desktop.core.matching.conflicts import ValueMention
 from desktop.core.matching.relative_dates import relative_dates
 from desktop.core.matching.similarity import weighted_terms
-from desktop.core.matching.timeline_labels import event_label, without_caption_titles
+from desktop.core.matching.timeline_labels import event_label, sentence_around, without_caption_titles
 from desktop.core.matching.value_roles import STATEMENT, value_role
 
 __all__ = ["build_timeline", "display_date", "relative_values"]
@@ -238,10 +238,7 @@ def _clause(units, text: str, start: int, end: int) -> tuple[int, int]:
     for s, e in units:
         if s <= start and end <= e:
             return s, e
-    stop = text.rfind(". ", 0, start)
-    lo = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
-    hi_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    return lo, (min(hi_candidates) if hi_candidates else len(text))
+    return sentence_around(text, start, end)
 
 
 def _is_dateline(text: str, v: ValueMention) -> bool:

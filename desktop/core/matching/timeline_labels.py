@@ -19,9 +19,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from desktop.core.matching.comparison import TimelineEvent
-from desktop.core.matching.conflicts import ValueMention
+from desktop.core.matching.conflict_values import ValueMention
 
-__all__ = ["CLAUSE_WORDS", "LABEL_WORDS", "clause_label", "event_label", "short_label", "without_caption_titles"]
+__all__ = ["CLAUSE_WORDS", "LABEL_WORDS", "clause_label", "event_label", "sentence_around", "short_label",
+           "without_caption_titles"]
 
 _LEAD = frozenset(["from", "since", "on", "in", "by", "until", "till", "beginning", "starting", "after", "before", "during", "of", "the", "at", "as", "when", "and", "that", "will", "would", "it", "its", "a", "an"])
 LABEL_WORDS = 7  # a short label's words (the first reading, kept when the clause says too little)
@@ -37,6 +38,14 @@ def event_label(text: str, bounds: tuple[int, int], sentence: tuple[int, int], v
     if not _verb_like(_LABEL_WORD.findall(label)):
         return ""  # "McConnell and House Speaker Nancy Pelosi": who, but not what happened
     return _with_subject(label, text, sentence)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or line) holding ``text[start:end]``, read from its full stops."""
+    stop = text.rfind(". ", 0, start)
+    lo = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
+    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return lo, (min(ends) if ends else len(text))
 
 
 def _with_subject(label: str, text: str, sentence: tuple[int, int]) -> str:

@@ -19,6 +19,8 @@ module reads the words around a value mention and says which role it plays:
 * ``"subset"``: a count of the others, of the rest or of more ("the other three candidates",
   "the remaining 12 seats", "two other men", "five more cases"), which depends on who is left out;
 * ``"margin of error"``: a poll's own margin of error, which belongs to that poll;
+* ``"sample"``: how many people a poll or survey asked ("a survey of 1,003 adults", "1,001 likely
+  voters were interviewed"), which belongs to that poll too;
 * ``"whole"``: the total a part is counted out of ("51 of the upper chamber's 100 seats"), not
   the count the sentence reports.
 
@@ -34,7 +36,8 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SUBSET", "WHOLE", "time_marks",
+__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SAMPLE", "SUBSET", "WHOLE",
+           "time_marks",
            "value_interval", "value_role"]
 
 FORECAST, BASELINE, HISTORICAL, PERIOD = "forecast", "baseline", "historical", "period"
@@ -42,6 +45,14 @@ HYPOTHETICAL = "hypothetical"
 SUBSET = "subset"
 WHOLE = "whole"
 MARGIN = "margin of error"
+SAMPLE = "sample"
+# a poll's sample: "a survey of 1,003 adults", "interviews with 1,001 registered voters", "polled 800 people",
+# "1,002 adults were surveyed"
+_SAMPLE_BEFORE = re.compile(r"\b(?:(?:poll|survey|sample|interviews?|study)\s+(?:\w+\s+){0,2}?(?:of|with|among)|"
+                            r"(?:polled|surveyed|interviewed|sampled))\s+(?:a\s+)?"
+                            r"(?:(?:random|representative|national|nationwide)\s+)*(?:sample\s+of\s+)?$", re.I)
+_SAMPLE_AFTER = re.compile(r"^(?:\s+[\w-]+){0,4}?\s+(?:were|was)\s+(?:\w+ly\s+)?(?:polled|surveyed|interviewed|"
+                           r"questioned|sampled|contacted)\b", re.I)
 RATE, DIFFERENCE, STATEMENT = "rate", "difference", "statement"
 
 _W = r"(?:\S+\s+){0,%d}"  # up to n words
@@ -103,6 +114,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
         return HYPOTHETICAL
     if _MARGIN_NEAR.search(_last_clause(before)[-60:]) or _MARGIN_NEAR.match(after[:40]):
         return MARGIN  # "a margin of error of 3.46 percentage points": each poll has its own
+    if kind == "number" and (_SAMPLE_BEFORE.search(before[-60:]) or _SAMPLE_AFTER.match(after)):
+        return SAMPLE  # "a survey of 1,003 adults": each poll asks its own
     if kind == "number" and (_SUBSET_BEFORE.search(before[-30:]) or _SUBSET_AFTER.match(after)
                              or _SUBSET_AFTER.search(text[start:end])):
         return SUBSET  # "the other three candidates", "two other men", "five more cases": besides someone
