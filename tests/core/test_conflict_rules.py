@@ -440,6 +440,8 @@ def test_a_label_names_what_was_counted_with_the_verb_beside_the_count():
         "Number wounded — more than 260 (A1) · about 170 (A2)"]
     ages = "The victims at the church ranged in age from 5 to {} years old, the sheriff said on Monday."
     assert _compared_labels(ages.format("72"), ages.format("77")) == ["Age — 72 (A1) · 77 (A2)"]
+    sentenced = "The former official was sentenced to {} years in prison on Friday for fraud, the court said."
+    assert _compared_labels(sentenced.format("10"), sentenced.format("12")) == ["Years sentenced — 10 (A1) · 12 (A2)"]
     landed = "The probe landed about {} miles from its target in the desert, NASA said."
     assert _compared_labels(landed.format("70"), landed.format("60")) == ["Distance — about 70 miles (A1) · about 60 miles (A2)"]
 

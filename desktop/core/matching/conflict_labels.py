@@ -39,7 +39,11 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
         if first.unit == "year" and any(_AGE.search(_window(texts[c.value.article], c.value)) for c in members):
             return "Age"  # "ranged in age from 5 to 72 years old"
         if first.unit in _MEASURES:
-            return _MEASURES[first.unit]  # a speed, a distance: no verb says more ("Distance landed")
+            # a span of time with the verb it is the object of ("sentenced to 10 years", "served 20 years",
+            # "suspended for six months"): "Years sentenced"; else what it measures: "Distance", not
+            # "Distance landed"
+            verb = _measured_by(members, texts) if first.unit in _SPANS else ""
+            return f"{_plural(first.unit).capitalize()} {verb}" if verb else _MEASURES[first.unit]
         verb = _own_participle(members, texts) or _participle(members, texts, common)
         noun = _plural(first.unit).capitalize()
         return f"{noun} {verb}" if verb else f"Number of {_plural(first.unit)}"
@@ -104,6 +108,25 @@ _NOT_COUNT_VERBS = frozenset({"based", "needed", "reported", "said", "believed",
                               "thought", "asked", "added", "noted", "estimated", "expected", "red", "need"})
 
 
+_SPANS = frozenset({"year", "month", "week", "day", "hour", "minute"})
+_SPAN_VERB = re.compile(r"\b(?P<verb>sentenced|jailed|imprisoned|served|suspended|banned|barred|detained)\s+"
+                        r"(?:(?:to|for)\s+)?(?:(?:at\s+least|more\s+"
+                        r"than|nearly|about|almost|up\s+to|some|over)\s+)?$", re.I)
+
+
+def _measured_by(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
+    """The verb right before a span of time that says what the span is ("sentenced to", "served"), the
+    one most members share; "" when none."""
+    found = Counter(m.group("verb").lower() for c in members
+                    if (m := _SPAN_VERB.search(texts[c.value.article], max(0, c.value.start - 40), c.value.start)))
+    return found.most_common(1)[0][0] if found else ""
+
+
+# a label that leans on words before it ("Which holds its first hearing", "Well as the tragedy in Nevada") or
+# opens on a page's widget word ("CLOSE A federal judge ..."): another member's wording says more
+_LEANS_BACK = re.compile(r"(?:which|who|whom|whose|well\s+as|as\s+well|close)\b", re.I)
+
+
 def _date_label(members: Sequence[Candidate], texts: Mapping[int, str], common: set[str]) -> str:
     """What happens at the dates, as the Timeline words it (the date's clause without the date,
     :func:`~desktop.core.matching.timeline_labels.event_label`): of the members' labels, the one
@@ -112,7 +135,7 @@ def _date_label(members: Sequence[Candidate], texts: Mapping[int, str], common: 
     for c in members:
         text, v = texts[c.value.article], c.value
         label = event_label(text, c.bounds, sentence_around(text, v.start, v.end), v)
-        if label:
+        if label and not _LEANS_BACK.match(label) and not re.search(r"\s\d{1,2}…?$", label):
             terms = {t[0] for t in (context_term(w) for w in WORD_RE.findall(label)) if t}
             scored.append((-len(terms & common), len(label), label))
     return min(scored)[2] if scored else ""
