@@ -4,6 +4,8 @@ tests/data/fresh_judgements/conflict_pool.json (its ``about`` says how it was ma
     python benchmarks/conflict_pool.py          # the stories holding a judged conflict (about 1 minute)
     python benchmarks/conflict_pool.py --all    # every story of the pool (re-clustered; 8-10 minutes on 2 cores)
     python benchmarks/conflict_pool.py -v       # also list what is shown and not judged
+    python benchmarks/conflict_pool.py --big    # the larger stories (9-30 articles, conflict_pool_big.json:
+                                                # the stories holding a judged conflict; with --all every one)
 
 Printed: of the conflicts shown today, how many were judged real / false alarms / not judged (a
 conflict is today's when its values, by corpus id and exact text, are the judged ones); by severity;
@@ -23,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools" / "fresh"))
 
 POOL = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool.json"
+BIG = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_big.json"
 
 
 def judged_key(ids: list[str], mentions) -> frozenset:
@@ -35,13 +38,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--all", action="store_true")
     parser.add_argument("-v", action="store_true")
+    parser.add_argument("--big", action="store_true")
     args = parser.parse_args()
-    data = json.loads(POOL.read_text(encoding="utf-8"))
+    data = json.loads((BIG if args.big else POOL).read_text(encoding="utf-8"))
     judged = {judged_key(c["ids"], c["mentions"]): c for c in data["conflicts"]}
     rows = corpus_rows()
     row_of = {r["ID"]: n for n, r in enumerate(rows)}
     if args.all:
-        stories = pool_stories(rows)
+        stories = pool_stories(rows, (9, 30) if args.big else (2, 8))
     else:
         stories = sorted({tuple(row_of[i] for i in c["ids"]) for c in data["conflicts"]})
     shown = compare_stories(rows, [list(s) for s in stories])
