@@ -408,8 +408,21 @@ def test_a_timeline_label_keeps_amounts_and_stops_at_the_clause():
      "Treaty has been in effect since then and bans missiles"),
     ("Manafort began cooperating with investigators soon after the April raids on his home.", "2018-08-01",
      "April 2018", "Manafort began cooperating with investigators soon after the raids on his home"),
+    # a name an aside separates from the verb, anywhere in the sentence; what "which" is about
+    ("In the interviews, Bannon — who ran the campaign — said that a meeting in June 2016 at Trump Tower was "
+     "treasonous.", "2018-01-04", "June 2016", "Bannon said that a meeting at Trump Tower was treasonous"),
+    ("Without commenting on the ruling, Ned Price, a spokesman for the council, said the program would end in June.",
+     "2015-05-08", "June 2015", "Ned Price said the program would end"),
+    ("The deficit will top $1 trillion in the 2020 budget year, which began Oct. 1, forecasts show.", "2019-11-01",
+     "October 1, 2019", "The 2020 budget year began"),
+    # ... never a place or a party tag read as one ("R-Georgia", "Turlock, California")
+    ("Sen. Saxby Chambliss, R-Georgia, told NBC that the chatter in June was worrying.", "2013-08-06", "June 2013",
+     "Saxby Chambliss told NBC that the chatter was worrying"),
+    ("Nicole Soares, a dental assistant in Turlock, California, last week, said that voters had given up.",
+     "2016-06-06", "week of May 30, 2016", "Said that voters had given up"),
 ], ids=["possessive", "possessive after of", "last year's", "season", "subject", "subject and bound", "bound",
-        "bound naming a thing"])
+        "bound naming a thing", "name across a dash aside", "name across an aside mid-sentence", "which",
+        "name before a party tag", "no place for a name"])
 def test_a_timeline_label_reads_as_a_sentence(sentence, published, date, label):
     assert _labels(sentence, published=[published])[date] == label
 

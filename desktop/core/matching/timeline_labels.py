@@ -54,16 +54,69 @@ def _with_subject(label: str, text: str, sentence: tuple[int, int]) -> str:
     remark ..." -> "Booker made his remark ..."; "The agency, however, gave processors ...")."""
     words = label.split()
     first = words[0].lower()
+    if first in ("which", "who"):
+        return _with_antecedent(label, text, sentence)
     if not _VERB_LIKE.fullmatch(first) or not re.search(rf"(?<![\w’'-]){re.escape(first)}\b", text[sentence[0]:sentence[1]]):
         return label  # it opens on a name or a noun, or its first word is not the sentence's in lower case
     subject = _SUBJECT_ASIDE.match(text, sentence[0], sentence[1])
     if not subject or not text.startswith(words[0].lower(), subject.end()):
-        return label  # no aside, or the label does not go on from it ("Abrams, the failed ... candidate")
+        return _with_name_before(label, text, sentence)  # no aside opening the sentence: one before the verb?
     who = subject.group("who")
     if not who[:1].isupper() or any(w[:1].islower() and _VERB_LIKE.fullmatch(w) for w in who.split()) \
             or _NOT_SUBJECT.match(who):
         return label  # "When it became clear, ...": a clause, not a subject
     return f"{who} {first}{label[len(words[0]):]}"
+
+
+def _with_name_before(label: str, text: str, sentence: tuple[int, int]) -> str:
+    """A label opening on its verb gets the name an aside separates from it anywhere in the sentence:
+    "Bannon — who worked as the CEO of Trump's campaign — said that ..." -> "Bannon said that ...",
+    "Rob Portman (R-Ohio) said his office ...", "..., Ned Price, a spokesman for the council, said ..."."""
+    words = label.split()
+    first = words[0]
+    if first.lower() in _NO_SUBJECT_WORDS or (len(words) > 1 and words[1] in ("by", "for", "as")):
+        return label  # "Including ...", "According to ...", "Passed by Congress": no verb waiting for its subject
+    at = re.search(rf"(?<![\w’'-]){re.escape(first.lower())}\b", text[sentence[0]:sentence[1]])
+    if not at:
+        return label
+    name = _NAME_ASIDE_BEFORE.search(text, sentence[0], sentence[0] + at.start())
+    if not name or _NOT_SUBJECT.fullmatch(name.group("who").split()[0]) or \
+            any(w.isupper() and len(w) > 1 for w in name.group("who").split()) or \
+            re.search(r"(?:[A-Z][\w.’'-]*,|\b(?:in|of|at|from|for|to|by|on|with|and|or)|[-\d])\s*$",
+                      text[max(0, name.start() - 40):name.start()]):
+        return label  # "MORE" (a link's text run into the article), "Turlock, California": no subject read with confidence
+    return f"{name.group('who')} {first.lower()}{label[len(first):]}"
+
+
+def _with_antecedent(label: str, text: str, sentence: tuple[int, int]) -> str:
+    """A label opening on "which" or "who" names what the clause is about instead: "the 2020 budget year,
+    which began Oct. 1" -> "The 2020 budget year began"; "Bannon — who worked as ..." -> "Bannon worked as
+    ..."; unchanged when the words before the comma are no noun phrase."""
+    first = label.split()[0]
+    at = re.search(rf"(?<![\w’'-]){re.escape(first.lower())}\b", text[sentence[0]:sentence[1]])
+    if not at:
+        return label
+    rest = label.split()[1:2]
+    if rest and rest[0].lower() in _PRONOUNS:
+        return label  # "which he did": "which" is the object, not the subject
+    noun = _ANTECEDENT_BEFORE.search(text, sentence[0], sentence[0] + at.start())
+    if not noun:
+        return label
+    who = noun.group("who")
+    return f"{who[0].upper()}{who[1:]}{label[len(first):]}"
+
+
+_NO_SUBJECT_WORDS = frozenset({"including", "according", "following", "thanks", "regarding", "concerning", "excluding",
+                               "given", "compared", "amid", "despite"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "his", "her", "their", "its"})
+# a name, then an aside between commas, dashes or brackets right before a verb: "Bannon — who ran the campaign
+# — said"
+_NAME_ASIDE_BEFORE = re.compile(r"(?<![\w’'.-])(?P<who>(?:[A-Z][\w.’'-]+\s+){0,3}[A-Z][\w.’'-]+)(?:\s*,\s[^,]{1,120},|\s+[—–]\s*[^—–]{1,160}?"
+                                r"\s*[—–]|\s+--\s*[^-]{1,160}?\s*--|\s*\([^)]{1,40}\))\s+$")
+# what a relative clause is about, right before its ", which" / " — who": "the current fiscal year", "Bannon"
+_ANTECEDENT_BEFORE = re.compile(r"(?<![\w’'-])(?P<who>(?:the|a|an|its|his|her|their|this|The|A|An|Its|His|Her|Their|This)"
+                                r"\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+|(?:[A-Z][\w.’'-]+\s+){0,3}[A-Z][\w.’'-]+)"
+                                r"(?:,|\s+[—–]|\s+--)\s+$")
 
 
 # the subject a sentence opens with, then an aside between commas: "Booker, the New Jersey senator, made"
