@@ -63,7 +63,39 @@ def readable(pieces: list[Piece], max_words: int = 2) -> list[Piece]:
             out[k - 1:k + 2] = [Piece("replace", before.a + same.a + after.a, before.b + same.b + after.b)]
             merged = True
             break
-    return out
+    return [part for piece in out for part in _run_on(piece)]
+
+
+def _run_on(piece: Piece) -> list[Piece]:
+    """A change whose one side runs on past a sentence end into more sentences is a change of the words
+    before it and an addition (or a drop) of the rest: "are no longer viable," against "there are no
+    opportunities … in the country. Kaspersky Lab's business remains resilient, …" is not one changed
+    phrase of forty words."""
+    if piece.op != "replace":
+        return [piece]
+    for long_side, short_side in ((piece.b, piece.a), (piece.a, piece.b)):
+        end = _SENTENCE_END.search(long_side)
+        if not end:
+            continue
+        head, tail = long_side[:end.start() + 1], long_side[end.start() + 1:]
+        tail_words, short_words = _count(tail), _count(short_side)
+        if tail_words < 4 or tail_words < 2 * short_words:
+            continue
+        if not _count(head):  # the long side opens on the sentence end: all of it is added (or dropped)
+            head, tail = "", long_side
+        if long_side is piece.b:
+            first = Piece("replace", piece.a, head) if head else Piece("delete", piece.a, "")
+            return [first, Piece("insert", "", tail)]
+        first = Piece("replace", head, piece.b) if head else Piece("insert", "", piece.b)
+        return [first, Piece("delete", tail, "")]
+    return [piece]
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
+
+
+def _count(text: str) -> int:
+    return len([t for t in tokens(text) if t.strip() and re.match(r"\w", t)])
 
 
 def changed_words(a: str, b: str) -> int:

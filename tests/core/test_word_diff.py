@@ -55,3 +55,30 @@ def test_readable_leaves_drops_on_both_sides_of_a_kept_word_apart():
     a = "we will very gradually and carefully wind down"
     b = "we will gradually wind down"
     assert {p.op for p in readable(word_diff(a, b))} == {"equal", "delete"}
+
+
+def test_readable_splits_a_change_that_runs_on_into_more_sentences():
+    """The bundled story's company statement: one outlet quotes two more sentences after "in the country"; its
+    end is words dropped and sentences added, not one changed phrase of forty words."""
+    from desktop.core.word_diff import readable
+
+    a = "as business opportunities in the country are no longer viable,"
+    b = ("as there are no opportunities in the country. Kaspersky Lab's business remains resilient, and the priority "
+         "remains the same.")
+    pieces = readable(word_diff(a, b))
+    changes = [(p.op, p.a.strip(), p.b.strip()) for p in pieces if p.op != "equal"]
+    assert ("delete", "are no longer viable,", "") in changes
+    assert changes[-1] == ("insert", "", ". Kaspersky Lab's business remains resilient, and the priority remains "
+                                         "the same.")
+    assert "".join(p.a for p in pieces) == a and "".join(p.b for p in pieces) == b
+    # a short change across a sentence end stays one change
+    short = readable(word_diff("it is over,", "it ended. Done."))
+    assert [p.op for p in short if p.op != "equal"] == ["replace"]
+
+
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_readable_pieces_join_back_to_both_texts(a, b):
+    from desktop.core.word_diff import readable
+
+    pieces = readable(word_diff(a, b))
+    assert "".join(p.a for p in pieces) == a and "".join(p.b for p in pieces) == b
