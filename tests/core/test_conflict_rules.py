@@ -479,3 +479,12 @@ def test_articles_published_more_than_a_week_apart_tell_of_different_moments():
     assert control.label == "People killed — 12 (A1) · 14 (A2)"
     assert len(compare([_article(1, toll.format("12"), published="2017-09-01"),
                         _article(2, toll.format("14"))]).conflicts) == 1  # an undated article: compared
+
+
+def test_figures_of_two_named_months_are_two_reports():
+    """Stories Parallax found: jobs added "in March" against "in April" were two monthly reports, consumer
+    spending "in the third quarter" against "the fourth quarter" two quarters."""
+    sold = "The company sold {} phones in the {} quarter, analysts said on Thursday."
+    assert _compared_labels(sold.format("3.5 million", "third"), sold.format("4 million", "fourth")) == []
+    assert _compared_labels(sold.format("3.5 million", "third"), sold.format("4 million", "third")) == [
+        "Phones sold — 3.5 million phones (A1) · 4 million phones (A2)"]

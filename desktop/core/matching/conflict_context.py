@@ -28,7 +28,7 @@ from desktop.core.matching.value_roles import value_interval
 
 __all__ = ["CONTEXT_WORDS", "PREDICATE_WORDS", "STOP_WORDS", "WHEN_AFTER", "WORD_RE", "Candidate", "Clauses",
            "ContextVectors", "Subjects", "context_term", "context_words", "crowded_values", "is_announced",
-           "own_verb", "places_by_sentence", "predicates_near", "unshared_names", "value_bucket", "with_hedge"]
+           "months_named", "own_verb", "places_by_sentence", "predicates_near", "unshared_names", "value_bucket", "with_hedge"]
 
 CONTEXT_WORDS = 10  # words on each side of a value, within its clause, that say what it is about
 PREDICATE_WORDS = 6  # words on each side of a value where its predicate is looked for
@@ -255,6 +255,24 @@ def own_verb(text: str, end: int, limit: int) -> str | None:
     return term[0] if term else None
 
 
+_MONTH_OR_QUARTER = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                               r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:first|second|third|fourth)"
+                               r"\s+quarter)\b\.?", re.I)
+
+
+def months_named(text: str, bounds: tuple[int, int], value: ValueMention) -> frozenset[str]:
+    """The months and quarters a clause names, besides the value itself ("jobs added in March", "the third
+    quarter's 3.5 percent gain"): figures of different months are of different reports. "May" counts only
+    with a capital, as a month."""
+    found = set()
+    for match in _MONTH_OR_QUARTER.finditer(text, bounds[0], bounds[1]):
+        if value.start <= match.start() < value.end or (match.group().lower() == "may" and match.group() != "May"):
+            continue
+        found.add(match.group().lower().rstrip(".")[:3] if "quarter" not in match.group().lower()
+                  else " ".join(match.group().lower().split()))
+    return frozenset(found)
+
+
 def value_bucket(v: ValueMention) -> tuple:
     """Values are compared only inside one bucket: one kind, and one unit, currency or percent sort."""
     if v.kind == "number":
@@ -282,6 +300,7 @@ class Candidate:
     crowded: bool = False  # its sentence gives another value of its kind ("Cruz 48% to Trump's 35%")
     places: frozenset[str] = frozenset()  # the places its sentence names ("in Boston", "Atlanta police")
     own: str | None = None  # the verb a count is the subject of ("six people ... were injured"): :func:`own_verb`
+    months: frozenset[str] = frozenset()  # the months (and quarters) its clause names besides the value itself
 
 
 def unshared_names(values: Sequence[ValueMention], clauses: Clauses) -> dict:

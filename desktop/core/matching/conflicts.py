@@ -62,6 +62,7 @@ from desktop.core.matching.conflict_context import (
     context_words,
     crowded_values,
     is_announced,
+    months_named,
     own_verb,
     places_by_sentence,
     predicates_near,
@@ -189,7 +190,8 @@ def _read_values(texts: Mapping[int, str], values: Sequence[ValueMention], claus
                                     names_by_sentence.get((v.article, sentence), frozenset()),
                                     subjects.within(v.article, bounds), head, is_announced(context),
                                     (v.article, v.end) in crowded, places_of.get((v.article, sentence), frozenset()),
-                                    own_verb(text, v.end, min(len(text), v.end + 160)) if v.kind == "number" else None))
+                                    own_verb(text, v.end, min(len(text), v.end + 160)) if v.kind == "number" else None,
+                                    months_named(text, bounds, v) if v.kind != "date" else frozenset()))
     return _ReadValues(tuple(candidates), ContextVectors(contexts), subjects.ubiquitous,
                        _StatedFigures(texts, [v for v in values if v.kind in VALUE_KINDS]))
 
@@ -401,6 +403,8 @@ def _comparable(a: Candidate, b: Candidate, cosine: float, ubiquitous: frozenset
         return None  # "six people ... were injured" (whatever stands before it) / "14 people killed"
     if a.crowded or b.crowded:
         return None
+    if a.months and b.months and not a.months & b.months:
+        return None  # "103,000 jobs in March" / "164,000 in April": figures of two months' reports
     if a.value.kind == "date" and (a.head is None or a.head != b.head or _day_against_year(a.value, b.value)):
         return None
     if a.subjects and b.subjects and not a.subjects & b.subjects:
