@@ -28,7 +28,7 @@ from desktop.core.matching.value_roles import value_interval
 
 __all__ = ["CONTEXT_WORDS", "PREDICATE_WORDS", "STOP_WORDS", "WHEN_AFTER", "WORD_RE", "Candidate", "Clauses",
            "ContextVectors", "Subjects", "context_term", "context_words", "crowded_values", "is_announced",
-           "months_named", "own_verb", "places_by_sentence", "predicates_near", "unshared_names", "value_bucket", "with_hedge"]
+           "months_named", "own_verb", "own_verb_match", "places_by_sentence", "predicates_near", "unshared_names", "value_bucket", "with_hedge"]
 
 CONTEXT_WORDS = 10  # words on each side of a value, within its clause, that say what it is about
 PREDICATE_WORDS = 6  # words on each side of a value where its predicate is looked for
@@ -238,17 +238,24 @@ def predicates_near(context: list[tuple[str, int]], unit: str | None) -> tuple[f
 
 # a count the subject of its own verb: "six people, including a police officer, were injured",
 # "Twelve people were hurt", "nine people died"
-_OWN_VERB = re.compile(r"(?:\s+[a-z][\w’'-]*){0,2}?(?:\s*,[^,.;:]{1,60},)?\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|"
-                       r"been)\s+(?:\w+ly\s+)?(?:(?:reported|said|believed|confirmed|feared|known|thought)\s+"
-                       r"(?:to\s+(?:have\s+been|be)\s+)?)?(?P<passive>[a-z]+(?:ed|en)|hurt|shot|struck|held|laid|left|cut|hit)|"
-                       r"(?P<active>died|die|dies))\b")
+_OWN_VERB = re.compile(r"(?:\s+[a-z][\w’'-]*){0,2}?(?:\s*,[^,.;:]{1,60},)?\s+(?:(?:were|was|are|is|have\s+been|has\s+been|"
+                       r"had\s+been|been)\s+(?:\w+ly\s+)?(?:(?:reported|said|believed|confirmed|feared|known|thought)\s+"
+                       r"(?:to\s+(?:have\s+been|be)\s+)?)?(?P<passive>[a-z]+(?:ed|en)|hurt|shot|struck|held|laid|left|cut|hit|"
+                       r"sold|paid|won|lost)|(?P<active>died|die|dies))(?:\s+(?P<particle>off|up|out|away))?\b")
+
+
+def own_verb_match(text: str, end: int, limit: int) -> re.Match | None:
+    """The verb a count ending at ``end`` is the subject of, right after it (across an aside between
+    commas, past the clause's end up to ``limit``): its ``passive`` participle or ``active`` form, and
+    a ``particle`` ("were laid off")."""
+    return _OWN_VERB.match(text, end, limit)
 
 
 def own_verb(text: str, end: int, limit: int) -> str | None:
     """The lemma of the verb a count is the subject of, when it has one right after it (across an aside
     between commas): "six people, including a police officer, were injured" is a count of the injured,
     whatever verb stands before it ("A woman was killed and six people ... were injured")."""
-    match = _OWN_VERB.match(text, end, limit)  # past the clause: the aside may end it
+    match = own_verb_match(text, end, limit)
     if not match:
         return None
     term = context_term(match.group("passive") or match.group("active"))

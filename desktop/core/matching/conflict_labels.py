@@ -11,7 +11,14 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from desktop.core.matching.conflict_context import STOP_WORDS, WHEN_AFTER, WORD_RE, Candidate, context_term
+from desktop.core.matching.conflict_context import (
+    STOP_WORDS,
+    WHEN_AFTER,
+    WORD_RE,
+    Candidate,
+    context_term,
+    own_verb_match,
+)
 from desktop.core.matching.conflict_values import ValueMention
 from desktop.core.matching.timeline_labels import event_label, sentence_around
 
@@ -82,11 +89,12 @@ def _own_participle(members: Sequence[Candidate], texts: Mapping[int, str]) -> s
     found: Counter = Counter()
     for c in members:
         text, v = texts[c.value.article], c.value
-        verb = _OWN_PARTICIPLE.match(text, v.end, min(len(text), v.end + 160))
-        verb = verb or _PARTICIPLE_AFTER.match(text, v.end, min(len(text), v.end + 40)) or \
+        own = own_verb_match(text, v.end, min(len(text), v.end + 160))
+        verb = _PARTICIPLE_AFTER.match(text, v.end, min(len(text), v.end + 40)) or \
             _PARTICIPLE_BEFORE.search(text, max(0, v.start - 40), v.start)
-        if verb:
-            word = verb.group("verb").lower()
+        if own or verb:
+            word = (own.group("passive") or own.group("active")).lower() if own else verb.group("verb").lower()
+            verb = own or verb
             if word in ("died", "die", "dies"):
                 word = "killed"
             if word not in _EMPTY_PARTICIPLES and word not in _NOT_COUNT_VERBS:
@@ -96,10 +104,6 @@ def _own_participle(members: Sequence[Candidate], texts: Mapping[int, str]) -> s
 
 _PARTICIPLE = (r"(?P<verb>[a-z]+ed|hurt|shot|struck|held|laid|left|cut|hit|sold|paid|won|lost|killed|died|die|dies)"
                r"(?:\s+(?P<particle>off|up|out|away))?")
-_OWN_PARTICIPLE = re.compile(r"(?:\s+[a-z][\w’'-]*){0,2}?(?:\s*,[^,.;:]{1,60},)?\s+(?:(?:were|was|are|is|have\s+been|"
-                             r"has\s+been|had\s+been|been)\s+(?:\w+ly\s+)?(?:(?:reported|said|believed|confirmed|"
-                             r"feared|known|thought)\s+(?:to\s+(?:have\s+been|be)\s+)?)?|(?=died\b|dies?\b))"
-                             + _PARTICIPLE + r"\b")
 _PARTICIPLE_AFTER = re.compile(r"\s+" + _PARTICIPLE + r"\b")  # "14 people killed", "200 schoolgirls kidnapped"
 _PARTICIPLE_BEFORE = re.compile(r"\b" + _PARTICIPLE + r"\s+(?:(?:at\s+least|more\s+than|nearly|about|some|"
                                 r"almost|roughly|over|around)\s+)?$")  # "wounded more than 260", "laid off 50"
