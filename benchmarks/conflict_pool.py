@@ -4,12 +4,14 @@ tests/data/fresh_judgements/conflict_pool.json (its ``about`` says how it was ma
     python benchmarks/conflict_pool.py          # the stories holding a judged conflict (about 1 minute)
     python benchmarks/conflict_pool.py --all    # every story of the pool (re-clustered; 8-10 minutes on 2 cores)
     python benchmarks/conflict_pool.py -v       # also list what is shown and not judged
-    python benchmarks/conflict_pool.py --big    # the larger stories (9-30 articles, conflict_pool_big.json:
-                                                # the stories holding a judged conflict; with --all every one)
+    python benchmarks/conflict_pool.py --big    # the larger stories (9-30 articles, conflict_pool_big.json and
+                                                # conflict_pool_big2.json: the stories holding a judged conflict;
+                                                # with --all every one)
 
 Printed: of the conflicts shown today, how many were judged real / false alarms / not judged (a
 conflict is today's when its values, by corpus id and exact text, are the judged ones); by severity;
-and of the labels shown unchanged, how many were judged to say what the values are about.
+by how sure Parallax is (``Conflict.weak``: less sure); and of the labels shown unchanged, how many
+were judged to say what the values are about.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ sys.path.insert(0, str(ROOT / "tools" / "fresh"))
 
 POOL = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool.json"
 BIG = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_big.json"
+BIG2 = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_big2.json"  # round 2: held out for Conflict.weak
 
 
 def judged_key(ids: list[str], mentions) -> frozenset:
@@ -41,6 +44,8 @@ def main() -> None:
     parser.add_argument("--big", action="store_true")
     args = parser.parse_args()
     data = json.loads((BIG if args.big else POOL).read_text(encoding="utf-8"))
+    if args.big:
+        data["conflicts"] += json.loads(BIG2.read_text(encoding="utf-8"))["conflicts"]
     judged = {judged_key(c["ids"], c["mentions"]): c for c in data["conflicts"]}
     rows = corpus_rows()
     row_of = {r["ID"]: n for n, r in enumerate(rows)}
@@ -57,6 +62,7 @@ def main() -> None:
             unjudged.append(c)
             continue
         tally[(verdict["true"], c["severity"])] += 1
+        tally[(verdict["true"], "less sure" if c["weak"] else "sure")] += 1
         if verdict["label"] == c["label"]:
             labels[verdict["label_ok"]] += 1
         else:
@@ -72,6 +78,9 @@ def main() -> None:
     for severity in ("contradiction", "precision"):
         r, w = tally[(True, severity)], tally[(False, severity)]
         print(f"  {severity}: {r} real, {w} false ({r / max(1, r + w):.2f}), {tally[('not judged', severity)]} not judged")
+    for tier in ("sure", "less sure"):
+        r, w = tally[(True, tier)], tally[(False, tier)]
+        print(f"  {tier}: {r} real, {w} false ({r / max(1, r + w):.2f})")
     print(f"  labels shown as judged: {labels[True]} of {labels[True] + labels[False]} say what the values are about; "
           f"{labels['reworded']} judged conflicts are labelled otherwise today")
     if args.v:

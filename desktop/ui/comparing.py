@@ -210,7 +210,10 @@ class StoryComparison(QObject):
                           + ([f"{len(self._different_facts)} pair{'s' if len(self._different_facts) > 1 else ''} "
                               "set apart by you"] if self._different_facts else []))
         gone = len(comparison.dismissed)
-        dismissed = f" ({gone} dismissed by you)" if gone else ""
+        unsure = sum(1 for c in comparison.conflicts if c.weak)
+        dismissed = "; ".join(([f"{unsure} less sure"] if unsure else [])
+                              + ([f"{gone} dismissed by you"] if gone else []))
+        dismissed = f" ({dismissed})" if dismissed else ""
         yours = f" ({yours})" if yours else ""
         announced, self._announced = self._announced, None
         done = announced[1] if announced and generation in (announced[0], announced[0] + 1) else ""

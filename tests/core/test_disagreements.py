@@ -134,6 +134,20 @@ def test_the_bundled_story_has_its_three_conflicts_in_words(comparison):
     assert reporters.label == "Who reported the news — Kim Zetter (A2, A4) · The Register (A5)"
 
 
+def test_dates_amounts_and_reporters_outside_one_shared_claim_are_conflicts_to_check(comparison):
+    """Conflict.weak: on stories Parallax had not seen, about 1 in 6 such conflicts was real."""
+    weak = {c.slot: c.weak for c in comparison.conflicts}
+    assert weak == {"Employees affected": False, "Who reported the news": True, "Ban comes into effect": True}
+    # the same date told apart inside one shared claim is a conflict Parallax is sure of
+    c = _compare("The ban takes effect on July 20, officials said.", "The ban takes effect on Sept. 29, officials said.")
+    [conflict] = c.conflicts
+    assert next(f for f in c.facts if f.kind == "claim" and f.sources == 2)  # one aligned fact holds both
+    assert conflict.kind == "date" and not conflict.weak
+    # counts are never less sure for their kind: the layoffs told in two ways
+    c = _compare("Kaspersky will lay off dozens of employees.", "Kaspersky will lay off fewer than 50 employees.")
+    assert [x.weak for x in c.conflicts] == [False]
+
+
 def test_contradiction_and_precision_are_told_apart():
     c = _compare("The ban takes effect on July 20, officials said.", "The ban takes effect on Sept. 29, officials said.")
     [conflict] = c.conflicts
@@ -153,8 +167,10 @@ def test_refinements_are_no_conflict():
 def test_json_values_contract(comparison):
     data = comparison_dict(comparison)
     conflict = next(c for c in data["conflicts"] if c["kind"] == "number")
-    assert set(conflict) >= {"id", "label", "kind", "severity", "slot", "values", "mentions"}
+    assert set(conflict) >= {"id", "label", "kind", "severity", "weak", "slot", "values", "mentions"}
     assert conflict["severity"] in ("contradiction", "precision")
+    assert {c["slot"]: c["weak"] for c in data["conflicts"]}["Ban comes into effect"] is True
+    assert conflict["weak"] is False
     assert all(set(v) >= {"text", "normalized", "articles"} for v in conflict["values"])
     assert {"quotes", "attributions", "timeline"} <= set(data)
     json.dumps(data)

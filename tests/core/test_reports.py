@@ -104,7 +104,7 @@ def _comparison() -> Comparison:
     when = Conflict("conflict-when", "When the ban takes effect", (
         _m(a1, TEXT_1, "July 20", "2024-07-20"),
         _m(a2, TEXT_2, "Sept. 29", "2024-09-29"),
-    ), kind="date")
+    ), kind="date", weak=True)
     staff = Conflict("conflict-staff", "How many are laid off", (
         _m(a1, TEXT_1, "Fewer than 50 workers", "[0, 50) employee"),
         _m(a3, TEXT_3, "Dozens of staff", "[24, 100) employee"),
@@ -161,6 +161,8 @@ def test_text_conflicts_show_letter_value_and_quote(comparison):
     assert re.search(r"A1\s+2024-07-20\s+“The ban takes effect on July 20, officials said.”", block)
     assert re.search(r"A2\s+2024-09-29\s+“The ban takes effect on Sept. 29, officials said.”", block)
     assert "How many are laid off  [discrepancy]" in block
+    assert "When the ban takes effect  [contradiction, less sure]" in block  # a conflict to check
+    assert "· 2 conflicts (1 less sure) ·" in out
     assert re.search(r"A3\s+\[24, 100\) employee\s+“Dozens of staff", block)
 
 
@@ -256,7 +258,8 @@ def test_markdown_sections_and_conflicts(comparison):
     ]
     assert "- The ban takes effect on a date, officials said" in md
     assert "- **2/3 · A1, A2**: Fewer than 50 workers will lose their jobs." in md
-    assert "- **When the ban takes effect**" in md
+    assert "- **When the ban takes effect** (contradiction, less sure)" in md
+    assert "- **How many are laid off** (discrepancy)" in md
     assert "  - **A1 (Daily\\_Wire)**: 2024-07-20 — “The ban takes effect on July 20, officials said.”" in md
     assert "  - **A2 (Pipe \\| Times)**: 2024-09-29 — “The ban takes effect on Sept. 29" in md
     assert "“a sad and difficult decision for everyone involved” — A1 (Daily\\_Wire), A2 (Pipe \\| Times)" in md
@@ -446,6 +449,9 @@ def test_html_conflict_title_lists_values(comparison):
     title = match.group(1)
     assert "When the ban takes effect" in title
     assert "A1 (Daily_Wire): 2024-07-20" in title and "A2 (Pipe | Times): 2024-09-29" in title
+    section = page.split('<section id="conflicts">')[1].split("</section>")[0]
+    assert '<b>When the ban takes effect</b> <span class="severity">(contradiction, less sure)</span>' in section
+    assert '<b>How many are laid off</b> <span class="severity">(discrepancy)</span>' in section
 
 
 def test_html_escapes_user_text(comparison):

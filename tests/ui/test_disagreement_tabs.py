@@ -83,6 +83,8 @@ def test_timeline_rows_and_click_aligns_on_the_dates(shown, qtbot):
     assert any(r.startswith("June 2024") and "Commerce" in r for r in rows)
     assert any("July 20, 2024" in r for r in rows)
     assert any(r.startswith("⚠ September 29, 2024") and "takes effect" in r for r in rows)
+    september = panel.list.item(next(i for i, r in enumerate(rows) if r.startswith("⚠ September 29, 2024")))
+    assert "The dates conflict" in september.toolTip() and "A conflict to check" in september.toolTip()  # less sure
     index = next(i for i, r in enumerate(rows) if "July 20, 2024" in r and r.startswith("⚠"))
     rect = panel.list.visualItemRect(panel.list.item(index))
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

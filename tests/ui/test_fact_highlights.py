@@ -190,17 +190,28 @@ def test_agreement_is_shown_by_strength_and_underline_not_only_colour(agreeing, 
 def test_conflict_mentions_have_a_red_wavy_underline(story, panes):
     _articles, comparison = story
     conflict = next(c for c in comparison.conflicts if any(m.text == "Sept. 29" for m in c.mentions))
+    assert conflict.weak  # a date given outside one aligned fact: a conflict to check
     selection = next(s for s in selections_of(panes[2], conflict.id) if shown(s) == "Sept. 29")
     fmt = format_of(selection)
     assert fmt.underlineStyle() == Underline.WaveUnderline
     red = fmt.underlineColor()
     assert red.red() > 180 and red.green() < 80 and red.blue() < 80
-    background = fmt.background().color()
-    assert background.red() > 2 * background.green() and 0 < background.alphaF() < 0.3  # faint red
+    assert not fmt.hasProperty(QTextCharFormat.Property.BackgroundBrush)  # less sure: the underline only
     # painted on top of the claim around it
     order = [(fact_id(s), shown(s)) for s in panes[2].extraSelections()]
     claim = next(i for i, (fid, text) in enumerate(order) if fid.startswith("claim") and "Sept. 29" in text)
     assert order.index((conflict.id, "Sept. 29")) > claim
+
+
+def test_a_sure_conflict_has_a_faint_background_too(story, panes):
+    _articles, comparison = story
+    conflict = next(c for c in comparison.conflicts if c.slot == "Employees affected")
+    assert not conflict.weak and conflict.severity == "precision"
+    article = next(m.article for m in conflict.mentions)
+    fmt = format_of(selections_of(panes[article], conflict.id)[0])
+    assert fmt.underlineStyle() == Underline.DotLine  # a difference in precision: amber dots
+    background = fmt.background().color()
+    assert 0 < background.alphaF() < 0.3 and background.red() > background.blue()
 
 
 def test_exclusive_claims_are_dotted_grey_without_background(story, panes):
@@ -394,8 +405,11 @@ def test_conflict_tooltip_shows_each_value_as_conflicting(story):
     assert f"July 20 (normalised: --07-20) — {names_of(articles)[4]}, {names_of(articles)[5]}" in text
     assert "A2 · Bitdefender" not in text.split("July 20 (normalised")[1].splitlines()[0]
     assert "until Sept. 29, when the ban officially takes effect" in text  # the wording around it
-    assert sum(line.startswith("A") for line in text.splitlines()) == len(
-        {(m.article, m.value) for m in conflict.mentions})
+    assert sum(line.startswith("A") for line in text.splitlines() if not line.startswith("A conflict to check")) \
+        == len({(m.article, m.value) for m in conflict.mentions})
+    assert "A conflict to check: dates, amounts and sources given outside one shared claim" in text  # less sure
+    sure = next(c for c in comparison.conflicts if not c.weak)
+    assert "A conflict to check" not in plain(fact_tooltip(comparison, sure.id, names_of(articles)))
 
 
 def test_tooltips_escape_html(story):
@@ -482,10 +496,12 @@ def test_legend_entries():
     entries = legend_entries(FactPalette())
     assert [label for label, _fmt in entries] == [
         "Reported by all", "Reported by several", "Only this source", "Conflicting values (contradiction)",
-        "Values differ in precision", "Copied word for word"]
+        "Values differ in precision", "Conflict to check (less sure)", "Copied word for word"]
     styles = [fmt.underlineStyle() for _label, fmt in entries]
     assert styles == [Underline.SingleUnderline, Underline.NoUnderline, Underline.DotLine,
-                      Underline.WaveUnderline, Underline.DotLine, Underline.DashUnderline]
+                      Underline.WaveUnderline, Underline.DotLine, Underline.WaveUnderline, Underline.DashUnderline]
+    backgrounds = [fmt.hasProperty(QTextCharFormat.Property.BackgroundBrush) for _label, fmt in entries]
+    assert backgrounds == [True, True, False, True, True, False, True]
 
 
 # ------------------------------------------------------------------ figures (printed, not asserted)

@@ -156,7 +156,9 @@ def test_the_reader_dismisses_a_false_conflict_and_can_show_it_again(window, qtb
     after = compared.args[0]
     assert conflict.id not in {c.id for c in after.conflicts} and len(after.conflicts) == count - 1
     assert [c.id for c in after.dismissed] == [conflict.id]
-    assert f"{count - 1} conflicts (1 dismissed by you)" in window.statusBar().currentMessage()
+    unsure = sum(1 for c in after.conflicts if c.weak)
+    less_sure = f"{unsure} less sure; " if unsure else ""
+    assert f"{count - 1} conflicts ({less_sure}1 dismissed by you)" in window.statusBar().currentMessage()
     assert conflict.id not in pane.view.facts_at(value.start + 1)  # no longer underlined
     # the value offers it back; then Ctrl+Z dismisses it again
     with qtbot.waitSignal(window.comparison_finished, timeout=30_000) as compared:

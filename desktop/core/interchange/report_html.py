@@ -434,8 +434,8 @@ class _HtmlReport(Report):
                     f"{dismissed}</section>")
         items = []
         for conflict in conflicts:
-            severity = (f' <span class="severity">({_esc(conflict.severity)})</span>'
-                        if conflict.severity else "")
+            severity = (f' <span class="severity">({_esc(conflict.severity)}'
+                        f'{", less sure" if conflict.weak else ""})</span>' if conflict.severity else "")
             rows = []
             for m in conflict.mentions:
                 if m.article not in self.articles:

@@ -77,6 +77,7 @@ def _conflicts(comparison: Comparison, conflicts=None) -> list[dict]:
             "label": c.label,
             "kind": c.kind,
             "severity": c.severity,
+            "weak": c.weak,
             "slot": c.slot,
             "values": [{"text": v.text, "normalized": v.normalized, "articles": list(v.articles),
                         **({"note": v.note} if v.note else {})} for v in c.values],

@@ -80,7 +80,7 @@ class _MarkdownReport(Report):
             self.emit("*No conflicting values found.*")
         for conflict in self.comparison.conflicts:
             label = md_escape(conflict.label) or "Conflict"
-            severity = conflict.severity
+            severity = conflict.severity + (", less sure" if conflict.severity and conflict.weak else "")
             self.emit(f"- **{label}**" + (f" ({severity})" if severity else ""))
             for m in conflict.mentions:
                 if m.article not in self.articles:

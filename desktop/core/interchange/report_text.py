@@ -155,7 +155,8 @@ class _TextReport(Report):
             f"{len(plan.shared_by_all)} shared by all",
             f"{len(plan.shared_by_several)} by several",
             f"{len(self.comparison.conflicts)} conflict"
-            + ("s" if len(self.comparison.conflicts) != 1 else ""),
+            + ("s" if len(self.comparison.conflicts) != 1 else "")
+            + (f" ({unsure} less sure)" if (unsure := sum(1 for c in self.comparison.conflicts if c.weak)) else ""),
             f"{len(plan.verbatim)} verbatim",
             f"{exclusive} in one source only",
         ]
@@ -179,7 +180,7 @@ class _TextReport(Report):
         for conflict in conflicts:
             label = clean(conflict.label) or "Conflict"
             if conflict.severity:
-                label += f"  [{conflict.severity}]"
+                label += f"  [{conflict.severity}{', less sure' if conflict.weak else ''}]"
             for line in _wrap(label, self.width - 2, 2):
                 self.emit("  " + line)
             mentions = [m for m in conflict.mentions if m.article in self.articles]

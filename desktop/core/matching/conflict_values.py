@@ -219,7 +219,7 @@ def values_of(mentions: Sequence[ValueMention], letters: Mapping[int, str]) -> t
 
 
 def make_conflict(slot: str, mentions: Sequence[ValueMention], kind: str, severity: str,
-              letters: Mapping[int, str]) -> Conflict:
+                  letters: Mapping[int, str], weak: bool = False) -> Conflict:
     ordered = sorted(mentions, key=lambda m: (m.article, m.start))
     digest = hashlib.sha1("|".join(f"{m.article}:{m.start}:{m.end}" for m in ordered).encode()).hexdigest()[:10]
     values = values_of(ordered, letters)
@@ -231,4 +231,5 @@ def make_conflict(slot: str, mentions: Sequence[ValueMention], kind: str, severi
         severity=severity,
         slot=slot,
         values=values,
+        weak=weak,
     )

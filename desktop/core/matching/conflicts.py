@@ -50,7 +50,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from desktop.core.matching import kept
-from desktop.core.matching.comparison import CONTRADICTION, PRECISION, Conflict
+from desktop.core.matching.comparison import CONTRADICTION, LESS_SURE_KINDS, PRECISION, Conflict
 from desktop.core.matching.conflict_context import (
     CONTEXT_WORDS,
     WHEN_AFTER,
@@ -145,7 +145,9 @@ def find_conflicts(
         severity = CONTRADICTION if CONTRADICTION in severities else PRECISION
         mentions = [candidates[i].value for i in members]
         slot = slot_label([candidates[i] for i in members], texts)
-        conflicts.append(make_conflict(slot, mentions, mentions[0].kind, severity, letters))
+        facts = {candidates[i].fact for i in members}
+        weak = mentions[0].kind in LESS_SURE_KINDS and (None in facts or len(facts) > 1)
+        conflicts.append(make_conflict(slot, mentions, mentions[0].kind, severity, letters, weak))
     conflicts.extend(_reporter_conflicts(texts, [v for v in values if v.kind == "entity"], clauses, letters))
     conflicts.sort(key=lambda c: (min(letters_order(letters, m.article) for m in c.mentions),
                                   c.mentions[0].article, c.mentions[0].start))
@@ -571,7 +573,8 @@ def _reporter_conflicts(texts: Mapping[int, str], entities: Sequence[ValueMentio
         named[e.article].add(_last_word(e.key))
     if all({_last_word(k) for k in keys} <= named[r.article] for r in reporters):
         return []  # every article names every source ("the Post and the Guardian broke the story"): no disagreement
-    return [make_conflict("Who reported the news", reporters, "entity", PRECISION, letters)]
+    # who reported the news is never one aligned fact: always a conflict to check
+    return [make_conflict("Who reported the news", reporters, "entity", PRECISION, letters, weak=True)]
 
 
 def _last_word(key: str) -> str:

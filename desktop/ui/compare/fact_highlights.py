@@ -66,7 +66,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from desktop.core.matching.comparison import CLAIM, QUOTE, Comparison, Conflict, Fact
 from desktop.ui.compare.offsets import OffsetMap
-from desktop.ui.compare.possible_lines import WEAK_NOTE, possible_lines
+from desktop.ui.compare.possible_lines import LESS_SURE_CONFLICT_NOTE, WEAK_NOTE, possible_lines
 
 # Where a selection's format says what it marks (read them back with ``fmt.property(...)``).
 FACT_ID_PROPERTY = int(QTextFormat.Property.UserProperty.value)  # the fact or conflict id
@@ -205,7 +205,7 @@ class FactPalette:
         if agreement == ONE:
             index, verbatim = 0, False
         elif agreement == CONFLICT:
-            index = 0
+            index = 1 if index == 1 else 0  # 1: a conflict Parallax is less sure of (no background)
         index %= len(self.hues)
         key = (agreement, index, verbatim)
         fmt = self._formats.get(key)
@@ -218,11 +218,13 @@ class FactPalette:
         fmt.setProperty(AGREEMENT_PROPERTY, agreement)
         Style = QTextCharFormat.UnderlineStyle
         if agreement == CONFLICT and verbatim:  # a difference in precision
-            fmt.setBackground(self.precision_background)
+            if index != 1:  # a conflict Parallax is less sure of: its underline only
+                fmt.setBackground(self.precision_background)
             fmt.setUnderlineStyle(Style.DotLine)
             fmt.setUnderlineColor(self.precision_colour)
         elif agreement == CONFLICT:
-            fmt.setBackground(self.conflict_background)
+            if index != 1:
+                fmt.setBackground(self.conflict_background)
             fmt.setUnderlineStyle(Style.WaveUnderline)
             fmt.setUnderlineColor(self.conflict_colour)
         elif agreement == ONE:
@@ -253,6 +255,7 @@ def legend_entries(palette: FactPalette) -> list[tuple[str, QTextCharFormat]]:
         ("Only this source", QTextCharFormat(palette.format_for(ONE))),
         ("Conflicting values (contradiction)", QTextCharFormat(palette.format_for(CONFLICT))),
         ("Values differ in precision", QTextCharFormat(palette.format_for(CONFLICT, 0, True))),
+        ("Conflict to check (less sure)", QTextCharFormat(palette.format_for(CONFLICT, 1))),
         ("Copied word for word", QTextCharFormat(palette.format_for(SEVERAL, 0, verbatim=True))),
     ]
 
@@ -289,7 +292,9 @@ class FactSpans:
         self._colours: dict[str, int] = {}
         self._agreement: dict[str, str] = {}
         self._first: dict[tuple[str, int], tuple[int, int]] = {}
-        self.weak = frozenset(f.id for f in comparison.facts if f.weak)  # links Parallax is less sure of
+        # links and conflicts Parallax is less sure of
+        self.weak = frozenset([f.id for f in comparison.facts if f.weak]
+                              + [c.id for c in comparison.conflicts if c.weak])
         for fact in comparison.facts:
             if fact.kind not in HIGHLIGHTED_KINDS:
                 continue
@@ -304,8 +309,9 @@ class FactSpans:
         for conflict in comparison.conflicts:
             self._agreement[conflict.id] = CONFLICT
             precision = conflict.severity == "precision"  # Span.verbatim: a difference in precision
+            less_sure = 1 if conflict.weak else -1  # Span.colour 1: a conflict Parallax is less sure of
             for m in conflict.mentions:
-                self._add(Span(m.start, m.end, conflict.id, CONFLICT_KIND, CONFLICT, precision), m.article)
+                self._add(Span(m.start, m.end, conflict.id, CONFLICT_KIND, CONFLICT, precision, less_sure), m.article)
         for spans in self._by_article.values():
             spans.sort(key=lambda s: (s.start, -s.end))
         self._paint: dict[int, list[Span]] = {}
@@ -558,6 +564,8 @@ def _conflict_tooltip(conflict: Conflict, mentions, names, texts) -> str:
         f"<p><b><span style='color:{colour}'>⚠ {title}:</span> {html.escape(conflict.label)}</b></p>",
         f"<p><i>{'Precision' if precision else 'Contradiction'}: {meaning}.</i></p>",
     ]
+    if conflict.weak:
+        lines.append(f"<p><i>{LESS_SURE_CONFLICT_NOTE}</i></p>")
     for v in conflict.values:
         who = ", ".join(html.escape(_name(names, a)) for a in v.articles)
         normalised = f" <span style='color:gray'>(normalised: {html.escape(v.normalized)})</span>" \

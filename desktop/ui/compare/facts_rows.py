@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 
 from desktop.core.labels import article_label, letter_names
 from desktop.core.matching.comparison import FACT_KINDS, Comparison, Conflict, Fact, Mention
-from desktop.ui.compare.possible_lines import WEAK_NOTE, possible_lines
+from desktop.ui.compare.possible_lines import LESS_SURE_CONFLICT_NOTE, WEAK_NOTE, possible_lines
 
 CONFLICT = "conflict"  # the kind of a conflict row
 
@@ -38,8 +38,8 @@ COVERAGES = (
     ("some", "Several", "Facts two or more outlets report, but not all"),
     ("one", "One", "Facts only one outlet reports (exclusives)"),
     ("conflicts", "Conflicts", "Conflicts, and the facts that take part in them"),
-    ("unsure", "Less sure", "Shared claims Parallax is less sure of (in italics): check these links first, "
-                            "or settle them one by one with Story > Review Links"),
+    ("unsure", "Less sure", "Shared claims and conflicts Parallax is less sure of (in italics): check these "
+                            "first, or settle the links one by one with Story > Review Links"),
 )
 COVERAGE_NAMES = tuple(name for name, _text, _tip in COVERAGES)
 
@@ -92,7 +92,7 @@ class FactRow:
     haystack: str = ""  # casefolded label and wording, for the search
     verbatim: bool = False
     possible: tuple[bool, ...] = ()  # per outlet: may state it in other words (a hint, not coverage)
-    weak: bool = False  # a link Parallax is less sure of (Fact.weak)
+    weak: bool = False  # a link or conflict Parallax is less sure of (Fact.weak, Conflict.weak)
     # the tooltips built so far, shared by the rows of one build (``fact_rows``) and by no other:
     # a fact id carries over to the next comparison, its tooltip (coverage, wording) may not
     tooltips: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -194,6 +194,7 @@ def _build_rows(comparison: Comparison) -> list[FactRow]:
             haystack=" ".join(
                 [conflict.label, *(m.text for m in conflict.mentions), *(m.value or "" for m in conflict.mentions)]
             ).casefold(),
+            weak=conflict.weak,
             tooltips=tooltips,
         ))
     return rows
@@ -222,6 +223,8 @@ def _conflict_tooltip(conflict: Conflict, grouped, names) -> str:
     severity = ("precision: the values overlap but are given more or less precisely"
                 if conflict.severity == "precision" else "contradiction: the values cannot both be true")
     lines = [f"<b>⚠ {html.escape(conflict.label)}</b>", f"Conflict · {severity}"]
+    if conflict.weak:
+        lines.append(f"<i>{LESS_SURE_CONFLICT_NOTE}</i>")
     for v in conflict.values:
         if v.normalized and v.normalized != v.text:
             lines.append(f"{html.escape(v.text)} = <span style='color:gray'>{html.escape(v.normalized)}</span>")
@@ -237,7 +240,7 @@ def row_passes(row: FactRow, total: int, kinds=frozenset(), coverage: str = "any
     """Whether a row passes the filters. Coverage: "all" reported by every outlet, "some" by two
     or more but not all, "one" by exactly one (conflict rows are none of these: a conflict is a
     disagreement, not coverage), "conflicts" conflict rows and the facts taking part in one,
-    "unsure" the shared claims whose links Parallax is less sure of."""
+    "unsure" the shared claims whose links Parallax is less sure of and the conflicts it is less sure of."""
     if kinds and row.kind not in kinds:
         return False
     if coverage == "conflicts":

@@ -12,6 +12,11 @@ from desktop.core.matching.comparison import Fact
 WEAK_NOTE = ("A link Parallax is less sure of: about half such links were wrong on stories it had not seen. "
              "Check the wordings, or Story > Review Links.")
 
+# the tooltip note of a conflict Parallax is less sure of (Conflict.weak)
+LESS_SURE_CONFLICT_NOTE = ("A conflict to check: dates, amounts and sources given outside one shared claim were "
+                           "seldom a real disagreement on stories Parallax had not seen (about 1 in 6); often they "
+                           "are of different events. Right-click > Not a Conflict if these differ.")
+
 HEADING = "Possibly also in (worded differently: check before relying on it):"
 
 

@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from desktop.ui.compare.possible_lines import LESS_SURE_CONFLICT_NOTE
+
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 CONFLICT_COLOUR = "#D62728"
 
@@ -60,8 +62,11 @@ class TimelinePanel(QWidget):
                 tip.append(f"{letters.get(m.article, '?')}: “{html.escape(m.text)}”"
                            + (f" = {html.escape(m.value)}" if m.value and m.value != m.text else ""))
             if event.conflict and event.conflict in conflicts:
+                conflict = conflicts[event.conflict]
                 tip.append(f"<span style='color:{CONFLICT_COLOUR}'>⚠ The dates conflict: "
-                           f"{html.escape(conflicts[event.conflict].label)}</span>")
+                           f"{html.escape(conflict.label)}</span>")
+                if conflict.weak:  # a conflict to check: its colour, not its weight
+                    tip.append(f"<i>{html.escape(LESS_SURE_CONFLICT_NOTE)}</i>")
                 item.setForeground(QColor(CONFLICT_COLOUR))
             item.setToolTip("<qt>" + "<br>".join(tip) + "</qt>")
             if len(event.articles) > 1:
