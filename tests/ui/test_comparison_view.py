@@ -321,13 +321,23 @@ def test_a_deleted_highlight_takes_its_ribbon_with_it(window, qtbot):
 def test_the_less_sure_filter_shows_the_links_to_check_first(window, qtbot):
     panel = window.facts_panel
     window.sidebar_tabs.setCurrentIndex(1)
-    weak = {f.id for f in window.comparison.comparison.facts if f.weak}
-    assert weak  # the bundled story has links Parallax is less sure of
+    comparison = window.comparison.comparison
+    links = {f.id for f in comparison.facts if f.weak}
+    conflicts = {c.id for c in comparison.conflicts if c.weak}
+    assert links and conflicts  # the bundled story has links and conflicts Parallax is less sure of
+    weak = links | conflicts
+    for row in range(panel.proxy.rowCount()):  # in italics, conflicts in bold too
+        index = panel.proxy.index(row, 0)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        fact = index.data(FACT_ID_ROLE)
+        assert bool(font and font.italic()) == (fact in weak)
+        assert bool(font and font.bold()) == fact.startswith("conflict-")
     button = panel.coverage_buttons["unsure"]
     assert button.text() == "Less sure" and button.toolTip().endswith(f"({len(weak)})")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert panel.visible_ids() == weak
-    assert panel.count.text().startswith(f"{len(weak)} of ")
+    assert panel.count.text().startswith(f"{len(links)} of ")
+    assert panel.count.text().endswith(f" · {len(conflicts)} of {len(comparison.conflicts)} conflicts")
     qtbot.mouseClick(panel.coverage_buttons["any"], Qt.MouseButton.LeftButton)
     assert panel.visible_ids() > weak
 
@@ -346,3 +356,30 @@ def test_the_coverage_segments_wrap_in_a_narrow_sidebar_instead_of_being_cut_off
         assert sum(len(r) for r in rows) == len(buttons)
         # the table starts below the last row of segments
         assert panel.view.geometry().top() >= max(b.geometry().bottom() for b in buttons)
+
+
+def test_a_narrow_facts_table_shows_each_fact_on_two_lines(window, qtbot):
+    """At 1280 px the Fact column is narrow: each row wraps the fact onto two lines (the second
+    elided) and lends it the n/N column (the chips show and sort the same count); a sidebar
+    dragged wide gives one line a row and n/N back."""
+    from desktop.ui.compare.facts_panel import COL_COVERAGE, COL_LABEL, COL_OUTLETS, WRAP_BELOW
+
+    panel, view = window.facts_panel, window.facts_panel.view
+    window.sidebar_tabs.setCurrentIndex(1)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: view.wordWrap())
+    line = view.fontMetrics().lineSpacing()
+    first = panel.proxy.index(0, COL_LABEL)
+    assert view.visualRect(first).height() >= 2 * line  # two lines a row
+    assert view.isColumnHidden(COL_COVERAGE) and not view.isColumnHidden(COL_OUTLETS)
+    chips = panel.chips.size_for(panel.model.article_count, view.font()).width()
+    assert view.header().sectionSize(COL_OUTLETS) >= chips  # the chips keep their room
+    label = view.header().sectionSize(COL_LABEL)
+    assert label < WRAP_BELOW
+    window.main_splitter.setSizes([700, window.width() - 700])  # the reader drags the sidebar wide
+    qtbot.waitUntil(lambda: not view.wordWrap())
+    assert not view.isColumnHidden(COL_COVERAGE)
+    assert view.visualRect(panel.proxy.index(0, COL_LABEL)).height() < 2 * line
+    assert view.header().sectionSize(COL_LABEL) >= WRAP_BELOW
+    window.main_splitter.setSizes([260, window.width() - 260])  # and narrow again
+    qtbot.waitUntil(lambda: view.wordWrap() and view.isColumnHidden(COL_COVERAGE))

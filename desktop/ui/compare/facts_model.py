@@ -4,7 +4,7 @@ leaning and sorts every column by ``SORT_ROLE``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.matching.comparison import Comparison
@@ -44,6 +44,7 @@ class FactsModel(QAbstractTableModel):
         self.comparison: Comparison | None = None
         self._rows: list[FactRow] = []
         self._row_of: dict[str, int] = {}
+        self.row_size: QSize | None = None  # every row's size when set (FactsPanel: two-line rows)
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         self.beginResetModel()
@@ -100,6 +101,8 @@ class FactsModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.SizeHintRole:  # rows of two lines when the panel wraps the facts
+            return self.row_size if column == COL_LABEL and self.row_size is not None else None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_LABEL:
                 return row.label
@@ -128,7 +131,7 @@ class FactsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and column == COL_LABEL and (row.is_conflict or row.weak):
             font = QFont()
             font.setBold(row.is_conflict)
-            font.setItalic(row.weak)  # a link Parallax is less sure of
+            font.setItalic(row.weak)  # a link or conflict Parallax is less sure of
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole and column == COL_CONFLICT:
             return "in conflict" if row.in_conflict else ""
@@ -168,7 +171,7 @@ class FactsFilterProxy(QSortFilterProxyModel):
             self._change(lambda: setattr(self, "_kinds", kinds))
 
     def set_coverage(self, name: str) -> None:
-        """One of "any", "all", "some", "one", "conflicts", "unsure" (less sure links)."""
+        """One of "any", "all", "some", "one", "conflicts", "unsure" (less sure links and conflicts)."""
         if name not in COVERAGE_NAMES:
             raise ValueError(f"unknown coverage filter {name!r}; expected one of {COVERAGE_NAMES}")
         if name != self._coverage:

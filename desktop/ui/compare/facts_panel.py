@@ -14,7 +14,7 @@ The rows live in ``facts_rows``, the models in ``facts_model`` and the outlet ch
 """
 
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,6 +79,11 @@ __all__ = [  # the table's pieces live in facts_rows, facts_model and facts_dele
 ]
 
 
+# a Fact column narrower than this wraps each fact onto two lines, while this many two-line rows fit
+WRAP_BELOW = 240
+MIN_ROWS = 8
+
+
 class FactsPanel(QWidget):
     """Search, kind and coverage filters above the table of facts, and a count below it."""
 
@@ -99,6 +104,7 @@ class FactsPanel(QWidget):
         self._selecting = False  # re-entry guard: selection made by code, not by the reader
         self._picked: str | None = None  # the selected fact, kept while a filter hides it
         self._announced: str | None = None  # id emitted by the current-row change of this press
+        self._coverage_width = 0  # the n/N column's width (hidden while the facts wrap)
 
         self.model = FactsModel(self)
         self.proxy = FactsFilterProxy(self)
@@ -209,6 +215,7 @@ class FactsPanel(QWidget):
         for column in (COL_COVERAGE, COL_OUTLETS, COL_CONFLICT):  # sized by _fit_narrow_columns: every
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)  # row the same, no row read
         self._fit_narrow_columns()
+        header.sectionResized.connect(self._on_header_section_resized)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # comparison order until the reader sorts
         self.view.setSortingEnabled(True)
@@ -317,8 +324,31 @@ class FactsPanel(QWidget):
                   (COL_CONFLICT, metrics.horizontalAdvance("⚠") + 16))
         for column, width in widths:
             width = max(width, metrics.horizontalAdvance(HEADERS[column]) + 16)
+            if column == COL_COVERAGE:
+                self._coverage_width = width
+                if self.view.isColumnHidden(column):
+                    continue  # hidden in a narrow panel: its width is kept for when it shows again
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+    def _fit_label_lines(self, width: int) -> None:
+        """A Fact column narrower than ``WRAP_BELOW`` shows each fact on two lines (the second
+        elided) and gives it the room of the n/N column (the chips show how many outlets report
+        it, and sort by it), so a narrow sidebar reads "the measure will affect less than 50 of
+        the…" rather than "the measure …"; wider, one line a row, as many rows as fit."""
+        if self.view.isColumnHidden(COL_COVERAGE):
+            width -= self._coverage_width  # as wide as it would be with n/N
+        metrics = QFontMetrics(self.view.font())
+        tall = 2 * metrics.lineSpacing() + 6
+        # two lines only while MIN_ROWS of them fit: a short list shows more facts on one line each
+        wrap = 0 < width < WRAP_BELOW and self.view.viewport().height() >= MIN_ROWS * tall
+        if wrap == self.view.wordWrap():
+            return
+        self.model.row_size = QSize(1, tall) if wrap else None
+        self.view.setWordWrap(wrap)
+        self.view.setColumnHidden(COL_COVERAGE, wrap)
+        self._fit_narrow_columns()  # the fixed columns keep their widths
+        self.view.doItemsLayout()  # uniform row heights: the first row's new size is every row's
 
     def _select(self, fact_id: str | None) -> bool:
         selection = self.view.selectionModel()
@@ -409,9 +439,19 @@ class FactsPanel(QWidget):
     def eventFilter(self, watched, event) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.MouseButtonPress:
             self._announced = None  # a new press: let _on_view_pressed see what it changes
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._refit_label_lines()
         return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ slots
+
+    def _on_header_section_resized(self, column: int, _old: int, new: int) -> None:
+        if column == COL_LABEL:
+            self._refit_label_lines()
+
+    def _refit_label_lines(self) -> None:
+        # after the header's own layout pass: hiding a column inside it mixes up the widths
+        QTimer.singleShot(0, self, lambda: self._fit_label_lines(self.view.header().sectionSize(COL_LABEL)))
 
     def _on_search_text_changed(self, text: str) -> None:
         self._apply(lambda: self.proxy.set_search(text))
