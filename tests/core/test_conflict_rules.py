@@ -188,7 +188,7 @@ _STORMED = "Police said {} men stormed the newspaper office on Wednesday."
 
 def test_control_two_counts_of_attackers_in_words_conflict():
     assert _labels(_STORMED.format("two"), _STORMED.format("three")) == \
-        ["Men stormed — two men (A1) · three men (A2)"]
+        ["Men stormed the newspaper office — two men (A1) · three men (A2)"]
 
 
 def test_a_hedged_count_in_words_is_read_as_a_bound():
@@ -197,7 +197,7 @@ def test_a_hedged_count_in_words_is_read_as_a_bound():
     for hedge in ("at least two", "At least two", "more than two"):
         assert _labels(_STORMED.format(hedge), _STORMED.format("three")) == []
     assert _labels(_STORMED.format("fewer than two"), _STORMED.format("three")) == \
-        ["Men stormed — fewer than two men (A1) · three men (A2)"]
+        ["Men stormed the newspaper office — fewer than two men (A1) · three men (A2)"]
 
 
 # From false alarms on fresh AllSides stories (tests/data/fresh_judgements/conflicts.json, f018,
@@ -208,7 +208,7 @@ _BONUS = "The telecom company said it will pay a $1,000 bonus to {} workers afte
 
 def test_control_two_figures_of_one_bonus_conflict():
     assert _labels(_BONUS.format("200,000"), _BONUS.format("150,000")) == \
-        ["Number of employees — 200,000 (A1) · 150,000 (A2)"]
+        ["Number of workers — 200,000 (A1) · 150,000 (A2)"]  # the word the outlets write
 
 
 def test_one_figure_hedged_differently_is_no_disagreement():
@@ -444,6 +444,26 @@ def test_a_label_names_what_was_counted_with_the_verb_beside_the_count():
     assert _compared_labels(sentenced.format("10"), sentenced.format("12")) == ["Years sentenced — 10 (A1) · 12 (A2)"]
     landed = "The probe landed about {} miles from its target in the desert, NASA said."
     assert _compared_labels(landed.format("70"), landed.format("60")) == ["Distance — about 70 miles (A1) · about 60 miles (A2)"]
+
+
+def test_a_label_takes_the_counted_word_as_written_and_the_words_its_verb_governs():
+    """Judged not ok on the larger found stories (conflict_pool_big2.json): "Employees created" for counts of
+    jobs, "People remained" (under evacuation orders), "Republicans voted" (against)."""
+    jobs = "Employers added {} jobs in the month, the Labor Department said on Friday."
+    assert _labels(jobs.format("146,000"), jobs.format("132,000")) == ["Number of jobs — 146,000 (A1) · 132,000 (A2)"]
+    remained = "Officials said some {} people remained under evacuation orders on Monday as the fire burned."
+    assert _labels(remained.format("52,000"), remained.format("40,000")) == [
+        "People remained under evacuation orders — some 52,000 (A1) · some 40,000 (A2)"]
+    voted = "In the end {} Republicans voted against the bill, which passed the House."
+    assert _labels(voted.format("eight"), voted.format("twelve")) == [
+        "Republicans voted against the bill — eight Republicans (A1) · twelve Republicans (A2)"]
+    # a time after the verb is no part of what happened ("allocated on Super Tuesday")
+    allocated = "In all, {} delegates allocated on Super Tuesday went to the front-runner, the party said."
+    assert _labels(allocated.format("1,344"), allocated.format("1,357")) == [
+        "Delegates allocated — 1,344 delegates (A1) · 1,357 delegates (A2)"]
+    # what was done to those counted needs no more words
+    killed = "Police said {} people killed in the blast were pilgrims."
+    assert _labels(killed.format("14"), killed.format("19")) == ["People killed — 14 (A1) · 19 (A2)"]
 
 
 def test_a_dates_label_is_its_clause_without_the_date():

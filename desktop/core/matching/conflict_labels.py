@@ -8,7 +8,7 @@ value cut to a few words). Used by :mod:`desktop.core.matching.conflicts`.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from desktop.core.matching.conflict_context import (
@@ -20,6 +20,8 @@ from desktop.core.matching.conflict_context import (
     own_verb_match,
 )
 from desktop.core.matching.conflict_values import ValueMention
+from desktop.core.matching.counted_nouns import canonical_unit
+from desktop.core.matching.text_units import singular
 from desktop.core.matching.timeline_labels import event_label, sentence_around
 
 __all__ = ["slot_label"]
@@ -52,8 +54,8 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
             verb = _measured_by(members, texts) if first.unit in _SPANS else ""
             return f"{_plural(first.unit).capitalize()} {verb}" if verb else _MEASURES[first.unit]
         verb = _own_participle(members, texts) or _participle(members, texts, common)
-        noun = _plural(first.unit).capitalize()
-        return f"{noun} {verb}" if verb else f"Number of {_plural(first.unit)}"
+        noun = _written_noun(members)
+        return f"{noun.capitalize()} {verb}" if verb else f"Number of {noun}"
     if first.kind == "number":
         verb = _own_participle(members, texts)
         if verb:
@@ -75,6 +77,19 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
     return noun
 
 
+def _written_noun(members: Sequence[Candidate]) -> str:
+    """What the values count, in the outlets' word, plural: "jobs" for "146,000 jobs" (whose unit is
+    "employee", so that "jobs" and "workers" compare), the word most members write."""
+    unit = members[0].value.unit
+    written = Counter()
+    for c in members:
+        words = _LABEL_WORD.findall(c.value.text)
+        if words and canonical_unit(words[-1]) == unit:
+            word = words[-1].lower()
+            written[word if singular(word) != word or word in _PLURALS else _plural(word)] += 1
+    return written.most_common(1)[0][0] if written else _plural(unit)
+
+
 def _window(text: str, v: ValueMention, reach: int = 40) -> str:
     return text[max(0, v.start - reach):v.end + reach]
 
@@ -87,6 +102,7 @@ def _own_participle(members: Sequence[Candidate], texts: Mapping[int, str]) -> s
     people, including a police officer, were injured"), or a participle just before or after it
     ("wounded more than 260", "14 people killed"); the one most members share."""
     found: Counter = Counter()
+    complements: dict[str, Counter] = defaultdict(Counter)
     for c in members:
         text, v = texts[c.value.article], c.value
         own = own_verb_match(text, v.end, min(len(text), v.end + 160))
@@ -94,12 +110,20 @@ def _own_participle(members: Sequence[Candidate], texts: Mapping[int, str]) -> s
             _PARTICIPLE_BEFORE.search(text, max(0, v.start - 40), v.start)
         if own or verb:
             word = (own.group("passive") or own.group("active")).lower() if own else verb.group("verb").lower()
+            after = not own and verb.start() >= v.end  # "52,000 people remained under evacuation orders"
             verb = own or verb
             if word in ("died", "die", "dies"):
                 word = "killed"
             if word not in _EMPTY_PARTICIPLES and word not in _NOT_COUNT_VERBS:
-                found[word + (f" {verb.group('particle').lower()}" if verb.group("particle") else "")] += 1
-    return found.most_common(1)[0][0] if found else ""
+                said = word + (f" {verb.group('particle').lower()}" if verb.group("particle") else "")
+                found[said] += 1
+                if after and word not in _COMPLETE_VERBS and not verb.group("particle"):
+                    complements[said][_complement(text, verb.end())] += 1
+    if not found:
+        return ""
+    said = found.most_common(1)[0][0]
+    told = [(-n, len(words), words) for words, n in complements[said].items() if words]
+    return f"{said} {min(told)[2]}" if told else said
 
 
 _PARTICIPLE = (r"(?P<verb>[a-z]+ed|hurt|shot|struck|held|laid|left|cut|hit|sold|paid|won|lost|killed|died|die|dies)"
@@ -107,6 +131,49 @@ _PARTICIPLE = (r"(?P<verb>[a-z]+ed|hurt|shot|struck|held|laid|left|cut|hit|sold|
 _PARTICIPLE_AFTER = re.compile(r"\s+" + _PARTICIPLE + r"\b")  # "14 people killed", "200 schoolgirls kidnapped"
 _PARTICIPLE_BEFORE = re.compile(r"\b" + _PARTICIPLE + r"\s+(?:(?:at\s+least|more\s+than|nearly|about|some|"
                                 r"almost|roughly|over|around)\s+)?$")  # "wounded more than 260", "laid off 50"
+# what happened to those counted, whole without more words ("14 people killed"); any other verb right
+# after a count takes the words it governs: "People remained under evacuation orders", "Republicans
+# voted against", not "People remained", "Republicans voted"
+_COMPLETE_VERBS = frozenset({"killed", "injured", "wounded", "hurt", "arrested", "detained", "kidnapped", "abducted",
+                             "rescued", "evacuated", "displaced", "fired", "hired", "infected", "hospitalized",
+                             "hospitalised", "deported", "released", "affected", "sickened", "stranded", "jailed",
+                             "charged", "convicted", "indicted", "sentenced", "shot", "stabbed", "missing", "dead",
+                             "slain", "murdered", "executed", "captured", "freed"})
+# time words: the verb's words end before them ("filed for unemployment benefits last week")
+_TIME_WORDS = frozenset({"last", "this", "next", "yesterday", "today", "tomorrow", "earlier", "later", "monday",
+                         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_CONJUNCTIONS = frozenset({"and", "but", "or", "that", "which", "who", "whom", "when", "while", "after", "before",
+                           "because", "since", "as", "than", "if", "said", "says", "according", "including"})
+# a preposition ends the words a verb governs unless it is the first of them: "voted against the bill",
+# "expelled Russian diplomats" (not "... in solidarity with Britain")
+_COMPLEMENT_INNER_STOPS = frozenset({"in", "to", "on", "at", "by", "from", "with", "during", "over", "for", "amid"})
+_COMPLEMENT_WORDS = 4
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                     "nov", "dec"})
+
+
+def _complement(text: str, start: int) -> str:
+    """The few words a verb governs, up to the clause's end: "under evacuation orders", "for unemployment
+    benefits"; never a number, a date or what a conjunction adds."""
+    clause = re.split(r"[,;:.!?()\n—–]", text[start:start + 120], maxsplit=1)[0]
+    words = []
+    for word in _LABEL_WORD.findall(clause):
+        lowered = word.lower()
+        when = lowered in _TIME_WORDS or lowered in _MONTHS or word[:1].isdigit()
+        if when and words and words[0].lower() in _COMPLEMENT_INNER_STOPS:
+            return ""  # a time: "allocated on Super Tuesday", "remained in place until Monday"
+        if when or lowered in _CONJUNCTIONS or (words and lowered in _COMPLEMENT_INNER_STOPS) \
+                or len(words) == _COMPLEMENT_WORDS:
+            break
+        words.append(word)
+    while words and (words[-1].lower() in STOP_WORDS or words[-1].lower() in _LEADING):
+        words.pop()  # "voted against the" -> "voted against"; "filed for" stays only with what follows
+    if len(words) == 1 and words[0].lower() in _LEADING:
+        return ""
+    return " ".join(words)
+
+
 # past forms that are not what happened to what was counted ("were based", "were needed")
 _NOT_COUNT_VERBS = frozenset({"based", "needed", "reported", "said", "believed", "confirmed", "feared", "known",
                               "thought", "asked", "added", "noted", "estimated", "expected", "red", "need"})
@@ -145,11 +212,14 @@ def _date_label(members: Sequence[Candidate], texts: Mapping[int, str], common: 
     return min(scored)[2] if scored else ""
 
 
+_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "gunman": "gunmen",
+              "mph": "mph", "percent": "percent", "foot": "feet"}
+_PLURALS = frozenset(_IRREGULAR.values())
+
+
 def _plural(unit: str) -> str:
-    irregular = {"person": "people", "child": "children", "man": "men", "woman": "women", "gunman": "gunmen",
-                 "mph": "mph", "percent": "percent"}
-    if unit in irregular:
-        return irregular[unit]
+    if unit in _IRREGULAR:
+        return _IRREGULAR[unit]
     if re.search(r"[^aeiou]y$", unit):
         return unit[:-1] + "ies"  # "embassy": "embassies"
     if re.search(r"(?:s|x|z|ch|sh)$", unit):
