@@ -75,6 +75,13 @@ def test_a_quote_row_names_the_outlets_and_the_drift(shown):
     assert "Kaspersky" in rows[0]
     assert "≠ drift" in text and "words changed" in text and "truncated" in text
     assert "Gina Raimondo (1)" in text
+    # each quotation on two lines, the outlets first: a long one is cut at its end, never who quotes it
+    statement = next(panel.tree.topLevelItem(0).child(j) for j in range(panel.tree.topLevelItem(0).childCount())
+                     if "carefully" in panel.tree.topLevelItem(0).child(j).text(0))
+    assert statement.text(0).startswith("A1, A2, A4, A5 ≠ drift: “The company has carefully")
+    line = panel.tree.fontMetrics().lineSpacing()
+    assert panel.tree.visualItemRect(statement).height() >= 2 * line
+    assert panel.tree.visualItemRect(panel.tree.topLevelItem(0)).height() < 2 * line  # the speaker: one line
 
 
 def test_timeline_rows_and_click_aligns_on_the_dates(shown, qtbot):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.core.labels import letter_names
@@ -73,6 +73,8 @@ class QuotesPanel(QWidget):
         self.summary.setText(f"{len(comparison.quotes)} quotations by {len(by_speaker)} speakers; "
                              f"{shared} quoted by several outlets, {drifting} with wording drift."
                              if comparison.quotes else "No direct quotations in these articles.")
+        # a quotation on two lines (the second elided): a tree view sizes its rows without wrapping
+        two_lines = QSize(1, 2 * self.tree.fontMetrics().lineSpacing() + 4)
         order = sorted(by_speaker, key=lambda s: (s == "Speaker not named",
                                                   -max(len(g.articles) for g in by_speaker[s]),
                                                   -len(by_speaker[s]), s))
@@ -85,11 +87,13 @@ class QuotesPanel(QWidget):
             self.tree.addTopLevelItem(top)
             for group in groups:
                 who = ", ".join(self.letters.get(a, "?") for a in group.articles)
-                mark = "  ≠ drift" if len(group.articles) > 1 and group.drifted else ""
+                mark = " ≠ drift" if len(group.articles) > 1 and group.drifted else ""
                 text = " ".join(group.text.split())
-                item = QTreeWidgetItem([f"“{text[:140]}{'…' if len(text) > 140 else ''}” — {who}{mark}"])
+                # who quotes it first: a long quotation is elided at its end, never the outlets
+                item = QTreeWidgetItem([f"{who}{mark}: “{text[:140]}{'…' if len(text) > 140 else ''}”"])
                 item.setData(0, GROUP_ROLE, group.id)
                 item.setData(0, ARTICLE_ROLE, 0)
+                item.setSizeHint(0, two_lines)
                 item.setToolTip(0, f"<qt>“{html.escape(text)}”</qt>")
                 top.addChild(item)
                 if len(group.articles) > 1:
