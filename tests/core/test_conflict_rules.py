@@ -508,3 +508,19 @@ def test_figures_of_two_named_months_are_two_reports():
     assert _compared_labels(sold.format("3.5 million", "third"), sold.format("4 million", "fourth")) == []
     assert _compared_labels(sold.format("3.5 million", "third"), sold.format("4 million", "third")) == [
         "Phones sold — 3.5 million phones (A1) · 4 million phones (A2)"]
+
+
+def test_a_quoted_today_is_the_speakers_day_and_never_compared():
+    """Found stories (conflict_pool*.json): "today" in a quoted letter or statement, printed a day later by
+    one outlet, read as that outlet's date ("what happened today" against "Wednesday"): five false alarms."""
+    def labels(first: str) -> list[str]:
+        articles = [_article(1, first, None, "Outlet 1", "2013-08-16"),
+                    _article(2, "The new ban on imports takes effect on Wednesday, officials said.", None, "Outlet 2",
+                             "2013-08-14")]
+        return [c.label for c in compare(articles).conflicts]
+
+    # control: the outlet's own "today" is its publication day, two days after that Wednesday
+    assert labels("The new ban on imports takes effect today, officials said.") == [
+        "New ban on imports takes effect — today (A1) · Wednesday (A2)"]
+    assert labels('"The new ban on imports takes effect today," officials said.') == []
+    assert labels("Officials said: “The new ban on imports takes effect today.”") == []

@@ -29,7 +29,7 @@ from desktop.core.matching.conflicts import ValueMention
 from desktop.core.matching.relative_dates import relative_dates
 from desktop.core.matching.similarity import weighted_terms
 from desktop.core.matching.timeline_labels import event_label, sentence_around, without_caption_titles
-from desktop.core.matching.value_roles import STATEMENT, value_role
+from desktop.core.matching.value_roles import SPEAKERS_NOW, STATEMENT, value_role
 
 __all__ = ["build_timeline", "display_date", "relative_values"]
 
@@ -155,7 +155,7 @@ def _event_of(text: str, v: ValueMention, bounds: tuple[int, int], published: st
     if (_RANGE_BEFORE.search(text, max(0, v.start - 12), v.start) and _RANGE_AFTER.match(text, v.end)) or \
             _RANGE_END.search(text, max(0, v.start - 45), v.start):
         return "", set()  # "from April 2018 to January 2019": the bounds of a count, not events
-    if _RELATIVE_WORD.fullmatch(v.text.strip()) and _inside_quotation(text, v.start):
+    if value_role(text, v.start, v.end, "date") == SPEAKERS_NOW:
         return "", set()  # "the issues we are still discussing today": a speaker's own now
     if _COMPARED_BEFORE.search(text, max(0, v.start - 50), v.start):
         return "", set()  # "a higher turnout than in 2008", "compared to the 2016 election results": a yardstick
@@ -183,7 +183,6 @@ _COMPARED_BEFORE = re.compile(r"(?<!\bno later )(?<!\bother )(?<!\brather )\b(?:
                               r"predicted|planned|scheduled)\b)(?!\s+[$€£]?\d)|compared\s+(?:to|with)|versus|vs\.?|"
                               r"relative\s+to|up\s+from|down\s+from)\s+(?:(?:in|the|that\s+of|those\s+of|its|their|his|her)\s+)*"
                               r"(?:\S+\s+){0,2}$", re.I)
-_RELATIVE_WORD = re.compile(r"(?i:today|now)")  # "tonight", "yesterday" in a quotation are that day's
 
 
 def _is_tomorrow(v: ValueMention) -> bool:
@@ -192,13 +191,6 @@ def _is_tomorrow(v: ValueMention) -> bool:
     speaker's "tomorrow" said the day before; an article written the evening before its date). Judged
     after the rule was written (held out): 81 of 136 such rows of fresh stories were wrong."""
     return v.text.strip().lower() == "tomorrow"
-
-
-def _inside_quotation(text: str, at: int) -> bool:
-    """Whether ``at`` stands between quotation marks of its paragraph."""
-    start = text.rfind("\n", 0, at) + 1
-    before = text[start:at]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 # a year that names someone or something rather than dating an event: "the 2012 presidential nominee",

@@ -22,7 +22,9 @@ module reads the words around a value mention and says which role it plays:
 * ``"sample"``: how many people a poll or survey asked ("a survey of 1,003 adults", "1,001 likely
   voters were interviewed"), which belongs to that poll too;
 * ``"whole"``: the total a part is counted out of ("51 of the upper chamber's 100 seats"), not
-  the count the sentence reports.
+  the count the sentence reports;
+* ``"speaker's now"``: a "today" or "now" inside a quotation ("the issues we are still discussing
+  today"): the day the speaker spoke or a manner of speaking, not the article's date.
 
 It also gives each value a hedge-aware interval (:func:`value_interval`: "about 8%" is
 7.2-8.8, "nearly 10%" 9-10, "9.51%" 9.505-9.515), so that two values can be told to
@@ -36,9 +38,8 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SAMPLE", "SUBSET", "WHOLE",
-           "time_marks",
-           "value_interval", "value_role"]
+__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SAMPLE", "SPEAKERS_NOW",
+           "SUBSET", "WHOLE", "inside_quotation", "time_marks", "value_interval", "value_role"]
 
 FORECAST, BASELINE, HISTORICAL, PERIOD = "forecast", "baseline", "historical", "period"
 HYPOTHETICAL = "hypothetical"
@@ -46,6 +47,9 @@ SUBSET = "subset"
 WHOLE = "whole"
 MARGIN = "margin of error"
 SAMPLE = "sample"
+SPEAKERS_NOW = "speaker's now"
+# "tonight", "yesterday" in a quotation are that day's
+_NOW = re.compile(r"(?i:today|now)")
 # a poll's sample: "a survey of 1,003 adults", "interviews with 1,001 registered voters", "polled 800 people",
 # "1,002 adults were surveyed"
 _SAMPLE_BEFORE = re.compile(r"\b(?:(?:poll|survey|sample|interviews?|study)\s+(?:\w+\s+){0,2}?(?:of|with|among)|"
@@ -97,6 +101,13 @@ _DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "
 _DURATION_WORD = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
 
 
+def inside_quotation(text: str, at: int) -> bool:
+    """Whether ``at`` stands between quotation marks of its paragraph."""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def value_role(text: str, start: int, end: int, kind: str, unit: str | None = None,
                value: str | None = None, bounds: tuple[int, int] | None = None,
                published: str | None = None) -> str | None:
@@ -104,6 +115,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
     when None): None for the figure the sentence reports, else ``forecast``, ``baseline``,
     ``historical`` or ``period`` (see the module docstring)."""
     lo, hi = bounds if bounds else (max(0, start - 200), min(len(text), end + 200))
+    if kind == "date" and _NOW.fullmatch(text[start:end].strip()) and inside_quotation(text, start):
+        return SPEAKERS_NOW  # "what happened today", quoted a day later by another outlet
     before = text[max(lo, start - 120):start]
     after = text[end:min(hi, end + 120)]
     if kind == "date" and not _POSSESSIVE_AFTER.match(after):
