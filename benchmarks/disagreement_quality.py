@@ -35,7 +35,7 @@ def bundled() -> None:
     c = compare(articles)
     print(f"bundled story: {len(c.conflicts)} conflicts (target: 3 known, 0 others)")
     for conflict in c.conflicts:
-        print(f"  [{conflict.severity}] {conflict.label}")
+        print(f"  [{conflict.severity}{', less sure' if conflict.weak else ''}] {conflict.label}")
     statement = next((g for g in c.quotes if "carefully" in g.text), None)
     if statement:
         print(f"company statement quoted by {len(statement.articles)} outlets (A{', A'.join(map(str, statement.articles))}):")
