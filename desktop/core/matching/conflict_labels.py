@@ -27,12 +27,12 @@ from desktop.core.matching.timeline_labels import event_label, sentence_around
 __all__ = ["slot_label"]
 
 _LABEL_WORDS = 6
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                     "nov", "dec"})
 # words a label neither opens nor ends with
 _LEADING = frozenset({"of", "to", "for", "with", "in", "on", "at", "by", "from", "during", "than", "while", "who",
-                      "which", "that", "whose", "this", "these", "those", "its", "their", "his", "her",
-                      "january", "february", "march", "april", "may", "june", "july", "august", "september",
-                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                      "sept", "oct", "nov", "dec"})
+                      "which", "that", "whose", "this", "these", "those", "its", "their", "his", "her"}) | _MONTHS
 _OPENERS = frozenset({"also", "instead", "still", "yet", "now", "then", "however", "meanwhile", "so", "and", "but",
                       "further", "moreover", "separately", "overall"})
 # a label's words: "S&P" stays whole
@@ -148,9 +148,6 @@ _CONJUNCTIONS = frozenset({"and", "but", "or", "that", "which", "who", "whom", "
 # "expelled Russian diplomats" (not "... in solidarity with Britain")
 _COMPLEMENT_INNER_STOPS = frozenset({"in", "to", "on", "at", "by", "from", "with", "during", "over", "for", "amid"})
 _COMPLEMENT_WORDS = 4
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                     "nov", "dec"})
 
 
 def _complement(text: str, start: int) -> str:
