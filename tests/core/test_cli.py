@@ -280,7 +280,7 @@ def test_compare_uses_the_readers_same_fact_links(capsys, library_path):
     with Store(library_path) as store:
         story = store.stories()[0]
         first, second = (store.article(a) for a in story.article_ids[:2])
-        ones = ("set to shut down its operations", "wind down operations in the United States")
+        ones = ("Existing users may encounter issues with updates", "will be vulnerable to new and emerging threats")
         ids = []
         for article, words in zip((first, second), ones, strict=True):
             start = article.text.index(words)
@@ -289,12 +289,12 @@ def test_compare_uses_the_readers_same_fact_links(capsys, library_path):
                                             article.text[end:end + 32])[0])
         code, out, _ = run(capsys, "--library", str(library_path), "compare", "--format", "json")
         apart = next(f for f in json.loads(out)["facts"] if any(
-            "set to shut down its operations" in m["text"] for m in f["mentions"]))
+            "Existing users may encounter issues" in m["text"] for m in f["mentions"]))
         assert code == 0 and second.id not in {m["article"] for m in apart["mentions"]}  # not linked by the model
         store.link_annotations(ids[0], ids[1], "same fact")
     code, out, _ = run(capsys, "--library", str(library_path), "compare", "--format", "json")
     joined = next(f for f in json.loads(out)["facts"] if any(
-        "set to shut down its operations" in m["text"] for m in f["mentions"]) and f["sources"] > 1)
+        "Existing users may encounter issues" in m["text"] for m in f["mentions"]) and f["sources"] > 1)
     assert code == 0 and {first.id, second.id} <= {m["article"] for m in joined["mentions"]}
 
 

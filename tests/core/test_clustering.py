@@ -20,6 +20,18 @@ def test_a_chain_a_b_c_where_a_and_c_differ_is_not_one_fact():
     assert groups == [(0, 1)]  # B~C would have chained C in; A and C do not agree
 
 
+def test_a_claim_close_to_every_member_joins_though_only_one_pair_clears_the_link_threshold():
+    # the bundled headline fact: A1's wording against A2's (0.73) and A4's (0.82), which link at 0.86
+    scores = {(1, 2): 0.86, (0, 2): 0.82, (0, 1): 0.73}
+    assert run(scores, [1, 2, 3], link=0.75, mean=0.65) == [(0, 1, 2)]
+
+
+def test_a_strong_link_does_not_carry_a_claim_far_from_the_other_member():
+    # 1 joins 0~2 at 0.99 and 0.58: the mean (0.785) clears the link threshold, the 0.58 is far off
+    scores = {(0, 2): 0.99, (1, 2): 0.99, (0, 1): 0.58}
+    assert run(scores, [1, 2, 3], link=0.75, mean=0.65) == [(0, 2)]
+
+
 def test_claims_that_all_agree_make_one_fact():
     groups = run({(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.7, (2, 3): 0.6, (0, 3): 0.6, (1, 3): 0.5}, [1, 2, 3, 4])
     assert groups == [(0, 1, 2, 3)]

@@ -7,8 +7,9 @@ Single-link clustering (join whatever links) lets a chain A~B~C~D pull unrelated
 * a fact holds at most one claim per article;
 * two groups merge only when the **mean** score over every pair across them (average linkage;
   pairs that were not candidates are scored now) clears ``cluster_threshold`` and **most** of
-  those pairs (more than half) clear the link threshold, so a claim that matches one member and
-  not the others stays out: A~B and B~C with A and C unlike never make one fact;
+  those pairs (more than half) clear the link threshold, or the mean itself clears the link
+  threshold with no pair under ``cluster_threshold`` (a claim at 0.82 and 0.73 with the two
+  wordings of a fact), so a claim that matches one member and not the others stays out: A~B and B~C with A and C unlike never make one fact;
 * a claim of an article already in a fact is kept as a *restatement* of that fact when it
   links strongly to the claim of its own article there (listed apart, never a second mention);
 * the reader has the last word: a ``forced`` pair ("Mark as Same Fact") joins its two facts, an
@@ -69,7 +70,8 @@ def cluster(
         scores = [score(x, y) for x in a for y in b]
         mean = sum(scores) / len(scores)
         agreeing = sum(1 for value in scores if value >= link_threshold)
-        if mean < cluster_threshold or (agreeing * 2 <= len(scores) and len(scores) > 1):
+        close = mean >= link_threshold and min(scores) >= cluster_threshold  # no pair far off
+        if mean < cluster_threshold or (agreeing * 2 <= len(scores) and len(scores) > 1 and not close):
             continue  # the groups do not agree as a whole: a chain, not a fact
         _merge(gi, gj, group_of, members, articles)
     for i, j in sorted(forced):  # the reader's word: the two facts become one
