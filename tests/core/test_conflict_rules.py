@@ -524,3 +524,24 @@ def test_a_quoted_today_is_the_speakers_day_and_never_compared():
         "New ban on imports takes effect — today (A1) · Wednesday (A2)"]
     assert labels('"The new ban on imports takes effect today," officials said.') == []
     assert labels("Officials said: “The new ban on imports takes effect today.”") == []
+
+
+# Found stories (larger-story pools, 2026-12-07): an amount converted into another currency or unit, in
+# brackets after it, set against the same conversion made by another article on another day.
+
+_HANDED = "Trump said the deal had handed Iran {} in cash."
+
+
+def test_control_two_amounts_of_one_payment_conflict():
+    assert _labels(_HANDED.format("£72bn"), _HANDED.format("£94bn")) != []
+
+
+def test_a_converted_amount_in_brackets_is_not_compared():
+    assert _labels(_HANDED.format("$100bn (£72bn)"), _HANDED.format("$100bn (£74bn)")) == []
+
+
+def test_a_converted_measure_in_brackets_is_not_compared():
+    cruising = "The plane was cruising at 37,000ft ({}) when it vanished from radar."
+    assert _labels(cruising.format("11,270 metres"), cruising.format("11,000 metres")) == []
+    assert _labels(cruising.replace("37,000ft (", "").replace(")", "").format("11,270 metres"),
+                   cruising.replace("37,000ft (", "").replace(")", "").format("9,000 metres")) != []  # control

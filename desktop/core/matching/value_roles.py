@@ -23,6 +23,9 @@ module reads the words around a value mention and says which role it plays:
   voters were interviewed"), which belongs to that poll too;
 * ``"whole"``: the total a part is counted out of ("51 of the upper chamber's 100 seats"), not
   the count the sentence reports;
+* ``"conversion"``: the same amount in another currency or unit, in brackets after it ("$100bn
+  (£72bn)", "37,000ft (11,270 metres)"): the writer's conversion at that day's rate or a rounded
+  one, never a figure of its own;
 * ``"speaker's now"``: a "today" or "now" inside a quotation ("the issues we are still discussing
   today"): the day the speaker spoke or a manner of speaking, not the article's date.
 
@@ -38,7 +41,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BASELINE", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SAMPLE", "SPEAKERS_NOW",
+__all__ = ["BASELINE", "CONVERSION", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SAMPLE", "SPEAKERS_NOW",
            "SUBSET", "WHOLE", "inside_quotation", "time_marks", "value_interval", "value_role"]
 
 FORECAST, BASELINE, HISTORICAL, PERIOD = "forecast", "baseline", "historical", "period"
@@ -48,6 +51,18 @@ WHOLE = "whole"
 MARGIN = "margin of error"
 SAMPLE = "sample"
 SPEAKERS_NOW = "speaker's now"
+CONVERSION = "conversion"
+# an amount or a measure, then an opening bracket: what follows in the bracket converts it
+_UNITS = (r"(?:dollars|euros|pounds|yen|yuan|rupees|ft|feet|foot|miles?|mi|km|kilomet(?:re|er)s|met(?:re|er)s|m|kg|"
+          r"kilograms?|lbs?|acres|hectares|sq\.?\s?(?:ft|miles|km)|square\s+(?:feet|miles|kilomet(?:re|er)s|met(?:re|er)s)|"
+          r"mph|km/h|kph|°\s?[CF]|degrees(?:\s+(?:Fahrenheit|Celsius))?|inches|in|cm|centimet(?:re|er)s|gallons|"
+          r"lit(?:re|er)s|tonnes|tons)")
+_CONVERSION_BEFORE = re.compile(
+    r"(?:(?:US|A|C|NZ|HK)?[$€£¥]\s?\d[\d,.]*(?:\s*(?:[mb]n|[mbk]|million|billion|trillion))?|"
+    r"\d[\d,.]*\s*(?:(?:million|billion|trillion)\s+)?-?" + _UNITS + r")"
+    r"\s*\(\s*(?:about\s+|around\s+|roughly\s+|approximately\s+|approx\.\s*|some\s+|nearly\s+|almost\s+|c\.\s*)?$",
+    re.I)
+_CLOSING_AFTER = re.compile(r"^(?:\s*-?(?:" + _UNITS + r"|[mb]n|million|billion|trillion)\b\.?)?\s*\)", re.I)
 # "tonight", "yesterday" in a quotation are that day's
 _NOW = re.compile(r"(?i:today|now)")
 # a poll's sample: "a survey of 1,003 adults", "interviews with 1,001 registered voters", "polled 800 people",
@@ -119,6 +134,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
         return SPEAKERS_NOW  # "what happened today", quoted a day later by another outlet
     before = text[max(lo, start - 120):start]
     after = text[end:min(hi, end + 120)]
+    if kind in ("money", "number") and _CONVERSION_BEFORE.search(before[-60:]) and _CLOSING_AFTER.match(after):
+        return CONVERSION  # "$100bn (£72bn)": the first amount again, at the day's rate
     if kind == "date" and not _POSSESSIVE_AFTER.match(after):
         spoke = _STATEMENT_BEFORE.search(before)
         if spoke and not _SENTENCE_END.search(before, spoke.start()):
