@@ -545,3 +545,16 @@ def test_a_converted_measure_in_brackets_is_not_compared():
     assert _labels(cruising.format("11,270 metres"), cruising.format("11,000 metres")) == []
     assert _labels(cruising.replace("37,000ft (", "").replace(")", "").format("11,270 metres"),
                    cruising.replace("37,000ft (", "").replace(")", "").format("9,000 metres")) != []  # control
+
+
+_SCHOOL = "Police said {} were killed in the shooting at the school on Wednesday."
+
+
+def test_control_two_counts_of_one_group_conflict():
+    assert _labels(_SCHOOL.format("Fourteen students"), _SCHOOL.format("17 students")) != []
+
+
+def test_a_count_of_two_groups_together_is_not_set_against_a_count_of_one():
+    assert _labels(_SCHOOL.format("Fourteen students and three educators"),
+                   _SCHOOL.format("17 students and educators")) == []
+    assert _labels(_SCHOOL.format("Fourteen students"), _SCHOOL.format("17 students and staff members")) == []

@@ -26,6 +26,8 @@ module reads the words around a value mention and says which role it plays:
 * ``"conversion"``: the same amount in another currency or unit, in brackets after it ("$100bn
   (£72bn)", "37,000ft (11,270 metres)"): the writer's conversion at that day's rate or a rounded
   one, never a figure of its own;
+* ``"combined"``: a count of two groups together ("17 students and educators", "the 16 states and
+  territories"), never set against a count of one of them ("Fourteen students");
 * ``"speaker's now"``: a "today" or "now" inside a quotation ("the issues we are still discussing
   today"): the day the speaker spoke or a manner of speaking, not the article's date.
 
@@ -41,7 +43,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BASELINE", "CONVERSION", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SAMPLE", "SPEAKERS_NOW",
+__all__ = ["BASELINE", "COMBINED", "CONVERSION", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SAMPLE", "SPEAKERS_NOW",
            "SUBSET", "WHOLE", "inside_quotation", "time_marks", "value_interval", "value_role"]
 
 FORECAST, BASELINE, HISTORICAL, PERIOD = "forecast", "baseline", "historical", "period"
@@ -52,6 +54,12 @@ MARGIN = "margin of error"
 SAMPLE = "sample"
 SPEAKERS_NOW = "speaker's now"
 CONVERSION = "conversion"
+COMBINED = "combined"
+# the counted noun (in the mention or right after it), then "and" and a second group with no count of its own
+_COMBINED_AFTER = re.compile(
+    r"^(?:\s+[a-z][\w-]*)?\s+(?:and|or|&)\s+(?:other\s+)?"
+    r"(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|more|counting)\b)"
+    r"(?:[a-z][a-z-]*[^s]s|people|staff|personnel|children|(?:wo)?men)\b")
 # an amount or a measure, then an opening bracket: what follows in the bracket converts it
 _UNITS = (r"(?:dollars|euros|pounds|yen|yuan|rupees|ft|feet|foot|miles?|mi|km|kilomet(?:re|er)s|met(?:re|er)s|m|kg|"
           r"kilograms?|lbs?|acres|hectares|sq\.?\s?(?:ft|miles|km)|square\s+(?:feet|miles|kilomet(?:re|er)s|met(?:re|er)s)|"
@@ -136,6 +144,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
     after = text[end:min(hi, end + 120)]
     if kind in ("money", "number") and _CONVERSION_BEFORE.search(before[-60:]) and _CLOSING_AFTER.match(after):
         return CONVERSION  # "$100bn (£72bn)": the first amount again, at the day's rate
+    if kind == "number" and unit and _COMBINED_AFTER.match(after):
+        return COMBINED  # "17 students and educators were killed": not the students alone
     if kind == "date" and not _POSSESSIVE_AFTER.match(after):
         spoke = _STATEMENT_BEFORE.search(before)
         if spoke and not _SENTENCE_END.search(before, spoke.start()):
