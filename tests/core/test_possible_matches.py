@@ -30,13 +30,20 @@ def test_the_best_claim_of_each_other_article_above_the_floor_best_first():
     assert found[5] == ()
 
 
-def test_a_claim_of_a_shared_fact_is_never_suggested_and_its_articles_are_skipped():
+def test_a_claim_of_a_shared_fact_is_suggested_only_to_a_claim_alone_that_could_join_it():
     groups = [_group(0, 3), _group(1), _group(2), _group(4), _group(5)]  # units 0 and 3 are one fact
     links = [(0.35, 1, 0), (0.33, 1, 3), (0.30, 0, 4), (0.31, 0, 5), (0.3, 2, 4)]
     found = possible_matches(groups, ARTICLES, links, floor=0.25)
-    assert found[1] == ()  # 0 and 3 are explained by their own fact
+    assert found[1] == ((0, 0.35), (3, 0.33))  # unit 1 alone in article 2: possibly in the fact's articles
     assert found[0] == ((1, 0.35), (5, 0.31))  # not unit 4: article 3 is already in the fact
-    assert found[2] == ((4, 0.3),)
+    assert found[3] == ((2, 0.3),)  # unit 4 (article 3) could never join the fact that holds unit 3
+    assert found[4] == ((0, 0.31),)
+
+
+def test_a_claim_of_a_shared_fact_is_never_suggested_to_another_shared_fact():
+    groups = [_group(0, 5), _group(1, 3), _group(2), _group(4)]  # articles 1 and 4; 2 and 3
+    found = possible_matches(groups, ARTICLES, [(0.4, 1, 0), (0.3, 0, 4)], floor=0.25)
+    assert found[1] == () and found[0] == ((4, 0.3),)
 
 
 def test_restatements_are_not_suggested_either():
@@ -166,3 +173,17 @@ def test_a_possible_match_the_reader_marked_as_the_same_fact_is_linked(bundled):
     # a span on no claim of its article (the byline, say) forces nothing
     assert compare(articles, same_facts=[((mine.article, 0, 0), (other.article, other.start, other.end))]) \
         .summaries == comparison.summaries
+
+
+def test_a_claim_alone_points_to_a_fact_of_several_outlets_and_confirming_it_joins_that_fact(bundled):
+    articles, comparison = bundled
+    cease = _claim(comparison, 5, "Kaspersky Lab will completely cease operations in the United States")
+    assert cease.sources == 1  # alone: 0.78 to A1's wording but 0.44 to A2's, so it stays out of their fact ...
+    headline = _claim(comparison, 1, "set to shut down its operations in the United States")
+    offered = cease.possible[0].mention
+    assert (offered.article, offered.start) in {(m.article, m.start) for m in headline.mentions}  # ... and points to it
+    mine = cease.mentions[0]
+    again = compare(articles, same_facts=[((mine.article, mine.start, mine.end),
+                                           (offered.article, offered.start, offered.end))])
+    joined = _claim(again, 1, "set to shut down its operations in the United States")
+    assert set(joined.articles) == set(headline.articles) | {5}

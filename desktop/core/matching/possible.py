@@ -30,9 +30,11 @@ def possible_matches(groups: Sequence[Group], article_of: Sequence[int],
                      apart: Iterable[tuple[int, int]] = ()) -> list[tuple[tuple[int, float], ...]]:
     """Per group, its possible matches: ``(unit, score)`` of the best-scoring unit of each article
     outside the group linked to any member at ``floor`` or more, best first, at most
-    ``per_fact``. A unit of a fact of several articles (member or restatement) is not suggested:
-    that fact explains it, nor a unit the reader set apart from a member (``apart``, "Not the Same
-    Fact"). Ties break by unit index, so the result is the same on every run."""
+    ``per_fact``. A unit of a fact of several articles (member or restatement) is not suggested
+    to another such fact (that fact explains it), only a member to a claim alone whose article the
+    fact lacks ("cease operations", alone in A5, is possibly in A1, whose wording three outlets
+    share: confirming it adds A5 to that fact); nor a unit the reader set apart from a member
+    (``apart``, "Not the Same Fact"). Ties break by unit index, so the result is the same on every run."""
     group_of = {unit: n for n, g in enumerate(groups) for unit in g.members}
     shared = {unit for g in groups if len(g.members) > 1 for unit in g.members + g.restatements}
     articles = [{article_of[m] for m in g.members} for g in groups]
@@ -47,8 +49,11 @@ def possible_matches(groups: Sequence[Group], article_of: Sequence[int],
             continue
         for here, there in ((i, j), (j, i)):
             g = group_of.get(here)
-            if g is None or there in shared or group_of.get(there) == g or g in kept_from.get(there, ()):
+            if g is None or group_of.get(there) == g or g in kept_from.get(there, ()):
                 continue
+            if there in shared and (len(groups[g].members) > 1 or there not in group_of
+                                    or article_of[here] in articles[group_of[there]]):
+                continue  # explained by its own fact; or a restatement; or a fact the claim could never join
             key = (g, article_of[there])
             if key[1] in articles[g]:
                 continue
