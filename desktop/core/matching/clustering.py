@@ -9,7 +9,8 @@ Single-link clustering (join whatever links) lets a chain A~B~C~D pull unrelated
   pairs that were not candidates are scored now) clears ``cluster_threshold`` and **most** of
   those pairs (more than half) clear the link threshold, or the mean itself clears the link
   threshold with no pair under ``cluster_threshold`` (a claim at 0.82 and 0.73 with the two
-  wordings of a fact), so a claim that matches one member and not the others stays out: A~B and B~C with A and C unlike never make one fact;
+  wordings of a fact), so a claim that matches one member and not the others stays out: A~B
+  and B~C with A and C unlike never make one fact;
 * a claim of an article already in a fact is kept as a *restatement* of that fact when it
   links strongly to the claim of its own article there (listed apart, never a second mention);
 * the reader has the last word: a ``forced`` pair ("Mark as Same Fact") joins its two facts, an

@@ -34,7 +34,8 @@ def possible_matches(groups: Sequence[Group], article_of: Sequence[int],
     to another such fact (that fact explains it), only a member to a claim alone whose article the
     fact lacks ("cease operations", alone in A5, is possibly in A1, whose wording three outlets
     share: confirming it adds A5 to that fact); nor a unit the reader set apart from a member
-    (``apart``, "Not the Same Fact"). Ties break by unit index, so the result is the same on every run."""
+    (``apart``, "Not the Same Fact"). Ties break by unit index, so the result is the same on every
+    run."""
     group_of = {unit: n for n, g in enumerate(groups) for unit in g.members}
     shared = {unit for g in groups if len(g.members) > 1 for unit in g.members + g.restatements}
     articles = [{article_of[m] for m in g.members} for g in groups]

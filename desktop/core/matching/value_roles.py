@@ -43,8 +43,9 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BASELINE", "COMBINED", "CONVERSION", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD", "SAMPLE", "SPEAKERS_NOW",
-           "SUBSET", "WHOLE", "inside_quotation", "time_marks", "value_interval", "value_role"]
+__all__ = ["BASELINE", "COMBINED", "CONVERSION", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD",
+           "SAMPLE", "SPEAKERS_NOW", "SUBSET", "WHOLE", "inside_quotation", "time_marks", "value_interval",
+           "value_role"]
 
 FORECAST, BASELINE, HISTORICAL, PERIOD = "forecast", "baseline", "historical", "period"
 HYPOTHETICAL = "hypothetical"
