@@ -138,11 +138,16 @@ def test_a_figure_of_some_cases_only_or_of_a_condition_is_not_compared():
 _DEFENSE = "In full damage-control mode, President Obama {} offered no defense of his record, a spokesman said."
 
 
-def test_a_quoted_today_read_against_two_publication_dates_is_no_contradiction():
+def _dated(template: str, first_day: str, second_day: str):
+    """Conflicts of two articles filling ``template`` with two wordings, published on the two days."""
     def conflicts(first: str, second: str):
-        return compare([_article(1, _DEFENSE.format(first), published="2012-10-04"),
-                        _article(2, _DEFENSE.format(second), published="2012-10-05")]).conflicts
+        return compare([_article(1, template.format(first), published=first_day),
+                        _article(2, template.format(second), published=second_day)]).conflicts
+    return conflicts
 
+
+def test_a_quoted_today_read_against_two_publication_dates_is_no_contradiction():
+    conflicts = _dated(_DEFENSE, "2012-10-04", "2012-10-05")
     assert conflicts("today", "today") == ()
     [control] = conflicts("on Thursday", "on Friday")
     assert control.severity == "contradiction"
@@ -152,11 +157,7 @@ def test_one_weekday_named_by_two_outlets_is_one_day():
     """Stories Parallax found (p026): "Sunday" in a Friday's article and "Sunday morning" in a Sunday's are the
     same Sunday to a reader, not a contradiction of two Sundays a week apart."""
     vows = "Same-sex couples in Washington state began reciting wedding vows {}, officials said."
-
-    def conflicts(first: str, second: str):
-        return compare([_article(1, vows.format(first), published="2012-12-07"),
-                        _article(2, vows.format(second), published="2012-12-09")]).conflicts
-
+    conflicts = _dated(vows, "2012-12-07", "2012-12-09")
     assert conflicts("on Sunday", "early Sunday morning") == ()
     [control] = conflicts("on Saturday", "early Sunday morning")
     assert control.severity == "contradiction"
