@@ -559,3 +559,43 @@ def test_a_count_of_two_groups_together_is_not_set_against_a_count_of_one():
     assert _labels(_SCHOOL.format("Fourteen students and three educators"),
                    _SCHOOL.format("17 students and educators")) == []
     assert _labels(_SCHOOL.format("Fourteen students"), _SCHOOL.format("17 students and staff members")) == []
+
+
+def test_a_bare_weekday_is_the_date_that_falls_on_it_a_week_either_way():
+    """Stories Parallax found (p-pool): "last Monday morning" in a Tuesday's article against "March 12"
+    (a Monday, eight days before) dates one bomb; "on Friday" in a Tuesday's article (read three days
+    ahead) against "last week" (which holds the Friday before) dates one rocket attack."""
+    bomb = _dated("Police said a bomb {} killed a 17-year-old musician and injured his mother.",
+                  "2018-03-20", "2018-03-19")
+    assert bomb("last Monday morning", "on March 12") == ()
+    [control] = bomb("last Monday morning", "on March 13")
+    assert control.severity == "contradiction"
+    attack = _dated("The strikes answered a rocket attack on a base {} that killed a US contractor, officials said.",
+                    "2019-12-31", "2020-01-01")
+    assert attack("on Friday", "last week") == ()
+    [control] = attack("on Friday", "on Dec. 26")
+    assert control.severity == "contradiction"
+
+
+_JUSTICES = "{} on the high court voted to hear the case, the court said."
+
+
+def test_a_count_written_as_part_of_a_whole_gives_the_whole_too():
+    """Stories Parallax found (big pool): "Three of the nine justices" against another outlet's "nine
+    justices" is a part and its whole, both given by the first article."""
+    part = _JUSTICES.format("Three of the nine justices")
+    assert _labels(part, _JUSTICES.format("Nine justices")) == []
+    assert _labels(part, _JUSTICES.format("Four justices")) == ["Justices voted — Three (A1) · Four justices (A2)"]
+
+
+_ENDOWMENT = "The school, which has an endowment of {}, said it would return the relief money."
+
+
+def test_an_article_giving_a_figure_rounded_does_not_dispute_it():
+    """Stories Parallax found (p-pool): the article whose "$28 billion" is Stanford's endowment gives
+    Harvard's as "$41 billion", so it does not contradict another outlet's "$40.9 billion"."""
+    first, second = _ENDOWMENT.format("$40.9 billion"), _ENDOWMENT.format("$28 billion")
+    assert _labels(first, second + "\n\nThe richest school has an endowment of $41 billion.") == []
+    control = ["School which has an endowment — $40.9 billion (A1) · $28 billion (A2)"]
+    assert _labels(first, second + "\n\nThe richest school has an endowment of $44 billion.") == control
+    assert _labels(first, second) == control

@@ -15,12 +15,12 @@ from datetime import date
 
 from desktop.core.matching.comparison import CONTRADICTION, PRECISION, Conflict, ConflictValue, Mention
 from desktop.core.matching.counted_nouns import canonical_unit
-from desktop.core.matching.numbers import read_amount, split_qualifier
+from desktop.core.matching.numbers import Amount, read_amount, split_qualifier
 from desktop.core.matching.value_roles import value_interval
 
-__all__ = ["MAGNITUDE_APART", "ValueMention", "conflict_label", "date_span_days", "disagreement", "letters_order",
-           "magnitude_ratio", "make_conflict",
-           "values_of", "written_figure", "written_value"]
+__all__ = ["MAGNITUDE_APART", "ValueMention", "conflict_label", "date_range", "date_span_days", "disagreement",
+           "letters_order", "magnitude_ratio", "make_conflict", "values_of", "written_amount", "written_figure",
+           "written_value"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,9 @@ class ValueMention:
     last: str | None = None
 
 
-def _date_range(m: ValueMention) -> tuple[date, date] | None:
+def date_range(m: ValueMention) -> tuple[date, date] | None:
+    """The first and last day a date covers (a day, a week, a month or a year); None when it has
+    no year or is no date."""
     if m.first and m.last:
         return date.fromisoformat(m.first), date.fromisoformat(m.last)
     match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", m.value)
@@ -63,7 +65,7 @@ def date_span_days(m: ValueMention) -> int | None:
     None when it is not a date or has no year."""
     if m.kind != "date":
         return None
-    span = _date_range(m)
+    span = date_range(m)
     return None if span is None else (span[1] - span[0]).days + 1
 
 
@@ -85,7 +87,7 @@ def disagreement(a: ValueMention, b: ValueMention) -> str | None:
     if a.key == b.key:
         return None
     if a.kind == "date":
-        ra, rb = _date_range(a), _date_range(b)
+        ra, rb = date_range(a), date_range(b)
         if ra and rb:
             if (ra[0] <= rb[0] and rb[1] <= ra[1]) or (rb[0] <= ra[0] and ra[1] <= rb[1]):
                 return None
@@ -146,11 +148,18 @@ _CURRENCY = "$€£¥"
 def written_figure(m: ValueMention) -> float | None:
     """The number an outlet wrote, without its hedge: 200000 for "more than 200,000 workers", 2
     for "roughly two-hour"; None for dates, names and vague amounts ("dozens")."""
+    amount = written_amount(m)
+    return None if amount is None else amount.value
+
+
+def written_amount(m: ValueMention) -> Amount | None:
+    """The number an outlet wrote with its precision (``step``: 1e8 for "$40.9 billion", 1e9 for
+    "$41 billion"), without its hedge; None for dates, names and vague amounts."""
     if m.kind not in ("number", "percent", "money"):
         return None
     _qualifier, rest = split_qualifier(" ".join(m.text.split()))
     amount = read_amount(rest.lstrip(_CURRENCY).lstrip())
-    return None if amount is None or amount.vague is not None else amount.value
+    return None if amount is None or amount.vague is not None else amount
 
 
 _UP, _DOWN = frozenset({"above", "at_least"}), frozenset({"below", "at_most"})

@@ -46,6 +46,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 import numpy as np
 
@@ -75,14 +76,17 @@ from desktop.core.matching.conflict_values import (
     MAGNITUDE_APART,
     ValueMention,
     conflict_label,
+    date_range,
     date_span_days,
     disagreement,
     letters_order,
     magnitude_ratio,
     make_conflict,
+    written_amount,
     written_value,
 )
 from desktop.core.matching.counted_nouns import canonical_unit
+from desktop.core.matching.numbers import read_amount
 from desktop.core.matching.text_units import singular
 from desktop.core.matching.value_roles import time_marks, value_role
 
@@ -233,8 +237,8 @@ def _allowed_pairs(candidates: Sequence[Candidate], vectors: ContextVectors, ubi
                 continue
             if stated.same_tally(a.value, b.value):
                 continue  # "failed 183-233" / "failed by a vote of 233-183": one tally, both orders
-            severity = None if _restated_day(a, b) or _same_weekday(a.value, b.value) else \
-                disagreement(a.value, b.value)
+            severity = None if _restated_day(a, b) or _same_weekday(a.value, b.value) or \
+                _weekday_fits(a.value, b.value) or _weekday_fits(b.value, a.value) else disagreement(a.value, b.value)
             if severity == CONTRADICTION and (magnitude_ratio(a.value, b.value) or 0.0) >= MAGNITUDE_APART:
                 continue  # "four" killed in one place / "17" in all the attacks: two different counts
             if severity == CONTRADICTION and (stated.states(a.value.article, b.value, a.value)
@@ -255,10 +259,17 @@ class _StatedFigures:
         self._texts = texts
         self._figures: dict[tuple[int, tuple], set] = defaultdict(set)
         self._raw: dict[tuple[int, int], tuple] = {}
+        self._rounded: dict[tuple[int, tuple], list[tuple[float, float, int]]] = defaultdict(list)
         for v in values:
             figure = _figure(v)
             self._figures[(v.article, value_bucket(v))].add(figure)
             self._raw[(v.article, v.end)] = figure
+            amount = written_amount(v)
+            if amount is not None:
+                self._rounded[(v.article, value_bucket(v))].append((amount.value, amount.step, v.end))
+            whole = _whole_of(v)
+            if whole is not None:  # "Three of the nine justices" gives nine justices too
+                self._figures[(v.article, value_bucket(v))].add((whole, whole + 1))
 
     def states(self, article: int, value: ValueMention, own: ValueMention | None = None) -> bool:
         """Whether ``article`` itself gives the figure of ``value`` (another article's): a count,
@@ -272,7 +283,7 @@ class _StatedFigures:
         figure = self._raw.get((value.article, value.end), _figure(value))
         if figure in self._figures.get((article, value_bucket(value)), ()):
             return True
-        if self._numeral_written(article, value, own):
+        if self._numeral_written(article, value, own) or self._rounded_given(article, value, own):
             return True
         if value.kind != "number" or not value.unit or value.low is None or not math.isfinite(value.low) \
                 or value.high != value.low + 1:
@@ -280,6 +291,20 @@ class _StatedFigures:
         numeral = f"{int(value.low):,}".replace(",", ",?")
         for match in re.finditer(rf"(?<![\w.,]){numeral}(?![\w.,]\d)((?:\s+[\w’'-]+){{1,6}})", self._texts[article]):
             if any(value.unit in (canonical_unit(w.lower()), singular(w.lower())) for w in match.group(1).split()):
+                return True
+        return False
+
+    def _rounded_given(self, article: int, value: ValueMention, own: ValueMention | None) -> bool:
+        """Whether ``article`` gives the figure of ``value`` rounded ("Harvard's $41 billion" in the
+        article whose "$28 billion" is Stanford's, against another's "$40.9 billion"): the figure
+        it states, written less precisely, is no figure it disputes. The article's ``own`` value
+        being compared is left out."""
+        amount = written_amount(value)
+        if amount is None:
+            return False
+        for figure, step, end in self._rounded.get((article, value_bucket(value)), ()):
+            if step > amount.step and abs(figure - amount.value) < step / 2 and \
+                    (own is None or own.article != article or end != own.end):
                 return True
         return False
 
@@ -328,6 +353,21 @@ TALLY_REACH = 16
 _TALLY = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})*)\s?(?:-|–|—|\sto\s)\s?(\d{1,3}(?:,\d{3})*)(?![\d,]\d)")
 
 
+_OF_WHOLE = re.compile(r"\s(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(\S.*)$", re.I)
+
+
+def _whole_of(v: ValueMention) -> float | None:
+    """The total a count is a part of, when its mention writes both ("Three of the nine justices":
+    9; "18 of its 25 active judges": 25)."""
+    if v.kind != "number":
+        return None
+    of = _OF_WHOLE.search(v.text)
+    amount = read_amount(of.group(1)) if of else None
+    if amount is None or amount.vague is not None or amount.step != 1.0:
+        return None
+    return amount.value
+
+
 def _figure(v: ValueMention) -> tuple:
     return (v.low, v.high) if v.low is not None else (v.key,)
 
@@ -373,6 +413,21 @@ def _same_weekday(a: ValueMention, b: ValueMention) -> bool:
     if not wa or not wb or wa.group(1).lower() != wb.group(1).lower():
         return False
     return not re.search(r"\b(?:last|next|previous|following)\b", f"{a.text} {b.text}", re.I)
+
+
+def _weekday_fits(a: ValueMention, b: ValueMention) -> bool:
+    """A weekday written without a date ("Friday", "last Monday morning") that falls on a day of
+    ``b``'s date, or would a week before or after: which week a bare weekday means is read from the
+    publication date and the tense ("a rocket attack on Friday that killed" in a Tuesday's article
+    may be three days ahead or four back; "last Monday" the day before or a week earlier), so
+    "Friday" against "last week" that holds a Friday, or "last Monday" against "March 12" (a
+    Monday), is one day told two ways, never a contradiction."""
+    if a.kind != "date" or b.kind != "date" or any(ch.isdigit() for ch in a.text) or not _WEEKDAY.search(a.text):
+        return False
+    own, other = date_range(a), date_range(b)
+    if own is None or other is None or own[0] != own[1]:
+        return False
+    return any(other[0] <= own[0] + timedelta(days=shift) <= other[1] for shift in (-7, 0, 7))
 
 
 def _relative(v: ValueMention) -> bool:
