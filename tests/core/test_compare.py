@@ -277,6 +277,20 @@ def test_a_shared_claim_links_without_its_attribution_and_keeps_it_as_data():
     assert second.attribution.source == "Reuters" and not second.text.startswith("According")
 
 
+_FEWER_THAN_50 = ("Although the exact number of employees affected is not specified, the company indicated that fewer "
+                  "than 50 workers in the US will be laid off.\n")
+_OFFICE = ("The procedure for closing the American office will begin at the end of this week, and the measure will "
+           "affect less than {} of the company’s employees in the United States.\n")
+
+
+def test_two_wordings_giving_one_figure_of_one_thing_link():
+    """The bundled story's A1 and A5 tell the layoffs in other words; the figure they share ("fewer than 50
+    workers" / "less than 50 of the company's employees") is what ties them (``figure_shared``)."""
+    [fact] = _shared_claims(_FEWER_THAN_50, _OFFICE.format(50))
+    assert {m.article for m in fact.mentions} == {1, 2}
+    assert _shared_claims(_FEWER_THAN_50, _OFFICE.format(20)) == []  # another figure: not the same fact
+
+
 def test_the_bundled_storys_headline_fact_is_linked_in_pairs_of_its_rewordings(bundled):
     _, comparison = bundled
     shared = [f for f in comparison.facts if f.kind == "claim" and f.sources >= 2]

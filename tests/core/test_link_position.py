@@ -78,3 +78,14 @@ def test_the_lede_is_the_first_few_claim_sentences():
     prepared = _prepared([*FILLER[:LEDE], LEAD_A, *FILLER[LEDE:]], [LEAD_B, *FILLER])
     _score, features = _score_of(prepared, LEAD_A, LEAD_B)
     assert features["lede"] == 0.0  # LEAD_A is the (LEDE + 1)th claim sentence of its article
+
+
+def test_a_shared_figure_is_an_amount_a_share_or_a_count_of_ten_or_more():
+    from desktop.core.matching.linking import specific_figure
+
+    assert specific_figure("number:employee:[0,50)")  # "fewer than 50 employees"
+    assert specific_figure("number::[100000,100001)") and specific_figure("money:USD:721000000")
+    assert specific_figure("percent:10")
+    assert not specific_figure("number:person:[2,3)")  # "two people": outlets share it by chance
+    assert not specific_figure("number:employee:all") and not specific_figure("date:2024-07-20")
+    assert not specific_figure("entity:person:kim zetter")

@@ -14,7 +14,9 @@
    things share the names and little else: "Trump fired Yates" / "Yates announced she would not
    defend the order"), and where the two stand in their articles (``lede``: both among the first
    ``LEDE`` sentences that hold a claim, where outlets tell the story's main facts, each in its own
-   words; ``position``: how deep the later of the two is). (The MSRP paraphrase model's
+   words; ``position``: how deep the later of the two is), and whether the two give one figure
+   (``figure_shared``: the same amount, percentage or count of ten or more of the same thing:
+   "fewer than 50 workers will be laid off" / "affects less than 50 employees"). (The MSRP paraphrase model's
    score added nothing to these on the dev groups, at the highest cost per pair: left out.)
 3. **Score**: a logistic regression over them (``claim_links.json``, fitted by
    ``benchmarks/train_claim_links.py`` on the hand-labelled dev groups with cross-validation
@@ -46,7 +48,7 @@ __all__ = ["FEATURES", "LinkModel", "PairScorer", "candidate_pairs", "lexical_ca
            "semantic_candidates"]
 
 FEATURES = ("story_cosine", "meaning_cosine", "rare_cover", "anchors_shared", "anchors_clash", "min_mass",
-            "same_source", "predicate_cover", "lede", "position", "bias")
+            "same_source", "predicate_cover", "lede", "position", "figure_shared", "bias")
 LEDE = 3  # the first claim sentences of an article: where its story's main facts are told
 # An article of fewer claim sentences than this has no lede apart from its body: its claims count as
 # standing at UNPLACED, the depth of the average pair the model was fitted on (no prior either way).
@@ -181,6 +183,7 @@ class PairScorer:
         self.terms = [weighted_terms(u.text) for u in units]
         self.totals = [sum(t.values()) or 1.0 for t in self.terms]
         self.numeric = [frozenset(a for a in anchor if not a.startswith("entity:")) for anchor in anchors]
+        self.figures = [frozenset(a for a in anchor if specific_figure(a)) for anchor in anchors]
         self.sources = [(u.attribution.source.casefold() if u.attribution else None) for u in units]
         self.predicates = [predicate_terms(u.text) for u in units]
         self.predicate_totals = [sum(t.values()) for t in self.predicates]
@@ -212,6 +215,7 @@ class PairScorer:
             float(self.sources[i] is not None and self.sources[i] == self.sources[j]),
             self.predicate_cover(i, j),
             *_position(max(self.ranks[i], self.ranks[j])),
+            float(bool(self.figures[i] & self.figures[j])),
             1.0,
         )
 
@@ -287,11 +291,12 @@ class PairScorer:
         rows = packed.rows
         out[:, 1] = [float(rows[i] @ rows[j]) for i, j in pairs]
         anchored = np.flatnonzero(packed.anchored[first] & packed.anchored[second])
-        anchors, numeric = self.anchors, self.numeric
+        anchors, numeric, figures = self.anchors, self.numeric, self.figures
         for n in anchored.tolist():
             i, j = pairs[n]
             out[n, 3] = min(len(anchors[i] & anchors[j]), 2) / 2
             out[n, 4] = float(bool(numeric[i]) and bool(numeric[j]) and not (numeric[i] & numeric[j]))
+            out[n, 10] = float(bool(figures[i] & figures[j]))
         out[:, 5] = np.where(packed.mass[second] < packed.mass[first], packed.log_mass[second],
                              packed.log_mass[first])
         out[:, 6] = (packed.source[first] >= 0) & (packed.source[first] == packed.source[second])
@@ -303,7 +308,7 @@ class PairScorer:
         deeper = np.maximum(packed.ranks[first], packed.ranks[second])
         out[:, 8] = deeper < LEDE
         out[:, 9] = packed.depth[deeper]
-        out[:, 10] = 1.0
+        out[:, 11] = 1.0
         return out
 
 
@@ -385,6 +390,20 @@ def sentence_ranks(units: Sequence[ClaimUnit]) -> list[int]:
 def _position(deeper: int) -> tuple[float, float]:
     """The ``lede`` and ``position`` features of a pair whose later claim sentence has rank ``deeper``."""
     return float(deeper < LEDE), math.log1p(deeper) / 4
+
+
+_BOUNDS = re.compile(r"\[([\d.]+), ?([\d.]+)\)$")
+
+
+def specific_figure(anchor: str) -> bool:
+    """Whether an anchor key is a figure two outlets rarely share by chance: an amount of money, a
+    percentage, or a count of ten or more ("number:employee:[0,50)": fewer than 50 employees), never
+    a date, a name or a small count ("two people")."""
+    kind = anchor.split(":", 1)[0]
+    if kind in ("money", "percent"):
+        return True
+    bounds = _BOUNDS.search(anchor) if kind == "number" else None
+    return bounds is not None and max(float(bounds.group(1)), float(bounds.group(2)) - 1) >= 10
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
