@@ -29,6 +29,10 @@ disagree: disjoint values are a ``contradiction`` ("July 20" / "Sept. 29"), over
 difference in ``precision`` ("dozens" / "fewer than 50", "all" / "fewer than 50"); a value that
 refines another ("June" / "June 12", "at least 15" / "18") is no conflict.
 
+A date, an amount of money or "who reported the news" that no one aligned fact holds is a conflict
+Parallax is less sure of (``Conflict.weak``); :func:`desktop.core.matching.compare.compare` shows
+one only when three articles or more give its values.
+
 Each conflict is labelled in words: the slot ("Employees laid off", "Ban takes effect") and its
 values as the outlets wrote them with the articles giving each ("fewer than 50 (A2, A3, A5)").
 
