@@ -52,6 +52,22 @@ def test_a_less_sure_conflict_of_one_outlet_against_one_is_not_shown(bundled_art
     assert not layoffs.weak and _values(layoffs) == {"dozens", "all"}
 
 
+_STATES = "Thirty-one states do not ban discrimination against gay people in public accommodations, the report found."
+_OTHER_STATES = "Some 25 states have no explicit ban on discrimination against gay people at work, the report found."
+
+
+def test_counts_no_verb_ties_together_are_less_sure_and_two_outlets_are_not_enough():
+    """Found stories: "Number of states" contradictions between two claims of two outlets (31 states without one
+    ban, 25 without another) were false alarms four times in five: counts of different sets of states."""
+    assert _compare(_STATES, _OTHER_STATES).conflicts == ()
+    third = "The report found that 25 states have no explicit ban on discrimination against gay people at work."
+    [conflict] = _compare(_STATES, _OTHER_STATES, third).conflicts
+    assert conflict.label.startswith("Number of states") and conflict.weak
+    # the same claim told with two counts is a conflict Parallax is sure of, however it is labelled
+    same = _compare(_STATES, _STATES.replace("Thirty-one", "Twenty-nine"))
+    assert [(c.label.split(" — ")[0], c.weak) for c in same.conflicts] == [("Number of states", False)]
+
+
 def _compare(*texts, published=None):
     published = published or [None] * len(texts)
     return compare([_article(i, t, None, f"Outlet {i}", p) for i, (t, p) in enumerate(zip(texts, published), 1)])

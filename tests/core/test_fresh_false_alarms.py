@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/dat
 
 @pytest.fixture(scope="module")
 def conflicts() -> dict[str, list[str]]:
-    groups = fresh_groups(frozenset({"f018", "f063", "f156", "f176", "f217", "f245", "f267", "f404",
+    groups = fresh_groups(frozenset({"f018", "f063", "f176", "f217", "f245", "f267", "f404",
                                        "f003", "f331", "f453"}))
     return {g["name"]: [c.label for c in compare(g["articles"]).conflicts] for g in groups}
 
@@ -34,8 +34,10 @@ def test_the_false_alarm_is_gone(conflicts, group, slot):
     assert not [label for label in conflicts[group] if slot in label]
 
 
+# f156's "30" / "13" staff inside the Mali hotel (a tally at two moments) is no longer shown since 2026-12-07:
+# counts no verb ties together, of two outlets outside one shared claim, are less sure and hidden (the price of
+# a rule that hid 18 false alarms with 5 real ones, README "Conflicts on stories Parallax found itself")
 @pytest.mark.parametrize("group, values", [
-    ("f156", ("30", "13")),  # staff inside the Mali hotel, one statement read two ways
     ("f267", ("29 states", "31 states")),  # states with constitutional bans on same-sex marriage
     ("f331", ("1,030", "1,050")),  # Palestinians killed in Gaza by July 28
     ("f453", ("1,195", "1,177")),  # US coronavirus deaths on March 26

@@ -24,7 +24,10 @@ from desktop.core.matching.counted_nouns import canonical_unit
 from desktop.core.matching.text_units import singular
 from desktop.core.matching.timeline_labels import event_label, sentence_around
 
-__all__ = ["slot_label"]
+__all__ = ["COUNT_WITHOUT_VERB", "slot_label"]
+
+# the label of counts no verb of theirs ties together ("Number of states"): what was counted, not what happened
+COUNT_WITHOUT_VERB = "Number of "
 
 _LABEL_WORDS = 6
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -55,7 +58,7 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
             return f"{_plural(first.unit).capitalize()} {verb}" if verb else _MEASURES[first.unit]
         verb = _own_participle(members, texts) or _participle(members, texts, common)
         noun = _written_noun(members)
-        return f"{noun.capitalize()} {verb}" if verb else f"Number of {noun}"
+        return f"{noun.capitalize()} {verb}" if verb else f"{COUNT_WITHOUT_VERB}{noun}"
     if first.kind == "number":
         verb = _own_participle(members, texts)
         if verb:

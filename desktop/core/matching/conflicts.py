@@ -29,9 +29,11 @@ disagree: disjoint values are a ``contradiction`` ("July 20" / "Sept. 29"), over
 difference in ``precision`` ("dozens" / "fewer than 50", "all" / "fewer than 50"); a value that
 refines another ("June" / "June 12", "at least 15" / "18") is no conflict.
 
-A date, an amount of money or "who reported the news" that no one aligned fact holds is a conflict
-Parallax is less sure of (``Conflict.weak``); :func:`desktop.core.matching.compare.compare` shows
-one only when three articles or more give its values.
+A date, an amount of money, "who reported the news", or contradicting counts that no verb of theirs
+ties together (labelled "Number of states": "29 states" where one thing is legal against "37 states"
+where another is), that no one aligned fact holds, is a conflict Parallax is less sure of
+(``Conflict.weak``); :func:`desktop.core.matching.compare.compare` shows one only when three
+articles or more give its values.
 
 Each conflict is labelled in words: the slot ("Employees laid off", "Ban takes effect") and its
 values as the outlets wrote them with the articles giving each ("fewer than 50 (A2, A3, A5)").
@@ -75,7 +77,7 @@ from desktop.core.matching.conflict_context import (
     value_bucket,
     with_hedge,
 )
-from desktop.core.matching.conflict_labels import slot_label
+from desktop.core.matching.conflict_labels import COUNT_WITHOUT_VERB, slot_label
 from desktop.core.matching.conflict_values import (
     MAGNITUDE_APART,
     ValueMention,
@@ -154,7 +156,8 @@ def find_conflicts(
         mentions = [candidates[i].value for i in members]
         slot = slot_label([candidates[i] for i in members], texts)
         facts = {candidates[i].fact for i in members}
-        weak = mentions[0].kind in LESS_SURE_KINDS and (None in facts or len(facts) > 1)
+        unverbed = severity == CONTRADICTION and mentions[0].kind == "number" and slot.startswith(COUNT_WITHOUT_VERB)
+        weak = (mentions[0].kind in LESS_SURE_KINDS or unverbed) and (None in facts or len(facts) > 1)
         conflicts.append(make_conflict(slot, mentions, mentions[0].kind, severity, letters, weak))
     conflicts.extend(_reporter_conflicts(texts, [v for v in values if v.kind == "entity"], clauses, letters))
     conflicts.sort(key=lambda c: (min(letters_order(letters, m.article) for m in c.mentions),
