@@ -74,11 +74,10 @@ def _text_vector(text: str):
 def shown_conflict(conflict: Conflict) -> bool:
     """Whether a conflict is shown: not one Parallax is less sure of (``Conflict.weak``: a date, an
     amount, "who reported the news" or counts no verb ties together, outside one shared claim)
-    given by two articles only. One
-    outlet's value against one other's there was a false alarm four times in five on the stories
-    Parallax found itself (6 of 30 real, tests/data/fresh_judgements/conflict_pool*.json: the rule
-    was read off them) and on the judged fresh rounds 1 of 7; with a third outlet it is shown, as a
-    conflict to check."""
+    given by two articles only. One outlet's value against one other's there was a false alarm four
+    times in five on the stories Parallax found itself (tests/data/fresh_judgements/conflict_pool*.json,
+    read to choose the rule: 6 of 30 real, and 5 of 25 of the counts) and on the judged fresh rounds
+    (1 of 7; 5 of 24); with a third outlet it is shown, as a conflict to check."""
     return not (conflict.weak and len({m.article for m in conflict.mentions}) == 2)
 
 

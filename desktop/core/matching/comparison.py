@@ -115,8 +115,8 @@ class Conflict:
     severity: str = CONTRADICTION  # or PRECISION: the values overlap but differ ("dozens" / "fewer than 50")
     slot: str = ""  # what the values are about: "Employees laid off"
     values: tuple[ConflictValue, ...] = ()  # the distinct values, in order of first appearance
-    # a kind of conflict that is seldom real on stories Parallax had not seen (``LESS_SURE_KINDS``):
-    # shown as one to check, not counted with the others
+    # a conflict that is seldom real on stories Parallax had not seen (``LESS_SURE_KINDS``, or counts no
+    # verb ties together, outside one aligned fact): shown as one to check, and only with three outlets
     weak: bool = False
 
     @cached_property  # read for every fact by every view: worked out once (frozen: it cannot change)
