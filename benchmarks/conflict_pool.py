@@ -48,6 +48,7 @@ def main() -> None:
     parser.add_argument("-v", action="store_true")
     parser.add_argument("--big", action="store_true")
     parser.add_argument("--huge", action="store_true")
+    parser.add_argument("--false", action="store_true", help="list the false alarms still shown, with why")
     args = parser.parse_args()
     data = json.loads((HUGE if args.huge else BIG if args.big else POOL).read_text(encoding="utf-8"))
     if args.big:
@@ -62,7 +63,7 @@ def main() -> None:
     else:
         stories = sorted({tuple(row_of[i] for i in c["ids"]) for c in data["conflicts"]})
     shown = compare_stories(rows, [list(s) for s in stories])
-    tally, labels, unjudged = Counter(), Counter(), []
+    tally, labels, unjudged, false = Counter(), Counter(), [], []
     for c in shown:
         verdict = judged.get(judged_key(c["ids"], [m[:2] for m in c["mentions"]]))
         if verdict is None:
@@ -70,6 +71,8 @@ def main() -> None:
             unjudged.append(c)
             continue
         tally[(verdict["true"], c["severity"])] += 1
+        if not verdict["true"]:
+            false.append((c, verdict))
         tally[(verdict["true"], "less sure" if c["weak"] else "sure")] += 1
         if verdict["label"] == c["label"]:
             labels[verdict["label_ok"]] += 1
@@ -92,6 +95,10 @@ def main() -> None:
         print(f"  {tier}: {r} real, {w} false ({r / max(1, r + w):.2f})")
     print(f"  labels shown as judged: {labels[True]} of {labels[True] + labels[False]} say what the values are about; "
           f"{labels['reworded']} judged conflicts are labelled otherwise today")
+    if args.false:
+        for c, verdict in false:
+            print(f"  false alarm: [{c['severity']}{', less sure' if c['weak'] else ''}] {c['label']}  "
+                  f"{[m[0] + ': ' + m[1] for m in c['mentions']]}\n      why: {verdict.get('why', '')}")
     if args.v:
         for c in unjudged:
             print(f"  not judged: [{c['severity']}] {c['label']}  {[m[0] + ': ' + m[1] for m in c['mentions']]}")

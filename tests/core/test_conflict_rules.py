@@ -599,3 +599,16 @@ def test_an_article_giving_a_figure_rounded_does_not_dispute_it():
     control = ["School which has an endowment — $40.9 billion (A1) · $28 billion (A2)"]
     assert _labels(first, second + "\n\nThe richest school has an endowment of $44 billion.") == control
     assert _labels(first, second) == control
+
+
+def test_an_article_giving_the_other_date_too_does_not_dispute_it():
+    """Stories Parallax found (Zuckerberg's hearing): A4's "Sunday" is when a senator spoke on television; A4
+    gives the hearing's "Tuesday" too, so it tells two days of two events, no rival date for A1's one."""
+    hearing = "Zuckerberg is set to testify at a joint hearing of the Senate committees on {}, aides said.\n"
+    later = "Senator Kennedy, who spoke on Face the Nation, will question him when the hearing opens on Tuesday.\n"
+    def conflicts(first: str, second: str):
+        return compare([_article(1, first, published="2018-04-09"),
+                        _article(2, second, published="2018-04-09")]).conflicts
+    [control] = conflicts(hearing.format("Tuesday"), hearing.format("Sunday"))
+    assert control.severity == "contradiction"
+    assert conflicts(hearing.format("Tuesday"), hearing.format("Sunday") + later) == ()

