@@ -357,6 +357,17 @@ def test_labels_read_as_words_a_person_would_write():
     assert label.startswith("S&P 500 closed") or "S&P" in label.split(" — ")[0]
 
 
+def test_a_counted_people_keeps_its_capital_and_feet_are_a_height():
+    """Found stories: "Number of kurds" and "Number of feets" read as machine output."""
+    kurds = "About {} million Kurds live in Syria, officials said."
+    assert _labels(kurds.format("2"), kurds.format("1.7")) == \
+        ["Number of Kurds — About 2 million Kurds (A1) · About 1.7 million Kurds (A2)"]
+    surge = "The storm brought a surge of {}."
+    assert _labels(surge.format("12 feet"), surge.format("10 feet")) == ["Height or length — 12 feet (A1) · 10 feet (A2)"]
+    written_low = kurds + " Most kurds there speak Kurmanji."  # written in lower case too: no name
+    assert _labels(kurds.format("2"), written_low.format("1.7"))[0].startswith("Number of kurds")
+
+
 def test_a_participle_that_says_nothing_of_the_count_is_left_out_of_the_label():
     """Fresh stories: "Documents dubbed", "Evacuees packed", "States set up" say less than "Number of ..."."""
     dubbed = "The {} dubbed the Paradise Papers came from a law firm in Bermuda."

@@ -57,7 +57,7 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
             verb = _measured_by(members, texts) if first.unit in _SPANS else ""
             return f"{_plural(first.unit).capitalize()} {verb}" if verb else _MEASURES[first.unit]
         verb = _own_participle(members, texts) or _participle(members, texts, common)
-        noun = _written_noun(members)
+        noun = _written_noun(members, texts)
         return f"{noun.capitalize()} {verb}" if verb else f"{COUNT_WITHOUT_VERB}{noun}"
     if first.kind == "number":
         verb = _own_participle(members, texts)
@@ -80,16 +80,25 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
     return noun
 
 
-def _written_noun(members: Sequence[Candidate]) -> str:
+def _written_noun(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
     """What the values count, in the outlets' word, plural: "jobs" for "146,000 jobs" (whose unit is
-    "employee", so that "jobs" and "workers" compare), the word most members write."""
+    "employee", so that "jobs" and "workers" compare), the word most members write; a name of a
+    people or a party keeps its capital ("Kurds", "Republicans": never written in lower case in
+    those articles), a headline's "Jobs" does not."""
     unit = members[0].value.unit
     written = Counter()
     for c in members:
         words = _LABEL_WORD.findall(c.value.text)
-        if words and canonical_unit(words[-1]) == unit:
-            word = words[-1].lower()
-            written[word if singular(word) != word or word in _PLURALS else _plural(word)] += 1
+        if not words:
+            continue
+        word = words[-1].lower()
+        if (canonical_unit(word) or singular(word)) != unit:
+            continue
+        plural = word if singular(word) != word or word in _PLURALS else _plural(word)
+        if words[-1][:1].isupper() and not any(re.search(rf"\b{re.escape(w)}\b", texts[m.value.article])
+                                               for m in members for w in {word, plural}):
+            plural = plural.capitalize()
+        written[plural] += 1
     return written.most_common(1)[0][0] if written else _plural(unit)
 
 
@@ -218,6 +227,8 @@ _PLURALS = frozenset(_IRREGULAR.values())
 
 
 def _plural(unit: str) -> str:
+    if unit in _PLURALS:  # "feet", "people": already plural
+        return unit
     if unit in _IRREGULAR:
         return _IRREGULAR[unit]
     if re.search(r"[^aeiou]y$", unit):
@@ -229,7 +240,8 @@ def _plural(unit: str) -> str:
 
 # what a count of a measuring unit is, when no shared verb says more: "Speed" rather than "Number of mphs"
 _MEASURES = {"percent": "Share", "point": "Margin in points", "mph": "Speed", "mile": "Distance",
-             "kilometer": "Distance", "kilometre": "Distance", "foot": "Height or length", "hour": "Hours",
+             "kilometer": "Distance", "kilometre": "Distance", "foot": "Height or length", "feet": "Height or length",
+             "hour": "Hours",
              "minute": "Minutes", "day": "Days", "week": "Weeks", "month": "Months", "year": "Years",
              "degree": "Temperature"}
 
