@@ -623,3 +623,18 @@ def test_an_article_giving_the_other_date_too_does_not_dispute_it():
     [control] = conflicts(hearing.format("Tuesday"), hearing.format("Sunday"))
     assert control.severity == "contradiction"
     assert conflicts(hearing.format("Tuesday"), hearing.format("Sunday") + later) == ()
+
+
+def test_a_figure_rounded_to_the_hundred_agrees_with_the_precise_one():
+    """Stories Parallax found: "3,400 miles" / "3,410 miles", "11,000 metres" / "11,270 metres" and "1,000" / "950
+    delegates" are one figure written to the hundred or thousand; the judges called each a false alarm. Counts
+    too far apart, or rounded to no more than the ten, still conflict."""
+    flight = "The flight covered {} miles from Boston to the coast, officials said."
+    cases = "The state reported {} cases of the virus on Monday."
+    assert _labels(flight.format("3,410"), flight.format("3,400")) == []
+    assert _labels(cases.format("3,513"), cases.format("3,500")) == []
+    assert _labels(cases.format("950"), cases.format("1,000")) == []
+    assert _labels(cases.format("3,613"), cases.format("3,500")) != []  # beyond half the hundred
+    assert _labels(cases.format("320"), cases.format("300")) != []  # a count updated, not rounded
+    votes = "The bill passed the Senate with {} votes on Monday."
+    assert _labels(votes.format("50"), votes.format("51")) == ["Votes passed — 50 votes (A1) · 51 votes (A2)"]
