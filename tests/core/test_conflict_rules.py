@@ -638,3 +638,29 @@ def test_a_figure_rounded_to_the_hundred_agrees_with_the_precise_one():
     assert _labels(cases.format("320"), cases.format("300")) != []  # a count updated, not rounded
     votes = "The bill passed the Senate with {} votes on Monday."
     assert _labels(votes.format("50"), votes.format("51")) == ["Votes passed — 50 votes (A1) · 51 votes (A2)"]
+
+
+def test_a_figure_naming_a_subway_line_is_no_count_of_lines():
+    """Fresh round 3 (f619) and the found-story pool: "traveling on the A, L and 1 lines" names the three subway lines
+    another outlet counts ("three subway lines"); it was shown as "Number of lines — 1 lines · three subway lines"."""
+    common = "Dr. Craig Spencer, who treated Ebola patients in Guinea, tested positive for the virus on Thursday.\n"
+    fox = common + "Spencer rode the subway in the past five days, traveling on the {} lines, a source told The Post.\n"
+    cnn = common + "Spencer also traveled on three subway lines.\n"
+
+    def conflicts(first: str) -> list[str]:
+        return [c.label for c in compare([_article(1, fox.format(first), published="2014-10-24"),
+                                          _article(2, cnn, published="2014-10-24")]).conflicts]
+    assert conflicts("four subway") == ["Number of lines — four subway lines (A1) · three subway lines (A2)"]  # control
+    assert conflicts("A, L and 1") == []
+    assert conflicts("4, 5 and 6") == []
+
+
+def test_a_floor_and_a_ceiling_that_leave_one_count_agree():
+    """Fresh round 1 (f312): "More than 30 people are dead" against "As many as 31 people were killed" was shown as a
+    difference in precision; both say 31. "As many as" is a ceiling like "up to"."""
+    killed = "{} people were killed in the blasts at the airport and the metro station on Tuesday, officials said."
+    assert _labels(killed.format("More than 30"), killed.format("As many as 31")) == []
+    assert _labels(killed.format("At least 25"), killed.format("As many as 25")) == []
+    assert _labels(killed.format("More than 30"), killed.format("Fewer than 50")) == \
+        ["People killed — More than 30 (A1) · Fewer than 50 (A2)"]  # 31 to 49: a difference in precision
+    assert _labels(killed.format("At least 25"), killed.format("As many as 40")) != []

@@ -110,6 +110,8 @@ def disagreement(a: ValueMention, b: ValueMention) -> str | None:
     (la, ha), (lb, hb) = ia, ib
     if (la <= lb and hb <= ha) or (lb <= la and ha <= hb):
         return None
+    if a.kind == "number" and _one_count_between(ia, ib):
+        return None  # "more than 30" and "as many as 31" killed: both say 31
     return PRECISION if min(ha, hb) > max(la, lb) else CONTRADICTION
 
 
@@ -197,6 +199,16 @@ def _rounded_from(rounded: ValueMention, precise: ValueMention) -> bool:
 
 
 _UP, _DOWN = frozenset({"above", "at_least"}), frozenset({"below", "at_most"})
+
+
+def _one_count_between(ia: tuple[float, float], ib: tuple[float, float]) -> bool:
+    """Whether a floor and a ceiling leave about one count: "more than 30" and "as many as 31"
+    killed both say 31 (fresh round 1: judged no disagreement); "more than 30" and "fewer than
+    50" leave 31 to 49, a difference in precision."""
+    (la, ha), (lb, hb) = sorted((ia, ib), key=lambda i: math.isinf(i[1]))
+    if math.isinf(ha) or not math.isinf(hb) or la > 0.5:
+        return False  # not one ceiling (from nothing) and one floor
+    return 0 < ha - lb <= 1.5
 
 
 def _opposite_bounds(a: ValueMention, b: ValueMention) -> bool:

@@ -28,6 +28,7 @@ module reads the words around a value mention and says which role it plays:
   one, never a figure of its own;
 * ``"combined"``: a count of two groups together ("17 students and educators", "the 16 states and
   territories"), never set against a count of one of them ("Fourteen students");
+* ``"name"``: a figure naming a subway line or a route in a list ("the A, L and 1 lines"), no count;
 * ``"speaker's now"``: a "today" or "now" inside a quotation ("the issues we are still discussing
   today"): the day the speaker spoke or a manner of speaking, not the article's date.
 
@@ -43,7 +44,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BASELINE", "COMBINED", "CONVERSION", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "PERIOD",
+__all__ = ["BASELINE", "COMBINED", "CONVERSION", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "NAME", "PERIOD",
            "SAMPLE", "SPEAKERS_NOW", "SUBSET", "WHOLE", "inside_quotation", "time_marks", "value_interval",
            "value_role"]
 
@@ -82,6 +83,12 @@ _SAMPLE_BEFORE = re.compile(r"\b(?:(?:poll|survey|sample|interviews?|study)\s+(?
 _SAMPLE_AFTER = re.compile(r"^(?:\s+[\w-]+){0,4}?\s+(?:were|was)\s+(?:\w+ly\s+)?(?:polled|surveyed|interviewed|"
                            r"questioned|sampled|contacted)\b", re.I)
 RATE, DIFFERENCE, STATEMENT = "rate", "difference", "statement"
+NAME = "name"
+# a figure naming a line or route, not counting them: "the A, L and 1 lines", "the 4, 5 and 6 trains", "the
+# 1 lines" (a count of one takes no plural)
+_ROUTE_NOUNS = r"(?:lines?|trains?|routes?|buses|bus)\b"
+_ROUTE_LIST_BEFORE = re.compile(r"\b[A-Z0-9]{1,2}(?:,\s*[A-Z0-9]{1,2})*,?\s+(?:and|or|&)\s+$")
+_ONE_PLURAL = re.compile(r"^\s*(?:1|one)\s+(?:[a-z]+\s+)?(?:lines|trains|routes|buses)\b", re.I)
 
 _W = r"(?:\S+\s+){0,%d}"  # up to n words
 
@@ -145,6 +152,10 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
     after = text[end:min(hi, end + 120)]
     if kind in ("money", "number") and _CONVERSION_BEFORE.search(before[-60:]) and _CLOSING_AFTER.match(after):
         return CONVERSION  # "$100bn (£72bn)": the first amount again, at the day's rate
+    if kind == "number" and (_ONE_PLURAL.match(text[start:end]) or
+                             (re.fullmatch(r"\d{1,2}(?:\s+\w+)?\s+" + _ROUTE_NOUNS, text[start:end].strip())
+                              and _ROUTE_LIST_BEFORE.search(before[-40:]))):
+        return NAME  # "traveling on the A, L and 1 lines": three subway lines named, no count of them
     if kind == "number" and unit and _COMBINED_AFTER.match(after):
         return COMBINED  # "17 students and educators were killed": not the students alone
     if kind == "date" and not _POSSESSIVE_AFTER.match(after):
@@ -313,7 +324,7 @@ def value_interval(surface: str, kind: str, value: str, low: float | None = None
         return x * 0.9, x * 1.1
     if re.search(r"\b(?:more than|over|above|at least|upwards of|in excess of)\b", text):
         return x, math.inf
-    if re.search(r"\b(?:less than|fewer than|under|below|up to|at most|no more than)\b", text):
+    if re.search(r"\b(?:less than|fewer than|under|below|up to|at most|no more than|as many as|as much as)\b", text):
         return 0.0, x + half
     return x - half, x + half
 
