@@ -166,22 +166,16 @@ def written_amount(m: ValueMention) -> Amount | None:
     return None if amount is None or amount.vague is not None else amount
 
 
-# a count written in figures, no word multiplying it: "3,400 miles", "11,000 metres", "3,513 cases"
-_PLAIN_FIGURE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?![\d,.])(?!\s+(?:thousand|million|billion|trillion)\b)")
-
-
 def _figure_step(m: ValueMention) -> tuple[float, int] | None:
-    """The figure an unhedged count was written as and its rounding step from the trailing zeros
-    of its digits ("3,400" gives 3400 to the hundred, "3,410" to the ten)."""
-    if m.kind != "number":
+    """An unhedged whole count as written and its rounding step from its trailing zeros ("3,400"
+    is to the hundred, "3,410" to the ten); None for anything else ("3 million" has its own step)."""
+    if m.kind != "number" or split_qualifier(" ".join(m.text.split()))[0] is not None:
         return None
-    qualifier, rest = split_qualifier(" ".join(m.text.split()))
-    found = None if qualifier is not None else _PLAIN_FIGURE.match(rest)
-    if found is None:
+    amount = written_amount(m)
+    if amount is None or amount.step != 1.0 or not amount.value.is_integer() or amount.value < 1:
         return None
-    digits = found.group(1).replace(",", "")
-    zeros = len(digits) - len(digits.rstrip("0"))
-    return float(digits), 10 ** min(zeros, len(digits) - 1)
+    digits = str(int(amount.value))
+    return amount.value, 10 ** min(len(digits) - len(digits.rstrip("0")), len(digits) - 1)
 
 
 def _rounded_from(rounded: ValueMention, precise: ValueMention) -> bool:
