@@ -86,7 +86,7 @@ RATE, DIFFERENCE, STATEMENT = "rate", "difference", "statement"
 NAME = "name"
 # a figure naming a line or route, not counting them: "the A, L and 1 lines", "the 4, 5 and 6 trains", "the
 # 1 lines" (a count of one takes no plural)
-_ROUTE_NOUNS = r"(?:lines?|trains?|routes?|buses|bus)\b"
+_ROUTE_FIGURE = re.compile(r"\d{1,2}(?:\s+\w+)?\s+(?:lines?|trains?|routes?|buses|bus)\b")
 _ROUTE_LIST_BEFORE = re.compile(r"\b[A-Z0-9]{1,2}(?:,\s*[A-Z0-9]{1,2})*,?\s+(?:and|or|&)\s+$")
 _ONE_PLURAL = re.compile(r"^\s*(?:1|one)\s+(?:[a-z]+\s+)?(?:lines|trains|routes|buses)\b", re.I)
 
@@ -153,7 +153,7 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
     if kind in ("money", "number") and _CONVERSION_BEFORE.search(before[-60:]) and _CLOSING_AFTER.match(after):
         return CONVERSION  # "$100bn (£72bn)": the first amount again, at the day's rate
     if kind == "number" and (_ONE_PLURAL.match(text[start:end]) or
-                             (re.fullmatch(r"\d{1,2}(?:\s+\w+)?\s+" + _ROUTE_NOUNS, text[start:end].strip())
+                             (_ROUTE_FIGURE.fullmatch(text[start:end].strip())
                               and _ROUTE_LIST_BEFORE.search(before[-40:]))):
         return NAME  # "traveling on the A, L and 1 lines": three subway lines named, no count of them
     if kind == "number" and unit and _COMBINED_AFTER.match(after):
