@@ -51,6 +51,7 @@ ROUNDS = {
     10: {"links": range(0), "quotes": range(109, 121), "conflicts": range(0)},
     11: {"links": range(0), "quotes": range(121, 133), "conflicts": range(0)},
     12: {"links": range(0), "quotes": range(133, 145), "conflicts": range(0)},
+    13: {"links": range(101, 121), "quotes": range(0), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -73,7 +74,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                11: "round 11 (quotes f121-f132, judged on the engine of 6dacb9c, after the speaker rules of "
                    "2026-12-06 late evening: held out)",
                12: "round 12 (quotes f133-f144, judged on the engine of 8dba738, before the speaker rules of "
-                   "2026-12-07: held out)"}
+                   "2026-12-07: held out)",
+               13: "round 13 (links and central facts f101-f120, judged on the engine of c016382, after every "
+                   "link change of 2026-12-07: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
