@@ -52,17 +52,17 @@ _OTHER_MEMO = _MEMO.format("10,000 immigration agents") + "\n\nThe Border Patrol
 
 
 def test_control_two_counts_of_one_hiring_conflict():
-    assert _labels(_MEMO.format("5,000 Border Patrol agents"), _OTHER_MEMO) == \
-        ["Number of agents — 5,000 Border Patrol agents (A1) · 10,000 immigration agents (A2)"]
+    assert _labels(_MEMO.format("5,000 border agents"), _OTHER_MEMO) == \
+        ["Number of agents — 5,000 border agents (A1) · 10,000 immigration agents (A2)"]
 
 
 def test_an_article_giving_both_figures_does_not_contradict_one_of_them():
-    both = _MEMO.format("5,000 Border Patrol agents") + "\n\nThe agency will also add 10,000 immigration agents."
+    both = _MEMO.format("5,000 border agents") + "\n\nThe agency will also add 10,000 immigration agents."
     assert _labels(both, _OTHER_MEMO) == []
 
 
 def test_a_figure_the_extractor_misses_still_counts_as_stated():
-    both = _MEMO.format("5,000 Border Patrol agents") + \
+    both = _MEMO.format("5,000 border agents") + \
         "\n\nHiring 10,000 Immigration and Customs Enforcement agents and officers"
     assert _labels(both, _OTHER_MEMO) == []
 
@@ -664,3 +664,15 @@ def test_a_floor_and_a_ceiling_that_leave_one_count_agree():
     assert _labels(killed.format("More than 30"), killed.format("Fewer than 50")) == \
         ["People killed — More than 30 (A1) · Fewer than 50 (A2)"]  # 31 to 49: a difference in precision
     assert _labels(killed.format("At least 25"), killed.format("As many as 40")) != []
+
+
+def test_counts_of_a_named_part_and_of_the_whole_are_two_groups():
+    """Found-story pools: "14 EU countries" / "more than 20 countries" expelled Russian diplomats, "51 Democratic
+    delegates" (Louisiana) / "109 delegates" (all of Saturday's contests), "five London hospitals" / "eight
+    hospitals" were false alarms: a name before the noun makes a count of another group. A word in lower case
+    ("confirmed cases") does not (fresh round 2: "546 confirmed cases" / "564 cases" was real)."""
+    expelled = "{} countries expelled Russian diplomats over the poisoning of the former spy, officials said."
+    assert _labels(expelled.format("14"), expelled.format("More than 20")) != []  # control
+    assert _labels(expelled.format("14 EU"), expelled.format("More than 20")) == []
+    cases = "The state reported {} cases of the virus on Monday."
+    assert _labels(cases.format("546 confirmed"), cases.format("564")) != []

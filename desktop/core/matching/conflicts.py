@@ -92,7 +92,7 @@ from desktop.core.matching.conflict_values import (
     written_value,
 )
 from desktop.core.matching.counted_nouns import canonical_unit
-from desktop.core.matching.numbers import read_amount
+from desktop.core.matching.numbers import read_amount, split_qualifier
 from desktop.core.matching.text_units import singular
 from desktop.core.matching.value_roles import time_marks, value_role
 
@@ -509,7 +509,33 @@ def _apart(a: Candidate, b: Candidate) -> bool:
         return disagreement(a.value, b.value) == CONTRADICTION
     if a.times and b.times and not a.times & b.times:
         return True
+    if _groups_differ(a.value, b.value):
+        return True
     return a.announced != b.announced
+
+
+def _counted_group(v: ValueMention) -> frozenset[str] | None:
+    """The names that say which of the counted a count is of, between its figure and its noun
+    ("Israeli" in "two Israeli civilians", "EU" in "14 EU countries", "Democratic" in "51
+    Democratic delegates"), lower case; None for a vague count ("hundreds") or anything else. A
+    word in lower case ("confirmed cases", "internal documents") names no group of its own."""
+    if v.kind != "number" or not v.unit:
+        return None
+    amount = read_amount(split_qualifier(" ".join(v.text.split()))[1])
+    if amount is None or amount.vague is not None:
+        return None
+    words = amount.rest.split()
+    return frozenset(w.lower() for w in words[:-1] if w[:1].isupper()) if words else None
+
+
+def _groups_differ(a: ValueMention, b: ValueMention) -> bool:
+    """Two counts in figures of one noun, one of a named part of it the other does not name ("14 EU
+    countries" / "more than 20 countries", "51 Democratic delegates" / "109 delegates", "five
+    London hospitals" / "eight hospitals"): counts of two groups, not two counts of one (on the
+    found-story pools such pairs were almost always false alarms). "546 confirmed cases" / "564
+    cases" still compare."""
+    ga, gb = _counted_group(a), _counted_group(b)
+    return ga is not None and gb is not None and ga != gb
 
 
 PROBE_WORDS = 4  # each value looks up the mentions that share one of its strongest context words
