@@ -676,3 +676,14 @@ def test_counts_of_a_named_part_and_of_the_whole_are_two_groups():
     assert _labels(expelled.format("14 EU"), expelled.format("More than 20")) == []
     cases = "The state reported {} cases of the virus on Monday."
     assert _labels(cases.format("546 confirmed"), cases.format("564")) != []
+
+
+def test_a_ratio_and_the_size_of_an_outlets_own_list_are_no_counts():
+    """Found-story pool: "three times as likely to be killed by police" / "about five times as likely ... to say
+    they've been unfairly stopped" and CNN's "11 takeaways" / Politico's "five takeaways" were shown as conflicts."""
+    likely = "Black Americans are {} as likely to be killed by police as white Americans, the study found."
+    assert _labels(likely.format("three times"), likely.format("about five times")) == []
+    arrested = "Police said the suspect had been arrested {} in the past decade, records show."
+    assert _labels(arrested.format("three times"), arrested.format("five times")) != []  # a count of occasions
+    hearing = "The hearing produced {} for the campaign, the editors wrote."
+    assert _labels(hearing.format("11 takeaways"), hearing.format("five takeaways")) == []

@@ -28,6 +28,8 @@ module reads the words around a value mention and says which role it plays:
   one, never a figure of its own;
 * ``"combined"``: a count of two groups together ("17 students and educators", "the 16 states and
   territories"), never set against a count of one of them ("Fourteen students");
+* ``"multiplier"``: "three times as likely", "five times more": a ratio between two things;
+* ``"editorial"``: the size of the writer's own list ("11 takeaways", "five things to know");
 * ``"name"``: a figure naming a subway line or a route in a list ("the A, L and 1 lines"), no count;
 * ``"speaker's now"``: a "today" or "now" inside a quotation ("the issues we are still discussing
   today"): the day the speaker spoke or a manner of speaking, not the article's date.
@@ -44,7 +46,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BASELINE", "COMBINED", "CONVERSION", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "NAME", "PERIOD",
+__all__ = ["BASELINE", "COMBINED", "CONVERSION", "EDITORIAL", "FORECAST", "HISTORICAL", "HYPOTHETICAL", "MARGIN", "MULTIPLIER", "NAME", "PERIOD",
            "SAMPLE", "SPEAKERS_NOW", "SUBSET", "WHOLE", "inside_quotation", "time_marks", "value_interval",
            "value_role"]
 
@@ -84,6 +86,15 @@ _SAMPLE_AFTER = re.compile(r"^(?:\s+[\w-]+){0,4}?\s+(?:were|was)\s+(?:\w+ly\s+)?
                            r"questioned|sampled|contacted)\b", re.I)
 RATE, DIFFERENCE, STATEMENT = "rate", "difference", "statement"
 NAME = "name"
+MULTIPLIER, EDITORIAL = "multiplier", "editorial"
+# "three times as likely", "five times more", "twice the rate": a ratio between two things, no count
+_MULTIPLIER = re.compile(r"^\S+(?:\s+\S+)?\s+times$", re.I)
+_MULTIPLIER_AFTER = re.compile(r"^\s+(?:as|more|less|fewer|higher|lower|larger|smaller|greater|bigger|faster|"
+                               r"slower|the|that|what|over)\b", re.I)
+# a count of a writer's own list ("11 takeaways", "five things to know", "3 reasons"): the article's form,
+# not a fact of the story
+_EDITORIAL_NOUN = re.compile(r"\b(?:takeaways?|things|reasons|ways|lessons|tips|questions|moments|facts|"
+                             r"highlights|observations)\s*$", re.I)
 # a figure naming a line or route, not counting them: "the A, L and 1 lines", "the 4, 5 and 6 trains", "the
 # 1 lines" (a count of one takes no plural)
 _ROUTE_FIGURE = re.compile(r"\d{1,2}(?:\s+\w+)?\s+(?:lines?|trains?|routes?|buses|bus)\b")
@@ -156,6 +167,10 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
                              (_ROUTE_FIGURE.fullmatch(text[start:end].strip())
                               and _ROUTE_LIST_BEFORE.search(before[-40:]))):
         return NAME  # "traveling on the A, L and 1 lines": three subway lines named, no count of them
+    if kind == "number" and _MULTIPLIER.match(text[start:end].strip()) and _MULTIPLIER_AFTER.match(after):
+        return MULTIPLIER  # "three times as likely to be killed by police": a ratio, not three of anything
+    if kind == "number" and _EDITORIAL_NOUN.search(text[start:end]):
+        return EDITORIAL  # "CNN's 11 takeaways" / "Politico's five takeaways": each outlet's own list
     if kind == "number" and unit and _COMBINED_AFTER.match(after):
         return COMBINED  # "17 students and educators were killed": not the students alone
     if kind == "date" and not _POSSESSIVE_AFTER.match(after):
