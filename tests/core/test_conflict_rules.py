@@ -687,3 +687,19 @@ def test_a_ratio_and_the_size_of_an_outlets_own_list_are_no_counts():
     assert _labels(arrested.format("three times"), arrested.format("five times")) != []  # a count of occasions
     hearing = "The hearing produced {} for the campaign, the editors wrote."
     assert _labels(hearing.format("11 takeaways"), hearing.format("five takeaways")) == []
+
+
+def test_a_forecast_in_the_ing_form_and_a_revised_figure_are_not_the_reported_count():
+    """Found-story pool: "while forecasting the creation of 190,000 jobs" (another month's forecast: 177,000) and
+    "For September, ... the economy created 132,000 jobs, down from an earlier estimate of 148,000" (a revision)
+    were set against the month's reported count."""
+    from desktop.core.matching.value_roles import BASELINE, FORECAST, value_role
+
+    def role(text: str, value: str) -> str | None:
+        at = text.index(value)
+        return value_role(text, at, at + len(value), "number", "employee")
+    assert role("Analysts anticipated a steady rate, while forecasting the creation of 190,000 jobs.",
+                "190,000 jobs") == FORECAST
+    assert role("The economy created 132,000 jobs, down from an earlier estimate of 148,000.",
+                "132,000 jobs") == BASELINE
+    assert role("The economy added 146,000 jobs, beating expectations.", "146,000 jobs") is None

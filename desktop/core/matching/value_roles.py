@@ -104,7 +104,7 @@ _ONE_PLURAL = re.compile(r"^\s*(?:1|one)\s+(?:[a-z]+\s+)?(?:lines|trains|routes|
 _W = r"(?:\S+\s+){0,%d}"  # up to n words
 
 _FORECAST_BEFORE = re.compile(
-    r"\b(?:expect(?:ed|ing|ations?|s)?|forecasts?|forecasted|forecasters?|projected|projections?|projecting|"
+    r"\b(?:expect(?:ed|ing|ations?|s)?|forecasts?|forecasted|forecasting|forecasters?|projected|projections?|projecting|"
     r"predict(?:ed|ing|ions?|s)?|estimated?|anticipated?|anticipating|consensus|target(?:ed|ing|s)?|"
     r"hoped?|hoping|aims?|aimed|goal|plans? to (?:cut|add|hire|raise|reach)|would (?:reach|hit|be)|"
     r"could (?:reach|hit|rise|fall)|surveyed|polled by|had been looking for|looking for|called for|"
@@ -190,7 +190,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
         return WHOLE  # "51 of the upper chamber's 100 seats": the total, not what is counted
     if _FORECAST_BEFORE.search(_last_clause(before)) or _FORECAST_AFTER.search(_first_clause(after)):
         return FORECAST
-    if _REVISED.search(_last_clause(before)) or _AVERAGE.search(_last_clause(before)) or _AVERAGE_AFTER.match(after):
+    if _REVISED.search(_last_clause(before)) or _AVERAGE.search(_last_clause(before)) or _AVERAGE_AFTER.match(after) \
+            or _REVISION_AFTER.match(after):
         return BASELINE  # a revised figure or an average: "the economy added 183,000 jobs on average"
     if kind == "number" and unit in _DURATION_UNITS and re.match(r"^\s*(?:ago|earlier|before|later|from now)\b",
                                                                  after, re.I):
@@ -274,6 +275,10 @@ _WHOLE_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\
 # the number, then "other", "more", "additional": a count besides some already told ("more than" is a bound)
 _SUBSET_AFTER = re.compile(r"(?:^|(?<=\w)\s)\s*(?:other|additional|further|extra|more(?!\s+than\b))\s+\w", re.I)
 _REVISED = re.compile(r"\brevis(?:ed|ion|ions|ing)\b", re.I)
+# the figure a revision gives: "the economy created 132,000 jobs, down from an earlier estimate of 148,000"
+_REVISION_AFTER = re.compile(r"^[\w\s-]{0,30}?,?\s+(?:down|up|lowered|raised)\s+from\s+(?:an?|the|its)\s+"
+                             r"(?:earlier|previous|initial|prior|first|original)\s+(?:estimate|reading|report|"
+                             r"figure|count|tally)\b", re.I)
 _AVERAGE = re.compile(r"\b(?:on average|an average|the average|averag(?:ed|ing))\b", re.I)
 _AVERAGE_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:on average|on an average)\b", re.I)
 _RATE_AFTER = re.compile(r"^\s*(?:a|per|each|every)\s+(?:year|month|week|day|hour|quarter|minute|second|"
