@@ -703,3 +703,21 @@ def test_a_forecast_in_the_ing_form_and_a_revised_figure_are_not_the_reported_co
     assert role("The economy created 132,000 jobs, down from an earlier estimate of 148,000.",
                 "132,000 jobs") == BASELINE
     assert role("The economy added 146,000 jobs, beating expectations.", "146,000 jobs") is None
+
+
+def test_counts_told_of_two_vote_tallies_or_a_separate_strike_are_of_two_events():
+    """Found-story pools: "five Democrats joined the GOP in the 244-185 vote" / "voted 245-to-189, with three
+    Democrats joining in" are two repeal votes; "three soldiers were wounded in a separate strike" is not the
+    jeep attack's "four soldiers"; "Eighteen of the court's 25 active judges" gives the court's size, not a count
+    of appointees."""
+    joined = "{} Democrats joined Republicans in the {} vote to repeal the health law on Wednesday."
+    assert _labels(joined.format("Five", "244-185"), joined.format("Three", "245-189")) == []
+    assert _labels(joined.format("Five", "244-185"), joined.format("Three", "244-185")) != []  # control: one vote
+    wounded = "A missile struck an army jeep near the border and wounded {} soldiers, the army said."
+    separate = "Rockets hit the town overnight and three soldiers were wounded in a separate strike, the army said."
+    assert _labels(wounded.format("four"), wounded.format("three")) != []  # control
+    assert _labels(wounded.format("four"), separate) == []
+    from desktop.core.matching.value_roles import WHOLE, value_role
+    court = "Eighteen of the court's 25 active judges have been appointed by Democrats."
+    at = court.index("25")
+    assert value_role(court, at, at + len("25 active judges"), "number", "judge") == WHOLE

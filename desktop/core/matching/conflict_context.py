@@ -26,9 +26,30 @@ from desktop.core.matching.segment import segment_sentences
 from desktop.core.matching.similarity import weighted_terms
 from desktop.core.matching.value_roles import value_interval
 
-__all__ = ["CONTEXT_WORDS", "PREDICATE_WORDS", "STOP_WORDS", "WHEN_AFTER", "WORD_RE", "Candidate", "Clauses",
-           "ContextVectors", "Subjects", "context_term", "context_words", "crowded_values", "is_announced",
-           "months_named", "own_verb", "own_verb_match", "places_by_sentence", "predicates_near", "unshared_names", "value_bucket", "with_hedge"]
+__all__ = [
+    "CONTEXT_WORDS",
+    "PREDICATE_WORDS",
+    "STOP_WORDS",
+    "WHEN_AFTER",
+    "WORD_RE",
+    "Candidate",
+    "Clauses",
+    "ContextVectors",
+    "Subjects",
+    "context_term",
+    "context_words",
+    "crowded_values",
+    "is_announced",
+    "months_named",
+    "own_verb",
+    "own_verb_match",
+    "places_by_sentence",
+    "predicates_near",
+    "tallies_named",
+    "unshared_names",
+    "value_bucket",
+    "with_hedge",
+]
 
 CONTEXT_WORDS = 10  # words on each side of a value, within its clause, that say what it is about
 PREDICATE_WORDS = 6  # words on each side of a value where its predicate is looked for
@@ -267,6 +288,27 @@ _MONTH_OR_QUARTER = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(
                                r"\s+quarter)\b\.?", re.I)
 
 
+_VOTE_TALLY = re.compile(r"(?<![\d,.$])(\d{1,3})\s?(?:-|–|—)\s?(?:to\s?(?:-|–|—)?\s?)?(\d{1,3})(?![\d,.%])")
+_VOTE_WORD = re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)
+
+
+def tallies_named(text: str, sentence: tuple[int, int], value: ValueMention) -> frozenset[tuple[int, int]]:
+    """The vote tallies a sentence about a vote names ("in the 244-185 vote", "voted 245-to-189"),
+    each as (larger, smaller), the value's own figure left out: two counts told of two different
+    tallies are of two votes ("five Democrats joined the GOP in the 244-185 vote" / "voted 245-to-189,
+    with three Democrats joining in")."""
+    lo, hi = sentence
+    if not _VOTE_WORD.search(text, lo, hi):
+        return frozenset()
+    found = set()
+    for match in _VOTE_TALLY.finditer(text, lo, hi):
+        if value.start <= match.start() < value.end:
+            continue
+        a, b = int(match.group(1)), int(match.group(2))
+        found.add((max(a, b), min(a, b)))
+    return frozenset(found)
+
+
 def months_named(text: str, bounds: tuple[int, int], value: ValueMention) -> frozenset[str]:
     """The months and quarters a clause names, besides the value itself ("jobs added in March", "the third
     quarter's 3.5 percent gain"): figures of different months are of different reports. "May" counts only
@@ -308,6 +350,7 @@ class Candidate:
     places: frozenset[str] = frozenset()  # the places its sentence names ("in Boston", "Atlanta police")
     own: str | None = None  # the verb a count is the subject of ("six people ... were injured"): :func:`own_verb`
     months: frozenset[str] = frozenset()  # the months (and quarters) its clause names besides the value itself
+    tallies: frozenset[tuple[int, int]] = frozenset()  # the vote tallies its sentence names ("244-185"): which vote
 
 
 def unshared_names(values: Sequence[ValueMention], clauses: Clauses) -> dict:

@@ -73,6 +73,7 @@ from desktop.core.matching.conflict_context import (
     own_verb,
     places_by_sentence,
     predicates_near,
+    tallies_named,
     unshared_names,
     value_bucket,
     with_hedge,
@@ -204,7 +205,8 @@ def _read_values(texts: Mapping[int, str], values: Sequence[ValueMention], claus
                                     subjects.within(v.article, bounds), head, is_announced(context),
                                     (v.article, v.end) in crowded, places_of.get((v.article, sentence), frozenset()),
                                     own_verb(text, v.end, min(len(text), v.end + 160)) if v.kind == "number" else None,
-                                    months_named(text, bounds, v) if v.kind != "date" else frozenset()))
+                                    months_named(text, bounds, v) if v.kind != "date" else frozenset(),
+                                    tallies_named(text, sentence, v) if v.kind == "number" else frozenset()))
     return _ReadValues(tuple(candidates), ContextVectors(contexts), subjects.ubiquitous,
                        _StatedFigures(texts, [v for v in values if v.kind in VALUE_KINDS]))
 
@@ -511,6 +513,8 @@ def _apart(a: Candidate, b: Candidate) -> bool:
         return True
     if _groups_differ(a.value, b.value):
         return True
+    if a.tallies and b.tallies and not a.tallies & b.tallies:
+        return True  # "in the 244-185 vote" / "voted 245-to-189": two votes
     return a.announced != b.announced
 
 

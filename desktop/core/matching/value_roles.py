@@ -184,7 +184,8 @@ def value_role(text: str, start: int, end: int, kind: str, unit: str | None = No
     if kind == "number" and (_SAMPLE_BEFORE.search(before[-60:]) or _SAMPLE_AFTER.match(after)):
         return SAMPLE  # "a survey of 1,003 adults": each poll asks its own
     if kind == "number" and (_SUBSET_BEFORE.search(before[-30:]) or _SUBSET_AFTER.match(after)
-                             or _SUBSET_AFTER.search(text[start:end])):
+                             or _SUBSET_AFTER.search(text[start:end])
+                             or _SEPARATE_AFTER.match(after)):
         return SUBSET  # "the other three candidates", "two other men", "five more cases": besides someone
     if kind == "number" and _WHOLE_BEFORE.search(before[-60:]):
         return WHOLE  # "51 of the upper chamber's 100 seats": the total, not what is counted
@@ -269,7 +270,13 @@ _HYPOTHETICAL_BEFORE = re.compile(
 _MARGIN_NEAR = re.compile(r"\bmargin\s+of\s+(?:sampling\s+)?error\b|^\s*(?:\S+\s+){0,3}?(?:margin\s+of\s+error|"
                           r"sampling\s+error)\b", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:other|remaining|rest of the|the last|another)\s+$", re.I)
-_SMALL_NUMBER = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# "three soldiers were wounded in a separate strike": a count of another event
+_SEPARATE_AFTER = re.compile(r"^[^.;]{0,60}?\bin\s+(?:a|another|an)\s+(?:separate|different|earlier|later)\s+"
+                             r"(?:strike|attack|incident|vote|case|shooting|raid|bombing|operation|crash|blast|"
+                             r"explosion|fire|storm|race|election|poll|survey|lawsuit)\b", re.I)
+_SMALL_NUMBER = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                 r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                 r"ninety)(?:-\w+)?)")
 _WHOLE_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w’'-]+\s+){{0,3}}$",
                            re.I)
 # the number, then "other", "more", "additional": a count besides some already told ("more than" is a bound)
