@@ -4,6 +4,8 @@ tests/data/fresh_judgements/conflict_pool.json (its ``about`` says how it was ma
     python benchmarks/conflict_pool.py          # the stories holding a judged conflict (about 1 minute)
     python benchmarks/conflict_pool.py --all    # every story of the pool (re-clustered; 8-10 minutes on 2 cores)
     python benchmarks/conflict_pool.py -v       # also list what is shown and not judged
+    python benchmarks/conflict_pool.py --dev    # the stories holding a dev-group article (conflict_pool_dev.json,
+                                                # judged after the rules of 2026-12-07 afternoon: held out)
     python benchmarks/conflict_pool.py --huge   # the largest stories (31-60 articles, conflict_pool_huge.json,
                                                 # judged after every rule of 2026-12-07: held out)
     python benchmarks/conflict_pool.py --big    # the larger stories (9-30 articles, conflict_pool_big.json and
@@ -33,6 +35,8 @@ BIG = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_big.json"
 BIG2 = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_big2.json"  # round 2: held out for Conflict.weak
 # conflicts of the stories above regrouped by the link changes of 2026-12-07 (values of more articles), judged then
 HUGE = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_huge.json"
+# the stories holding a dev-group article (left out of the pools above), judged after the rules of 2026-12-07 afternoon
+DEV = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_dev.json"
 REGROUPED = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_regrouped.json"
 
 
@@ -48,9 +52,10 @@ def main() -> None:
     parser.add_argument("-v", action="store_true")
     parser.add_argument("--big", action="store_true")
     parser.add_argument("--huge", action="store_true")
+    parser.add_argument("--dev", action="store_true", help="the stories holding a dev-group article")
     parser.add_argument("--false", action="store_true", help="list the false alarms still shown, with why")
     args = parser.parse_args()
-    data = json.loads((HUGE if args.huge else BIG if args.big else POOL).read_text(encoding="utf-8"))
+    data = json.loads((DEV if args.dev else HUGE if args.huge else BIG if args.big else POOL).read_text(encoding="utf-8"))
     if args.big:
         data["conflicts"] += json.loads(BIG2.read_text(encoding="utf-8"))["conflicts"]
     judged = {judged_key(c["ids"], c["mentions"]): c for c in data["conflicts"]}
@@ -59,7 +64,8 @@ def main() -> None:
     rows = corpus_rows()
     row_of = {r["ID"]: n for n, r in enumerate(rows)}
     if args.all:
-        stories = pool_stories(rows, (31, 60) if args.huge else (9, 30) if args.big else (2, 8))
+        stories = pool_stories(rows, (2, 30) if args.dev else (31, 60) if args.huge else (9, 30) if args.big else (2, 8),
+                               dev=args.dev)
     else:
         stories = sorted({tuple(row_of[i] for i in c["ids"]) for c in data["conflicts"]})
     shown = compare_stories(rows, [list(s) for s in stories])
