@@ -30,6 +30,7 @@ __all__ = [
     "CONTEXT_WORDS",
     "PREDICATE_WORDS",
     "STOP_WORDS",
+    "TALLY",
     "WHEN_AFTER",
     "WORD_RE",
     "Candidate",
@@ -288,7 +289,9 @@ _MONTH_OR_QUARTER = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(
                                r"\s+quarter)\b\.?", re.I)
 
 
-_VOTE_TALLY = re.compile(r"(?<![\d,.$])(\d{1,3})\s?(?:-|–|—)\s?(?:to\s?(?:-|–|—)?\s?)?(\d{1,3})(?![\d,.%])")
+# a tally or score: "183-233", "49 to 47", "245-to-189" (conflicts.py reads the one a value is a side of)
+TALLY = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})*)\s?(?:-|–|—|\sto\s)\s?(?:to\s?(?:-|–|—)\s?)?(\d{1,3}(?:,\d{3})*)"
+                   r"(?![\d,]\d)")
 _VOTE_WORD = re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)
 
 
@@ -301,10 +304,10 @@ def tallies_named(text: str, sentence: tuple[int, int], value: ValueMention) -> 
     if not _VOTE_WORD.search(text, lo, hi):
         return frozenset()
     found = set()
-    for match in _VOTE_TALLY.finditer(text, lo, hi):
+    for match in TALLY.finditer(text, lo, hi):
         if value.start <= match.start() < value.end:
             continue
-        a, b = int(match.group(1)), int(match.group(2))
+        a, b = (int(n.replace(",", "")) for n in match.group(1, 2))
         found.add((max(a, b), min(a, b)))
     return frozenset(found)
 

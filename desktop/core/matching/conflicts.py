@@ -60,6 +60,7 @@ from desktop.core.matching import kept
 from desktop.core.matching.comparison import CONTRADICTION, LESS_SURE_KINDS, PRECISION, Conflict
 from desktop.core.matching.conflict_context import (
     CONTEXT_WORDS,
+    TALLY,
     WHEN_AFTER,
     WORD_RE,
     Candidate,
@@ -348,7 +349,7 @@ class _StatedFigures:
         """The two numbers of the tally or score ("183-233", "49 to 47") ``value`` is one side of."""
         text = self._texts[value.article]
         lo = max(0, value.start - TALLY_REACH)
-        for match in _TALLY.finditer(text, lo, min(len(text), value.end + TALLY_REACH)):
+        for match in TALLY.finditer(text, lo, min(len(text), value.end + TALLY_REACH)):
             if match.start() <= value.start and value.end <= match.end() + 1:
                 return frozenset(float(n.replace(",", "")) for n in match.group(1, 2))
         return frozenset()
@@ -362,7 +363,6 @@ class _StatedFigures:
 
 
 TALLY_REACH = 16
-_TALLY = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})*)\s?(?:-|–|—|\sto\s)\s?(\d{1,3}(?:,\d{3})*)(?![\d,]\d)")
 
 
 _OF_WHOLE = re.compile(r"\s(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(\S.*)$", re.I)
