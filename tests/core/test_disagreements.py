@@ -661,3 +661,16 @@ def test_a_weekday_after_an_irregular_past_verb_is_past_and_a_place_or_a_plan_sa
     values = {r.text: r.value for r in relative_dates(
         "On Friday and Saturday, Biden is scheduled to campaign in Nevada.", "2020-02-11")}
     assert values["Saturday"] == "2020-02-15"  # "is scheduled to" after it: ahead, though four days back is nearer
+
+
+def test_a_timeline_label_opening_on_he_or_she_names_the_person():
+    """Fresh groups: "He will testify before the House Financial Services Committee" says less than the name; judged
+    blind on 60 changed labels, the named one was preferred 44 times to 16. Nobody found: the label stays."""
+    labels = _labels("Federal Reserve Chairman Ben Bernanke spoke to reporters after the meeting.\n\n"
+                     "He will testify before the House Financial Services Committee on Wednesday.",
+                     published=["2013-07-15"])
+    assert [label for label in labels.values() if "testify" in label] == \
+        ["Bernanke will testify before the House Financial Services Committee"]
+    alone = _labels("He will testify before the House Financial Services Committee on Wednesday.",
+                    published=["2013-07-15"])
+    assert next(label for label in alone.values() if "testify" in label).startswith("He will testify")

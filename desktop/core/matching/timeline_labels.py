@@ -37,7 +37,33 @@ def event_label(text: str, bounds: tuple[int, int], sentence: tuple[int, int], v
     label = clause_label(text, bounds, v) or clause_label(text, sentence, v) or label
     if not _verb_like(_LABEL_WORD.findall(label)):
         return ""  # "McConnell and House Speaker Nancy Pelosi": who, but not what happened
-    return _with_subject(label, text, sentence)
+    return _named_pronoun(_with_subject(label, text, sentence), text, sentence)
+
+
+_PRONOUN_OPENING = re.compile(r"(He|She)\s")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+
+
+def _named_pronoun(label: str, text: str, sentence: tuple[int, int]) -> str:
+    """A label opening on "He" or "She" names the person the pronoun stands for, by surname, as
+    a quotation's "he said" is resolved (:func:`~desktop.core.matching.quote_speakers.pronoun_referent`:
+    the last person named as a speaker or opening a sentence before it): "He will testify before
+    the House Financial Services Committee" -> "Bernanke will testify ..."; kept as written when
+    nobody is found."""
+    from desktop.core.matching.quote_speakers import pronoun_referent
+
+    opening = _PRONOUN_OPENING.match(label)
+    if not opening:
+        return label
+    at = re.search(rf"\b{opening.group(1)}\b", text[sentence[0]:sentence[1]])
+    if not at:
+        return label
+    blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text[:sentence[0] + at.start()])
+    who = pronoun_referent(blanked, len(blanked), opening.group(1).lower())
+    words = (who or "").split()
+    if not words or not words[-1][:1].isupper() or re.match(r"(?:A|An|One)\s", who):
+        return label
+    return words[-1] + label[len(opening.group(1)):]
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
