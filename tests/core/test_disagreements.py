@@ -674,3 +674,6 @@ def test_a_timeline_label_opening_on_he_or_she_names_the_person():
     alone = _labels("He will testify before the House Financial Services Committee on Wednesday.",
                     published=["2013-07-15"])
     assert next(label for label in alone.values() if "testify" in label).startswith("He will testify")
+    both = _labels("Trump said at the rally in Phoenix on Monday that he would win.\n\n"
+                   "She and Trump showed strength in Arizona in its primaries in March.", published=["2016-04-01"])
+    assert both["March 2016"].startswith("She and Trump")  # never "Trump and Trump"

@@ -61,8 +61,9 @@ def _named_pronoun(label: str, text: str, sentence: tuple[int, int]) -> str:
     blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text[:sentence[0] + at.start()])
     who = pronoun_referent(blanked, len(blanked), opening.group(1).lower())
     words = (who or "").split()
-    if not words or not words[-1][:1].isupper() or re.match(r"(?:A|An|One)\s", who):
-        return label
+    if not words or not words[-1][:1].isupper() or re.match(r"(?:A|An|One)\s", who) or \
+            re.search(rf"\b{re.escape(words[-1])}\b", label):
+        return label  # nobody, someone unnamed, or one the label names already ("She and Trump": not Trump)
     return words[-1] + label[len(opening.group(1)):]
 
 
