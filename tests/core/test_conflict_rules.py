@@ -10,7 +10,7 @@ import pytest
 
 from desktop.core.matching.atomic import extract_atomic
 from desktop.core.matching.compare import compare
-from desktop.core.matching.conflict_values import magnitude_ratio, written_value
+from desktop.core.matching.conflict_values import magnitude_ratio, rounds_to, written_value
 from desktop.core.matching.conflicts import ValueMention, find_conflicts
 from tests.core.fact_labels import _article
 
@@ -638,6 +638,17 @@ def test_a_figure_rounded_to_the_hundred_agrees_with_the_precise_one():
     assert _labels(cases.format("320"), cases.format("300")) != []  # a count updated, not rounded
     votes = "The bill passed the Senate with {} votes on Monday."
     assert _labels(votes.format("50"), votes.format("51")) == ["Votes passed — 50 votes (A1) · 51 votes (A2)"]
+
+
+def test_one_notion_of_rounding():
+    """``rounds_to``: a figure written to a coarser step is a finer one rounded when within half its step,
+    the rule both the count rule above and an article's own rounded figure ("$41 billion") use."""
+    assert rounds_to(41e9, 1e9, 40.9e9, 1e8)  # "$41 billion" / "$40.9 billion"
+    assert rounds_to(3400, 100, 3410, 10)
+    assert rounds_to(3400, 100, 3450, 1)  # half a step: still the same figure
+    assert not rounds_to(3400, 100, 3451, 1)
+    assert not rounds_to(40.9e9, 1e8, 41e9, 1e9)  # the finer figure never rounds the coarser
+    assert not rounds_to(3400, 100, 3400.5, 100)  # one step: no rounding either way
 
 
 def test_a_figure_naming_a_subway_line_is_no_count_of_lines():

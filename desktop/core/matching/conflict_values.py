@@ -19,7 +19,7 @@ from desktop.core.matching.numbers import Amount, read_amount, split_qualifier
 from desktop.core.matching.value_roles import value_interval
 
 __all__ = ["MAGNITUDE_APART", "ValueMention", "conflict_label", "date_range", "date_span_days", "disagreement",
-           "letters_order", "magnitude_ratio", "make_conflict", "values_of", "written_amount", "written_figure",
+           "letters_order", "magnitude_ratio", "make_conflict", "rounds_to", "values_of", "written_amount", "written_figure",
            "written_value"]
 
 
@@ -186,10 +186,17 @@ def _rounded_from(rounded: ValueMention, precise: ValueMention) -> bool:
     "1,991" delegates stay apart (one zero is no rounding), as do "300" / "320" killed (a toll
     updated, not rounded) and "$130 billion" / "$135 billion" (money, a multiplied amount)."""
     figure, other = _figure_step(rounded), _figure_step(precise)
-    if figure is None or other is None or figure[1] < 100 or other[1] >= figure[1]:
+    if figure is None or other is None or figure[1] < 100:
         return False
-    gap = abs(other[0] - figure[0])
-    return gap <= figure[1] / 2 and gap <= figure[0] / 20
+    return rounds_to(*figure, *other) and abs(other[0] - figure[0]) <= figure[0] / 20
+
+
+def rounds_to(coarse: float, coarse_step: float, precise: float, precise_step: float) -> bool:
+    """Whether ``coarse``, written to ``coarse_step`` ("$41 billion": a step of a billion; "3,400":
+    of a hundred), is ``precise``, written to a finer step, rounded: within half a step of it.
+    The one notion of rounding the conflict rules share (:func:`_rounded_from` for a count
+    against another's, ``_StatedFigures`` for a figure an article gives rounded itself)."""
+    return coarse_step > precise_step and abs(coarse - precise) <= coarse_step / 2
 
 
 _UP, _DOWN = frozenset({"above", "at_least"}), frozenset({"below", "at_most"})

@@ -90,6 +90,7 @@ from desktop.core.matching.conflict_values import (
     letters_order,
     magnitude_ratio,
     make_conflict,
+    rounds_to,
     written_amount,
     written_value,
 )
@@ -316,7 +317,7 @@ class _StatedFigures:
         if amount is None:
             return False
         for figure, step, end in self._rounded.get((article, value_bucket(value)), ()):
-            if step > amount.step and abs(figure - amount.value) < step / 2 and \
+            if rounds_to(figure, step, amount.value, amount.step) and \
                     (own is None or own.article != article or end != own.end):
                 return True
         return False
