@@ -25,7 +25,7 @@ from desktop.core.matching.quote_speakers import (
     usable_speaker,
 )
 
-__all__ = ["CLOSERS", "MIN_WORDS", "OPENERS", "RawQuote", "extract_quotes"]
+__all__ = ["CLOSERS", "MIN_WORDS", "OPENERS", "RawQuote", "extract_quotes", "quotations_blanked"]
 
 OPENERS = "“«„\""
 CLOSERS = "”»\"“"
@@ -194,6 +194,14 @@ def is_title(text: str, start: int, end: int) -> bool:
     if not all(w[:1].isupper() or (w.lower() in _SMALL_WORDS and n) for n, w in enumerate(words)):
         return False
     return _TITLE_BEFORE.search(text, max(0, start - 40), max(0, start - 1)) is not None
+
+
+@lru_cache(maxsize=256)  # an article's labels all read it: blanked once per article
+def quotations_blanked(text: str) -> str:
+    """``text`` with its quotations, marks and words, blanked out (same offsets): what resolves a
+    pronoun outside quotations ("He will testify ..." in a timeline label) reads, so that a name
+    inside a quotation is never taken for the one the pronoun stands for (as in :func:`_extract`)."""
+    return _blank(text, [(max(0, start - 1), min(len(text), end + 1), False) for start, end, _ in _spans(text)])
 
 
 def _blank(text: str, spans) -> str:

@@ -41,7 +41,6 @@ def event_label(text: str, bounds: tuple[int, int], sentence: tuple[int, int], v
 
 
 _PRONOUN_OPENING = re.compile(r"(He|She)\s")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 
 
 def _named_pronoun(label: str, text: str, sentence: tuple[int, int]) -> str:
@@ -50,6 +49,7 @@ def _named_pronoun(label: str, text: str, sentence: tuple[int, int]) -> str:
     the last person named as a speaker or opening a sentence before it): "He will testify before
     the House Financial Services Committee" -> "Bernanke will testify ..."; kept as written when
     nobody is found."""
+    from desktop.core.matching.quote_extraction import quotations_blanked
     from desktop.core.matching.quote_speakers import pronoun_referent
 
     opening = _PRONOUN_OPENING.match(label)
@@ -58,8 +58,8 @@ def _named_pronoun(label: str, text: str, sentence: tuple[int, int]) -> str:
     at = re.search(rf"\b{opening.group(1)}\b", text[sentence[0]:sentence[1]])
     if not at:
         return label
-    blanked = _QUOTED.sub(lambda m: " " * len(m.group()), text[:sentence[0] + at.start()])
-    who = pronoun_referent(blanked, len(blanked), opening.group(1).lower())
+    position = sentence[0] + at.start()
+    who = pronoun_referent(quotations_blanked(text)[:position], position, opening.group(1).lower())
     words = (who or "").split()
     if not words or not words[-1][:1].isupper() or re.match(r"(?:A|An|One)\s", who) or \
             re.search(rf"\b{re.escape(words[-1])}\b", label):
