@@ -6,6 +6,8 @@ tests/data/fresh_judgements/conflict_pool.json (its ``about`` says how it was ma
     python benchmarks/conflict_pool.py -v       # also list what is shown and not judged
     python benchmarks/conflict_pool.py --dev    # the stories holding a dev-group article (conflict_pool_dev.json,
                                                 # judged after the rules of 2026-12-07 afternoon: held out)
+    python benchmarks/conflict_pool.py --near   # the nearest-neighbour groups (conflict_pool_near.json, made by
+                                                # tools/fresh/make_near_pool.py; judged on 2e2cc9d: held out)
     python benchmarks/conflict_pool.py --huge   # the largest stories (31-60 articles, conflict_pool_huge.json,
                                                 # judged after every rule of 2026-12-07: held out)
     python benchmarks/conflict_pool.py --big    # the larger stories (9-30 articles, conflict_pool_big.json and
@@ -37,6 +39,8 @@ BIG2 = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_big2.json" 
 HUGE = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_huge.json"
 # the stories holding a dev-group article (left out of the pools above), judged after the rules of 2026-12-07 afternoon
 DEV = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_dev.json"
+# groups no earlier pool formed (each article with its nearest articles of other outlets), judged on 2e2cc9d: held out
+NEAR = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_near.json"
 REGROUPED = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_regrouped.json"
 
 
@@ -53,9 +57,10 @@ def main() -> None:
     parser.add_argument("--big", action="store_true")
     parser.add_argument("--huge", action="store_true")
     parser.add_argument("--dev", action="store_true", help="the stories holding a dev-group article")
+    parser.add_argument("--near", action="store_true", help="the nearest-neighbour groups (held out)")
     parser.add_argument("--false", action="store_true", help="list the false alarms still shown, with why")
     args = parser.parse_args()
-    data = json.loads((DEV if args.dev else HUGE if args.huge else BIG if args.big else POOL).read_text(encoding="utf-8"))
+    data = json.loads((NEAR if args.near else DEV if args.dev else HUGE if args.huge else BIG if args.big else POOL).read_text(encoding="utf-8"))
     if args.big:
         data["conflicts"] += json.loads(BIG2.read_text(encoding="utf-8"))["conflicts"]
     judged = {judged_key(c["ids"], c["mentions"]): c for c in data["conflicts"]}
@@ -63,7 +68,10 @@ def main() -> None:
         judged.setdefault(judged_key(c["ids"], c["mentions"]), c)
     rows = corpus_rows()
     row_of = {r["ID"]: n for n, r in enumerate(rows)}
-    if args.all:
+    if args.all and args.near:
+        from make_near_pool import near_groups
+        stories = near_groups(rows, 12000)
+    elif args.all:
         stories = pool_stories(rows, (2, 30) if args.dev else (31, 60) if args.huge else (9, 30) if args.big else (2, 8),
                                dev=args.dev)
     else:
