@@ -67,6 +67,10 @@ def slot_label(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
         label = _date_label(members, texts, common)
         if label:
             return label
+    if first.kind == "money":
+        noun = _money_noun(members, texts)
+        if noun:
+            return noun
     phrases = [_event_phrase(texts[c.value.article], c.bounds, c.value) for c in members]
     scored = []
     for phrase in phrases:
@@ -119,9 +123,11 @@ def _own_participle(members: Sequence[Candidate], texts: Mapping[int, str]) -> s
         text, v = texts[c.value.article], c.value
         own = own_verb_match(text, v.end, min(len(text), v.end + 160))
         verb = _PARTICIPLE_AFTER.match(text, v.end, min(len(text), v.end + 40)) or \
-            _PARTICIPLE_BEFORE.search(text, max(0, v.start - 40), v.start)
+            _PARTICIPLE_BEFORE.search(text, max(0, v.start - 40), v.start) or \
+            _GERUND_BEFORE.search(text, max(0, v.start - 40), v.start)
         if own or verb:
             word = (own.group("passive") or own.group("active")).lower() if own else verb.group("verb").lower()
+            word = _GERUND_PARTICIPLES.get(word, word)  # "killing three and injuring about 180 others": injured
             after = not own and verb.start() >= v.end  # "52,000 people remained under evacuation orders"
             verb = own or verb
             if word in ("died", "die", "dies"):
@@ -143,6 +149,21 @@ _PARTICIPLE = (r"(?P<verb>[a-z]+ed|hurt|shot|struck|held|laid|left|cut|hit|sold|
 _PARTICIPLE_AFTER = re.compile(r"\s+" + _PARTICIPLE + r"\b")  # "14 people killed", "200 schoolgirls kidnapped"
 _PARTICIPLE_BEFORE = re.compile(r"\b" + _PARTICIPLE + r"\s+(?:(?:at\s+least|more\s+than|nearly|about|some|"
                                 r"almost|roughly|over|around)\s+)?$")  # "wounded more than 260", "laid off 50"
+# what a count is of when a verb in -ing stands right before it ("killing three and injuring about 180
+# others", "adding 200,000 jobs"): the verbs told of counts, as their participle
+_GERUND_PARTICIPLES = {
+    "killing": "killed", "injuring": "injured", "wounding": "wounded", "hurting": "hurt", "arresting": "arrested",
+    "detaining": "detained", "kidnapping": "kidnapped", "abducting": "abducted", "rescuing": "rescued",
+    "evacuating": "evacuated", "displacing": "displaced", "firing": "fired", "hiring": "hired",
+    "infecting": "infected", "hospitalizing": "hospitalized", "deporting": "deported", "releasing": "released",
+    "affecting": "affected", "sickening": "sickened", "stranding": "stranded", "jailing": "jailed",
+    "charging": "charged", "convicting": "convicted", "indicting": "indicted", "stabbing": "stabbed",
+    "murdering": "murdered", "executing": "executed", "capturing": "captured", "freeing": "freed",
+    "laying": "laid", "granting": "granted", "destroying": "destroyed", "damaging": "damaged", "adding": "added",
+    "cutting": "cut", "creating": "created", "eliminating": "eliminated", "shedding": "shed",
+}
+_GERUND_BEFORE = re.compile(r"\b(?P<verb>" + "|".join(_GERUND_PARTICIPLES) + r")(?:\s+(?P<particle>off|up|out|away))?"
+                            r"\s+(?:(?:at\s+least|more\s+than|nearly|about|some|almost|roughly|over|around)\s+)?$", re.I)
 # what happened to those counted, whole without more words ("14 people killed"); any other verb right
 # after a count takes the words it governs: "People remained under evacuation orders", "Republicans
 # voted against", not "People remained", "Republicans voted"
@@ -276,6 +297,61 @@ def _participle(members: Sequence[Candidate], texts: Mapping[int, str], common: 
             if term and (term[0] in common or term[0] in c.predicates):
                 best[word + (f" {particle}" if particle else "")] += 2 if term[0] in common else 1
     return best.most_common(1)[0][0] if best else ""
+
+
+# what an amount is of, written after it ("a $1.5 trillion tax bill", "$25m (£19m) settlement", "$66,500 in
+# commission", "$400 million of military aid") or before it ("at a cost of $1 trillion", "a fee of $1,000")
+_MONEY_NOUN_AFTER = re.compile(r"(?:\s*\([^()\n]{1,20}\))?\s+(?:(?P<of>in|of)\s+(?:(?:the|its|his|her|their)\s+)?)?"
+                               r"(?P<noun>[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,3})")
+_MONEY_NOUN_BEFORE = re.compile(r"\b(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+of\s+$")
+_NOT_MONEY_NOUN = STOP_WORDS | _CONJUNCTIONS | _COMPLEMENT_INNER_STOPS | _TIME_WORDS | _MONTHS | frozenset(
+    {"a", "an", "each", "every", "per", "annually", "apiece", "total", "up", "down", "plus", "million", "billion",
+     "trillion", "thousand", "dollars", "cash", "worth", "less", "fewer", "around", "nearly", "roughly", "form",
+     "part", "addition", "exchange", "return", "excess", "terms", "amount", "sum", "range", "order", "lieu"})
+
+
+def _money_noun(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
+    """What the amounts are of, in the outlets' words: "Tax bill" for "the $1.5 trillion tax bill",
+    "New revenues" for "$600 billion in new revenues", "Cost" for "at a cost of $1 trillion"; the
+    words most members write, then the shortest; "" when no member names it."""
+    found: Counter = Counter()
+    for c in members:
+        text, v = texts[c.value.article], c.value
+        noun = ""
+        after = _MONEY_NOUN_AFTER.match(text, v.end, min(len(text), v.end + 60))
+        if after and not (after.group("of") and after.group("noun")[:1].isupper()):  # "$5 million in Florida"
+            words = []
+            for word in after.group("noun").split():
+                ends = word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)
+                word = word.rstrip(".") if ends else word  # "fines." ends the sentence; "U.S." stays whole
+                lowered = word.lower()
+                if ends and lowered not in _NOT_MONEY_NOUN:
+                    words.append(word)
+                    break
+                if lowered in _NOT_MONEY_NOUN:
+                    break
+                words.append(word)
+            while words and re.search(r"(?:ed|ing|ly)$", words[-1].lower()):
+                words.pop()  # "$250 million raised for ...": a verb, not what the money is
+            noun = " ".join(words)
+        if not noun:
+            before = _MONEY_NOUN_BEFORE.search(text, max(0, v.start - 30), v.start)
+            words = before.group("noun").split() if before else []
+            while words and words[0].lower() in _NOT_MONEY_NOUN:
+                words = words[1:]  # "a fee of": "fee"
+            if words and not any(w.lower() in _NOT_MONEY_NOUN for w in words):
+                noun = " ".join(words)
+        if noun:
+            found[noun[0].upper() + noun[1:]] += 1
+    if not found:
+        return ""
+    # the words most members write: "Tax bill" of "the $1.5 trillion tax bill", "Republican tax bill", "tax
+    # legislation" and "$1.5 trillion in cuts"; then the shortest
+    words_of = {noun: set(noun.lower().split()) for noun in found}
+
+    def support(noun: str) -> int:
+        return sum(n for other, n in found.items() if words_of[noun] & words_of[other])
+    return min(found, key=lambda noun: (-support(noun), len(noun), noun))
 
 
 def _event_phrase(text: str, bounds: tuple[int, int], m: ValueMention) -> str:
