@@ -45,7 +45,7 @@ REGROUPED = ROOT / "tests" / "data" / "fresh_judgements" / "conflict_pool_regrou
 
 
 def judged_key(ids: list[str], mentions) -> frozenset:
-    return frozenset((ids[int(key[1:]) - 1], text) for key, text in mentions)
+    return frozenset((ids[int(key[1:]) - 1], text) for key, text, *_ in mentions)
 
 
 def main() -> None:

@@ -673,8 +673,8 @@ def test_one_notion_of_rounding():
     the rule both the count rule above and an article's own rounded figure ("$41 billion") use."""
     assert rounds_to(41e9, 1e9, 40.9e9, 1e8)  # "$41 billion" / "$40.9 billion"
     assert rounds_to(3400, 100, 3410, 10)
-    assert rounds_to(3400, 100, 3450, 1)  # half a step: still the same figure
-    assert not rounds_to(3400, 100, 3451, 1)
+    assert rounds_to(3400, 100, 3449, 1)
+    assert not rounds_to(3400, 100, 3450, 1)  # half a step: 3,450 rounds to 3,500
     assert not rounds_to(40.9e9, 1e8, 41e9, 1e9)  # the finer figure never rounds the coarser
     assert not rounds_to(3400, 100, 3400.5, 100)  # one step: no rounding either way
 

@@ -182,7 +182,7 @@ def _rounded_from(rounded: ValueMention, precise: ValueMention) -> bool:
     """Whether ``rounded`` is ``precise`` written to the hundred or thousand: "3,400 miles" against
     "3,410 miles", "3,500 cases" against "3,513 confirmed cases" give one figure (the judges of the
     found-story pools called every such pair a false alarm). Counts only, unhedged, the other
-    inside half a step of it and within a twentieth of it; "50 votes" / "51 votes" and "1,990" /
+    less than half a step from it and within a twentieth of it; "50 votes" / "51 votes" and "1,990" /
     "1,991" delegates stay apart (one zero is no rounding), as do "300" / "320" killed (a toll
     updated, not rounded) and "$130 billion" / "$135 billion" (money, a multiplied amount)."""
     figure, other = _figure_step(rounded), _figure_step(precise)
@@ -193,10 +193,10 @@ def _rounded_from(rounded: ValueMention, precise: ValueMention) -> bool:
 
 def rounds_to(coarse: float, coarse_step: float, precise: float, precise_step: float) -> bool:
     """Whether ``coarse``, written to ``coarse_step`` ("$41 billion": a step of a billion; "3,400":
-    of a hundred), is ``precise``, written to a finer step, rounded: within half a step of it.
+    of a hundred), is ``precise``, written to a finer step, rounded: less than half a step from it.
     The one notion of rounding the conflict rules share (:func:`_rounded_from` for a count
     against another's, ``_StatedFigures`` for a figure an article gives rounded itself)."""
-    return coarse_step > precise_step and abs(coarse - precise) <= coarse_step / 2
+    return coarse_step > precise_step and abs(coarse - precise) < coarse_step / 2
 
 
 _UP, _DOWN = frozenset({"above", "at_least"}), frozenset({"below", "at_most"})
