@@ -305,15 +305,15 @@ _MONEY_NOUN_AFTER = re.compile(r"(?:\s*\([^()\n]{1,20}\))?\s+(?:(?P<of>in|of)\s+
                                r"(?P<noun>[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,3})")
 _MONEY_NOUN_BEFORE = re.compile(r"\b(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+of\s+$")
 _NOT_MONEY_NOUN = STOP_WORDS | _CONJUNCTIONS | _COMPLEMENT_INNER_STOPS | _TIME_WORDS | _MONTHS | frozenset(
-    {"a", "an", "each", "every", "per", "annually", "apiece", "total", "up", "down", "plus", "million", "billion",
+    {"each", "every", "annually", "apiece", "total", "up", "down", "plus", "million", "billion",
      "trillion", "thousand", "dollars", "cash", "worth", "less", "fewer", "around", "nearly", "roughly", "form",
      "part", "addition", "exchange", "return", "excess", "terms", "amount", "sum", "range", "order", "lieu"})
 
 
 def _money_noun(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
     """What the amounts are of, in the outlets' words: "Tax bill" for "the $1.5 trillion tax bill",
-    "New revenues" for "$600 billion in new revenues", "Cost" for "at a cost of $1 trillion"; the
-    words most members write, then the shortest; "" when no member names it."""
+    "Commission" for "$66,500 in commission", "Cost" for "at a cost of $1 trillion"; the words
+    most members write, then the shortest; "" when no member names it."""
     found: Counter = Counter()
     for c in members:
         text, v = texts[c.value.article], c.value
@@ -324,13 +324,11 @@ def _money_noun(members: Sequence[Candidate], texts: Mapping[int, str]) -> str:
             for word in after.group("noun").split():
                 ends = word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)
                 word = word.rstrip(".") if ends else word  # "fines." ends the sentence; "U.S." stays whole
-                lowered = word.lower()
-                if ends and lowered not in _NOT_MONEY_NOUN:
-                    words.append(word)
-                    break
-                if lowered in _NOT_MONEY_NOUN:
+                if word.lower() in _NOT_MONEY_NOUN:
                     break
                 words.append(word)
+                if ends:
+                    break
             while words and re.search(r"(?:ed|ing|ly)$", words[-1].lower()):
                 words.pop()  # "$250 million raised for ...": a verb, not what the money is
             noun = " ".join(words)
