@@ -95,7 +95,7 @@ from desktop.core.matching.conflict_values import (
     written_value,
 )
 from desktop.core.matching.counted_nouns import canonical_unit
-from desktop.core.matching.numbers import read_amount, split_qualifier
+from desktop.core.matching.numbers import read_amount
 from desktop.core.matching.text_units import singular
 from desktop.core.matching.value_roles import time_marks, value_role
 
@@ -526,8 +526,8 @@ def _counted_group(v: ValueMention) -> frozenset[str] | None:
     word in lower case ("confirmed cases", "internal documents") names no group of its own."""
     if v.kind != "number" or not v.unit:
         return None
-    amount = read_amount(split_qualifier(" ".join(v.text.split()))[1])
-    if amount is None or amount.vague is not None:
+    amount = written_amount(v)  # the figure as written, hedge left out; None for a vague count
+    if amount is None:
         return None
     words = amount.rest.split()
     return frozenset(w.lower() for w in words[:-1] if w[:1].isupper()) if words else None
