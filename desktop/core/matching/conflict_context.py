@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -85,25 +85,42 @@ class Clauses:
     def __init__(self, texts: Mapping[int, str], sentences: Mapping[int, Sequence] | None,
                  units: Mapping[int, Sequence] | None, facts: Mapping[tuple[int, int], int] | None):
         sentences = sentences or {}
-        self._sentences = {a: [(s.start, s.end) for s in (sentences[a] if a in sentences else
-                                                          segment_sentences(t))] for a, t in texts.items()}
-        self._units = {a: sorted((u.start, u.end) for u in (units or {}).get(a, ())) for a in texts}
+        self._sentences = {a: _Spans([(s.start, s.end) for s in (sentences[a] if a in sentences else
+                                                                 segment_sentences(t))]) for a, t in texts.items()}
+        self._units = {a: _Spans(sorted((u.start, u.end) for u in (units or {}).get(a, ()))) for a in texts}
         self._facts = facts or {}
 
     def sentence(self, article: int, offset: int) -> tuple[int, int]:
-        for start, end in self._sentences.get(article, ()):
-            if start <= offset < end:
-                return start, end
-        return offset, offset
+        spans = self._sentences.get(article)
+        found = spans.holding(offset, offset + 1) if spans else None
+        return found or (offset, offset)
 
     def clause(self, article: int, start: int, end: int) -> tuple[int, int]:
-        for s, e in self._units.get(article, ()):
-            if s <= start and end <= e:
-                return s, e
-        return self.sentence(article, start)
+        spans = self._units.get(article)
+        found = spans.holding(start, end) if spans else None
+        return found or self.sentence(article, start)
 
     def fact(self, article: int, bounds: tuple[int, int]) -> int | None:
         return self._facts.get((article, bounds[0]))
+
+
+class _Spans:
+    """Spans of one article, to find the first that holds an offset range: by bisection when they
+    stand in order without overlapping (sentences and claim units do), else one by one."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [s for s, _e in spans]
+        self.ordered = all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+    def holding(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first span with ``s <= start`` and ``end <= e``."""
+        if self.ordered and end > start:  # then at most one holds: the last to start by ``start``
+            at = bisect_right(self.starts, start) - 1
+            if at >= 0 and self.spans[at][1] >= end:
+                return self.spans[at]
+            return None
+        return next(((s, e) for s, e in self.spans if s <= start and end <= e), None)
 
 
 def context_words(text: str, bounds: tuple[int, int], start: int, end: int) -> list[tuple[str, int]]:

@@ -1,5 +1,5 @@
-"""The word filters in front of value_roles' patterns (``_Needled``) never hide a match: on every
-phrase below and on windows of the bundled story, the filtered pattern finds what the pattern finds."""
+"""Shortcuts of the conflict finder that must give what the plain way gives: the word filters in front
+of value_roles' patterns (``_Needled``) never hide a match, and Clauses finds the span a walk finds."""
 
 from __future__ import annotations
 
@@ -72,3 +72,25 @@ def test_filter_keeps_every_match_on_the_bundled_story():
 def test_filter_skips_text_without_its_words():
     assert NEEDLED["_BASELINE_BEFORE"].search("the company said on Tuesday it will lay off") is None
     assert NEEDLED["_BASELINE_BEFORE"].search("the company said it was up 3 percent from") is not None
+
+
+def test_spans_find_what_a_walk_finds():
+    """Clauses finds a value's sentence and clause by bisection; the answer is the first span holding it."""
+    import random
+
+    from desktop.core.matching.conflict_context import _Spans
+
+    rng = random.Random(7)
+    for _ in range(300):
+        cuts = sorted(rng.sample(range(200), 12))
+        ordered = list(zip(cuts[::2], cuts[1::2]))
+        jumbled = [(s, s + rng.randrange(0, 60)) for s in sorted(rng.sample(range(200), 6))]
+        for spans in (ordered, jumbled):
+            found = _Spans(spans)
+            for start in range(0, 200, 3):
+                for end in (start, start + 1, start + 7):
+                    walk = next(((s, e) for s, e in spans if s <= start and end <= e), None)
+                    assert found.holding(start, end) == walk, (spans, start, end)
+    assert _Spans([(0, 10), (10, 20)]).ordered and not _Spans([(0, 10), (5, 20)]).ordered
+    assert _Spans([(0, 10), (10, 20)]).holding(10, 10) == (0, 10)  # an empty range at a shared edge: the first
+    assert _Spans([(0, 10), (10, 20)]).holding(10, 11) == (10, 20)
