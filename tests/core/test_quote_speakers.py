@@ -257,6 +257,29 @@ def test_a_programme_title_in_quotation_marks_is_no_quotation(text):
     assert raw_quotes(1, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # f151 (CNN's commentators' biographies), f133, f099 of the fresh stories
+    "He is the author of “Citizen Hollywood: How the Collaboration Between L.A. and D.C. Revolutionized American "
+    "Politics.”",
+    "He is the co-author of “I Am Jackie Chan: My Life in Action” and editor of the graphic novel anthologies "
+    "“Secret Identities” and “Shattered.”",
+    "Eskridge wrote the book “Marriage Equality: From Outlaws to In-Laws.”",
+    "Her new memoir, “The Crusader: The Life and Times of Pat Buchanan,” is out.",
+    "The agency released a report titled “Comparisons of Revisions to GDP.”",
+])
+def test_the_title_of_a_book_or_a_report_is_no_quotation(text):
+    assert raw_quotes(1, text) == []
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("The author of the bill said “We Will Win.”", "We Will Win."),  # someone's words after "author of ... said"
+    ("The report said “the economy is in trouble,” economists warned.", "the economy is in trouble,"),
+    ("He is the author of the measure. “We Will Not Back Down,” Smith said.", "We Will Not Back Down,"),
+])
+def test_words_quoted_after_a_work_is_named_stay_quotations(text, quoted):
+    assert [q.text for q in raw_quotes(1, text)] == [quoted]
+
+
 def test_a_title_cased_quotation_that_someone_said_stays_a_quotation():
     [quote] = raw_quotes(1, "“We Will Win,” Trump said.")
     assert quote.speaker == "Trump"

@@ -129,12 +129,17 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
     last_speaker: str | None = None
     spans = _spans(text, skip)
     blanked = _blank(text, spans)  # names inside quotations are no speakers: "he" never refers to them
+    title_end = -1  # where the last title of a work ended: "the anthologies “Secret Identities” and “Shattered.”"
     for start, end, continued in spans:
         words = text[start:end].split()
         if not words:
             continue
         if is_title(text, start, end):
+            title_end = end
             continue  # "said on NBC's “Meet the Press.”": a programme, not anyone's words
+        if work_title(text, start, end, title_end):
+            title_end = end
+            continue  # "the author of “Cooking with Grease: Stirring the Pots in America.”": a book
         who, _verb, _kind = find_attribution(text, start, end)
         attributed = who is not None
         if len(words) < MIN_WORDS and not attributed and not near_speech(text, start, end):
@@ -194,6 +199,34 @@ def is_title(text: str, start: int, end: int) -> bool:
     if not all(w[:1].isupper() or (w.lower() in _SMALL_WORDS and n) for n, w in enumerate(words)):
         return False
     return _TITLE_BEFORE.search(text, max(0, start - 40), max(0, start - 1)) is not None
+
+
+# what names a work before its title: "the author of", "co-author of", "editor of the graphic novel anthologies",
+# "his book", "a report titled", "entitled" (never "the author of the bill said")
+_WORK_BEFORE = re.compile(
+    r"(?:\b(?:author|co-?author|editor|creator|director|producer|writer|publisher)\s+of\s+(?:the\s+)?"
+    r"(?:(?!(?:said|says|told|wrote|writes|added|asked|stated|argued|explained)\b)[\w-]+\s+){0,4}?"
+    r"|\b(?:books?|novels?|memoirs?|films?|movies?|documentar(?:y|ies)|songs?|albums?|antholog(?:y|ies)|podcasts?|"
+    r"essays?|op-eds?|plays?|poems?|reports?|studies|study|papers?)\s*,?\s+(?:(?:titled|entitled|called)\s+)?"
+    r"|\b(?:titled|entitled)\s+)$", re.I)
+_TITLE_WORDS_MAX = 20
+
+
+def work_title(text: str, start: int, end: int, title_end: int = -1) -> bool:
+    """Whether the quoted words are the title of a book, film, report... capitalised as titles are,
+    named as one ("He is the co-author of “I Am Jackie Chan: My Life in Action”"), or listed after
+    one (``title_end``: where the title before it ended: "“Secret Identities” and “Shattered.”")."""
+    words = [w.strip(".,;:!?'’\"“”()") for w in text[start:end].split()]
+    words = [w for w in words if w]
+    if not words or len(words) > _TITLE_WORDS_MAX:
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or (n and (w.lower() in _SMALL_WORDS or len(w) < 4))
+               for n, w in enumerate(words)):
+        return False
+    opening = start - 1 if start and _MARKS.match(text, start - 1) else start
+    if title_end >= 0 and _MARKS.sub("", text[title_end:opening]).strip(" ,") in ("", "and", "or", "&"):
+        return True
+    return _WORK_BEFORE.search(text, max(0, opening - 80), opening) is not None
 
 
 @lru_cache(maxsize=256)  # an article's labels all read it: blanked once per article
