@@ -793,3 +793,14 @@ def test_the_spokesperson_speaks_for_the_company_named_with_the_role():
     speakers = _speakers(text)
     assert speakers["We disclose user data to government in accordance with the law,"] == "Google"
     assert speakers["We only ever comply with orders for requests about specific accounts,"] == "Microsoft"
+
+
+def test_states_after_a_place_is_a_noun_not_a_speech_verb():
+    # f151 of the fresh stories: 'multiple "yuuuge" rallies in Southern states' was quoted by "Southern"
+    text = ("Recall that he has held multiple “yuuuge” rallies in Southern states, so he is well-positioned to "
+            "gain steam in the coming contests.")
+    assert raw_quotes(1, text) == []
+    [quote] = raw_quotes(1, "The report, which Smith states was “carefully examined and evaluated,” arrived late.")
+    assert quote.speaker == "Smith"
+    [quote] = raw_quotes(1, "Governors of several states were “deeply worried about the outbreak,” Smith said.")
+    assert quote.speaker == "Smith"
