@@ -207,7 +207,7 @@ class PairScorer:
         shared = _ordered_sum([w for s, w in ti.items() if s in tj])
         return (
             self.story.cosine(i, j),
-            float(self.matrix[i] @ self.matrix[j]),
+            float(np.einsum("i,i->", self.matrix[i], self.matrix[j])),  # as _features_block adds it
             shared / min(self.totals[i], self.totals[j]),
             min(anchored, 2) / 2,
             clash,
@@ -288,8 +288,7 @@ class PairScorer:
         out[:, 0] = _sums(pair_of, packed.story[entry] * packed.story[match], count)
         out[:, 2] = _sums(pair_of, packed.terms.weights[entry], count)
         out[:, 2] /= np.minimum(packed.totals[first], packed.totals[second])
-        rows = packed.rows
-        out[:, 1] = [float(rows[i] @ rows[j]) for i, j in pairs]
+        out[:, 1] = np.einsum("ij,ij->i", packed.matrix[first], packed.matrix[second])  # each row as features()
         anchored = np.flatnonzero(packed.anchored[first] & packed.anchored[second])
         anchors, numeric, figures = self.anchors, self.numeric, self.figures
         for n in anchored.tolist():
@@ -323,7 +322,7 @@ class _Packed:
         self.story = np.array([vector[stem] for terms, vector in zip(scorer.terms, scorer.story.vectors)
                                for stem in terms], dtype=np.float64)
         self.totals = np.array(scorer.totals, dtype=np.float64)
-        self.rows = list(scorer.matrix)  # views: the same dot products as matrix[i] @ matrix[j]
+        self.matrix = scorer.matrix
         self.anchored = np.array([bool(a) for a in scorer.anchors], dtype=bool)
         self.mass = np.array([u.mass for u in scorer.units], dtype=np.float64)
         self.log_mass = np.array([math.log1p(u.mass) / 5 for u in scorer.units], dtype=np.float64)
@@ -409,6 +408,7 @@ def specific_figure(anchor: str) -> bool:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+@lru_cache(maxsize=16384)  # a claim's terms are read again when its story is compared again (shared: read only)
 def predicate_terms(text: str) -> dict[str, float]:
     """The weighted stems of a claim's words that are not capitalised (what it says, not who of)."""
     return weighted_terms(" ".join(w for w in _WORD.findall(text) if not w[0].isupper()))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,7 @@ __all__ = ["ARTEFACT_FORMAT", "TOKENIZER_VERSION", "MeaningVectors", "SentenceMe
 TOKENIZER_VERSION = 2
 #: Layout of the artefact's arrays (see train_vectors.write_artefact); checked on load.
 ARTEFACT_FORMAT = 2
+INDEX_CACHE = 16384  # sentences whose vocabulary indices are kept (about 3 MB)
 
 # Multi-word and dotted forms, rewritten on the original (cased) text before splitting. The
 # triggers are substrings without which none of them can match (cheap test first).
@@ -103,7 +105,7 @@ class SentenceMeaning:
 
     __slots__ = ("ids", "norm", "raw", "types")
 
-    def __init__(self, ids: list[int], raw: np.ndarray, norm: float) -> None:
+    def __init__(self, ids: Sequence[int], raw: np.ndarray, norm: float) -> None:
         self.ids = ids  # vocabulary indices of the known tokens, in order
         self.types = frozenset(ids)
         self.raw = raw  # sum of the words' rows (component already removed), not normalised
@@ -127,6 +129,8 @@ class MeaningVectors:
         self.dim = codes.shape[1]
         self._zero = np.zeros(self.dim, dtype=np.float32)
         self._zero.flags.writeable = False
+        # a story's claims are read again when it is compared again (an article added, a link overruled)
+        self._cached_indices = lru_cache(maxsize=INDEX_CACHE)(self._indices)
 
     def rows(self, ids) -> np.ndarray:
         """The float32 rows of the vocabulary indices ``ids`` (an int, a list or an array)."""
@@ -155,10 +159,13 @@ class MeaningVectors:
 
     def indices(self, text: str) -> list[int]:
         """Vocabulary indices of the known tokens of ``text``, in order."""
-        get = self.index.get
-        return [i for i in map(get, tokenize(text)) if i is not None]
+        return list(self._cached_indices(text))
 
-    def _sum(self, ids: list[int]) -> np.ndarray:
+    def _indices(self, text: str) -> tuple[int, ...]:
+        get = self.index.get
+        return tuple(i for i in map(get, tokenize(text)) if i is not None)
+
+    def _sum(self, ids: Sequence[int]) -> np.ndarray:
         return self.rows(ids[0]) if len(ids) == 1 else self.rows(np.array(ids)).sum(axis=0)
 
     def sentence_vector(self, text: str) -> np.ndarray:
