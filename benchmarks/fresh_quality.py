@@ -78,7 +78,7 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                    "2026-12-07: held out)",
                13: "round 13 (links and central facts f101-f120, judged on the engine of c016382, after every "
                    "link change of 2026-12-07: held out)",
-               14: "round 14 (links and central facts f121-f140, quotes f157-f168, judged on the engine of "
+               14: "round 14 (links and central facts f121-f140, quotes f157-f168, judged on the engine of 419cdc8, "
                    "2026-12-07 evening, after the quote-title and 'states' rules: held out)"}
 
 
