@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from desktop.core.matching.claims import claim_units
@@ -35,6 +37,36 @@ def test_attribution_is_cut_off_the_claim_and_kept_as_data(sentence, claim, sour
     assert (unit.attribution.source, unit.attribution.verb) == (source, verb)
     a = unit.attribution
     assert sentence[a.start:a.end] == a.text
+
+
+# From the fresh AllSides stories (f093, f054, f019): a name and what the person is, then what they said
+@pytest.mark.parametrize("sentence, claim, source, verb", [
+    ("Rep. Peter Welch, a Vermont Democrat, says the debt ceiling has simply become an opportunity for Congress "
+     "to make mischief.", "the debt ceiling has simply become an opportunity for Congress to make mischief.",
+     "Rep. Peter Welch, a Vermont Democrat", "says"),
+    ("The suspects' mother, Zubeidat Tsarnaev, said Tuesday that she believed her sons had been framed.",
+     "she believed her sons had been framed.", "The suspects' mother, Zubeidat Tsarnaev", "said"),
+    ("Ilhem Messaoudi, a virologist at the University of California, told the newspaper that the virus is spread "
+     "through droplets.", "the virus is spread through droplets.",
+     "Ilhem Messaoudi, a virologist at the University of California", "told"),
+])
+def test_a_speaker_described_between_commas_is_the_attribution_and_what_they_said_the_claim(sentence, claim,
+                                                                                          source, verb):
+    [unit] = units(sentence)
+    assert (unit.text, unit.kind) == (claim, "claim") and sentence[unit.start:unit.end] == claim
+    assert (unit.attribution.source, unit.attribution.verb) == (source, verb)
+
+
+@pytest.mark.parametrize("sentence", [
+    # before, ", says the debt ceiling has ..." was taken for an attribution with the source "the debt ceiling
+    # has ...", and what was said was lost from matching
+    "Kuko, the Islamic Center director, said Farook would come to the center for morning and night prayers.",
+    "Ramos' cousin, Ronnie Gonzalez, and his aunt said the family has already forgiven the gunman.",
+])
+def test_a_clause_after_said_is_never_taken_for_its_source(sentence):
+    found = units(sentence)
+    assert all(u.attribution is None or not re.search(r"\b(?:would|has)\b", u.attribution.source) for u in found)
+    assert any("forgiven the gunman" in u.text or "morning and night prayers" in u.text for u in found)
 
 
 @pytest.mark.parametrize("sentence", [

@@ -94,14 +94,25 @@ _TRAILING = [
     re.compile(r",\s+(?P<verb>(?:first\s+|originally\s+)?reported\s+by|confirmed\s+to)\s+"
                r"(?P<source>[A-Z][^,.;]{1,80}?)\s*[.!]?$"),
 ]
+_APPOSED = r"(?P<source>[A-Z][^,;:“”\"]{1,60}?,\s+[^,;:“”\"]{1,100}?)"  # "Rep. Peter Welch, a Vermont Democrat"
 # "According to the Times, ..." / "As Bloomberg reported, ..." / "Kaspersky said (that) ..." at the start
 _LEADING = [
     re.compile(r"^(?P<verb>according\s+to|as\s+(?:first\s+|originally\s+)?(?:reported|noted)\s+by|citing)\s+"
                r"(?P<source>[^,]{2,90}?),\s+", re.I),
     re.compile(rf"^(?P<verb>as)\s+{_SOURCE}\s+(?:first\s+|originally\s+)?(?:{_SPEECH}),\s+", re.I),
+    # "Rep. Peter Welch, a Vermont Democrat, says the debt ceiling has become ...": a name and what it is
+    # ("..., told the newspaper that ...": whom they told, then what)
+    re.compile(rf"^{_APPOSED},\s+(?P<verb>told|tells)\s+(?:[\w'’.&-]+\s+){{1,5}}?that\s+"),
+    re.compile(rf"^{_APPOSED},\s+(?P<verb>{_SPEECH})(?<!told)(?<!tells){_OBJECT}"
+               r"(?:\s+(?:in\s+a\s+statement|on\s+\w+|last\s+\w+|\w+day))?"
+               r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d)\b))\s+"),
     re.compile(rf"^{_SOURCE}\s+(?P<verb>{_SPEECH}){_OBJECT}(?:\s+(?:in\s+a\s+statement|on\s+\w+|last\s+\w+))?"
                r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d)\b))\s+"),
 ]
+# what a clause has and a source never does: ", said the family has already forgiven the gunman." names no
+# source "the family has already forgiven the gunman"; the sentence's subject said it
+_CLAUSE_WORDS = re.compile(r"\b(?:would|will|could|can|may|might|must|should|shall|is|are|was|were|has|have|had|"
+                           r"did|does)\b")
 # a clause has a verb: an auxiliary, a modal or a past form ("said it will close", "said sales fell")
 _FINITE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|can|may|might|must|should|shall|"
                      r"did|does|do|[a-z]{2,}ed|\w+[’'](?:ll|d|re|ve)|\w+n[’']t)\b")
@@ -113,7 +124,8 @@ def split_attribution(text: str) -> tuple[int, int, Attribution | None]:
     (offsets relative to ``text``), if any. Only one attribution, at the start or the end."""
     for pattern in _TRAILING:
         match = pattern.search(text)
-        if match and match.start() > 0 and _plausible_source(match.group("source")):
+        if match and match.start() > 0 and _plausible_source(match.group("source")) and \
+                not _CLAUSE_WORDS.search(match.group("source")):
             end = match.start()
             rest = text[:end].rstrip(" ,\t")
             if _content_words(rest) >= MIN_CLAIM_WORDS:
@@ -125,7 +137,7 @@ def split_attribution(text: str) -> tuple[int, int, Attribution | None]:
         match = pattern.match(text)
         if match and _plausible_source(match.group("source")):
             rest_start = match.end()
-            if pattern is _LEADING[-1] and not re.search(r"(?:\bthat|:)\s*$", match.group()) and \
+            if pattern in _LEADING[-2:] and not re.search(r"(?:\bthat|:)\s*$", match.group()) and \
                     not _FINITE.search(text, rest_start):
                 continue  # "VanHorn confirmed the company's statement and the layoffs.": an object, no clause
             if _content_words(text[rest_start:]) >= MIN_CLAIM_WORDS:
