@@ -103,11 +103,13 @@ _LEADING = [
     # "Rep. Peter Welch, a Vermont Democrat, says the debt ceiling has become ...": a name and what it is
     # ("..., told the newspaper that ...": whom they told, then what)
     re.compile(rf"^{_APPOSED},\s+(?P<verb>told|tells)\s+(?:[\w'’.&-]+\s+){{1,5}}?that\s+"),
-    re.compile(rf"^{_APPOSED},\s+(?P<verb>{_SPEECH})(?<!told)(?<!tells){_OBJECT}"
-               r"(?:\s+(?:in\s+a\s+statement|on\s+\w+|last\s+\w+|\w+day))?"
-               r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d)\b))\s+"),
-    re.compile(rf"^{_SOURCE}\s+(?P<verb>{_SPEECH}){_OBJECT}(?:\s+(?:in\s+a\s+statement|on\s+\w+|last\s+\w+))?"
-               r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d)\b))\s+"),
+    _APPOSED_SAID := re.compile(
+        rf"^{_APPOSED},\s+(?P<verb>{_SPEECH})(?<!told)(?<!tells){_OBJECT}"
+        r"(?:\s+(?:in\s+a\s+statement|on\s+\w+|last\s+\w+|\w+day))?"
+        r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d)\b))\s+"),
+    _SAID := re.compile(
+        rf"^{_SOURCE}\s+(?P<verb>{_SPEECH}){_OBJECT}(?:\s+(?:in\s+a\s+statement|on\s+\w+|last\s+\w+))?"
+        r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d)\b))\s+"),
 ]
 # what a clause has and a source never does: ", said the family has already forgiven the gunman." names no
 # source "the family has already forgiven the gunman"; the sentence's subject said it
@@ -137,7 +139,7 @@ def split_attribution(text: str) -> tuple[int, int, Attribution | None]:
         match = pattern.match(text)
         if match and _plausible_source(match.group("source")):
             rest_start = match.end()
-            if pattern in _LEADING[-2:] and not re.search(r"(?:\bthat|:)\s*$", match.group()) and \
+            if pattern in (_APPOSED_SAID, _SAID) and not re.search(r"(?:\bthat|:)\s*$", match.group()) and \
                     not _FINITE.search(text, rest_start):
                 continue  # "VanHorn confirmed the company's statement and the layoffs.": an object, no clause
             if _content_words(text[rest_start:]) >= MIN_CLAIM_WORDS:

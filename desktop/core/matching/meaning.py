@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,7 +104,7 @@ class SentenceMeaning:
 
     __slots__ = ("ids", "norm", "raw", "types")
 
-    def __init__(self, ids: Sequence[int], raw: np.ndarray, norm: float) -> None:
+    def __init__(self, ids: list[int], raw: np.ndarray, norm: float) -> None:
         self.ids = ids  # vocabulary indices of the known tokens, in order
         self.types = frozenset(ids)
         self.raw = raw  # sum of the words' rows (component already removed), not normalised
@@ -165,7 +164,7 @@ class MeaningVectors:
         get = self.index.get
         return tuple(i for i in map(get, tokenize(text)) if i is not None)
 
-    def _sum(self, ids: Sequence[int]) -> np.ndarray:
+    def _sum(self, ids: list[int]) -> np.ndarray:
         return self.rows(ids[0]) if len(ids) == 1 else self.rows(np.array(ids)).sum(axis=0)
 
     def sentence_vector(self, text: str) -> np.ndarray:

@@ -512,8 +512,15 @@ def _named_with(word: str, text: str) -> bool:
     return re.search(rf"\b[A-Z][\w.’'-]*[^\S\n]+{re.escape(word)}\b", text) is not None
 
 
-_STATES_NOUN = re.compile(r"\b(?:[Ii]n|[Aa]cross|of|from|to|for|among|throughout|between|by|[Tt]he|other|many|several|all)"
-                          r"\s+(?:[\w-]+\s+)?states\b")
+# "states" is a noun too: "in Southern states", "across Western states", "several states"
+_BEFORE_A_PLACE = r"\b(?:[Ii]n|[Aa]cross|of|from|to|for|among|throughout|between|by|[Tt]he|other|many|several|all)"
+_STATES_NOUN = re.compile(_BEFORE_A_PLACE + r"\s+(?:[\w-]+\s+)?states\b")
+
+
+def _states_a_place(text: str, start: int, end: int) -> bool:
+    """Whether the name ``text[start:end]`` and the "states" after it are a place ("in Southern states")."""
+    found = _STATES_NOUN.search(text, max(0, start - 12), min(len(text), end + 8))
+    return found is not None and found.start() < start and found.end() > end
 
 
 def near_speech(text: str, start: int, end: int) -> bool:
@@ -585,12 +592,6 @@ _SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{NAME}){PARTY}\s+(?:also\s+|lat
                      rf"|(?:{SPEECH_BY})\s+(?P<who2>{ROLE_NAME}|{NAME}))")
 
 
-# "states" is a noun too: "in Southern states", "across Western states"
-_PLACE_NOUN = re.compile(r"\s+states\b")
-_PLACE_BEFORE = re.compile(r"\b(?:in|across|of|from|to|for|among|throughout|between|by|the|other|many|several|all)\s+$",
-                           re.I)
-
-
 def sentence_speaker(text: str, start: int, end: int) -> str | None:
     """A named speaker further from the marks but in the quotation's own sentence ("Ginsburg, in
     a dissent joined by two justices, wrote that the ruling ... “...”"), or in a sentence ending
@@ -611,8 +612,7 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
             who = match.group("who1") or match.group("who2")
             if match.group("who2") and _reported_clause(text, match):
                 continue
-            if match.group("who1") and _PLACE_NOUN.match(text, match.end("who1")) and \
-                    _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            if match.group("who1") and _states_a_place(text, match.start(), match.end("who1")):
                 continue  # "rallies in Southern states": a place, no one who states anything
             if who and _plausible(who, text) and not re.fullmatch(PRONOUN, who):
                 distance = min(abs(match.start() - start), abs(match.end() - end))

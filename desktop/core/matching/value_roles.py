@@ -50,6 +50,7 @@ __all__ = ["BASELINE", "COMBINED", "CONVERSION", "EDITORIAL", "FORECAST", "HISTO
            "SAMPLE", "SPEAKERS_NOW", "SUBSET", "WHOLE", "inside_quotation", "time_marks", "value_interval",
            "value_role"]
 
+
 class _Needled:
     """A pattern tried only on text holding one of ``needles`` (lower case), words every match of it
     holds: most values have none of them near, and a pattern anchored at the end is otherwise tried
