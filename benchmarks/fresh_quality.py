@@ -53,6 +53,7 @@ ROUNDS = {
     12: {"links": range(0), "quotes": range(133, 145), "conflicts": range(0)},
     13: {"links": range(101, 121), "quotes": range(0), "conflicts": range(0)},
     14: {"links": range(121, 141), "quotes": range(157, 169), "conflicts": range(0)},
+    15: {"links": range(141, 161), "quotes": range(0), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -79,7 +80,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                13: "round 13 (links and central facts f101-f120, judged on the engine of c016382, after every "
                    "link change of 2026-12-07: held out)",
                14: "round 14 (links and central facts f121-f140, quotes f157-f168, judged on the engine of 419cdc8, "
-                   "2026-12-07 evening, after the quote-title and 'states' rules: held out)"}
+                   "2026-12-07 evening, after the quote-title and 'states' rules: held out)",
+               15: "round 15 (links and central facts f141-f160, judged on the engine of 2026-12-07 late evening, "
+                   "after the attribution fix of 30eed47: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
