@@ -804,3 +804,6 @@ def test_states_after_a_place_is_a_noun_not_a_speech_verb():
     assert quote.speaker == "Smith"
     [quote] = raw_quotes(1, "Governors of several states were “deeply worried about the outbreak,” Smith said.")
     assert quote.speaker == "Smith"
+    # a quotation long enough to stand without a speech verb: still no "Southern" for it
+    assert [q.speaker for q in raw_quotes(1, "He held “huge and very loud rallies” in Southern states last week.")] \
+        != ["Southern"]
