@@ -1,5 +1,5 @@
 """What the engine shows on fresh stories stays as good as it was judged (tests/data/fresh_judgements/):
-a regression guard on rounds 2 to 5 and 14 of the judgements (held out when judged; figures in the README).
+a regression guard on rounds 2 to 5, 14 and 15 of the judgements (held out when judged; figures in the README).
 Needs ../shared (there in CI)."""
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ FLOORS = {
     # round 14: links 98 of 140 (0.70); central 26 linked, 68 linked or pointed to of 202; speakers
     # 411 of 494 (0.83), all judged on 419cdc8 (held out)
     14: {"links": (130, 0.67), "central": (202, 23, 62), "quotes": (480, 0.80)},
+    # round 15: links 69 of 105 (0.66); central 16 linked, 47 linked or pointed to of 148 (judged on
+    # 0890a36, held out; no quotes judged)
+    15: {"links": (95, 0.63), "central": (148, 14, 43)},
 }
 
 
@@ -63,7 +66,7 @@ def test_central_facts_on_fresh_stories_stay_linked_or_pointed_to(judged_rounds,
         (FLOORS[judging_round]["central"][0], True, True)
 
 
-@pytest.mark.parametrize("judging_round", sorted(FLOORS))
+@pytest.mark.parametrize("judging_round", sorted(r for r in FLOORS if "quotes" in FLOORS[r]))
 def test_quote_speakers_on_fresh_stories_stay_right(judged_rounds, judging_round):
     right, judged, unjudged = judged_rounds[0][judging_round]["quotes"]
     least, share = FLOORS[judging_round]["quotes"]
