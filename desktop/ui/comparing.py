@@ -205,7 +205,10 @@ class StoryComparison(QObject):
         weak = sum(1 for f in comparison.facts if f.weak)
         more = (f" {len(comparison.articles)} articles: pick the ones to read side by side in the strip above "
                 "the panes." if len(comparison.articles) > BIG_STORY else "")
-        yours = "; ".join(([f"{weak} less sure: Story > Review Links"] if weak else [])
+        hidden = not self.area.fact_palette.show_less_sure
+        less_sure = (f"{weak} less sure, not coloured: View > Show Less Sure Links" if hidden
+                     else f"{weak} less sure: Story > Review Links")
+        yours = "; ".join(([less_sure] if weak else [])
                           + ([f"{len(self._same_facts)} marked the same by you"] if self._same_facts else [])
                           + ([f"{len(self._different_facts)} pair{'s' if len(self._different_facts) > 1 else ''} "
                               "set apart by you"] if self._different_facts else []))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from desktop.ui.compare import exclusive_marks
+from desktop.ui.compare import exclusive_marks, less_sure_links
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -63,6 +63,10 @@ def build_actions(w: MainWindow) -> None:
                                    lambda checked: exclusive_marks.set_exclusive_marks(w, checked),
                                    tip=exclusive_marks.ACTION_TIP, checkable=True)
     exclusive_marks.set_exclusive_marks(w, w.settings.get(exclusive_marks.SETTING), remember=False)
+    w.less_sure_action = act(w, less_sure_links.ACTION_TEXT,
+                             lambda checked: less_sure_links.set_less_sure_links(w, checked),
+                             tip=less_sure_links.ACTION_TIP, checkable=True)
+    less_sure_links.set_less_sure_links(w, w.settings.get(less_sure_links.SETTING), remember=False)
     w.font_group = QActionGroup(w)
     w.serif_action = act(w, "&Serif Text", lambda: w.set_font_kind("serif"), checkable=True)
     w.sans_action = act(w, "S&ans-serif Text", lambda: w.set_font_kind("sans"), checkable=True)
@@ -123,7 +127,7 @@ def build_menus(w: MainWindow) -> None:
     coverage_toggle = w.coverage_dock.toggleViewAction()
     coverage_toggle.setText("Coverage Matrix")
     coverage_toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
-    _fill(view_menu, (None, w.link_action, w.mark_exclusives_action, None, w.sidebar_action, library_toggle,
+    _fill(view_menu, (None, w.link_action, w.mark_exclusives_action, w.less_sure_action, None, w.sidebar_action, library_toggle,
                       facts_toggle, coverage_toggle))
     _fill(bar.addMenu("&Story"), (
         w.next_fact_action, w.previous_fact_action, None, w.review_matches_action,

@@ -11,6 +11,7 @@ DEFAULTS: dict[str, object] = {
     "reading/max_line_chars": 72,  # bounded line length, in average characters
     "reading/link_scrolling": True,
     "reading/mark_exclusives": True,  # the faint dotted underline of claims only one source makes
+    "reading/show_less_sure_links": True,  # links Parallax is less sure of: coloured (paler, dotted) or not
     "window/geometry": QByteArray(),
     "window/state": QByteArray(),
     "window/main_splitter": [],

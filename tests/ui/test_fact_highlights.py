@@ -175,7 +175,7 @@ def test_agreement_is_shown_by_strength_and_underline_not_only_colour(agreeing, 
     panes = agreeing_panes
     everyone = reported_by_all(comparison, articles)
     several = next(f for f in comparison.facts
-                   if f.kind == "claim" and 1 < f.sources < len(articles) and not f.verbatim)
+                   if f.kind == "claim" and 1 < f.sources < len(articles) and not f.verbatim and not f.weak)
     fmt_all = format_of(selections_of(panes[everyone.articles[0]], everyone.id)[0])
     fmt_several = format_of(selections_of(panes[several.articles[0]], several.id)[0])
     assert fmt_all.property(AGREEMENT_PROPERTY) == ALL and fmt_several.property(AGREEMENT_PROPERTY) == SEVERAL
@@ -495,13 +495,14 @@ def test_palette_follows_the_widget_theme(qtbot):
 def test_legend_entries():
     entries = legend_entries(FactPalette())
     assert [label for label, _fmt in entries] == [
-        "Reported by all", "Reported by several", "Only this source", "Conflicting values (contradiction)",
-        "Values differ in precision", "Conflict to check (less sure)", "Copied word for word"]
+        "Reported by all", "Reported by several", "Possibly shared (less sure)", "Only this source",
+        "Conflicting values (contradiction)", "Values differ in precision", "Conflict to check (less sure)",
+        "Copied word for word"]
     styles = [fmt.underlineStyle() for _label, fmt in entries]
-    assert styles == [Underline.SingleUnderline, Underline.NoUnderline, Underline.DotLine,
+    assert styles == [Underline.SingleUnderline, Underline.NoUnderline, Underline.DotLine, Underline.DotLine,
                       Underline.WaveUnderline, Underline.DotLine, Underline.WaveUnderline, Underline.DashUnderline]
     backgrounds = [fmt.hasProperty(QTextCharFormat.Property.BackgroundBrush) for _label, fmt in entries]
-    assert backgrounds == [True, True, False, True, True, False, True]
+    assert backgrounds == [True, True, True, False, True, True, False, True]
 
 
 # ------------------------------------------------------------------ figures (printed, not asserted)

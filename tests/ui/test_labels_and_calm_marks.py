@@ -9,10 +9,19 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
+from desktop.ui.compare import less_sure_links
 from desktop.ui.compare.exclusive_marks import ACTION_TEXT, SETTING
-from desktop.ui.compare.fact_highlights import AGREEMENT_PROPERTY, ALL, ONE, SEVERAL
+from desktop.ui.compare.fact_highlights import (
+    AGREEMENT_PROPERTY,
+    ALL,
+    FACT_ID_PROPERTY,
+    LESS_SURE_LABEL,
+    LESS_SURE_PROPERTY,
+    ONE,
+    SEVERAL,
+)
 from desktop.ui.compare.facts_panel import COL_CONFLICT, COL_COVERAGE, COL_LABEL, COL_OUTLETS, FACT_ID_ROLE
-from desktop.ui.compare.legend import EXCLUSIVES_OFF
+from desktop.ui.compare.legend import EXCLUSIVES_OFF, LESS_SURE_OFF
 from desktop.ui.library.column_fit import MIN_TITLE_CHARS, MIN_TITLE_FLOOR, SQUEEZED_CHARS
 
 
@@ -21,10 +30,12 @@ def _view_action(window, text):
     return next(a for a in view_menu.actions() if a.text() == text)
 
 
-def _painted(window, agreements):
-    """The fact selections the panes paint now, with the given agreement levels."""
+def _painted(window, agreements, less_sure=None):
+    """The fact selections the panes paint now, with the given agreement levels (and, when
+    ``less_sure`` is given, only those marked as a less sure link or only the others)."""
     return [s for pane in window.comparison.panes for s in pane.view.extraSelections()
-            if s.format.property(AGREEMENT_PROPERTY) in agreements]
+            if s.format.property(AGREEMENT_PROPERTY) in agreements
+            and (less_sure is None or bool(s.format.property(LESS_SURE_PROPERTY)) == less_sure)]
 
 
 def _rgba(colour):
@@ -102,7 +113,7 @@ def test_library_rows_can_be_told_apart(make_window, size):
 
 def test_legend_swatches_are_the_colours_the_panes_paint(window):
     painted = {ALL: set(), SEVERAL: set()}
-    for selection in _painted(window, (ALL, SEVERAL)):
+    for selection in _painted(window, (ALL, SEVERAL), less_sure=False):
         agreement = selection.format.property(AGREEMENT_PROPERTY)
         painted[agreement].add(_rgba(selection.format.background().color()))
     assert len(painted[ALL] | painted[SEVERAL]) >= 3  # blue, orange, pink... in the panes
@@ -210,3 +221,72 @@ def test_html_report_colours_a_fact_as_the_panes_do(comparison):
     assert report_colour  # shared claims are tinted
     for fact, colour in report_colour.items():
         assert colour == window_colour[fact] % len(PALETTE), fact
+
+
+# ------------------------------------------------------------------ links Parallax is less sure of
+
+
+def _ids(selections):
+    return {s.format.property(FACT_ID_PROPERTY) for s in selections}
+
+
+def test_less_sure_links_are_paler_and_dotted_in_their_facts_colour(window):
+    comparison = window.comparison.comparison
+    weak = {f.id for f in comparison.facts if f.weak and f.sources > 1}
+    assert weak  # the bundled story has links Parallax is less sure of
+    less_sure = _painted(window, (ALL, SEVERAL), less_sure=True)
+    assert _ids(less_sure) == weak
+    assert not weak & _ids(_painted(window, (ALL, SEVERAL), less_sure=False))
+    sure_backgrounds = {_rgba(s.format.background().color())
+                        for s in _painted(window, (ALL, SEVERAL), less_sure=False)}
+    swatches = {_rgba(c) for c in window.legend.swatch_colours(LESS_SURE_LABEL)}
+    assert len(swatches) == 6
+    for selection in less_sure:
+        fmt = selection.format
+        assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+        background = fmt.background().color()
+        assert _rgba(background) in swatches and _rgba(background) not in sure_backgrounds
+        assert 0 < background.alphaF() < 0.2  # paler than any shared fact's background
+        assert fmt.underlineColor().saturation() > 100  # the fact's hue, not the exclusives' grey
+    assert LESS_SURE_LABEL in window.legend.toPlainText()
+
+
+def test_view_menu_hides_less_sure_links_everywhere_in_the_panes_and_remembers_it(make_window, qtbot):
+    window = make_window()
+    area = window.comparison
+    weak = {f.id for f in area.comparison.facts if f.weak and f.sources > 1}
+    action = _view_action(window, less_sure_links.ACTION_TEXT)
+    assert action.isCheckable() and action.isChecked()
+    ribbons_before = {link.fact_id for i in range(1, len(area.panes)) for link in area.link_map(i).links()}
+    assert weak & ribbons_before
+    sure_before = len(_painted(window, (ALL, SEVERAL), less_sure=False))
+
+    action.trigger()  # View > Show Less Sure Links, off
+    assert not action.isChecked()
+    assert "View > Show Less Sure Links" in window.statusBar().currentMessage()
+    assert _painted(window, (ALL, SEVERAL), less_sure=True) == []
+    assert weak <= _ids(_painted(window, (ONE,)))  # marked as claims only their source makes
+    assert len(_painted(window, (ALL, SEVERAL), less_sure=False)) == sure_before  # the sure ones stay
+    ribbons = {link.fact_id for i in range(1, len(area.panes)) for link in area.link_map(i).links()}
+    assert ribbons == ribbons_before - weak
+    # F7 steps through the facts still coloured only
+    seen = set()
+    for _ in range(30):
+        qtbot.keyClick(area.panes[0].view, Qt.Key.Key_F7)
+        seen.add(area.current_fact)
+    assert seen and not seen & weak
+    assert LESS_SURE_OFF in window.legend.toPlainText()
+    # they stay in the Facts tab, under "Less sure"
+    window.sidebar_tabs.setCurrentIndex(1)
+    qtbot.mouseClick(window.facts_panel.coverage_buttons["unsure"], Qt.MouseButton.LeftButton)
+    listed = {window.facts_panel.proxy.index(r, 0).data(FACT_ID_ROLE) for r in range(window.facts_panel.proxy.rowCount())}
+    assert weak <= listed
+
+    window.save_settings()
+    again = make_window()  # a new window starts with them hidden
+    assert not _view_action(again, less_sure_links.ACTION_TEXT).isChecked()
+    assert again.settings.get(less_sure_links.SETTING) is False
+    assert _painted(again, (ALL, SEVERAL), less_sure=True) == []
+    _view_action(again, less_sure_links.ACTION_TEXT).trigger()
+    assert _ids(_painted(again, (ALL, SEVERAL), less_sure=True)) == weak
+    assert LESS_SURE_OFF not in again.legend.toPlainText()

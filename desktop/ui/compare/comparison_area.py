@@ -473,13 +473,14 @@ class ComparisonArea(QStackedWidget):
             pane.view.offsets, pane.view.document(), pane.article_id, self.comparison,
             self.fact_palette, visible))
         pane.overview.set_marks(overview_marks(spans, pane.article_id, visible, pane.view.offsets.to_qt,
-                                               self._span_colour))
+                                               self._span_colour, self.fact_palette))
 
     def _update_link_maps(self) -> None:
         spans, visible = fact_spans(self.comparison), self.visible_facts
         for index in range(1, len(self.panes)):
             self.link_map(index).set_links(
-                fact_links(spans, visible, self.panes[index - 1], self.panes[index], self._span_colour))
+                fact_links(spans, visible, self.panes[index - 1], self.panes[index], self._span_colour,
+                           self.fact_palette))
 
     def _span_colour(self, span) -> QColor:
         return span_colour(self.fact_palette, span)
@@ -547,7 +548,8 @@ class ComparisonArea(QStackedWidget):
         """Shared facts and conflicts in reading order of the lead pane (Meld's chunk order)."""
         if self.comparison is None or not self.panes:
             return []
-        return navigable_facts(self.comparison, self.panes[lead].article_id, visible)
+        return navigable_facts(self.comparison, self.panes[lead].article_id, visible,
+                               self.fact_palette.show_less_sure)
 
     def step_fact(self, step: int, lead: int = 0, visible: set[str] | None = None) -> str | None:
         """Go to the next (+1) or previous (-1) fact after the current one, in the lead pane."""

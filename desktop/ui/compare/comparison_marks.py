@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QColor
 
 from desktop.core.matching.comparison import Conflict, Fact
-from desktop.ui.compare.fact_highlights import CONFLICT, ONE, FactPalette
+from desktop.ui.compare.fact_highlights import CONFLICT, ONE, FactPalette, as_shown
 from desktop.ui.compare.link_map import AnnotationRibbon, Link
 from desktop.ui.compare.overview_strip import Mark
 
@@ -28,20 +28,26 @@ def span_colour(palette: FactPalette, span) -> QColor:
 
 
 def overview_marks(spans, article_id: int, visible: set[str] | None, to_qt: Callable[[int], int],
-                   colour_of: Callable[..., QColor]) -> list[Mark]:
-    """The overview strip's marks of one article: its fact spans the filter leaves visible."""
+                   colour_of: Callable[..., QColor], palette: FactPalette | None = None) -> list[Mark]:
+    """The overview strip's marks of one article: its fact spans the filter leaves visible (a
+    less sure link as an exclusive while ``palette`` hides less sure links)."""
+    shown = (lambda span: span) if palette is None else (lambda span: as_shown(span, palette))
     return [
         Mark(to_qt(span.start), to_qt(span.end), colour_of(span),
              "conflict" if span.agreement == CONFLICT else "exclusive" if span.agreement == ONE else "shared")
-        for span in spans.spans(article_id) if visible is None or span.id in visible
+        for span in map(shown, spans.spans(article_id)) if visible is None or span.id in visible
     ]
 
 
-def fact_links(spans, visible: set[str] | None, left, right, colour_of: Callable[..., QColor]) -> list[Link]:
+def fact_links(spans, visible: set[str] | None, left, right, colour_of: Callable[..., QColor],
+               palette: FactPalette | None = None) -> list[Link]:
     """The ribbons between two neighbouring panes: one per shared fact the filter leaves
-    visible, from its first mention in the left pane to its first mention in the right."""
+    visible, from its first mention in the left pane to its first mention in the right (none
+    for a less sure link while ``palette`` hides less sure links)."""
     links = []
     for span in spans.spans(left.article_id):
+        if palette is not None:
+            span = as_shown(span, palette)
         if span.agreement == ONE or (visible is not None and span.id not in visible):
             continue
         other = spans.first_mention(span.id, right.article_id)
@@ -117,11 +123,14 @@ def first_mentions(comparison, fact_id: str, article_ids: list[int],
     return found
 
 
-def navigable_facts(comparison, article_id: int, visible: set[str] | None = None) -> list[str]:
-    """Shared facts and conflicts in reading order of this article (Meld's chunk order)."""
+def navigable_facts(comparison, article_id: int, visible: set[str] | None = None,
+                    less_sure: bool = True) -> list[str]:
+    """Shared facts and conflicts in reading order of this article (Meld's chunk order);
+    ``less_sure`` False: not the shared facts whose links Parallax is less sure of."""
     ordered = []
     for item in list(comparison.facts) + list(comparison.conflicts):
-        if not isinstance(item, Conflict) and (item.sources < 2 or item.kind not in ("claim", "quote")):
+        if not isinstance(item, Conflict) and (item.sources < 2 or item.kind not in ("claim", "quote")
+                                               or (item.weak and not less_sure)):
             continue
         if visible is not None and item.id not in visible:
             continue

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop.ui.compare.mark_toggles import set_mark_toggle
+
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
@@ -20,12 +22,4 @@ ACTION_TIP = "Underline (faintly) the claims only one outlet makes; they stay in
 
 def set_exclusive_marks(window: MainWindow, on: bool, remember: bool = True) -> None:
     """Mark exclusive claims in the panes (or not), and say so in the legend and the View menu."""
-    on = bool(on)
-    window.comparison.fact_palette.mark_exclusives = on
-    action = getattr(window, "mark_exclusives_action", None)
-    if action is not None and action.isChecked() != on:
-        action.setChecked(on)
-    window.legend.refresh()
-    window.comparison.apply_highlights()
-    if remember:
-        window.settings.set(SETTING, on)
+    set_mark_toggle(window, "mark_exclusives", "mark_exclusives_action", SETTING, on, remember)

@@ -27,6 +27,11 @@ background                true.
 dashed underline in the   **Copied word for word**: a shared passage that is verbatim in
 fact's colour             several articles (replaces the solid underline; the background
                           strength still tells "all" from "several").
+dotted underline in the   **A link Parallax is less sure of** (``Fact.weak``): possibly the
+fact's colour on a pale   same fact as its other mentions, about half right on stories it
+background of it          had not seen. View > Show Less Sure Links off
+                          (``FactPalette.show_less_sure``) marks them as claims only this
+                          source makes: no colour, no ribbon, not stepped to with F7.
 ========================  ==================================================================
 
 Only claims and quotes get backgrounds: atomic facts (dates, numbers, money, percentages,
@@ -71,6 +76,7 @@ from desktop.ui.compare.possible_lines import LESS_SURE_CONFLICT_NOTE, WEAK_NOTE
 # Where a selection's format says what it marks (read them back with ``fmt.property(...)``).
 FACT_ID_PROPERTY = int(QTextFormat.Property.UserProperty.value)  # the fact or conflict id
 AGREEMENT_PROPERTY = FACT_ID_PROPERTY + 1  # "all", "several", "one" or "conflict"
+LESS_SURE_PROPERTY = FACT_ID_PROPERTY + 2  # True on a link Parallax is less sure of (Fact.weak)
 
 # Agreement levels (Span.agreement): how many of the compared articles report the fact.
 ALL, SEVERAL, ONE, CONFLICT = "all", "several", "one", "conflict"
@@ -87,6 +93,7 @@ OKABE_ITO = (
     ("reddish purple", "#CC79A7"),
 )
 
+LESS_SURE_SHARE = 0.5  # a less sure link's background: this much of the "several" one
 EXCLUSIVE_UNDERLINE_ALPHA = 0.28  # how much of the text colour an exclusive's dotted line has
 MIN_TEXT_CONTRAST = 7.0  # WCAG AAA for body text, against the tinted background
 WORDING_CHARS = 160  # a source's wording in a tooltip is shortened to about this
@@ -162,7 +169,8 @@ class FactPalette:
         # the in-text underline of an exclusive claim: the text colour faded into the page
         self.exclusive_underline = blend(_with_alpha(self.text, EXCLUSIVE_UNDERLINE_ALPHA), self.base)
         self.mark_exclusives = True  # False: exclusive claims get no mark in the text
-        self._formats: dict[tuple[str, int, bool], QTextCharFormat] = {}
+        self.show_less_sure = True  # False: links Parallax is less sure of are marked as exclusives
+        self._formats: dict[tuple[str, int, bool, bool], QTextCharFormat] = {}
 
     @classmethod
     def from_palette(cls, palette: QPalette) -> FactPalette:
@@ -199,25 +207,37 @@ class FactPalette:
 
     # ------------------------------------------------------------ formats
 
-    def format_for(self, agreement: str, index: int = 0, verbatim: bool = False) -> QTextCharFormat:
+    def format_for(self, agreement: str, index: int = 0, verbatim: bool = False,
+                   less_sure: bool = False) -> QTextCharFormat:
         """The shared format of a style: copy it before setting anything on it. For a conflict,
-        ``verbatim`` means the values differ only in precision (amber dotted, not red wavy)."""
+        ``verbatim`` means the values differ only in precision (amber dotted, not red wavy).
+        ``less_sure``: a shared fact whose link Parallax is less sure of (a dotted underline in
+        its colour on a pale background of it, verbatim or not)."""
         if agreement == ONE:
-            index, verbatim = 0, False
+            index, verbatim, less_sure = 0, False, False
         elif agreement == CONFLICT:
             index = 1 if index == 1 else 0  # 1: a conflict Parallax is less sure of (no background)
+            less_sure = False
+        elif less_sure:
+            verbatim = False
         index %= len(self.hues)
-        key = (agreement, index, verbatim)
+        key = (agreement, index, verbatim, less_sure)
         fmt = self._formats.get(key)
         if fmt is None:
-            fmt = self._formats[key] = self._make_format(agreement, index, verbatim)
+            fmt = self._formats[key] = self._make_format(agreement, index, verbatim, less_sure)
         return fmt
 
-    def _make_format(self, agreement: str, index: int, verbatim: bool) -> QTextCharFormat:
+    def _make_format(self, agreement: str, index: int, verbatim: bool, less_sure: bool = False) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fmt.setProperty(AGREEMENT_PROPERTY, agreement)
         Style = QTextCharFormat.UnderlineStyle
-        if agreement == CONFLICT and verbatim:  # a difference in precision
+        if less_sure:  # paler than "several", whoever reports it, and dotted: "possibly the same"
+            fmt.setProperty(LESS_SURE_PROPERTY, True)
+            background = self._light[index]
+            fmt.setBackground(_with_alpha(background, background.alphaF() * LESS_SURE_SHARE))
+            fmt.setUnderlineStyle(Style.DotLine)
+            fmt.setUnderlineColor(self.underline_for(index))
+        elif agreement == CONFLICT and verbatim:  # a difference in precision
             if index != 1:  # a conflict Parallax is less sure of: its underline only
                 fmt.setBackground(self.precision_background)
             fmt.setUnderlineStyle(Style.DotLine)
@@ -247,11 +267,20 @@ def swatch_formats(palette: FactPalette, agreement: str) -> list[QTextCharFormat
     return [QTextCharFormat(palette.format_for(agreement, index)) for index in range(len(palette.hues))]
 
 
+def less_sure_swatch_formats(palette: FactPalette) -> list[QTextCharFormat]:
+    """One format per hue, as the panes paint a link Parallax is less sure of (the legend's swatches)."""
+    return [QTextCharFormat(palette.format_for(SEVERAL, index, less_sure=True)) for index in range(len(palette.hues))]
+
+
+LESS_SURE_LABEL = "Possibly shared (less sure)"
+
+
 def legend_entries(palette: FactPalette) -> list[tuple[str, QTextCharFormat]]:
     """Short labels with the format that shows each mark, for a legend (in display order)."""
     return [
         ("Reported by all", QTextCharFormat(palette.format_for(ALL, 0))),
         ("Reported by several", QTextCharFormat(palette.format_for(SEVERAL, 0))),
+        (LESS_SURE_LABEL, QTextCharFormat(palette.format_for(SEVERAL, 0, less_sure=True))),
         ("Only this source", QTextCharFormat(palette.format_for(ONE))),
         ("Conflicting values (contradiction)", QTextCharFormat(palette.format_for(CONFLICT))),
         ("Values differ in precision", QTextCharFormat(palette.format_for(CONFLICT, 0, True))),
@@ -273,6 +302,15 @@ class Span(NamedTuple):
     agreement: str  # ALL, SEVERAL, ONE or CONFLICT
     verbatim: bool = False
     colour: int = -1  # colour index for shared facts, -1 otherwise
+    less_sure: bool = False  # a shared fact whose link Parallax is less sure of (Fact.weak)
+
+
+def as_shown(span: Span, palette: FactPalette) -> Span:
+    """The span as the panes show it: a less sure link is shown as a claim only this source
+    makes while View > Show Less Sure Links is off (``FactPalette.show_less_sure``)."""
+    if span.less_sure and not palette.show_less_sure:
+        return span._replace(agreement=ONE, verbatim=False, colour=-1, less_sure=False)
+    return span
 
 
 def agreement_of(fact: Fact, article_count: int) -> str:
@@ -304,8 +342,9 @@ class FactSpans:
             if agreement != ONE:
                 colour = self._colours[fact.id] = len(self._colours)
             verbatim = fact.verbatim and agreement != ONE
+            less_sure = fact.weak and agreement != ONE
             for m in fact.mentions:
-                self._add(Span(m.start, m.end, fact.id, fact.kind, agreement, verbatim, colour), m.article)
+                self._add(Span(m.start, m.end, fact.id, fact.kind, agreement, verbatim, colour, less_sure), m.article)
         for conflict in comparison.conflicts:
             self._agreement[conflict.id] = CONFLICT
             precision = conflict.severity == "precision"  # Span.verbatim: a difference in precision
@@ -373,8 +412,8 @@ class FactSpans:
         return self._agreement.get(fact_id)
 
     def formats(self, palette: FactPalette) -> dict[str, QTextCharFormat]:
-        """Per fact id, the format its selections share under this palette (filled by
-        build_selections, so filtering reuses them)."""
+        """Per (fact id, agreement shown), the format its selections share under this palette
+        (filled by build_selections, so filtering reuses them)."""
         cache = self._formats.get(palette)
         if cache is None:
             cache = self._formats[palette] = {}
@@ -418,6 +457,8 @@ def build_selections(
     order = spans.paint_order(article_id)
     if visible is not None:
         order = [span for span in order if span.id in visible]
+    if not palette.show_less_sure:
+        order = [as_shown(span, palette) for span in order]
     if not palette.mark_exclusives:
         order = [span for span in order if span.agreement != ONE]
     if not order:
@@ -432,11 +473,13 @@ def build_selections(
     cursor = QTextCursor(qt_document)  # one cursor, moved per span: a selection keeps a copy
     with _cursor_batch(qt_document):
         for span in order:
-            fmt = formats.get(span.id)
+            key = (span.id, span.agreement)  # a less sure link shown as an exclusive has its own
+            fmt = formats.get(key)
             if fmt is None:
-                fmt = QTextCharFormat(palette.format_for(span.agreement, max(span.colour, 0), span.verbatim))
+                fmt = QTextCharFormat(palette.format_for(span.agreement, max(span.colour, 0), span.verbatim,
+                                                         span.less_sure))
                 fmt.setProperty(FACT_ID_PROPERTY, span.id)
-                formats[span.id] = fmt
+                formats[key] = fmt
             start, end = (span.start, span.end) if to_qt is None else (to_qt(span.start), to_qt(span.end))
             if end > last:
                 end = last

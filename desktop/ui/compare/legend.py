@@ -6,11 +6,20 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QWidget
 
-from desktop.ui.compare.fact_highlights import ALL, SEVERAL, FactPalette, legend_entries, swatch_formats
+from desktop.ui.compare.fact_highlights import (
+    ALL,
+    LESS_SURE_LABEL,
+    SEVERAL,
+    FactPalette,
+    legend_entries,
+    less_sure_swatch_formats,
+    swatch_formats,
+)
 from desktop.ui.compare.reading_pane import annotation_format
 
 SWATCH = "\u2003"  # an em space: a swatch is a square of the mark's background
 EXCLUSIVES_OFF = "Only this source: not marked in the text (View > Mark Claims Only One Source Makes)"
+LESS_SURE_OFF = "Less sure links: marked as only this source (View > Show Less Sure Links)"
 
 
 class LegendWidget(QTextBrowser):
@@ -28,18 +37,22 @@ class LegendWidget(QTextBrowser):
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the lines from the palette (after ``mark_exclusives`` changed)."""
+        """Rebuild the lines from the palette (after ``mark_exclusives`` or ``show_less_sure`` changed)."""
         palette = self.palette_
         self.entries = legend_entries(palette)
         self.document().clear()
         cursor = QTextCursor(self.document())
         plain = QTextCharFormat()
-        swatches = {ALL: swatch_formats(palette, ALL), SEVERAL: swatch_formats(palette, SEVERAL)}
-        rows = {"Reported by all": ALL, "Reported by several": SEVERAL}
+        swatches = {ALL: swatch_formats(palette, ALL), SEVERAL: swatch_formats(palette, SEVERAL),
+                    LESS_SURE_LABEL: less_sure_swatch_formats(palette)}
+        rows = {"Reported by all": ALL, "Reported by several": SEVERAL, LESS_SURE_LABEL: LESS_SURE_LABEL}
         for index, (label, fmt) in enumerate(self.entries):
             if index:
                 cursor.insertBlock()
-            if label in rows:
+            if label == LESS_SURE_LABEL and not palette.show_less_sure:
+                cursor.insertText("  sample  ", plain)
+                cursor.insertText("  " + LESS_SURE_OFF, plain)
+            elif label in rows:
                 for swatch in swatches[rows[label]]:
                     cursor.insertText(SWATCH, swatch)
                     cursor.insertText("\u2009", plain)  # a thin space between swatches
@@ -55,19 +68,19 @@ class LegendWidget(QTextBrowser):
         cursor.insertText("  Your highlight (keys 1-9)", plain)
         cursor.insertBlock()
         cursor.insertText("Each shared fact has one of these colours, the same in every pane; ribbons "
-                          "join them (a pale ribbon with a dashed edge: a link Parallax is less sure of, "
+                          "join them (dotted, and a pale ribbon with a dashed edge: a link Parallax is less sure of, "
                           "Story > Review Links). Click a mark to line the panes up, F7 / Shift+F7 to step.", plain)
         self._fit_height()
 
     def swatch_colours(self, agreement: str = "") -> list[QColor]:
         """The backgrounds of the legend's colour swatches, in order (what the reader sees), for
-        one line ("all" or "several") or for both."""
-        wanted = {ALL: "Reported by all", SEVERAL: "Reported by several"}
+        one line ("all", "several" or ``LESS_SURE_LABEL``) or for the first two."""
+        wanted = {ALL: "Reported by all", SEVERAL: "Reported by several", LESS_SURE_LABEL: LESS_SURE_LABEL}
         colours = []
         block = self.document().begin()
         while block.isValid():
             line = block.text()
-            if (not agreement and any(line.endswith(w) for w in wanted.values())) or (
+            if (not agreement and any(line.endswith(wanted[w]) for w in (ALL, SEVERAL))) or (
                     agreement and line.endswith(wanted[agreement])):
                 iterator = block.begin()
                 while not iterator.atEnd():
@@ -102,7 +115,8 @@ class FirstRunHint(QFrame):
             "<b>Reading the comparison:</b> a fact several outlets report has one colour in every pane "
             "and a ribbon joins it across; <span style='color:#D62728'>red wavy underline</span> = the "
             "outlets give conflicting values (hover to see them); a faint dotted underline = only this outlet "
-            "says it (View > Mark Claims Only One Source Makes turns it off); dimmed italic = boilerplate. Click a highlight to line the panes up; F7 goes to the next fact. "
+            "says it (View > Mark Claims Only One Source Makes turns it off); paler and dotted in a fact's colour = "
+            "a link Parallax is less sure of (View > Show Less Sure Links); dimmed italic = boilerplate. Click a highlight to line the panes up; F7 goes to the next fact. "
             "Select text and press 1-9 to highlight it yourself, N to add a note, T to tag it."
         )
         text.setWordWrap(True)
