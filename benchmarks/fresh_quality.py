@@ -54,6 +54,7 @@ ROUNDS = {
     13: {"links": range(101, 121), "quotes": range(0), "conflicts": range(0)},
     14: {"links": range(121, 141), "quotes": range(157, 169), "conflicts": range(0)},
     15: {"links": range(141, 161), "quotes": range(0), "conflicts": range(0)},
+    16: {"links": range(161, 181), "quotes": range(169, 181), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -82,7 +83,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                14: "round 14 (links and central facts f121-f140, quotes f157-f168, judged on the engine of 419cdc8, "
                    "2026-12-07 evening, after the quote-title and 'states' rules: held out)",
                15: "round 15 (links and central facts f141-f160, judged on the engine of 2026-12-07 late evening, "
-                   "after the attribution fix of 30eed47: held out)"}
+                   "after the attribution fix of 30eed47: held out)",
+               16: "round 16 (links and central facts f161-f180, quotes f169-f180, judged on the engine of 5a1feec, "
+                   "2026-12-07, before any change of that session to the engine: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
