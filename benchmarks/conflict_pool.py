@@ -59,6 +59,7 @@ def main() -> None:
     parser.add_argument("--dev", action="store_true", help="the stories holding a dev-group article")
     parser.add_argument("--near", action="store_true", help="the nearest-neighbour groups (held out)")
     parser.add_argument("--false", action="store_true", help="list the false alarms still shown, with why")
+    parser.add_argument("--missing", action="store_true", help="list the conflicts judged real that are not shown")
     args = parser.parse_args()
     data = json.loads((NEAR if args.near else DEV if args.dev else HUGE if args.huge else BIG if args.big else POOL).read_text(encoding="utf-8"))
     if args.big:
@@ -113,6 +114,10 @@ def main() -> None:
         for c, verdict in false:
             print(f"  false alarm: [{c['severity']}{', less sure' if c['weak'] else ''}] {c['label']}  "
                   f"{[m[0] + ': ' + m[1] for m in c['mentions']]}\n      why: {verdict.get('why', '')}")
+    if args.missing:
+        for c in data["conflicts"]:
+            if c["true"] and judged_key(c["ids"], c["mentions"]) not in shown_keys:
+                print(f"  real, not shown: {c['label']}  {[m[0] + ': ' + m[1] for m in c['mentions']]}")
     if args.v:
         for c in unjudged:
             print(f"  not judged: [{c['severity']}] {c['label']}  {[m[0] + ': ' + m[1] for m in c['mentions']]}")

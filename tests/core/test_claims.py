@@ -152,3 +152,57 @@ def test_offsets_point_into_the_text_and_are_deterministic():
     claim_units.cache_clear()
     assert units(text) == first
     assert all(text[u.start:u.end] == u.text for u in first)
+
+
+# ------------------------------------------------------------------ a subject cut off its verb
+
+
+@pytest.mark.parametrize("sentence, stub", [
+    ("Eight-year-old Martin Richard, who was with his family cheering on runners at the finish line, "
+     "was among the three people killed.", "Eight-year-old Martin Richard"),
+    ("Meanwhile, sixth-place finisher Chris Christie -- who, like Kasich, placed almost all of his eggs in the "
+     "Granite State basket -- is expected to drop out.", "Meanwhile, sixth-place finisher Chris Christie"),
+    ("The firefighters -- members of the Prescott Fire Department's Granite Mountain Hotshots -- died when "
+     "the wind shifted.", "The firefighters -- members of the Prescott Fire Department's Granite Mountain Hotshots"),
+])
+def test_a_subject_split_from_its_verb_is_a_fragment_that_never_links(sentence, stub):
+    """On the judged fresh stories, links from such a piece ("Eight-year-old Martin Richard" ~ "Martin
+    Richard was 8 years old") were wrong 26 times in 32."""
+    pieces = {u.text: u for u in units(sentence)}
+    assert stub in pieces
+    assert pieces[stub].kind == "fragment" and not pieces[stub].linkable
+    assert any(u.linkable for u in pieces.values())  # the rest of the sentence still links
+
+
+def test_a_piece_with_a_verb_before_the_next_clause_stays_a_claim():
+    assert claims("The U.S. unemployment rate fell to 7% in November, while employers added 203,000 jobs.") == [
+        "The U.S. unemployment rate fell to 7% in November", "while employers added 203,000 jobs."]
+    assert claims("Republicans also plan to expand the child tax credit to $1,600, while the standard deduction "
+                  "would double.")[0] == "Republicans also plan to expand the child tax credit to $1,600"
+
+
+def test_and_joining_two_names_of_one_subject_does_not_split_the_sentence():
+    sentence = "A cease-fire between Israel and Hamas that ended a month of war was holding for a second day on Friday."
+    assert claims(sentence) == [sentence]
+    sentence = "Job creation in August and September was revised up by a total of 84,000 jobs."
+    assert claims(sentence) == [sentence]
+    # two clauses, each with its subject and verb, are still two claims
+    assert claims("The company closed its offices and the employees were laid off.") == [
+        "The company closed its offices", "and the employees were laid off."]
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Eight-year-old Martin Richard", False),
+    ("A cease-fire between Israel", False),
+    ("some 130,000 Syrian Kurdish refugees", False),
+    ("The U.S. unemployment rate fell to 7%", True),  # an irregular past
+    ("Republicans also plan to expand", True),  # a plain present
+    ("Romney maintains a small advantage", True),  # a present in -s
+    ("However, I also recognize that", True),  # after a personal pronoun
+    ("the plan was revised", True),
+    ("I'm not there", True),  # a contraction
+])
+def test_has_verb_reads_a_verb_from_word_forms(text, verb):
+    from desktop.core.matching.verb_forms import has_verb
+
+    assert has_verb(text) is verb

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop.core.matching.segment import Sentence, segment_sentences
+from desktop.core.matching.verb_forms import has_verb
 
 __all__ = ["MIN_CLAIM_WORDS", "MIN_LINK_MASS", "Attribution", "ClaimUnit", "claim_units", "split_attribution"]
 
@@ -227,9 +228,11 @@ def _sentence_units(article: int, index: int, sentence: Sentence, first: bool) -
         return [ClaimUnit(article, index, sentence.start, sentence.end, sentence.text, ATTRIBUTION_ONLY,
                           attribution)]
     units = []
-    for piece_start, piece_end in pieces:
+    for number, (piece_start, piece_end) in enumerate(pieces):
         piece = claim_text[piece_start:piece_end]
         kind = CLAIM if _says_something(piece) and not _EMBED.search(piece) else FRAGMENT
+        if kind == CLAIM and number < len(pieces) - 1 and not has_verb(piece):
+            kind = FRAGMENT  # a subject cut off its verb: "Eight-year-old Martin Richard" [, who was ... died]
         units.append(ClaimUnit(article, index, offset + start + piece_start, offset + start + piece_end, piece,
                                kind, attribution))
     return units
@@ -255,6 +258,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for match in _CLAUSE_BREAKS.finditer(text):
         cut = match.end() if match.group().strip() else match.start()
+        if text.startswith("and", match.end()) and not has_verb(text[cuts[-1]:cut]):
+            continue  # "A cease-fire between Israel | and Hamas ... was holding": one subject, not two clauses
         if _content_words(text[cuts[-1]:cut]) >= MIN_CLAIM_WORDS:
             cuts.append(cut)
     if len(cuts) > 1 and _content_words(text[cuts[-1]:]) < MIN_CLAIM_WORDS:
