@@ -807,3 +807,19 @@ def test_states_after_a_place_is_a_noun_not_a_speech_verb():
     # a quotation long enough to stand without a speech verb: still no "Southern" for it
     assert [q.speaker for q in raw_quotes(1, "He held “huge and very loud rallies” in Southern states last week.")] \
         != ["Southern"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In a letter to lawmakers, the American Academy of Actuaries warned that “costs to the federal government "
+     "could increase as claims rise.”", "American Academy of Actuaries"),
+    ('"For three years, state insurance regulators have been working to adapt to the law," the National '
+     'Association of Insurance Commissioners said in a statement.', "National Association of Insurance Commissioners"),
+    ('"Congress should end the federal unemployment insurance program," the Club for Growth said.', "Club for Growth"),
+    ('The Club for Growth said: "Congress should end the federal unemployment insurance program."', "Club for Growth"),
+    ("“We will fight this ruling all the way,” the Department of Justice said.", "Department of Justice"),
+    # a person "of" a place stays the person
+    ("“He knew full well what would happen,” said Sen. Ted Cruz of Texas.", "Ted Cruz"),
+])
+def test_an_organisation_named_with_of_or_for_is_named_whole(text, speaker):
+    """Round 16 of the fresh judgements gave "American Academy", "National Association" and "Growth"."""
+    assert list(_speakers(text).values()) == [speaker]

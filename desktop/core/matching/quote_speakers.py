@@ -66,6 +66,8 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
         return found, "organisation" if found and found == last_org else ("person" if found else "")
     descriptor = re.match(r"(?:the|a|an|one|another|its|his|her|their)\s", who, re.I)
     rest = who[descriptor.end():] if descriptor else ""
+    if descriptor and _NAMED_ORG.match(rest):
+        return rest, "organisation"  # "the Department of Justice", "the Club for Growth"
     if descriptor and rest[:1].isupper() and not _PERSON_ROLE.search(rest):
         tail = next((n for _offset, n in people if len(n.split()) > 1 and rest.endswith(" " + n)), None)
         if tail:
@@ -412,7 +414,7 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
         if match and _plausible(_trim_who(match.group("who")), text) and match.group("who") not in _NEW_SENTENCE and \
                 not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]) and \
                 not (ended and _CLAUSE_AFTER_VERB.match(after, match.end())):
-            return _named_in_apposition(match), match.groupdict().get("verb"), ""
+            return _whole_organisation(_named_in_apposition(match), after, match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
     before = text[max(line_start, start - 200):max(line_start, start - 1)]
     if line_start >= start - 200:  # "Likewise, Rep. Emanuel Cleaver, Missouri Democrat, tweeted that “"
@@ -424,8 +426,36 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
             continue  # a cheap test the pattern passes whenever it matches: not searched in vain
         match = pattern.search(before)
         if match and _plausible(_trim_who(match.group("who")), text):
-            return _named_in_apposition(match), match.groupdict().get("verb"), ""
+            return _whole_organisation(_named_in_apposition(match), before, match), match.groupdict().get("verb"), ""
     return None, None, ""
+
+
+# the head of an organisation's name that "of" or "for" continues: "the American Academy of Actuaries",
+# "the National Association of Insurance Commissioners", "the Club for Growth", "Americans for Prosperity"
+_ORG_HEAD = (r"(?:Academy|Association|Institute|University|Council|Society|Club|Department|Bureau|Office|Committee|"
+             r"Cent(?:er|re)s?|Federation|League|Foundation|Coalition|Alliance|Union|Board|Commission|Ministry|"
+             r"Organi[sz]ation|Agency|Chamber|College|School|Fund|Network|Project|Campaign|Corporation|Conference|"
+             r"Caucus|Forum|Service|Americans|Citizens|Friends|Veterans|Physicians|Scientists|Women|Mothers)")
+_CAPITALISED = r"[A-Z][\w&’'.-]*"
+_ORG_GOES_ON = re.compile(rf"\s+(?:of|for)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:and\s+)?{_CAPITALISED}){{0,4}}")
+_NAMED_ORG = re.compile(rf"(?:{_CAPITALISED}\s+){{0,3}}{_ORG_HEAD}\s+(?:of|for)\s+(?:the\s+)?[A-Z]")
+_ORG_BEGAN = re.compile(rf"(?:{_CAPITALISED}\s+){{0,3}}{_ORG_HEAD}\s+(?:of|for)\s+(?:the\s+)?$")
+
+
+def _whole_organisation(who: str, searched: str, match: re.Match) -> str:
+    """An organisation's name cut at "of" or "for" made whole from the words the attribution was
+    read in: "American Academy" -> "American Academy of Actuaries", "Growth" -> "Club for Growth"."""
+    start, end = match.span("who")
+    written = " ".join(searched[start:end].split())
+    if not who or (not written.endswith(who) and not written.startswith(who)):
+        return who  # the speaker is a name in apposition, not the words matched
+    if written.endswith(who) and re.search(rf"\b{_ORG_HEAD}$", who):
+        more = _ORG_GOES_ON.match(searched, end)
+        if more:
+            return who + " " + " ".join(more.group().split())
+    if written.startswith(who) and (began := _ORG_BEGAN.search(searched, 0, start)):
+        return " ".join(began.group().split()) + " " + who
+    return who
 
 
 # after a quotation ending its sentence, "X said it believed ...": a new sentence reporting something else
