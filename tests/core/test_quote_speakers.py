@@ -823,3 +823,13 @@ def test_states_after_a_place_is_a_noun_not_a_speech_verb():
 def test_an_organisation_named_with_of_or_for_is_named_whole(text, speaker):
     """Round 16 of the fresh judgements gave "American Academy", "National Association" and "Growth"."""
     assert list(_speakers(text).values()) == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Ridiculous," says the lawyer for the challengers, Michael Carvin. "The text says precisely the opposite '
+     'of what these people purportedly intended."', "Michael Carvin"),
+    ("“Our office has never been stronger, and this team will ensure that our work continues,” said acting "
+     "Attorney General Barbara Underwood in a statement on Tuesday.", "Barbara Underwood"),
+])
+def test_a_speaker_after_a_description_or_an_acting_title_is_named(text, speaker):
+    assert set(_speakers(text).values()) == {speaker}

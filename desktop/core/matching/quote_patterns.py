@@ -64,7 +64,7 @@ GROUP = (r"(?:[Tt]he\s+)?(?:lawmakers|rebels|demonstrators|protesters|gunmen|att
 TITLE_OF_NAME = (r"(?:(?:former|acting|then|deputy)[^\S\n]+)?(?=(?:[A-Z][\w.’'-]*[^\S\n]+){0,3}(?:President|Director|Secretary|Minister|Chair\w*|Head|Chief|"
                  r"Officer|Commissioner|Governor)[^\S\n]+of[^\S\n])"
                  rf"{NAME}[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME}")
-WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:(?:the|former|retired|outgoing)\s+)?{NAME}|{PRONOUN})"
+WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:(?:the|former|retired|outgoing|acting|interim)\s+)?{NAME}|{PRONOUN})"
 # an aside after the name, not a relative clause naming someone else: "the Declaration, in which
 # Thomas Jefferson, a lifelong slaveholder, wrote that “" is Jefferson's
 _APPOSITIVE = r"(?P<app>(?:,\s(?!(?:(?:in|on|at|during|under|by)\s+)?(?:which|where)\b)[^,]{1,120}){1,3},)?"
@@ -78,6 +78,9 @@ _OF_PLACE = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME})?"
 AFTER = [
     # ,” said the House speaker, Paul Ryan of Wisconsin: the name after the role
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+the\s+(?:[\w.’'-]+\s+){{0,3}}?{ROLE},\s+(?P<who>{NAME})", re.S),
+    # ,” says the lawyer for the challengers, Michael Carvin.: a description, then the name
+    re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+the\s+[a-z][^,“”\"«»]{{1,60}}?,\s+(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?"
+               rf"\s+[A-Z][\w’'-]+)\s*(?:[.,;]|$)", re.S),
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+{WHO}", re.S),
     # “...” Representative Mark Pocan of Wisconsin, who leads the caucus, said / Chairman Elijah Cummings (D-Md.), said
     re.compile(rf"^\s*,?\s*(?:as\s+)?{WHO}{_PARTY}{_OF_PLACE}{_APPOSITIVE_AFTER}{_PARTY}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"
