@@ -833,3 +833,9 @@ def test_an_organisation_named_with_of_or_for_is_named_whole(text, speaker):
 ])
 def test_a_speaker_after_a_description_or_an_acting_title_is_named(text, speaker):
     assert set(_speakers(text).values()) == {speaker}
+
+
+def test_an_organisation_that_called_something_a_quoted_name_is_its_speaker():
+    text = ('Two influential outside organizations opposed the bill, including Heritage Action, which called the '
+            'program of extended unemployment benefits "ineffective and wasteful."')
+    assert _speakers(text) == {"ineffective and wasteful.": "Heritage Action"}

@@ -99,7 +99,7 @@ AFTER = [
 BEFORE = [
     re.compile(rf"(?:^|[\s,;—-])(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{NAME})\s+(?:\w+ly\s+)?(?P<verb>{SPEECH}):\s*$",
                re.S),
-    re.compile(rf"{WHO}{_APPOSITIVE}(?:\s+\([^()]{{1,25}}\))?{_OF_PLACE}(?:\s+(?:in|at|on|during)\s+(?:a|an|the|his|her|its|their)\s"
+    re.compile(rf"{WHO}{_APPOSITIVE}(?:\s+\([^()]{{1,25}}\))?{_OF_PLACE}(?:,\s+(?:which|who))?(?:\s+(?:in|at|on|during)\s+(?:a|an|the|his|her|its|their)\s"
                rf"[^,“”\"«»]{{1,40}}?)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|did\s+|\w+ly\s+|is\s+quoted\s+"
                rf"[^.]{{0,40}}as\s+)?(?P<verb>{SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
     re.compile(rf"(?:^|[.;]\s+|\n){WHO}(?:,\s[^,:]{{1,80}})?:\s*$", re.S),
