@@ -839,3 +839,10 @@ def test_an_organisation_that_called_something_a_quoted_name_is_its_speaker():
     text = ('Two influential outside organizations opposed the bill, including Heritage Action, which called the '
             'program of extended unemployment benefits "ineffective and wasteful."')
     assert _speakers(text) == {"ineffective and wasteful.": "Heritage Action"}
+
+
+def test_a_month_opening_the_sentence_is_no_speaker_and_the_name_after_it_is():
+    text = ("On an earnings call in October, Amgen CEO Robert Bradway, speaking of the tax package, said, “we've "
+            "been actively returning capital in the form of dividends, and I'd expect us to continue that.”")
+    [speaker] = _speakers(text).values()
+    assert speaker is not None and speaker.endswith("Robert Bradway")

@@ -121,7 +121,8 @@ TITLES = re.compile(
     r"Kaspersky\s+spokesperson)\s+)+")
 NOT_SPEAKER = re.compile(r"^(?:The|This|What|Some|Another|According|We’re|We're|They’re|You’re|That|These|Those|It|In|On|At|But|And|As|When|If|After|Before|While|"
                           r"Meanwhile|However|Still|Yet|So|Then|Now|Here|There|Today|Monday|Tuesday|Wednesday|"
-                          r"Thursday|Friday|Saturday|Sunday|"
+                          r"Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|"
+                          r"October|November|December|"
                           # prepositions and conjunctions opening a sentence ("Among other steps, the ...")
                           r"Among|Amid|During|Despite|Since|Under|Without|With|For|From|By|Through|Following|"
                           r"Unlike|Although|Though|Because|Until|Over|Across|Against|Within|Upon|Whether|"

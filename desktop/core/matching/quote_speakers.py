@@ -425,6 +425,10 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
         if not needs(before, ends_with):
             continue  # a cheap test the pattern passes whenever it matches: not searched in vain
         match = pattern.search(before)
+        for _retry in range(3):  # "In October, Amgen CEO Robert Bradway, ..., said": not "October"
+            if match is None or _plausible(_trim_who(match.group("who")), text):
+                break
+            match = pattern.search(before, match.end("who"))
         if match and _plausible(_trim_who(match.group("who")), text):
             return _whole_organisation(_named_in_apposition(match), before, match), match.groupdict().get("verb"), ""
     return None, None, ""
