@@ -30,6 +30,9 @@ def claims(text: str) -> list[str]:
      "it would wind down its operations in the United States on July 20.", "Kaspersky", "said"),
     ("The economy added 113,000 jobs in January, the Labor Department said Friday.",
      "The economy added 113,000 jobs in January", "the Labor Department", "said"),
+    # a count in words after the verb, and "has said": the source without "has"
+    ("The Centers for Disease Control and Prevention has said five people across the country have died.",
+     "five people across the country have died.", "The Centers for Disease Control and Prevention", "said"),
 ])
 def test_attribution_is_cut_off_the_claim_and_kept_as_data(sentence, claim, source, verb):
     [unit] = units(sentence)

@@ -95,6 +95,7 @@ _TRAILING = [
     re.compile(r",\s+(?P<verb>(?:first\s+|originally\s+)?reported\s+by|confirmed\s+to)\s+"
                r"(?P<source>[A-Z][^,.;]{1,80}?)\s*[.!]?$"),
 ]
+_COUNT_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands"  # "said five people died"
 _APPOSED = r"(?P<source>[A-Z][^,;:“”\"]{1,60}?,\s+[^,;:“”\"]{1,100}?)"  # "Rep. Peter Welch, a Vermont Democrat"
 # "According to the Times, ..." / "As Bloomberg reported, ..." / "Kaspersky said (that) ..." at the start
 _LEADING = [
@@ -107,10 +108,10 @@ _LEADING = [
     _APPOSED_SAID := re.compile(
         rf"^{_APPOSED},\s+(?P<verb>{_SPEECH})(?<!told)(?<!tells){_OBJECT}"
         r"(?:\s+(?:in\s+a\s+statement|on\s+\w+|last\s+\w+|\w+day))?"
-        r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d)\b))\s+"),
+        r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d|" + _COUNT_WORDS + r")\b))\s+"),
     _SAID := re.compile(
         rf"^{_SOURCE}\s+(?P<verb>{_SPEECH}){_OBJECT}(?:\s+(?:in\s+a\s+statement|on\s+\w+|last\s+\w+))?"
-        r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d)\b))\s+"),
+        r"(?:\s+that|:|(?=\s+(?:it|its|he|she|they|the|a|an|there|this|his|her|their|\d|" + _COUNT_WORDS + r")\b))\s+"),
 ]
 # what a clause has and a source never does: ", said the family has already forgiven the gunman." names no
 # source "the family has already forgiven the gunman"; the sentence's subject said it
@@ -157,7 +158,8 @@ def _plausible_source(source: str) -> bool:
 
 
 def _clean_source(source: str) -> str:
-    return " ".join(source.strip(" ,.\"“”'’").split())
+    source = re.sub(r"(?:\s+(?:has|have|had|also|later|then|previously|repeatedly))+$", "", source.strip())
+    return " ".join(source.strip(" ,.\"“”'’").split())  # "The CDC has [said]": the CDC
 
 
 # ------------------------------------------------------------------------------- splitting
