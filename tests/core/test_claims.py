@@ -189,6 +189,10 @@ def test_and_joining_two_names_of_one_subject_does_not_split_the_sentence():
     assert claims(sentence) == [sentence]
     sentence = "Job creation in August and September was revised up by a total of 84,000 jobs."
     assert claims(sentence) == [sentence]
+    # a spaced dash still cuts, whatever follows it
+    assert claims("The virus is blamed for 125,000 deaths, the highest toll in the world — and more than 2.3 "
+                  "million confirmed infections nationwide.")[-1] == \
+        "and more than 2.3 million confirmed infections nationwide."
     # two clauses, each with its subject and verb, are still two claims
     assert claims("The company closed its offices and the employees were laid off.") == [
         "The company closed its offices", "and the employees were laid off."]

@@ -260,7 +260,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for match in _CLAUSE_BREAKS.finditer(text):
         cut = match.end() if match.group().strip() else match.start()
-        if text.startswith("and", match.end()) and not has_verb(text[cuts[-1]:cut]):
+        if not match.group().strip(" ,") and text.startswith("and", match.end()) and \
+                not has_verb(text[cuts[-1]:cut]):
             continue  # "A cease-fire between Israel | and Hamas ... was holding": one subject, not two clauses
         if _content_words(text[cuts[-1]:cut]) >= MIN_CLAIM_WORDS:
             cuts.append(cut)
