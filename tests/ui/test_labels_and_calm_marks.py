@@ -249,6 +249,12 @@ def test_less_sure_links_are_paler_and_dotted_in_their_facts_colour(window):
         assert 0 < background.alphaF() < 0.2  # paler than any shared fact's background
         assert fmt.underlineColor().saturation() > 100  # the fact's hue, not the exclusives' grey
     assert LESS_SURE_LABEL in window.legend.toPlainText()
+    # each pane header counts its less sure links among its shared ones
+    area = window.comparison
+    for pane in area.panes:
+        mine = sum(1 for f in comparison.facts if f.id in weak and any(m.article == pane.article_id for m in f.mentions))
+        assert (f"shared ({mine} less sure)" in pane.summary.text()) == bool(mine), pane.summary.text()
+    assert any("less sure" in pane.summary.text() for pane in area.panes)
 
 
 def test_view_menu_hides_less_sure_links_everywhere_in_the_panes_and_remembers_it(make_window, qtbot):

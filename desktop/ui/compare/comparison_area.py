@@ -420,7 +420,9 @@ class ComparisonArea(QStackedWidget):
         spans = fact_spans(comparison)
         anchors = []
         for pane in self.panes:
-            pane.show_summary(comparison.summary(pane.article_id))
+            pane.show_summary(comparison.summary(pane.article_id),
+                              sum(1 for f in comparison.facts if f.weak and f.sources > 1
+                                  and any(m.article == pane.article_id for m in f.mentions)))
             pane.view.facts_at = lambda offset, a=pane.article_id: spans.at(a, offset)
             pane.view.fact_tooltip = lambda fact_id: fact_tooltip(comparison, fact_id, names)
             pane.view.possible_of = lambda fact_id, a=pane.article_id: possible_choices(comparison, fact_id, a, names)

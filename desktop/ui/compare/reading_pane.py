@@ -273,9 +273,11 @@ class ReadingPane(QFrame):
         """The header's height at its current width, before any equalising."""
         return self.header.layout().totalHeightForWidth(self.header.width())
 
-    def show_summary(self, summary) -> None:
-        """The comparison's figures for this article, under its title."""
-        parts = [f"{summary.shared} shared", f"{summary.exclusive} only here"]
+    def show_summary(self, summary, less_sure: int = 0) -> None:
+        """The comparison's figures for this article, under its title; ``less_sure``: how many of
+        its shared facts are links Parallax is less sure of."""
+        shared = f"{summary.shared} shared" + (f" ({less_sure} less sure)" if less_sure else "")
+        parts = [shared, f"{summary.exclusive} only here"]
         if summary.conflicts:
             parts.append(f"{summary.conflicts} in conflict")
         if summary.omitted:
@@ -283,7 +285,8 @@ class ReadingPane(QFrame):
         self.summary.setText(" · ".join(parts))
         maybe = summary.possibly_elsewhere
         self.summary.setToolTip(
-            "Claims this article shares with others, claims only it makes, conflicts it takes "
+            "Claims this article shares with others (less sure: links about half right on stories "
+            "Parallax had not seen, paler and dotted), claims only it makes, conflicts it takes "
             "part in, and claims most other articles make that it leaves out."
             + (f"\n{maybe} of the {summary.exclusive} claims only here may be worded differently in another "
                "article: hover them to see where." if maybe else ""))
