@@ -87,7 +87,7 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                    "after the attribution fix of 30eed47: held out)",
                16: "round 16 (links and central facts f161-f180, quotes f169-f180, judged on the engine of 5a1feec, "
                    "2026-12-07, before any change of that session to the engine: held out)",
-               17: "round 17 (links and central facts f181-f200, quotes f181-f192, judged on the engine of c968252, "
+               17: "round 17 (links and central facts f181-f200, quotes f181-f192, judged on the engine of 62dab81, "
                    "2026-12-07 evening, after the fragment and speaker rules of that session: held out)"}
 
 
