@@ -196,3 +196,22 @@ def test_empty_matrix_still_renders(qtbot, tmp_path):
     assert matrix.columns == []
     assert matrix.save_png(tmp_path / "empty.png")
     assert matrix.save_svg(tmp_path / "empty.svg")
+
+
+def test_a_less_sure_link_is_a_pale_square_with_its_own_tooltip(matrix, comparison):
+    weak = {f.id for f in comparison.facts if f.weak and f.sources > 1}
+    assert weak  # the bundled story has some
+    pale = next(c for c in matrix.columns if c.id in weak)
+    sure = next(c for c in matrix.columns if not c.is_conflict and c.id not in weak and c.kind == "claim")
+    assert pale.less_sure and not sure.less_sure
+
+    def centre_colour(column):
+        row = column.reported.index(True)
+        image = matrix.grab().toImage()
+        return QColor(image.pixel(matrix.cell_rect(row, column.id).center())), row
+
+    (pale_colour, pale_row), (sure_colour, _row) = centre_colour(pale), centre_colour(sure)
+    assert sure_colour.rgb() == QColor(CLAIM_COLOR).rgb()  # the claim blue, opaque
+    assert pale_colour.rgb() != sure_colour.rgb() and pale_colour.lightness() > sure_colour.lightness()
+    tip = matrix.tooltip_at(matrix.cell_rect(pale_row, pale.id).center())
+    assert "less sure" in tip

@@ -22,6 +22,7 @@ class MatrixColumn:
     reported: tuple[bool, ...]  # per outlet: reports it (takes part in it, for a conflict)
     said: tuple[tuple[tuple[str, str], ...], ...]  # per outlet: its (wording, value) pairs; () when it omits it
     tooltip: str  # the header's: rich text from the facts panel
+    less_sure: bool = False  # a shared fact whose link Parallax is less sure of (Fact.weak)
 
     @property
     def is_conflict(self) -> bool:
@@ -52,7 +53,8 @@ def matrix_columns(comparison: Comparison | None, kinds=(CLAIM, QUOTE), min_sour
 
     def column(item, row: FactRow, kind: str, verbatim: bool) -> MatrixColumn:
         return MatrixColumn(id=item.id, label=row.label, kind=kind, verbatim=verbatim, reported=row.reported,
-                            said=said(item.mentions), tooltip=row.tooltip)
+                            said=said(item.mentions), tooltip=row.tooltip,
+                            less_sure=kind != "conflict" and row.weak)
 
     facts = [f for f in comparison.facts if f.kind in kinds and f.sources >= min_sources]
     facts.sort(key=lambda f: -f.sources)  # stable: ties keep the comparison's order
@@ -75,7 +77,8 @@ def cell_tooltip(c: MatrixColumn, row: int, outlet: str) -> str:
                     f"<br><span style='color:{CONFLICT_COLOR}'>⚠ {label}</span>")
         return f"{who} leaves this out<br>⚠ {label}"
     if c.reported[row]:
-        how = "reports word for word" if c.kind == QUOTE else "reports"
+        how = ("reports word for word" if c.kind == QUOTE else "reports") + \
+            (" (a link Parallax is less sure of)" if c.less_sure else "")
         first = c.said[row][0][0] if c.said[row] else ""
         more = f" (and {len(c.said[row]) - 1} more)" if len(c.said[row]) > 1 else ""
         return f"{who} {how}: “{html.escape(trim(first, 240))}”{more}"

@@ -16,8 +16,9 @@ from desktop.ui.compare.facts_rows import CONFLICT_COLOR, outlet_color, outlet_l
 
 CLAIM_COLOR = "#0072B2"  # Okabe-Ito blue
 QUOTE_COLOR = "#8E44AD"  # purple; quotes are also round, so colour is never the only cue
-LEGEND = (("claim", "reports it"), ("quote", "reports it word for word"), ("omitted", "leaves it out"),
-          ("conflict", "takes part in a conflict"))
+LEGEND = (("claim", "reports it"), ("less sure", "possibly (less sure)"), ("quote", "reports it word for word"),
+          ("omitted", "leaves it out"), ("conflict", "takes part in a conflict"))
+LESS_SURE_FILL = 0.35  # a less sure link's square: this much of the claim colour, and a dashed edge
 
 
 class Ink(NamedTuple):
@@ -43,11 +44,12 @@ class Ink(NamedTuple):
 
 
 def cell_shape(column: MatrixColumn, row: int) -> str:
-    """The mark of the outlet at ``row`` in this column: "claim", "quote", "conflict" or "omitted"."""
+    """The mark of the outlet at ``row`` in this column: "claim", "less sure" (a claim or quote whose
+    link Parallax is less sure of), "quote", "conflict" or "omitted"."""
     if column.is_conflict:
         return "conflict" if column.reported[row] else "omitted"
     if column.reported[row]:
-        return "quote" if column.kind == QUOTE else "claim"
+        return "less sure" if column.less_sure else "quote" if column.kind == QUOTE else "claim"
     return "omitted"
 
 
@@ -91,14 +93,20 @@ def paint_outlet_chip(painter: QPainter, chip: QRectF, position: int, font: QFon
 
 
 def paint_shape(painter: QPainter, shape: str, rect: QRectF, text: QColor) -> None:
-    """One cell's mark, centred in rect: filled square (claim), filled circle (quote),
-    hollow square (omitted), warning triangle (conflict)."""
+    """One cell's mark, centred in rect: filled square (claim), pale square with a dashed edge (a
+    less sure link), filled circle (quote), hollow square (omitted), warning triangle (conflict)."""
     side = rect.width() * 0.58
     box = QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side, side)
     painter.save()
     if shape == "claim":
         color = QColor(CLAIM_COLOR)
         painter.setPen(QPen(color.darker(125), 1))
+        painter.setBrush(color)
+        painter.drawRoundedRect(box, 2, 2)
+    elif shape == "less sure":
+        color = QColor(CLAIM_COLOR)
+        painter.setPen(QPen(color.darker(125), 1, Qt.PenStyle.DashLine))
+        color.setAlphaF(LESS_SURE_FILL)
         painter.setBrush(color)
         painter.drawRoundedRect(box, 2, 2)
     elif shape == "quote":
