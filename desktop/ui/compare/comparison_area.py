@@ -13,6 +13,7 @@ panes (overview marks, ribbons, scroll anchors, the order of the facts) is worke
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -419,10 +420,9 @@ class ComparisonArea(QStackedWidget):
         names = letter_names(comparison.articles)  # outlet, or the headline's first words
         spans = fact_spans(comparison)
         anchors = []
+        less_sure = Counter(a for f in comparison.facts if f.weak and f.sources > 1 for a in f.articles)
         for pane in self.panes:
-            pane.show_summary(comparison.summary(pane.article_id),
-                              sum(1 for f in comparison.facts if f.weak and f.sources > 1
-                                  and any(m.article == pane.article_id for m in f.mentions)))
+            pane.show_summary(comparison.summary(pane.article_id), less_sure[pane.article_id])
             pane.view.facts_at = lambda offset, a=pane.article_id: spans.at(a, offset)
             pane.view.fact_tooltip = lambda fact_id: fact_tooltip(comparison, fact_id, names)
             pane.view.possible_of = lambda fact_id, a=pane.article_id: possible_choices(comparison, fact_id, a, names)
