@@ -846,3 +846,19 @@ def test_a_month_opening_the_sentence_is_no_speaker_and_the_name_after_it_is():
             "been actively returning capital in the form of dividends, and I'd expect us to continue that.”")
     [speaker] = _speakers(text).values()
     assert speaker is not None and speaker.endswith("Robert Bradway")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mueller's report was released Thursday. “The President’s efforts to influence the investigation were "
+     "mostly unsuccessful,” the report stated.", "Mueller"),
+    ("The memo detailing her accusations was released by Cummings on Monday. “According to Ms. Newbold, these "
+     "individuals had serious issues,” the memo said.", "Cummings"),
+    ("Utilities have shuttered coal plants, according to a study by M.J. Bradley & Associates. “Most are small "
+     "and old and lack equipment,” the study said.", "M.J. Bradley"),
+])
+def test_words_quoted_from_a_report_memo_or_study_go_to_its_named_author(text, speaker):
+    assert list(_speakers(text).values()) == [speaker]
+
+
+def test_a_report_without_a_named_author_has_no_speaker():
+    assert list(_speakers("“The economy is slowing down sharply this year,” the report said.").values()) == [None]

@@ -38,7 +38,7 @@ DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir
                r"father|wife|husband|son|daughter|widow|uncle|aunt|cousin|"
                r"spokesperson|spokesman|spokeswoman|official|officials|representative|source|sources|agency|"
                r"department|ministry|government|police|group|organization|organisation|campaign|"
-               r"administration|lab|witness|report|letter|memo|email|post|tweet|president|prosecutor|senator|"
+               r"administration|lab|witness|report|study|analysis|letter|memo|email|post|tweet|president|prosecutor|senator|"
                r"minister|secretary|governor|mayor|judge|justice|chairman|chairwoman|director|leader|lawmaker|"
                r"congressman|congresswoman|ambassador|commissioner|chief|attorney|economist|analyst)\b")
 # "White House senior adviser Kellyanne Conway", "Mexican cartoonist Felipe Galindo": a role, then the name

@@ -117,6 +117,13 @@ _ISSUED = re.compile(rf"(?P<who>{ROLE_NAME}|{NAME})(?:['’]s)?(?:,\s+[^,“”\
                      rf"(?:\s+\w+){{0,3}},\s+(?P<who2>{NAME})\s+(?!(?:is|was|are|were)\b)[a-z]+")
 
 
+# who wrote a report, memo or study: "Mueller's report", "the Mueller report", "Cummings's 10-page memo",
+# "a memo ... released by Cummings", "a study by M.J. Bradley & Associates"
+_AUTHORED = re.compile(rf"(?P<who>{NAME})['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:report|memo|study|analysis)\b"
+                       rf"|\b[Tt]he\s+(?P<who2>{NAME})\s+(?:report|memo|study)\b"
+                       rf"|\b(?:report|memo|study|analysis)\s+(?:[\w-]+\s+){{0,6}}?(?:by|from)\s+(?:the\s+)?(?P<who3>{NAME})")
+
+
 # whose spokesperson: "a spokesperson for Google", "A Microsoft spokesperson", "the Pentagon's spokesman"
 _SPOKESPERSON_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+spokes\w+\s+(?:for|of|from|at)\s+(?:the\s+)?"
                               r"(?P<who>[A-Z][\w&.’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&.’'-]*){0,4})"
@@ -135,6 +142,11 @@ def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people,
         issuer = _last_match(_ISSUED, text, start)
         if issuer:  # "London Metropolitan Police said in a statement. “...” the statement said."
             name = clean_name(_trim_who(issuer))
+            return name, "organisation" if _is_org(name, organisations) else "person"
+    if re.search(r"\b(?:report|memo|study|analysis)$", lowered):
+        author = _last_match(_AUTHORED, text, start)
+        if author:  # "Mueller's report ... “...” the report stated": the words are Mueller's
+            name = clean_name(_trim_who(author))
             return name, "organisation" if _is_org(name, organisations) else "person"
     if re.search(r"\b(?:resolution|report|bill|ruling|order|complaint|indictment|lawsuit|memo|letter|statement)$",
                  lowered):
@@ -175,7 +187,7 @@ def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people,
 def _last_match(pattern: re.Pattern, text: str, start: int, reach: int = 1500) -> str | None:
     found = None
     for match in pattern.finditer(text, max(0, start - reach), start):
-        found = match.group("who") or match.groupdict().get("who2")
+        found = match.group("who") or match.groupdict().get("who2") or match.groupdict().get("who3")
     return found
 
 
