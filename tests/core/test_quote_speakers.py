@@ -862,3 +862,9 @@ def test_words_quoted_from_a_report_memo_or_study_go_to_its_named_author(text, s
 
 def test_a_report_without_a_named_author_has_no_speaker():
     assert list(_speakers("“The economy is slowing down sharply this year,” the report said.").values()) == [None]
+
+
+def test_the_president_saying_something_in_the_quotations_sentence_is_its_speaker():
+    text = ('President Obama won re-election on Tuesday. Foreshadowing hard decisions ahead, the president said '
+            'blind optimism and wishful idealism "can\'t substitute for the need to make difficult compromises."')
+    assert list(_speakers(text, people=[(text.index("Obama"), "Barack Obama")]).values()) == ["Obama"]

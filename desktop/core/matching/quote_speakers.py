@@ -633,7 +633,9 @@ def lead_speaker(text: str, start: int) -> str | None:
     return None
 
 
-_SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{NAME}){PARTY}\s+(?:also\s+|later\s+|then\s+|has\s+|"
+_SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{NAME}|(?:the|[Tt]he)\s+(?:president|senator|governor|mayor|"
+                     rf"secretary|minister|prime\s+minister|speaker|chairman|chairwoman|judge|candidate|congressman|"
+                     rf"congresswoman)){PARTY}\s+(?:also\s+|later\s+|then\s+|has\s+|"
                      rf"had\s+)?(?:{SPEECH})\b"
                      rf"|(?:{SPEECH_BY})\s+(?P<who2>{ROLE_NAME}|{NAME}))")
 
