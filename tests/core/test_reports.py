@@ -561,3 +561,25 @@ def test_bundled_story_in_all_formats():
     for i, article in enumerate(comparison.articles, 1):
         assert "".join(checker.columns[f"A{i}"]) == article.text
     assert "July 20" in page and "Sept. 29" in page
+
+
+def test_every_report_says_which_shared_claims_are_less_sure_links():
+    from dataclasses import replace
+
+    base = _comparison()
+    facts = tuple(replace(f, score=0.5) if f.id == "claim-layoffs" else f for f in base.facts)
+    comparison = replace(base, facts=facts)
+    assert [f.id for f in comparison.facts if f.weak] == ["claim-layoffs"]
+    markdown = render_markdown(comparison)
+    lines = [line for line in markdown.splitlines()
+             if line.startswith("- **2/3") and "Fewer than 50 workers will lose their jobs" in line]
+    assert lines and all("less sure" in line for line in lines)
+    assert all("Fewer than 50 workers" in line for line in markdown.splitlines() if "less sure of" in line)
+    text = render_text(comparison)
+    assert any("Fewer than 50 workers" in line and "[less sure]" in line for line in text.splitlines())
+    html_report = render_html(comparison)
+    row = next(item for item in html_report.split("<li>") if "Fewer than 50 workers will lose their jobs" in item
+               and "/3</b>" in item)
+    assert "less sure" in row
+    # and nothing says it of a sure link
+    assert "less sure" not in render_markdown(base).split("## Conflicts")[0]

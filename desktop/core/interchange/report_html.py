@@ -420,7 +420,9 @@ class _HtmlReport(Report):
                      f'data-n="{_attr(number)}">&#8203;</mark>')
             rows.append(f"<li>{badge} <b>{fact.sources}/{self.count}</b> "
                         f"<span class=\"who\">{_esc(self.letters(fact))}</span> "
-                        f"{_esc(clean(fact.label))}</li>")
+                        f"{_esc(clean(fact.label))}"
+                        + (' <span class="explain">(a link Parallax is less sure of)</span>' if fact.weak else "")
+                        + "</li>")
         return (f'<section id="shared"><h2>Reported by several sources ({len(facts)})</h2>'
                 f'<ul class="facts">{"".join(rows)}</ul>{apart}</section>')
 

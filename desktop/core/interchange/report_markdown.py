@@ -67,6 +67,7 @@ class _MarkdownReport(Report):
         for fact in facts:
             coverage = f"**{self.coverage(fact)}**: " if with_coverage else ""
             verbatim = " *(partly word for word)*" if fact.verbatim else ""
+            verbatim += " *(a link Parallax is less sure of)*" if fact.weak else ""
             self.emit(f"- {coverage}{md_escape(fact.label)}{verbatim}")
             for p in fact.possible:  # worded differently elsewhere, below the link threshold
                 if p.mention.article in self.articles:

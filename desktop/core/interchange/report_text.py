@@ -169,7 +169,7 @@ class _TextReport(Report):
         if not facts:
             self.emit("  (none)")
         for fact in facts:
-            label = clean(fact.label) + ("  [verbatim]" if fact.verbatim else "")
+            label = clean(fact.label) + ("  [verbatim]" if fact.verbatim else "") + ("  [less sure]" if fact.weak else "")
             self.fact_row(fact, label)
 
     def conflicts(self) -> None:
