@@ -56,6 +56,7 @@ ROUNDS = {
     15: {"links": range(141, 161), "quotes": range(0), "conflicts": range(0)},
     16: {"links": range(161, 181), "quotes": range(169, 181), "conflicts": range(0)},
     17: {"links": range(181, 201), "quotes": range(181, 193), "conflicts": range(0)},
+    18: {"links": range(201, 221), "quotes": range(193, 205), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -88,7 +89,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                16: "round 16 (links and central facts f161-f180, quotes f169-f180, judged on the engine of 5a1feec, "
                    "2026-12-07, before any change of that session to the engine: held out)",
                17: "round 17 (links and central facts f181-f200, quotes f181-f192, judged on the engine of 62dab81, "
-                   "2026-12-07 evening, after the fragment and speaker rules of that session: held out)"}
+                   "2026-12-07 evening, after the fragment and speaker rules of that session: held out)",
+               18: "round 18 (links and central facts f201-f220, quotes f193-f204, judged on the engine of 6cfbcf6, "
+                   "2026-12-07 late evening, before any change of that session to the engine: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
