@@ -868,3 +868,18 @@ def test_the_president_saying_something_in_the_quotations_sentence_is_its_speake
     text = ('President Obama won re-election on Tuesday. Foreshadowing hard decisions ahead, the president said '
             'blind optimism and wishful idealism "can\'t substitute for the need to make difficult compromises."')
     assert list(_speakers(text, people=[(text.index("Obama"), "Barack Obama")]).values()) == ["Obama"]
+
+
+@pytest.mark.parametrize("text", [
+    '"That is simply not true," Sanders snapped.',
+    '"That is simply not true," Sanders shot back.',
+    'Sanders fired back: "That is simply not true."',
+    '"That is simply not true," Sanders chimed in.',
+])
+def test_the_sharper_verbs_of_a_reply_name_the_speaker(text):
+    assert list(_speakers(text).values()) == ["Sanders"]
+
+
+def test_a_speech_verb_before_the_name_is_not_part_of_it():
+    text = 'The president did not hedge.\n\nSaid Obama: "We will not back down from this fight."'
+    assert list(_speakers(text).values()) == ["Obama"]

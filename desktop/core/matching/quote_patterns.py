@@ -22,6 +22,9 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions|offered|commented|"
            r"questioned|echoed|admits|responds|observes|announce|announces|eulogized|reiterated|proclaimed|"
            r"retorted|fumed|bragged|assured|pledged|alleged|answered|"
+           # the sharper verbs of a reply ("Sanders snapped", "Clinton shot back", "Trump fired back")
+           r"snapped|snaps|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|protested|"
+           r"objected|cracked|thundered|gushed|groused|griped|opined|"
            # the present tense of reporting ("Swetnick alleges she saw", "he maintains it was")
            r"alleges|maintains|contends|asserts|describes|suggests|predicts|complains|stresses|declares|"
            r"emphasizes|emphasises|concludes|tweeting|declaring|"

@@ -868,7 +868,9 @@ kentucky louisiana maine maryland massachusetts michigan minnesota mississippi m
 nevada ohio oklahoma oregon pennsylvania texas utah vermont virginia wisconsin wyoming
 chicago boston seattle atlanta miami toronto sydney mumbai dubai shanghai istanbul zurich geneva
 """))
-_OPENING_WORD = re.compile(r"^(?:While|Even|Also|Likewise|Meanwhile|However|But|And|So|Yet|Still|Then)\s+(?=[A-Z])")
+# (and a speech verb before the name: "Said Obama: “...”")
+_OPENING_WORD = re.compile(r"^(?:While|Even|Also|Likewise|Meanwhile|However|But|And|So|Yet|Still|Then|Said|Says|Added|"
+                           r"Adds|Wrote|Writes|Asked|Asks)\s+(?=[A-Z])")
 # a sentence ended inside the name ("ET. In Exit Polls", "Barrett. The Times"), not after an
 # initial or an abbreviation ("George W. Bush", "Martin Luther King Jr. Day")
 _SENTENCE_INSIDE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen))\.\s+(?=[A-Z])")
