@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import textwrap
 from itertools import combinations
@@ -278,8 +279,9 @@ def _speaker_right(speaker: str | None, judged: dict) -> bool:
         return truth in _NOBODY and speaker is None
     # the same words, typographic apostrophes aside ("O’Rourke" = "O'Rourke"); two first names
     # written out in full are two people ("George W. Bush" is not "Jeb Bush")
-    a, b = ([w for n, w in enumerate(name.casefold().replace("’", "'").split()) if n or w != "the"]
-            for name in (speaker, truth))  # "Washington Post" is "The Washington Post"
+    # ("al-Maliki" is Maliki: an Arabic article before a surname is written or left out)
+    a, b = ([re.sub(r"^(?:al|el)-", "", w) for n, w in enumerate(name.casefold().replace("’", "'").split())
+             if n or w != "the"] for name in (speaker, truth))  # "Washington Post" is "The Washington Post"
     firsts = first_name_pronouns()  # "Conservative MP Michael Gove" is Michael Gove: only two first names differ
     if len(a) > 1 and len(b) > 1 and a[0] != b[0] and a[0].title() in firsts and b[0].title() in firsts:
         return False

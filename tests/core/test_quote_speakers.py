@@ -883,3 +883,27 @@ def test_the_sharper_verbs_of_a_reply_name_the_speaker(text):
 def test_a_speech_verb_before_the_name_is_not_part_of_it():
     text = 'The president did not hedge.\n\nSaid Obama: "We will not back down from this fight."'
     assert list(_speakers(text).values()) == ["Obama"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We told you that our hands will reach your leaders," the al Qassam Brigades, the military wing of Hamas, '
+     'said on Twitter.', "al Qassam Brigades"),
+    ('ElBaradei met Mansour for two hours, and "discussions and consultations are ongoing," presidential adviser '
+     'Ahmed al-Muslimani said on state-run TV.', "Ahmed al-Muslimani"),
+    ('Saudi Ambassador to the United States Adel al-Jubeir told CNN that Riyadh was "concerned about the '
+     'interference by Iran."', "Adel al-Jubeir"),
+])
+def test_a_name_may_open_with_an_arabic_article(text, speaker):
+    assert list(_speakers(text).values()) == [speaker]
+
+
+def test_he_after_a_surname_with_an_arabic_article_is_that_person():
+    text = ('And al-Jaafari, the Syrian envoy, told CNN that all Syrians will be victims "of any escalation."\n\n'
+            '"We don\'t need wars. We need peaceful settlement of conflicts," he said.')
+    assert list(_speakers(text, people=[(text.index("Jaafari"), "al-Jaafari")]).values()) == ["al-Jaafari"] * 2
+
+
+def test_a_role_of_a_country_then_the_name_in_apposition_names_the_speaker():
+    text = ('"We assumed it would take a while for the cease-fire to take hold," Israel\'s ambassador to the United '
+            'States, Michael Oren, told CNN.')
+    assert list(_speakers(text).values()) == ["Michael Oren"]

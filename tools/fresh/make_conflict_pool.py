@@ -55,7 +55,7 @@ def _compare(story: list[int]) -> list[dict]:
     rows = _ROWS
     articles = [_article(k, rows[n]["content_original"] or "", rows[n]["title"], rows[n]["source"],
                          (rows[n]["date"] or "")[:10] or None) for k, n in enumerate(story, 1)]
-    return [{"ids": [rows[n]["ID"] for n in story], "label": c.label, "severity": c.severity, "weak": c.weak,
+    return [{"ids": [rows[n]["ID"] for n in story], "label": c.label, "severity": c.severity, "weak": c.weak, "kind": c.kind,
              "mentions": [[f"A{m.article}", m.text, m.start, m.end] for m in c.mentions]}
             for c in compare(articles).conflicts]
 

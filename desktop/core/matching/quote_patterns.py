@@ -33,7 +33,9 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
 SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|explained|continued|recalled|"
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
               r"admitted|announced|observed|countered|commented|echoed|according to")
-NAME = r"(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:de|van|von|al|bin|da|di|le|la|[A-Z][\w.'’-]*)){0,5})"
+# (an Arabic article may open a name or a part of it: "the al Qassam Brigades", "Ahmed al-Muslimani")
+NAME = (r"(?:\b(?:al|el)[-\s](?=[A-Z]))?(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:(?:al|el)-[A-Z][\w.'’-]*|de|van|von|al|bin|da|di|le|"
+        r"la|[A-Z][\w.'’-]*)){0,5})")
 PRONOUN = r"(?:he|she|they|it|we|I)"
 DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
                r"(?:company|firm|statement|aide|adviser|advisor|reporter|newspaper|paper|magazine|broadcaster|"
@@ -90,7 +92,9 @@ AFTER = [
                rf"(?:\s+[\w.’'-]+){{1,5}}?)?,?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
                rf"(?P<verb>{SPEECH})\b", re.S),
     # ,” Trump’s national security adviser, H.R. McMaster, said
-    re.compile(rf"^\s*,?\s*(?:[A-Z][\w.’'-]*[’']s\s+)?{ROLE},\s+(?P<who>{NAME}),?\s+(?:also\s+|later\s+)?"
+    # (the role may say of what: ,” Israel's ambassador to the United States, Michael Oren, told CNN)
+    re.compile(rf"^\s*,?\s*(?:[A-Z][\w.’'-]*[’']s\s+)?{ROLE}(?:\s+(?:to|of|for|at)\s+(?:the\s+)?{NAME})?,\s+(?P<who>{NAME}),?\s+"
+               rf"(?:also\s+|later\s+)?"
                rf"(?P<verb>{SPEECH})\b", re.S),
     re.compile(rf"^\s*(?:—|--|-)?\s*(?P<who>{NAME})\.?\s*$"),  # a caption: “...” Canadian Prime Minister Stephen Harper.
     re.compile(rf"^\s*,?\s*(?P<who>the\s+(?:statement|letter|report|post|tweet|email)\s+from\s+(?:the\s+)?{NAME})",

@@ -68,10 +68,13 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
     rest = who[descriptor.end():] if descriptor else ""
     if descriptor and _NAMED_ORG.match(rest):
         return rest, "organisation"  # "the Department of Justice", "the Club for Growth"
-    if descriptor and rest[:1].isupper() and not _PERSON_ROLE.search(rest):
+    if descriptor and re.sub(r"^(?:al|el)[-\s](?=[A-Z])", "", rest)[:1].isupper() and not _PERSON_ROLE.search(rest):
         tail = next((n for _offset, n in people if len(n.split()) > 1 and rest.endswith(" " + n)), None)
         if tail:
             return tail, "person"  # "the United Nations Nikki Haley"
+        arabic = re.search(r"\s(?P<name>[A-Z][\w’'-]+\s+(?:al|el)-[A-Z][\w’'-]+)$", rest)
+        if arabic:
+            return arabic.group("name"), "person"  # "[Ambassador to] the United States Adel al-Jubeir"
         return rest, "organisation"  # "the White House", "The Associated Press", "the BIS"
     if descriptor or re.match(DESCRIPTOR, who, re.I) or lowered in _DOCUMENTS:
         return _resolve_descriptor(who, bool(descriptor), start, text, people, orgs, organisations, last_org)
@@ -267,8 +270,8 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
         words = (name or "").split()
         if not words or not _plausible(name, text) or NOT_SPEAKER.match(words[0]) or re.fullmatch(PRONOUN, name, re.I):
             continue
-        if words[-1] in wrong or not words[-1][:1].isupper():
-            continue
+        if words[-1] in wrong or not re.sub(r"^(?:al|el)-", "", words[-1])[:1].isupper():
+            continue  # (a surname may open with an Arabic article: "al-Jaafari")
         first = _first_name(words, people) if pronoun else None
         if first and first_name_pronouns().get(first, pronoun) != pronoun:
             continue  # "Mercieca said" of Dr. Jennifer Mercieca, then "“...,” he said"
@@ -851,7 +854,7 @@ def clean_name(who: str | None) -> str | None:
                        r"Commissioner|Governor|Senator|Mayor|Ambassador|Envoy|Rep\.|Sen\.|Gov\.)\s+"
                        r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)*)$", stripped) or \
         re.search(r"\s(?:to|of)\s+(?:the\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*\s+"
-                  r"(?P<name>[A-Z][\w’'-]+\s+[A-Z][\w’'.-]+)$", stripped)
+                  r"(?P<name>[A-Z][\w’'-]+\s+(?:(?:al|el)-)?[A-Z][\w’'.-]+)$", stripped)
     return titled.group("name") if titled else stripped
 
 
@@ -870,7 +873,7 @@ chicago boston seattle atlanta miami toronto sydney mumbai dubai shanghai istanb
 """))
 # (and a speech verb before the name: "Said Obama: “...”")
 _OPENING_WORD = re.compile(r"^(?:While|Even|Also|Likewise|Meanwhile|However|But|And|So|Yet|Still|Then|Said|Says|Added|"
-                           r"Adds|Wrote|Writes|Asked|Asks)\s+(?=[A-Z])")
+                           r"Adds|Wrote|Writes|Asked|Asks)\s+(?=[A-Z]|(?:al|el)-[A-Z])")
 # a sentence ended inside the name ("ET. In Exit Polls", "Barrett. The Times"), not after an
 # initial or an abbreviation ("George W. Bush", "Martin Luther King Jr. Day")
 _SENTENCE_INSIDE = re.compile(r"(?:(?<=[a-z]{3})|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen))\.\s+(?=[A-Z])")
