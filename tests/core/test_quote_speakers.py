@@ -907,3 +907,29 @@ def test_a_role_of_a_country_then_the_name_in_apposition_names_the_speaker():
     text = ('"We assumed it would take a while for the cease-fire to take hold," Israel\'s ambassador to the United '
             'States, Michael Oren, told CNN.')
     assert list(_speakers(text).values()) == ["Michael Oren"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Calling it “an important step” toward ridding the world of chemical weapons, President Obama on Saturday "
+     "praised an agreement between the U.S. and Russia.", "Obama"),
+    ('WASHINGTON — Declaring that the world is entering a "new era of competition," President Trump outlined a '
+     "national security strategy Monday.", "Trump"),
+    ('Saying it was "a sad day for the Senate," Senator Mark Warner left the room.', "Mark Warner"),
+])
+def test_a_quotation_in_the_opening_participle_phrase_is_the_main_subjects(text, speaker):
+    assert list(_speakers(text).values()) == [speaker]
+
+
+def test_an_opening_participle_without_a_subject_after_it_names_no_one():
+    assert list(_speakers('Calling it "an important step" toward peace, the deal was signed.').values()) == [None]
+
+
+def test_the_people_of_an_organisation_speak_for_it():
+    text = ("“We have no comment on his views,” A&E executives said in a statement Wednesday. “His personal views in "
+            "no way reflect those of A&E Networks.”")
+    assert list(_speakers(text).values()) == ["A&E", "A&E"]
+
+
+def test_a_muttered_remark_is_the_mutterers():
+    text = '"Oh my God. That was brutal," Trump muttered to Christie on the debate stage. "Tremendous."'
+    assert list(_speakers(text).values()) == ["Trump", "Trump"]

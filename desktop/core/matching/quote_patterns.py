@@ -24,7 +24,8 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            r"retorted|fumed|bragged|assured|pledged|alleged|answered|"
            # the sharper verbs of a reply ("Sanders snapped", "Clinton shot back", "Trump fired back")
            r"snapped|snaps|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|protested|"
-           r"objected|cracked|thundered|gushed|groused|griped|opined|"
+           r"objected|cracked|thundered|gushed|groused|griped|opined|muttered|whispered|murmured|mumbled|"
+           r"grumbled|blurted|blurted out|"
            # the present tense of reporting ("Swetnick alleges she saw", "he maintains it was")
            r"alleges|maintains|contends|asserts|describes|suggests|predicts|complains|stresses|declares|"
            r"emphasizes|emphasises|concludes|tweeting|declaring|"
@@ -94,6 +95,11 @@ AFTER = [
     # ,” Trump’s national security adviser, H.R. McMaster, said
     # (the role may say of what: ,” Israel's ambassador to the United States, Michael Oren, told CNN)
     re.compile(rf"^\s*,?\s*(?:[A-Z][\w.’'-]*[’']s\s+)?{ROLE}(?:\s+(?:to|of|for|at)\s+(?:the\s+)?{NAME})?,\s+(?P<who>{NAME}),?\s+"
+               rf"(?:also\s+|later\s+)?"
+               rf"(?P<verb>{SPEECH})\b", re.S),
+    # ,” A&E executives said: the people of an organisation speak for it
+    re.compile(rf"^\s*,?\s*(?P<who>[A-Z][\w.&'’-]*(?:[^\S\n]+[A-Z][\w.&'’-]*){{0,4}})\s+(?:executives|officials|lawyers|"
+               rf"attorneys|aides|spokespeople|representatives|researchers|analysts|forecasters|economists)\s+"
                rf"(?:also\s+|later\s+)?"
                rf"(?P<verb>{SPEECH})\b", re.S),
     re.compile(rf"^\s*(?:—|--|-)?\s*(?P<who>{NAME})\.?\s*$"),  # a caption: “...” Canadian Prime Minister Stephen Harper.

@@ -37,6 +37,7 @@ from desktop.core.matching.quote_patterns import (
     TITLES,
     WHO,
 )
+from desktop.core.matching.verb_forms import has_verb
 
 __all__ = ["clean_name", "find_attribution", "lead_speaker", "near_speech", "reported_speaker", "resolve_speaker",
            "sentence_speaker", "speaker_key", "usable_speaker"]
@@ -682,7 +683,31 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
     relative = _WHO_SAID.search(text, sentence, max(sentence, start - 1))
     if relative and _plausible(_trim_who(relative.group("who")), text):
         return _trim_who(relative.group("who"))  # "Rudy Giuliani, who told Fox News that Trump wanted a “"
-    return _sentence_subject(text, sentence, start)
+    return _participle_subject(text, sentence, start, after, line_end) or _sentence_subject(text, sentence, start)
+
+
+# a sentence opening with what its subject said or how they called something, the quotation inside
+# that opening phrase: "Calling it “an important step” toward ..., President Obama on Saturday praised"
+_PARTICIPLE_OPENS = re.compile(r"(?:[A-Z][A-Z .,]+\s+[—–-]+\s+)?(?:Calling|Declaring|Saying|Describing|Warning|"
+                               r"Insisting|Noting|Arguing|Stressing|Vowing|Dismissing|Praising|Touting|Label(?:l)?ing|"
+                               r"Branding|Lamenting|Acknowledging|Admitting|Claiming|Promising|Decrying|Denouncing|"
+                               r"Condemning|Hailing|Urging|Pledging|Blasting|Slamming|Deriding|Mocking)\s[^.!?“”\"«»]*$")
+_PARTICIPLE_SUBJECT = re.compile(rf"(?:[^.!?“”\"«»\n]{{0,160}}?,)?\s+(?P<who>{ROLE_NAME}|{NAME}){PARTY}(?:,[^,.“”\"«»]{{1,80}},)?\s+"
+                                 rf"(?:(?:on|last|this|late|early)\s+\w+\s+|\w+ly\s+)?"
+                                 rf"(?!(?:is|was|are|were|has|have|had)\b)(?P<verb>[a-z]{{3,}})\b")
+
+
+def _participle_subject(text: str, sentence: int, start: int, after: int, line_end: int) -> str | None:
+    """The subject of the main clause when the quotation is in the sentence's opening participle
+    phrase ("Declaring that the world is entering a “new era of competition,” President Trump
+    outlined a strategy"): who called it so."""
+    if not _PARTICIPLE_OPENS.match(text, sentence, max(sentence, start - 1)):
+        return None
+    found = _PARTICIPLE_SUBJECT.match(text, after, line_end)
+    if not found or not has_verb(found.group("verb")):
+        return None  # a verb after the name: "President Obama on Saturday praised", "Warner left the room"
+    who = _trim_who(found.group("who"))
+    return who if _plausible(who, text) and not NOT_SPEAKER.match(who.split()[0]) else None
 
 
 # a sentence opening with its source: "According to The Washington Post, the senators' proposal would “"
