@@ -933,3 +933,20 @@ def test_the_people_of_an_organisation_speak_for_it():
 def test_a_muttered_remark_is_the_mutterers():
     text = '"Oh my God. That was brutal," Trump muttered to Christie on the debate stage. "Tremendous."'
     assert list(_speakers(text).values()) == ["Trump", "Trump"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Ted Olson met the press. And yet, as he puts it, "The state of California is saying you can marry whoever '
+     'you want."', "Ted Olson"),
+    ('"He would look at the portrait in the office," Sullivan recalls.', "Sullivan"),
+    ("At the White House, spokesman Jay Carney refused to “give post-game analysis before the game is over.”",
+     "Jay Carney"),
+])
+def test_puts_it_recalls_and_refused_to_lead_to_the_speakers_words(text, speaker):
+    assert list(_speakers(text).values()) == [speaker]
+
+
+def test_a_refusal_in_a_clause_before_another_speaker_is_not_the_speakers():
+    text = ('But asked what would happen if Congress refused to authorize military action, Kerry said, "We\'re not '
+            'contemplating that, because it\'s too dire."')
+    assert list(_speakers(text).values()) == ["Kerry"]

@@ -25,7 +25,7 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            # the sharper verbs of a reply ("Sanders snapped", "Clinton shot back", "Trump fired back")
            r"snapped|snaps|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|protested|"
            r"objected|cracked|thundered|gushed|groused|griped|opined|muttered|whispered|murmured|mumbled|"
-           r"grumbled|blurted|blurted out|"
+           r"grumbled|blurted|blurted out|puts it|recalls|recounts|"
            # the present tense of reporting ("Swetnick alleges she saw", "he maintains it was")
            r"alleges|maintains|contends|asserts|describes|suggests|predicts|complains|stresses|declares|"
            r"emphasizes|emphasises|concludes|tweeting|declaring|"

@@ -752,7 +752,7 @@ _ROLE_THEN_NAME = re.compile(rf"(?:{NAME}\s+)?(?:[a-z][\w-]*\s+){{0,2}}{ROLE},\s
 _STANCE = (r"bashed|mocked|blasted|slammed|attacked|criticized|criticised|defended|appealed|accused|dubbed|"
            r"labeled|labelled|branded|characterized|characterised|promised|pledged|expressed|issued|released|"
            r"rejected|dismissed|lambasted|derided|ridiculed|touted|lauded|decried|demanded|assured|reiterated|"
-           r"repeated|signaled|signalled|took\s+aim|made\s+clear|brushed\s+off|panned|fumed")
+           r"repeated|signaled|signalled|took\s+aim|made\s+clear|brushed\s+off|panned|fumed|refused\s+to|refuses\s+to")
 
 
 # a named person, then a relative clause whose verb leads to the quotation: "Kevin McCarthy, California
