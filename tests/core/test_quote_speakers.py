@@ -950,3 +950,19 @@ def test_a_refusal_in_a_clause_before_another_speaker_is_not_the_speakers():
     text = ('But asked what would happen if Congress refused to authorize military action, Kerry said, "We\'re not '
             'contemplating that, because it\'s too dire."')
     assert list(_speakers(text).values()) == ["Kerry"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We will win in November," Amy Kremer, chairman of Tea Party Express said in a statement. "Tonight we sent a '
+     'message that should shake Chicago."', "Amy Kremer"),
+    ('"This is something I have never seen in my 25 years here," Alasdair Conn, chief of emergency services at '
+     'Massachusetts General Hospital said Monday night; "this amount of carnage in the civilian population."',
+     "Alasdair Conn"),
+])
+def test_the_organisation_a_speaker_belongs_to_does_not_take_the_next_quotation(text, speaker):
+    assert list(_speakers(text).values()) == [speaker, speaker]
+
+
+def test_a_spokesperson_for_an_organisation_still_speaks_for_it():
+    text = 'A spokesperson for Google says the company "cares deeply" about the security of users\' data.'
+    assert list(_speakers(text).values()) == ["Google"]

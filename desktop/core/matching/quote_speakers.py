@@ -442,12 +442,22 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
             continue  # a cheap test the pattern passes whenever it matches: not searched in vain
         match = pattern.search(before)
         for _retry in range(3):  # "In October, Amgen CEO Robert Bradway, ..., said": not "October"
-            if match is None or _plausible(_trim_who(match.group("who")), text):
+            if match is None or _speaker_before(match, before, text):
                 break
             match = pattern.search(before, match.end("who"))
-        if match and _plausible(_trim_who(match.group("who")), text):
+        if match and _speaker_before(match, before, text):
             return _whole_organisation(_named_in_apposition(match), before, match), match.groupdict().get("verb"), ""
     return None, None, ""
+
+
+def _speaker_before(match: re.Match, before: str, text: str) -> bool:
+    """Whether the name an attribution pattern found before the quotation may be its speaker: a
+    plausible name, not the organisation of someone named before it ("Alasdair Conn, chief of
+    emergency services at Massachusetts General Hospital said ...; “")."""
+    if not _plausible(_trim_who(match.group("who")), text):
+        return False
+    return not (match.group("who")[:1].isupper() and _BELONGS_TO.search(before, max(0, match.start("who") - 60),
+                                                                         match.start("who")))
 
 
 # the head of an organisation's name that "of" or "for" continues: "the American Academy of Actuaries",
@@ -612,6 +622,9 @@ def _comma_said(sentence: str, text: str) -> str | None:
     return " ".join(who.split()) if re.fullmatch(r"[Hh]e|[Ss]he", who) or _plausible(_trim_who(who), text) else None
 
 
+ATTRIBUTION_TAIL = 200  # the longest attribution read as the previous quotation's own
+
+
 def lead_speaker(text: str, start: int) -> str | None:
     """A quotation alone in its paragraph after "X said:" or "X said Friday." ending the paragraph
     before; or opening a sentence right after one that ends "..., says Garry South, a consultant."
@@ -619,7 +632,10 @@ def lead_speaker(text: str, start: int) -> str | None:
     line_start = text.rfind("\n", 0, start)
     own = text[line_start + 1:start - 1].strip()
     if own:
-        last = re.split(r"[“”\"«»]", own)[-1]  # the sentence before, with no quotation in it
+        parts = re.split(r"[“”\"«»]", own)
+        last = parts[-1]  # the sentence before, with no quotation in it
+        if len(parts) > 2 and len(last) < ATTRIBUTION_TAIL and not re.search(r"(?<=[a-z]{3})[.!?]\s+[A-Z]", last):
+            return None  # “...,” Amy Kremer, chairman of Tea Party Express said. “...”: the same speaker goes on
         match = own.endswith(".") and (_LEAD_SAYS_LAST.search(last[-300:]) or _LEAD_SAID_LAST.search(last[-300:]))
         if match and _plausible(match.group("who"), text) and not re.fullmatch(PRONOUN, match.group("who")):
             return " ".join(match.group("who").split())
@@ -644,6 +660,16 @@ _SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{NAME}|(?:the|[Tt]he)\s+(?:pres
                      rf"|(?:{SPEECH_BY})\s+(?P<who2>{ROLE_NAME}|{NAME}))")
 
 
+# a name someone belongs to, after "at", "of", "for", "with", "from" (and more of its capitalised words)
+# (after a word in lower case: "services at"; "of" and "for" only after a role: "chairman of Tea Party
+# Express said"; never "Secretary of State Hillary Clinton says", "a spokesperson for Google says", "a tape of
+# Romney saying")
+_BELONGS_TO = re.compile(r"(?:\b[a-z][a-z-]*\s+(?:at|with|from)|\b(?:chairman|chairwoman|chair|head|chief|director|"
+                         r"president|member|professor|fellow|editor|founder|leader|executive|officer|partner|dean|"
+                         r"researcher|analyst|economist|strategist|manager)\s+(?:of|for))\s+(?:the\s+)?"
+                         r"(?:[A-Z][\w.&’'-]*\s+)*$")
+
+
 def sentence_speaker(text: str, start: int, end: int) -> str | None:
     """A named speaker further from the marks but in the quotation's own sentence ("Ginsburg, in
     a dissent joined by two justices, wrote that the ruling ... “...”"), or in a sentence ending
@@ -666,6 +692,8 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
                 continue
             if match.group("who1") and _states_a_place(text, match.start(), match.end("who1")):
                 continue  # "rallies in Southern states": a place, no one who states anything
+            if match.group("who1") and _BELONGS_TO.search(text, max(0, match.start() - 60), match.start()):
+                continue  # "Alasdair Conn, chief of emergency services at Massachusetts General Hospital said"
             if who and _plausible(who, text) and not re.fullmatch(PRONOUN, who):
                 distance = min(abs(match.start() - start), abs(match.end() - end))
                 candidates.append((distance, _trim_who(who)))
