@@ -966,3 +966,12 @@ def test_the_organisation_a_speaker_belongs_to_does_not_take_the_next_quotation(
 def test_a_spokesperson_for_an_organisation_still_speaks_for_it():
     text = 'A spokesperson for Google says the company "cares deeply" about the security of users\' data.'
     assert list(_speakers(text).values()) == ["Google"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Finally, it got to Ryan, who snarled, "I know you\'re under a lot of duress."', "Ryan"),
+    ("The Democratic National Committee blasted Trump for trying to \"silence\" Yates and predicted a fight.",
+     "Democratic National Committee"),
+])
+def test_a_snarl_and_an_organisation_opening_the_sentence_name_the_speaker(text, speaker):
+    assert list(_speakers(text).values()) == [speaker]

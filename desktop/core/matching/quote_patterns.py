@@ -25,7 +25,7 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            # the sharper verbs of a reply ("Sanders snapped", "Clinton shot back", "Trump fired back")
            r"snapped|snaps|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|protested|"
            r"objected|cracked|thundered|gushed|groused|griped|opined|muttered|whispered|murmured|mumbled|"
-           r"grumbled|blurted|blurted out|puts it|recalls|recounts|"
+           r"grumbled|blurted|blurted out|puts it|recalls|recounts|snarled|growled|barked|quipping|joking|snapping|"
            # the present tense of reporting ("Swetnick alleges she saw", "he maintains it was")
            r"alleges|maintains|contends|asserts|describes|suggests|predicts|complains|stresses|declares|"
            r"emphasizes|emphasises|concludes|tweeting|declaring|"
@@ -103,6 +103,9 @@ AFTER = [
                rf"(?:also\s+|later\s+)?"
                rf"(?P<verb>{SPEECH})\b", re.S),
     re.compile(rf"^\s*(?:—|--|-)?\s*(?P<who>{NAME})\.?\s*$"),  # a caption: “...” Canadian Prime Minister Stephen Harper.
+    # ,” said a statement by Sen. Marco Rubio: the statement's author
+    re.compile(rf"^\s*,?\s*(?P<verb>said|read|says|reads)\s+an?\s+(?:joint\s+|written\s+)?statement\s+(?:by|from)\s+"
+               rf"(?:the\s+)?(?P<who>{ROLE_NAME}|{NAME})", re.S),
     re.compile(rf"^\s*,?\s*(?P<who>the\s+(?:statement|letter|report|post|tweet|email)\s+from\s+(?:the\s+)?{NAME})",
                re.S),
     re.compile(r"^\s*,?\s*the\s+(?P<who>statement|company|letter|report|post|tweet|email)\s+(?P<verb>read|said|"

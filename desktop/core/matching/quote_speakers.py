@@ -719,7 +719,7 @@ def sentence_speaker(text: str, start: int, end: int) -> str | None:
 _PARTICIPLE_OPENS = re.compile(r"(?:[A-Z][A-Z .,]+\s+[—–-]+\s+)?(?:Calling|Declaring|Saying|Describing|Warning|"
                                r"Insisting|Noting|Arguing|Stressing|Vowing|Dismissing|Praising|Touting|Label(?:l)?ing|"
                                r"Branding|Lamenting|Acknowledging|Admitting|Claiming|Promising|Decrying|Denouncing|"
-                               r"Condemning|Hailing|Urging|Pledging|Blasting|Slamming|Deriding|Mocking)\s[^.!?“”\"«»]*$")
+                               r"Condemning|Hailing|Urging|Pledging|Blasting|Slamming|Deriding|Mocking|Alleging|Accusing)\s[^.!?“”\"«»]*$")
 _PARTICIPLE_SUBJECT = re.compile(rf"(?:[^.!?“”\"«»\n]{{0,160}}?,)?\s+(?P<who>{ROLE_NAME}|{NAME}){PARTY}(?:,[^,.“”\"«»]{{1,80}},)?\s+"
                                  rf"(?:(?:on|last|this|late|early)\s+\w+\s+|\w+ly\s+)?"
                                  rf"(?!(?:is|was|are|were|has|have|had)\b)(?P<verb>[a-z]{{3,}})\b")
@@ -780,7 +780,7 @@ _ROLE_THEN_NAME = re.compile(rf"(?:{NAME}\s+)?(?:[a-z][\w-]*\s+){{0,2}}{ROLE},\s
 _STANCE = (r"bashed|mocked|blasted|slammed|attacked|criticized|criticised|defended|appealed|accused|dubbed|"
            r"labeled|labelled|branded|characterized|characterised|promised|pledged|expressed|issued|released|"
            r"rejected|dismissed|lambasted|derided|ridiculed|touted|lauded|decried|demanded|assured|reiterated|"
-           r"repeated|signaled|signalled|took\s+aim|made\s+clear|brushed\s+off|panned|fumed|refused\s+to|refuses\s+to")
+           r"repeated|signaled|signalled|took\s+aim|made\s+clear|brushed\s+off|panned|fumed|refused\s+to|refuses\s+to|faulted")
 
 
 # a named person, then a relative clause whose verb leads to the quotation: "Kevin McCarthy, California
@@ -824,6 +824,8 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     if not match:
         return None
     who = _trim_who(match.group("who"))
+    if re.match(r"The\s+[A-Z]", who) and len(who.split()) > 2:
+        who = who[4:]  # "The Democratic National Committee blasted Trump for trying to “"
     words = who.split()
     if who.lower() in ("he", "she"):
         return who  # "But he also said both sides need to ... “": resolved as a pronoun
