@@ -286,7 +286,8 @@ def _speaker_right(speaker: str | None, judged: dict) -> bool:
     a, b = ([re.sub(r"^(?:al|el)-", "", w) for n, w in enumerate(name.casefold().replace("’", "'").split())
              if n or w != "the"] for name in (speaker, truth))  # "Washington Post" is "The Washington Post"
     firsts = first_name_pronouns()  # "Conservative MP Michael Gove" is Michael Gove: only two first names differ
-    if len(a) > 1 and len(b) > 1 and a[0] != b[0] and a[0].title() in firsts and b[0].title() in firsts:
+    if len(a) > 1 and len(b) > 1 and a[0] != b[0] and a[0].title() in firsts and b[0].title() in firsts \
+            and a[0] != b[-1] and b[0] != a[-1]:  # ("Trump Donald John Trump..." opens with the surname)
         return False
     return a == b or a[-1] in b or b[-1] in a
 

@@ -975,3 +975,16 @@ def test_a_spokesperson_for_an_organisation_still_speaks_for_it():
 ])
 def test_a_snarl_and_an_organisation_opening_the_sentence_name_the_speaker(text, speaker):
     assert list(_speakers(text).values()) == [speaker]
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("Elise Stefanik Elise Marie StefanikMeadows", "Elise Stefanik"),
+    ("Brian Schatz Brian Emanuel SchatzCongress", "Brian Schatz"),
+    ("MarketWatch", "MarketWatch"),
+    ("AbdulMawgoud Dardery", "AbdulMawgoud Dardery"),
+    ("Kevin McCarthy", "Kevin McCarthy"),
+])
+def test_a_widget_headline_glued_onto_a_name_is_cut_off(written, shown):
+    from desktop.core.matching.quote_speakers import usable_speaker
+
+    assert usable_speaker(written) == shown

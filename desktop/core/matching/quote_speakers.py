@@ -968,7 +968,21 @@ def usable_speaker(name: str | None) -> str | None:
         return None
     if words[0] in ("In", "On", "At", "As", "For", "By") and len(parts) > 1:
         return None  # "In Exit Polls": the words after a sentence break are no name
-    return name
+    return _without_glued_widget(name)
+
+
+# a web page's inline widget run into a name: "Elise Stefanik Elise Marie StefanikMeadows", "Trump Donald John
+# TrumpSessions" (the name, the full name again, then the next headline glued on)
+_GLUED = re.compile(r"^(?P<name>[A-Z][\w’'-]*?[a-z]{3})[A-Z][a-z]{2}")
+
+
+def _without_glued_widget(name: str) -> str:
+    """``name`` up to the first writing of the surname a glued widget word repeats ("Elise Stefanik")."""
+    words = name.split()
+    glued = _GLUED.match(words[-1]) if len(words) > 1 else None
+    if not glued or glued.group("name") not in words[:-1]:
+        return name  # "MarketWatch", "NeverTrump", "AbdulMawgoud Dardery": one word of its own
+    return " ".join(words[:words.index(glued.group("name")) + 1])
 
 
 def _is_org(name: str | None, organisations: frozenset[str]) -> bool:
