@@ -1,5 +1,5 @@
 """What the engine shows on fresh stories stays as good as it was judged (tests/data/fresh_judgements/):
-a regression guard on rounds 2 to 5 and 14 to 18 of the judgements (held out when judged; figures in the README).
+a regression guard on rounds 2 to 5 and 14 to 19 of the judgements (held out when judged; figures in the README).
 Needs ../shared (there in CI)."""
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ FLOORS = {
     # round 18: links 104 of 130 (0.80; less sure 14 of 29, the others 90 of 101); central 37 linked, 91
     # linked or pointed to of 184; speakers 310 of 389 (0.80), all judged on 6cfbcf6 (held out)
     18: {"links": (120, 0.76), "central": (184, 33, 85), "quotes": (375, 0.77)},
+    # round 19: speakers 390 of 509 (0.77), judged on ea05b79, after the speaker rules of 2026-12-07 late
+    # evening (held out; no links judged)
+    19: {"quotes": (490, 0.74)},
 }
 
 
@@ -61,7 +64,7 @@ def judged_rounds():
     return fresh_quality.figures(fresh_groups(frozenset(names)))
 
 
-@pytest.mark.parametrize("judging_round", sorted(FLOORS))
+@pytest.mark.parametrize("judging_round", sorted(r for r in FLOORS if "links" in FLOORS[r]))
 def test_shared_fact_links_on_fresh_stories_stay_right(judged_rounds, judging_round):
     right, judged, unjudged = judged_rounds[0][judging_round]["links"]
     least, share = FLOORS[judging_round]["links"]
@@ -69,7 +72,7 @@ def test_shared_fact_links_on_fresh_stories_stay_right(judged_rounds, judging_ro
     assert judged >= least and right / judged >= share and unjudged <= 10
 
 
-@pytest.mark.parametrize("judging_round", sorted(FLOORS))
+@pytest.mark.parametrize("judging_round", sorted(r for r in FLOORS if "central" in FLOORS[r]))
 def test_central_facts_on_fresh_stories_stay_linked_or_pointed_to(judged_rounds, judging_round):
     pairs, found, pointed = judged_rounds[1][judging_round]
     assert (pairs, found >= FLOORS[judging_round]["central"][1], pointed >= FLOORS[judging_round]["central"][2]) == \
