@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop.core.matching.quote_speakers import (
+    QUOTATION_GAP,
+    SENTENCE_BREAK,
     clean_name,
     find_attribution,
     lead_speaker,
@@ -252,12 +254,12 @@ def _same_or_next_paragraph(text: str, previous_end: int, start: int, attributed
     analyst at the American Enterprise Institute.") when that is one sentence."""
     between = text[previous_end + 1:start - 1]
     if "\n" not in between:
-        return len(between) < 200 and not re.search(r"(?<=[a-z]{3})[.!?]\s+[A-Z][^“”\"]{60,}", between)
+        return len(between) < QUOTATION_GAP and not re.search(r"(?<=[a-z]{3})[.!?]\s+[A-Z][^“”\"]{60,}", between)
     paragraph_start = text.rfind("\n", 0, start) + 1
     own_line = not text[paragraph_start:start - 1].strip()  # the paragraph opens with the quotation
     rest = between.replace("\n", " ").strip(" ,.")
     one_attribution = attributed and len(rest) < ATTRIBUTION_CHARS and \
-        not re.search(r"(?<=[a-z]{3})[.!?]\s+[A-Z]", rest) and not re.search(r"[“”\"«»]", rest)
+        not SENTENCE_BREAK.search(rest) and not re.search(r"[“”\"«»]", rest)
     return own_line and between.count("\n") <= 2 and (len(rest) < 80 or one_attribution)
 
 

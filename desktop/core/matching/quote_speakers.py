@@ -39,8 +39,8 @@ from desktop.core.matching.quote_patterns import (
 )
 from desktop.core.matching.verb_forms import has_verb
 
-__all__ = ["clean_name", "find_attribution", "lead_speaker", "near_speech", "reported_speaker", "resolve_speaker",
-           "sentence_speaker", "speaker_key", "usable_speaker"]
+__all__ = ["QUOTATION_GAP", "SENTENCE_BREAK", "clean_name", "find_attribution", "lead_speaker", "near_speech",
+           "reported_speaker", "resolve_speaker", "sentence_speaker", "speaker_key", "usable_speaker"]
 
 def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations, last_person, last_org,
                     last_speaker, pronoun: str | None = None) -> tuple[str | None, str]:
@@ -69,7 +69,7 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
     rest = who[descriptor.end():] if descriptor else ""
     if descriptor and _NAMED_ORG.match(rest):
         return rest, "organisation"  # "the Department of Justice", "the Club for Growth"
-    if descriptor and re.sub(r"^(?:al|el)[-\s](?=[A-Z])", "", rest)[:1].isupper() and not _PERSON_ROLE.search(rest):
+    if descriptor and _ARTICLE.sub("", rest)[:1].isupper() and not _PERSON_ROLE.search(rest):
         tail = next((n for _offset, n in people if len(n.split()) > 1 and rest.endswith(" " + n)), None)
         if tail:
             return tail, "person"  # "the United Nations Nikki Haley"
@@ -103,6 +103,8 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
     return name, "person"
 
 
+# an Arabic article opening a name or a surname: "al Qassam Brigades", "al-Jaafari"
+_ARTICLE = re.compile(r"^(?:al|el)[-\s](?=[A-Z])")
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _OWN_DOCUMENT = re.compile(r"(his|her|their|its)\s+(?:statement|letter|post|tweet|email)")
 _DOCUMENTS = ("statement", "letter", "report", "post", "tweet", "email")
@@ -271,7 +273,7 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
         words = (name or "").split()
         if not words or not _plausible(name, text) or NOT_SPEAKER.match(words[0]) or re.fullmatch(PRONOUN, name, re.I):
             continue
-        if words[-1] in wrong or not re.sub(r"^(?:al|el)-", "", words[-1])[:1].isupper():
+        if words[-1] in wrong or not _ARTICLE.sub("", words[-1])[:1].isupper():
             continue  # (a surname may open with an Arabic article: "al-Jaafari")
         first = _first_name(words, people) if pronoun else None
         if first and first_name_pronouns().get(first, pronoun) != pronoun:
@@ -622,7 +624,10 @@ def _comma_said(sentence: str, text: str) -> str | None:
     return " ".join(who.split()) if re.fullmatch(r"[Hh]e|[Ss]he", who) or _plausible(_trim_who(who), text) else None
 
 
-ATTRIBUTION_TAIL = 200  # the longest attribution read as the previous quotation's own
+# the most characters between two quotations of one paragraph for the second to go on from the first (the
+# first's attribution, "..., Amy Kremer, chairman of Tea Party Express said."), and a sentence ending there
+QUOTATION_GAP = 200
+SENTENCE_BREAK = re.compile(r"(?<=[a-z]{3})[.!?]\s+[A-Z]")
 
 
 def lead_speaker(text: str, start: int) -> str | None:
@@ -634,7 +639,7 @@ def lead_speaker(text: str, start: int) -> str | None:
     if own:
         parts = re.split(r"[“”\"«»]", own)
         last = parts[-1]  # the sentence before, with no quotation in it
-        if len(parts) > 2 and len(last) < ATTRIBUTION_TAIL and not re.search(r"(?<=[a-z]{3})[.!?]\s+[A-Z]", last):
+        if len(parts) > 2 and len(last) < QUOTATION_GAP and not SENTENCE_BREAK.search(last):
             return None  # “...,” Amy Kremer, chairman of Tea Party Express said. “...”: the same speaker goes on
         match = own.endswith(".") and (_LEAD_SAYS_LAST.search(last[-300:]) or _LEAD_SAID_LAST.search(last[-300:]))
         if match and _plausible(match.group("who"), text) and not re.fullmatch(PRONOUN, match.group("who")):
