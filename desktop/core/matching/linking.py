@@ -40,6 +40,7 @@ from itertools import chain
 import numpy as np
 
 from desktop.core.matching.claims import ClaimUnit
+from desktop.core.matching.descriptors import without_descriptors
 from desktop.core.matching.lexical import lexical_candidates
 from desktop.core.matching.meaning import packaged
 from desktop.core.matching.similarity import weighted_terms
@@ -410,8 +411,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 @lru_cache(maxsize=16384)  # a claim's terms are read again when its story is compared again (shared: read only)
 def predicate_terms(text: str) -> dict[str, float]:
-    """The weighted stems of a claim's words that are not capitalised (what it says, not who of)."""
-    return weighted_terms(" ".join(w for w in _WORD.findall(text) if not w[0].isupper()))
+    """The weighted stems of a claim's words that are not capitalised and not the title of someone it
+    names (what it says, not who of: "the US special envoy to the anti-ISIS coalition Brett McGurk
+    said" says only "said")."""
+    return weighted_terms(" ".join(w for w in _WORD.findall(without_descriptors(text)) if not w[0].isupper()))
 
 
 def unit_matrix(units: Sequence[ClaimUnit]) -> np.ndarray:

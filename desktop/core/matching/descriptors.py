@@ -1,0 +1,81 @@
+"""The words that describe a person rather than say something about them.
+
+Outlets name the same people with the same titles ("House Majority Leader Steny Hoyer", "the US
+special envoy to the anti-ISIS coalition Brett McGurk", "Ossoff, a former congressional aide and
+documentary filmmaker,"). Two claims about such a person share those words whatever they say of
+them, so what a claim says (``linking.predicate_terms``) is read without them: the run of words
+before a name that holds a role ("special envoy to the anti-ISIS coalition") and an apposition
+after a name that holds one (", a former congressional aide,").
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.matching.text_units import word_set
+from desktop.core.matching.verb_forms import has_verb
+
+__all__ = ["without_descriptors"]
+
+ROLES = word_set("""
+    secretary president minister chancellor senator governor mayor judge justice chairman chairwoman chair
+    director spokesperson spokesman spokeswoman ambassador commissioner prosecutor premier ceo cfo chief founder
+    officer analyst editor correspondent envoy leader leaders journalist reporter filmmaker aide aides adviser
+    advisers advisor deputy staff candidate nominee lawmaker congressman congresswoman representative commander
+    general attorney counsel manager strategist head activist author executive economist professor speaker whip
+    diplomat cleric king queen prince owner chairperson administrator superintendent sheriff lieutenant colonel
+    captain sergeant admiral mogul billionaire businessman businesswoman entrepreneur host anchor columnist
+    pollster consultant lobbyist coach president-elect nominee-designate contender challenger incumbent
+""")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w'’.,-]*|[,;:()\"“”—–]")
+_PAUSE = frozenset(";:()\"“”—–")
+_REACH = 8  # words before a name that may still be its title
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?P<words>[^,;:()\"“”—–]{3,100}?),")
+
+
+_DETERMINERS = word_set("the a an his her its their our")
+
+
+def _verb(word: str) -> bool:
+    return has_verb(word) or (word.endswith("ing") and len(word) > 5)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def without_descriptors(text: str) -> str:
+    """``text`` without the titles and appositions of the people it names."""
+    text = _APPOSITION.sub(lambda m: " " if _holds_role(m, text) else m.group(0), text)
+    words = [m.group(0) for m in _WORD.finditer(text)]
+    drop = set()
+    for n, word in enumerate(words):
+        if not _capitalised(word) or (n and _capitalised(words[n - 1])):
+            continue  # only the first word of a run of capitalised words opens a name
+        run, role = [], False
+        k = n - 1
+        if k >= 0 and words[k] == ",":
+            k -= 1  # "the administration's special envoy, Brett McGurk"
+        while k >= 0 and len(run) < _REACH:
+            before = words[k]
+            lowered = before.lower()
+            if before in _PAUSE or before == "," or (not _capitalised(before) and _verb(lowered)) or \
+                    (_capitalised(before) and not role):
+                break  # a clause, or the name of someone else before words that are no title
+            run.append(k)
+            role = role or lowered in ROLES
+            if role and lowered in _DETERMINERS:
+                break  # "the US special envoy": the title opens on its determiner
+            k -= 1
+        if role:
+            drop.update(i for i in run if not _capitalised(words[i]))
+    return " ".join(w for n, w in enumerate(words) if n not in drop)
+
+
+def _holds_role(match: re.Match, text: str) -> bool:
+    """Whether an apposition after a name describes the person: its words hold a role and no verb."""
+    before = text[:match.start()].rstrip()
+    last = before.rsplit(None, 1)[-1] if before else ""
+    words = match.group("words").split()
+    return bool(last) and _capitalised(last) and any(w.lower().strip(".") in ROLES for w in words) and \
+        not has_verb(match.group("words"))
