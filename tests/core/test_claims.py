@@ -167,6 +167,11 @@ def test_offsets_point_into_the_text_and_are_deterministic():
      "Granite State basket -- is expected to drop out.", "Meanwhile, sixth-place finisher Chris Christie"),
     ("The firefighters -- members of the Prescott Fire Department's Granite Mountain Hotshots -- died when "
      "the wind shifted.", "The firefighters -- members of the Prescott Fire Department's Granite Mountain Hotshots"),
+    # a compound adjective in -ed is no verb (on round 14 the stub linked three times, wrongly each time)
+    ("The lightning-sparked fire, which spread to at least 2,000 acres amid triple-digit temperatures, also "
+     "destroyed 200 homes.", "The lightning-sparked fire"),
+    ("The so-called nuclear option -- a change to the chamber's rules -- was approved on Thursday.",
+     "The so-called nuclear option"),
 ])
 def test_a_subject_split_from_its_verb_is_a_fragment_that_never_links(sentence, stub):
     """On the judged fresh stories, links from such a piece ("Eight-year-old Martin Richard" ~ "Martin

@@ -53,12 +53,13 @@ def _base(form: str) -> str:
 _FORMS = set(_IRREGULAR_PAST) | set(_PRESENT) | {_base(w) for w in _PRESENT if len(w) > 3}
 _VERB = re.compile(
     r"\b(?:" + "|".join(sorted(_FORMS, key=len, reverse=True))
-    + r"|[a-z]{2,}ed|\w+[’'](?:ll|d|re|ve|m)|\w+n[’']t)\b"
+    # a regular past form, not the end of a compound adjective ("lightning-sparked", "so-called")
+    + r"|(?<![-\w])[a-z]{2,}ed|\w+[’'](?:ll|d|re|ve|m)|\w+n[’']t)\b"
     # after a personal pronoun comes a verb ("I also recognize", "they often say")
     r"|\b(?:I|[Ww]e|[Tt]hey|[Yy]ou|[Hh]e|[Ss]he)\s+(?:[a-z]+ly\s+|also\s+|still\s+|just\s+|never\s+|now\s+)?[a-z]{2,}\b")
 
 
 def has_verb(text: str) -> bool:
     """Whether ``text`` has a word that reads as a finite verb ("Eight-year-old Martin Richard" and
-    "A cease-fire between Israel" do not; "The U.S. unemployment rate fell to 7%" does)."""
+    "A cease-fire between Israel" and "The lightning-sparked fire" do not; "The U.S. unemployment rate fell to 7%" does)."""
     return _VERB.search(text) is not None
