@@ -33,8 +33,16 @@ def claims(text: str) -> list[str]:
     # a count in words after the verb, and "has said": the source without "has"
     ("The Centers for Disease Control and Prevention has said five people across the country have died.",
      "five people across the country have died.", "The Centers for Disease Control and Prevention", "said"),
+    # after a quotation: the quotation is the claim, with its closing mark; who said it is data
+    ("\u201cWe will be prepared to deal with any eventuality there,\u201d Defense Secretary Chuck Hagel said Thursday.",
+     "\u201cWe will be prepared to deal with any eventuality there,\u201d", "Defense Secretary Chuck Hagel", "said"),
+    ('"The company made a sad and difficult decision," said Kaspersky spokesperson Sawyer VanHorn.',
+     '"The company made a sad and difficult decision,"', "Kaspersky spokesperson Sawyer VanHorn", "said"),
 ])
 def test_attribution_is_cut_off_the_claim_and_kept_as_data(sentence, claim, source, verb):
+    """Two outlets quoting one person's two different remarks share the attribution, not the claim
+    ("..., we have to be prepared" / "..., we have to understand that reality," both "Defense Secretary
+    Chuck Hagel said Thursday."): the attribution is cut off and kept as data."""
     [unit] = units(sentence)
     assert unit.text == claim and sentence[unit.start:unit.end] == claim
     assert (unit.attribution.source, unit.attribution.verb) == (source, verb)

@@ -95,6 +95,11 @@ _TRAILING = [
     re.compile(r",\s+(?P<verb>(?:first\s+|originally\s+)?reported\s+by|confirmed\s+to)\s+"
                r"(?P<source>[A-Z][^,.;]{1,80}?)\s*[.!]?$"),
 ]
+# ',” Kaspersky said in a statement.' / '," said Kaspersky.': the same after a quotation's closing mark
+_QUOTED_TRAILING = [
+    re.compile(rf",(?P<close>[\"”’])\s+(?P<verb>{_SPEECH}){_OBJECT}\s+{_SOURCE}{_TAIL}\s*[.!]?$"),
+    re.compile(rf",(?P<close>[\"”’])\s+{_SOURCE}\s+(?P<verb>{_SPEECH}){_OBJECT}{_TAIL}\s*[.!]?$"),
+]
 _COUNT_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands"  # "said five people died"
 _APPOSED = r"(?P<source>[A-Z][^,;:“”\"]{1,60}?,\s+[^,;:“”\"]{1,100}?)"  # "Rep. Peter Welch, a Vermont Democrat"
 # "According to the Times, ..." / "As Bloomberg reported, ..." / "Kaspersky said (that) ..." at the start
@@ -126,15 +131,20 @@ _NOT_A_SOURCE = re.compile(r"^(?:it|this|that|which|who|there|he|she|they|we|i|y
 def split_attribution(text: str) -> tuple[int, int, Attribution | None]:
     """The claim part of ``text`` as (start, end) offsets into it, and the attribution cut off
     (offsets relative to ``text``), if any. Only one attribution, at the start or the end."""
-    for pattern in _TRAILING:
+    for pattern in (*_TRAILING, *_QUOTED_TRAILING):
         match = pattern.search(text)
         if match and match.start() > 0 and _plausible_source(match.group("source")) and \
                 not _CLAUSE_WORDS.search(match.group("source")):
             end = match.start()
-            rest = text[:end].rstrip(" ,\t")
+            if pattern in _QUOTED_TRAILING:
+                end = match.start("close") + 1  # the quotation keeps its closing mark
+                rest = text[:end]
+            else:
+                rest = text[:end].rstrip(" ,\t")
             if _content_words(rest) >= MIN_CLAIM_WORDS:
-                attribution = Attribution(match.start() + (len(match.group()) - len(match.group().lstrip(" ,\t"))),
-                                          len(text), match.group().strip(" ,\t"), _clean_source(match.group("source")),
+                lead = match.group().lstrip(" ,\t\"”’") if pattern in _QUOTED_TRAILING else match.group().lstrip(" ,\t")
+                attribution = Attribution(match.end() - len(lead),
+                                          len(text), lead.strip(" ,\t"), _clean_source(match.group("source")),
                                           " ".join(match.group("verb").lower().split()))
                 return 0, len(rest), attribution
     for pattern in _LEADING:
