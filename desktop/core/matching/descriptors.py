@@ -5,7 +5,7 @@ special envoy to the anti-ISIS coalition Brett McGurk", "Ossoff, a former congre
 documentary filmmaker,"). Two claims about such a person share those words whatever they say of
 them, so what a claim says (``linking.predicate_terms``) is read without them: the run of words
 before a name that holds a role ("special envoy to the anti-ISIS coalition") and an apposition
-after a name that holds one (", a former congressional aide,").
+after a name (", a former congressional aide,", ", a town of about 700 residents.").
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ ROLES = word_set("""
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w'’.,-]*|[,;:()\"“”—–]")
 _PAUSE = frozenset(";:()\"“”—–")
 _REACH = 8  # words before a name that may still be its title
-_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?P<words>[^,;:()\"“”—–]{3,100}?),")
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?P<words>[^,;:()\"“”—–]{3,100}?)(?:,|(?=[.!?]?[\"”’]?\s*$))")
 
 
 _DETERMINERS = word_set("the a an his her its their our")
@@ -46,7 +46,7 @@ def _capitalised(word: str) -> bool:
 
 def without_descriptors(text: str) -> str:
     """``text`` without the titles and appositions of the people it names."""
-    text = _APPOSITION.sub(lambda m: " " if _holds_role(m, text) else m.group(0), text)
+    text = _APPOSITION.sub(lambda m: " " if _describes(m, text) else m.group(0), text)
     words = [m.group(0) for m in _WORD.finditer(text)]
     drop = set()
     for n, word in enumerate(words):
@@ -72,10 +72,14 @@ def without_descriptors(text: str) -> str:
     return " ".join(w for n, w in enumerate(words) if n not in drop)
 
 
-def _holds_role(match: re.Match, text: str) -> bool:
-    """Whether an apposition after a name describes the person: its words hold a role and no verb."""
+def _describes(match: re.Match, text: str) -> bool:
+    """Whether an apposition after a name describes what it names: a noun phrase with no verb and
+    no clause of its own (", a town of about 700 residents", ", the Russian president,"; not ", the
+    leader who said the bill was dead,")."""
     before = text[:match.start()].rstrip()
     last = before.rsplit(None, 1)[-1] if before else ""
-    words = match.group("words").split()
-    return bool(last) and _capitalised(last) and any(w.lower().strip(".") in ROLES for w in words) and \
-        not has_verb(match.group("words"))
+    return bool(last) and _capitalised(last) and not has_verb(match.group("words")) and \
+        not _RELATIVE.search(match.group("words"))
+
+
+_RELATIVE = re.compile(r"\b(?:who|which|that|where|when|whose)\b")
