@@ -61,6 +61,7 @@ ROUNDS = {
     19: {"links": range(0), "quotes": range(205, 217), "conflicts": range(0)},
     20: {"links": range(221, 241), "quotes": range(0), "conflicts": range(0)},
     21: {"links": range(241, 261), "quotes": range(0), "conflicts": range(0)},
+    22: {"links": range(261, 281), "quotes": range(0), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -101,7 +102,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                20: "round 20 (links and central facts f221-f240, judged on the engine of 251c2aa, 2026-12-07 late "
                    "evening; links unchanged since round 18's engine: held out)",
                21: "round 21 (links and central facts f241-f260, judged on the engine of 6739bdf, 2026-12-07 "
-                   "night, after the titles rule: held out)"}
+                   "night, after the titles rule: held out)",
+               22: "round 22 (links and central facts f261-f280, judged on the engine of dc1aaee, 2026-12-07 "
+                   "night, after every link change of that session: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:

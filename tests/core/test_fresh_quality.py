@@ -59,6 +59,9 @@ FLOORS = {
     # round 21: links 148 of 169 (0.88; less sure 9 of 17, the others 139 of 152); central 34 linked, 79
     # linked or pointed to of 183; judged on 6739bdf, after the titles rule (held out)
     21: {"links": (160, 0.84), "central": (183, 30, 72)},
+    # round 22: links 70 of 94 (0.74; less sure 16 of 27, the others 54 of 67); central 19 linked, 71
+    # linked or pointed to of 178; judged on dc1aaee, after every link change of 2026-12-07 night (held out)
+    22: {"links": (88, 0.70), "central": (178, 16, 64)},
 }
 
 
