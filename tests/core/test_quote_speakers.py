@@ -988,3 +988,18 @@ def test_a_widget_headline_glued_onto_a_name_is_cut_off(written, shown):
     from desktop.core.matching.quote_speakers import usable_speaker
 
     assert usable_speaker(written) == shown
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a sentence ending inside the words after the closing mark ends the name (was "He le")
+    ("The council met on Monday. “The bill is dead,” said John Smith. He left the meeting early.", "John Smith"),
+    # a plain person's role before the name: a resident, a poll respondent, a member
+    ("“We will rebuild the town,” said longtime resident Mary Jones. The mayor agreed.", "Mary Jones"),
+    ("“The stuff with the emails — that doesn’t bother me,” said poll respondent Craig Glassmeyer, 50, a screen "
+     "printer from Cedar Rapids.", "Craig Glassmeyer"),
+    # a lowercase level of government before a title
+    ("“The bill is dead,” state Sen. John Smith said on Tuesday.", "John Smith"),
+])
+def test_a_plain_role_or_a_sentence_end_after_the_quotation(text, speaker):
+    [found] = _speakers(text).values()
+    assert found == speaker

@@ -53,6 +53,8 @@ ROLE = (r"(?:(?!(?:the|a|an|in|on|at|to|of|by|for|with|from|that|this|and|or|but
          r"economist|correspondent|reporter|editor|founder|executive|commissioner|ambassador|teacher|officer|"
          r"manager|strategist|pollster|historian|expert|journalist|technician|worker|student|candidate|nominee|"
          r"hopeful|pundit|host|anchor|consultant|lawmaker|congressman|congresswoman|operative|representative|"
+         r"resident|respondent|participant|attendee|colleague|friend|member|parent|employee|"
+         r"delegate|"
          # any "-ist", "-er", "-or", "-ian": "ethnomusicologist Matt Sakakeeny", "trumpet player James Andrews"
          r"(?!(?:after|under|over|never|ever|either|neither|other|another|whether|rather|however|later|earlier|"
          r"for|or|per|her|their|our|your|prior|major|minor|junior|senior|former|super|ever)\b)"
@@ -70,7 +72,7 @@ GROUP = (r"(?:[Tt]he\s+)?(?:lawmakers|rebels|demonstrators|protesters|gunmen|att
 TITLE_OF_NAME = (r"(?:(?:former|acting|then|deputy)[^\S\n]+)?(?=(?:[A-Z][\w.’'-]*[^\S\n]+){0,3}(?:President|Director|Secretary|Minister|Chair\w*|Head|Chief|"
                  r"Officer|Commissioner|Governor)[^\S\n]+of[^\S\n])"
                  rf"{NAME}[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME}")
-WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:(?:the|former|retired|outgoing|acting|interim)\s+)?{NAME}|{PRONOUN})"
+WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:(?:the|former|retired|outgoing|acting|interim|state|city|county)\s+)?{NAME}|{PRONOUN})"
 # an aside after the name, not a relative clause naming someone else: "the Declaration, in which
 # Thomas Jefferson, a lifelong slaveholder, wrote that “" is Jefferson's
 _APPOSITIVE = r"(?P<app>(?:,\s(?!(?:(?:in|on|at|during|under|by)\s+)?(?:which|where)\b)[^,]{1,120}){1,3},)?"

@@ -429,10 +429,10 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
     ended = text[start:end].rstrip().endswith(".")  # “... patriots.” The Chicago Sun-Times said it believed ...
     for pattern in AFTER:
         match = pattern.match(after)
-        if match and _plausible(_trim_who(match.group("who")), text) and match.group("who") not in _NEW_SENTENCE and \
+        if match and _plausible(_trim_who(match.group("who"), after=True), text) and match.group("who") not in _NEW_SENTENCE and \
                 not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]) and \
                 not (ended and _CLAUSE_AFTER_VERB.match(after, match.end())):
-            return _whole_organisation(_named_in_apposition(match), after, match), match.groupdict().get("verb"), ""
+            return _whole_organisation(_named_in_apposition(match, after=True), after, match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
     before = text[max(line_start, start - 200):max(line_start, start - 1)]
     if line_start >= start - 200:  # "Likewise, Rep. Emanuel Cleaver, Missouri Democrat, tweeted that “"
@@ -509,11 +509,11 @@ _BEFORE_NEEDS = (
 _NEW_SENTENCE = ("He", "She", "They", "It", "We")  # “... doubt.” He said ...: the next sentence, no attribution
 
 
-def _named_in_apposition(match: re.Match) -> str:
+def _named_in_apposition(match: re.Match, after: bool = False) -> str:
     """The speaker of an attribution match: "Turkey's ambassador to the United States, Serdar Kilic,
     tweeted" names Serdar Kilic, the role before him is no speaker."""
     written = " ".join(match.group("who").split())
-    who = _trim_who(written)
+    who = _trim_who(written, after)
     appositive = (match.groupdict().get("app") or "").strip(" ,")
     named = _APPOSED_NAME.fullmatch(appositive) if appositive and "," not in appositive else None
     if named and (re.search(r"\b[a-z]", written) or re.match(r"(?:The|A|An)\s", written)):
@@ -541,7 +541,10 @@ def _sentence_start(text: str, position: int) -> int:
     return floor
 
 
-def _trim_who(who: str) -> str:
+def _trim_who(who: str, after: bool = False) -> str:
+    """The speaker's name in the words an attribution pattern matched; ``after``: the words after
+    the closing mark, where a sentence that ends inside them ends the name ("said John Smith. He
+    left": John Smith), where before the opening mark it starts it ("Paris. Obama said": Obama)."""
     who = " ".join(who.split())
     role_named = ROLE_NAMED.match(who)
     if role_named:
@@ -549,7 +552,7 @@ def _trim_who(who: str) -> str:
     titled = _TITLE_OF_NAME.match(who)
     if titled:
         who = titled.group("name")  # "Facebook Vice President of Product Development Adam Mosseri"
-    who = re.split(r"(?<=[a-z]{3})[.!?]\s+", who)[-1]  # "Paris. Obama": a sentence ended inside the match
+    who = re.split(r"(?<=[a-z]{3})[.!?]\s+", who)[0 if after else -1]  # a sentence ended inside the match
     return re.sub(r"(?:'s|’s)$", "", who)
 
 
