@@ -62,6 +62,9 @@ FLOORS = {
     # round 22: links 70 of 94 (0.74; less sure 16 of 27, the others 54 of 67); central 19 linked, 71
     # linked or pointed to of 178; judged on dc1aaee, after every link change of 2026-12-07 night (held out)
     22: {"links": (88, 0.70), "central": (178, 16, 64)},
+    # round 23: speakers 526 of 635 (0.83), judged on d5b7445, after the speaker fixes of 2026-12-07 night
+    # (held out; no links judged)
+    23: {"quotes": (610, 0.80)},
 }
 
 
