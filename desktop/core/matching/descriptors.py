@@ -12,27 +12,24 @@ from __future__ import annotations
 
 import re
 
+from desktop.core.matching.people import ROLES as PERSON_ROLES
 from desktop.core.matching.text_units import word_set
 from desktop.core.matching.verb_forms import has_verb
 
 __all__ = ["without_descriptors"]
 
-ROLES = word_set("""
-    secretary president minister chancellor senator governor mayor judge justice chairman chairwoman chair
-    director spokesperson spokesman spokeswoman ambassador commissioner prosecutor premier ceo cfo chief founder
-    officer analyst editor correspondent envoy leader leaders journalist reporter filmmaker aide aides adviser
-    advisers advisor deputy staff candidate nominee lawmaker congressman congresswoman representative commander
-    general attorney counsel manager strategist head activist author executive economist professor speaker whip
-    diplomat cleric king queen prince owner chairperson administrator superintendent sheriff lieutenant colonel
-    captain sergeant admiral mogul billionaire businessman businesswoman entrepreneur host anchor columnist
-    pollster consultant lobbyist coach president-elect nominee-designate contender challenger incumbent
+# who someone is, not what they did: the person roles names carry (``people.ROLES``) and more
+ROLES = PERSON_ROLES | word_set("""
+    envoy leaders aide aides adviser advisers advisor deputy staff candidate nominee commander counsel strategist
+    activist author speaker whip diplomat cleric chairperson administrator superintendent sheriff lieutenant
+    captain sergeant mogul billionaire businessman businesswoman entrepreneur host anchor columnist pollster
+    consultant lobbyist coach president-elect nominee-designate contender challenger incumbent filmmaker
 """)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w'’.,-]*|[,;:()\"“”—–]")
 _PAUSE = frozenset(";:()\"“”—–")
 _REACH = 8  # words before a name that may still be its title
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?P<words>[^,;:()\"“”—–]{3,100}?)(?:,|(?=[.!?]?[\"”’]?\s*$))")
-
-
+_RELATIVE = re.compile(r"\b(?:who|which|that|where|when|whose)\b")
 _DETERMINERS = word_set("the a an his her its their our")
 
 
@@ -81,5 +78,3 @@ def _describes(match: re.Match, text: str) -> bool:
     return bool(last) and _capitalised(last) and not has_verb(match.group("words")) and \
         not _RELATIVE.search(match.group("words"))
 
-
-_RELATIVE = re.compile(r"\b(?:who|which|that|where|when|whose)\b")
