@@ -65,6 +65,9 @@ FLOORS = {
     # round 23: speakers 526 of 635 (0.83), judged on d5b7445, after the speaker fixes of 2026-12-07 night
     # (held out; no links judged)
     23: {"quotes": (610, 0.80)},
+    # round 24: links 95 of 121 (0.79; less sure 21 of 34, the others 74 of 87); central 27 linked of 160
+    # (0.38 linked or pointed to); speakers 415 of 564 (0.74); judged on 36729c7 (held out)
+    24: {"links": (110, 0.75), "central": (160, 24, 55), "quotes": (540, 0.71)},
 }
 
 
