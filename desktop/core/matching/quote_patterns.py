@@ -77,11 +77,13 @@ WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:(?:the|form
 # Thomas Jefferson, a lifelong slaveholder, wrote that “" is Jefferson's
 _APPOSITIVE = r"(?P<app>(?:,\s(?!(?:(?:in|on|at|during|under|by)\s+)?(?:which|where)\b)[^,]{1,120}){1,3},)?"
 # after the closing mark the last comma may be missing: “...” Ken Fisher, the foundation's chairman said
-_APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,150}){1,3},?)?"
+_APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,150}){1,3}?,?)?"  # the shortest: ", Mike Louis, said after ... was called"
 # a party and state after a lawmaker's name: "Rep. Peter DeFazio (D-Ore.)", "Rep. Diane Black (R) of Tennessee"
 PARTY = _PARTY = rf"(?:[^\S\n]+\([^()\n]{{1,25}}\)(?:[^\S\n]+of[^\S\n]+{NAME})?)?"
 # where a named person is from: "Representative Gerald Connolly of Virginia"
 _OF_PLACE = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME})?"
+# a committee named with "and" before its chair's title: "House Ways and Means Chairman Dave Camp"
+_COMMITTEE = r"(?:(?:[A-Z][\w’'-]*[^\S\n]+){1,3}and[^\S\n]+(?=[A-Z][\w’'-]*[^\S\n]+(?:Chairman|Chairwoman|Chair|Ranking)\b))?"
 # after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
 AFTER = [
     # ,” said the House speaker, Paul Ryan of Wisconsin: the name after the role
@@ -91,7 +93,7 @@ AFTER = [
                rf"\s+[A-Z][\w’'-]+)\s*(?:[.,;]|$)", re.S),
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+{WHO}", re.S),
     # “...” Representative Mark Pocan of Wisconsin, who leads the caucus, said / Chairman Elijah Cummings (D-Md.), said
-    re.compile(rf"^\s*,?\s*(?:as\s+)?{WHO}{_PARTY}{_OF_PLACE}{_APPOSITIVE_AFTER}{_PARTY}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"
+    re.compile(rf"^\s*,?\s*(?:as\s+)?{_COMMITTEE}{WHO}{_PARTY}{_OF_PLACE}{_APPOSITIVE_AFTER}{_PARTY}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"
                rf"(?:\s+[\w.’'-]+){{1,5}}?)?,?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|\w+ly\s+)?"
                rf"(?P<verb>{SPEECH})\b", re.S),
     # ,” Trump’s national security adviser, H.R. McMaster, said

@@ -56,9 +56,17 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
             return resolve_speaker(named, start, text, people, orgs, organisations, last_person, last_org,
                                    last_speaker, pronoun=lowered)
     if lowered in ("he", "she", "i"):
-        def fits(name: str | None) -> bool:  # "she" is never Dick Durbin
-            first = _first_name(name.split(), people) if name and lowered != "i" else None
-            return first is None or first_name_pronouns().get(first, lowered) == lowered
+        men, women = _titled(text, r"(?:Mr|Sir|Lord)"), _titled(text, r"(?:Mrs|Ms|Miss|Lady|Dame)")
+        other, own = (men, women) if lowered == "she" else (women, men)
+
+        def fits(name: str | None) -> bool:  # "she" is never Dick Durbin, nor "Mr. Boehner"
+            if not name or lowered == "i":
+                return True
+            first = _first_name(name.split(), people)
+            if first in first_name_pronouns():
+                return first_name_pronouns()[first] == lowered
+            # unless another of that surname has this pronoun: Mr. and Mrs. Clinton
+            return name.split()[-1] not in other or name.split()[-1] in own
         found = _subject_person(people, start, text, fits=fits) or (last_person if fits(last_person) else None) or \
             _nearest(people, start, text, fits=fits)
         return found, ("person" if found else "")
@@ -299,15 +307,25 @@ def _first_name(words: list[str], people) -> str | None:
             return None  # nobody, or Beto and Amy O'Rourke
         words = [firsts.pop(), words[0]]
     words = [w for w in words if not re.fullmatch(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.?", w)]
+    if len(words) > 1 and words[0] in _SURNAME_FIRST and (len(words) > 2 or "-" in words[1]):
+        return None  # "Kim Jong Un", "Kim Kwan-jin": a Korean surname first, no first name
     return words[0] if len(words) > 1 else None
+
+
+# surnames written first in East Asian names that are also Western first names ("Kim Davis")
+_SURNAME_FIRST = frozenset({"Kim", "Lee", "Park", "Moon", "Chung", "Lim", "Ho", "Li", "Wang", "Lin", "Chan"})
 
 
 @lru_cache(maxsize=1)
 def first_name_pronouns() -> dict[str, str]:
     """First name -> "he" or "she", as news writes of people of that name (first_names.json, built by
-    tools/names/first_name_pronouns.py from the AllSides corpus; a name it cannot tell is absent)."""
-    data = resources.files("desktop.core.matching").joinpath("first_names.json").read_text("utf-8")
-    return json.loads(data)["names"]
+    tools/names/first_name_pronouns.py from the AllSides corpus), and for a name the news corpus did
+    not tell, as the 1990 US Census lists it (first_names_census.json: "Patty", "Tammy", "Bernie");
+    a name neither can tell ("Jordan"... "Kelly") is absent."""
+    folder = resources.files("desktop.core.matching")
+    census, news = (json.loads(folder.joinpath(name).read_text("utf-8"))["names"]
+                    for name in ("first_names_census.json", "first_names.json"))
+    return {**census, **news}
 
 
 @lru_cache(maxsize=256)  # the same article's text for every "he" / "she" in it
@@ -432,6 +450,11 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
         if match and _plausible(_trim_who(match.group("who"), after=True), text) and match.group("who") not in _NEW_SENTENCE and \
                 not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]) and \
                 not (ended and _CLAUSE_AFTER_VERB.match(after, match.end())):
+            named = _described_name(match.group("who"), after, match.end("who"))
+            if named:  # ,” said a young man named Rusty Pearce / said Mr. Reid's girlfriend, Kailyn Leckie
+                return named, match.groupdict().get("verb"), ""
+            if re.search(r"['’]s$", match.group("who")) and re.match(r"[^\S\n]+[a-z]", after[match.end("who"):]):
+                continue  # ,” said Mr. Reid's girlfriend.: someone of Mr. Reid's, not named
             return _whole_organisation(_named_in_apposition(match, after=True), after, match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
     before = text[max(line_start, start - 200):max(line_start, start - 1)]
@@ -439,6 +462,7 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
         opener = _SENTENCE_OPENER.match(before)
         before = " " * opener.end() + before[opener.end():] if opener else before
     ends_with = before.rstrip()[-1:]
+    subordinate = None  # "When Clinton said she had “": Clinton, unless the main clause names a speaker
     for pattern, needs in zip(BEFORE, _BEFORE_NEEDS, strict=True):
         if not needs(before, ends_with):
             continue  # a cheap test the pattern passes whenever it matches: not searched in vain
@@ -446,18 +470,43 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
         for _retry in range(3):  # "In October, Amgen CEO Robert Bradway, ..., said": not "October"
             if match is None or _speaker_before(match, before, text):
                 break
+            words = _trim_who(match.group("who")).split()
+            if subordinate is None and len(words) > 1 and _CONJUNCTION.match(words[0]) and \
+                    _plausible(" ".join(words[1:]), text):
+                subordinate = " ".join(words[1:]), match.groupdict().get("verb")
             match = pattern.search(before, match.end("who"))
         if match and _speaker_before(match, before, text):
             return _whole_organisation(_named_in_apposition(match), before, match), match.groupdict().get("verb"), ""
+    if subordinate:
+        return subordinate[0], subordinate[1], ""
     return None, None, ""
+
+
+# the name of someone described ("a young man named Rusty Pearce", "the congressman Ben Ray Luján,") or
+# of someone's relation ("Mr. Reid's girlfriend, Kailyn Leckie,")
+_FULL_NAME = r"(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+[A-Z][\w’'-]+){1,2})\b(?![^\S\n]+[A-Z])"
+_NAMED = re.compile(rf"[^\S\n]+(?:named|called)[^\S\n]+{_FULL_NAME}")
+_RELATION_NAMED = re.compile(rf"[^\S\n]+(?:[a-z-]+[^\S\n]+){{0,2}}[a-z-]+,[^\S\n]+{_FULL_NAME}")
+_DESCRIPTOR_NAMED = re.compile(rf"[^\S\n]+{_FULL_NAME}[,.]")
+
+
+def _described_name(who: str, text: str, end: int) -> str | None:
+    """The name right after a description of someone (``who`` ends at ``end`` of ``text``)."""
+    named = _NAMED.match(text, end)
+    if named is None and re.search(r"['’]s$", who):
+        named = _RELATION_NAMED.match(text, end)
+    if named is None and re.fullmatch(r"(?:the|a|an)\s+(?:[a-z-]+\s+){0,3}[a-z-]+", who):
+        named = _DESCRIPTOR_NAMED.match(text, end)
+    return named.group("name") if named else None
 
 
 def _speaker_before(match: re.Match, before: str, text: str) -> bool:
     """Whether the name an attribution pattern found before the quotation may be its speaker: a
     plausible name, not the organisation of someone named before it ("Alasdair Conn, chief of
     emergency services at Massachusetts General Hospital said ...; “")."""
-    if not _plausible(_trim_who(match.group("who")), text):
-        return False
+    who = _trim_who(match.group("who"))
+    if not _plausible(who, text) or (len(who.split()) > 1 and _OPENER.match(who.split()[0])):
+        return False  # "When Booker noted that Sanders ..., Sanders joked, “": not "When Booker"
     return not (match.group("who")[:1].isupper() and _BELONGS_TO.search(before, max(0, match.start("who") - 60),
                                                                          match.start("who")))
 
@@ -976,7 +1025,15 @@ def usable_speaker(name: str | None) -> str | None:
         return None
     if words[0] in ("In", "On", "At", "As", "For", "By") and len(parts) > 1:
         return None  # "In Exit Polls": the words after a sentence break are no name
+    if len(words) > 1 and _OPENER.match(words[0]):
+        return None  # "In Davos", "When Booker", "Consider this": a sentence's first words, not a name
     return _without_glued_widget(name)
+
+
+# a sentence's first word that opens no name: a conjunction, a preposition, an imperative
+_CONJUNCTION = re.compile(r"(?:When|Whenever|If|After|Before|While|As|Since|Until|Unless|Although|Though|Because)$")
+_OPENER = re.compile(rf"(?:{_CONJUNCTION.pattern[3:-2]}|In|On|At|During|Despite|Consider|Take|Let|Imagine|Remember|Note|"
+                     r"About|Our)$")
 
 
 # a web page's inline widget run into a name: "Elise Stefanik Elise Marie StefanikMeadows", "Trump Donald John
