@@ -189,6 +189,8 @@ def _resolve_descriptor(who: str, definite: bool, start: int, text: str, people,
     if unnamed:
         return unnamed, ""
     referent = pronoun_referent(text, start, "", people, organisations)
+    if referent and re.match(r"(?:A|An|One)\s", referent) and not _PERSON_NOUN.search(referent):
+        return _clean_descriptor(who), ""  # "One U.S. intelligence official told ...": unnamed, cut short
     if referent and _PERSON_NOUN.search(_clean_descriptor(who)) and _is_org(referent, organisations):
         # "the senator" is a person, never the company the sentence before was about: the role's
         # holder if the article names one, else unnamed (not whoever is named nearest)
@@ -230,15 +232,27 @@ def _role_holder(text: str, who: str, start: int) -> str | None:
         return None
     escaped = re.escape(role)
     found = []
+    # (not "Taking to Twitter, the president said": the role opening a clause, after an opening phrase)
     for pattern in (rf"(?<!Vice )(?i:{escaped}),?\s+(?P<who>{NAME})",
-                    rf"(?P<who>{NAME}),\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?i:{escaped})\b"):
-        found += [(m.start(), m.group("who")) for m in re.finditer(pattern, text[:start])]
+                    rf"(?P<who>{NAME}),\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?i:{escaped})\b"
+                    rf"(?!\s+(?:{SPEECH_BY}|told|has|had|was|is|will|would|did|does)\b)"):
+        # "President Donald Trump. Taking to ...": the name ends with its sentence
+        found += [(m.start(), _first_sentence(m.group("who"))) for m in re.finditer(pattern, text[:start])]
     for _at, who in sorted(found, reverse=True):
         name = clean_name(_trim_who(who))
         if name and name[:1].isupper() and not NOT_SPEAKER.match(name.split()[0]) and \
                 (len(name.split()) > 1 or _surname_like(name, text)):
             return name
     return None
+
+
+def _first_sentence(name: str) -> str:
+    """A name as matched cut where its sentence ends: "Donald Trump. Taking" -> "Donald Trump" (not
+    "Rep. Mike Rogers")."""
+    for stop in re.finditer(r"(\S+)\.\s+(?=[A-Z])", name):
+        if not _ABBREVIATION.fullmatch(stop.group(1)):
+            return name[:stop.end(1)]
+    return name
 
 
 _PERSON_ROLE = re.compile(r"\b(?:Republican|Democrat|Democratic|[Ss]enator|[Cc]ongress\w+|[Ll]awmaker|[Ll]eader|"
@@ -443,7 +457,7 @@ def _surname(people, name: str, start: int, pronoun: str | None = None, text: st
 
 def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str | None, str]:
     """(who, verb, kind) from the words right after the closing mark or before the opening one."""
-    after = text[end + 1:min(len(text), end + 260)].split("\n")[0]
+    after = _without_widgets(text[end + 1:min(len(text), end + 700)].split("\n")[0])
     ended = text[start:end].rstrip().endswith(".")  # “... patriots.” The Chicago Sun-Times said it believed ...
     for pattern in AFTER:
         match = pattern.match(after)
@@ -457,8 +471,10 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
                 continue  # ,” said Mr. Reid's girlfriend.: someone of Mr. Reid's, not named
             return _whole_organisation(_named_in_apposition(match, after=True), after, match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
-    before = text[max(line_start, start - 200):max(line_start, start - 1)]
-    if line_start >= start - 200:  # "Likewise, Rep. Emanuel Cleaver, Missouri Democrat, tweeted that “"
+    before = _without_widgets(text[max(line_start, start - 600):max(line_start, start - 1)])
+    whole = line_start >= start - 600 and len(before) <= 200  # the sentence from its start
+    before = before[-200:]
+    if whole:  # "Likewise, Rep. Emanuel Cleaver, Missouri Democrat, tweeted that “"
         opener = _SENTENCE_OPENER.match(before)
         before = " " * opener.end() + before[opener.end():] if opener else before
     ends_with = before.rstrip()[-1:]
@@ -498,6 +514,20 @@ def _described_name(who: str, text: str, end: int) -> str | None:
     if named is None and re.fullmatch(r"(?:the|a|an)\s+(?:[a-z-]+\s+){0,3}[a-z-]+", who):
         named = _DESCRIPTOR_NAMED.match(text, end)
     return named.group("name") if named else None
+
+
+# a web page's list of headlines run into a lawmaker's name up to its "MORE" link, as The Hill's pages
+# are read: "Sen. Marco Rubio Marco Antonio RubioGOP senators plan to ... colleagues MORE (R-Fla.) said"
+# (the name is written again in full, then the headlines: "Ron Johnson Ronald (Ron) Harold JohnsonOvernight ...")
+_WIDGET = re.compile(r"(?P<surname>[A-Z][\w’'-]+)(?P<run>\s+[A-Z][\w’'.-]*(?:\s+(?:\([\w’'. -]+\)|[A-Z][\w’'.-]*)){0,4}?"
+                     r"\s*(?P=surname)[A-Z][^“”\"\n]{0,400}?\sMORE)(?=\s)")
+
+
+def _without_widgets(text: str) -> str:
+    """``text`` with such headline runs left out."""
+    if "MORE" not in text:
+        return text
+    return _WIDGET.sub(lambda m: m.group("surname"), text)
 
 
 def _speaker_before(match: re.Match, before: str, text: str) -> bool:
