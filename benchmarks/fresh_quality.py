@@ -64,6 +64,7 @@ ROUNDS = {
     22: {"links": range(261, 281), "quotes": range(0), "conflicts": range(0)},
     23: {"links": range(0), "quotes": range(217, 229), "conflicts": range(0)},
     24: {"links": range(281, 301), "quotes": range(229, 241), "conflicts": range(0)},
+    25: {"links": range(301, 321), "quotes": range(241, 253), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -110,7 +111,10 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                23: "round 23 (quotes f217-f228, judged on the engine of d5b7445, 2026-12-07 night, after that "
                    "session's speaker fixes: held out)",
                24: "round 24 (links and central facts f281-f300, quotes f229-f240, judged on the engine of 36729c7, "
-                   "2026-12-07 night, before any change of that session to the engine: held out)"}
+                   "2026-12-07 night, before any change of that session to the engine: held out)",
+               25: "round 25 (links and central facts f301-f320, quotes f241-f252, judged on the engine of 757b65c, "
+                   "2026-12-07 night, after that session's speaker rules (written from rounds 23 and 24); links "
+                   "unchanged since round 24's engine: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
