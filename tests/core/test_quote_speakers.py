@@ -1098,3 +1098,25 @@ def test_a_role_holder_named_after_an_abbreviated_title_keeps_the_name():
 def test_a_headline_widget_run_into_a_name_is_read_past(text, speaker):
     [found] = _speakers(text).values()
     assert found == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a party word, then the lawmaker in apposition
+    ("The number two Republican, Sen. John Thune of South Dakota, announced Friday that he opposes the deal because "
+     "it breaches spending caps “and does not include meaningful spending reforms.”", "John Thune"),
+    # more verbs of speech: concurring, clarifying, a verdict in the speaker's words
+    ("The ranking Republican, Sen. Saxby Chambliss of Georgia, concurred in stating the program has let authorities "
+     "gather “significant information on bad guys.”", "Saxby Chambliss"),
+    ("Trump later clarified that he “has personally directed the fix to the unmasking process.”", "Trump"),
+    ("The Center for Constitutional Rights blasted it as “the broadest surveillance order ever issued.”",
+     "Center for Constitutional Rights"),
+    # a day between the name and the verb
+    ("President Obama on Wednesday reiterated the condemnation “in the strongest terms” of the attacks.", "Obama"),
+    # words called something by someone
+    ("Four people were killed in an act described as “sick and depraved” by British Prime Minister Theresa May.",
+     "Theresa May"),
+    ("It was a comment he made there that was labeled a “misstep” by the Washington Post.", "Washington Post"),
+])
+def test_a_speaker_named_in_apposition_after_a_day_or_after_the_words_with_by(text, speaker):
+    [found] = _speakers(text).values()
+    assert found == speaker

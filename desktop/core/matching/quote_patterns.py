@@ -21,7 +21,9 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            r"pleaded|quipped|joked|lamented|conceded|cautioned|wondered|exclaimed|mused|scoffed|charged|"
            r"recounted|acknowledges|laments|pleads|quips|jokes|concedes|cautions|offered|commented|"
            r"questioned|echoed|admits|responds|observes|announce|announces|eulogized|reiterated|proclaimed|"
-           r"retorted|fumed|bragged|assured|pledged|alleged|answered|"
+           r"retorted|fumed|bragged|assured|pledged|alleged|answered|clarified|concurred|revealed|promised|"
+           # a verdict in the speaker's words ("blasted it as “the broadest order ever”")
+           r"blasted|slammed|decried|dubbed|branded|labeled|labelled|"
            # the sharper verbs of a reply ("Sanders snapped", "Clinton shot back", "Trump fired back")
            r"snapped|snaps|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|protested|"
            r"objected|cracked|thundered|gushed|groused|griped|opined|muttered|whispered|murmured|mumbled|"

@@ -459,6 +459,10 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
     """(who, verb, kind) from the words right after the closing mark or before the opening one."""
     after = _without_widgets(text[end + 1:min(len(text), end + 700)].split("\n")[0])
     ended = text[start:end].rstrip().endswith(".")  # “... patriots.” The Chicago Sun-Times said it believed ...
+    passive = _BY_AFTER.match(after) if _NAMED_AS_BEFORE.search(text, max(0, start - 40), start) else None
+    by = re.sub(r"(?<=[a-z]{2})\.$", "", _trim_who(passive.group("who"), after=True)) if passive else None
+    if by and _plausible(by, text):
+        return by, "by", ""  # described as “sick and depraved” by Theresa May
     for pattern in AFTER:
         match = pattern.match(after)
         if match and _plausible(_trim_who(match.group("who"), after=True), text) and match.group("who") not in _NEW_SENTENCE and \
@@ -496,6 +500,12 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
     if subordinate:
         return subordinate[0], subordinate[1], ""
     return None, None, ""
+
+
+# words called something by someone: "an act described as “sick and depraved” by Prime Minister Theresa May"
+_NAMED_AS_BEFORE = re.compile(r"\b(?:described|called|labell?ed|dubbed|branded|termed|denounced|hailed|praised|"
+                              r"criticized|criticised|condemned)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?[“\"]$")
+_BY_AFTER = re.compile(rf"^[,.]?\s*by\s+(?P<who>{ROLE_NAME}|(?:the\s+)?{NAME})")
 
 
 # the name of someone described ("a young man named Rusty Pearce", "the congressman Ben Ray Luján,") or
@@ -595,8 +605,11 @@ def _named_in_apposition(match: re.Match, after: bool = False) -> str:
     who = _trim_who(written, after)
     appositive = (match.groupdict().get("app") or "").strip(" ,")
     named = _APPOSED_NAME.fullmatch(appositive) if appositive and "," not in appositive else None
-    if named and (re.search(r"\b[a-z]", written) or re.match(r"(?:The|A|An)\s", written)):
-        return named.group("name")  # "The former director of the agency, retired Lt. Gen. Michael Flynn, warned"
+    if named and (re.search(r"\b[a-z]", written) or re.match(r"(?:The|A|An)\s", written)
+                  or re.fullmatch(r"(?:Republican|Democrat|Independent|Conservative|Liberal|Libertarian)s?", written)):
+        # "The former director of the agency, retired Lt. Gen. Michael Flynn, warned"; "The number two
+        # Republican, Sen. John Thune of South Dakota, announced"
+        return named.group("name")
     first = _APPOSED_NAME.fullmatch(appositive.split(",")[0].strip()) if "," in appositive else None
     if first and ORG_WORDS.search(who):
         return first.group("name")  # "before the Ways and Means Committee, Robert E. Lighthizer, the U.S. trade ..."
@@ -605,7 +618,8 @@ def _named_in_apposition(match: re.Match, after: bool = False) -> str:
 
 # a name in apposition, after "retired", "former" and abbreviated titles ("retired Lt. Gen. Michael Flynn")
 _APPOSED_NAME = re.compile(r"(?:(?:retired|former|then|acting)\s+)?(?:(?:[A-Z][a-z]{0,3}\.)\s+){0,3}"
-                           r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2})")
+                           r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2})"
+                           r"(?:\s+of\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?")  # "Sen. John Thune of South Dakota"
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -740,9 +754,11 @@ def lead_speaker(text: str, start: int) -> str | None:
     return None
 
 
+_WEEKDAY = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|evening"
 _SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{NAME}|(?:the|[Tt]he)\s+(?:president|senator|governor|mayor|"
                      rf"secretary|minister|prime\s+minister|speaker|chairman|chairwoman|judge|candidate|congressman|"
-                     rf"congresswoman)){PARTY}\s+(?:also\s+|later\s+|then\s+|has\s+|"
+                     rf"congresswoman)){PARTY}(?:\s+(?:on|late|early|last|this)\s+(?:{_WEEKDAY}))?"
+                     rf"\s+(?:also\s+|later\s+|then\s+|has\s+|"
                      rf"had\s+)?(?:{SPEECH})\b"
                      rf"|(?:{SPEECH_BY})\s+(?P<who2>{ROLE_NAME}|{NAME}))")
 
