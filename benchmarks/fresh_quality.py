@@ -65,6 +65,7 @@ ROUNDS = {
     23: {"links": range(0), "quotes": range(217, 229), "conflicts": range(0)},
     24: {"links": range(281, 301), "quotes": range(229, 241), "conflicts": range(0)},
     25: {"links": range(301, 321), "quotes": range(241, 253), "conflicts": range(0)},
+    26: {"links": range(321, 341), "quotes": range(253, 265), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -114,7 +115,10 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                    "2026-12-07 night, before any change of that session to the engine: held out)",
                25: "round 25 (links and central facts f301-f320, quotes f241-f252, judged on the engine of 757b65c, "
                    "2026-12-07 night, after that session's speaker rules (written from rounds 23 and 24); links "
-                   "unchanged since round 24's engine: held out)"}
+                   "unchanged since round 24's engine: held out)",
+               26: "round 26 (links and central facts f321-f340, quotes f253-f264, judged on the engine of 05aa919, "
+                   "2026-12-07 night, after the speaker rules written from round 25; links unchanged since round "
+                   "24's engine: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:

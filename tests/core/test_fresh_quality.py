@@ -70,8 +70,12 @@ FLOORS = {
     # errors read since and rules written from them: 434 of 564)
     24: {"links": (110, 0.75), "central": (160, 24, 55), "quotes": (540, 0.71)},
     # round 25: links 123 of 149 (0.83; less sure 21 of 28, the others 102 of 121); central 23 linked of 166
-    # (0.45 linked or pointed to); speakers 414 of 501 (0.83); judged on 757b65c (held out)
+    # (0.45 linked or pointed to); speakers 414 of 501 (0.83); judged on 757b65c (held out; its speaker
+    # errors read since and rules written from them: 421 of 501)
     25: {"links": (135, 0.79), "central": (166, 20, 68), "quotes": (480, 0.79)},
+    # round 26: links 100 of 131 (0.76; less sure 13 of 32, the others 87 of 99); central 15 linked of 156
+    # (0.31 linked or pointed to); speakers 374 of 473 (0.79); judged on 05aa919 (held out)
+    26: {"links": (120, 0.72), "central": (156, 12, 44), "quotes": (450, 0.75)},
 }
 
 
