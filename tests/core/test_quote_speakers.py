@@ -1120,3 +1120,45 @@ def test_a_headline_widget_run_into_a_name_is_read_past(text, speaker):
 def test_a_speaker_named_in_apposition_after_a_day_or_after_the_words_with_by(text, speaker):
     [found] = _speakers(text).values()
     assert found == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the person a sentence ends with answers in the next paragraph
+    ("Warren called for a public option. That drew a sharp response from Senator Amy Klobuchar.\n\n"
+     "“There are three women up here who have fought pretty hard for that,” she said, looking at Warren.",
+     "Amy Klobuchar"),
+    # "Said Dershowitz on the charges:" and "said one of Trump's lawyers, Alan Dershowitz,"
+    ("Said Dershowitz on the impeachment charges sent to the Senate: “This is a realistic threat to all presidents.”",
+     "Dershowitz"),
+    ("“You cannot turn conduct that is not impeachable into impeachable conduct,” said one of Trump’s lawyers, "
+     "Alan Dershowitz, calling the charges vague.", "Alan Dershowitz"),
+    ("“I didn’t say squash them,” Ryan pushed back.", "Ryan"),
+    # a particle is a whole word: not "Trump’s la" of "lawyer"
+    ("“It is fine,” said Trump’s lawyer, Rudy Giuliani.", "Rudy Giuliani"),
+    # a committee named with "and" before its chair
+    ("“The bill is good,” House Energy and Commerce Committee Chairman Frank Pallone said.", "Frank Pallone"),
+    # men of other countries whose first names are women's in the US lists
+    ("French Prime Minister Jean Castex spoke Tuesday. “We will act,” he said.", "Jean Castex"),
+])
+def test_an_answer_a_relation_in_apposition_and_a_name_with_a_particle(text, speaker):
+    [found] = _speakers(text).values()
+    assert found == speaker
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # the words a subject calls something are the subject's, not the one the phrase names after "by"
+    ("Trump denounced the “witch hunt” by Democrats in Congress.", "Democrats"),
+    ("Trump lashed out at what he called the “witch hunt” by Special Counsel Robert Mueller.", "Robert Mueller"),
+    # "Our Revolution" is a name; a clause before the main clause is nobody's speech
+    ("Since Trump said the vote was rigged, his supporters have repeated the phrase “stop the steal” at rallies.",
+     "Trump"),
+    # a title in apposition is no name
+    ("The top Democrat, Acting Director of National Intelligence, warned that “we are not safe.”", "Acting Director"),
+])
+def test_a_name_after_by_or_a_title_in_apposition_is_no_speaker(text, wrong):
+    [found] = _speakers(text).values()
+    assert found != wrong
+
+
+def test_our_revolution_is_an_organisations_name_not_an_opening_word():
+    assert list(_speakers("“This is a win,” Our Revolution said in a statement.").values()) == ["Our Revolution"]

@@ -30,6 +30,10 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "desktop" / "core" / "matching" / "first_names_census.json"
 RATIO = 4.0
 MIN_SHARE = 0.006  # percent of the people of that sex: rarer names are left out ("Mac" of Heather Mac Donald)
+# women's names in the US that are men's names elsewhere (French Prime Minister Jean Castex, Andrea Orlando,
+# British Ambassador Kim Darroch, Robin Cook): news of the world names them, so the table says nothing of them
+ELSEWHERE = frozenset({"Jean", "Andrea", "Kim", "Robin", "Nicola", "Simone", "Michele", "Dominique", "Claude",
+                       "Camille", "Sasha", "Ariel", "Gabriele", "Daniele"})
 
 
 def shares(path: Path) -> dict[str, float]:
@@ -46,7 +50,7 @@ def census_pronouns(folder: Path) -> dict[str, str]:
     table = {}
     for name in sorted(set(men) | set(women)):
         m, w = men.get(name, 0.0), women.get(name, 0.0)
-        if max(m, w) < MIN_SHARE:
+        if max(m, w) < MIN_SHARE or name in ELSEWHERE:
             continue
         if m >= RATIO * w:
             table[name] = "he"

@@ -23,7 +23,7 @@ SPEECH = (r"said|says|say|told|tells|added|adds|stated|states|wrote|writes|noted
            r"questioned|echoed|admits|responds|observes|announce|announces|eulogized|reiterated|proclaimed|"
            r"retorted|fumed|bragged|assured|pledged|alleged|answered|clarified|concurred|revealed|promised|"
            # a verdict in the speaker's words ("blasted it as “the broadest order ever”")
-           r"blasted|slammed|decried|dubbed|branded|labeled|labelled|"
+           r"blasted|slammed|decried|dubbed|branded|labeled|labelled|pushed back|pushes back|chided|scolded|"
            # the sharper verbs of a reply ("Sanders snapped", "Clinton shot back", "Trump fired back")
            r"snapped|snaps|shot back|shoots back|fired back|fires back|hit back|hits back|chimed in|protested|"
            r"objected|cracked|thundered|gushed|groused|griped|opined|muttered|whispered|murmured|mumbled|"
@@ -37,8 +37,8 @@ SPEECH_BY = (r"said|says|added|adds|wrote|writes|tweeted|tweets|noted|notes|expl
               r"declared|insisted|argued|warned|stated|remarked|replied|responded|concluded|acknowledged|"
               r"admitted|announced|observed|countered|commented|echoed|according to")
 # (an Arabic article may open a name or a part of it: "the al Qassam Brigades", "Ahmed al-Muslimani")
-NAME = (r"(?:\b(?:al|el)[-\s](?=[A-Z]))?(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:(?:al|el)-[A-Z][\w.'’-]*|de|van|von|al|bin|da|di|le|"
-        r"la|[A-Z][\w.'’-]*)){0,5})")
+NAME = (r"(?:\b(?:al|el)[-\s](?=[A-Z]))?(?:[A-Z][\w.'’-]*(?:[^\S\n]+(?:(?:al|el)-[A-Z][\w.'’-]*|(?:de|van|von|al|bin|da|di|"
+        r"le|la)(?![\w’'-])|[A-Z][\w.'’-]*)){0,5})")  # (a particle is a whole word: not "la" of "lawyer")
 PRONOUN = r"(?:he|she|they|it|we|I)"
 DESCRIPTOR = (r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?"
                r"(?:company|firm|statement|aide|adviser|advisor|reporter|newspaper|paper|magazine|broadcaster|"
@@ -84,14 +84,18 @@ _APPOSITIVE_AFTER = r"(?P<app>(?:,\s[^,]{1,150}){1,3}?,?)?"  # the shortest: ", 
 PARTY = _PARTY = rf"(?:[^\S\n]+\([^()\n]{{1,25}}\)(?:[^\S\n]+of[^\S\n]+{NAME})?)?"
 # where a named person is from: "Representative Gerald Connolly of Virginia"
 _OF_PLACE = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME})?"
-# a committee named with "and" before its chair's title: "House Ways and Means Chairman Dave Camp"
-_COMMITTEE = r"(?:(?:[A-Z][\w’'-]*[^\S\n]+){1,3}and[^\S\n]+(?=[A-Z][\w’'-]*[^\S\n]+(?:Chairman|Chairwoman|Chair|Ranking)\b))?"
+# a committee named with "and" before its chair's title: "House Ways and Means Chairman Dave Camp", "House
+# Energy and Commerce Committee Chairman Frank Pallone" (not "Pelosi and Rules Chairman Jim McGovern")
+_COMMITTEE = (r"(?:(?:House|Senate)[^\S\n]+(?:[A-Z][\w’'-]*[^\S\n]+){1,2}and[^\S\n]+"
+              r"(?=[A-Z][\w’'-]*[^\S\n]+(?:Committee[^\S\n]+)?(?:Chairman|Chairwoman|Chair|Ranking)\b))?")
 # after the closing mark: ,” she said / ,” said Gina Raimondo / ,” Raimondo told reporters
 AFTER = [
     # ,” said the House speaker, Paul Ryan of Wisconsin: the name after the role
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+the\s+(?:[\w.’'-]+\s+){{0,3}}?{ROLE},\s+(?P<who>{NAME})", re.S),
-    # ,” says the lawyer for the challengers, Michael Carvin.: a description, then the name
-    re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+the\s+[a-z][^,“”\"«»]{{1,60}}?,\s+(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?"
+    # ,” says the lawyer for the challengers, Michael Carvin.: a description, then the name (", said one of
+    # Trump's lawyers, Alan Dershowitz,")
+    re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+(?:the|one\s+of|another|an?)\s+[a-zA-Z][^,“”\"«»]{{1,60}}?,\s+"
+               rf"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?"
                rf"\s+[A-Z][\w’'-]+)\s*(?:[.,;]|$)", re.S),
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+{WHO}", re.S),
     # “...” Representative Mark Pocan of Wisconsin, who leads the caucus, said / Chairman Elijah Cummings (D-Md.), said
@@ -126,7 +130,7 @@ BEFORE = [
                rf"[^.]{{0,40}}as\s+)?(?P<verb>{SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
     re.compile(rf"(?:^|[.;]\s+|\n){WHO}(?:,\s[^,:]{{1,80}})?:\s*$", re.S),
     re.compile(rf"(?:^|[.;]\s+|\n)(?P<verb>Said|Says|Added|Wrote|Tweeted)\s+{WHO}(?:\s+of\s+{NAME})?"
-               rf"(?:,[^,:]{{1,80}})?:\s*$", re.S),
+               rf"(?:,[^,:]{{1,80}}|\s+(?:on|about|of)\s[^,:“”\"]{{1,100}})?:\s*$", re.S),  # "Said Dershowitz on the charges:"
     re.compile(rf"(?P<verb>[Aa]ccording to|reported by)\s+{WHO}(?:,[^,“\"]{{0,60}})?\s*,\s*$", re.S),
     re.compile(rf"(?P<verb>[Ii]n a statement|[Ii]n an interview|[Ii]n a letter|[Ii]n a tweet|[Ii]n a post)"
                rf"(?:\s+\w+){{0,3}},\s+{WHO}\s+\w+", re.S),

@@ -56,7 +56,8 @@ def resolve_speaker(who: str, start: int, text: str, people, orgs, organisations
             return resolve_speaker(named, start, text, people, orgs, organisations, last_person, last_org,
                                    last_speaker, pronoun=lowered)
     if lowered in ("he", "she", "i"):
-        men, women = _titled(text, r"(?:Mr|Sir|Lord)"), _titled(text, r"(?:Mrs|Ms|Miss|Lady|Dame)")
+        men = _titled(text, r"(?:Mr|Sir|Lord)") if lowered != "i" else frozenset()
+        women = _titled(text, r"(?:Mrs|Ms|Miss|Lady|Dame)") if lowered != "i" else frozenset()
         other, own = (men, women) if lowered == "she" else (women, men)
 
         def fits(name: str | None) -> bool:  # "she" is never Dick Durbin, nor "Mr. Boehner"
@@ -288,6 +289,12 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
     lo = max(0, start - reach)
     other = r"(?:Mr|Sir|Lord)" if pronoun == "she" else r"(?:Mrs|Ms|Miss|Lady|Dame)"
     wrong = _titled(text, other) if pronoun else frozenset()
+    answered = _ANSWERED_BY.search(text[max(0, start - 300):start].rstrip(" \n“\"«"))
+    if answered and pronoun:  # "That drew a sharp response from Senator Amy Klobuchar. “...,” she said"
+        name = answered.group("who")
+        first = _first_name(name.split(), people)
+        if name.split()[-1] not in wrong and first and first_name_pronouns().get(first) == pronoun:
+            return name
     for _end, who, opens in _referent_candidates(text, lo, start):
         if re.match(r"(?:A|An|One)\s", who):
             return " ".join(who.split())  # someone unnamed, resolved as a descriptor
@@ -312,6 +319,12 @@ def pronoun_referent(text: str, start: int, pronoun: str, people=(), organisatio
     return None
 
 
+# the sentence right before a quotation ends with the person it is from: "That drew a sharp response from
+# Senator Amy Klobuchar." (only when the pronoun after the quotation fits the first name)
+_ANSWERED_BY = re.compile(r"\b(?:from|by)\s+(?:[A-Z][\w.]*\s+){0,2}?(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)"
+                          r"\.$")
+
+
 def _first_name(words: list[str], people) -> str | None:
     """The first name of a person written ``words`` ("Jennifer Mercieca", or "Mercieca" when the
     article's people name her in full), titles skipped."""
@@ -321,8 +334,9 @@ def _first_name(words: list[str], people) -> str | None:
             return None  # nobody, or Beto and Amy O'Rourke
         words = [firsts.pop(), words[0]]
     words = [w for w in words if not re.fullmatch(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.?", w)]
-    if len(words) > 1 and words[0] in _SURNAME_FIRST and (len(words) > 2 or "-" in words[1]):
-        return None  # "Kim Jong Un", "Kim Kwan-jin": a Korean surname first, no first name
+    if len(words) > 1 and words[0] in _SURNAME_FIRST and \
+            ("-" in words[1] or (len(words) == 3 and all(len(w) <= 5 for w in words[1:]))):
+        return None  # "Kim Jong Un", "Kim Kwan-jin": a Korean surname first (not "Lee Harvey Oswald")
     return words[0] if len(words) > 1 else None
 
 
@@ -367,7 +381,7 @@ _UNNAMED_SPEAKS = re.compile(rf"(?:^|[.!?][\"”’]?\s+|\n)(?P<who>(?:A|An|One)
                              rf"official|aide|adviser|source|resident|survivor|neighbou?r|man|woman|student|"
                              rf"officer|worker|employee|passenger|friend))\b[^.!?]{{0,120}}?\b(?:{SPEECH})\b")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?)+|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|No|Inc|Corp|Co|Prof|"
-                           r"Rev|Sgt|Capt|Maj|Mt|Ft|Adm|Supt|vs")
+                           r"Rev|Sgt|Capt|Maj|Mt|Ft|Adm|Supt|vs|Sec|Amb|Atty|Fr")
 
 
 def _surname_like(word: str, text: str, strict: bool = False) -> bool:
@@ -459,7 +473,7 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
     """(who, verb, kind) from the words right after the closing mark or before the opening one."""
     after = _without_widgets(text[end + 1:min(len(text), end + 700)].split("\n")[0])
     ended = text[start:end].rstrip().endswith(".")  # “... patriots.” The Chicago Sun-Times said it believed ...
-    passive = _BY_AFTER.match(after) if _NAMED_AS_BEFORE.search(text, max(0, start - 40), start) else None
+    passive = _BY_AFTER.match(after) if _NAMED_AS_BEFORE.search(text, max(0, start - 60), start) else None
     by = re.sub(r"(?<=[a-z]{2})\.$", "", _trim_who(passive.group("who"), after=True)) if passive else None
     if by and _plausible(by, text):
         return by, "by", ""  # described as “sick and depraved” by Theresa May
@@ -491,8 +505,10 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
             if match is None or _speaker_before(match, before, text):
                 break
             words = _trim_who(match.group("who")).split()
+            verb_end = match.end("verb") if "verb" in pattern.groupindex and match.group("verb") else match.end()
             if subordinate is None and len(words) > 1 and _CONJUNCTION.match(words[0]) and \
-                    _plausible(" ".join(words[1:]), text):
+                    "," not in before[verb_end:].rstrip(" ,") and _plausible(" ".join(words[1:]), text):
+                # (the clause runs on to the quotation: not "Since Trump said ..., his supporters have repeated “")
                 subordinate = " ".join(words[1:]), match.groupdict().get("verb")
             match = pattern.search(before, match.end("who"))
         if match and _speaker_before(match, before, text):
@@ -503,8 +519,10 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
 
 
 # words called something by someone: "an act described as “sick and depraved” by Prime Minister Theresa May"
-_NAMED_AS_BEFORE = re.compile(r"\b(?:described|called|labell?ed|dubbed|branded|termed|denounced|hailed|praised|"
-                              r"criticized|criticised|condemned)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?[“\"]$")
+# (a passive or a noun's description, never after its subject: not "what he called the “witch hunt” by Mueller")
+_NAMED_AS_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?|\b(?!(?:he|she|they|it|we|i|who|"
+                              r"that|which|what|you)\s)[a-z]+\s+)(?:described|called|labell?ed|dubbed|branded|termed)"
+                              r"\s+(?:as\s+)?(?:(?:a|an|the)\s+)?[“\"]$")
 _BY_AFTER = re.compile(rf"^[,.]?\s*by\s+(?P<who>{ROLE_NAME}|(?:the\s+)?{NAME})")
 
 
@@ -529,7 +547,7 @@ def _described_name(who: str, text: str, end: int) -> str | None:
 # a web page's list of headlines run into a lawmaker's name up to its "MORE" link, as The Hill's pages
 # are read: "Sen. Marco Rubio Marco Antonio RubioGOP senators plan to ... colleagues MORE (R-Fla.) said"
 # (the name is written again in full, then the headlines: "Ron Johnson Ronald (Ron) Harold JohnsonOvernight ...")
-_WIDGET = re.compile(r"(?P<surname>[A-Z][\w’'-]+)(?P<run>\s+[A-Z][\w’'.-]*(?:\s+(?:\([\w’'. -]+\)|[A-Z][\w’'.-]*)){0,4}?"
+_WIDGET = re.compile(r"(?P<surname>[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'.-]*(?:\s+(?:\([\w’'. -]+\)|[A-Z][\w’'.-]*)){0,4}?"
                      r"\s*(?P=surname)[A-Z][^“”\"\n]{0,400}?\sMORE)(?=\s)")
 
 
@@ -605,6 +623,8 @@ def _named_in_apposition(match: re.Match, after: bool = False) -> str:
     who = _trim_who(written, after)
     appositive = (match.groupdict().get("app") or "").strip(" ,")
     named = _APPOSED_NAME.fullmatch(appositive) if appositive and "," not in appositive else None
+    if named and _TITLE_WORD.search(named.group("name")):
+        named = None  # "The top Democrat, Acting Director of National Intelligence, warned": a title, no name
     if named and (re.search(r"\b[a-z]", written) or re.match(r"(?:The|A|An)\s", written)
                   or re.fullmatch(r"(?:Republican|Democrat|Independent|Conservative|Liberal|Libertarian)s?", written)):
         # "The former director of the agency, retired Lt. Gen. Michael Flynn, warned"; "The number two
@@ -616,6 +636,8 @@ def _named_in_apposition(match: re.Match, after: bool = False) -> str:
     return who
 
 
+_TITLE_WORD = re.compile(r"\b(?:Director|Secretary|Minister|President|Chair\w*|General|Attorney|Commissioner|"
+                         r"Administrator|Officer|Adviser|Advisor|Ambassador|Governor|Senator|Leader|Speaker)$")
 # a name in apposition, after "retired", "former" and abbreviated titles ("retired Lt. Gen. Michael Flynn")
 _APPOSED_NAME = re.compile(r"(?:(?:retired|former|then|acting)\s+)?(?:(?:[A-Z][a-z]{0,3}\.)\s+){0,3}"
                            r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2})"
@@ -754,10 +776,12 @@ def lead_speaker(text: str, start: int) -> str | None:
     return None
 
 
-_WEEKDAY = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|evening"
+# when, between a name and its verb: "President Obama on Wednesday reiterated", "Sanders on Tuesday morning said"
+_WHEN_WORD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|evening"
 _SPEAKS = re.compile(rf"(?<![\w’'])(?:(?P<who1>{NAME}|(?:the|[Tt]he)\s+(?:president|senator|governor|mayor|"
                      rf"secretary|minister|prime\s+minister|speaker|chairman|chairwoman|judge|candidate|congressman|"
-                     rf"congresswoman)){PARTY}(?:\s+(?:on|late|early|last|this)\s+(?:{_WEEKDAY}))?"
+                     rf"congresswoman)){PARTY}(?:\s+(?:on|late|early|last|this)\s+(?:{_WHEN_WORD})"
+                     rf"(?:\s+(?:morning|afternoon|evening|night))?)?"
                      rf"\s+(?:also\s+|later\s+|then\s+|has\s+|"
                      rf"had\s+)?(?:{SPEECH})\b"
                      rf"|(?:{SPEECH_BY})\s+(?P<who2>{ROLE_NAME}|{NAME}))")
@@ -1024,6 +1048,7 @@ independence statement statements letter report tweet email memo supporters crit
 separately nonetheless nevertheless further furthermore moreover beyond again to i they we you besides
 additionally regardless ultimately finally notably importantly specifically afterward afterwards elsewhere
 previously recently currently thus hence therefore state
+new old initial earlier later latest first second previous original joint written brief
 alabama alaska arizona california colorado connecticut florida hawaii idaho illinois indiana iowa kansas
 kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska
 nevada ohio oklahoma oregon pennsylvania texas utah vermont virginia wisconsin wyoming
@@ -1077,9 +1102,10 @@ def usable_speaker(name: str | None) -> str | None:
 
 
 # a sentence's first word that opens no name: a conjunction, a preposition, an imperative
-_CONJUNCTION = re.compile(r"(?:When|Whenever|If|After|Before|While|As|Since|Until|Unless|Although|Though|Because)$")
-_OPENER = re.compile(rf"(?:{_CONJUNCTION.pattern[3:-2]}|In|On|At|During|Despite|Consider|Take|Let|Imagine|Remember|Note|"
-                     r"About|Our)$")
+# (not "If": "If Biden says “we will raise taxes,”" is no one's words)
+_CONJUNCTION = re.compile(r"(?:When|Whenever|After|Before|While|As|Since|Until|Although|Though|Because)$")
+_OPENER = re.compile(r"(?:When|Whenever|If|After|Before|While|As|Since|Until|Unless|Although|Though|Because|In|On|At|"
+                     r"During|Despite|Consider|Take|Let|Imagine|Remember|Note|About)$")
 
 
 # a web page's inline widget run into a name: "Elise Stefanik Elise Marie StefanikMeadows", "Trump Donald John
