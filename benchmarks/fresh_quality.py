@@ -66,6 +66,7 @@ ROUNDS = {
     24: {"links": range(281, 301), "quotes": range(229, 241), "conflicts": range(0)},
     25: {"links": range(301, 321), "quotes": range(241, 253), "conflicts": range(0)},
     26: {"links": range(321, 341), "quotes": range(253, 265), "conflicts": range(0)},
+    27: {"links": range(0), "quotes": range(265, 277), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -118,7 +119,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                    "unchanged since round 24's engine: held out)",
                26: "round 26 (links and central facts f321-f340, quotes f253-f264, judged on the engine of 05aa919, "
                    "2026-12-07 night, after the speaker rules written from round 25; links unchanged since round "
-                   "24's engine: held out)"}
+                   "24's engine: held out)",
+               27: "round 27 (quotes f265-f276, judged on the engine of a54cc73, 2026-12-07 night, after the speaker "
+                   "rules written from round 26 and a review: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
