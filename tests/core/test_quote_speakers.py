@@ -1162,3 +1162,13 @@ def test_a_name_after_by_or_a_title_in_apposition_is_no_speaker(text, wrong):
 
 def test_our_revolution_is_an_organisations_name_not_an_opening_word():
     assert list(_speakers("“This is a win,” Our Revolution said in a statement.").values()) == ["Our Revolution"]
+
+
+@pytest.mark.parametrize("text", [
+    "Handel celebrated her win on Tuesday to a crowd chanting “Karen, Karen, Karen” as she heads to Congress.",
+    "She thanked the president, and her supporters broke into chants of “Trump! Trump! Trump!”",
+    "She was nearly drowned out by roughly 50 supporters as they chanted “flip the 6th! flip the 6th!” at the door.",
+])
+def test_a_crowds_chant_is_no_ones_words(text):
+    [quote] = extract_quotes(1, text)
+    assert (quote.speaker, quote.speaker_as_written) == (None, None)

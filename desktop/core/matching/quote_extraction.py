@@ -172,6 +172,8 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
                 speaker, kind = resolve_speaker(found, start, blanked, people, orgs, organisations, last_person,
                                                 last_org, last_speaker)
         speaker = usable_speaker(speaker)
+        if _CHANTED.search(text, max(0, start - 30), start):
+            speaker, kind, as_written = None, "", None  # “Trump! Trump! Trump!” after "chants of": a crowd's
         if speaker:
             if kind == "person":
                 last_person = speaker
@@ -184,6 +186,8 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
     return tuple(quotes)
 
 
+# a crowd's words: "a crowd chanting “", "broke into chants of “", "as they chanted, “"
+_CHANTED = re.compile(r"\b(?:chant|chants|chanting|chanted)(?:\s+of)?[,:]?\s*[“\"‘']$")
 TITLE_MAX_WORDS = 6
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "on", "in", "and", "for", "to", "at", "with", "about", "from", "by"})
 # what stands before a programme's or a work's title: "on NBC's", "on CBS’", "on", "in his", "of"
