@@ -1172,3 +1172,9 @@ def test_our_revolution_is_an_organisations_name_not_an_opening_word():
 def test_a_crowds_chant_is_no_ones_words(text):
     [quote] = extract_quotes(1, text)
     assert (quote.speaker, quote.speaker_as_written) == (None, None)
+
+
+def test_a_title_followed_by_its_author_is_no_quotation():
+    text = ("Handel's backers surrounded a podium while upbeat songs played, including “Don’t Worry About a Thing” "
+            "by Bob Marley and “Spirit in the Sky” by Norman Greenbaum. “We won tonight,” Handel said.")
+    assert _speakers(text) == {"We won tonight,": "Handel"}

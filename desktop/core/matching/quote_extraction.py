@@ -232,7 +232,13 @@ def work_title(text: str, start: int, end: int, title_end: int = -1) -> bool:
     opening = start - 1 if start and _MARKS.match(text, start - 1) else start
     if title_end >= 0 and _MARKS.sub("", text[title_end:opening]).strip(" ,") in ("", "and", "or", "&"):
         return True
+    if len(words) > 1 and _BY_AUTHOR.match(text, end + 1):
+        return True  # “Spirit in the Sky” by Norman Greenbaum: a song, a book, a film, by its author
     return _WORK_BEFORE.search(text, max(0, opening - 80), opening) is not None
+
+
+# after a title's closing mark: its author ("by Bob Marley", "by Norman Greenbaum,")
+_BY_AUTHOR = re.compile(r"[,.]?\s+by\s+(?:the\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}\s*(?:[,.;)]|and\b|$)")
 
 
 @lru_cache(maxsize=256)  # an article's labels all read it: blanked once per article
