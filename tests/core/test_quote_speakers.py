@@ -1164,17 +1164,28 @@ def test_our_revolution_is_an_organisations_name_not_an_opening_word():
     assert list(_speakers("“This is a win,” Our Revolution said in a statement.").values()) == ["Our Revolution"]
 
 
-@pytest.mark.parametrize("text", [
-    "Handel celebrated her win on Tuesday to a crowd chanting “Karen, Karen, Karen” as she heads to Congress.",
-    "She thanked the president, and her supporters broke into chants of “Trump! Trump! Trump!”",
-    "She was nearly drowned out by roughly 50 supporters as they chanted “flip the 6th! flip the 6th!” at the door.",
-])
-def test_a_crowds_chant_is_no_ones_words(text):
-    [quote] = extract_quotes(1, text)
-    assert (quote.speaker, quote.speaker_as_written) == (None, None)
-
-
 def test_a_title_followed_by_its_author_is_no_quotation():
     text = ("Handel's backers surrounded a podium while upbeat songs played, including “Don’t Worry About a Thing” "
             "by Bob Marley and “Spirit in the Sky” by Norman Greenbaum. “We won tonight,” Handel said.")
     assert _speakers(text) == {"We won tonight,": "Handel"}
+
+
+@pytest.mark.parametrize("text", [
+    # a crowd's chant
+    "Handel celebrated her win on Tuesday to a crowd chanting “Karen, Karen, Karen” as she heads to Congress.",
+    "She thanked the president, and her supporters broke into chants of “Trump! Trump! Trump!”",
+    "She was nearly drowned out by roughly 50 supporters as they chanted “flip the 6th! flip the 6th!” at the door.",
+    # a term named as one
+    "Authorities say the gunman attached what is called a “bump-stock” to two of his weapons.",
+    "McCain said he wants to focus on closing so-called tax “loopholes” to raise revenue.",
+    "Verizon hands records to the NSA under a top secret program called “Prism.” Obama defended it.",
+    "The commander of an Islamist brigade known as “Abu Obaida ibn al-Jarrah” was named on Friday, Smith said.",
+])
+def test_a_crowds_chant_or_a_term_named_as_one_is_no_ones_words(text):
+    [quote] = extract_quotes(1, text)
+    assert (quote.speaker, quote.speaker_as_written) == (None, None)
+
+
+def test_marks_around_punctuation_alone_are_no_quotation():
+    text = "He said he doesn't think systemic racism exists in policing “,” many were stunned, Smith said."
+    assert extract_quotes(1, text) == []

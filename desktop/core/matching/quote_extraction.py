@@ -148,6 +148,8 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
             continue  # a scare quote, a title, a term
         if len(words) > 400:
             continue  # an unbalanced mark run wild
+        if not any(ch.isalnum() for ch in text[start:end]):
+            continue  # marks around a comma or a full stop: no words
         speaker, kind, as_written = None, "", who
         if who is not None:
             speaker, kind = resolve_speaker(who, start, blanked, people, orgs, organisations, last_person,
@@ -172,8 +174,10 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
                 speaker, kind = resolve_speaker(found, start, blanked, people, orgs, organisations, last_person,
                                                 last_org, last_speaker)
         speaker = usable_speaker(speaker)
-        if _CHANTED.search(text, max(0, start - 30), start):
-            speaker, kind, as_written = None, "", None  # “Trump! Trump! Trump!” after "chants of": a crowd's
+        if _CHANTED.search(text, max(0, start - 30), start) or _TERM_BEFORE.search(text, max(0, start - 40), start):
+            # “Trump! Trump! Trump!” after "chants of": a crowd's; "so-called “loopholes”", "a program called
+            # “Prism.”": a term, no one's words
+            speaker, kind, as_written = None, "", None
         if speaker:
             if kind == "person":
                 last_person = speaker
@@ -188,6 +192,9 @@ def _extract(article: int, text: str, skip: tuple[tuple[int, int], ...], organis
 
 # a crowd's words: "a crowd chanting “", "broke into chants of “", "as they chanted, “"
 _CHANTED = re.compile(r"\b(?:chant|chants|chanting|chanted)(?:\s+of)?[,:]?\s*[“\"‘']$")
+_TERM_BEFORE = re.compile(r"(?:\bso-called|\bknown\s+as|\bnicknamed|\bwhat(?:\s+is|['’]s)\s+called(?:\s+an?)?|"
+                          r"\b(?:program|programme|group|operation|plan|bill|policy|campaign|movement|website|app|"
+                          r"book|film|show|initiative|coalition)\s+(?:called|named|dubbed))(?:\s+tax)?\s*[“\"‘']$")
 TITLE_MAX_WORDS = 6
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "on", "in", "and", "for", "to", "at", "with", "about", "from", "by"})
 # what stands before a programme's or a work's title: "on NBC's", "on CBS’", "on", "in his", "of"
