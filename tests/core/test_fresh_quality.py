@@ -80,6 +80,9 @@ FLOORS = {
     # round 27: speakers 357 of 446 (0.80), judged on a54cc73, after the speaker rules written from rounds
     # 23-26 (held out; no links judged)
     27: {"quotes": (430, 0.76)},
+    # round 28: speakers 440 of 521 (0.84), judged on 5b7ab2d, after every speaker rule of 2026-12-07 night
+    # (held out; no links judged)
+    28: {"quotes": (500, 0.80)},
 }
 
 
