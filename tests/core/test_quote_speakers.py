@@ -1189,3 +1189,19 @@ def test_a_crowds_chant_or_a_term_named_as_one_is_no_ones_words(text):
 def test_marks_around_punctuation_alone_are_no_quotation():
     text = "He said he doesn't think systemic racism exists in policing “,” many were stunned, Smith said."
     assert extract_quotes(1, text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a lawmaker's state and party in apposition is no name
+    ("Senate Budget Committee Chairman Patty Murray, Washington Democrat, hailed the deal, saying it shows “we can "
+     "do something without another crisis lurking.”", "Patty Murray"),
+    # "the Speaker" is the House speaker the article names, not an organisation called "Speaker"
+    ("House Speaker John Boehner lashed out at the groups. The Speaker said their actions were “ridiculous” and left.",
+     "John Boehner"),
+    # words someone said, as another person recounts them: the one who said them
+    ("As he ended his comments, Pence said, “Pray for the president; pray for his family,” according to Rep. Dave "
+     "Reichert of Washington.", "Pence"),
+])
+def test_a_party_in_apposition_the_speaker_and_words_recounted_by_someone_else(text, speaker):
+    [found] = _speakers(text).values()
+    assert found == speaker

@@ -259,7 +259,7 @@ def _first_sentence(name: str) -> str:
 _PERSON_ROLE = re.compile(r"\b(?:Republican|Democrat|Democratic|[Ss]enator|[Cc]ongress\w+|[Ll]awmaker|[Ll]eader|"
                           r"[Oo]fficial|[Ss]pokes\w+|[Pp]resident|[Cc]hairman|[Mm]inister|[Ss]ecretary|[Oo]fficer|"
                           r"[Cc]hief|[Dd]irector|[Mm]ayor|[Gg]overnor|[Jj]ustice|[Jj]udge|[Cc]andidate|[Ff]ounder|"
-                          r"CEO|[Ee]conomist|[Aa]nalyst|[Ww]itness|[Mm]an|[Ww]oman)\b")
+                          r"CEO|[Ee]conomist|[Aa]nalyst|[Ww]itness|[Mm]an|[Ww]oman|Speaker)\b")
 
 
 _QUANTIFIER = re.compile(r"(?:Some|Many|Most|All|Other|Few|Several|Two|Three|Both|Fellow|House|Senate|What|Who|"
@@ -482,6 +482,10 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
         if match and _plausible(_trim_who(match.group("who"), after=True), text) and match.group("who") not in _NEW_SENTENCE and \
                 not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]) and \
                 not (ended and _CLAUSE_AFTER_VERB.match(after, match.end())):
+            if (match.groupdict().get("verb") or "").lower() == "according to":
+                direct = _direct_before(text, start)
+                if direct:  # Pence said, “...,” according to Rep. Dave Reichert: Pence's words, Reichert's account
+                    return direct, "said", ""
             named = _described_name(match.group("who"), after, match.end("who"))
             if named:  # ,” said a young man named Rusty Pearce / said Mr. Reid's girlfriend, Kailyn Leckie
                 return named, match.groupdict().get("verb"), ""
@@ -516,6 +520,19 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
     if subordinate:
         return subordinate[0], subordinate[1], ""
     return None, None, ""
+
+
+# a lawmaker's state and party in apposition ("Patty Murray, Washington Democrat,"): no name
+_PARTY_DESCRIPTION = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,2}(?:Democrat|Republican|Independent)")
+# "Pence said, “" / "The Speaker told members that “": who speaks, right before the quotation
+_DIRECT_BEFORE = re.compile(rf"(?P<who>{NAME}|[Tt]he\s+(?:Speaker|[Pp]resident|[Ss]enator|[Gg]overnor|[Mm]ayor|"
+                            rf"[Cc]hairman|[Cc]hairwoman))\s+(?:said|says|told\s+\w+(?:\s+\w+)?)(?:,|:|\s+that)?\s*[“\"]$")
+
+
+def _direct_before(text: str, start: int) -> str | None:
+    direct = _DIRECT_BEFORE.search(text, max(0, start - 80), start)
+    who = _trim_who(direct.group("who")) if direct else None
+    return who if who and _plausible(who, text) else None
 
 
 # words called something by someone: "an act described as “sick and depraved” by Prime Minister Theresa May"
@@ -623,7 +640,7 @@ def _named_in_apposition(match: re.Match, after: bool = False) -> str:
     who = _trim_who(written, after)
     appositive = (match.groupdict().get("app") or "").strip(" ,")
     named = _APPOSED_NAME.fullmatch(appositive) if appositive and "," not in appositive else None
-    if named and _TITLE_WORD.search(named.group("name")):
+    if named and (_TITLE_WORD.search(named.group("name")) or _PARTY_DESCRIPTION.fullmatch(named.group("name"))):
         named = None  # "The top Democrat, Acting Director of National Intelligence, warned": a title, no name
     if named and (re.search(r"\b[a-z]", written) or re.match(r"(?:The|A|An)\s", written)
                   or re.fullmatch(r"(?:Republican|Democrat|Independent|Conservative|Liberal|Libertarian)s?", written)):
@@ -631,6 +648,8 @@ def _named_in_apposition(match: re.Match, after: bool = False) -> str:
         # Republican, Sen. John Thune of South Dakota, announced"
         return named.group("name")
     first = _APPOSED_NAME.fullmatch(appositive.split(",")[0].strip()) if "," in appositive else None
+    if first and _PARTY_DESCRIPTION.fullmatch(first.group("name")):
+        first = None  # "Committee Chairman Patty Murray, Washington Democrat, hailed": Murray
     if first and ORG_WORDS.search(who):
         return first.group("name")  # "before the Ways and Means Committee, Robert E. Lighthizer, the U.S. trade ..."
     return who
@@ -1048,7 +1067,7 @@ independence statement statements letter report tweet email memo supporters crit
 separately nonetheless nevertheless further furthermore moreover beyond again to i they we you besides
 additionally regardless ultimately finally notably importantly specifically afterward afterwards elsewhere
 previously recently currently thus hence therefore state
-new old initial earlier later latest first second previous original joint written brief
+new old initial earlier later latest first second previous original joint written brief read
 alabama alaska arizona california colorado connecticut florida hawaii idaho illinois indiana iowa kansas
 kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska
 nevada ohio oklahoma oregon pennsylvania texas utah vermont virginia wisconsin wyoming
@@ -1071,7 +1090,8 @@ _CALENDAR_OR_COUNT = re.compile(r"(?:January|February|March|April|June|July|Augu
 _TRAILING_NOT_NAME = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|statement|"
                                 r"spokesman|spokeswoman|spokesperson)$")
 # a web page's widget word stuck before a name ("... MORE said", "CLOSE Republican ...")
-_WIDGET_WORD = frozenset({"MORE", "CLOSE", "SHARE", "ADVERTISEMENT", "WATCH", "READ", "RELATED", "VIDEO", "PHOTOS"})
+_WIDGET_WORD = frozenset({"MORE", "CLOSE", "SHARE", "ADVERTISEMENT", "WATCH", "READ", "RELATED", "VIDEO", "PHOTOS",
+                          "Story", "Continued", "Below"})  # "Story Continued Below": a page's link between paragraphs
 # a gerund opening the subject ("Putting Mr. Robertson on hiatus “sent a message”"): no speaker
 _GERUND = re.compile(r"^(?:Putting|Getting|Making|Taking|Giving|Having|Being|Letting|Keeping|Allowing|Calling|"
                      r"Adding|Asking|Saying|Telling|Turning|Leaving|Bringing|Holding|Sending|Using|Doing)\s")
