@@ -83,6 +83,8 @@ FLOORS = {
     # round 28: speakers 440 of 521 (0.84), judged on 5b7ab2d, after every speaker rule of 2026-12-07 night
     # (held out; no links judged)
     28: {"quotes": (500, 0.80)},
+    # round 29: speakers 438 of 543 (0.81), judged on 5c6f367, the final engine of 2026-12-07 night (held out)
+    29: {"quotes": (520, 0.77)},
 }
 
 
