@@ -22,6 +22,7 @@ import numpy as np
 
 from desktop.core.library.dates import readable_date
 from desktop.core.matching import kept
+from desktop.core.matching.atomic import extract_atomic, yearless_date_keys
 from desktop.core.matching.claims import ClaimUnit, claim_units
 from desktop.core.matching.clustering import Group, cluster
 from desktop.core.matching.linking import LinkModel, PairScorer, candidate_pairs, link_model, unit_matrix
@@ -183,10 +184,15 @@ def forced_pairs(units: Sequence[ClaimUnit],
 
 
 def anchors_from_atomic(atomic: Mapping[int, Sequence]) -> Anchors:
-    """A unit's anchors: the keys of the atomic facts (values and people) inside its span."""
+    """A unit's anchors: the keys of the atomic facts (values and people) inside its span; a yearless
+    date of an undated article is the full date another article gives ("September 29" is
+    "2024-09-29" when 2024 is the only year told for it, as ``group_atomic`` joins them). People
+    stay as each article names them: joined across articles ("Zetter" as "Kim Zetter"), a name
+    shared made more links between claims that share nothing else (measured on the judged links)."""
+    dates = yearless_date_keys(m.key for mentions in atomic.values() for m in mentions)
     index = {}
     for article, mentions in atomic.items():
-        items = sorted((m.start, m.end, m.key) for m in mentions
+        items = sorted((m.start, m.end, dates.get(m.key, m.key)) for m in mentions
                        if m.kind in ANCHOR_KINDS or (m.kind == "entity" and m.entity_type == "person"))
         index[article] = ([i[0] for i in items], items)
 
@@ -206,8 +212,6 @@ def anchors_from_atomic(atomic: Mapping[int, Sequence]) -> Anchors:
 
 def anchor_finder(articles: Sequence) -> Anchors:
     """Anchors for these articles (``Article`` objects), from their atomic facts."""
-    from desktop.core.matching.atomic import extract_atomic
-
     atomic = {a.id: extract_atomic(a.text, readable_date(a.published), [(s.start, s.end) for s in a.boilerplate if s.active])
               for a in articles}
     return anchors_from_atomic(atomic)

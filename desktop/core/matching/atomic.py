@@ -33,7 +33,7 @@ from desktop.core.matching.text_units import fold
 from desktop.core.matching.value_atoms import value_mention, whole_mentions
 from desktop.core.matching.verbatim import merged_spans
 
-__all__ = ["ATOMIC_KINDS", "AtomicGroup", "AtomicMention", "extract_atomic", "group_atomic"]
+__all__ = ["ATOMIC_KINDS", "AtomicGroup", "AtomicMention", "extract_atomic", "group_atomic", "yearless_date_keys"]
 
 
 def extract_atomic(
@@ -134,7 +134,7 @@ def group_atomic(per_article: Mapping[int, Sequence[AtomicMention]]) -> list[Ato
         for mention in per_article[article]
     ]
     items = resolve_entities(items)
-    date_keys = _yearless_date_keys(mention.key for _article, mention in items)
+    date_keys = yearless_date_keys(mention.key for _article, mention in items)
     grouped: dict[str, list[tuple[int, AtomicMention]]] = defaultdict(list)
     for article, mention in items:
         grouped[date_keys.get(mention.key, mention.key)].append((article, mention))
@@ -147,7 +147,7 @@ def group_atomic(per_article: Mapping[int, Sequence[AtomicMention]]) -> list[Ato
     return groups
 
 
-def _yearless_date_keys(keys) -> dict[str, str]:
+def yearless_date_keys(keys) -> dict[str, str]:
     """``date:--07-20`` -> ``date:2024-07-20`` when 2024 is the only year for July 20."""
     years: dict[str, set[str]] = defaultdict(set)
     yearless = set()

@@ -152,7 +152,7 @@ def split_attribution(text: str) -> tuple[int, int, Attribution | None]:
         if match and _plausible_source(match.group("source")):
             rest_start = match.end()
             if pattern in (_APPOSED_SAID, _SAID) and not re.search(r"(?:\bthat|:)\s*$", match.group()) and \
-                    not _FINITE.search(text, rest_start):
+                    not _FINITE.search(text, rest_start, _clause_end(text, rest_start, match.group("verb"))):
                 continue  # "VanHorn confirmed the company's statement and the layoffs.": an object, no clause
             if _content_words(text[rest_start:]) >= MIN_CLAIM_WORDS:
                 attribution = Attribution(0, len(match.group().rstrip(" ,:\t")), match.group().strip(" ,:\t"),
@@ -160,6 +160,28 @@ def split_attribution(text: str) -> tuple[int, int, Attribution | None]:
                                           " ".join(match.group("verb").lower().split()))
                 return rest_start, len(text), attribution
     return 0, len(text), None
+
+
+# where the clause after "X announced ..." ends: a verb past it is another clause's ("announced the ban in
+# June, though details were not disclosed": "the ban" is its object, "were" the "though" clause's verb)
+_NEXT_CLAUSE = re.compile(r",\s+(?:though|although|while|but|whereas|and|as|after|before|because|since|which|who|"
+                          r"when|where|even|despite|saying|citing|according)\b|;|\s[—–]\s|\s--?\s")
+
+
+# verbs as often followed by a thing as by a clause ("announced the ban", "wrote a short dissent"); after
+# "said", "told" and the like a clause is far likelier, whatever verb it has
+_OBJECT_VERBS = frozenset({
+    "announced", "announces", "confirmed", "confirms", "revealed", "reveals", "reported", "reports", "posted",
+    "predicted", "estimated", "estimates", "acknowledged", "acknowledges", "admitted", "admits", "wrote", "writes",
+    "tweeted", "suggested", "suggests", "maintained", "maintains", "observed"})
+
+
+def _clause_end(text: str, start: int, verb: str) -> int:
+    """Where a verb of the clause after ``verb`` must be found for it to report a clause."""
+    if verb.lower() not in _OBJECT_VERBS:
+        return len(text)
+    found = _NEXT_CLAUSE.search(text, start)
+    return found.start() if found else len(text)
 
 
 def _plausible_source(source: str) -> bool:
