@@ -1100,6 +1100,44 @@ def test_a_headline_widget_run_into_a_name_is_read_past(text, speaker):
     assert found == speaker
 
 
+# The Hill's pages as read (f290, f291): a lawmaker's name, the headline list, "MORE", the party and state
+_COTTON = ("Iran hawks pointed fingers at Tehran.\n\n“When an Iran-backed militia killed an American in Iraq last week, "
+           "it met with a firm response,” Sen. Tom Cotton Thomas (Tom) Bryant CottonHillicon Valley: Lawmakers say "
+           "Facebook deepfake ban falls short | House passes bills to win 5G race Cotton introduces bill blocking intel "
+           "sharing with countries relying on Huawei for 5G GOP senators introduce resolution to change rules, dismiss "
+           "impeachment without articles MORE (R-Ark.) tweeted. “Now our embassy in Baghdad has been attacked in yet "
+           "another reckless escalation.”\n\nThe embassy was calm on Wednesday.")
+_BOLTON = ("Tuesday’s storming of the U.S. Embassy in Iraq also elicited historical comparisons.\n\nJohn Bolton John "
+           "BoltonParnas says he doesn't think that Joe Biden did anything wrong regarding Ukraine Parnas: Environment "
+           "around Trump 'like a cult' Collins says she's 'likely' to support calling witnesses for impeachment trial "
+           "MORE, one of Trump’s former national security advisers, called Tuesday’s incident in Baghdad “straight "
+           "from Iran's playbook in 1979” when Iranians stormed the U.S. Embassy in Tehran.")
+_KAINE = ("Highlighting Iraq’s opposition to the U.S. strikes, Sen. Tim Kaine Timothy (Tim) Michael KaineHouse war "
+          "powers sponsor expects to take up Senate version of resolution Sens. Kaine, Lee: 'We should not be at war "
+          "with Iran unless Congress authorizes it' Overnight Defense: War powers fight runs into impeachment | Kaine "
+          "has 51 votes for Iran resolution | Trump plans to divert .2B from Pentagon to border wall MORE (D-Va.) "
+          "tweeted that “Trump’s malpractice in the region is making us less safe.”")
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # the quotation after the sentence that names the speaker goes on with the same speaker
+    (_COTTON, "Now our embassy in Baghdad has been attacked in yet another reckless escalation.", "Tom Cotton"),
+    # "MORE," and then an apposition
+    (_BOLTON, "straight from Iran's playbook in 1979", "John Bolton"),
+    # no sentence starts inside the headlines ("... Kaine, Lee: 'We should not be ...")
+    (_KAINE, "Trump’s malpractice in the region is making us less safe.", "Tim Kaine"),
+])
+def test_every_reading_of_a_quotation_reads_past_a_headline_widget(text, quote, speaker):
+    assert _speakers(text)[quote] == speaker
+
+
+def test_a_quotation_after_a_headline_widget_keeps_its_place_and_words():
+    found = {q.text: q for q in raw_quotes(1, _COTTON)}
+    for words, quote in found.items():
+        assert _COTTON[quote.start:quote.end] == words
+    assert "Now our embassy in Baghdad has been attacked in yet another reckless escalation." in found
+
+
 @pytest.mark.parametrize("text, speaker", [
     # a party word, then the lawmaker in apposition
     ("The number two Republican, Sen. John Thune of South Dakota, announced Friday that he opposes the deal because "

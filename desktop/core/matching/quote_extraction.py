@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from desktop.core.matching.quote_speakers import (
@@ -25,6 +25,7 @@ from desktop.core.matching.quote_speakers import (
     resolve_speaker,
     sentence_speaker,
     usable_speaker,
+    widgets_removed,
 )
 
 __all__ = ["CLOSERS", "MIN_WORDS", "OPENERS", "RawQuote", "extract_quotes", "quotations_blanked"]
@@ -116,8 +117,32 @@ def extract_quotes(article: int, text: str, skip: Sequence[tuple[int, int]] = ()
     most named organisation ("the company" before any other); ``people`` and ``orgs``: (offset,
     canonical name) of the people and organisations the article names (from the atomic facts),
     to resolve "he", "the Louisiana Republican" and a surname to a full name."""
-    return list(_extract(article, text, tuple((s, e) for s, e in skip), frozenset(organisations), main_org,
-                         tuple((o, n) for o, n in sorted(people)), tuple((o, n) for o, n in sorted(orgs))))
+    clean, removed = widgets_removed(text)  # a web page's headline list run into a name is read past
+    if not removed:
+        return list(_extract(article, text, tuple((s, e) for s, e in skip), frozenset(organisations), main_org,
+                             tuple((o, n) for o, n in sorted(people)), tuple((o, n) for o, n in sorted(orgs))))
+
+    def inward(offset: int) -> int:  # an offset of ``text`` in ``clean`` (inside a run: where it was)
+        shift = 0
+        for start, end in removed:
+            if offset >= end:
+                shift += end - start
+            elif offset > start:
+                return start - shift
+        return offset - shift
+
+    def outward(offset: int) -> int:  # an offset of ``clean`` in ``text``
+        shift = 0
+        for start, end in removed:
+            if offset + shift >= start:
+                shift += end - start
+        return offset + shift
+
+    found = _extract(article, clean, tuple((inward(s), inward(e)) for s, e in skip), frozenset(organisations),
+                     main_org, tuple((inward(o), n) for o, n in sorted(people)),
+                     tuple((inward(o), n) for o, n in sorted(orgs)))
+    return [replace(q, start=outward(q.start), end=outward(q.end), text=text[outward(q.start):outward(q.end)])
+            for q in found]
 
 
 @lru_cache(maxsize=1024)  # articles: comparing again re-reads only the articles that changed

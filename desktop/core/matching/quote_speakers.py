@@ -565,7 +565,7 @@ def _described_name(who: str, text: str, end: int) -> str | None:
 # are read: "Sen. Marco Rubio Marco Antonio RubioGOP senators plan to ... colleagues MORE (R-Fla.) said"
 # (the name is written again in full, then the headlines: "Ron Johnson Ronald (Ron) Harold JohnsonOvernight ...")
 _WIDGET = re.compile(r"(?P<surname>[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'.-]*(?:\s+(?:\([\w’'. -]+\)|[A-Z][\w’'.-]*)){0,4}?"
-                     r"\s*(?P=surname)[A-Z][^“”\"\n]{0,400}?\sMORE)(?=\s)")
+                     r"\s*(?P=surname)[A-Z][^“”\"\n]{0,600}?\sMORE)(?=[\s,.;:])")
 
 
 def _without_widgets(text: str) -> str:
@@ -573,6 +573,23 @@ def _without_widgets(text: str) -> str:
     if "MORE" not in text:
         return text
     return _WIDGET.sub(lambda m: m.group("surname"), text)
+
+
+def widgets_removed(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``text`` with such headline runs left out, and the (start, end) of each run left out (offsets in
+    ``text``): every reading of the words around a quotation then sees "Sen. Tim Kaine (D-Va.) tweeted
+    that", and no sentence starts inside the headlines ("... Kaine, Lee: 'We should not be ...'")."""
+    if "MORE" not in text:
+        return text, ()
+    removed = tuple((m.end("surname"), m.end()) for m in _WIDGET.finditer(text))
+    if not removed:
+        return text, ()
+    kept, at = [], 0
+    for start, end in removed:
+        kept.append(text[at:start])
+        at = end
+    kept.append(text[at:])
+    return "".join(kept), removed
 
 
 def _speaker_before(match: re.Match, before: str, text: str) -> bool:
