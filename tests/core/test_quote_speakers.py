@@ -1243,3 +1243,24 @@ def test_marks_around_punctuation_alone_are_no_quotation():
 def test_a_party_in_apposition_the_speaker_and_words_recounted_by_someone_else(text, speaker):
     [found] = _speakers(text).values()
     assert found == speaker
+
+
+@pytest.mark.parametrize("line", ["Advertisement Continue reading the main story", "ADVERTISEMENT", "Advertisement"])
+def test_an_advertisement_line_is_never_the_one_he_stands_for(line):
+    # as The New York Times's and The Hill's pages are read (f294: "He" was "Advertisement Continue")
+    text = (f"Clint Eastwood took the stage on Thursday night.\n\n{line}\n\nHe engaged in a series of exchanges with "
+            "an empty chair, saying at one point, “What do you want me to tell the governor?”")
+    assert _speakers(text) == {"What do you want me to tell the governor?": "Clint Eastwood"}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # someone's role in words, then the name in apposition: the name speaks, not the one whose role it is
+    ("Meanwhile, Ukraine's acting interior minister, Arsen Avakhov, said on his official Facebook page that a warrant "
+     "has been issued for the “mass killing of civilians.”", "Arsen Avakhov"),
+    ("The European Union's top diplomat, Catherine Ashton, urged “security forces to exercise utmost restraint and the "
+     "government to end the emergency.”", "Catherine Ashton"),
+    ("Tsarnaev's wife, Katherine Russell, issued a statement through her attorney's office saying she is “devastated "
+     "by the news of her husband.”", "Katherine Russell"),
+])
+def test_a_role_given_as_someones_then_the_name_is_the_named_persons(text, speaker):
+    assert list(_speakers(text).values()) == [speaker]

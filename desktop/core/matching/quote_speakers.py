@@ -508,6 +508,9 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
         for _retry in range(3):  # "In October, Amgen CEO Robert Bradway, ..., said": not "October"
             if match is None or _speaker_before(match, before, text):
                 break
+            named = _possessed_named(match)
+            if named:  # "Meanwhile, Ukraine's acting interior minister, Arsen Avakhov, said": not "Meanwhile"
+                return named, match.groupdict().get("verb"), ""
             words = _trim_who(match.group("who")).split()
             verb_end = match.end("verb") if "verb" in pattern.groupindex and match.group("verb") else match.end()
             if subordinate is None and len(words) > 1 and _CONJUNCTION.match(words[0]) and \
@@ -575,15 +578,25 @@ def _without_widgets(text: str) -> str:
     return _WIDGET.sub(lambda m: m.group("surname"), text)
 
 
+# a page's advertisement line, as The New York Times's and The Hill's pages are read: never a name ("He" after
+# it was "Advertisement Continue")
+_AD_LINE = re.compile(r"^[^\S\n]*advertisement(?:[^\S\n]+continue[^\S\n]+reading[^\S\n]+the[^\S\n]+main[^\S\n]+story)?"
+                      r"[^\S\n]*(?:\n|$)", re.I | re.M)
+
+
 def widgets_removed(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """``text`` with such headline runs left out, and the (start, end) of each run left out (offsets in
-    ``text``): every reading of the words around a quotation then sees "Sen. Tim Kaine (D-Va.) tweeted
-    that", and no sentence starts inside the headlines ("... Kaine, Lee: 'We should not be ...'")."""
-    if "MORE" not in text:
-        return text, ()
-    removed = tuple((m.end("surname"), m.end()) for m in _WIDGET.finditer(text))
+    """``text`` with such headline runs and advertisement lines left out, and the (start, end) of each
+    run left out (offsets in ``text``): every reading of the words around a quotation then sees "Sen. Tim
+    Kaine (D-Va.) tweeted that", and no sentence starts inside the headlines ("... Kaine, Lee: 'We
+    should not be ...'")."""
+    removed = [(m.start(), m.end()) for m in _AD_LINE.finditer(text)] if "dvertisement" in text or "DVERTISEMENT" in text \
+        else []
+    if "MORE" in text:
+        removed += [(m.end("surname"), m.end()) for m in _WIDGET.finditer(text)]
     if not removed:
         return text, ()
+    removed.sort()
+    removed = tuple(span for n, span in enumerate(removed) if not n or span[0] >= removed[n - 1][1])
     kept, at = [], 0
     for start, end in removed:
         kept.append(text[at:start])
@@ -664,12 +677,34 @@ def _named_in_apposition(match: re.Match, after: bool = False) -> str:
         # "The former director of the agency, retired Lt. Gen. Michael Flynn, warned"; "The number two
         # Republican, Sen. John Thune of South Dakota, announced"
         return named.group("name")
+    possessed = _possessed_named(match)
+    if possessed:
+        return possessed  # "Meanwhile, Ukraine's acting interior minister, Arsen Avakhov, said"
     first = _APPOSED_NAME.fullmatch(appositive.split(",")[0].strip()) if "," in appositive else None
     if first and _PARTY_DESCRIPTION.fullmatch(first.group("name")):
         first = None  # "Committee Chairman Patty Murray, Washington Democrat, hailed": Murray
     if first and ORG_WORDS.search(who):
         return first.group("name")  # "before the Ways and Means Committee, Robert E. Lighthizer, the U.S. trade ..."
     return who
+
+
+# someone's role in words, then the name: "Ukraine's acting interior minister, Arsen Avakhov", "The European
+# Union's top diplomat, Catherine Ashton", "Tsarnaev's wife, Katherine Russell"
+_POSSESSED_ROLE = r"(?:(?:The|the)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*['’]s\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*"
+_POSSESSED_THEN_NAME = re.compile(rf"(?:[A-Z][\w’']*,\s+)?{_POSSESSED_ROLE},\s+"
+                                  rf"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){{1,2}}),\s")
+
+
+def _possessed_named(match: re.Match) -> str | None:
+    """The name at the end of an apposition that gives someone's role first ("..., Ukraine's acting
+    interior minister, Arsen Avakhov, said"), else None."""
+    parts = [part.strip() for part in (match.groupdict().get("app") or "").strip(" ,").split(",")]
+    if len(parts) < 2 or not re.fullmatch(_POSSESSED_ROLE, parts[-2]):
+        return None
+    named = _APPOSED_NAME.fullmatch(parts[-1])
+    if named is None or _TITLE_WORD.search(named.group("name")) or _PARTY_DESCRIPTION.fullmatch(named.group("name")):
+        return None
+    return named.group("name")
 
 
 _TITLE_WORD = re.compile(r"\b(?:Director|Secretary|Minister|President|Chair\w*|General|Attorney|Commissioner|"
@@ -983,7 +1018,7 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
     described = _DESCRIBED_SUBJECT.match(before)  # "The president said the U.S. “will make the turn”"
     if described:
         return " ".join(described.group("who").split())
-    match = _ROLE_THEN_NAME.match(before) or _SUBJECT.match(before)
+    match = _ROLE_THEN_NAME.match(before) or _POSSESSED_THEN_NAME.match(before) or _SUBJECT.match(before)
     if not match:
         return None
     who = _trim_who(match.group("who"))
