@@ -1264,3 +1264,28 @@ def test_an_advertisement_line_is_never_the_one_he_stands_for(line):
 ])
 def test_a_role_given_as_someones_then_the_name_is_the_named_persons(text, speaker):
     assert list(_speakers(text).values()) == [speaker]
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # a title of a body before the name
+    ("“Attracting talented educators is among the most important tasks,” California Superintendent of Public "
+     "Instruction Tom Torlakson said yesterday in a statement.",
+     "Attracting talented educators is among the most important tasks,", "Tom Torlakson"),
+    # a statement named after "In" at the start of the sentence is where the words were said, not who said them
+    ("In a televised statement, U.S. Secretary of State John Kerry called for a political resolution, saying that "
+     "“violence is simply not a solution in Egypt or anywhere else.”",
+     "violence is simply not a solution in Egypt or anywhere else.", "John Kerry"),
+    # a party and state without the comma after them; a quotation broken by it goes on with the lawmaker
+    ("“We have to act,” Senate Majority Leader Mitch McConnell, R-Ky. said on the Senate floor, “because Obamacare "
+     "is a direct attack on the middle class.”", "because Obamacare is a direct attack on the middle class.",
+     "Mitch McConnell"),
+])
+def test_titles_of_a_body_statements_and_party_tags_are_read_past(text, quote, speaker):
+    assert _speakers(text)[quote] == speaker
+
+
+def test_a_party_and_state_are_never_a_speaker():
+    from desktop.core.matching.quote_speakers import usable_speaker
+
+    assert usable_speaker("R-Ky.") is None and usable_speaker("D-Calif.") is None
+    assert usable_speaker("Ron DeSantis") == "Ron DeSantis"

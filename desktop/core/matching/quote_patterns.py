@@ -72,7 +72,7 @@ GROUP = (r"(?:[Tt]he\s+)?(?:lawmakers|rebels|demonstrators|protesters|gunmen|att
           r"officials|authorities|mourners|supporters)(?:\s+from\s+(?:all\s+)?[a-z]+)?")
 # a title of a body before the name: "Secretary of State John Kerry", "Vice President of Product Development Adam Mosseri"
 TITLE_OF_NAME = (r"(?:(?:former|acting|then|deputy)[^\S\n]+)?(?=(?:[A-Z][\w.’'-]*[^\S\n]+){0,3}(?:President|Director|Secretary|Minister|Chair\w*|Head|Chief|"
-                 r"Officer|Commissioner|Governor)[^\S\n]+of[^\S\n])"
+                 r"Officer|Commissioner|Governor|Superintendent|Administrator)[^\S\n]+of[^\S\n])"
                  rf"{NAME}[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{NAME}")
 WHO = rf"(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{GROUP}|{TITLE_OF_NAME}|(?:(?:the|former|retired|outgoing|acting|interim|state|city|county)\s+)?{NAME}|{PRONOUN})"
 # an aside after the name, not a relative clause naming someone else: "the Declaration, in which
@@ -125,7 +125,7 @@ AFTER = [
 BEFORE = [
     re.compile(rf"(?:^|[\s,;—-])(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{NAME})\s+(?:\w+ly\s+)?(?P<verb>{SPEECH}):\s*$",
                re.S),
-    re.compile(rf"{WHO}{_APPOSITIVE}(?:\s+\([^()]{{1,25}}\))?{_OF_PLACE}(?:,\s+(?:which|who))?(?:\s+(?:in|at|on|during)\s+(?:a|an|the|his|her|its|their)\s"
+    re.compile(rf"{WHO}{_APPOSITIVE}(?:\s+\([^()]{{1,25}}\)|,\s+[RDI]-[A-Z][\w.]{{0,5}}\.?(?=\s+[a-z]))?{_OF_PLACE}(?:,\s+(?:which|who))?(?:\s+(?:in|at|on|during)\s+(?:a|an|the|his|her|its|their)\s"
                rf"[^,“”\"«»]{{1,40}}?)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|did\s+|\w+ly\s+|is\s+quoted\s+"
                rf"[^.]{{0,40}}as\s+)?(?P<verb>{SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
     re.compile(rf"(?:^|[.;]\s+|\n){WHO}(?:,\s[^,:]{{1,80}})?:\s*$", re.S),

@@ -612,6 +612,10 @@ def _speaker_before(match: re.Match, before: str, text: str) -> bool:
     who = _trim_who(match.group("who"))
     if not _plausible(who, text) or (len(who.split()) > 1 and _OPENER.match(who.split()[0])):
         return False  # "When Booker noted that Sanders ..., Sanders joked, “": not "When Booker"
+    if re.match(r"(?:an?|the)\s", match.group("who"), re.I) and \
+            re.search(r"(?:^|[.!?]\s+|\n)\s*(?:In|On|During|Through|Via)\s+$",
+                      before[max(0, match.start("who") - 12):match.start("who")]):
+        return False  # "In a televised statement, U.S. Secretary of State John Kerry ... saying": not the statement
     return not (match.group("who")[:1].isupper() and _BELONGS_TO.search(before, max(0, match.start("who") - 60),
                                                                          match.start("who")))
 
@@ -959,7 +963,8 @@ _CLAUSE_SUBJECT = re.compile(r"(?:['’]s\b|\s+(?:is|was|are|were|has|have|had|w
                              r"do|can|may|might|must|[a-z]+ed)\b)")
 _SUBJECT = re.compile(rf"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?:[A-Z][\w’']*(?:\s+[\w’']+){{0,7}},\s+"
                       rf"(?:[a-z][\w’']*(?:\s+[\w’']+){{0,6}},\s+)?)?(?P<who>{ROLE_NAME}|{NAME}|[Hh]e|[Ss]he)"
-                      rf"(?:\s+\([^()]{{1,25}}\))?(?:,[^,]{{1,160}},)?\s+(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
+                      rf"(?:\s+\([^()]{{1,25}}\)|,\s+[RDI]-[A-Z][\w.]{{0,5}}\.?(?=\s+[a-z]))?(?:,[^,]{{1,160}},)?\s+"
+                      rf"(?!(?:the|a|an|his|her|their|its|to|of|in|on|for|with|at|by|from)\b)[a-z]")
 
 
 _DESCRIBED_SUBJECT = re.compile(r"(?:(?:And|But|So|Yet|Still|Also)\s+)?(?P<who>(?:The|the)\s+(?:[\w’'-]+\s+){0,2}?"
@@ -1170,7 +1175,12 @@ def usable_speaker(name: str | None) -> str | None:
         return None  # "In Exit Polls": the words after a sentence break are no name
     if len(words) > 1 and _OPENER.match(words[0]):
         return None  # "In Davos", "When Booker", "Consider this": a sentence's first words, not a name
+    if _PARTY_STATE.fullmatch(name):
+        return None  # "R-Ky.": a lawmaker's party and state, never the lawmaker
     return _without_glued_widget(name)
+
+
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][\w.]{0,5}\.?")
 
 
 # a sentence's first word that opens no name: a conjunction, a preposition, an imperative
