@@ -69,6 +69,7 @@ ROUNDS = {
     27: {"links": range(0), "quotes": range(265, 277), "conflicts": range(0)},
     28: {"links": range(0), "quotes": range(277, 289), "conflicts": range(0)},
     29: {"links": range(0), "quotes": range(289, 301), "conflicts": range(0)},
+    30: {"links": range(341, 361), "quotes": range(301, 313), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -127,7 +128,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                28: "round 28 (quotes f277-f288, judged on the engine of 5b7ab2d, 2026-12-07 night, after every "
                    "speaker rule of that session: held out; its errors read since)",
                29: "round 29 (quotes f289-f300, judged on the engine of 5c6f367, 2026-12-08, the final engine of "
-                   "the session of 2026-12-07 night: held out)"}
+                   "the session of 2026-12-07 night: held out; its errors read since, 2026-12-08)",
+               30: "round 30 (links and central facts f341-f360, quotes f301-f312, judged on the engine of 0e80ce3, "
+                   "2026-12-08, after the speaker rules written from round 29: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
