@@ -1289,3 +1289,32 @@ def test_a_party_and_state_are_never_a_speaker():
 
     assert usable_speaker("R-Ky.") is None and usable_speaker("D-Calif.") is None
     assert usable_speaker("Ron DeSantis") == "Ron DeSantis"
+
+
+_REPORTS = ("As often happens when news such as this is breaking, there are conflicting details. NBC News is saying "
+            "that “at least 15 people were killed.” Al-Jazeera reports that “at least 40 people died.” Leila says “the "
+            "official number is 10,” but that the Brotherhood is saying that hundreds are dead.")
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # "is saying that": a reporting verb in the progressive
+    (_REPORTS, "at least 15 people were killed.", "NBC News"),
+    # after a quotation ending its sentence, "Leila says" introduces the next quotation, not this one
+    (_REPORTS, "at least 40 people died.", "Al-Jazeera"),
+    (_REPORTS, "the official number is 10,", "Leila"),
+    # the source a sentence opens with is not the one who speaks in it
+    ("According to Al Ahram, Hossam Moenes, spokesperson for the leftist Egyptian Popular Current, said on Twitter "
+     "that the appointments don't “bode well.”", "bode well.", "Hossam Moenes"),
+    # an email is someone's words
+    ("Few could recall such an odd performance. “Bill Clinton introducing Michael Dukakis just went to a distant "
+     "second place as a bizarre moment,” emailed NBC’s Tom Brokaw, who attended his first convention in 1968.",
+     "Bill Clinton introducing Michael Dukakis just went to a distant second place as a bizarre moment,", "Tom Brokaw"),
+])
+def test_progressive_and_next_quotation_reports_are_read_as_written(text, quote, speaker):
+    assert _speakers(text)[quote] == speaker
+
+
+def test_what_someone_is_calling_a_thing_stays_a_term():
+    # "They are calling this view “principled realism.”": a name for a view, no one's words (judged so)
+    text = "Aides say the speech will set out the doctrine. They are calling this view “principled realism.”"
+    assert list(_speakers(text).values()) in ([], [None])

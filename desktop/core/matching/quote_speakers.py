@@ -481,7 +481,7 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
         match = pattern.match(after)
         if match and _plausible(_trim_who(match.group("who"), after=True), text) and match.group("who") not in _NEW_SENTENCE and \
                 not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]) and \
-                not (ended and _CLAUSE_AFTER_VERB.match(after, match.end())):
+                not (ended and (_CLAUSE_AFTER_VERB.match(after, match.end()) or _QUOTE_AFTER_VERB.match(after, match.end()))):
             if (match.groupdict().get("verb") or "").lower() == "according to":
                 direct = _direct_before(text, start)
                 if direct:  # Pence said, “...,” according to Rep. Dave Reichert: Pence's words, Reichert's account
@@ -649,6 +649,8 @@ def _whole_organisation(who: str, searched: str, match: re.Match) -> str:
 
 
 # after a quotation ending its sentence, "X said it believed ...": a new sentence reporting something else
+# “... died.” Leila says “the official number is 10”: the words after a full stop introduce the next quotation
+_QUOTE_AFTER_VERB = re.compile(r"[^\S\n]*[,:]?[^\S\n]*[“\"«]")
 _CLAUSE_AFTER_VERB = re.compile(r"\s+(?:that|it|he|she|they|we|the|a|an|his|her|its|their)\b")
 _SENTENCE_OPENER = re.compile(r"(?:Likewise|Similarly|Meanwhile|However|Still|Also|Instead|Later|Earlier|Indeed|"
                               r"Moreover|Further|Furthermore|Again|Finally|Then|Now|Yet|And|But|So),\s+")
@@ -689,6 +691,8 @@ def _named_in_apposition(match: re.Match, after: bool = False) -> str:
         first = None  # "Committee Chairman Patty Murray, Washington Democrat, hailed": Murray
     if first and ORG_WORDS.search(who):
         return first.group("name")  # "before the Ways and Means Committee, Robert E. Lighthizer, the U.S. trade ..."
+    if first and _SOURCE_BEFORE.search(match.string, max(0, match.start("who") - 40), match.start("who")):
+        return first.group("name")  # "According to the newspaper Al Ahram, Hossam Moenes, a spokesperson, said"
     return who
 
 
@@ -711,6 +715,8 @@ def _possessed_named(match: re.Match) -> str | None:
     return named.group("name")
 
 
+# the source a sentence opens with, not the one who speaks in it
+_SOURCE_BEFORE = re.compile(r"(?:[Aa]ccording\s+to|[Aa]s\s+(?:first\s+)?reported\s+by|[Cc]iting)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 _TITLE_WORD = re.compile(r"\b(?:Director|Secretary|Minister|President|Chair\w*|General|Attorney|Commissioner|"
                          r"Administrator|Officer|Adviser|Advisor|Ambassador|Governor|Senator|Leader|Speaker)$")
 # a name in apposition, after "retired", "former" and abbreviated titles ("retired Lt. Gen. Michael Flynn")
