@@ -1318,3 +1318,21 @@ def test_what_someone_is_calling_a_thing_stays_a_term():
     # "They are calling this view “principled realism.”": a name for a view, no one's words (judged so)
     text = "Aides say the speech will set out the doctrine. They are calling this view “principled realism.”"
     assert list(_speakers(text).values()) in ([], [None])
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # a party and state in apposition, then "who said"
+    ("U.S. lawmakers from both parties criticized Trump's comments, including Sen. John McCain, R-Ariz., who said he "
+     "took “exception to the President's comments because you've got to be sure.”",
+     "exception to the President's comments because you've got to be sure.", "John McCain"),
+    # the programme someone talks to is not the one who speaks
+    ("Talking to All Things Considered, Keith Glavish, who lives about five houses away, says he has occasionally "
+     "heard “shots” that “sound like firecrackers.”", "sound like firecrackers.", "Keith Glavish"),
+    # someone's role named as someone's, then the name, after the quotation
+    ("Aides spoke on Tuesday. “I was as frustrated, concerned and disappointed as anyone with Director Comey's "
+     "handling of the email investigation,” said Clinton's former campaign manager, Robby Mook.",
+     "I was as frustrated, concerned and disappointed as anyone with Director Comey's handling of the email "
+     "investigation,", "Robby Mook"),
+])
+def test_appositions_after_a_tag_a_programme_or_a_possessive_role_name_the_speaker(text, quote, speaker):
+    assert _speakers(text)[quote] == speaker

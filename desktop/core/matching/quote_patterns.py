@@ -94,7 +94,8 @@ AFTER = [
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+the\s+(?:[\w.’'-]+\s+){{0,3}}?{ROLE},\s+(?P<who>{NAME})", re.S),
     # ,” says the lawyer for the challengers, Michael Carvin.: a description, then the name (", said one of
     # Trump's lawyers, Alan Dershowitz,")
-    re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+(?:the|one\s+of|another|an?)\s+[a-zA-Z][^,“”\"«»]{{1,60}}?,\s+"
+    re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+(?:the|one\s+of|another|an?|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,2}}['’]s)"
+               rf"\s+[a-zA-Z][^,“”\"«»]{{1,60}}?,\s+"
                rf"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?"
                rf"\s+[A-Z][\w’'-]+)\s*(?:[.,;]|$)", re.S),
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+{WHO}", re.S),
@@ -125,7 +126,7 @@ AFTER = [
 BEFORE = [
     re.compile(rf"(?:^|[\s,;—-])(?P<who>{ROLE_NAME}|{DESCRIPTOR}|{NAME})\s+(?:\w+ly\s+)?(?P<verb>{SPEECH}):\s*$",
                re.S),
-    re.compile(rf"{WHO}{_APPOSITIVE}(?:\s+\([^()]{{1,25}}\)|,\s+[RDI]-[A-Z][\w.]{{0,5}}\.?(?=\s+[a-z]))?{_OF_PLACE}(?:,\s+(?:which|who))?(?:\s+(?:in|at|on|during)\s+(?:a|an|the|his|her|its|their)\s"
+    re.compile(rf"{WHO}{_APPOSITIVE}(?:\s+\([^()]{{1,25}}\)|,\s+[RDI]-[A-Z][\w.]{{0,5}}\.?(?=,?\s+[a-z]))?{_OF_PLACE}(?:,\s+(?:which|who))?(?:\s+(?:in|at|on|during)\s+(?:a|an|the|his|her|its|their)\s"
                rf"[^,“”\"«»]{{1,40}}?)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|once\s+|did\s+|\w+ly\s+|(?:is|are|was|were)\s+(?=(?!calling|dubbing|labell?ing|branding)\w+ing\b)|is\s+quoted\s+"
                rf"[^.]{{0,40}}as\s+)?(?P<verb>{SPEECH})\b[^.“”\"«»]{{0,90}}$", re.S),
     re.compile(rf"(?:^|[.;]\s+|\n){WHO}(?:,\s[^,:]{{1,80}})?:\s*$", re.S),

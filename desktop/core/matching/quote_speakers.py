@@ -716,7 +716,8 @@ def _possessed_named(match: re.Match) -> str | None:
 
 
 # the source a sentence opens with, not the one who speaks in it
-_SOURCE_BEFORE = re.compile(r"(?:[Aa]ccording\s+to|[Aa]s\s+(?:first\s+)?reported\s+by|[Cc]iting)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
+_SOURCE_BEFORE = re.compile(r"(?:[Aa]ccording\s+to|[Aa]s\s+(?:first\s+)?reported\s+by|[Cc]iting|(?:[Tt]alking|[Ss]peaking)\s+"
+                            r"(?:to|with|on)|[Ii]n\s+an\s+interview\s+with)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 _TITLE_WORD = re.compile(r"\b(?:Director|Secretary|Minister|President|Chair\w*|General|Attorney|Commissioner|"
                          r"Administrator|Officer|Adviser|Advisor|Ambassador|Governor|Senator|Leader|Speaker)$")
 # a name in apposition, after "retired", "former" and abbreviated titles ("retired Lt. Gen. Michael Flynn")
