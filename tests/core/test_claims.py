@@ -119,6 +119,19 @@ def test_said_before_a_clause_is_cut_off_whatever_comes_after(sentence, claim):
     assert found[0].text == claim and found[0].attribution is not None
 
 
+def test_an_and_after_said_and_a_name_joins_two_subjects_of_what_was_said():
+    # was cut into "... Jay Carney said Mr. Boehner" (linked as if it stated something) and "and his fellow ..."
+    found = units("White House press secretary Jay Carney said Mr. Boehner and his fellow House Republican leaders "
+                  "haven’t accepted the president’s position that tax rates for wealthier Americans must be increased.")
+    assert len(found) == 1 and found[0].text.endswith("must be increased.")
+
+
+def test_an_and_before_a_second_clause_with_its_own_subject_still_cuts():
+    found = units("The company said Kaspersky will close its office, and the ban takes effect on July 20.")
+    assert [u.text for u in found] == ["The company said Kaspersky will close its office",
+                                      "and the ban takes effect on July 20."]
+
+
 def test_a_speech_verb_before_a_clause_without_that_is_still_cut_off():
     [unit] = units("Kaspersky spokesperson Sawyer VanHorn said the company will close its office in Boston.")
     assert unit.text == "the company will close its office in Boston."

@@ -206,6 +206,11 @@ _CLAUSE_BREAKS = re.compile(
     r"(?:\w+\s+){0,3}?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|said|says|"
     r"\w+ed|\w+s)\b)"  # ", and the company will ..." joining two clauses with their own subject and verb
 )
+# a clause that ends on what someone said of a name: the "and" after it joins a second name to the subject of
+# the reported clause ("said Mr. Boehner and his fellow House Republican leaders haven't accepted ...")
+_SAID_NAME = re.compile(r"\b(?:said|says|told|tells|believes|believed|thinks|thought|argued|argues|insisted|insists|noted|"
+                        r"added|warned|claimed|claims)\s+(?:that\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Sens|Reps)\.\s+)?"
+                        r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _STOP = frozenset(
     ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "them", "his", "her", "their", "we", "our", "you", "your", "i", "me", "my", "not", "no", "so", "than", "then", "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "has", "have", "had", "also", "just", "about", "into", "over", "under", "after", "before", "more", "most", "such", "very", "said", "says", "say"]
@@ -295,6 +300,9 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         if not match.group().strip(" ,") and text.startswith("and", match.end()) and \
                 not has_verb(text[cuts[-1]:cut]):
             continue  # "A cease-fire between Israel | and Hamas ... was holding": one subject, not two clauses
+        if not match.group().strip(" ,") and text.startswith("and", match.end()) and \
+                _SAID_NAME.search(text, cuts[-1], cut):
+            continue  # "Carney said Mr. Boehner | and his fellow leaders haven't accepted ...": one clause said
         if _content_words(text[cuts[-1]:cut]) >= MIN_CLAIM_WORDS:
             cuts.append(cut)
     if len(cuts) > 1 and _content_words(text[cuts[-1]:]) < MIN_CLAIM_WORDS:
