@@ -1336,3 +1336,20 @@ def test_what_someone_is_calling_a_thing_stays_a_term():
 ])
 def test_appositions_after_a_tag_a_programme_or_a_possessive_role_name_the_speaker(text, quote, speaker):
     assert _speakers(text)[quote] == speaker
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # the name after an age
+    ("Voters in Indiana are split. “He’s got the middle class at heart,” says the 58-year-old Chrysta Walker.",
+     "He’s got the middle class at heart,", "Chrysta Walker"),
+    ("The delegation was restive. “Because I’m not selfish,” says 22-year-old Bernie activist Hailey Storsved, who "
+     "led the student movement for Sanders at her university.", "Because I’m not selfish,", "Hailey Storsved"),
+])
+def test_the_name_after_an_age_is_the_speaker(text, quote, speaker):
+    assert _speakers(text)[quote] == speaker
+
+
+def test_a_sentence_adverb_is_never_a_speaker():
+    from desktop.core.matching.quote_speakers import usable_speaker
+
+    assert [usable_speaker(word) for word in ("Indeed", "Instead", "Meanwhile", "Oftentimes")] == [None] * 4

@@ -98,6 +98,8 @@ AFTER = [
                rf"\s+[a-zA-Z][^,“”\"«»]{{1,60}}?,\s+"
                rf"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?"
                rf"\s+[A-Z][\w’'-]+)\s*(?:[.,;]|$)", re.S),
+    # ,” says the 58-year-old Walker: the name after the age
+    re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+(?:the\s+)?\d{{1,3}}-year-old\s+(?P<who>{ROLE_NAME}|{NAME})", re.S),
     re.compile(rf"^\s*,?\s*(?P<verb>{SPEECH})\s+{WHO}", re.S),
     # “...” Representative Mark Pocan of Wisconsin, who leads the caucus, said / Chairman Elijah Cummings (D-Md.), said
     re.compile(rf"^\s*,?\s*(?:as\s+)?{_COMMITTEE}{WHO}{_PARTY}{_OF_PLACE}{_APPOSITIVE_AFTER}{_PARTY}(?:\s+(?:involved|familiar|close|briefed|working|for|with|from)"

@@ -1130,7 +1130,7 @@ likewise otherwise a an his her their its even also republican democratic democr
 independence statement statements letter report tweet email memo supporters critics
 separately nonetheless nevertheless further furthermore moreover beyond again to i they we you besides
 additionally regardless ultimately finally notably importantly specifically afterward afterwards elsewhere
-previously recently currently thus hence therefore state
+previously recently currently thus hence therefore state indeed instead meanwhile oftentimes often sometimes
 new old initial earlier later latest first second previous original joint written brief read
 alabama alaska arizona california colorado connecticut florida hawaii idaho illinois indiana iowa kansas
 kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska
