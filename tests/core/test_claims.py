@@ -267,3 +267,33 @@ def test_has_verb_reads_a_verb_from_word_forms(text, verb):
     from desktop.core.matching.verb_forms import has_verb
 
     assert has_verb(text) is verb
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    # an aside inside the reported clause is read past; an irregular past or a present form is its verb
+    ("Police confirmed the man, who was 45, had died at the scene of the crash.",
+     "the man, who was 45, had died at the scene of the crash."),
+    ("The company announced its chief executive, who joined in 2019, will step down next month.",
+     "its chief executive, who joined in 2019, will step down next month."),
+    ("Police reported the driver, 45, and a passenger were killed in the crash on Friday.",
+     "the driver, 45, and a passenger were killed in the crash on Friday."),
+    ("The company reported its sales grew 10 percent last year, while rivals struggled.",
+     "its sales grew 10 percent last year"),
+    ("The report estimates the program costs $1 billion a year, but critics say the figure is too low.",
+     "the program costs $1 billion a year"),
+])
+def test_an_object_verb_before_a_clause_with_an_aside_or_an_irregular_verb_still_reports_it(sentence, claim):
+    found = units(sentence)
+    assert found[0].text == claim and found[0].attribution is not None
+
+
+@pytest.mark.parametrize("sentence", [
+    # the verbs of a trailing phrase, a "with" phrase or a subordinate clause are not the object's
+    "Interior Secretary Ryan Zinke announced his departure by the end of the year, after dealing with his own set "
+    "of controversies.",
+    "High school survivors from Parkland have announced a March for Our Lives to take place in Washington on March "
+    "24, with concurrent marches along the lines of the Women’s March held the day after the inauguration.",
+    "When Obama announced his DACA policy, a surge of illegal children came over the border.",
+])
+def test_an_object_or_a_subordinate_clause_is_no_attribution(sentence):
+    assert all(u.attribution is None for u in units(sentence))

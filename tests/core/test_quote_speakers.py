@@ -1353,3 +1353,64 @@ def test_a_sentence_adverb_is_never_a_speaker():
     from desktop.core.matching.quote_speakers import usable_speaker
 
     assert [usable_speaker(word) for word in ("Indeed", "Instead", "Meanwhile", "Oftentimes")] == [None] * 4
+
+
+# --- found by a review of the rules above (2026-12-08): each once went wrong
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a named speaker keeps the quotation when a role given as someone's and a region follow in apposition
+    ("Jane Smith, Google's head of policy, North America, said “we are committed to privacy.”", "Jane Smith"),
+    ("“Sales are strong,” Tom Jones, Microsoft's general manager, Western Europe, said.", "Tom Jones"),
+])
+def test_a_named_speaker_is_not_replaced_by_the_last_part_of_an_apposition(text, speaker):
+    assert list(_speakers(text).values()) == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Berkeley officials were adding “burdensome” conditions to her speech.",
+    "Officers were responding to a report of a man “waving a gun around” when they confronted him.",
+])
+def test_a_progressive_of_a_verb_that_is_not_speech_here_names_no_speaker(text):
+    assert list(_speakers(text).values()) in ([], [None])
+
+
+def test_a_headline_widget_starts_on_a_whole_word_of_one_line():
+    # was "NG" of "LEADING" ... "CONGRESS": the name inside the removed span, the speaker "LEADING"
+    text = ("LEADING THE DAY\n\nCONGRESS: On Monday, Rep. John Ratcliffe John Lee RatcliffeHillicon Valley: Senate "
+            "passes bill MORE (R-Texas) said “I will serve with honor and integrity.”")
+    assert _speakers(text) == {"I will serve with honor and integrity.": "John Ratcliffe"}
+
+
+@pytest.mark.parametrize("text", [
+    "The memo read: " + "XXXXXXXXXXXXXXXXXXXX " * 1000 + "\n\nFor MORE on this, “we will release everything soon,” he said.",
+    ("A" * 2000 + "\n") * 5 + " x MORE “and that is all,” she said.",
+])
+def test_long_runs_of_capitals_before_more_are_read_in_one_pass(text):
+    # the widget pattern once backtracked for seconds to minutes on these (a cube of the run's length)
+    assert len(_speakers(text)) == 1
+
+
+def test_a_pronoun_after_a_quotation_speaks_for_it_though_a_quotation_follows():
+    text = ("Mary Jones met voters in Ohio.\n\nTom Brown, her rival, stayed home.\n\n“We will win in November.” she "
+            "said, “and nobody can stop us.”")
+    speakers = _speakers(text, people=[(0, "Mary Jones"), (text.index("Tom"), "Tom Brown")])
+    assert speakers == {"We will win in November.": "Mary Jones", "and nobody can stop us.": "Mary Jones"}
+
+
+def test_widget_spans_across_lines_are_removed_without_overlap():
+    text = ("“We must act now on this,” said Sen. Tom Cotton\nAdvertisement\nAdvertisement\nCottonHeadline one | "
+            "Headline two MORE on Monday. “And we will,” he added.")
+    found = raw_quotes(1, text)
+    assert [text[q.start:q.end] for q in found] == [q.text for q in found] == ["We must act now on this,",
+                                                                             "And we will,"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("According to the newspaper Al Ahram, Hossam Moenes, a spokesperson, said on Twitter that the appointments "
+     "don't “bode well.”", "Hossam Moenes"),
+    # before a quotation "emailed" takes a thing: the documents' readers wrote the words
+    ("Smith emailed the documents to reporters, who wrote “this is a scandal of epic size.”", None),
+])
+def test_a_source_named_with_a_description_and_an_email_with_an_object(text, speaker):
+    assert list(_speakers(text).values()) == [speaker]

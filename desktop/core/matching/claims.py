@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop.core.matching.segment import Sentence, segment_sentences
-from desktop.core.matching.verb_forms import has_verb
+from desktop.core.matching.verb_forms import finite_form, has_verb
 
 __all__ = ["MIN_CLAIM_WORDS", "MIN_LINK_MASS", "Attribution", "ClaimUnit", "claim_units", "split_attribution"]
 
@@ -126,6 +126,8 @@ _CLAUSE_WORDS = re.compile(r"\b(?:would|will|could|can|may|might|must|should|sha
 _FINITE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|can|may|might|must|should|shall|"
                      r"did|does|do|[a-z]{2,}ed|\w+[’'](?:ll|d|re|ve)|\w+n[’']t)\b")
 _NOT_A_SOURCE = re.compile(r"^(?:it|this|that|which|who|there|he|she|they|we|i|you)$", re.I)
+# a subordinate clause's subject ("When Obama announced his DACA policy, a surge ... came"): no source
+_SUBORDINATE = re.compile(r"(?:When|Whenever|If|After|Before|While|As|Since|Because|Although|Though|Until|Once|Unless)\s")
 
 
 def split_attribution(text: str) -> tuple[int, int, Attribution | None]:
@@ -152,7 +154,7 @@ def split_attribution(text: str) -> tuple[int, int, Attribution | None]:
         if match and _plausible_source(match.group("source")):
             rest_start = match.end()
             if pattern in (_APPOSED_SAID, _SAID) and not re.search(r"(?:\bthat|:)\s*$", match.group()) and \
-                    not _FINITE.search(text, rest_start, _clause_end(text, rest_start, match.group("verb"))):
+                    not _reports_a_clause(text, rest_start, match.group("verb")):
                 continue  # "VanHorn confirmed the company's statement and the layoffs.": an object, no clause
             if _content_words(text[rest_start:]) >= MIN_CLAIM_WORDS:
                 attribution = Attribution(0, len(match.group().rstrip(" ,:\t")), match.group().strip(" ,:\t"),
@@ -164,8 +166,16 @@ def split_attribution(text: str) -> tuple[int, int, Attribution | None]:
 
 # where the clause after "X announced ..." ends: a verb past it is another clause's ("announced the ban in
 # June, though details were not disclosed": "the ban" is its object, "were" the "though" clause's verb)
-_NEXT_CLAUSE = re.compile(r",\s+(?:though|although|while|but|whereas|and|as|after|before|because|since|which|who|"
-                          r"when|where|even|despite|saying|citing|according)\b|;|\s[—–]\s|\s--?\s")
+_NEXT_CLAUSE = re.compile(r",\s+(?:though|although|while|but|whereas|because|since|even\s+though|despite|according|"
+                          r"after|before|as|when|with|along|amid|like|[a-z]+ing|"
+                          r"and\s+(?:in|on|at|for|with|from|by|after|before|during|under|then|now|so))\b"
+                          r"|;|\s[—–]\s|\s--?\s")
+# the attribution a sentence ends with (", the White House said."): no verb of the clause reported before it
+_SAID_LAST = re.compile(r",[^,]*\b(?:said|says|told|tells|added|adds|wrote|writes|reported|reports)\b[^,]*$")
+# a relative clause or an aside inside the reported clause ("confirmed the man, who was 45, had died"): read past;
+# one that runs to the end ("wrote a short dissent, which Justice Elena Kagan joined.") ends it
+_ASIDE = re.compile(r",\s+(?:who|which|whose|whom|where|when)\b[^,]*,")
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom|where|when)\b")
 
 
 # verbs as often followed by a thing as by a clause ("announced the ban", "wrote a short dissent"); after
@@ -176,17 +186,24 @@ _OBJECT_VERBS = frozenset({
     "tweeted", "suggested", "suggests", "maintained", "maintains", "observed"})
 
 
-def _clause_end(text: str, start: int, verb: str) -> int:
-    """Where a verb of the clause after ``verb`` must be found for it to report a clause."""
+def _reports_a_clause(text: str, start: int, verb: str) -> bool:
+    """Whether the words after a speech ``verb`` (from ``start``) are a clause, not the verb's object:
+    after "said" any verb to the end will do; after a verb that often takes a thing ("announced",
+    "wrote"), a verb of the same clause (an aside read past), an irregular past ("grew") or a
+    present form ("costs") included."""
     if verb.lower() not in _OBJECT_VERBS:
-        return len(text)
+        return _FINITE.search(text, start) is not None
     found = _NEXT_CLAUSE.search(text, start)
-    return found.start() if found else len(text)
+    clause = _SAID_LAST.sub("", _ASIDE.sub(" ", text[start:found.start() if found else len(text)]))
+    relative = _RELATIVE.search(clause)
+    clause = clause[:relative.start()] if relative else clause
+    return _FINITE.search(clause) is not None or finite_form(clause)
 
 
 def _plausible_source(source: str) -> bool:
     words = source.split()
-    return bool(words) and len(words) <= 10 and not _NOT_A_SOURCE.match(source.strip())
+    return bool(words) and len(words) <= 10 and not _NOT_A_SOURCE.match(source.strip()) and \
+        not _SUBORDINATE.match(source.strip())
 
 
 def _clean_source(source: str) -> str:

@@ -481,7 +481,8 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
         match = pattern.match(after)
         if match and _plausible(_trim_who(match.group("who"), after=True), text) and match.group("who") not in _NEW_SENTENCE and \
                 not re.match(r"[^.“”\"]{0,40}:\s*$", after[match.end():]) and \
-                not (ended and (_CLAUSE_AFTER_VERB.match(after, match.end()) or _QUOTE_AFTER_VERB.match(after, match.end()))):
+                not (ended and (_CLAUSE_AFTER_VERB.match(after, match.end()) or (
+                    _QUOTE_AFTER_VERB.match(after, match.end()) and not re.fullmatch(PRONOUN, match.group("who").strip())))):
             if (match.groupdict().get("verb") or "").lower() == "according to":
                 direct = _direct_before(text, start)
                 if direct:  # Pence said, “...,” according to Rep. Dave Reichert: Pence's words, Reichert's account
@@ -567,8 +568,8 @@ def _described_name(who: str, text: str, end: int) -> str | None:
 # a web page's list of headlines run into a lawmaker's name up to its "MORE" link, as The Hill's pages
 # are read: "Sen. Marco Rubio Marco Antonio RubioGOP senators plan to ... colleagues MORE (R-Fla.) said"
 # (the name is written again in full, then the headlines: "Ron Johnson Ronald (Ron) Harold JohnsonOvernight ...")
-_WIDGET = re.compile(r"(?P<surname>[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'.-]*(?:\s+(?:\([\w’'. -]+\)|[A-Z][\w’'.-]*)){0,4}?"
-                     r"\s*(?P=surname)[A-Z][^“”\"\n]{0,600}?\sMORE)(?=[\s,.;:])")
+_WIDGET = re.compile(r"(?<![\w’'-])(?P<surname>[A-Z][\w’'-]+)(?:[^\S\n]+[A-Z][\w’'.-]*(?:[^\S\n]+(?:\([\w’'. -]+\)|"
+                     r"[A-Z][\w’'.-]*)){0,4}?[^\S\n]*(?P=surname)[A-Z][^“”\"\n]{0,600}?[^\S\n]MORE)(?=[\s,.;:])")
 
 
 def _without_widgets(text: str) -> str:
@@ -596,7 +597,11 @@ def widgets_removed(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     if not removed:
         return text, ()
     removed.sort()
-    removed = tuple(span for n, span in enumerate(removed) if not n or span[0] >= removed[n - 1][1])
+    kept_spans: list[tuple[int, int]] = []
+    for span in removed:
+        if not kept_spans or span[0] >= kept_spans[-1][1]:
+            kept_spans.append(span)
+    removed = tuple(kept_spans)
     kept, at = [], 0
     for start, end in removed:
         kept.append(text[at:start])
@@ -684,14 +689,15 @@ def _named_in_apposition(match: re.Match, after: bool = False) -> str:
         # Republican, Sen. John Thune of South Dakota, announced"
         return named.group("name")
     possessed = _possessed_named(match)
-    if possessed:
+    if possessed and not _plausible(who):
         return possessed  # "Meanwhile, Ukraine's acting interior minister, Arsen Avakhov, said"
     first = _APPOSED_NAME.fullmatch(appositive.split(",")[0].strip()) if "," in appositive else None
     if first and _PARTY_DESCRIPTION.fullmatch(first.group("name")):
         first = None  # "Committee Chairman Patty Murray, Washington Democrat, hailed": Murray
     if first and ORG_WORDS.search(who):
         return first.group("name")  # "before the Ways and Means Committee, Robert E. Lighthizer, the U.S. trade ..."
-    if first and _SOURCE_BEFORE.search(match.string, max(0, match.start("who") - 40), match.start("who")):
+    if first and _SOURCE_BEFORE.search(match.string, max(0, _word_start(match.string, match.start("who")) - 40),
+                                       _word_start(match.string, match.start("who"))):
         return first.group("name")  # "According to the newspaper Al Ahram, Hossam Moenes, a spokesperson, said"
     return who
 
@@ -713,6 +719,13 @@ def _possessed_named(match: re.Match) -> str | None:
     if named is None or _TITLE_WORD.search(named.group("name")) or _PARTY_DESCRIPTION.fullmatch(named.group("name")):
         return None
     return named.group("name")
+
+
+def _word_start(text: str, at: int) -> int:
+    """Where the word holding ``at`` starts (a match may start inside one: "t|he newspaper Al Ahram")."""
+    while at > 0 and text[at - 1].isalpha():
+        at -= 1
+    return at
 
 
 # the source a sentence opens with, not the one who speaks in it

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["has_verb"]
+__all__ = ["finite_form", "has_verb"]
 
 _IRREGULAR_PAST = (
     "arose", "ate", "awoke", "beat", "became", "began", "bent", "bet", "bit", "bled", "blew", "bore", "bought",
@@ -63,3 +63,18 @@ def has_verb(text: str) -> bool:
     """Whether ``text`` has a word that reads as a finite verb ("Eight-year-old Martin Richard" and
     "A cease-fire between Israel" and "The lightning-sparked fire" do not; "The U.S. unemployment rate fell to 7%" does)."""
     return _VERB.search(text) is not None
+
+
+# a finite form only: an irregular past or a present form in -s of the lists above (not their plain forms,
+# "ban", "cost", nor the past forms that are as often something else, "set", "left")
+_AMBIGUOUS = frozenset({"beat", "bet", "bit", "bound", "cost", "cut", "fed", "felt", "found", "hit", "hurt", "lay", "led",
+                        "left", "let", "lit", "lost", "put", "quit", "read", "set", "shed", "shut", "split", "spread",
+                        "wound", "be", "been", "being"})  # as often a noun, an adjective or a participle
+_FINITE_FORM = re.compile(r"\b(?:" + "|".join(sorted((set(_IRREGULAR_PAST) | set(_PRESENT)) - _AMBIGUOUS, key=len,
+                                                     reverse=True)) + r")\b")
+
+
+def finite_form(text: str) -> bool:
+    """Whether ``text`` has an irregular past form or a present form of a verb news often uses ("grew",
+    "costs", "continues"), the forms a clause's verb may take that no pattern of regular endings finds."""
+    return _FINITE_FORM.search(text) is not None
