@@ -70,6 +70,7 @@ ROUNDS = {
     28: {"links": range(0), "quotes": range(277, 289), "conflicts": range(0)},
     29: {"links": range(0), "quotes": range(289, 301), "conflicts": range(0)},
     30: {"links": range(341, 361), "quotes": range(301, 313), "conflicts": range(0)},
+    31: {"links": range(361, 381), "quotes": range(313, 325), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -130,7 +131,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                29: "round 29 (quotes f289-f300, judged on the engine of 5c6f367, 2026-12-08, the final engine of "
                    "the session of 2026-12-07 night: held out; its errors read since, 2026-12-08)",
                30: "round 30 (links and central facts f341-f360, quotes f301-f312, judged on the engine of 0e80ce3, "
-                   "2026-12-08, after the speaker rules written from round 29: held out)"}
+                   "2026-12-08, after the speaker rules written from round 29: held out; its errors read since)",
+               31: "round 31 (links and central facts f361-f380, quotes f313-f324, judged on the engine of 416f110, "
+                   "2026-12-08, the session's final engine: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
