@@ -1414,3 +1414,26 @@ def test_widget_spans_across_lines_are_removed_without_overlap():
 ])
 def test_a_source_named_with_a_description_and_an_email_with_an_object(text, speaker):
     assert list(_speakers(text).values()) == [speaker]
+
+
+def test_a_photo_caption_share_bar_is_no_name():
+    # The Guardian's pages as read: "Facebook Twitter Pinterest <caption>" lines (f318: the president's words went
+    # to "Facebook Twitter Pinterest The Washington")
+    text = ("In a speech that lasted 47 minutes, Trump laboured over a heroic version of American military history. He "
+            "summoned military leaders to the podium.\n\nFacebook Twitter Pinterest The Washington monument as the US "
+            "navy Blue Angels fly over at the conclusion of Donald Trump’s Independence Day celebration. Photograph: "
+            "Andrew Harnik/AP\n\nThe president sailed close to one of his campaign lines when he claimed, “our nation "
+            "is stronger than it ever was before”, but swerved past party politics.")
+    people = [(text.index("Trump"), "Donald Trump"), (text.index("Donald"), "Donald Trump")]
+    assert _speakers(text, people) == {"our nation is stronger than it ever was before": "Donald Trump"}
+
+
+@pytest.mark.parametrize("text", [
+    # a capitalised word the article also writes in lower case is a thing, not a speaker
+    "The deal asks countries to report their emissions. Countries like China and India had opposed overly intrusive "
+    "inspections, which is why the deal calls for a “transparency framework” that is “facilitative, non-intrusive, "
+    "non-punitive.” Countries must report every five years.",
+    "More important, according to the paper, the expansion of the site “led to a 10% to 17% reduction in homicides.”",
+])
+def test_a_common_noun_opening_the_sentence_is_no_speaker(text):
+    assert set(_speakers(text).values()) <= {None}

@@ -581,8 +581,8 @@ def _without_widgets(text: str) -> str:
 
 # a page's advertisement line, as The New York Times's and The Hill's pages are read: never a name ("He" after
 # it was "Advertisement Continue")
-_AD_LINE = re.compile(r"^[^\S\n]*advertisement(?:[^\S\n]+continue[^\S\n]+reading[^\S\n]+the[^\S\n]+main[^\S\n]+story)?"
-                      r"[^\S\n]*(?:\n|$)", re.I | re.M)
+_AD_LINE = re.compile(r"^[^\S\n]*(?:advertisement(?:[^\S\n]+continue[^\S\n]+reading[^\S\n]+the[^\S\n]+main[^\S\n]+story)?"
+                      r"[^\S\n]*|Facebook[^\S\n]+Twitter[^\S\n]+Pinterest\b[^\n]*)(?:\n|$)", re.I | re.M)
 
 
 def widgets_removed(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -591,6 +591,7 @@ def widgets_removed(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     Kaine (D-Va.) tweeted that", and no sentence starts inside the headlines ("... Kaine, Lee: 'We
     should not be ...'")."""
     removed = [(m.start(), m.end()) for m in _AD_LINE.finditer(text)] if "dvertisement" in text or "DVERTISEMENT" in text \
+        or "Pinterest" in text \
         else []
     if "MORE" in text:
         removed += [(m.end("surname"), m.end()) for m in _WIDGET.finditer(text)]
@@ -1056,9 +1057,9 @@ def _sentence_subject(text: str, sentence: int, start: int) -> str | None:
         return None
     if len(words) == 1 and len(re.findall(rf"\b{re.escape(who)}\b", text)) < 2:
         return None  # "Conventional wisdom suggested ...": a name comes back
-    if fragment and (words[0] in ("One", "Two", "Three") or (
-            len(words) == 1 and re.search(rf"\b{re.escape(who.lower())}\b", text))):
-        return None  # "Airstrikes are “very important”": a thing written in lower case elsewhere, no speaker
+    if (fragment and words[0] in ("One", "Two", "Three")) or (
+            len(words) == 1 and re.search(rf"\b{re.escape(who.lower())}\b", text)):
+        return None  # "Airstrikes are “very important”", "Countries like China ... calls for": a thing, no speaker
     return who
 
 
@@ -1143,7 +1144,7 @@ likewise otherwise a an his her their its even also republican democratic democr
 independence statement statements letter report tweet email memo supporters critics
 separately nonetheless nevertheless further furthermore moreover beyond again to i they we you besides
 additionally regardless ultimately finally notably importantly specifically afterward afterwards elsewhere
-previously recently currently thus hence therefore state indeed instead meanwhile oftentimes often sometimes
+previously recently currently thus hence therefore state indeed instead meanwhile oftentimes often sometimes more
 new old initial earlier later latest first second previous original joint written brief read
 alabama alaska arizona california colorado connecticut florida hawaii idaho illinois indiana iowa kansas
 kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska
