@@ -1437,3 +1437,11 @@ def test_a_photo_caption_share_bar_is_no_name():
 ])
 def test_a_common_noun_opening_the_sentence_is_no_speaker(text):
     assert set(_speakers(text).values()) <= {None}
+
+
+def test_an_enlarge_button_and_its_caption_are_no_name():
+    # NPR's pages as read (f321: "he" was "Enlarge")
+    text = ("The co-pilot appears to have deliberately crashed the plane, Marseille prosecutor Brice Robin said at a news "
+            "conference Thursday.\n\nEnlarge this image toggle caption Franck Pennant/AFP/Getty Images Franck "
+            "Pennant/AFP/Getty Images\n\nBut, he said: \"There's nothing showing that this is a terrorist act.\"")
+    assert _speakers(text) == {"There's nothing showing that this is a terrorist act.": "Brice Robin"}

@@ -579,10 +579,12 @@ def _without_widgets(text: str) -> str:
     return _WIDGET.sub(lambda m: m.group("surname"), text)
 
 
-# a page's advertisement line, as The New York Times's and The Hill's pages are read: never a name ("He" after
-# it was "Advertisement Continue")
+# a page's advertisement line, as The New York Times's and The Hill's pages are read, and a photo's share bar
+# or enlarge button with its caption (The Guardian's, NPR's): never a name ("He" after it was "Advertisement
+# Continue", "Enlarge")
 _AD_LINE = re.compile(r"^[^\S\n]*(?:advertisement(?:[^\S\n]+continue[^\S\n]+reading[^\S\n]+the[^\S\n]+main[^\S\n]+story)?"
-                      r"[^\S\n]*|Facebook[^\S\n]+Twitter[^\S\n]+Pinterest\b[^\n]*)(?:\n|$)", re.I | re.M)
+                      r"[^\S\n]*|Facebook[^\S\n]+Twitter[^\S\n]+Pinterest\b[^\n]*|Enlarge[^\S\n]+this[^\S\n]+image\b[^\n]*)"
+                      r"(?:\n|$)", re.I | re.M)
 
 
 def widgets_removed(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -591,7 +593,7 @@ def widgets_removed(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     Kaine (D-Va.) tweeted that", and no sentence starts inside the headlines ("... Kaine, Lee: 'We
     should not be ...'")."""
     removed = [(m.start(), m.end()) for m in _AD_LINE.finditer(text)] if "dvertisement" in text or "DVERTISEMENT" in text \
-        or "Pinterest" in text \
+        or "Pinterest" in text or "Enlarge this" in text \
         else []
     if "MORE" in text:
         removed += [(m.end("surname"), m.end()) for m in _WIDGET.finditer(text)]
@@ -1145,6 +1147,7 @@ independence statement statements letter report tweet email memo supporters crit
 separately nonetheless nevertheless further furthermore moreover beyond again to i they we you besides
 additionally regardless ultimately finally notably importantly specifically afterward afterwards elsewhere
 previously recently currently thus hence therefore state indeed instead meanwhile oftentimes often sometimes more
+late early enlarge view
 new old initial earlier later latest first second previous original joint written brief read
 alabama alaska arizona california colorado connecticut florida hawaii idaho illinois indiana iowa kansas
 kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska
