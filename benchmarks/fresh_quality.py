@@ -71,6 +71,7 @@ ROUNDS = {
     29: {"links": range(0), "quotes": range(289, 301), "conflicts": range(0)},
     30: {"links": range(341, 361), "quotes": range(301, 313), "conflicts": range(0)},
     31: {"links": range(361, 381), "quotes": range(313, 325), "conflicts": range(0)},
+    32: {"links": range(0), "quotes": range(325, 337), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -133,7 +134,10 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                30: "round 30 (links and central facts f341-f360, quotes f301-f312, judged on the engine of 0e80ce3, "
                    "2026-12-08, after the speaker rules written from round 29: held out; its errors read since)",
                31: "round 31 (links and central facts f361-f380, quotes f313-f324, judged on the engine of 416f110, "
-                   "2026-12-08, the session's final engine: held out)"}
+                   "2026-12-08, after the speaker rules written from rounds 29-30 and a review's fixes: held out; "
+                   "its speaker errors read since)",
+               32: "round 32 (quotes f325-f336, judged on the engine of 9302616, 2026-12-08, the session's final "
+                   "engine: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
