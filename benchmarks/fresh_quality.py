@@ -72,6 +72,7 @@ ROUNDS = {
     30: {"links": range(341, 361), "quotes": range(301, 313), "conflicts": range(0)},
     31: {"links": range(361, 381), "quotes": range(313, 325), "conflicts": range(0)},
     32: {"links": range(0), "quotes": range(325, 337), "conflicts": range(0)},
+    33: {"links": range(381, 401), "quotes": range(337, 349), "conflicts": range(0)},
 }
 ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                2: "round 2 (judged after that tuning: held out; quote speakers tuned on it since, 0.71 when judged)",
@@ -137,7 +138,9 @@ ROUND_NAMES = {1: "round 1 (judged, then tuned on)",
                    "2026-12-08, after the speaker rules written from rounds 29-30 and a review's fixes: held out; "
                    "its speaker errors read since)",
                32: "round 32 (quotes f325-f336, judged on the engine of 9302616, 2026-12-08, the session's final "
-                   "engine: held out)"}
+                   "engine: held out)",
+               33: "round 33 (links and central facts f381-f400, quotes f337-f348, judged on the engine of 9302616 "
+                   "(commit 28f7e7a), 2026-12-08, the session's final engine: held out)"}
 
 
 def round_of(kind: str, name: str) -> int | None:
