@@ -96,6 +96,9 @@ FLOORS = {
     31: {"links": (75, 0.69), "central": (145, 12, 47), "quotes": (495, 0.80)},
     # round 32: speakers 474 of 591 (0.80), judged on 9302616, the final engine of 2026-12-08 (held out)
     32: {"quotes": (570, 0.76)},
+    # round 33: links 141 of 172 (0.82; less sure 22 of 38, the others 119 of 134); central 28 linked of 157 (0.46
+    # linked or pointed to); speakers 290 of 370 (0.78); judged on the final engine of 2026-12-08 (held out)
+    33: {"links": (160, 0.77), "central": (157, 25, 66), "quotes": (350, 0.74)},
 }
 
 
