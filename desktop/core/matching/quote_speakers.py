@@ -471,7 +471,7 @@ def _surname(people, name: str, start: int, pronoun: str | None = None, text: st
 
 def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str | None, str]:
     """(who, verb, kind) from the words right after the closing mark or before the opening one."""
-    after = _without_widgets(text[end + 1:min(len(text), end + 700)].split("\n")[0])
+    after = text[end + 1:min(len(text), end + 700)].split("\n")[0]  # widgets removed already (widgets_removed)
     ended = text[start:end].rstrip().endswith(".")  # “... patriots.” The Chicago Sun-Times said it believed ...
     passive = _BY_AFTER.match(after) if _NAMED_AS_BEFORE.search(text, max(0, start - 60), start) else None
     by = re.sub(r"(?<=[a-z]{2})\.$", "", _trim_who(passive.group("who"), after=True)) if passive else None
@@ -494,7 +494,7 @@ def find_attribution(text: str, start: int, end: int) -> tuple[str | None, str |
                 continue  # ,” said Mr. Reid's girlfriend.: someone of Mr. Reid's, not named
             return _whole_organisation(_named_in_apposition(match, after=True), after, match), match.groupdict().get("verb"), ""
     line_start = _sentence_start(text, start - 1)
-    before = _without_widgets(text[max(line_start, start - 600):max(line_start, start - 1)])
+    before = text[max(line_start, start - 600):max(line_start, start - 1)]
     whole = line_start >= start - 600 and len(before) <= 200  # the sentence from its start
     before = before[-200:]
     if whole:  # "Likewise, Rep. Emanuel Cleaver, Missouri Democrat, tweeted that “"
@@ -570,13 +570,6 @@ def _described_name(who: str, text: str, end: int) -> str | None:
 # (the name is written again in full, then the headlines: "Ron Johnson Ronald (Ron) Harold JohnsonOvernight ...")
 _WIDGET = re.compile(r"(?<![\w’'-])(?P<surname>[A-Z][\w’'-]+)(?:[^\S\n]+[A-Z][\w’'.-]*(?:[^\S\n]+(?:\([\w’'. -]+\)|"
                      r"[A-Z][\w’'.-]*)){0,4}?[^\S\n]*(?P=surname)[A-Z][^“”\"\n]{0,600}?[^\S\n]MORE)(?=[\s,.;:])")
-
-
-def _without_widgets(text: str) -> str:
-    """``text`` with such headline runs left out."""
-    if "MORE" not in text:
-        return text
-    return _WIDGET.sub(lambda m: m.group("surname"), text)
 
 
 # a page's advertisement line, as The New York Times's and The Hill's pages are read, and a photo's share bar
